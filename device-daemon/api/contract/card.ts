@@ -1,0 +1,3 @@
+// Commands and events of the card capability. Filled in by the issue that builds it.
+export const cardCommands = {};
+export const cardEvents = {};

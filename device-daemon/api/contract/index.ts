@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { systemCommands, systemEvents } from './system';
+import { cardCommands, cardEvents } from './card';
+import { printerCommands, printerEvents } from './printer';
+import { submissionCommands, submissionEvents } from './submission';
+import { catalogCommands, catalogEvents } from './catalog';
+
+export * from './envelope';
+export * from './errors';
+export * from './status';
+export * from './system';
+
+/** Every command of the local API, by name. Both ends validate against this map. */
+export const commandDefs = {
+  ...systemCommands,
+  ...cardCommands,
+  ...printerCommands,
+  ...submissionCommands,
+  ...catalogCommands,
+};
+/** Every unsolicited event, by name. */
+export const eventDefs = {
+  ...systemEvents,
+  ...cardEvents,
+  ...printerEvents,
+  ...submissionEvents,
+  ...catalogEvents,
+};
+
+export type CommandDefs = typeof commandDefs;
+export type CommandName = keyof CommandDefs;
+export type CommandArgs<N extends CommandName> = z.input<CommandDefs[N]['args']>;
+export type CommandResult<N extends CommandName> = z.output<CommandDefs[N]['result']>;
+export type EventDefs = typeof eventDefs;
+export type EventName = keyof EventDefs;
+export type EventData<N extends EventName> = z.output<EventDefs[N]['data']>;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commandDefs, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(eventDefs, name);
+}

@@ -1,0 +1,94 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import {
+  CommandEnvelope,
+  commandDefs,
+  isCommandName,
+  type ApiError,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type CompletionEnvelope,
+  type ErrorCode,
+} from './contract';
+import { formatIssues } from '../config/format-issues';
+
+/** A handler's way to answer with an error code from the closed list. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export interface ConnectionInfo {
+  connId: number;
+}
+
+export type Handler<N extends CommandName> = (args: CommandArgs<N>, conn: ConnectionInfo) => Promise<CommandResult<N>> | CommandResult<N>;
+
+/**
+ * Checks every incoming message against the contract, runs the handler, and
+ * checks the result before it leaves. Nothing a page sends can throw out of
+ * dispatch(): every path ends in a completion.
+ */
+export class CommandRouter {
+  private readonly handlers = new Map<string, Handler<CommandName>>();
+
+  constructor(private readonly log: Logger) {}
+
+  register<N extends CommandName>(name: N, handler: Handler<N>): void {
+    if (this.handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
+    this.handlers.set(name, handler as unknown as Handler<CommandName>);
+  }
+
+  has(name: string): boolean {
+    return this.handlers.has(name);
+  }
+
+  async dispatch(text: string, conn: ConnectionInfo): Promise<CompletionEnvelope> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return fail(null, 'badMessage', 'message is not valid JSON');
+    }
+    const env = CommandEnvelope.safeParse(raw);
+    if (!env.success) {
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? ((raw as { id: string }).id.slice(0, 64) || null) : null;
+      return fail(id, 'badMessage', `not a command envelope: ${formatIssues(env.error.issues).join('; ')}`);
+    }
+    const { id, name } = env.data;
+    if (!isCommandName(name)) return fail(id, 'unknownCommand', `unknown command ${JSON.stringify(name)}`);
+    const handler = this.handlers.get(name);
+    if (!handler) return fail(id, 'notSupported', `${name} is not available on this terminal`);
+    const def = commandDefs[name] as { args: z.ZodType; result: z.ZodType };
+    const args = def.args.safeParse(env.data.args ?? {});
+    if (!args.success) {
+      const problems = formatIssues(args.error.issues);
+      return fail(id, 'invalidArgs', `invalid arguments for ${name}: ${problems.join('; ')}`, problems);
+    }
+    try {
+      const result = await handler(args.data as never, conn);
+      const checked = def.result.safeParse(result);
+      if (!checked.success) {
+        this.log.error({ command: name, problems: formatIssues(checked.error.issues) }, 'handler result does not match the contract');
+        return fail(id, 'internalError', `the daemon produced an invalid result for ${name}`);
+      }
+      return { kind: 'completion', id, ok: true, result: checked.data };
+    } catch (err) {
+      if (err instanceof ApiFailure) return fail(id, err.code, err.message, err.detail);
+      this.log.error({ command: name, err: { message: (err as Error).message, stack: (err as Error).stack } }, 'command handler failed');
+      return fail(id, 'internalError', `${name} failed inside the daemon`);
+    }
+  }
+}
+
+function fail(id: string | null, code: ErrorCode, message: string, detail?: unknown): CompletionEnvelope {
+  const error: ApiError = detail === undefined ? { code, message } : { code, message, detail };
+  return { kind: 'completion', id, ok: false, error };
+}

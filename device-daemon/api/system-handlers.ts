@@ -1,0 +1,62 @@
+import type { KioskConfig } from '../config/schema';
+import type { DeviceRegistry } from '../devices/registry';
+import { ApiFailure, type CommandRouter } from './router';
+import type { DeviceId, DeviceStatus, SimAction, SystemStatus } from './contract';
+
+export interface SystemDeps {
+  config: KioskConfig;
+  registry: DeviceRegistry;
+  version: string;
+  bootId: string;
+  startedAt: number;
+  /** Extra wipers registered by capabilities that hold session data outside devices (flows, store drafts). */
+  sessionWipers: Array<() => string[]>;
+}
+
+export function describeHours(hours: KioskConfig['site']['hours']): string {
+  if (hours === '24h') return '24h';
+  return hours.map((h) => `${h.days.join(',')} ${h.open}-${h.close}`).join('; ');
+}
+
+export function systemStatus(d: SystemDeps): SystemStatus {
+  const { config } = d;
+  return {
+    version: d.version,
+    bootId: d.bootId,
+    uptimeSec: Math.round((Date.now() - d.startedAt) / 1000),
+    terminalId: config.terminalId,
+    simulated: [...d.registry.devices.values()].some((dev) => dev.simulator),
+    site: {
+      name: config.site.name,
+      district: config.site.district,
+      kind: config.site.kind,
+      address: config.site.address,
+      open24h: config.site.hours === '24h',
+      hoursText: describeHours(config.site.hours),
+      phones: config.site.phones,
+    },
+    locale: config.locale,
+    elderModeDefault: config.elderModeDefault,
+    session: config.session,
+    devices: d.registry.statuses(),
+  };
+}
+
+export function registerSystemHandlers(router: CommandRouter, d: SystemDeps): void {
+  router.register('system.status', () => systemStatus(d));
+  router.register('system.ping', () => ({ time: new Date().toISOString() }));
+  router.register('session.end', () => ({ wiped: [...d.registry.wipeSession(), ...d.sessionWipers.flatMap((w) => w())] }));
+  router.register('sim.control', async ({ device, action, param }) => ({ device, action, status: await performSim(d.registry, device, action, param) }));
+}
+
+/** One path for simulator controls, from the API (training UI) and from POST /sim (developers, tests). */
+export async function performSim(registry: DeviceRegistry, device: DeviceId, action: SimAction, param?: string): Promise<DeviceStatus> {
+  const dev = registry.get(device);
+  if (!dev) throw new ApiFailure('noDevice', `no device ${device}`);
+  if (!dev.simulator) throw new ApiFailure('notSupported', `${device} is not simulated`);
+  if (!dev.simulator.actions.includes(action)) {
+    throw new ApiFailure('notSupported', `${device} simulator cannot ${action}; it can: ${dev.simulator.actions.join(', ')}`);
+  }
+  await dev.simulator.perform(action, param);
+  return dev.status();
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/**
+ * kiosk.config.json — everything a technician may change on a terminal.
+ * The JSON Schema in kiosk.config.schema.json is generated from this file
+ * (`npm run config:schema`); the README's config reference comes from it too.
+ */
+
+export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
+const Baud = z.literal(BAUD_RATES);
+const UsbId = z
+  .string()
+  .regex(/^(0x)?[0-9a-fA-F]{4}$/, 'expected a 4-digit hex USB id such as "0x0400" or "0400"')
+  .describe('USB vendor or product id, hex');
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM');
+
+const Simulated = z
+  .object({
+    driver: z.literal('simulated'),
+    /** Start with the simulated device unplugged (to rehearse the noDevice path). */
+    startUnplugged: z.boolean().default(false),
+  })
+  .strict();
+
+/** Serial devices: bound by stable USB identity (preferred) or by path (/dev/serial/by-id/…). */
+const SerialConn = z
+  .object({
+    driver: z.literal('serial'),
+    path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
+    vendorId: UsbId.optional(),
+    productId: UsbId.optional(),
+    serialNumber: z.string().optional(),
+    baud: Baud.default(115200),
+  })
+  .strict()
+  .refine((c) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined), {
+    message: 'a serial device needs either path or vendorId and productId',
+  });
+
+const HidConn = z
+  .object({
+    driver: z.literal('hid'),
+    vendorId: UsbId,
+    productId: UsbId,
+    serialNumber: z.string().optional(),
+    path: z.string().optional().describe('hidraw path, overrides vendorId/productId matching'),
+    variant: z.string().optional().describe('vendor wrapper variant, for readers that wrap frames in HID reports'),
+  })
+  .strict();
+
+const UsbConn = z
+  .object({
+    driver: z.literal('usb'),
+    path: z.string().min(1).describe('USB printer class device file, e.g. /dev/usb/lp0'),
+  })
+  .strict();
+
+const NetworkConn = z
+  .object({
+    driver: z.literal('network'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(9100),
+  })
+  .strict();
+
+const ScreenConn = z.object({ driver: z.literal('screen') }).strict();
+
+export const PrinterProfile = z
+  .object({
+    paperWidthDots: z.literal([384, 576]).default(576).describe('58 mm paper = 384 dots, 80 mm = 576 dots'),
+    encoding: z.enum(['GB18030', 'GBK']).default('GB18030'),
+    nativeQr: z.boolean().default(true).describe('printer supports GS ( k QR; otherwise QR is sent as a raster image'),
+    cut: z.enum(['full', 'partial']).default('partial'),
+    nearEndSensor: z.boolean().default(true),
+    autoStatusBack: z.boolean().default(false).describe('printer supports GS a (Automatic Status Back)'),
+    presenter: z.boolean().default(false).describe('printer has a presenter/retractor'),
+  })
+  .strict();
+export type PrinterProfile = z.infer<typeof PrinterProfile>;
+
+const IdCardReader = z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, UsbConn]);
+const Printer = z.discriminatedUnion('driver', [Simulated, SerialConn, UsbConn, NetworkConn]);
+const EvalDisplay = z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, ScreenConn]);
+
+const Hours = z.union([
+  z.literal('24h'),
+  z
+    .array(
+      z
+        .object({
+          days: z.array(z.number().int().min(1).max(7)).min(1).describe('ISO weekdays, 1 = Monday'),
+          open: Hhmm,
+          close: Hhmm,
+        })
+        .strict(),
+    )
+    .min(1),
+]);
+
+const Phone = z.string().regex(/^[0-9+\- ]{3,20}$/, 'expected a phone number (digits, +, -, spaces)');
+
+export const KioskConfig = z
+  .object({
+    $schema: z.string().optional(),
+    terminalId: z
+      .string()
+      .regex(/^[A-Z0-9]{4,12}$/, 'expected 4–12 upper-case letters or digits (it is part of every case number)'),
+    site: z
+      .object({
+        name: z.string().min(1),
+        district: z.string().min(1),
+        kind: z.enum(['streetCenter', 'villageStation', 'bank', 'postOffice', 'telecom', 'mall']),
+        address: z.string().min(1),
+        hours: Hours.default('24h'),
+        phones: z
+          .object({ consultation: Phone, supervision: Phone, center: Phone })
+          .strict()
+          .describe('site-level phones shown in guides and receipts'),
+      })
+      .strict(),
+    locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    elderModeDefault: z.boolean().default(false),
+    session: z
+      .object({
+        idleTimeoutSeconds: z.number().int().min(30).max(900).default(90),
+        warningSeconds: z.number().int().min(20).max(120).default(30).describe('WCAG 2.2.1: at least 20 s to extend'),
+      })
+      .strict()
+      .default({ idleTimeoutSeconds: 90, warningSeconds: 30 }),
+    technician: z
+      .object({
+        pinHash: z
+          .string()
+          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (make one with `kioskctl config hash-pin`), never a plain PIN'),
+      })
+      .strict(),
+    devices: z
+      .object({
+        idCardReader: IdCardReader.default({ driver: 'simulated', startUnplugged: false }),
+        printer: z
+          .intersection(Printer, z.object({ profile: PrinterProfile.default(PrinterProfile.parse({})) }))
+          .default({ driver: 'simulated', startUnplugged: false, profile: PrinterProfile.parse({}) }),
+        evalDisplay: EvalDisplay.default({ driver: 'simulated', startUnplugged: false }),
+      })
+      .strict(),
+    platform: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('embedded') }).strict(),
+        z
+          .object({
+            mode: z.literal('http'),
+            baseUrl: z.url({ protocol: /^https?$/ }),
+            timeoutMs: z.number().int().min(500).max(60000).default(10000),
+          })
+          .strict(),
+      ])
+      .default({ mode: 'embedded' }),
+    links: z
+      .object({
+        progressUrlTemplate: z.string().includes('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
+        evaluationUrlTemplate: z.string().includes('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
+        guideUrlTemplate: z.string().includes('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
+      })
+      .strict()
+      .default({
+        progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}',
+        evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}',
+        guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}',
+      }),
+    storage: z
+      .object({
+        path: z.string().min(1).default('var/kiosk.db'),
+        retentionDays: z.number().int().min(1).max(365).default(30),
+      })
+      .strict()
+      .default({ path: 'var/kiosk.db', retentionDays: 30 }),
+    server: z
+      .object({
+        host: z.enum(['127.0.0.1', '::1']).default('127.0.0.1').describe('loopback only: the daemon never listens on a network'),
+        port: z.number().int().min(0).max(65535).default(8080),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8080 }),
+    logging: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'), dir: z.string().default('var/log') })
+      .strict()
+      .default({ level: 'info', dir: 'var/log' }),
+  })
+  .strict();
+
+export type KioskConfig = z.infer<typeof KioskConfig>;
+export type KioskConfigInput = z.input<typeof KioskConfig>;
+export type DeviceConfig<K extends keyof KioskConfig['devices']> = KioskConfig['devices'][K];

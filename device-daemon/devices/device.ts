@@ -1,0 +1,26 @@
+import type { DeviceId, DeviceStatus, SimAction } from '../api/contract';
+
+/**
+ * What the daemon needs from every device, whatever its class and driver.
+ * A device never throws from start() because hardware is missing: it reports
+ * `noDevice` and keeps looking. Status changes are pushed to listeners, which
+ * the API turns into `device.status` events.
+ */
+export interface Device {
+  readonly id: DeviceId;
+  readonly driver: string;
+  start(): Promise<void>;
+  /** Close ports and timers; resolves when nothing of the device is left running. */
+  stop(): Promise<void>;
+  status(): DeviceStatus;
+  onStatus(listener: (status: DeviceStatus) => void): () => void;
+  /** Present only when the device is simulated: demo, training and test controls. */
+  readonly simulator?: SimulatorControl;
+  /** Forget any personal data held for the current session (card record …). Returns what was wiped. */
+  wipeSession?(): string[];
+}
+
+export interface SimulatorControl {
+  readonly actions: readonly SimAction[];
+  perform(action: SimAction, param?: string): Promise<void>;
+}

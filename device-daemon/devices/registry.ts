@@ -1,0 +1,42 @@
+import type { DeviceId, DeviceStatus } from '../api/contract';
+import type { Device } from './device';
+import type { DeviceContext } from './context';
+import { createIdCardReader } from './id-card';
+import { createPrinter } from './printer';
+import { createEvalDisplay } from './eval-display';
+
+/** Owns every device of the terminal: creates them from config, starts and stops them together. */
+export class DeviceRegistry {
+  readonly devices: ReadonlyMap<DeviceId, Device>;
+
+  constructor(ctx: DeviceContext, extra: Device[] = []) {
+    const list = [createIdCardReader(ctx), createPrinter(ctx), createEvalDisplay(ctx), ...extra];
+    this.devices = new Map(list.map((d) => [d.id, d]));
+  }
+
+  get<T extends Device = Device>(id: DeviceId): T | undefined {
+    return this.devices.get(id) as T | undefined;
+  }
+
+  statuses(): DeviceStatus[] {
+    return [...this.devices.values()].map((d) => d.status());
+  }
+
+  onStatus(listener: (s: DeviceStatus) => void): () => void {
+    const offs = [...this.devices.values()].map((d) => d.onStatus(listener));
+    return () => offs.forEach((off) => off());
+  }
+
+  async startAll(): Promise<void> {
+    await Promise.all([...this.devices.values()].map((d) => d.start()));
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.allSettled([...this.devices.values()].map((d) => d.stop()));
+  }
+
+  /** Session end: every device forgets what it held for the resident. */
+  wipeSession(): string[] {
+    return [...this.devices.values()].flatMap((d) => d.wipeSession?.() ?? []);
+  }
+}

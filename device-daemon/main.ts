@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ConfigError } from './config/load';
+import { startDaemon } from './app';
+import { ROOT_DIR, VERSION } from './version';
+
+// Entry point of `npm start`: load config, start devices and the API, print the URL.
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string', short: 'c' },
+    port: { type: 'string', short: 'p' },
+    'data-dir': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const configPath = resolve(values.config ?? process.env.KIOSK_CONFIG ?? `${ROOT_DIR}/kiosk.config.json`);
+
+try {
+  const daemon = await startDaemon({
+    configPath,
+    port: values.port !== undefined ? Number(values.port) : undefined,
+    dataDir: values['data-dir'],
+    quiet: values.quiet,
+  });
+  const simulated = [...daemon.registry.devices.values()].filter((d) => d.simulator).map((d) => d.id);
+  const lines = [
+    `Kiosk daemon ${VERSION} — terminal ${daemon.config.terminalId} (${daemon.config.site.name})`,
+    `  UI:      ${daemon.url}`,
+    `  health:  ${daemon.url}health`,
+    ...daemon.registry.statuses().map(
+      (s) => `  ${s.device.padEnd(13)} ${s.state.padEnd(13)} ${s.driver}${s.reason && s.state !== 'online' ? ` — ${s.reason}` : ''}`,
+    ),
+  ];
+  if (simulated.length) lines.push(`  simulated devices: ${simulated.join(', ')} (controls: POST ${daemon.url}sim/<device>/<action>)`);
+  process.stderr.write(lines.join('\n') + '\n');
+  // Machine-readable line for tests and supervisors.
+  process.stdout.write(JSON.stringify({ msg: 'listening', url: daemon.url, port: daemon.port }) + '\n');
+
+  const shutdown = (signal: string) => {
+    process.stderr.write(`\n${signal}: closing devices and storage…\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void daemon.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`shutdown failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\nThe daemon did not start. Fix the file and run again (npm run config:check -- ${err.file}).\n`);
+    process.exit(2);
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+    process.stderr.write(
+      `Cannot listen: ${e.code === 'EADDRINUSE' ? 'the port is already in use (is another kiosk daemon running?)' : 'permission denied'} — ${e.message}.\n` +
+        `Stop the other process or change server.port in ${configPath}.\n`,
+    );
+    process.exit(3);
+  }
+  process.stderr.write(`The daemon failed to start: ${e.stack ?? e.message}\n`);
+  process.exit(1);
+}
