@@ -10,6 +10,8 @@ import { ApiServer } from './api/server';
 import { performSim, registerSystemHandlers, systemStatus, type SystemDeps } from './api/system-handlers';
 import { ROOT_DIR, VERSION } from './version';
 import type { DeviceStatus } from './api/contract';
+import type { CapabilityContext, Service } from './capability';
+import { CAPABILITIES } from './capabilities';
 
 export interface DaemonOptions {
   configPath: string;
@@ -23,11 +25,6 @@ export interface DaemonOptions {
   quiet?: boolean;
 }
 
-/** Something the daemon starts and must stop on shutdown (store, sync worker …). */
-export interface Service {
-  name: string;
-  stop(): Promise<void> | void;
-}
 
 export interface Daemon {
   config: KioskConfig;
@@ -52,6 +49,27 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const router = new CommandRouter(log);
   const systemDeps: SystemDeps = { config, registry, version: VERSION, bootId, startedAt, sessionWipers: [] };
   registerSystemHandlers(router, systemDeps);
+  const healthSections: Record<string, () => unknown> = {};
+  let broadcast: (e: { kind: 'event'; name: string; data: unknown }) => void = () => {};
+  const capCtx: CapabilityContext = {
+    config,
+    log,
+    router,
+    registry,
+    emit: (name, data) => broadcast({ kind: 'event', name, data }),
+    addService: (s) => services.push(s),
+    addSessionWiper: (w) => systemDeps.sessionWipers.push(w),
+    addHealth: (section, read) => (healthSections[section] = read),
+  };
+  try {
+    for (const [name, register] of CAPABILITIES) {
+      log.debug({ capability: name }, 'registering');
+      await register(capCtx);
+    }
+  } catch (err) {
+    for (const s of services.reverse()) await s.stop();
+    throw err;
+  }
 
   const host = config.server.host;
   const origins = new Set<string>(opts.extraOrigins ?? []);
@@ -69,6 +87,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         ...systemStatus(systemDeps),
         status: healthState(registry.statuses()),
         config: configSummary(config),
+        ...Object.fromEntries(Object.entries(healthSections).map(([k, read]) => [k, read()])),
       }),
       simControl: [...registry.devices.values()].some((d) => d.simulator)
         ? (device, action, param) => performSim(registry, device, action, param)
@@ -76,8 +95,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     },
   });
 
+  broadcast = (e) => server.broadcast(e);
   // Listen before touching devices: a port clash must fail before anything half-starts.
-  const port = await server.listen();
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (err) {
+    for (const s of services.reverse()) await s.stop();
+    throw err;
+  }
   const hostPart = host === '::1' ? '[::1]' : host;
   for (const h of [`${hostPart}:${port}`, `localhost:${port}`]) {
     hosts.add(h);

@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { KioskConfig } from './config/schema';
+import type { DeviceRegistry } from './devices/registry';
+import type { CommandRouter } from './api/router';
+import type { EventName, EventData } from './api/contract';
+
+/** Something the daemon starts and must stop on shutdown (store, sync worker …), stopped in reverse order. */
+export interface Service {
+  name: string;
+  stop(): Promise<void> | void;
+}
+
+/**
+ * What each capability (card, printer, store/platform, catalog) gets to plug
+ * itself into the daemon: register API handlers, emit events, add a /health
+ * section, a session wiper, and services to stop on shutdown.
+ */
+export interface CapabilityContext {
+  config: KioskConfig;
+  log: Logger;
+  router: CommandRouter;
+  registry: DeviceRegistry;
+  emit<N extends EventName>(name: N, data: EventData<N>): void;
+  addService(service: Service): void;
+  addSessionWiper(wiper: () => string[]): void;
+  addHealth(section: string, read: () => unknown): void;
+}
+
+export type Capability = (ctx: CapabilityContext) => Promise<void> | void;

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { VERSION } from '../version';
+import { registerConfigCommands } from './commands/config';
+import { registerCardCommands } from './commands/card';
+import { registerEscposCommands } from './commands/escpos';
+import { registerOutboxCommands } from './commands/outbox';
+import { registerDeviceCommands } from './commands/devices';
+
+/** kioskctl — the terminal's technician CLI. Each group lives in commands/<group>.ts. */
+const program = new Command('kioskctl')
+  .description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs')
+  .version(VERSION)
+  .showHelpAfterError();
+
+registerDeviceCommands(program);
+registerConfigCommands(program);
+registerCardCommands(program);
+registerEscposCommands(program);
+registerOutboxCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`kioskctl: ${(err as Error).message}\n`);
+  process.exit(1);
+}

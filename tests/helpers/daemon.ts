@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../device-daemon/api/contract';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface SpawnedDaemon {
+  proc: ChildProcess;
+  url: string;
+  port: number;
+  origin: string;
+  dataDir: string;
+  configPath: string;
+  stdout: () => string;
+  stderr: () => string;
+  /** The per-boot token, read from the page the daemon serves (as the UI gets it). */
+  token(): Promise<string>;
+  connect(opts?: { token?: string; origin?: string; protocols?: string[] }): Promise<WebSocket>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Write a config for a test: the shipped one with overrides deep-merged. */
+export function writeTestConfig(dir: string, patch: Record<string, unknown> = {}): string {
+  const base = JSON.parse(readFileSync(join(ROOT, 'kiosk.config.json'), 'utf8')) as Record<string, unknown>;
+  delete base.$schema;
+  const merged = deepMerge(base, patch);
+  const file = join(dir, 'kiosk.config.json');
+  writeFileSync(file, JSON.stringify(merged, null, 2));
+  return file;
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
+        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+/**
+ * Start the real daemon (`tsx device-daemon/main.ts`) on an ephemeral port
+ * with its own data dir. Resolves once it prints its listening line.
+ */
+export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SpawnedDaemon> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  const configPath = opts.configPath ?? writeTestConfig(dataDir, opts.config);
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts'), '--config', configPath, '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const listening = await new Promise<{ url: string; port: number }>((resolveP, reject) => {
+    const timer = setTimeout(() => reject(new Error(`daemon did not start in 30 s\nstdout:\n${out}\nstderr:\n${err}`)), 30_000);
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n').find((l) => l.includes('"msg":"listening"'));
+      if (line) {
+        clearTimeout(timer);
+        resolveP(JSON.parse(line) as { url: string; port: number });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`daemon exited with ${code} before listening\nstdout:\n${out}\nstderr:\n${err}`));
+    });
+  });
+  const origin = listening.url.replace(/\/$/, '');
+  let cachedToken: string | undefined;
+  const d: SpawnedDaemon = {
+    proc,
+    url: listening.url,
+    port: listening.port,
+    origin,
+    dataDir,
+    configPath,
+    stdout: () => out,
+    stderr: () => err,
+    async token() {
+      if (cachedToken) return cachedToken;
+      const html = await (await fetch(listening.url)).text();
+      const m = /<meta name="kiosk-token" content="([^"]+)">/.exec(html);
+      if (!m) throw new Error(`no token in the served page (is the UI built? run npm run build):\n${html.slice(0, 300)}`);
+      return (cachedToken = m[1]!);
+    },
+    async connect(c = {}) {
+      const token = c.token ?? (await d.token());
+      const protocols = c.protocols ?? [API_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
+      const ws = new WebSocket(`ws://127.0.0.1:${listening.port}/api`, protocols, { origin: c.origin ?? origin });
+      await new Promise<void>((res, rej) => {
+        ws.once('open', () => res());
+        ws.once('error', rej);
+        ws.once('unexpected-response', (_req, resp) => rej(new Error(`refused: HTTP ${resp.statusCode}`)));
+      });
+      return ws;
+    },
+    stop(signal = 'SIGTERM') {
+      return new Promise((res) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return res(proc.exitCode);
+        proc.once('exit', (code) => res(code));
+        proc.kill(signal);
+      });
+    },
+  };
+  return d;
+}
+
+/** Send one command and wait for its completion (events are skipped). */
+export function call(ws: WebSocket, name: string, args: unknown = {}, id = `t-${Math.random().toString(36).slice(2)}`): Promise<Record<string, any>> {
+  return new Promise((resolveP, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no completion for ${name} in 15 s`)), 15_000);
+    const onMsg = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(data.toString()) as Record<string, any>;
+      if (msg.kind === 'completion' && msg.id === id) {
+        clearTimeout(timer);
+        ws.off('message', onMsg);
+        resolveP(msg);
+      }
+    };
+    ws.on('message', onMsg);
+    ws.send(JSON.stringify({ kind: 'command', id, name, args }));
+  });
+}
+
+/** Wait for the next event matching a predicate. */
+export function nextEvent(ws: WebSocket, match: (e: { name: string; data: any }) => boolean, timeoutMs = 10_000): Promise<{ name: string; data: any }> {
+  return new Promise((resolveP, reject) => {
+    const timer = setTimeout(() => reject(new Error('no matching event')), timeoutMs);
+    const onMsg = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(data.toString()) as { kind: string; name: string; data: any };
+      if (msg.kind === 'event' && match(msg)) {
+        clearTimeout(timer);
+        ws.off('message', onMsg);
+        resolveP(msg);
+      }
+    };
+    ws.on('message', onMsg);
+  });
+}
