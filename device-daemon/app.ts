@@ -12,6 +12,7 @@ import { ROOT_DIR, VERSION } from './version';
 import type { DeviceStatus } from './api/contract';
 import type { CapabilityContext, Service } from './capability';
 import { CAPABILITIES } from './capabilities';
+import { Bus } from './bus';
 
 export interface DaemonOptions {
   configPath: string;
@@ -45,7 +46,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const token = randomBytes(32).toString('base64url');
   const services: Service[] = [];
 
-  const registry = new DeviceRegistry({ config, log });
+  const bus = new Bus();
+  const registry = new DeviceRegistry({ config, log, bus });
   const router = new CommandRouter(log);
   const systemDeps: SystemDeps = { config, registry, version: VERSION, bootId, startedAt, sessionWipers: [] };
   registerSystemHandlers(router, systemDeps);
@@ -57,6 +59,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     router,
     registry,
     emit: (name, data) => broadcast({ kind: 'event', name, data }),
+    bus,
     addService: (s) => services.push(s),
     addSessionWiper: (w) => systemDeps.sessionWipers.push(w),
     addHealth: (section, read) => (healthSections[section] = read),

@@ -3,6 +3,7 @@ import type { KioskConfig } from './config/schema';
 import type { DeviceRegistry } from './devices/registry';
 import type { CommandRouter } from './api/router';
 import type { EventName, EventData } from './api/contract';
+import type { Bus } from './bus';
 
 /** Something the daemon starts and must stop on shutdown (store, sync worker …), stopped in reverse order. */
 export interface Service {
@@ -21,6 +22,8 @@ export interface CapabilityContext {
   router: CommandRouter;
   registry: DeviceRegistry;
   emit<N extends EventName>(name: N, data: EventData<N>): void;
+  /** In-daemon events between capabilities (counters, audit). */
+  bus: Bus;
   addService(service: Service): void;
   addSessionWiper(wiper: () => string[]): void;
   addHealth(section: string, read: () => unknown): void;

@@ -1,0 +1,24 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * In-daemon events between capabilities (not sent to the UI): devices report
+ * counters and audit entries; the store persists them. Payloads carry masked
+ * data only.
+ */
+export interface InternalEvents {
+  /** Daily counter increment: sessions, cardReads, prints, paperMm, errors … */
+  counter: [name: string, amount: number];
+  /** Audit entry (already masked). */
+  audit: [entry: { action: string; detail?: Record<string, unknown> }];
+}
+
+export class Bus {
+  private readonly ee = new EventEmitter();
+  emit<K extends keyof InternalEvents>(name: K, ...args: InternalEvents[K]): void {
+    this.ee.emit(name, ...args);
+  }
+  on<K extends keyof InternalEvents>(name: K, fn: (...args: InternalEvents[K]) => void): () => void {
+    this.ee.on(name, fn as (...a: unknown[]) => void);
+    return () => this.ee.off(name, fn as (...a: unknown[]) => void);
+  }
+}
