@@ -151,6 +151,13 @@ export const KioskConfig = z
             mode: z.literal('http'),
             baseUrl: z.url({ protocol: /^https?$/ }),
             timeoutMs: z.number().int().min(500).max(60000).default(10000),
+            retry: z
+              .object({
+                baseMs: z.number().int().min(10).max(600000).default(2000).describe('first retry delay of an undelivered submission; doubles per attempt, with jitter'),
+                maxMs: z.number().int().min(10).max(3600000).default(300000).describe('longest delay between delivery attempts'),
+              })
+              .strict()
+              .default({ baseMs: 2000, maxMs: 300000 }),
           })
           .strict(),
       ])

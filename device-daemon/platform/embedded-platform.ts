@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { RecordType } from '../api/contract/submission';
+import { chinaIso } from '../store/china-time';
+import type { DemoRecords } from './demo-records';
+import { PlatformError, type DeliveryAck, type OutboundSubmission, type PersonQuery, type Platform } from './types';
+import { PlatformCaseStatus, type WireCase, type WireSubmission } from './wire';
+
+type PlatformStatus = (typeof PlatformCaseStatus.options)[number];
+
+/**
+ * The terminal as its own system of record. Deliveries land in the
+ * platform_cases tables of the same SQLite file, idempotent by key exactly as
+ * the HTTP platform must be, so the outbox → deliver → ack path is the same.
+ * Every delivered case starts at 已受理 (received) and stays there until a
+ * staff action advances it (advance()); nothing moves on its own.
+ */
+export class EmbeddedPlatform implements Platform {
+  readonly mode = 'embedded' as const;
+  private readonly q;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly demo: DemoRecords,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.q = {
+      byKey: db.prepare<[string], { case_no: string; request_hash: string }>('SELECT case_no, request_hash FROM platform_cases WHERE idempotency_key = ?'),
+      byCase: db.prepare<[string], { case_no: string; kind: WireSubmission['kind']; item_code: string | null; payload: string }>(
+        'SELECT case_no, kind, item_code, payload FROM platform_cases WHERE case_no = ?',
+      ),
+      byApplicant: db.prepare<[string], { case_no: string }>('SELECT case_no FROM platform_cases WHERE applicant_ref = ? ORDER BY received_at'),
+      insert: db.prepare(
+        'INSERT INTO platform_cases (case_no, idempotency_key, request_hash, kind, item_code, applicant_ref, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      event: db.prepare('INSERT INTO platform_case_events (case_no, status, at, note) VALUES (?, ?, ?, ?)'),
+      events: db.prepare<[string], { status: PlatformStatus; at: number; note: string | null }>(
+        'SELECT status, at, note FROM platform_case_events WHERE case_no = ? ORDER BY id',
+      ),
+    };
+  }
+
+  link() {
+    return { state: 'up' as const };
+  }
+
+  async deliver(s: OutboundSubmission): Promise<DeliveryAck> {
+    const hash = createHash('sha256').update(JSON.stringify(s.body)).digest('hex');
+    return this.db.transaction((): DeliveryAck => {
+      const seen = this.q.byKey.get(s.idempotencyKey);
+      if (seen) {
+        if (seen.request_hash !== hash || seen.case_no !== s.body.caseNo) {
+          throw new PlatformError('needsStaff', 'IDEMPOTENCY_CONFLICT', 'idempotency key already used for a different submission');
+        }
+        return { platformRef: `LOCAL-${seen.case_no}`, duplicate: true };
+      }
+      if (this.q.byCase.get(s.body.caseNo)) throw new PlatformError('needsStaff', 'CASE_NUMBER_CONFLICT', `case ${s.body.caseNo} exists with another key`);
+      const at = this.now();
+      this.q.insert.run(s.body.caseNo, s.idempotencyKey, hash, s.body.kind, s.body.itemCode, s.applicantRef, at, JSON.stringify(s.body));
+      this.q.event.run(s.body.caseNo, 'received', at, null);
+      return { platformRef: `LOCAL-${s.body.caseNo}`, duplicate: false };
+    }).immediate();
+  }
+
+  async progress(caseNo: string): Promise<WireCase | undefined> {
+    const c = this.q.byCase.get(caseNo);
+    if (!c) return undefined;
+    const events = this.q.events.all(caseNo).map((e) => ({ status: e.status, at: chinaIso(e.at), ...(e.note ? { note: e.note } : {}) }));
+    const body = JSON.parse(c.payload) as WireSubmission;
+    return {
+      caseNo,
+      kind: c.kind,
+      itemCode: c.item_code,
+      acceptedAt: body.acceptedAt,
+      promisedDate: body.promisedDate,
+      status: events.at(-1)?.status ?? 'received',
+      events,
+    };
+  }
+
+  async casesOf(person: PersonQuery): Promise<WireCase[]> {
+    const out: WireCase[] = [];
+    for (const r of this.q.byApplicant.all(person.applicantRef)) {
+      const c = await this.progress(r.case_no);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  async records(person: PersonQuery, recordType: RecordType) {
+    return this.demo.find(person.idNumber, recordType);
+  }
+
+  async catalog(): Promise<'notModified'> {
+    return 'notModified'; // the shipped catalog in assets is the catalog
+  }
+
+  /** A staff action (staff view, later issue): move a case along its timeline. */
+  advance(caseNo: string, status: Exclude<PlatformStatus, 'received'>, note?: string): void {
+    if (!this.q.byCase.get(caseNo)) throw new Error(`no case ${caseNo}`);
+    this.q.event.run(caseNo, PlatformCaseStatus.parse(status), this.now(), note ?? null);
+  }
+}

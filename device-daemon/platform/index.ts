@@ -1,0 +1,16 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { KioskConfig } from '../config/schema';
+import { DemoRecords } from './demo-records';
+import { EmbeddedPlatform } from './embedded-platform';
+import { HttpPlatform } from './http-platform';
+import type { Platform } from './types';
+
+/** The platform adapter chosen by config platform.mode. */
+export function createPlatform(config: KioskConfig, db: Database.Database, log: Logger): Platform {
+  const p = config.platform;
+  if (p.mode === 'http') return new HttpPlatform({ baseUrl: p.baseUrl, timeoutMs: p.timeoutMs, terminalId: config.terminalId, log });
+  return new EmbeddedPlatform(db, new DemoRecords());
+}
+
+export type { Platform } from './types';

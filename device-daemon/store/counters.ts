@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+import { chinaDate } from './china-time';
+
+/** Daily counters (sessions, cardReads, prints, paperMm, errors, submissions.<kind> …), per China-time day. */
+export class CounterStore {
+  private readonly upsert: Database.Statement<[string, string, number]>;
+  private readonly byDay: Database.Statement<[string]>;
+
+  constructor(db: Database.Database) {
+    this.upsert = db.prepare('INSERT INTO counters (day, name, value) VALUES (?, ?, ?) ON CONFLICT (day, name) DO UPDATE SET value = value + excluded.value');
+    this.byDay = db.prepare('SELECT name, value FROM counters WHERE day = ? ORDER BY name');
+  }
+
+  add(name: string, amount = 1, at = Date.now()): void {
+    if (!Number.isFinite(amount)) return;
+    this.upsert.run(chinaDate(at), name.slice(0, 64), Math.round(amount));
+  }
+
+  read(day: string): Record<string, number> {
+    return Object.fromEntries((this.byDay.all(day) as Array<{ name: string; value: number }>).map((r) => [r.name, r.value]));
+  }
+}

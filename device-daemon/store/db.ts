@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, NewerSchemaError } from './migrations';
+
+// Opening the store file. A file that cannot be trusted is never replaced or
+// emptied: it stays exactly where it is for forensics, and the caller refuses
+// submissions until a technician acts. (Renaming it aside would make the next
+// boot start empty without anyone noticing; that is the failure this avoids.)
+
+export type OpenProblem = 'corrupt' | 'locked' | 'newerSchema' | 'unusable';
+
+export type OpenResult =
+  | { ok: true; db: Database.Database; created: boolean; migratedFrom: number }
+  | { ok: false; problem: OpenProblem; message: string; sqliteCode?: string };
+
+export interface OpenOptions {
+  /** How long to wait for another process's lock before calling the file locked. */
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+export function openStoreFile(path: string, opts: OpenOptions = {}): OpenResult {
+  const existed = existsSync(path);
+  let db: Database.Database | undefined;
+  try {
+    if (opts.readonly) {
+      if (!existed) return { ok: false, problem: 'unusable', message: `${path} does not exist` };
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? 2000 });
+      return { ok: true, db, created: false, migratedFrom: db.pragma('user_version', { simple: true }) as number };
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 2000 });
+    if (existed) {
+      // Read-only check first: nothing is written to a file we have not verified.
+      const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+      const bad = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+      if (bad.length) {
+        db.close();
+        return { ok: false, problem: 'corrupt', message: `integrity check failed: ${bad.slice(0, 3).join('; ')}` };
+      }
+    }
+    db.pragma('journal_mode = WAL');
+    // FULL: in WAL mode a commit is fsynced before it returns, so an answered
+    // submit (and the receipt printed after it) survives a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const { from } = migrate(db);
+    return { ok: true, db, created: !existed, migratedFrom: from };
+  } catch (err) {
+    try {
+      db?.close();
+    } catch {
+      /* already unusable */
+    }
+    return classify(err);
+  }
+}
+
+function classify(err: unknown): OpenResult & { ok: false } {
+  if (err instanceof NewerSchemaError) return { ok: false, problem: 'newerSchema', message: err.message };
+  const code = (err as { code?: string }).code ?? '';
+  const message = (err as Error).message;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return { ok: false, problem: 'locked', message: `the file is locked by another process (${code}): ${message}`, sqliteCode: code };
+  }
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
+    return { ok: false, problem: 'corrupt', message: `not a readable SQLite database (${code}): ${message}`, sqliteCode: code };
+  }
+  return { ok: false, problem: 'unusable', message: `${code || 'error'}: ${message}`, ...(code ? { sqliteCode: code } : {}) };
+}

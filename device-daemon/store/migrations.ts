@@ -1,0 +1,113 @@
+import type Database from 'better-sqlite3';
+
+// Schema migrations, versioned in code. PRAGMA user_version holds the version
+// the file is at; each step runs in its own transaction, so a crash mid-upgrade
+// leaves the file at the previous version. Append new steps; never edit one
+// that has shipped.
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'outbox, cases, audit, counters, embedded platform',
+    up: (db) =>
+      db.exec(`
+        -- Small key/value facts of this store (applicant-reference key, creation time).
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+        -- Last case sequence used per China-time day (the sequence part of case numbers).
+        CREATE TABLE case_sequence (day TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
+
+        -- The outbox: every accepted submission, in acceptance order (id). A row
+        -- is never deleted; after delivery and the retention period its payload
+        -- (the personal part) is set to NULL.
+        CREATE TABLE submissions (
+          id              INTEGER PRIMARY KEY,
+          case_no         TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          request_hash    TEXT NOT NULL,
+          kind            TEXT NOT NULL CHECK (kind IN ('application','evaluation','complaint','callStaff')),
+          item_code       TEXT,
+          accepted_at     INTEGER NOT NULL,
+          promised_date   TEXT,
+          provisional     INTEGER NOT NULL DEFAULT 0,
+          applicant_ref   TEXT,
+          applicant_masked TEXT,
+          payload         TEXT,
+          purged_at       INTEGER,
+          state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','delivered','rejected','needsStaff')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_error      TEXT,
+          delivered_at    INTEGER,
+          platform_ref    TEXT
+        );
+        CREATE INDEX submissions_lane ON submissions (kind, state, id);
+        CREATE INDEX submissions_applicant ON submissions (applicant_ref) WHERE applicant_ref IS NOT NULL;
+
+        CREATE TABLE delivery_attempts (
+          id            INTEGER PRIMARY KEY,
+          submission_id INTEGER NOT NULL REFERENCES submissions (id),
+          at            INTEGER NOT NULL,
+          duration_ms   INTEGER NOT NULL,
+          outcome       TEXT NOT NULL CHECK (outcome IN ('delivered','retry','giveUp','needsStaff')),
+          code          TEXT,
+          message       TEXT
+        );
+        CREATE INDEX delivery_attempts_submission ON delivery_attempts (submission_id);
+
+        -- Audit trail: masked data only.
+        CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, detail TEXT);
+
+        -- Daily counters (China-time day).
+        CREATE TABLE counters (day TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (day, name)) WITHOUT ROWID;
+
+        -- Embedded platform mode: the terminal as its own system of record.
+        -- Written only through the platform adapter (outbox → deliver → ack).
+        CREATE TABLE platform_cases (
+          case_no         TEXT PRIMARY KEY,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          request_hash    TEXT NOT NULL,
+          kind            TEXT NOT NULL,
+          item_code       TEXT,
+          applicant_ref   TEXT,
+          received_at     INTEGER NOT NULL,
+          payload         TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX platform_cases_applicant ON platform_cases (applicant_ref) WHERE applicant_ref IS NOT NULL;
+        CREATE TABLE platform_case_events (
+          id      INTEGER PRIMARY KEY,
+          case_no TEXT NOT NULL REFERENCES platform_cases (case_no),
+          status  TEXT NOT NULL,
+          at      INTEGER NOT NULL,
+          note    TEXT
+        );
+        CREATE INDEX platform_case_events_case ON platform_case_events (case_no, id);
+      `),
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export class NewerSchemaError extends Error {}
+
+/** Bring the file to SCHEMA_VERSION. Refuses a file written by a newer daemon rather than misreading it. */
+export function migrate(db: Database.Database): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > SCHEMA_VERSION) {
+    throw new NewerSchemaError(`the database is at schema version ${from}, newer than this daemon understands (${SCHEMA_VERSION}); was the software downgraded?`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: SCHEMA_VERSION };
+}
