@@ -61,7 +61,8 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
   let droppedWhileUnavailable = 0;
 
   const open = (): void => {
-    const r = openStoreFile(file);
+    // At start, wait up to 2 s for a lock; background retries must not stall the event loop.
+    const r = openStoreFile(file, { busyTimeoutMs: retryTimer ? 50 : 2000 });
     if (!r.ok) {
       const hint =
         r.problem === 'corrupt'

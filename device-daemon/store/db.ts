@@ -46,6 +46,10 @@ export function openStoreFile(path: string, opts: OpenOptions = {}): OpenResult 
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const { from } = migrate(db);
+    // Take the write lock once: a file another process holds is reported now,
+    // not as a failed submit later.
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
     return { ok: true, db, created: !existed, migratedFrom: from };
   } catch (err) {
     try {

@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { CommandRouter } from '../../device-daemon/api/router';
 import { Bus } from '../../device-daemon/bus';
 import type { CapabilityContext, Service } from '../../device-daemon/capability';
 import { KioskConfig } from '../../device-daemon/config/schema';
 import { createStoreCapability, type StoreDeps, type StoreHandle } from '../../device-daemon/store/api';
 import type { SessionIdentity } from '../../device-daemon/store/session-identity';
+import { createLogger } from '../../device-daemon/log';
 import { ROOT } from '../helpers/daemon';
 
 // In-process store capability with the real router (contract-checked both
@@ -44,7 +44,8 @@ export function testConfig(patch: Record<string, unknown> = {}, dir = mkdtempSyn
 
 export function startHarness(opts: { config?: KioskConfig; dir?: string; deps?: StoreDeps } = {}): Harness {
   const { config, dir } = opts.config ? { config: opts.config, dir: opts.dir! } : testConfig();
-  const log = pino({ level: 'silent' });
+  // The daemon's real logger (file only), so tests can check what reaches the log.
+  const log = createLogger({ level: 'debug', dir: join(dir, 'log'), quiet: true });
   const router = new CommandRouter(log);
   const bus = new Bus();
   const events: Harness['events'] = [];

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmbeddedPlatform } from '../../device-daemon/platform/embedded-platform';
@@ -125,7 +127,7 @@ describe('submission.submit (embedded platform)', () => {
 });
 
 describe('personal data (PIPL minimum)', () => {
-  it('the full ID number is only inside application payloads; audit and attempts are masked; retention purges it', async () => {
+  it('the full ID number is only inside application payloads; audit, attempts and logs are masked; retention purges it', async () => {
     let clock = Date.parse('2025-06-02T09:00:00+08:00');
     const h = harness({ deps: { now: () => clock } });
     const who = person('resident-valid');
@@ -149,6 +151,11 @@ describe('personal data (PIPL minimum)', () => {
     expect(audit).not.toContain('13800138000');
     expect(audit).not.toContain(who.name);
     db.close();
+    const logText = readFileSync(join(h.dir, 'log', 'daemon.log'), 'utf8');
+    expect(logText).toContain('submission accepted');
+    expect(logText).toContain('4104**********0023');
+    expect(logText).not.toContain(who.idNumber);
+    expect(logText).not.toContain('13800138000');
 
     // retention: 30 days after delivery the outbox copy loses its personal part; case number and state stay
     clock += 31 * 86400_000;
