@@ -36,6 +36,8 @@ export class PlatformServer {
   /** Per-request behaviours, consumed first; then `always`. */
   readonly queue: Behaviour[] = [];
   always: Behaviour = { kind: 'ok' };
+  /** Optional per-request choice (chaos tests), consulted when the queue is empty. */
+  pick: (() => Behaviour) | undefined;
   /** Artificial latency per request (ms), to widen the window a kill can land in. */
   latencyMs: () => number = () => 0;
   private readonly sockets = new Set<Socket>();
@@ -94,7 +96,7 @@ export class PlatformServer {
     const terminal = header(req, 'x-terminal-id');
     this.requests.push({ method: req.method ?? '', path: url.pathname, ...(key ? { key } : {}), ...(terminal ? { terminal } : {}) });
     const text = await readBody(req);
-    const behaviour = this.queue.shift() ?? this.always;
+    const behaviour = this.queue.shift() ?? this.pick?.() ?? this.always;
     const delay = this.latencyMs();
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (behaviour.kind === 'hang') {
