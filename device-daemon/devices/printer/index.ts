@@ -1,25 +1,33 @@
 import type { Device } from '../device';
 import type { DeviceContext } from '../context';
-import { StatusSimulator } from '../status-simulator';
-import { UnavailableDriver } from '../unavailable-driver';
+import { EscposPrinterDevice } from './printer-device';
+import { SimulatedPrinter } from './simulated-printer';
+import { SerialTransport } from './transport/serial-transport';
+import { UsbLpTransport } from './transport/usb-lp-transport';
+import { TcpTransport } from './transport/tcp-transport';
 
-// Spine version: paper and cover status only. Issue 4 replaces this with the
-// ESC/POS driver and its byte-level emulator.
+/** The receipt printer from config devices.printer: ESC/POS over serial, USB printer class, TCP 9100, or the emulator. */
 export function createPrinter(ctx: DeviceContext): Device {
   const cfg = ctx.config.devices.printer;
-  if (cfg.driver === 'simulated') {
-    return new StatusSimulator(
-      'printer',
-      { paper: 'full', cover: 'closed' },
-      {
-        paperOut: (sim) => sim.patch({ paper: 'out' }),
-        paperLow: (sim) => sim.patch({ paper: 'low' }),
-        paperLoad: (sim) => sim.patch({ paper: 'full' }),
-        coverOpen: (sim) => sim.patch({ cover: 'open' }),
-        coverClose: (sim) => sim.patch({ cover: 'closed' }),
-      },
-      { startUnplugged: cfg.startUnplugged },
-    );
+  const log = ctx.log.child({ device: 'printer' });
+  const profile = cfg.profile;
+  switch (cfg.driver) {
+    case 'simulated':
+      return new SimulatedPrinter({ profile, log, startUnplugged: cfg.startUnplugged });
+    case 'serial':
+      return new EscposPrinterDevice({
+        driver: 'serial',
+        profile,
+        log,
+        baudRate: cfg.baud,
+        transport: new SerialTransport({ path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber, baudRate: cfg.baud }),
+      });
+    case 'usb':
+      return new EscposPrinterDevice({ driver: 'usb', profile, log, baudRate: 921_600, transport: new UsbLpTransport(cfg.path) });
+    case 'network':
+      return new EscposPrinterDevice({ driver: 'network', profile, log, baudRate: 1_000_000, transport: new TcpTransport(cfg.host, cfg.port) });
   }
-  return new UnavailableDriver('printer', cfg.driver, `the ${cfg.driver} printer driver is not built yet`);
 }
+
+export { EscposPrinterDevice } from './printer-device';
+export { SimulatedPrinter } from './simulated-printer';

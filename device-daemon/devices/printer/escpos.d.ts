@@ -1,0 +1,39 @@
+// Types for the parts of `escpos` 2.5.2 we use (it ships none; @types/escpos
+// is not installed and mistypes image()/qrcode()). CommonJS modules.
+declare module 'escpos/printer' {
+  import type { EventEmitter } from 'node:events';
+  interface EscposAdapter {
+    write(data: Buffer, cb?: (err?: Error | null) => void): void;
+  }
+  interface MutableBuffer {
+    size: number;
+    flush(): Buffer;
+    write(data: Buffer | string): void;
+  }
+  class Printer extends EventEmitter {
+    constructor(adapter: EscposAdapter, options?: { encoding?: string });
+    buffer: MutableBuffer;
+    encoding: string;
+    hardware(hw: 'init' | 'select' | 'reset'): this;
+    align(align: 'lt' | 'ct' | 'rt'): this;
+    pureText(content: string, encoding?: string): this;
+    text(content: string, encoding?: string): this;
+    print(content: Buffer | string): this;
+    feed(n?: number): this;
+    raster(image: import('escpos/image'), mode?: 'normal' | 'dw' | 'dh' | 'dwdh'): this;
+    cut(part?: boolean, feed?: number): this;
+  }
+  export = Printer;
+}
+
+declare module 'escpos/image' {
+  interface Pixels {
+    data: ArrayLike<number>;
+    shape: [width: number, height: number, colors: number];
+  }
+  class Image {
+    constructor(pixels: Pixels);
+    toRaster(): { data: number[]; width: number; height: number };
+  }
+  export = Image;
+}

@@ -1,0 +1,46 @@
+// A receipt as data: what to print, not how. Layouts build a ReceiptDoc from
+// their typed input (personal data already masked); render.ts turns it into
+// ESC/POS for a given paper width and encoding. Keeping the doc width-free
+// is what lets one layout fit 58 mm and 80 mm paper.
+
+export type DocBlock =
+  /** Centred, double size, bold. */
+  | { kind: 'title'; text: string }
+  /** Centred, bold. */
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string; align?: 'left' | 'center' | 'right'; bold?: boolean }
+  /** "标签：值", the value wrapped under itself (hanging indent) when it is long. */
+  | { kind: 'field'; label: string; value: string; bold?: boolean }
+  | { kind: 'list'; items: string[]; numbered: boolean }
+  | { kind: 'rule' }
+  | { kind: 'qr'; payload: string; caption?: string }
+  | { kind: 'feed'; lines: number };
+
+export interface ReceiptDoc {
+  layout: string;
+  blocks: DocBlock[];
+}
+
+/** Context a layout may print (site, terminal, time); resolved by the caller, not read from globals. */
+export interface LayoutContext {
+  siteName: string;
+  terminalId: string;
+  now: Date;
+}
+
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** 2025-06-12 14:03 in China Standard Time, whatever the daemon's TZ. */
+export function chinaTime(d: Date | string): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  const parts = Object.fromEntries(CHINA_TIME.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { OneTimeNoticeData } from '../../../api/contract/printer';
+import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
+
+type Data = z.output<typeof OneTimeNoticeData> & { guideUrl: string; phones: { consultation: string; supervision: string } };
+
+/** 一次性告知单: everything needed for an item, on one slip, so nobody comes twice. */
+export function oneTimeNotice(d: Data, ctx: LayoutContext): ReceiptDoc {
+  const unit = d.timeLimit.workingDays ? '个工作日' : '日';
+  const blocks: DocBlock[] = [
+    { kind: 'title', text: '一次性告知单' },
+    { kind: 'text', text: ctx.siteName, align: 'center' },
+    { kind: 'rule' },
+    { kind: 'field', label: '事项名称', value: d.itemName, bold: true },
+  ];
+  if (d.itemCode) blocks.push({ kind: 'field', label: '事项编码', value: d.itemCode });
+  blocks.push({ kind: 'rule' }, { kind: 'heading', text: `申请材料（共${d.materials.length}项）` });
+  blocks.push({
+    kind: 'list',
+    numbered: true,
+    items: d.materials.map((m) => {
+      const counts = [m.originals ? `原件${m.originals}份` : '', m.copies ? `复印件${m.copies}份` : ''].filter(Boolean).join('，') || '无需纸质材料';
+      return `${m.name}（${counts}）${m.note ? `：${m.note}` : ''}`;
+    }),
+  });
+  blocks.push(
+    { kind: 'rule' },
+    { kind: 'field', label: '法定时限', value: `${d.timeLimit.legalDays}${unit}` },
+    { kind: 'field', label: '承诺时限', value: d.timeLimit.promisedDays === 0 ? '即办' : `${d.timeLimit.promisedDays}${unit}` },
+    { kind: 'field', label: '收费标准', value: d.fees },
+    { kind: 'heading', text: '办理地点' },
+  );
+  for (const w of d.where) {
+    blocks.push({ kind: 'field', label: '地点', value: w.place });
+    if (w.address) blocks.push({ kind: 'field', label: '地址', value: w.address });
+    if (w.hours) blocks.push({ kind: 'field', label: '时间', value: w.hours });
+  }
+  blocks.push(
+    { kind: 'rule' },
+    { kind: 'field', label: '咨询电话', value: d.phones.consultation },
+    { kind: 'field', label: '监督电话', value: d.phones.supervision },
+    { kind: 'qr', payload: d.guideUrl, caption: '扫码查看网上办事指南' },
+    { kind: 'field', label: '告知时间', value: chinaTime(d.issuedAt) },
+    { kind: 'text', text: '以上材料齐全即可受理，不再要求提供告知单以外的材料。' },
+  );
+  return { layout: 'oneTimeNotice', blocks };
+}

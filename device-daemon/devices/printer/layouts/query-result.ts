@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { QueryResultData } from '../../../api/contract/printer';
+import { maskIdNumber, maskName } from '../../../privacy/mask';
+import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
+
+type Data = z.output<typeof QueryResultData>;
+
+/** Query-and-print result (参保证明 …): a record's rows, with a QR to verify it online. */
+export function queryResult(d: Data, ctx: LayoutContext): ReceiptDoc {
+  const blocks: DocBlock[] = [
+    { kind: 'title', text: d.title },
+    { kind: 'rule' },
+    { kind: 'field', label: '姓名', value: maskName(d.person.name) },
+    { kind: 'field', label: '证件号码', value: maskIdNumber(d.person.idNumber) },
+    { kind: 'rule' },
+    ...d.rows.map((r): DocBlock => ({ kind: 'field', label: r.label, value: r.value })),
+    { kind: 'rule' },
+    { kind: 'field', label: '出具时间', value: chinaTime(d.issuedAt) },
+  ];
+  if (d.issuer) blocks.push({ kind: 'field', label: '出具单位', value: d.issuer });
+  if (d.verifyCode) blocks.push({ kind: 'field', label: '验证码', value: d.verifyCode });
+  blocks.push(
+    { kind: 'qr', payload: d.verifyUrl, caption: '扫码核验真伪' },
+    { kind: 'field', label: '打印终端', value: `${ctx.terminalId} ${ctx.siteName}` },
+  );
+  return { layout: 'queryResult', blocks };
+}

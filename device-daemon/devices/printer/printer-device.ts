@@ -1,0 +1,491 @@
+import { createActor } from 'xstate';
+import type { Logger } from 'pino';
+import { printJobMachine, type PrintFailure, type PrintJobEvent } from '../../../state-machines/devices/printer-job';
+import { LifecycleDevice } from '../lifecycle-device';
+import type { PrinterProfile } from '../../config/schema';
+import type { PrinterTransport } from './transport/transport';
+import * as cmd from './escpos-commands';
+import {
+  ReplyReader,
+  conditionDetail,
+  conditionFromAsb,
+  conditionFromRealtime,
+  decodeErrorCause,
+  decodeOfflineCause,
+  decodeTransmitPaper,
+  faultOf,
+  READY,
+  type ConditionFault,
+  type PrinterCondition,
+} from './status-bytes';
+import { PrintQueue, type PrintJob } from './print-queue';
+import { renderDoc } from './layouts/render';
+import { DOTS_PER_MM, type BuiltJob } from './receipt-writer';
+
+export interface PrinterTiming {
+  /** Wait for one DLE EOT reply. */
+  statusTimeoutMs: number;
+  /** Status poll while idle (and keep-alive: two missed polls mean the printer is gone). */
+  idlePollMs: number;
+  /** Status check while a job's last bytes print (when the printer has no ASB). */
+  busyPollMs: number;
+  /** Job bytes are sent in chunks of about this size, split only between commands. */
+  chunkBytes: number;
+  /** Completion timeout = base + paper length at the slowest plausible speed. */
+  completionBaseMs: number;
+  slowestPaperMmPerSec: number;
+}
+
+export const DEFAULT_TIMING: PrinterTiming = {
+  statusTimeoutMs: 1000,
+  idlePollMs: 5000,
+  busyPollMs: 300,
+  chunkBytes: 1024,
+  completionBaseMs: 10_000,
+  slowestPaperMmPerSec: 40,
+};
+
+export interface PrinterDeviceOptions {
+  driver: string;
+  profile: PrinterProfile;
+  transport: PrinterTransport;
+  log: Logger;
+  /** Baud rate for wire-time estimates (serial); network and USB are treated as 115200 or faster. */
+  baudRate?: number;
+  timing?: Partial<PrinterTiming>;
+}
+
+const FAULT_TEXT: Record<ConditionFault, string> = {
+  coverOpen: 'printer cover open',
+  paperOut: 'printer out of paper',
+  cutterError: 'autocutter error',
+  hardwareError: 'printer mechanism error',
+  offline: 'printer offline',
+};
+
+class StatusTimeout extends Error {}
+
+/** What the driver does while one job runs (mutable, owned by the run). */
+interface ActiveJob {
+  job: PrintJob;
+  send: (e: PrintJobEvent) => void;
+  aborted: boolean;
+  /** The DLE ENQ 2 of a failed job; the job counts as finished once it is on the wire. */
+  abortDone: Promise<void> | undefined;
+  expectCompletion: boolean;
+  completed: boolean;
+}
+
+/**
+ * The ESC/POS receipt printer: transport + live status + job queue.
+ * Status: DLE EOT 1..4 on open, before each job and every few seconds while
+ * idle; ASB (GS a) pushes changes where the profile says the printer has it.
+ * Jobs run one at a time through the pure job machine; a job is done only
+ * when the printer answers the GS r 1 at its end.
+ */
+export class EscposPrinterDevice extends LifecycleDevice {
+  readonly queue: PrintQueue;
+  readonly profile: PrinterProfile;
+  private readonly timing: PrinterTiming;
+  private readonly transport: PrinterTransport;
+  private readonly log: Logger;
+  private readonly reader = new ReplyReader();
+  private waiters: Array<{ resolve: (b: number) => void; reject: (e: Error) => void }> = [];
+  private io: Promise<unknown> = Promise.resolve();
+  private condition: PrinterCondition | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private missedPolls = 0;
+  private active: ActiveJob | undefined;
+  private readonly baudRate: number;
+
+  constructor(opts: PrinterDeviceOptions) {
+    const self: { dev?: EscposPrinterDevice } = {};
+    super(
+      'printer',
+      opts.driver,
+      {
+        ...conditionDetail(undefined),
+        transport: opts.transport.describe,
+        paperWidthDots: opts.profile.paperWidthDots,
+        encoding: opts.profile.encoding,
+        nativeQr: opts.profile.nativeQr,
+        queued: 0,
+      },
+      // A kiosk printer comes back quickly after a replug: retry within seconds, not half a minute. While the
+      // link is up and the printer reports a fault (paper out, cover open), the status poll sees it clear,
+      // so re-opening is only a slow fallback.
+      { retryDelayMs: (n) => (self.dev?.knownFault ? 30_000 : Math.min(5000, 500 * 2 ** (n - 1))) },
+    );
+    self.dev = this;
+    this.profile = opts.profile;
+    this.transport = opts.transport;
+    this.log = opts.log;
+    this.baudRate = opts.baudRate ?? 115200;
+    this.timing = { ...DEFAULT_TIMING, ...opts.timing };
+    this.queue = new PrintQueue((job, setState) => this.runJob(job, setState));
+    this.queue.onJob(() => this.setDetail({ queued: this.queue.pending }));
+    this.queue.onJobDone(() => this.setDetail({ queued: this.queue.pending }));
+    this.transport.onData((chunk) => this.onBytes(chunk));
+    this.transport.onLost((reason) => this.onLost(reason));
+  }
+
+  /** Printer condition as last read (undefined before the first answer). */
+  get printerCondition(): PrinterCondition | undefined {
+    return this.condition;
+  }
+
+  private get knownFault(): boolean {
+    return this.transport.isOpen && !!this.condition && !!faultOf(this.condition);
+  }
+
+  get transportName(): string {
+    return this.transport.describe;
+  }
+
+  /** Render a doc for this printer's profile (used for jobs, and for previews). */
+  build(job: PrintJob): BuiltJob {
+    if (!job.doc) throw new Error(`job ${job.id} has no document`);
+    return renderDoc(job.doc, this.profile, job.reprintOf ? { reprint: { at: new Date(), of: job.reprintOf } } : {});
+  }
+
+  /** Read the status now (simulator controls, technician CLI); no-op while a job runs or the printer is away. */
+  async refreshStatus(): Promise<void> {
+    if (!this.transport.isOpen || this.active) return;
+    try {
+      this.applyCondition(await this.readCondition());
+    } catch {
+      /* the idle poll decides whether the printer is gone */
+    }
+  }
+
+  /** Try to connect now instead of waiting for the backoff (replug, udev add). */
+  reconnectNow(): void {
+    this.retryNow();
+  }
+
+  // ---- lifecycle -------------------------------------------------------
+
+  protected async open(): Promise<void> {
+    await this.transport.open();
+    this.reader.reset();
+    // ESC @ + FS & now, and at the start of every job: Chinese mode is not the power-on default everywhere.
+    const init: Buffer[] = [cmd.INIT, cmd.CHINESE_ON];
+    if (this.profile.autoStatusBack) init.push(cmd.autoStatusBack(cmd.ASB_ALL));
+    await this.exclusive(() => this.transport.write(Buffer.concat(init)));
+    let c: PrinterCondition;
+    try {
+      c = await this.readCondition();
+    } catch (err) {
+      if (err instanceof StatusTimeout) throw new Error(`${this.transport.describe} does not answer status queries (DLE EOT)`);
+      throw err;
+    }
+    this.missedPolls = 0;
+    this.condition = c;
+    this.setDetail(conditionDetail(c));
+    this.startPolling();
+    const fault = faultOf(c);
+    if (fault) throw new Error(FAULT_TEXT[fault]);
+  }
+
+  protected async close(): Promise<void> {
+    this.stopPolling();
+    this.failWaiters(new Error('printer closed'));
+    await this.transport.close();
+  }
+
+  override async stop(): Promise<void> {
+    this.stopPolling();
+    this.active?.send({ type: 'OFFLINE', code: 'offline' });
+    await super.stop();
+  }
+
+  // ---- replies ---------------------------------------------------------
+
+  private onBytes(chunk: Buffer): void {
+    for (const ev of this.reader.push(chunk)) {
+      switch (ev.kind) {
+        case 'realtime': {
+          const w = this.waiters.shift();
+          w?.resolve(ev.byte); // a reply nobody waits for is a late answer to a timed-out query: dropped
+          break;
+        }
+        case 'asb':
+          this.applyCondition(conditionFromAsb(ev.bytes));
+          break;
+        case 'transmit': {
+          const paper = decodeTransmitPaper(ev.byte);
+          if (this.condition && !paper.paperEnd) this.setDetail({ paper: paper.nearEnd && this.profile.nearEndSensor ? 'low' : 'full' });
+          const a = this.active;
+          if (a?.expectCompletion && !a.completed) {
+            a.completed = true;
+            a.send({ type: 'COMPLETED' });
+          }
+          break;
+        }
+        default:
+          break; // XON/XOFF are handled by the OS; block data (GS I) is not requested
+      }
+    }
+  }
+
+  private onLost(reason: string): void {
+    this.log.warn({ device: 'printer', reason }, 'printer connection lost');
+    this.stopPolling();
+    this.failWaiters(new Error(reason));
+    this.active?.send({ type: 'OFFLINE', code: 'offline' });
+    this.lost(reason);
+  }
+
+  private failWaiters(err: Error): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const x of w) x.reject(err);
+  }
+
+  /** One transport user at a time: status queries never land inside a job chunk. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.io.then(fn, fn);
+    this.io = run.catch(() => {});
+    return run;
+  }
+
+  /** DLE EOT n → its one-byte reply. Real-time: answered even when the printer is offline or busy. */
+  private queryRealtime(n: cmd.RealtimeStatusKind): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new StatusTimeout(`no reply to DLE EOT ${n} in ${this.timing.statusTimeoutMs} ms`));
+      }, this.timing.statusTimeoutMs);
+      const waiter = {
+        resolve: (b: number) => {
+          clearTimeout(timer);
+          resolve(b);
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.waiters.push(waiter);
+      this.transport.write(cmd.realtimeStatus(n)).catch((e: Error) => waiter.reject(e));
+    });
+  }
+
+  private readCondition(): Promise<PrinterCondition> {
+    return this.exclusive(async () => {
+      const r = { 1: await this.queryRealtime(1), 2: await this.queryRealtime(2), 3: await this.queryRealtime(3), 4: await this.queryRealtime(4) };
+      return conditionFromRealtime(r);
+    });
+  }
+
+  private applyCondition(c: PrinterCondition): void {
+    const prev = this.condition;
+    this.condition = c;
+    this.setDetail({ ...conditionDetail(c), ...(c.paper === 'low' && !this.profile.nearEndSensor ? { paper: 'full' } : {}) });
+    const fault = faultOf(c);
+    if (fault && this.active) this.active.send(fault === 'offline' ? { type: 'OFFLINE', code: 'offline' } : { type: 'FAULT', code: fault });
+    if (fault && (this.state === 'online' || this.state === 'busy')) this.fault(FAULT_TEXT[fault]);
+    else if (!fault && this.state === 'hardwareError') this.recovered();
+    if (prev && faultOf(prev) !== fault) this.log.info({ device: 'printer', fault: fault ?? 'none', paper: c.paper }, 'printer condition changed');
+  }
+
+  private startPolling(): void {
+    this.stopPolling();
+    this.pollTimer = setInterval(() => void this.poll(), this.timing.idlePollMs);
+    this.pollTimer.unref?.();
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.active || !this.transport.isOpen) return;
+    try {
+      const c = await this.readCondition();
+      this.missedPolls = 0;
+      this.applyCondition(c);
+    } catch (err) {
+      if (!(err instanceof StatusTimeout)) return;
+      if (++this.missedPolls >= 2) {
+        // The link is up but nobody answers: treat as gone and reconnect (a printer that was power-cycled needs ESC @ / FS & / GS a again).
+        this.missedPolls = 0;
+        await this.transport.close().catch(() => {});
+        this.onLost('printer stopped answering status queries');
+      }
+    }
+  }
+
+  // ---- jobs ------------------------------------------------------------
+
+  private runJob(job: PrintJob, setState: (s: PrintJob['state'], code?: PrintFailure) => void): Promise<void> {
+    let built: BuiltJob;
+    try {
+      built = this.build(job);
+    } catch (err) {
+      this.log.error({ device: 'printer', jobId: job.id, err: (err as Error).message }, 'could not render the job');
+      setState('failed', 'hardwareError');
+      return Promise.resolve();
+    }
+    job.bytes = built.bytes.length;
+    job.paperMm = Math.round((built.paperDots / DOTS_PER_MM) * 10) / 10;
+    const wireMs = (built.bytes.length * 10 * 1000) / this.baudRate;
+    const t = this.timing;
+    return new Promise<void>((resolve) => {
+      const actor = createActor(
+        printJobMachine.provide({
+          actions: {
+            checkStatus: () => void this.checkBeforeJob(active),
+            sendJob: () => void this.sendJob(active, built),
+            abortJob: () => {
+              active.abortDone = this.abortJob(active);
+            },
+          },
+          delays: {
+            checkTimeout: t.statusTimeoutMs * 4 + 1000,
+            sendTimeout: wireMs * 3 + 5000,
+            completionTimeout: t.completionBaseMs + (job.paperMm / t.slowestPaperMmPerSec) * 1000,
+          },
+        }),
+        { input: { jobId: job.id } },
+      );
+      const active: ActiveJob = { job, send: (e) => actor.send(e), aborted: false, abortDone: undefined, expectCompletion: false, completed: false };
+      let last = '';
+      actor.subscribe((snap) => {
+        const state = String(snap.value) as PrintJob['state'];
+        if (state === last) return;
+        last = state;
+        setState(state, snap.context.code);
+        if (state === 'sending' && this.state === 'online') this.busy();
+        if (snap.status === 'done') {
+          this.active = undefined;
+          if (this.state === 'busy') this.idle();
+          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code: snap.context.code, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
+          void Promise.resolve(active.abortDone).then(resolve);
+        }
+      });
+      this.active = active;
+      actor.start();
+      actor.send({ type: 'START' });
+    });
+  }
+
+  private async checkBeforeJob(a: ActiveJob): Promise<void> {
+    if (!this.transport.isOpen) {
+      a.send({ type: 'OFFLINE', code: this.state === 'noDevice' ? 'noDevice' : 'offline' });
+      return;
+    }
+    try {
+      const c = await this.readCondition();
+      this.applyCondition(c); // sends FAULT/OFFLINE to the job when the printer cannot print
+      if (!faultOf(c)) a.send({ type: 'READY' });
+    } catch {
+      a.send({ type: 'OFFLINE', code: 'offline' });
+    }
+  }
+
+  private async sendJob(a: ActiveJob, built: BuiltJob): Promise<void> {
+    const chunks = splitAtSafePoints(built, this.timing.chunkBytes);
+    try {
+      for (let i = 0; i < chunks.length; i++) {
+        if (a.aborted) return;
+        const last = i === chunks.length - 1;
+        // Set before the write: the GS r 1 reply may arrive before write() resolves.
+        if (last) a.expectCompletion = true;
+        await this.exclusive(() => this.transport.write(chunks[i]!));
+        if (a.aborted) return;
+        if (!last && (await this.faultMidJob(a))) return;
+      }
+    } catch {
+      if (!a.aborted) a.send({ type: 'OFFLINE', code: 'offline' });
+      return;
+    }
+    a.send({ type: 'SENT' });
+    if (a.completed) a.send({ type: 'COMPLETED' });
+    else void this.watchUntilComplete(a);
+  }
+
+  /** Between chunks: has the printer stopped (paper out, cover open, cutter)? ASB tells us unasked; otherwise ask. */
+  private async faultMidJob(a: ActiveJob): Promise<boolean> {
+    if (this.profile.autoStatusBack) return !!(this.condition && faultOf(this.condition));
+    try {
+      const code = await this.exclusive(() => this.offlineCause());
+      if (code) {
+        a.send(code === 'offline' ? { type: 'OFFLINE', code: 'offline' } : { type: 'FAULT', code });
+        this.noteFault(code);
+        void this.refreshAfterFault();
+        return true;
+      }
+      return false;
+    } catch {
+      a.send({ type: 'OFFLINE', code: 'offline' });
+      return true;
+    }
+  }
+
+  /** DLE EOT 2 (and 3 when it says "error"): the reason printing stopped, if it did. */
+  private async offlineCause(): Promise<Exclude<PrintFailure, 'timeout' | 'noDevice'> | undefined> {
+    const o = decodeOfflineCause(await this.queryRealtime(2));
+    if (o.coverOpen) return 'coverOpen';
+    if (o.paperEndStop) return 'paperOut';
+    if (o.error) return decodeErrorCause(await this.queryRealtime(3)).cutter ? 'cutterError' : 'hardwareError';
+    return undefined;
+  }
+
+  /** While the last bytes print, keep checking (no ASB): a paper end now means GS r will never be answered. */
+  private async watchUntilComplete(a: ActiveJob): Promise<void> {
+    if (this.profile.autoStatusBack) return;
+    while (this.active === a && !a.completed && !a.aborted) {
+      await new Promise((r) => setTimeout(r, this.timing.busyPollMs));
+      if (this.active !== a || a.completed || a.aborted || !this.transport.isOpen) return;
+      if (await this.faultMidJob(a)) return;
+    }
+  }
+
+  /** Show what DLE EOT 2 just said at once; the full read that follows fills in the rest. */
+  private noteFault(code: Exclude<PrintFailure, 'timeout' | 'noDevice'>): void {
+    const c: PrinterCondition = { ...(this.condition ?? READY) };
+    if (code === 'paperOut') c.paper = 'out';
+    else if (code === 'coverOpen') c.coverOpen = true;
+    else if (code === 'cutterError') c.cutterError = true;
+    else if (code === 'hardwareError') c.otherError = true;
+    else c.offline = true;
+    this.applyCondition(c);
+  }
+
+  private async refreshAfterFault(): Promise<void> {
+    try {
+      this.applyCondition(await this.readCondition());
+    } catch {
+      /* the poll will retry */
+    }
+  }
+
+  /**
+   * The job failed part-way: stop sending and clear what the printer holds
+   * (DLE ENQ 2, real-time), so the rest of it does not come out later when
+   * paper is loaded. The resident gets a marked 补打 instead.
+   */
+  private async abortJob(a: ActiveJob): Promise<void> {
+    a.aborted = true;
+    if (!this.transport.isOpen) return;
+    await this.exclusive(() => this.transport.write(cmd.realtimeRecover(2))).catch(() => {});
+  }
+}
+
+/** Chunks of about `size` bytes, cut only at command boundaries. */
+export function splitAtSafePoints(built: BuiltJob, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  let start = 0;
+  let lastSafe = 0;
+  for (const p of [...built.safePoints, built.bytes.length]) {
+    if (p - start > size && lastSafe > start) {
+      out.push(built.bytes.subarray(start, lastSafe));
+      start = lastSafe;
+    }
+    lastSafe = p;
+  }
+  if (start < built.bytes.length) out.push(built.bytes.subarray(start));
+  return out;
+}

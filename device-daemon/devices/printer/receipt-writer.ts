@@ -1,0 +1,184 @@
+import EscposPrinter from 'escpos/printer';
+import EscposImage from 'escpos/image';
+import * as cmd from './escpos-commands';
+import { encodeText, printableText, type PrinterEncoding } from './text-encoding';
+import { LINE_HEIGHT_DOTS } from './display-width';
+import { qrBitmap, qrMatrix, type Bitmap } from './qr-matrix';
+
+/** What the writer needs to know about the printer (a subset of config devices.printer.profile). */
+export interface WriterProfile {
+  paperWidthDots: 384 | 576;
+  encoding: PrinterEncoding;
+  nativeQr: boolean;
+  cut: 'full' | 'partial';
+}
+
+export interface BuiltJob {
+  bytes: Buffer;
+  /**
+   * Offsets between whole commands. The driver may only pause there (to
+   * query DLE EOT): a real-time query inside raster data would be both
+   * answered and printed as dots.
+   */
+  safePoints: number[];
+  /** Paper the job feeds, in dots (8 dots = 1 mm at 203 dpi). */
+  paperDots: number;
+  /** Characters replaced because the profile's encoding cannot print them. */
+  replaced: string[];
+}
+
+/** Default line spacing after ESC @ (1/6 inch ≈ 30 dots on 203 dpi heads). */
+export const DEFAULT_LINE_SPACING = 30;
+export const DOTS_PER_MM = 8;
+/** Line feeds before the cut, so the last line clears the cutter. */
+export const CUT_FEED_LINES = 4;
+/** Raster bands stay ≤ 255 rows (some firmware reads only the low byte) and ≈ 2 KB, so status can be checked between them. */
+const RASTER_BAND_BYTES = 2048;
+
+/**
+ * Builds one job's bytes. `escpos` (2.5.2) does what it gets right: ESC @,
+ * text through iconv-lite in GB18030/GBK, ESC a, GS v 0 raster, and the cut
+ * (feed + GS V 0/1). The rest comes from escpos-commands.ts (FS &, GS !,
+ * ESC E, GS ( k, ESC p, GS r), written raw into the same buffer.
+ * escpos's own adapter is never used: we read its buffer and the driver's
+ * transport moves the bytes.
+ */
+export class ReceiptWriter {
+  private readonly p: EscposPrinter;
+  private readonly safe: number[] = [];
+  private paper = 0;
+  private sizeH = 1;
+  private spacing = DEFAULT_LINE_SPACING;
+  private readonly replaced: string[] = [];
+  private ended = false;
+
+  constructor(readonly profile: WriterProfile) {
+    // `new` matters: without it escpos drops the options (encoding) silently.
+    this.p = new EscposPrinter({ write: (_d, cb) => cb?.() }, { encoding: profile.encoding });
+  }
+
+  /** ESC @ then FS &: every job starts from a known state in Chinese mode, whatever the power-on default. */
+  begin(): this {
+    this.p.hardware('init');
+    this.raw(cmd.CHINESE_ON);
+    this.sizeH = 1;
+    this.spacing = DEFAULT_LINE_SPACING;
+    return this.mark();
+  }
+
+  align(a: 'left' | 'center' | 'right'): this {
+    this.p.align(a === 'left' ? 'lt' : a === 'center' ? 'ct' : 'rt');
+    return this.mark();
+  }
+
+  /** Character size (GS !) and emphasis (ESC E). */
+  style(s: { width?: number; height?: number; bold?: boolean }): this {
+    if (s.width !== undefined || s.height !== undefined) {
+      this.raw(cmd.charSize(s.width ?? 1, s.height ?? 1));
+      this.sizeH = Math.min(8, Math.max(1, Math.round(s.height ?? 1)));
+    }
+    if (s.bold !== undefined) this.raw(cmd.bold(s.bold));
+    return this.mark();
+  }
+
+  /** One printed line (the caller wraps to the column count). */
+  line(text: string): this {
+    const { text: printable, replaced } = printableText(text, this.profile.encoding);
+    this.replaced.push(...replaced);
+    this.p.pureText(printable, this.profile.encoding);
+    this.raw(Buffer.from([cmd.LF]));
+    this.paper += Math.max(this.spacing, LINE_HEIGHT_DOTS * this.sizeH);
+    return this.mark();
+  }
+
+  feed(lines = 1): this {
+    if (lines <= 0) return this;
+    this.p.feed(lines);
+    this.paper += lines * this.spacing;
+    return this.mark();
+  }
+
+  /**
+   * QR code: native GS ( k when the profile has it, else a raster image of
+   * the same symbol (module size in dots). Native printing ignores quiet-zone
+   * bytes; the raster carries its own quiet zone.
+   */
+  qr(payload: string, opts: { moduleSize?: number; ecc?: cmd.QrEcc } = {}): this {
+    const moduleSize = opts.moduleSize ?? 6;
+    const ecc = opts.ecc ?? 'M';
+    const matrix = qrMatrix(payload, ecc);
+    if (this.profile.nativeQr) {
+      this.raw(cmd.nativeQr(payload, { moduleSize, ecc }));
+      this.paper += matrix.size * moduleSize;
+      return this.mark();
+    }
+    const side = (matrix.size + 8) * moduleSize;
+    const pad = Math.max(0, Math.floor((this.profile.paperWidthDots - side) / 2));
+    return this.image(qrBitmap(matrix, moduleSize, pad));
+  }
+
+  /** A 1-bit image as GS v 0 raster bands. */
+  image(bmp: Bitmap): this {
+    const rowsPerBand = Math.max(8, Math.min(255, Math.floor(RASTER_BAND_BYTES / bmp.widthBytes)));
+    for (let y0 = 0; y0 < bmp.heightDots; y0 += rowsPerBand) {
+      const rows = Math.min(rowsPerBand, bmp.heightDots - y0);
+      this.p.raster(toEscposImage(bmp, y0, rows), 'normal');
+      this.paper += rows;
+      this.mark();
+    }
+    return this;
+  }
+
+  /** ESC p m t1 t2 (drawer/beeper pulse): always the full 5 bytes. */
+  pulse(pin: 2 | 5 = 2, onMs = 100, offMs = 200): this {
+    this.raw(cmd.pulse(pin, onMs, offMs));
+    return this.mark();
+  }
+
+  /** Feed past the cutter, then cut as the profile says. */
+  cut(): this {
+    this.p.cut(this.profile.cut === 'partial', CUT_FEED_LINES);
+    this.paper += CUT_FEED_LINES * this.spacing;
+    return this.mark();
+  }
+
+  /** GS r 1: its reply tells the driver every byte before it was processed. */
+  end(): this {
+    this.raw(cmd.TRANSMIT_PAPER_STATUS);
+    this.ended = true;
+    return this.mark();
+  }
+
+  build(): BuiltJob {
+    if (!this.ended) this.end();
+    const bytes = Buffer.from(this.p.buffer.flush());
+    return { bytes, safePoints: [...new Set(this.safe)].filter((o) => o > 0 && o < bytes.length), paperDots: this.paper, replaced: this.replaced };
+  }
+
+  private raw(bytes: Buffer): void {
+    this.p.print(bytes);
+  }
+
+  private mark(): this {
+    this.safe.push(this.p.buffer.size);
+    return this;
+  }
+}
+
+/** escpos's Image wants get-pixels' shape (RGBA, width × height); build it from our bitmap rows. */
+function toEscposImage(bmp: Bitmap, y0: number, rows: number): EscposImage {
+  const w = bmp.widthDots;
+  const rgba = new Uint8Array(w * rows * 4);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < w; x++) {
+      const black = ((bmp.data[(y0 + y) * bmp.widthBytes + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0;
+      const i = (y * w + x) * 4;
+      const v = black ? 0 : 255;
+      rgba[i] = v;
+      rgba[i + 1] = v;
+      rgba[i + 2] = v;
+      rgba[i + 3] = 255;
+    }
+  }
+  return new EscposImage({ data: rgba, shape: [w, rows, 4] });
+}

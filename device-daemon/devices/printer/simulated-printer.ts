@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import type { SimAction } from '../../api/contract';
+import type { PrinterProfile } from '../../config/schema';
+import { EscposPrinterDevice, type PrinterTiming } from './printer-device';
+import { PrinterEmulator, type EmulatorOptions } from './emulator/printer-emulator';
+import { EmulatedPrinterPort } from './emulator/emulated-port';
+import { SerialTransport } from './transport/serial-transport';
+
+export const SIM_BAUD = 115200;
+
+export const PRINTER_SIM_ACTIONS = ['paperOut', 'paperLow', 'paperLoad', 'coverOpen', 'coverClose', 'unplug', 'replug'] as const satisfies readonly SimAction[];
+
+/**
+ * `driver: simulated`: the real ESC/POS driver and serial transport, talking
+ * to the byte-level emulator through serialport's MockBinding (paced at
+ * 115200 baud). Simulator controls change the emulator's mechanism (paper,
+ * cover, plug); the driver learns of it only through status bytes.
+ */
+export class SimulatedPrinter extends EscposPrinterDevice {
+  readonly emulator: PrinterEmulator;
+  readonly port: EmulatedPrinterPort;
+
+  constructor(opts: {
+    profile: PrinterProfile;
+    log: Logger;
+    startUnplugged?: boolean;
+    timing?: Partial<PrinterTiming>;
+    emulator?: Partial<EmulatorOptions>;
+    baudRate?: number;
+  }) {
+    const p = opts.profile;
+    const emulator = new PrinterEmulator({
+      encoding: p.encoding,
+      paperWidthDots: p.paperWidthDots,
+      nativeQr: p.nativeQr,
+      autoStatusBack: p.autoStatusBack,
+      nearEndSensor: p.nearEndSensor,
+      keepJobs: 10,
+      printSpeedMmPerSec: 200,
+      ...opts.emulator,
+    });
+    const port = new EmulatedPrinterPort(emulator);
+    if (opts.startUnplugged) port.unplug();
+    const baudRate = opts.baudRate ?? SIM_BAUD;
+    super({
+      driver: 'simulated',
+      profile: p,
+      transport: new SerialTransport({ path: port.path, baudRate, binding: port.binding }),
+      log: opts.log,
+      baudRate,
+      timing: opts.timing,
+    });
+    this.emulator = emulator;
+    this.port = port;
+    this.simulator = { actions: PRINTER_SIM_ACTIONS, perform: (action, param) => this.perform(action, param) };
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    this.emulator.dispose();
+  }
+
+  private async perform(action: SimAction, param?: string): Promise<void> {
+    const emu = this.emulator;
+    switch (action) {
+      case 'paperOut': {
+        // "paperOut" with a number (or afterLines=N): the roll ends N lines into the next job.
+        const m = param ? /^(?:afterLines=)?(\d{1,4})$/.exec(param) : null;
+        if (m) emu.paperOutAfter(Number(m[1]));
+        else emu.setCondition({ paper: 'out' });
+        break;
+      }
+      case 'paperLow':
+        emu.setCondition({ paper: 'low' });
+        break;
+      case 'paperLoad':
+        emu.setCondition({ paper: 'ok' });
+        break;
+      case 'coverOpen':
+        emu.setCondition({ coverOpen: true });
+        break;
+      case 'coverClose':
+        emu.setCondition({ coverOpen: false });
+        break;
+      case 'unplug':
+        this.port.unplug();
+        await this.settle((s) => s !== 'online' && s !== 'busy' && s !== 'hardwareError');
+        return;
+      case 'replug':
+        this.port.replug();
+        this.reconnectNow();
+        await this.settle((s) => s !== 'offline' && s !== 'noDevice' && s !== 'starting');
+        return;
+      default:
+        throw new Error(`the printer simulator cannot ${action}`);
+    }
+    await this.refreshStatus();
+  }
+
+  /** Wait (briefly) until the status reflects a plug change, so the control's answer shows it. */
+  private async settle(done: (state: string) => boolean, maxMs = 1500): Promise<void> {
+    const until = Date.now() + maxMs;
+    while (!done(this.state) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  }
+}
