@@ -48,6 +48,8 @@ export const MIGRATIONS: Migration[] = [
           platform_ref    TEXT
         );
         CREATE INDEX submissions_lane ON submissions (kind, state, id);
+        -- outbox.status runs after every change: pending/parked counts must not scan delivered history
+        CREATE INDEX submissions_open ON submissions (state, kind, accepted_at) WHERE state <> 'delivered';
         CREATE INDEX submissions_applicant ON submissions (applicant_ref) WHERE applicant_ref IS NOT NULL;
 
         CREATE TABLE delivery_attempts (
@@ -60,6 +62,7 @@ export const MIGRATIONS: Migration[] = [
           message       TEXT
         );
         CREATE INDEX delivery_attempts_submission ON delivery_attempts (submission_id);
+        CREATE INDEX delivery_attempts_failed ON delivery_attempts (id) WHERE outcome <> 'delivered';
 
         -- Audit trail: masked data only.
         CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, detail TEXT);

@@ -142,10 +142,11 @@ export class SubmissionStore {
       ),
       retry: db.prepare("UPDATE submissions SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'"),
       park: db.prepare("UPDATE submissions SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'"),
+      // "state <> 'delivered'" repeats the partial index's condition so SQLite uses it (it cannot infer it from state = 'pending').
       depth: db.prepare<[], { kind: SubmissionKind; n: number; oldest: number }>(
-        "SELECT kind, COUNT(*) AS n, MIN(accepted_at) AS oldest FROM submissions WHERE state = 'pending' GROUP BY kind",
+        "SELECT kind, COUNT(*) AS n, MIN(accepted_at) AS oldest FROM submissions WHERE state = 'pending' AND state <> 'delivered' GROUP BY kind",
       ),
-      parked: db.prepare<[], { state: DeliveryState; n: number }>("SELECT state, COUNT(*) AS n FROM submissions WHERE state IN ('rejected','needsStaff') GROUP BY state"),
+      parked: db.prepare<[], { state: DeliveryState; n: number }>("SELECT state, COUNT(*) AS n FROM submissions WHERE state IN ('rejected','needsStaff') AND state <> 'delivered' GROUP BY state"),
       lastError: db.prepare<[], { at: number; case_no: string; code: string | null; message: string | null }>(
         "SELECT a.at, s.case_no, a.code, a.message FROM delivery_attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.outcome <> 'delivered' ORDER BY a.id DESC LIMIT 1",
       ),

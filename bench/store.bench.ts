@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { CommandRouter } from '../device-daemon/api/router';
+import { Bus } from '../device-daemon/bus';
+import type { CapabilityContext, Service } from '../device-daemon/capability';
+import { KioskConfig } from '../device-daemon/config/schema';
+import { createStoreCapability } from '../device-daemon/store/api';
+import { openStoreFile } from '../device-daemon/store/db';
+import { KioskStore } from '../device-daemon/store/store';
+import { ROOT_DIR } from '../device-daemon/version';
+
+// Submissions committed per second and commit latency on this machine, with
+// the production settings (WAL, synchronous=FULL: every commit is fsynced).
+// (1) the outbox commit alone (case number + row + audit + counter in one
+// transaction); (2) the whole submission.submit command through the router
+// (contract check, hashing, calendar, commit), with the embedded platform's
+// sync worker delivering at the same time, as on a terminal.
+
+const N = 1000;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function report(label: string, lat: number[], wallMs: number): void {
+  const s = [...lat].sort((a, b) => a - b);
+  const f = (x: number) => x.toFixed(2);
+  process.stdout.write(
+    `${label}: ${s.length} commits in ${f(wallMs)} ms = ${Math.round((s.length / wallMs) * 1000)}/s; ` +
+      `latency p50 ${f(pct(s, 50))} ms, p95 ${f(pct(s, 95))} ms, p99 ${f(pct(s, 99))} ms, max ${f(s.at(-1)!)} ms ` +
+      `(target p95 ≤ 5 ms: ${pct(s, 95) <= 5 ? 'met' : 'NOT met'})\n`,
+  );
+}
+
+async function commitOnly(dir: string): Promise<void> {
+  const r = openStoreFile(join(dir, 'commit.db'));
+  if (!r.ok) throw new Error(r.message);
+  const store = new KioskStore(r.db);
+  const lat: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const t = performance.now();
+    store.submissions.accept({
+      terminalId: 'WD0001',
+      kind: 'complaint',
+      idempotencyKey: randomUUID(),
+      requestHash: 'h',
+      itemCode: null,
+      payload: { applicant: null, data: { category: 'other', text: `bench ${i}`, pad: 'x'.repeat(400) } },
+      promised: { date: '2025-07-01', provisional: false },
+      acceptedAt: Date.now(),
+    });
+    lat.push(performance.now() - t);
+  }
+  report('outbox commit (accept)', lat, performance.now() - t0);
+  store.close();
+}
+
+async function throughCommand(dir: string): Promise<void> {
+  const base = JSON.parse(readFileSync(join(ROOT_DIR, 'kiosk.config.json'), 'utf8')) as Record<string, unknown>;
+  delete base.$schema;
+  const config = KioskConfig.parse({ ...base, storage: { path: join(dir, 'api.db'), retentionDays: 30 } });
+  const log = pino({ level: 'silent' });
+  const router = new CommandRouter(log);
+  const services: Service[] = [];
+  const ctx: CapabilityContext = {
+    config,
+    log,
+    router,
+    registry: { get: () => undefined } as unknown as CapabilityContext['registry'],
+    emit: () => undefined,
+    bus: new Bus(),
+    addService: (s) => services.push(s),
+    addSessionWiper: () => undefined,
+    addHealth: () => undefined,
+  };
+  createStoreCapability(ctx, { identity: () => ({ kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' }) });
+  const lat: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const args = {
+      kind: 'application',
+      idempotencyKey: randomUUID(),
+      applicant: 'sessionCard',
+      itemCode: 'BENCH-1',
+      promisedDays: 20,
+      payload: { answers: { a: 'x'.repeat(200), b: 3 }, materials: [{ code: 'M1', provided: 'onSite' }], delivery: { method: 'pickup' }, assisted: false },
+    };
+    const t = performance.now();
+    const c = await router.dispatch(JSON.stringify({ kind: 'command', id: `b${i}`, name: 'submission.submit', args }), { connId: 1 });
+    lat.push(performance.now() - t);
+    if (!c.ok) throw new Error(JSON.stringify(c.error));
+    // let the sync worker deliver in between, as it would on a terminal
+    if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+  }
+  report('submission.submit command (embedded, worker delivering)', lat, performance.now() - t0);
+  for (const s of services.reverse()) await s.stop();
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
+  try {
+    await commitOnly(dir);
+    await throughCommand(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
