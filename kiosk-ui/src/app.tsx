@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createActor } from 'xstate';
+import type { DeviceStatus, SystemStatus } from '../../device-daemon/api/contract';
+import { sessionMachine } from '../../state-machines/session/session-machine';
+import { DaemonClient, apiUrl, pageToken, type ConnectionState } from './client/daemon-client';
+import { translate, type Locale } from './i18n';
+import { KioskContext, type KioskContextValue } from './kiosk-context';
+import { useActorSnapshot } from './hooks';
+import { AttractScreen } from './screens/attract';
+import { HomeScreen } from './screens/home';
+import { UnavailableScreen } from './screens/unavailable';
+import { IdleWarning } from './components/idle-warning';
+
+const token = pageToken();
+const client = token ? new DaemonClient({ url: apiUrl(), token }) : undefined;
+
+export function App() {
+  const [conn, setConn] = useState<ConnectionState>('connecting');
+  const [system, setSystem] = useState<SystemStatus | null>(null);
+  const [devices, setDevices] = useState<Record<string, DeviceStatus>>({});
+
+  useEffect(() => {
+    if (!client) return;
+    const offState = client.onState(setConn);
+    const offDev = client.on('device.status', (s) => setDevices((prev) => ({ ...prev, [s.device]: s })));
+    client.connect();
+    return () => {
+      offState();
+      offDev();
+      client.close();
+    };
+  }, []);
+
+  // On every (re)connect, ask the daemon who it is: the round trip that proves the link.
+  useEffect(() => {
+    if (!client || conn !== 'open') return;
+    client.call('system.status', {}).then(
+      (s) => {
+        setSystem((prev) => {
+          // A restarted daemon (new boot id) never continues a resident's session.
+          if (prev && prev.bootId !== s.bootId) window.dispatchEvent(new CustomEvent('kiosk:daemon-restarted'));
+          return s;
+        });
+        setDevices(Object.fromEntries(s.devices.map((d) => [d.device, d])));
+      },
+      () => undefined,
+    );
+  }, [conn]);
+
+  const fallbackLocale: Locale = (document.documentElement.lang as Locale) === 'en' ? 'en' : 'zh-CN';
+  if (!client || !system) return <UnavailableScreen locale={fallbackLocale} />;
+  return <Kiosk system={system} devices={devices} conn={conn} />;
+}
+
+function Kiosk({ system, devices, conn }: { system: SystemStatus; devices: Record<string, DeviceStatus>; conn: ConnectionState }) {
+  const session = useMemo(
+    () =>
+      createActor(
+        sessionMachine.provide({
+          delays: { idleTimeout: system.session.idleTimeoutSeconds * 1000, warningTimeout: system.session.warningSeconds * 1000 },
+          actions: {
+            // The daemon drops what it held for the resident; the UI remounts its tree (see `key` below).
+            wipeSession: (_, { reason }) => {
+              void client!.call('session.end', { reason: reason as 'timeout' | 'user' | 'reset' | 'error' }).catch(() => undefined);
+              try {
+                sessionStorage.clear();
+                localStorage.clear();
+              } catch {
+                /* storage disabled: nothing to clear */
+              }
+            },
+          },
+        }),
+        { input: { locale: system.locale, elderMode: system.elderModeDefault } },
+      ).start(),
+    [],
+  );
+  const snap = useActorSnapshot(session);
+  const [generation, setGeneration] = useState(0);
+  const { locale, elderMode } = snap.context;
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.classList.toggle('elder', elderMode);
+  }, [locale, elderMode]);
+
+  // Any touch counts as activity (the warning ignores it: only its button extends).
+  useEffect(() => {
+    const onActivity = () => session.send({ type: 'ACTIVITY' });
+    const onRestart = () => session.send({ type: 'END', reason: 'error' });
+    document.addEventListener('pointerdown', onActivity, true);
+    document.addEventListener('keydown', onActivity, true);
+    window.addEventListener('kiosk:daemon-restarted', onRestart);
+    return () => {
+      document.removeEventListener('pointerdown', onActivity, true);
+      document.removeEventListener('keydown', onActivity, true);
+      window.removeEventListener('kiosk:daemon-restarted', onRestart);
+    };
+  }, [session]);
+
+  // Each return to attract starts a fresh component tree: no screen state survives a reset.
+  const inSession = snap.matches('inSession');
+  useEffect(() => {
+    if (!inSession) setGeneration((g) => g + 1);
+  }, [inSession]);
+
+  const value: KioskContextValue = {
+    client: client!,
+    system,
+    devices,
+    session,
+    locale,
+    elder: elderMode,
+    t: (key, params) => translate(locale, key, params),
+  };
+  if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} />;
+  return (
+    <KioskContext.Provider value={value}>
+      <div key={generation} class="kiosk">
+        {inSession ? <HomeScreen /> : <AttractScreen />}
+        {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
+      </div>
+    </KioskContext.Provider>
+  );
+}

@@ -1,0 +1,25 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ActorRefFrom } from 'xstate';
+import type { DeviceStatus, SystemStatus } from '../../device-daemon/api/contract';
+import type { sessionMachine } from '../../state-machines/session/session-machine';
+import type { DaemonClient } from './client/daemon-client';
+import type { Locale, MessageKey } from './i18n';
+
+export interface KioskContextValue {
+  client: DaemonClient;
+  system: SystemStatus;
+  devices: Record<string, DeviceStatus>;
+  session: ActorRefFrom<typeof sessionMachine>;
+  locale: Locale;
+  elder: boolean;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+}
+
+export const KioskContext = createContext<KioskContextValue | null>(null);
+
+export function useKiosk(): KioskContextValue {
+  const v = useContext(KioskContext);
+  if (!v) throw new Error('useKiosk outside KioskContext');
+  return v;
+}

@@ -1,0 +1,30 @@
+import { useKiosk } from '../kiosk-context';
+import { useNow } from '../hooks';
+import { Toggles } from '../components/top-bar';
+import { DeviceStatusPanel } from '../components/device-status';
+
+/** Shown whenever nobody is using the terminal. Any touch on the start area begins a session. */
+export function AttractScreen() {
+  const { system, t, session, locale } = useKiosk();
+  const now = useNow();
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', hour12: false });
+  return (
+    <main class="screen attract" data-screen="attract">
+      <header class="attract__header">
+        <p class="attract__district">{system.site.district}</p>
+        <h1 class="attract__site">{system.site.name}</h1>
+        <p class="attract__clock" data-testid="clock">{fmt.format(now)}</p>
+      </header>
+      <button type="button" class="attract__start" data-testid="start" onClick={() => session.send({ type: 'START' })}>
+        <span class="attract__title">{t('app.title')}</span>
+        <span class="attract__touch">{t('attract.touchToStart')}</span>
+        <span class="attract__hours">{system.site.open24h ? t('attract.open24h') : t('attract.hours', { hours: system.site.hoursText })}</span>
+        <span class="attract__services">{t('attract.services')}</span>
+      </button>
+      <footer class="attract__footer">
+        <Toggles />
+        <DeviceStatusPanel compact />
+      </footer>
+    </main>
+  );
+}
