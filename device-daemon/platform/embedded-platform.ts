@@ -21,7 +21,8 @@ export class EmbeddedPlatform implements Platform {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly demo: DemoRecords,
+    /** Loaded on first use: a broken demo file must not keep submissions from working. */
+    private readonly demo: () => DemoRecords,
     private readonly now: () => number = Date.now,
   ) {
     this.q = {
@@ -88,7 +89,13 @@ export class EmbeddedPlatform implements Platform {
   }
 
   async records(person: PersonQuery, recordType: RecordType) {
-    return this.demo.find(person.idNumber, recordType);
+    let demo: DemoRecords;
+    try {
+      demo = this.demo();
+    } catch (err) {
+      throw new PlatformError('needsStaff', 'RECORDS_UNAVAILABLE', `the embedded record set cannot be read: ${(err as Error).message}`);
+    }
+    return demo.find(person.idNumber, recordType);
   }
 
   async catalog(): Promise<'notModified'> {

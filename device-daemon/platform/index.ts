@@ -10,7 +10,8 @@ import type { Platform } from './types';
 export function createPlatform(config: KioskConfig, db: Database.Database, log: Logger): Platform {
   const p = config.platform;
   if (p.mode === 'http') return new HttpPlatform({ baseUrl: p.baseUrl, timeoutMs: p.timeoutMs, terminalId: config.terminalId, log });
-  return new EmbeddedPlatform(db, new DemoRecords());
+  let demo: DemoRecords | undefined;
+  return new EmbeddedPlatform(db, () => (demo ??= new DemoRecords()));
 }
 
 export type { Platform } from './types';

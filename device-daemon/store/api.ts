@@ -88,25 +88,35 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     }
     if (retryTimer) clearInterval(retryTimer);
     retryTimer = undefined;
-    const store = new KioskStore(r.db);
-    const platform = createPlatform(config, r.db, log);
-    const worker = new SyncWorker(
-      {
-        store: store.submissions,
-        platform,
-        terminalId: config.terminalId,
-        log,
-        backoff: config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF,
-        onChange: () => publishStatus(),
-        now,
-      },
-      chinaIso,
-    );
-    st = { state: 'ok', store, platform, worker };
-    store.audit.append('store.opened', { created: r.created, migratedFrom: r.migratedFrom, schema: SCHEMA_VERSION, platform: platform.mode });
-    log.info({ store: file, created: r.created, migratedFrom: r.migratedFrom, schema: SCHEMA_VERSION, platform: platform.mode }, 'store open');
+    try {
+      const store = new KioskStore(r.db);
+      const platform = createPlatform(config, r.db, log);
+      const worker = new SyncWorker(
+        {
+          store: store.submissions,
+          platform,
+          terminalId: config.terminalId,
+          log,
+          backoff: config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF,
+          onChange: () => publishStatus(),
+          now,
+        },
+        chinaIso,
+      );
+      st = { state: 'ok', store, platform, worker };
+      store.audit.append('store.opened', { created: r.created, migratedFrom: r.migratedFrom, schema: SCHEMA_VERSION, platform: platform.mode });
+      log.info({ store: file, created: r.created, migratedFrom: r.migratedFrom, schema: SCHEMA_VERSION, platform: platform.mode }, 'store open');
+    } catch (err) {
+      // Never let a start-up fault here take the whole daemon down (this also runs from a timer).
+      r.db.close();
+      const message = `store ${file} could not be started: ${(err as Error).message}`;
+      st = { state: 'unavailable', problem: 'unusable', message, since: now() };
+      process.stderr.write(`\n*** STORE UNAVAILABLE: ${message}\n\n`);
+      log.error({ store: file, err: (err as Error).stack }, message);
+      return;
+    }
     sweepRetention();
-    worker.start();
+    st.worker.start();
     publishStatus();
   };
 
