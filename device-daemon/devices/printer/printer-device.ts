@@ -351,7 +351,7 @@ export class EscposPrinterDevice extends LifecycleDevice {
         { input: { jobId: job.id } },
       );
       const active: ActiveJob = { job, send: (e) => actor.send(e), aborted: false, abortDone: undefined, expectCompletion: false, completed: false };
-      let last = '';
+      let last: string = job.state; // 'queued' was announced by the queue
       actor.subscribe((snap) => {
         const state = String(snap.value) as PrintJob['state'];
         if (state === last) return;
