@@ -113,7 +113,7 @@ function Kiosk({ system, devices, conn }: { system: SystemStatus; devices: Recor
     elder: elderMode,
     t: (key, params) => translate(locale, key, params),
   };
-  if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} />;
+  if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} />;
   return (
     <KioskContext.Provider value={value}>
       <div key={generation} class="kiosk">

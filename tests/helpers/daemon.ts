@@ -48,10 +48,10 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
  * Start the real daemon (`tsx device-daemon/main.ts`) on an ephemeral port
  * with its own data dir. Resolves once it prints its listening line.
  */
-export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SpawnedDaemon> {
+export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<SpawnedDaemon> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const configPath = opts.configPath ?? writeTestConfig(dataDir, opts.config);
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts'), '--config', configPath, '--port', '0', '--data-dir', dataDir], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts'), '--config', configPath, '--port', String(opts.port ?? 0), '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

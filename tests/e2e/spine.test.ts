@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
+import { launchChromium, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
+
+describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
+  let browser: Browser;
+  let d: SpawnedDaemon;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    d = await spawnDaemon();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (d && d.proc.exitCode !== null) console.error(`daemon died during the browser tests:\n${d.stderr()}`);
+    await d?.stop();
+  });
+
+  async function openKiosk(viewport = { width: 1920, height: 1080 }): Promise<Page> {
+    const page = await browser.newPage({ viewport, hasTouch: true });
+    await page.clock.install();
+    await page.goto(d.url);
+    await page.locator('[data-screen="attract"]').waitFor();
+    return page;
+  }
+
+  it('renders the attract screen with the site and the device status from the daemon', async () => {
+    const page = await openKiosk();
+    await expect(page.locator('.attract__site').textContent()).resolves.toContain('东安路街道');
+    await page.locator('[data-device="printer"][data-state="online"]').waitFor();
+    expect(await page.locator('[data-device]').count()).toBe(3);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'attract-landscape.png') });
+    await page.close();
+  });
+
+  it('starts a session on touch and shows the round-tripped terminal identity', async () => {
+    const page = await openKiosk({ width: 1080, height: 1920 });
+    await page.getByTestId('start').click();
+    await page.locator('[data-screen="home"]').waitFor();
+    await expect(page.getByTestId('terminal-id').textContent()).resolves.toMatch(/^WD0001 · v\d/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'home-portrait.png') });
+    await page.close();
+  });
+
+  it('shows a device going away and coming back, live', async () => {
+    const page = await openKiosk();
+    const sim = (action: string) =>
+      fetch(`${d.url}sim/evalDisplay/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await sim('unplug');
+    await page.locator('[data-device="evalDisplay"][data-state="offline"]').waitFor();
+    await sim('replug');
+    await page.locator('[data-device="evalDisplay"][data-state="online"]').waitFor();
+    await page.close();
+  });
+
+  it('warns before the idle reset, can be extended, then resets to attract', async () => {
+    const page = await openKiosk();
+    await page.getByTestId('start').click();
+    await page.getByTestId('toggle-language').click();
+    await page.locator('html[lang="en"]').waitFor();
+    await page.clock.fastForward(91_000); // idle 90 s in the shipped config
+    await page.getByTestId('idle-warning').waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'idle-warning-en.png') });
+    await page.getByTestId('idle-continue').click();
+    await page.getByTestId('idle-warning').waitFor({ state: 'detached' });
+    await page.locator('[data-screen="home"]').waitFor();
+    await page.clock.fastForward(91_000);
+    await page.getByTestId('idle-warning').waitFor();
+    await page.clock.fastForward(31_000); // warning 30 s
+    await page.locator('[data-screen="attract"]').waitFor();
+    // Back to the terminal's defaults for the next person.
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.close();
+  });
+
+  it('shows "service unavailable" while the daemon is away and recovers by itself to attract', async () => {
+    const first = await spawnDaemon();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(first.url);
+      await page.getByTestId('start').click();
+      await page.locator('[data-screen="home"]').waitFor();
+      await first.stop();
+      await page.locator('[data-screen="unavailable"]').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'unavailable.png') });
+      const second = await spawnDaemon({ port: first.port, dataDir: first.dataDir, configPath: first.configPath });
+      try {
+        // New boot, new token: the page reloads itself and starts clean, never back inside the old session.
+        await page.locator('[data-screen="attract"]').waitFor({ timeout: 20_000 });
+        await page.locator('[data-device="printer"][data-state="online"]').waitFor();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

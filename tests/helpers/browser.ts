@@ -1,0 +1,25 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT } from './daemon';
+
+export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
+/** Only a developer sets this, on a machine without chromium; CI never does. */
+export const SKIP_BROWSER = process.env.KIOSK_SKIP_BROWSER_TESTS === '1';
+export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
+
+/** Debian's chromium, headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Browser tests need Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium fonts-noto-cjk ` +
+        `(or point KIOSK_CHROMIUM at a Chromium binary). To skip browser tests on this machine only, set KIOSK_SKIP_BROWSER_TESTS=1.`,
+    );
+  }
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
