@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * kiosk.config.json — everything a technician may change on a terminal.
  * The JSON Schema in kiosk.config.schema.json is generated from this file
- * (`npm run config:schema`); the README's config reference comes from it too.
+ * (`npm run docs`), and so is docs/config-reference.md.
  */
 
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
@@ -78,7 +78,28 @@ export const PrinterProfile = z
   .strict();
 export type PrinterProfile = z.infer<typeof PrinterProfile>;
 
-const IdCardReader = z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, UsbConn]);
+/** ID-card reader settings that do not depend on the link (issue 3). */
+const IdCardReaderSimulator = z
+  .object({
+    baud: Baud.default(115200).describe('line rate the simulated reader is paced at'),
+    timing: z.enum(['realistic', 'instant']).default('realistic').describe('realistic: module processing times (find ~60 ms, read ~650 ms); instant: wire time only'),
+    removalMode: z.enum(['status41', 'silent', 'truncate']).default('status41').describe('what a card pulled mid-read does: SW3 0x41, no reply, or a cut-off reply'),
+    card: z.string().optional().describe('synthetic card lying on the reader at start (kioskctl card list shows the ids)'),
+  })
+  .strict();
+const IdCardReaderOptions = z
+  .object({
+    pollIntervalMs: z.number().int().min(20).max(5000).default(200).describe('gap between find-card polls while a read waits for a card'),
+    removalPollMs: z.number().int().min(50).max(5000).default(300).describe('gap between presence checks after a read, to report the card leaving'),
+    photoDecoder: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('module path of a licensed WLT photo decoder exporting createPhotoDecoder(); without one, photos stay undecoded'),
+    simulator: IdCardReaderSimulator.default({ baud: 115200, timing: 'realistic', removalMode: 'status41' }).describe('driver "simulated" only'),
+  })
+  .strict();
+const IdCardReader = z.intersection(z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, UsbConn]), IdCardReaderOptions);
 const Printer = z.discriminatedUnion('driver', [Simulated, SerialConn, UsbConn, NetworkConn]);
 const EvalDisplay = z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, ScreenConn]);
 
@@ -131,12 +152,18 @@ export const KioskConfig = z
       .object({
         pinHash: z
           .string()
-          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (make one with `kioskctl config hash-pin`), never a plain PIN'),
+          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (make one with `npx kioskctl config hash-pin`), never a plain PIN'),
       })
       .strict(),
     devices: z
       .object({
-        idCardReader: IdCardReader.default({ driver: 'simulated', startUnplugged: false }),
+        idCardReader: IdCardReader.default({
+          driver: 'simulated',
+          startUnplugged: false,
+          pollIntervalMs: 200,
+          removalPollMs: 300,
+          simulator: { baud: 115200, timing: 'realistic', removalMode: 'status41' },
+        }),
         printer: z
           .intersection(Printer, z.object({ profile: PrinterProfile.default(PrinterProfile.parse({})) }))
           .default({ driver: 'simulated', startUnplugged: false, profile: PrinterProfile.parse({}) }),

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { localeTables } from '../../kiosk-ui/src/i18n';
+import { ROOT } from '../helpers/daemon';
+
+describe('UI locale files', () => {
+  const { 'zh-CN': zh, en } = localeTables();
+
+  it('Chinese and English have exactly the same keys, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const [k, v] of [...Object.entries(zh), ...Object.entries(en)]) expect(v.trim(), k).not.toBe('');
+  });
+
+  it('placeholders match between the two languages', () => {
+    const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const k of Object.keys(zh)) expect(ph(en[k]!), k).toEqual(ph(zh[k]!));
+  });
+
+  it('no screen or component has Chinese text inline (strings live in locale files)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.tsx')) files.push(p);
+      }
+    };
+    walk(join(ROOT, 'kiosk-ui/src'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) {
+      const code = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(code.match(/[\u4e00-\u9fff]+/g), f).toBeNull();
+    }
+  });
+});
