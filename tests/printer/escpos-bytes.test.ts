@@ -74,13 +74,18 @@ describe('commands we emit ourselves (exact bytes)', () => {
     expect([1, 2, 3, 4].map((n) => hex(cmd.realtimeStatus(n as 1)))).toEqual(['10 04 01', '10 04 02', '10 04 03', '10 04 04']);
     expect(hex(cmd.realtimeRecover(2))).toBe('10 05 02');
   });
+  it('GS v 0 raster band', () => {
+    expect(hex(cmd.rasterBand(2, 1, Buffer.from([0xf0, 0x0f])))).toBe('1d 76 30 00 02 00 01 00 f0 0f');
+    expect(hex(cmd.rasterBand(300, 1, Buffer.alloc(300)).subarray(0, 8))).toBe('1d 76 30 00 2c 01 01 00');
+    expect(() => cmd.rasterBand(2, 2, Buffer.alloc(3))).toThrow(RangeError);
+  });
   it('refuses out-of-range parameters', () => {
     expect(() => cmd.feedLines(256)).toThrow(RangeError);
     expect(() => cmd.pulse(2, 600, 0)).toThrow(RangeError);
   });
 });
 
-describe('ReceiptWriter (escpos 2.5.2 for init/text/align/raster/cut, ours for the rest)', () => {
+describe('ReceiptWriter (escpos 2.5.2 for init/text/align/cut, ours for the rest)', () => {
   it('every job starts ESC @ then FS &, and ends with GS r 1', () => {
     const b = new ReceiptWriter(P80).begin().build().bytes;
     expect(hex(b)).toBe('1b 40 1c 26 1d 72 31');

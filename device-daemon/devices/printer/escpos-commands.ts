@@ -88,6 +88,15 @@ export function nativeQr(payload: Buffer | string, opts: { moduleSize?: number; 
   ]);
 }
 
+/**
+ * GS v 0 m xL xH yL yH d… — one raster band (normal size): `widthBytes` bytes
+ * per row, MSB = leftmost dot, 1 = black. Callers keep bands ≤ 255 rows.
+ */
+export function rasterBand(widthBytes: number, rows: number, data: Buffer): Buffer {
+  if (data.length !== widthBytes * rows) throw new RangeError(`raster data is ${data.length} bytes, expected ${widthBytes} × ${rows}`);
+  return Buffer.concat([b(GS, 0x76, 0x30, 0x00, widthBytes & 0xff, widthBytes >> 8, rows & 0xff, rows >> 8), data]);
+}
+
 /** ESC p m t1 t2 — drawer/beeper pulse on pin 2 (m 0) or 5 (m 1); on/off times in 2 ms units. Always 5 bytes. */
 export function pulse(pin: 2 | 5, onMs: number, offMs: number): Buffer {
   return b(ESC, 0x70, pin === 2 ? 0 : 1, byte(Math.round(onMs / 2)), byte(Math.round(offMs / 2)));

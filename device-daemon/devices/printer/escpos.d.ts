@@ -1,4 +1,4 @@
-// Types for the parts of `escpos` 2.5.2 we use (it ships none; @types/escpos
+// Types for the parts of `escpos` 2.5.2 we use (Printer builder only) (it ships none; @types/escpos
 // is not installed and mistypes image()/qrcode()). CommonJS modules.
 declare module 'escpos/printer' {
   import type { EventEmitter } from 'node:events';
@@ -20,20 +20,7 @@ declare module 'escpos/printer' {
     text(content: string, encoding?: string): this;
     print(content: Buffer | string): this;
     feed(n?: number): this;
-    raster(image: import('escpos/image'), mode?: 'normal' | 'dw' | 'dh' | 'dwdh'): this;
     cut(part?: boolean, feed?: number): this;
   }
   export = Printer;
-}
-
-declare module 'escpos/image' {
-  interface Pixels {
-    data: ArrayLike<number>;
-    shape: [width: number, height: number, colors: number];
-  }
-  class Image {
-    constructor(pixels: Pixels);
-    toRaster(): { data: number[]; width: number; height: number };
-  }
-  export = Image;
 }

@@ -251,6 +251,21 @@ export class EscposPrinterDevice extends LifecycleDevice {
 
   /** DLE EOT n → its one-byte reply. Real-time: answered even when the printer is offline or busy. */
   private queryRealtime(n: cmd.RealtimeStatusKind): Promise<number> {
+    const [reply] = this.queryRealtimeBatch([n]);
+    return reply!;
+  }
+
+  /**
+   * Several DLE EOT queries in one write (at most 4 outstanding, as the
+   * manuals allow); replies come back in order. One round trip instead of four.
+   */
+  private queryRealtimeBatch(ns: cmd.RealtimeStatusKind[]): Array<Promise<number>> {
+    const replies = ns.map((n) => this.awaitRealtime(n));
+    this.transport.write(Buffer.concat(ns.map((n) => cmd.realtimeStatus(n)))).catch((e: Error) => this.failWaiters(e));
+    return replies;
+  }
+
+  private awaitRealtime(n: cmd.RealtimeStatusKind): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -267,14 +282,17 @@ export class EscposPrinterDevice extends LifecycleDevice {
         },
       };
       this.waiters.push(waiter);
-      this.transport.write(cmd.realtimeStatus(n)).catch((e: Error) => waiter.reject(e));
     });
   }
 
   private readCondition(): Promise<PrinterCondition> {
     return this.exclusive(async () => {
-      const r = { 1: await this.queryRealtime(1), 2: await this.queryRealtime(2), 3: await this.queryRealtime(3), 4: await this.queryRealtime(4) };
-      return conditionFromRealtime(r);
+      const replies = this.queryRealtimeBatch([1, 2, 3, 4]);
+      const settled = await Promise.allSettled(replies);
+      const failed = settled.find((x) => x.status === 'rejected');
+      if (failed) throw failed.reason;
+      const [s1, s2, s3, s4] = settled.map((x) => (x as PromiseFulfilledResult<number>).value);
+      return conditionFromRealtime({ 1: s1!, 2: s2!, 3: s3!, 4: s4! });
     });
   }
 

@@ -8,7 +8,21 @@ export interface QrMatrix {
   dark(x: number, y: number): boolean;
 }
 
+const cache = new Map<string, QrMatrix>();
+
+/** The same payload is encoded several times per job (size the symbol, count paper, preview): keep the last few. */
 export function qrMatrix(payload: string | Buffer, ecc: QrEcc = 'M'): QrMatrix {
+  if (typeof payload !== 'string') return encode(payload, ecc);
+  const key = `${ecc}:${payload}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const m = encode(payload, ecc);
+  if (cache.size >= 32) cache.delete(cache.keys().next().value!);
+  cache.set(key, m);
+  return m;
+}
+
+function encode(payload: string | Buffer, ecc: QrEcc): QrMatrix {
   // Byte mode for a Buffer (what GS ( k stores); automatic segments for text.
   const input = typeof payload === 'string' ? payload : [{ data: new Uint8Array(payload), mode: 'byte' as const }];
   const code = QRCode.create(input as string, { errorCorrectionLevel: ecc });

@@ -1,5 +1,4 @@
 import EscposPrinter from 'escpos/printer';
-import EscposImage from 'escpos/image';
 import * as cmd from './escpos-commands';
 import { encodeText, printableText, type PrinterEncoding } from './text-encoding';
 import { LINE_HEIGHT_DOTS } from './display-width';
@@ -37,11 +36,17 @@ const RASTER_BAND_BYTES = 2048;
 
 /**
  * Builds one job's bytes. `escpos` (2.5.2) does what it gets right: ESC @,
- * text through iconv-lite in GB18030/GBK, ESC a, GS v 0 raster, and the cut
- * (feed + GS V 0/1). The rest comes from escpos-commands.ts (FS &, GS !,
- * ESC E, GS ( k, ESC p, GS r), written raw into the same buffer.
- * escpos's own adapter is never used: we read its buffer and the driver's
- * transport moves the bytes.
+ * text through iconv-lite in GB18030/GBK, ESC a, and the cut (feed + GS V
+ * 0/1). The rest comes from escpos-commands.ts (FS &, GS !, ESC E, GS ( k,
+ * ESC p, GS r, GS v 0), written raw into the same buffer. escpos's own
+ * adapter is never used: we read its buffer and the driver's transport
+ * moves the bytes.
+ *
+ * Raster images are ours too, although escpos.raster() emits correct GS v 0:
+ * its Image class wants get-pixels' RGBA ndarray and builds one JS object per
+ * pixel, which measured ~50 ms for the two raster QR codes of a receipt
+ * (bench/printer.bench.ts), against well under 1 ms for packing the rows
+ * ourselves; it also cannot band an image without copying it.
  */
 export class ReceiptWriter {
   private readonly p: EscposPrinter;
@@ -122,7 +127,7 @@ export class ReceiptWriter {
     const rowsPerBand = Math.max(8, Math.min(255, Math.floor(RASTER_BAND_BYTES / bmp.widthBytes)));
     for (let y0 = 0; y0 < bmp.heightDots; y0 += rowsPerBand) {
       const rows = Math.min(rowsPerBand, bmp.heightDots - y0);
-      this.p.raster(toEscposImage(bmp, y0, rows), 'normal');
+      this.raw(cmd.rasterBand(bmp.widthBytes, rows, bmp.data.subarray(y0 * bmp.widthBytes, (y0 + rows) * bmp.widthBytes)));
       this.paper += rows;
       this.mark();
     }
@@ -163,22 +168,4 @@ export class ReceiptWriter {
     this.safe.push(this.p.buffer.size);
     return this;
   }
-}
-
-/** escpos's Image wants get-pixels' shape (RGBA, width × height); build it from our bitmap rows. */
-function toEscposImage(bmp: Bitmap, y0: number, rows: number): EscposImage {
-  const w = bmp.widthDots;
-  const rgba = new Uint8Array(w * rows * 4);
-  for (let y = 0; y < rows; y++) {
-    for (let x = 0; x < w; x++) {
-      const black = ((bmp.data[(y0 + y) * bmp.widthBytes + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0;
-      const i = (y * w + x) * 4;
-      const v = black ? 0 : 255;
-      rgba[i] = v;
-      rgba[i + 1] = v;
-      rgba[i + 2] = v;
-      rgba[i + 3] = 255;
-    }
-  }
-  return new EscposImage({ data: rgba, shape: [w, rows, 4] });
 }
