@@ -201,6 +201,12 @@ export const KioskConfig = z
         evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}',
         guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}',
       }),
+    catalog: z
+      .object({
+        path: z.string().min(1).default('assets/catalog/catalog.json').describe('shipped service catalog, relative to the install directory; an accepted platform refresh is kept next to storage.path and wins when it is newer'),
+      })
+      .strict()
+      .default({ path: 'assets/catalog/catalog.json' }),
     storage: z
       .object({
         path: z.string().min(1).default('var/kiosk.db'),

@@ -1,22 +1,66 @@
 import type { Device } from '../device';
 import type { DeviceContext } from '../context';
-import { StatusSimulator } from '../status-simulator';
 import { UnavailableDriver } from '../unavailable-driver';
+import { ROOT_DIR } from '../../version';
+import { IdCardReaderDevice } from './reader-device';
+import { createSimulatedReader } from './simulator/simulated-reader';
+import { SerialReaderTransport } from './transport/serial-transport';
+import { HID_WRAPPERS, HidReaderTransport } from './transport/hid-transport';
 
-// Spine version: presence and card media only. Issue 3 replaces this with the
-// SAM protocol driver and its byte-level simulator.
+/** Builds the ID-card reader the config asks for (issue 3). */
 export function createIdCardReader(ctx: DeviceContext): Device {
   const cfg = ctx.config.devices.idCardReader;
-  if (cfg.driver === 'simulated') {
-    return new StatusSimulator(
-      'idCardReader',
-      { media: 'notPresent' },
-      {
-        insertCard: (sim) => sim.patch({ media: 'present' }),
-        removeCard: (sim) => sim.patch({ media: 'notPresent' }),
-      },
-      { startUnplugged: cfg.startUnplugged },
-    );
+  const log = ctx.log.child({ device: 'idCardReader' });
+  const common = {
+    log,
+    pollIntervalMs: cfg.pollIntervalMs,
+    removalPollMs: cfg.removalPollMs,
+    ...(cfg.photoDecoder ? { photoDecoder: cfg.photoDecoder } : {}),
+    baseDir: ROOT_DIR,
+  };
+  switch (cfg.driver) {
+    case 'simulated':
+      return createSimulatedReader({
+        ...common,
+        baud: cfg.simulator.baud,
+        timing: cfg.simulator.timing,
+        removalMode: cfg.simulator.removalMode,
+        ...(cfg.simulator.card ? { card: cfg.simulator.card } : {}),
+        startUnplugged: cfg.startUnplugged,
+      }).device;
+    case 'serial':
+      return new IdCardReaderDevice({
+        ...common,
+        driver: 'serial',
+        transport: new SerialReaderTransport({
+          baudRate: cfg.baud,
+          ...(cfg.path ? { path: cfg.path } : {}),
+          ...(cfg.vendorId ? { vendorId: cfg.vendorId } : {}),
+          ...(cfg.productId ? { productId: cfg.productId } : {}),
+          ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
+        }),
+      });
+    case 'hid': {
+      const variant = cfg.variant ?? 'miaxis';
+      const wrapper = HID_WRAPPERS[variant];
+      if (!wrapper) return new UnavailableDriver('idCardReader', 'hid', `unknown HID reader variant ${JSON.stringify(variant)}; known: ${Object.keys(HID_WRAPPERS).join(', ')}`);
+      return new IdCardReaderDevice({
+        ...common,
+        driver: 'hid',
+        transport: new HidReaderTransport({
+          wrapper,
+          vendorId: cfg.vendorId,
+          productId: cfg.productId,
+          ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
+          ...(cfg.path ? { path: cfg.path } : {}),
+        }),
+      });
+    }
+    case 'usb':
+      return new UnavailableDriver(
+        'idCardReader',
+        'usb',
+        'raw USB-bulk SAM readers (e.g. 0400:C35A) need a libusb binding this build does not include; use the reader in USB-serial or HID mode',
+      );
   }
-  return new UnavailableDriver('idCardReader', cfg.driver, `the ${cfg.driver} ID-card reader driver is not built yet`);
 }

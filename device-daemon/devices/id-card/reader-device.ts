@@ -1,0 +1,404 @@
+import type { Logger } from 'pino';
+import { createActor, type Actor } from 'xstate';
+import { idCardReaderMachine, type IdCardReaderEvent, type ReadFailure } from '../../../state-machines/devices/id-card-reader';
+import { maskIdNumber } from '../../privacy/mask';
+import { LifecycleDevice, type LifecycleOptions } from '../lifecycle-device';
+import type { CardRead } from './codec/card-record';
+import { CardDecodeError, decodeCardText } from './codec/card-text';
+import type { SamCommandName } from './codec/sam-commands';
+import { SamFrameError } from './codec/sam-frame';
+import { describeSw3, samStatus } from './codec/sam-status';
+import { decodeAppendedAddress, formatSamId, parseReadBase } from './codec/read-base';
+import { decodePhoto, loadPhotoDecoder, type PhotoDecoder } from './photo-decoder';
+import { SamClient, SamLinkError, SamTimeoutError, type SamReply } from './sam-client';
+import type { ReaderTransport } from './transport/transport';
+
+export type ReadErrorCode = ReadFailure | 'busy' | 'noDevice' | 'offline';
+
+/** Why a card.read ended without a card; the code goes to the UI as is. */
+export class ReadError extends Error {
+  override name = 'ReadError';
+  constructor(
+    readonly code: ReadErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type CardEvent = { type: 'present' } | { type: 'removed'; duringRead: boolean };
+
+export interface IdCardReaderOptions {
+  transport: ReaderTransport;
+  driver: string;
+  log: Logger;
+  pollIntervalMs: number;
+  removalPollMs: number;
+  /** Module path of a licensed WLT decoder (photo-decoder.ts), relative to baseDir. */
+  photoDecoder?: string;
+  baseDir: string;
+  lifecycle?: LifecycleOptions;
+}
+
+const FAILURE_TEXT: Record<ReadFailure, string> = {
+  noCard: 'no card was placed on the reader in time',
+  cardRemoved: 'the card left the reader before it was read',
+  cardUnreadable: 'the card could not be read or failed its checks',
+  samError: 'the reader security module reported a fault',
+  transportLost: 'the reader was disconnected',
+  timeout: 'the reader did not complete the read in time',
+  cancelled: 'the read was cancelled',
+  hardwareError: 'the reader link is corrupting data or refused the command',
+};
+
+/**
+ * The second-generation ID-card reader: the shared lifecycle (open, lose,
+ * reconnect with backoff) plus the reader actor (state-machines/devices/
+ * id-card-reader.ts) whose named actions this class performs over the SAM
+ * client. Every command has a deadline, so nothing here can hang; every
+ * outcome ends a read with one code. The record of a successful read is
+ * held for the session and zeroed on wipeSession().
+ */
+export class IdCardReaderDevice extends LifecycleDevice {
+  readonly client: SamClient;
+  private readonly reader: Actor<typeof idCardReaderMachine>;
+  private readonly transport: ReaderTransport;
+  private readonly log: Logger;
+  private pending: { resolve(r: CardRead): void; reject(e: ReadError): void } | undefined;
+  private held: CardRead | undefined;
+  private staged: CardRead | undefined;
+  private opSeq = 0;
+  private readonly cardListeners = new Set<(e: CardEvent) => void>();
+  private decoder: PhotoDecoder | undefined;
+  private decoderTried = false;
+  private readonly onStop: Array<() => void> = [];
+
+  constructor(private readonly opts: IdCardReaderOptions) {
+    super('idCardReader', opts.driver, { media: 'unknown', link: opts.transport.describe }, opts.lifecycle);
+    this.transport = opts.transport;
+    this.log = opts.log;
+    this.client = new SamClient(opts.transport, opts.log);
+    opts.transport.onLost((reason) => {
+      this.client.failPending(reason);
+      this.reader.send({ type: 'TRANSPORT_LOST' });
+      this.setDetail({ media: 'unknown' });
+      this.lost(reason);
+    });
+    this.reader = createActor(
+      idCardReaderMachine.provide({
+        actions: {
+          sendFind: () => this.run(() => this.find()),
+          sendSelect: () => this.run(() => this.select()),
+          sendRead: () => this.run(() => this.readCard()),
+          sendPresenceCheck: () => this.run(() => this.presenceCheck()),
+          announcePresent: () => {
+            this.setDetail({ media: 'present' });
+            this.emitCard({ type: 'present' });
+          },
+          announceRemoved: () => {
+            this.setDetail({ media: 'notPresent' });
+            this.emitCard({ type: 'removed', duringRead: false });
+          },
+          resolveRead: () => this.resolveRead(),
+          resolveHeld: () => this.settle((p) => (this.held ? p.resolve(this.held) : p.reject(new ReadError('noCard', 'no record is held')))),
+          rejectRead: ({ context }) => this.rejectRead(context.error ?? 'cancelled'),
+          markBusy: () => this.busy(),
+          markIdle: () => this.idle(),
+        },
+        delays: {
+          pollInterval: opts.pollIntervalMs,
+          removalPoll: opts.removalPollMs,
+        },
+      }),
+    );
+    this.reader.start();
+  }
+
+  /** The reader appeared again (udev add, simulator replug): try to open now instead of at the next backoff. */
+  attached(): void {
+    this.retryNow();
+  }
+
+  /** Stop hooks (the simulator's timers), run after the device is closed. */
+  addStopHook(fn: () => void): void {
+    this.onStop.push(fn);
+  }
+
+  // ---- public surface for the API ----
+
+  /** Wait for a card and read it (or return the record already held for this session). */
+  read(timeoutMs: number): Promise<CardRead> {
+    if (this.pending) return Promise.reject(new ReadError('busy', 'a card read is already in progress'));
+    const state = this.state;
+    if (state === 'busy') return Promise.reject(new ReadError('busy', 'the reader is busy'));
+    if (state !== 'online') {
+      const code: ReadErrorCode = state === 'noDevice' ? 'noDevice' : state === 'hardwareError' ? 'hardwareError' : 'offline';
+      return Promise.reject(new ReadError(code, `the ID-card reader is ${state}${this.status().reason ? `: ${this.status().reason}` : ''}`));
+    }
+    return new Promise<CardRead>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.reader.send({ type: 'READ', timeoutMs });
+    });
+  }
+
+  /** Stop waiting for a card (the resident left the identify screen). */
+  cancelRead(): boolean {
+    const had = !!this.pending;
+    this.reader.send({ type: 'CANCEL' });
+    return had;
+  }
+
+  /** The full record of this session's read, for the store/apply flow; undefined when none is held. */
+  sessionRecord(): CardRead | undefined {
+    return this.held;
+  }
+
+  onCard(fn: (e: CardEvent) => void): () => void {
+    this.cardListeners.add(fn);
+    return () => this.cardListeners.delete(fn);
+  }
+
+  wipeSession(): string[] {
+    const had = !!(this.held || this.staged);
+    if (this.held) zero(this.held);
+    this.held = undefined;
+    this.dropStaged();
+    this.reader.send({ type: 'WIPE' });
+    return had ? ['idCardReader.cardRecord'] : [];
+  }
+
+  private dropStaged(): void {
+    if (this.staged) zero(this.staged);
+    this.staged = undefined;
+  }
+
+  /** Reader-machine state, for tests and /health. */
+  get readerState(): string {
+    return JSON.stringify(this.reader.getSnapshot().value);
+  }
+
+  override async stop(): Promise<void> {
+    this.reader.send({ type: 'CANCEL' });
+    this.reader.stop();
+    await super.stop();
+    this.wipeSession();
+    for (const fn of this.onStop) fn();
+  }
+
+  // ---- lifecycle ----
+
+  protected async open(): Promise<void> {
+    // The lifecycle also calls open() to recover from a fault: start from a closed link.
+    await this.transport.close().catch(() => {});
+    await this.transport.open();
+    const status = await this.client.exec('samStatus');
+    if (status.sw3 !== 0x90) throw new Error(`SAM status check failed: ${describeSw3(status.sw3)}`);
+    const id = await this.client.exec('samId');
+    const samId = id.sw3 === 0x90 && id.data.length === 16 ? formatSamId(id.data) : null;
+    this.setDetail({ samId, link: this.transport.describe, media: 'unknown' });
+    await this.loadDecoder();
+  }
+
+  protected async close(): Promise<void> {
+    this.client.failPending('reader closed');
+    await this.transport.close();
+  }
+
+  private async loadDecoder(): Promise<void> {
+    if (this.decoderTried || !this.opts.photoDecoder) return;
+    this.decoderTried = true;
+    try {
+      this.decoder = await loadPhotoDecoder(this.opts.photoDecoder, this.opts.baseDir);
+      this.setDetail({ photoDecoder: 'loaded' });
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'id-card reader: photo decoder not loaded; photos stay undecoded');
+      this.setDetail({ photoDecoder: 'failed' });
+    }
+  }
+
+  // ---- reader actions (each ends in one event for the machine) ----
+
+  private run(fn: () => Promise<IdCardReaderEvent>): void {
+    const seq = ++this.opSeq;
+    fn().then(
+      (ev) => {
+        if (seq === this.opSeq) this.reader.send(ev);
+        // A read that finished after its request was cancelled: nobody claims the record, so it goes now.
+        if (ev.type === 'READ_OK' && this.staged) this.dropStaged();
+      },
+      (err: Error) => {
+        this.log.error({ err: err.message }, 'id-card reader action failed unexpectedly');
+        if (seq === this.opSeq) this.reader.send({ type: 'READ_FAILED', code: 'hardwareError' });
+      },
+    );
+  }
+
+  /** One retry when a reply arrives corrupted (noise on the line); other outcomes are final. */
+  private async exec(name: SamCommandName): Promise<SamReply> {
+    try {
+      return await this.client.exec(name);
+    } catch (err) {
+      if (err instanceof SamFrameError) return this.client.exec(name);
+      throw err;
+    }
+  }
+
+  private linkFailure(err: unknown, during: string): IdCardReaderEvent {
+    if (err instanceof SamLinkError) return { type: 'TRANSPORT_LOST' };
+    if (err instanceof SamTimeoutError) {
+      this.fault(`the reader does not answer (${during})`);
+      return { type: 'READ_FAILED', code: 'timeout' };
+    }
+    if (err instanceof SamFrameError) return { type: 'READ_FAILED', code: 'hardwareError' };
+    throw err;
+  }
+
+  private samFault(sw3: number): IdCardReaderEvent {
+    this.fault(`security module fault: ${describeSw3(sw3)}`);
+    return { type: 'SAM_ERROR' };
+  }
+
+  private async find(): Promise<IdCardReaderEvent> {
+    try {
+      const r = await this.exec('findCard');
+      if (r.sw3 === 0x9f) return { type: 'FOUND' };
+      const st = samStatus(r.sw3);
+      if (st.class === 'noCard') return { type: 'NOT_FOUND' };
+      if (st.samFault) return this.samFault(r.sw3);
+      return { type: 'READ_FAILED', code: 'hardwareError' };
+    } catch (err) {
+      return this.linkFailure(err, 'find card');
+    }
+  }
+
+  private async select(): Promise<IdCardReaderEvent> {
+    try {
+      const r = await this.exec('selectCard');
+      if (r.sw3 === 0x90) return { type: 'SELECTED' };
+      const st = samStatus(r.sw3);
+      if (st.class === 'noCard') return { type: 'SELECT_FAILED' };
+      if (st.samFault) return this.samFault(r.sw3);
+      return { type: 'READ_FAILED', code: st.class === 'cardUnreadable' || st.class === 'readFailed' ? 'cardUnreadable' : 'hardwareError' };
+    } catch (err) {
+      return this.linkFailure(err, 'select card');
+    }
+  }
+
+  private async readCard(): Promise<IdCardReaderEvent> {
+    let reply: SamReply;
+    try {
+      reply = await this.exec('readBase');
+    } catch (err) {
+      if (err instanceof SamTimeoutError) return this.afterSilentRead();
+      return this.linkFailure(err, 'read card');
+    }
+    const st = samStatus(reply.sw3);
+    if (reply.sw3 !== 0x90) {
+      if (st.samFault) return this.samFault(reply.sw3);
+      // 0x41 is both "unreadable" and "pulled mid-read": a find tells them apart (a card still there answers 9F).
+      if (st.class === 'readFailed') return this.probeAfterFailedRead();
+      if (st.class === 'noCard') return { type: 'READ_FAILED', code: 'cardRemoved' };
+      if (st.class === 'cardUnreadable') return { type: 'READ_FAILED', code: 'cardUnreadable' };
+      return { type: 'READ_FAILED', code: 'hardwareError' };
+    }
+    let read: CardRead;
+    try {
+      const { text, photo } = parseReadBase(reply.data);
+      const record = decodeCardText(text);
+      if (record.checkDigitOk === false) {
+        this.log.warn({ kind: record.kind, maskedIdNumber: maskIdNumber(record.idNumber) }, 'id-card reader: number fails the GB 11643 check digit; card not trusted');
+        return { type: 'READ_FAILED', code: 'cardUnreadable' };
+      }
+      read = { record, photo: { wlt: photo, status: 'notDecoded' }, readAt: new Date().toISOString() };
+    } catch (err) {
+      if (err instanceof CardDecodeError || err instanceof SamFrameError) {
+        this.log.warn({ err: err.message }, 'id-card reader: card text does not decode; card not trusted');
+        return { type: 'READ_FAILED', code: 'cardUnreadable' };
+      }
+      throw err;
+    }
+    // 追加住址: a card without one answers 0x91; any other answer leaves the record as read.
+    try {
+      const a = await this.exec('readAppendedAddress');
+      if (a.sw3 === 0x90) read.record.appendedAddress = decodeAppendedAddress(a.data);
+    } catch (err) {
+      if (err instanceof SamLinkError) return { type: 'TRANSPORT_LOST' };
+    }
+    if (this.decoder) {
+      const bmp = await decodePhoto(this.decoder, read.photo.wlt);
+      read.photo = bmp ? { ...read.photo, status: 'decoded', bmp } : { ...read.photo, status: 'decodeFailed' };
+    }
+    this.staged = read;
+    this.log.info({ kind: read.record.kind, maskedIdNumber: maskIdNumber(read.record.idNumber) }, 'id-card read');
+    return { type: 'READ_OK' };
+  }
+
+  private async probeAfterFailedRead(): Promise<IdCardReaderEvent> {
+    try {
+      const f = await this.client.exec('findCard');
+      return { type: 'READ_FAILED', code: f.sw3 === 0x9f ? 'cardUnreadable' : 'cardRemoved' };
+    } catch (err) {
+      return this.linkFailure(err, 'find card after a failed read');
+    }
+  }
+
+  /** No (complete) reply to a read: if the module still answers a status check, the card went away mid-read. */
+  private async afterSilentRead(): Promise<IdCardReaderEvent> {
+    try {
+      const s = await this.client.exec('samStatus');
+      if (s.sw3 === 0x90) return { type: 'READ_FAILED', code: 'cardRemoved' };
+      return this.samFault(s.sw3);
+    } catch (err) {
+      return this.linkFailure(err, 'status after a silent read');
+    }
+  }
+
+  private async presenceCheck(): Promise<IdCardReaderEvent> {
+    try {
+      const r = await this.exec('readAppendedAddress');
+      if (r.sw3 === 0x90 || r.sw3 === 0x91) return { type: 'STILL_PRESENT' };
+      if (samStatus(r.sw3).samFault) return this.samFault(r.sw3);
+      return { type: 'GONE' };
+    } catch (err) {
+      if (err instanceof SamLinkError) return { type: 'TRANSPORT_LOST' };
+      if (err instanceof SamTimeoutError) this.fault('the reader does not answer (presence check)');
+      return { type: 'SAM_ERROR' };
+    }
+  }
+
+  // ---- completing card.read ----
+
+  private settle(fn: (p: { resolve(r: CardRead): void; reject(e: ReadError): void }) => void): void {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) fn(p);
+  }
+
+  private resolveRead(): void {
+    const next = this.staged;
+    this.staged = undefined;
+    if (this.held && this.held !== next) zero(this.held);
+    this.held = next;
+    this.settle((p) => (next ? p.resolve(next) : p.reject(new ReadError('cardUnreadable', 'no record was staged'))));
+  }
+
+  private rejectRead(code: ReadFailure): void {
+    if (code === 'cardRemoved') {
+      this.setDetail({ media: 'notPresent' });
+      this.emitCard({ type: 'removed', duringRead: true });
+    } else if (code === 'noCard') {
+      this.setDetail({ media: 'notPresent' });
+    }
+    this.settle((p) => p.reject(new ReadError(code, FAILURE_TEXT[code])));
+  }
+
+  private emitCard(e: CardEvent): void {
+    for (const fn of this.cardListeners) fn(e);
+  }
+}
+
+/** Overwrite the photo bytes; the strings go with the object (JS cannot zero them). */
+function zero(r: CardRead): void {
+  r.photo.wlt.fill(0);
+  r.photo.bmp?.fill(0);
+}

@@ -1,0 +1,110 @@
+import type { Logger } from 'pino';
+import type { SimAction } from '../../../api/contract';
+import { ApiFailure } from '../../../api/router';
+import type { SimulatorControl } from '../../device';
+import type { LifecycleOptions } from '../../lifecycle-device';
+import { IdCardReaderDevice } from '../reader-device';
+import { SerialReaderTransport } from '../transport/serial-transport';
+import { INSTANT_TIMING, REALISTIC_TIMING, SamSimulator, type RemovalMode } from './sam-simulator';
+import { DEFAULT_SIM_CARD, simCards } from './sim-cards';
+import { SimSerialBinding } from './sim-serial-binding';
+
+export interface SimulatedReaderOptions {
+  log: Logger;
+  baud?: number;
+  timing?: 'realistic' | 'instant';
+  removalMode?: RemovalMode;
+  /** Card lying on the reader at start. */
+  card?: string;
+  startUnplugged?: boolean;
+  pollIntervalMs?: number;
+  removalPollMs?: number;
+  photoDecoder?: string;
+  baseDir: string;
+  lifecycle?: LifecycleOptions;
+}
+
+export interface SimulatedReader {
+  device: IdCardReaderDevice;
+  sim: SamSimulator;
+  port: SimSerialBinding;
+}
+
+/**
+ * `driver: simulated`: the real driver and serial transport on the
+ * simulator's paced MockBinding, in-process. The daemon, `kioskctl card read`
+ * and tests build it the same way.
+ */
+export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReader {
+  const sim = new SamSimulator({
+    timing: o.timing === 'instant' ? INSTANT_TIMING : REALISTIC_TIMING,
+    removalMode: o.removalMode ?? 'status41',
+    ...(o.card ? { card: o.card } : {}),
+  });
+  const port = new SimSerialBinding(sim);
+  if (o.startUnplugged) port.unplug();
+  const device = new IdCardReaderDevice({
+    transport: new SerialReaderTransport({ path: port.path, baudRate: o.baud ?? 115200, binding: port.binding }),
+    driver: 'simulated',
+    log: o.log,
+    pollIntervalMs: o.pollIntervalMs ?? 200,
+    removalPollMs: o.removalPollMs ?? 300,
+    ...(o.photoDecoder ? { photoDecoder: o.photoDecoder } : {}),
+    baseDir: o.baseDir,
+    ...(o.lifecycle ? { lifecycle: o.lifecycle } : {}),
+  });
+  device.simulator = readerSimControl(sim, {
+    unplug: () => port.unplug(),
+    replug: () => {
+      port.replug();
+      device.attached();
+    },
+  });
+  device.addStopHook(() => sim.stop());
+  return { device, sim, port };
+}
+
+/**
+ * The SimActions of a simulated reader (POST /sim/idCardReader/<action>,
+ * sim.control): insertCard [card id], removeCard, swapCard [card id],
+ * samError [hex SW3, default 60; ",persistent" keeps it until replug; "clear"],
+ * unplug, replug.
+ */
+export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; replug(): void }): SimulatorControl {
+  const cardId = (param: string | undefined, fallback: string) => {
+    const id = param?.trim() || fallback;
+    if (!simCards().has(id)) throw new ApiFailure('invalidArgs', `no synthetic card ${JSON.stringify(id)}; known: ${[...simCards().keys()].join(', ')}`);
+    return id;
+  };
+  const actions: SimAction[] = ['insertCard', 'removeCard', 'swapCard', 'samError', 'unplug', 'replug'];
+  return {
+    actions,
+    async perform(action, param) {
+      switch (action) {
+        case 'insertCard':
+          return sim.place(cardId(param, DEFAULT_SIM_CARD));
+        case 'removeCard':
+          return sim.remove();
+        case 'swapCard': {
+          const other = [...simCards().keys()].find((k) => k !== sim.cardId && k !== 'resident-badcheck' && k !== 'resident-damaged') ?? DEFAULT_SIM_CARD;
+          return sim.swap(cardId(param, other));
+        }
+        case 'samError': {
+          const p = (param ?? '').trim().toLowerCase();
+          if (p === 'clear') return sim.clearFault();
+          const [code = '60', mode] = p ? p.split(',') : [];
+          if (!/^(0x)?[0-9a-f]{1,2}$/.test(code) || (mode !== undefined && mode !== 'persistent')) {
+            throw new ApiFailure('invalidArgs', 'samError param: hex SW3 (default 60), optionally ",persistent", or "clear"');
+          }
+          return sim.injectFault(parseInt(code.replace(/^0x/, ''), 16), mode === 'persistent');
+        }
+        case 'unplug':
+          return plug.unplug();
+        case 'replug':
+          return plug.replug();
+        default:
+          throw new ApiFailure('notSupported', `the ID-card reader simulator cannot ${action}`);
+      }
+    },
+  };
+}
