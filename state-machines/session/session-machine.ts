@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, createMachine, setup } from 'xstate';
 
 /**
  * The resident session: attract → active ⇄ warning → reset → attract.
@@ -49,6 +49,10 @@ export const sessionMachine = setup({
     /** Injected: announce the warning (voice mode speaks it). */
     announceWarning: () => {},
   },
+  actors: {
+    /** Injected: the resident's journey (browse, then the flows of later issues). Stopped by every reset. */
+    journey: createMachine({}),
+  },
   delays: {
     idleTimeout: 90_000,
     warningTimeout: 30_000,
@@ -70,6 +74,7 @@ export const sessionMachine = setup({
       on: { START: 'inSession', ACTIVITY: 'inSession' },
     },
     inSession: {
+      invoke: { id: 'journey', src: 'journey' },
       initial: 'active',
       on: {
         END: { target: 'resetting', actions: assign({ endReason: ({ event }) => event.reason ?? 'user' }) },

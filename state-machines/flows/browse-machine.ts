@@ -1,0 +1,105 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * Finding a service: home → category or search → item guide, and printing
+ * the item's one-time notice. Pure: printing is the injected `printNotice`
+ * action, whose outcome comes back as NOTICE_PRINTED / NOTICE_FAILED events.
+ * A print starts only on PRINT_NOTICE; navigating (BACK, HOME, re-opening the
+ * item) never prints.
+ */
+export type Feature = 'progress' | 'evaluate' | 'complain' | 'callStaff';
+
+export interface BrowseContext {
+  categoryId: string | undefined;
+  query: string;
+  itemId: string | undefined;
+  /** Where BACK from the item guide returns to. */
+  itemFrom: 'home' | 'category' | 'search';
+  feature: Feature | undefined;
+  noticeError: string | undefined;
+  noticesPrinted: number;
+}
+
+export type BrowseEvent =
+  | { type: 'OPEN_CATEGORY'; categoryId: string }
+  | { type: 'OPEN_SEARCH' }
+  | { type: 'TYPE'; query: string }
+  | { type: 'OPEN_ITEM'; itemId: string }
+  | { type: 'OPEN_FEATURE'; feature: Feature }
+  | { type: 'BACK' }
+  | { type: 'HOME' }
+  | { type: 'PRINT_NOTICE' }
+  | { type: 'NOTICE_PRINTED' }
+  | { type: 'NOTICE_FAILED'; code: string };
+
+export const browseMachine = setup({
+  types: {} as { context: BrowseContext; events: BrowseEvent },
+  actions: {
+    /** Injected: ask the daemon to print the item's notice, then send NOTICE_PRINTED or NOTICE_FAILED. */
+    printNotice: (_, _params: { itemId: string }) => {},
+  },
+}).createMachine({
+  id: 'browse',
+  context: { categoryId: undefined, query: '', itemId: undefined, itemFrom: 'home', feature: undefined, noticeError: undefined, noticesPrinted: 0 },
+  initial: 'home',
+  on: {
+    HOME: { target: '.home', actions: assign({ query: '', categoryId: undefined, itemId: undefined }) },
+  },
+  states: {
+    home: {
+      on: {
+        OPEN_CATEGORY: { target: 'category', actions: assign({ categoryId: ({ event }) => event.categoryId }) },
+        OPEN_SEARCH: { target: 'search', actions: assign({ query: '' }) },
+        OPEN_ITEM: { target: 'item', actions: assign({ itemId: ({ event }) => event.itemId, itemFrom: 'home' }) },
+        OPEN_FEATURE: { target: 'feature', actions: assign({ feature: ({ event }) => event.feature }) },
+      },
+    },
+    category: {
+      on: {
+        OPEN_ITEM: { target: 'item', actions: assign({ itemId: ({ event }) => event.itemId, itemFrom: 'category' }) },
+        BACK: 'home',
+      },
+    },
+    search: {
+      on: {
+        TYPE: { actions: assign({ query: ({ event }) => event.query.slice(0, 40) }) },
+        OPEN_ITEM: { target: 'item', actions: assign({ itemId: ({ event }) => event.itemId, itemFrom: 'search' }) },
+        BACK: 'home',
+      },
+    },
+    feature: {
+      on: { BACK: 'home' },
+    },
+    item: {
+      initial: 'reading',
+      entry: assign({ noticeError: undefined }),
+      on: {
+        BACK: [
+          { guard: ({ context }) => context.itemFrom === 'category', target: 'category' },
+          { guard: ({ context }) => context.itemFrom === 'search', target: 'search' },
+          { target: 'home' },
+        ],
+      },
+      states: {
+        reading: {
+          on: { PRINT_NOTICE: 'printing' },
+        },
+        printing: {
+          entry: { type: 'printNotice', params: ({ context }) => ({ itemId: context.itemId! }) },
+          on: {
+            NOTICE_PRINTED: { target: 'printed', actions: assign({ noticesPrinted: ({ context }) => context.noticesPrinted + 1 }) },
+            NOTICE_FAILED: { target: 'failed', actions: assign({ noticeError: ({ event }) => event.code }) },
+            // Leaving while printing is allowed; the printer finishes the job, nothing is re-sent.
+          },
+        },
+        printed: {
+          // Another copy only on an explicit tap.
+          on: { PRINT_NOTICE: 'printing' },
+        },
+        failed: {
+          on: { PRINT_NOTICE: 'printing' },
+        },
+      },
+    },
+  },
+});
