@@ -153,7 +153,7 @@ export class SubmissionStore {
       purge: db.prepare(
         "UPDATE submissions SET payload = NULL, applicant_ref = NULL, applicant_masked = NULL, purged_at = ? WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at < ?",
       ),
-      recent: db.prepare<[number], Row>('SELECT * FROM submissions ORDER BY id DESC LIMIT ?'),
+      recent: db.prepare<[string | null, string | null, number], Row>('SELECT * FROM submissions WHERE (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?'),
       attempts: db.prepare<[number], AttemptRecord & { duration_ms: number }>(
         'SELECT at, duration_ms, outcome, code, message FROM delivery_attempts WHERE submission_id = ? ORDER BY id',
       ),
@@ -272,8 +272,8 @@ export class SubmissionStore {
     return n;
   }
 
-  recent(limit = 20): Submission[] {
-    return this.q.recent.all(limit).map(fromRow);
+  recent(limit = 20, state?: DeliveryState): Submission[] {
+    return this.q.recent.all(state ?? null, state ?? null, limit).map(fromRow);
   }
 
   attempts(s: Submission): AttemptRecord[] {

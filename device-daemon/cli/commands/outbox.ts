@@ -86,10 +86,11 @@ export function registerOutboxCommands(program: Command): void {
     .option('--state <state>', 'only pending | delivered | rejected | needsStaff')
     .action((opts: DbOpts & { limit: string; state?: string }) => {
       withStore(opts, (db) => {
+        const states = ['pending', 'delivered', 'rejected', 'needsStaff'] as const;
+        const state = states.find((x) => x === opts.state);
+        if (opts.state && !state) throw new Error(`--state must be one of ${states.join(', ')}`);
         const list = stores(db)
-          .submissions.recent(opts.state ? 100_000 : Number(opts.limit))
-          .filter((x) => !opts.state || x.state === opts.state)
-          .slice(0, Number(opts.limit))
+          .submissions.recent(Number(opts.limit), state)
           .map((x) => ({
             caseNo: x.caseNo,
             kind: x.kind,
