@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'platformUnavailable',
   'platformRejected',
   'needsStaff',
+  // catalog
+  'catalogUnavailable',
   // technician
   'pinRequired',
   'pinInvalid',

@@ -1,0 +1,202 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from './catalog-schema';
+import { validateCatalog, type HiddenItem, type Problem, type ValidCatalog } from './catalog-validate';
+import { searchKeysFor } from './search-keys';
+
+// The catalog the daemon serves: validated item by item, indexed for pinyin
+// search once, swapped atomically. A refresh that does not validate leaves
+// the last good catalog in place; an accepted refresh is written to disk so
+// it survives a restart.
+
+export interface LoadedCatalog {
+  version: string;
+  publishedAt: string;
+  categories: Category[];
+  complaintCategories: ComplaintCategory[];
+  items: IndexedItem[];
+}
+
+export interface Rejection {
+  at: string;
+  source: string;
+  problems: Problem[];
+}
+
+export interface CatalogDiagnostics {
+  loadedAt: string | null;
+  source: string | null;
+  version: string | null;
+  publishedAt: string | null;
+  total: number;
+  valid: number;
+  hidden: HiddenItem[];
+  /** Milliseconds spent validating and computing the pinyin index of the current catalog. */
+  indexMs: number | null;
+  /** Recent catalogs that were refused (newest first), the last good one stayed. */
+  rejected: Rejection[];
+}
+
+export type ReplaceResult = { ok: true; version: string; valid: number; hidden: number } | { ok: false; problems: Problem[] };
+
+export interface CatalogStoreOptions {
+  log?: Logger;
+  /** Where an accepted refresh is persisted (and read back at boot). */
+  refreshedPath?: string;
+  now?: () => Date;
+}
+
+export class CatalogStore {
+  private cat: LoadedCatalog | null = null;
+  private byCode = new Map<string, IndexedItem>();
+  private byId = new Map<string, IndexedItem>();
+  private diag: CatalogDiagnostics = { loadedAt: null, source: null, version: null, publishedAt: null, total: 0, valid: 0, hidden: [], indexMs: null, rejected: [] };
+  private readonly listeners = new Set<(c: LoadedCatalog) => void>();
+
+  constructor(private readonly opts: CatalogStoreOptions = {}) {}
+
+  /**
+   * Boot: the shipped file and the last accepted refresh (if any) are both
+   * validated; the newer valid one (publishedAt) is served. Never throws: with
+   * nothing valid, current() is null and the diagnostics say why.
+   */
+  loadAtBoot(shippedPath: string): CatalogDiagnostics {
+    const candidates: Array<{ source: string; json: unknown }> = [];
+    for (const [source, path] of [
+      ['file:' + shippedPath, shippedPath],
+      ...(this.opts.refreshedPath ? [['refresh:' + this.opts.refreshedPath, this.opts.refreshedPath]] : []),
+    ] as const) {
+      if (source.startsWith('refresh:') && !existsSync(path)) continue;
+      const read = readJson(path);
+      if (read.ok) candidates.push({ source, json: read.json });
+      else this.reject(source, [{ path: '$', reason: read.reason }]);
+    }
+    const valid = candidates
+      .map((c) => ({ ...c, started: performance.now(), v: validateCatalog(c.json) }))
+      .flatMap((c) => {
+        if (c.v.ok) return [{ source: c.source, catalog: c.v.catalog, started: c.started }];
+        this.reject(c.source, c.v.problems);
+        return [];
+      })
+      .sort((a, b) => Date.parse(b.catalog.publishedAt) - Date.parse(a.catalog.publishedAt));
+    const best = valid[0];
+    if (best) this.swap(best.catalog, best.source, best.started);
+    else this.opts.log?.error({ rejected: this.diag.rejected.map((r) => ({ source: r.source, problems: r.problems.slice(0, 5) })) }, 'no valid catalog: the resident screens have no services');
+    return this.diagnostics();
+  }
+
+  /**
+   * A platform refresh. Validates, indexes and swaps in one step (a reader
+   * sees the old or the new catalog, never a mix). A body with only version
+   * and items keeps the current categories; without publishedAt the receipt
+   * time is used.
+   */
+  replace(json: unknown, source = 'platform'): ReplaceResult {
+    const started = performance.now();
+    const filled = this.fillEnvelope(json);
+    const v = validateCatalog(filled);
+    if (!v.ok) {
+      this.reject(source, v.problems);
+      return { ok: false, problems: v.problems };
+    }
+    this.swap(v.catalog, source, started);
+    if (this.opts.refreshedPath) this.persist(filled);
+    return { ok: true, version: v.catalog.version, valid: v.catalog.items.length, hidden: v.catalog.hidden.length };
+  }
+
+  current(): LoadedCatalog | null {
+    return this.cat;
+  }
+
+  /** By 事项编码 (what submissions and receipts carry). */
+  item(code: string): CatalogItem | undefined {
+    return this.byCode.get(code)?.item;
+  }
+
+  itemById(id: string): CatalogItem | undefined {
+    return this.byId.get(id)?.item;
+  }
+
+  diagnostics(): CatalogDiagnostics {
+    return structuredClone(this.diag);
+  }
+
+  onChange(fn: (c: LoadedCatalog) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private swap(v: ValidCatalog, source: string, started: number) {
+    // Build everything first, then assign: the swap itself is three reference writes.
+    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item) }));
+    const next: LoadedCatalog = { version: v.version, publishedAt: v.publishedAt, categories: v.categories, complaintCategories: v.complaintCategories, items };
+    const byCode = new Map(items.map((i) => [i.item.code, i]));
+    const byId = new Map(items.map((i) => [i.item.id, i]));
+    const indexMs = Math.round((performance.now() - started) * 10) / 10;
+    this.cat = next;
+    this.byCode = byCode;
+    this.byId = byId;
+    this.diag = {
+      ...this.diag,
+      loadedAt: this.now().toISOString(),
+      source,
+      version: v.version,
+      publishedAt: v.publishedAt,
+      total: v.total,
+      valid: items.length,
+      hidden: v.hidden,
+      indexMs,
+    };
+    const log = this.opts.log;
+    if (v.hidden.length) log?.warn({ source, version: v.version, hidden: v.hidden.map((h) => ({ index: h.index, id: h.id, problems: h.problems.slice(0, 3) })) }, 'catalog items hidden');
+    log?.info({ source, version: v.version, valid: items.length, hidden: v.hidden.length, indexMs }, 'catalog loaded');
+    for (const fn of this.listeners) fn(next);
+  }
+
+  private fillEnvelope(json: unknown): unknown {
+    if (!json || typeof json !== 'object' || Array.isArray(json) || !this.cat) return json;
+    const o = json as Record<string, unknown>;
+    return {
+      ...o,
+      categories: o.categories ?? this.cat.categories,
+      complaintCategories: o.complaintCategories ?? this.cat.complaintCategories,
+      publishedAt: o.publishedAt ?? this.now().toISOString(),
+    };
+  }
+
+  private reject(source: string, problems: Problem[]) {
+    this.diag.rejected = [{ at: this.now().toISOString(), source, problems: problems.slice(0, 50) }, ...this.diag.rejected].slice(0, 5);
+    this.opts.log?.warn({ source, problems: problems.slice(0, 5) }, 'catalog refused; the last good catalog stays');
+  }
+
+  private persist(json: unknown) {
+    const path = this.opts.refreshedPath!;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = `${path}.tmp-${process.pid}`;
+      writeFileSync(tmp, JSON.stringify(json));
+      renameSync(tmp, path);
+    } catch (err) {
+      this.opts.log?.error({ path, err: (err as Error).message }, 'could not persist the refreshed catalog (it is served until restart)');
+    }
+  }
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+}
+
+function readJson(path: string): { ok: true; json: unknown } | { ok: false; reason: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { ok: false, reason: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, reason: `not valid JSON: ${(err as Error).message}` };
+  }
+}

@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import { CatalogFile, CatalogItem, type Category, type ComplaintCategory } from './catalog-schema';
+
+// Validation of a whole catalog, item by item: one broken item is hidden and
+// reported (reason + JSON path), the rest is served. Only a broken envelope
+// or a catalog with no valid item is refused as a whole.
+
+export interface Problem {
+  /** JSON path into the file, e.g. $.items[3].materials[0].copies */
+  path: string;
+  reason: string;
+}
+
+export interface HiddenItem {
+  index: number;
+  /** Whatever id/code the broken entry carried, to find it in the file. */
+  id: string | null;
+  code: string | null;
+  problems: Problem[];
+}
+
+export interface ValidCatalog {
+  version: string;
+  publishedAt: string;
+  source?: string;
+  categories: Category[];
+  complaintCategories: ComplaintCategory[];
+  items: CatalogItem[];
+  hidden: HiddenItem[];
+  total: number;
+}
+
+export type Validation = { ok: true; catalog: ValidCatalog } | { ok: false; problems: Problem[] };
+
+export function jsonPath(base: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : `${acc}.${String(k)}`), base);
+}
+
+export function toProblems(base: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.flatMap((issue) => {
+    // Unions report their branches' issues; surface those (the closest branch tells what is wrong).
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+      if (best.length) return toProblems(jsonPath(base, issue.path), best);
+    }
+    return [{ path: jsonPath(base, issue.path), reason: issue.message }];
+  });
+}
+
+export function validateCatalog(json: unknown): Validation {
+  const env = CatalogFile.safeParse(json);
+  if (!env.success) return { ok: false, problems: toProblems('$', env.error.issues) };
+  const file = env.data;
+  const categoryIds = new Set(file.categories.map((c) => c.id));
+  const seenIds = new Set<string>();
+  const seenCodes = new Set<string>();
+  const items: CatalogItem[] = [];
+  const hidden: HiddenItem[] = [];
+  file.items.forEach((raw, index) => {
+    const base = `$.items[${index}]`;
+    const r = CatalogItem.safeParse(raw);
+    const problems: Problem[] = r.success ? [] : toProblems(base, r.error.issues);
+    if (r.success) {
+      const it = r.data;
+      if (!categoryIds.has(it.category)) problems.push({ path: `${base}.category`, reason: `category ${it.category} is not in the catalog's categories` });
+      if (seenIds.has(it.id)) problems.push({ path: `${base}.id`, reason: `duplicate item id ${it.id}` });
+      if (seenCodes.has(it.code)) problems.push({ path: `${base}.code`, reason: `duplicate item code ${it.code}` });
+    }
+    if (problems.length || !r.success) {
+      hidden.push({ index, id: stringField(raw, 'id'), code: stringField(raw, 'code'), problems });
+      return;
+    }
+    seenIds.add(r.data.id);
+    seenCodes.add(r.data.code);
+    items.push(r.data);
+  });
+  if (items.length === 0)
+    return { ok: false, problems: [{ path: '$.items', reason: `no valid item (${hidden.length} broken)` }, ...hidden.flatMap((h) => h.problems).slice(0, 20)] };
+  return {
+    ok: true,
+    catalog: {
+      version: file.version,
+      publishedAt: file.publishedAt,
+      ...(file.source ? { source: file.source } : {}),
+      categories: [...file.categories].sort((a, b) => a.order - b.order),
+      complaintCategories: file.complaintCategories,
+      items,
+      hidden,
+      total: file.items.length,
+    },
+  };
+}
+
+function stringField(raw: unknown, key: string): string | null {
+  if (raw && typeof raw === 'object' && typeof (raw as Record<string, unknown>)[key] === 'string') return ((raw as Record<string, unknown>)[key] as string).slice(0, 80);
+  return null;
+}

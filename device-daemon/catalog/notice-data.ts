@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { OneTimeNotice } from '../api/contract/catalog';
+import type { OneTimeNoticeData } from '../api/contract/printer';
+import type { CatalogItem } from './catalog-schema';
+
+// The data of a one-time notice (一次性告知单) for an item: everything the
+// resident must bring, how long it takes, what it costs, where to go, whom to
+// call, and the online guide for the QR. Pure (no Node imports).
+
+export interface NoticeSite {
+  phones: { consultation: string; supervision: string };
+}
+export interface NoticeLinks {
+  guideUrlTemplate: string;
+}
+
+export function guideUrl(template: string, code: string): string {
+  return template.replace('{itemCode}', encodeURIComponent(code));
+}
+
+export function buildOneTimeNotice(item: CatalogItem, site: NoticeSite, links: NoticeLinks, now: Date = new Date()): OneTimeNotice {
+  const t = item.timeLimit;
+  return {
+    itemId: item.id,
+    itemName: item.name.zh,
+    itemNameEn: item.name.en,
+    // Synthetic codes must not look official on paper.
+    ...(item.codeIsOfficial ? { itemCode: item.code } : {}),
+    materials: item.materials.map((m) => {
+      const notes = [m.required ? '' : '如有/如需', m.note?.zh ?? '', m.terminalCheck === 'sharedData' ? '部门共享获取,无需提交' : ''].filter(Boolean);
+      return {
+        name: m.name.zh,
+        originals: m.originals,
+        copies: m.copies,
+        required: m.required,
+        ...(notes.length ? { note: [...new Set(notes)].join(';') } : {}),
+      };
+    }),
+    timeLimit: {
+      legalDays: t.legalDays,
+      promisedDays: t.caseType === 'instant' ? 0 : t.promisedDays,
+      workingDays: t.unit === 'working',
+      instant: t.caseType === 'instant',
+      legalText: t.legalText,
+      promisedText: t.promisedText,
+    },
+    fees: item.fee.basis ? `${item.fee.text}(依据:${item.fee.basis})` : item.fee.text,
+    where: item.where.map((w) => ({ place: w.place.zh, ...(w.address ? { address: w.address } : {}), hours: w.hours.zh })),
+    phones: {
+      consultation: item.phones?.consultation ?? site.phones.consultation,
+      supervision: item.phones?.supervision ?? site.phones.supervision,
+    },
+    guideUrl: guideUrl(links.guideUrlTemplate, item.code),
+    issuedAt: now.toISOString(),
+  };
+}
+
+export type PrinterNoticeInput = z.input<typeof OneTimeNoticeData>;
+
+/**
+ * The printer's oneTimeNotice layout input (device-daemon/api/contract/printer.ts).
+ * That schema needs numeric legal and promised days; an item without a legal
+ * limit (most of them: 无法定时限) or without a fixed promise cannot be
+ * expressed in it, and printing a made-up number would mislead, so this says
+ * so instead of guessing.
+ */
+export function toPrinterNotice(n: OneTimeNotice): { ok: true; data: PrinterNoticeInput } | { ok: false; reason: string } {
+  const { legalDays, promisedDays, workingDays } = n.timeLimit;
+  if (legalDays === null) return { ok: false, reason: `no numeric legal time limit (${n.timeLimit.legalText})` };
+  if (promisedDays === null) return { ok: false, reason: `no numeric promised time limit (${n.timeLimit.promisedText})` };
+  const clip = (s: string, max: number) => (Array.from(s).length > max ? Array.from(s).slice(0, max - 1).join('') + '…' : s);
+  return {
+    ok: true,
+    data: {
+      itemName: clip(n.itemName, 80),
+      ...(n.itemCode ? { itemCode: n.itemCode } : {}),
+      materials: n.materials.map((m) => ({ name: clip(m.name, 120), originals: m.originals, copies: m.copies, ...(m.note ? { note: clip(m.note, 120) } : {}) })),
+      timeLimit: { legalDays, promisedDays, workingDays },
+      fees: clip(n.fees, 120),
+      where: n.where.slice(0, 5).map((w) => ({ place: clip(w.place, 80), ...(w.address ? { address: clip(w.address, 120) } : {}), ...(w.hours ? { hours: clip(w.hours, 80) } : {}) })),
+      phones: n.phones,
+      guideUrl: n.guideUrl,
+      issuedAt: n.issuedAt,
+    },
+  };
+}
