@@ -121,9 +121,3 @@ export function wrapText(text: string, columns: number, indent = 0): string[] {
 function tokenize(s: string): string[] {
   return s.match(/[A-Za-z0-9@#$&*+\-=_/\\.:;?%~'"<>|^]+|\s+|[\s\S]/gu) ?? [];
 }
-
-/** Pad a label/value pair into one line: label left, value right, at least one space between. */
-export function justify(left: string, right: string, columns: number): string | null {
-  const gap = columns - displayWidth(left) - displayWidth(right);
-  return gap >= 1 ? left + ' '.repeat(gap) + right : null;
-}

@@ -1,6 +1,6 @@
 import EscposPrinter from 'escpos/printer';
 import * as cmd from './escpos-commands';
-import { encodeText, printableText, type PrinterEncoding } from './text-encoding';
+import { printableText, type PrinterEncoding } from './text-encoding';
 import { LINE_HEIGHT_DOTS } from './display-width';
 import { qrBitmap, qrMatrix, type Bitmap } from './qr-matrix';
 

@@ -69,12 +69,3 @@ export function isGbkPrintable(ch: string): boolean {
   if (gbkCache.size < 4096) gbkCache.set(ch, ok);
   return ok;
 }
-
-/** Encode printable text for the profile (call printableText first). */
-export function encodeText(text: string, encoding: PrinterEncoding): Buffer {
-  return iconv.encode(text, encoding === 'GBK' ? 'GBK' : 'GB18030');
-}
-
-export function decodeText(bytes: Buffer, encoding: PrinterEncoding): string {
-  return iconv.decode(bytes, encoding === 'GBK' ? 'GBK' : 'GB18030');
-}
