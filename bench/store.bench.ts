@@ -35,9 +35,10 @@ function report(label: string, lat: number[], wallMs: number): void {
   );
 }
 
-async function commitOnly(dir: string): Promise<void> {
-  const r = openStoreFile(join(dir, 'commit.db'));
+async function commitOnly(dir: string, synchronous: 'FULL' | 'NORMAL'): Promise<void> {
+  const r = openStoreFile(join(dir, `commit-${synchronous}.db`));
   if (!r.ok) throw new Error(r.message);
+  r.db.pragma(`synchronous = ${synchronous}`);
   const store = new KioskStore(r.db);
   const lat: number[] = [];
   const t0 = performance.now();
@@ -55,7 +56,7 @@ async function commitOnly(dir: string): Promise<void> {
     });
     lat.push(performance.now() - t);
   }
-  report('outbox commit (accept)', lat, performance.now() - t0);
+  report(`outbox commit (accept), synchronous=${synchronous}${synchronous === 'FULL' ? ' (production)' : ' (reference only: no fsync per commit)'}`, lat, performance.now() - t0);
   store.close();
 }
 
@@ -103,7 +104,8 @@ async function throughCommand(dir: string): Promise<void> {
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
   try {
-    await commitOnly(dir);
+    await commitOnly(dir, 'FULL');
+    await commitOnly(dir, 'NORMAL');
     await throughCommand(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
