@@ -3,7 +3,7 @@ import type { CapabilityContext } from '../capability';
 import { ApiFailure } from '../api/router';
 import type { CommandResult } from '../api/contract';
 import { EVALUATION_LEVELS, type CaseProgress, type OutboxStatus, type RecordSet, type SubmitArgs } from '../api/contract/submission';
-import { maskIdNumber } from '../privacy/mask';
+import { maskIdNumber, maskName } from '../privacy/mask';
 import { createPlatform } from '../platform';
 import { PlatformError, type PersonQuery, type Platform } from '../platform/types';
 import { SATISFACTION, type WireCase, type WireSubmission } from '../platform/wire';
@@ -204,7 +204,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
       if (seen.requestHash !== requestHash) throw conflict();
       return answer(seen, true);
     }
-    const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(`a ${args.kind}`) : undefined;
+    const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(`this ${args.kind}`) : undefined;
     const data = wireData(args);
     const acceptedAt = now();
     const days = 'promisedDays' in args ? args.promisedDays : undefined;
@@ -296,7 +296,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     });
     if (!set) throw new ApiFailure('notFound', `the platform has no ${recordType} record for this person`);
     const { holder, ...rest } = set;
-    return { ...rest, holder: { name: holder.name, idNumberMasked: maskIdNumber(holder.idNumber) } };
+    return { ...rest, holder: { maskedName: maskName(holder.name), maskedIdNumber: maskIdNumber(holder.idNumber) } };
   });
 
   ctx.router.register('outbox.status', () => outboxStatus());

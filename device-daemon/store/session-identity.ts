@@ -16,12 +16,30 @@ export type SessionIdentity = z.infer<typeof SessionIdentity>;
 
 export type IdentitySource = () => SessionIdentity | undefined;
 
+/**
+ * The reader holds a CardRead ({ record: CardRecord, photo, readAt }); only
+ * kind, name and number are taken from it (minimum necessary: no photo, no
+ * address). A foreign card without a Chinese name is named by its English name.
+ */
+const ReaderRecord = z
+  .object({
+    kind: z.string().optional(),
+    name: z.string().optional(),
+    englishName: z.string().optional(),
+    idNumber: z.string(),
+    checkDigitOk: z.boolean().nullable().optional(),
+  })
+  .transform((r) => ({ kind: r.kind, name: r.name?.trim() || r.englishName?.trim() || '', idNumber: r.idNumber, checkDigitOk: r.checkDigitOk }));
+
 export function readerIdentity(registry: Pick<DeviceRegistry, 'get'>): IdentitySource {
   return () => {
     const dev = registry.get('idCardReader') as { sessionRecord?: () => unknown } | undefined;
-    const rec = typeof dev?.sessionRecord === 'function' ? dev.sessionRecord() : undefined;
-    if (!rec) return undefined;
-    const parsed = SessionIdentity.safeParse(rec);
-    return parsed.success ? parsed.data : undefined;
+    const held = typeof dev?.sessionRecord === 'function' ? dev.sessionRecord() : undefined;
+    if (!held || typeof held !== 'object') return undefined;
+    const raw = 'record' in held ? (held as { record: unknown }).record : held;
+    const rec = ReaderRecord.safeParse(raw);
+    if (!rec.success || rec.data.checkDigitOk === false) return undefined;
+    const id = SessionIdentity.safeParse(rec.data);
+    return id.success ? id.data : undefined;
   };
 }

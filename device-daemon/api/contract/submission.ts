@@ -130,8 +130,8 @@ export type RecordType = z.infer<typeof RecordType>;
 export const RecordSet = z.object({
   recordType: RecordType,
   title: z.object({ zh: z.string(), en: z.string() }),
-  /** The person, as a receipt shows them: name and masked ID number. */
-  holder: z.object({ name: z.string(), idNumberMasked: z.string() }),
+  /** The person, masked as everywhere in the UI (林**, 4104**********0023); a printed certificate is composed in the daemon. */
+  holder: z.object({ maskedName: z.string(), maskedIdNumber: z.string() }),
   issuer: z.string(),
   asOf: IsoDay,
   summary: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string(), value: z.union([z.string(), z.number()]) })),
