@@ -6,7 +6,8 @@
 export interface PaceOptions {
   /** Target chunk duration; a UART read returns bytes in bursts of a few ms. */
   sliceMs?: number;
-  abort?: () => boolean;
+  /** Polled before each chunk with the bytes already delivered. */
+  abort?: (sent: number) => boolean;
 }
 
 export async function paced(bytes: Buffer, bytesPerSecond: number, sink: (chunk: Buffer) => void | Promise<void>, opts: PaceOptions = {}): Promise<boolean> {
@@ -18,7 +19,7 @@ export async function paced(bytes: Buffer, bytesPerSecond: number, sink: (chunk:
     const due = start + (off + part.length) / perMs;
     const wait = due - performance.now();
     if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
-    if (opts.abort?.()) return false;
+    if (opts.abort?.(off)) return false;
     await sink(Buffer.from(part));
   }
   return true;

@@ -35,8 +35,8 @@ export const INSTANT_TIMING: SimTiming = { statusMs: 0, findMs: 0, selectMs: 0, 
 export type RemovalMode = 'status41' | 'silent' | 'truncate';
 
 export interface SimWire {
-  /** Send a reply; `abort` is polled between paced chunks and stops the rest when it returns true. */
-  send(frame: Buffer, abort?: () => boolean): Promise<void>;
+  /** Send a reply; `abort` is polled between paced chunks (with the bytes sent so far) and stops the rest when it returns true. */
+  send(frame: Buffer, abort?: (sent: number) => boolean): Promise<void>;
 }
 
 export type CardState = 'none' | 'present' | 'found' | 'selected' | 'read';
@@ -69,7 +69,9 @@ export class SamSimulator {
   private state: CardState = 'none';
   /** Bumped on every placement and removal, so a read can tell its card left. */
   private epoch = 0;
-  private fault: { code: number; persistent: boolean } | undefined;
+  private fault: { code: number; persistent: boolean; cmd?: number; para?: number } | undefined;
+  /** Test/demo hook: pull the card when this many bytes of the next read reply have left. */
+  private pullAt: number | undefined;
   private readonly samIdBytes: Buffer;
   readonly log: SimLogEntry[] = [];
   private stopped = false;
@@ -109,9 +111,17 @@ export class SamSimulator {
     this.place(id);
   }
 
-  /** The module answers `code` to the next command (or to every command until power-cycled, if persistent). */
-  injectFault(code: number, persistent = false): void {
-    this.fault = { code: code & 0xff, persistent };
+  /**
+   * The module answers `code` to the next command (or to every command until
+   * power-cycled, if persistent); with `on`, only to that command (e.g. the read).
+   */
+  injectFault(code: number, persistent = false, on?: { cmd: number; para: number }): void {
+    this.fault = { code: code & 0xff, persistent, ...(on ? { cmd: on.cmd, para: on.para } : {}) };
+  }
+
+  /** Pull the card once `bytes` bytes of the next successful read reply have been sent. */
+  pullCardDuringReply(bytes: number): void {
+    this.pullAt = bytes;
   }
 
   clearFault(): void {
@@ -159,7 +169,7 @@ export class SamSimulator {
     });
   }
 
-  private async reply(req: SamRequest | null, sw3: number, data?: Buffer, abort?: () => boolean): Promise<void> {
+  private async reply(req: SamRequest | null, sw3: number, data?: Buffer, abort?: (sent: number) => boolean): Promise<void> {
     this.record(req, sw3);
     if (this.stopped) return;
     await this.wire?.send(buildResponse(sw3, data), abort);
@@ -170,9 +180,10 @@ export class SamSimulator {
     if (this.log.length > 2000) this.log.splice(0, 1000);
   }
 
-  private takeFault(): number | undefined {
+  private takeFault(req: SamRequest): number | undefined {
     const f = this.fault;
     if (!f) return undefined;
+    if (f.cmd !== undefined && (f.cmd !== req.cmd || f.para !== req.para)) return undefined;
     if (!f.persistent) this.fault = undefined;
     return f.code;
   }
@@ -180,7 +191,7 @@ export class SamSimulator {
   private async handle(req: SamRequest): Promise<void> {
     const C = SAM_COMMANDS;
     const is = (c: { cmd: number; para: number }) => req.cmd === c.cmd && req.para === c.para;
-    const fault = this.takeFault();
+    const fault = this.takeFault(req);
     if (fault !== undefined) {
       await this.sleep(this.timing.statusMs);
       return this.reply(req, fault);
@@ -241,7 +252,13 @@ export class SamSimulator {
     this.state = 'read';
     const text = encodeCardText(card.record);
     const data = withFingerprint ? buildReadBase(text, card.wlt, Buffer.alloc(0)) : buildReadBase(text, card.wlt);
-    const abort = this.removalMode === 'truncate' ? () => this.epoch !== epoch : undefined;
+    const pullAt = this.pullAt;
+    this.pullAt = undefined;
+    const abort = (sent: number) => {
+      if (pullAt !== undefined && sent >= pullAt && this.epoch === epoch) this.remove();
+      // A buffering module finishes the reply it already holds; a streaming one stops when the card goes.
+      return this.removalMode === 'truncate' && this.epoch !== epoch;
+    };
     return this.reply(req, 0x90, data, abort);
   }
 }

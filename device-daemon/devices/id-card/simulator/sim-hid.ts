@@ -28,10 +28,12 @@ export class SimHidReader implements HidBackend {
       send: async (frame, abort) => {
         const dev = this.current;
         if (!dev) return;
-        for (const report of wrapper.deviceEncode(frame)) {
+        const reports = wrapper.deviceEncode(frame);
+        const perReport = frame.length / reports.length;
+        for (let i = 0; i < reports.length; i++) {
           await new Promise((r) => setTimeout(r, 1));
-          if (abort?.() || this.current !== dev) return;
-          dev.emit('data', report);
+          if (abort?.(Math.round(i * perReport)) || this.current !== dev) return;
+          dev.emit('data', reports[i]);
         }
       },
     };

@@ -39,7 +39,7 @@ export class SimSerialBinding {
       send: async (frame, abort) => {
         const port = this.current;
         if (!port?.isOpen) return;
-        await paced(frame, uartBytesPerSecond(port.openOptions.baudRate), (chunk) => port.deliver(chunk), { abort: () => !!abort?.() || !port.isOpen });
+        await paced(frame, uartBytesPerSecond(port.openOptions.baudRate), (chunk) => port.deliver(chunk), { abort: (sent) => !!abort?.(sent) || !port.isOpen });
       },
     };
     const self = this;
