@@ -131,7 +131,7 @@ describe('CatalogStore.replace (platform refresh)', () => {
   it('a refresh with some broken items is accepted with those items hidden', () => {
     const store = new CatalogStore();
     store.loadAtBoot(SHIPPED);
-    const next = { ...shippedJson(), version: 'partly-broken' };
+    const next: Record<string, any> = { ...shippedJson(), version: 'partly-broken' };
     next.items[1].timeLimit.promisedDays = 'five';
     const r = store.replace(next);
     expect(r).toMatchObject({ ok: true, hidden: 1 });
