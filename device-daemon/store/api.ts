@@ -10,7 +10,7 @@ import { SATISFACTION, type WireCase, type WireSubmission } from '../platform/wi
 import { SyncWorker, type StoredPayload } from '../platform/sync-worker';
 import { CalendarSource } from './calendar';
 import { parseCaseNumber } from './case-number';
-import { chinaIso } from './china-time';
+import { addDays, chinaDate, chinaIso } from './china-time';
 import { openStoreFile, type OpenProblem } from './db';
 import { SCHEMA_VERSION } from './migrations';
 import { readerIdentity, type IdentitySource, type SessionIdentity } from './session-identity';
@@ -208,7 +208,12 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     const data = wireData(args);
     const acceptedAt = now();
     const days = 'promisedDays' in args ? args.promisedDays : undefined;
-    const due = days === undefined ? null : calendar.get().dueDate(acceptedAt, days);
+    const due =
+      days === undefined
+        ? null
+        : 'promisedUnit' in args && args.promisedUnit === 'calendar'
+          ? { date: addDays(chinaDate(acceptedAt), days), provisional: false, missingYears: [] }
+          : calendar.get().dueDate(acceptedAt, days);
     const payload: StoredPayload = { applicant: id ? { cardKind: id.kind, name: id.name, idNumber: id.idNumber } : null, data };
     let r;
     try {

@@ -123,6 +123,9 @@ describe('submission.submit (embedded platform)', () => {
     clock = Date.parse('2026-12-30T10:00:00+08:00');
     expect((await h.call('submission.submit', application({ promisedDays: 5 }))).result).toMatchObject({ promisedDate: '2027-01-06', provisional: true });
     expect(h.health.calendar!()).toMatchObject({ nextYearCovered: false, warning: expect.stringContaining('2027') });
+    // calendar-day items (timeLimit.unit = calendar): holidays do not matter, never provisional
+    clock = Date.parse('2025-09-30T10:00:00+08:00');
+    expect((await h.call('submission.submit', application({ promisedDays: 15, promisedUnit: 'calendar' }))).result).toMatchObject({ promisedDate: '2025-10-15', provisional: false });
   });
 });
 
