@@ -157,5 +157,5 @@ describe('kill -9 during submit and delivery', () => {
         `${replays} platform replays (commit before a lost ack), ${killedWithPending} kills with deliveries pending\n`,
     );
     expect(killedWithPending).toBeGreaterThan(RUNS / 5); // the kills did land during delivery
-  }, 240_000);
+  }, 420_000); // ~80 s on an idle 2-core machine; ~190 s measured while other suites ran
 });
