@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import sirv from 'sirv';
+import { serveStatic } from './static-files';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { API_PROTOCOL, MAX_MESSAGE_BYTES, DeviceId, SimAction, type EventEnvelope } from './contract';
@@ -37,12 +37,10 @@ export class ApiServer {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Socket>();
   private nextConnId = 1;
-  private readonly statics: ReturnType<typeof sirv> | undefined;
-  private indexHtml: string | undefined;
+  private readonly serveUi: boolean;
 
   constructor(private readonly opts: ApiServerOptions) {
-    const serveUi = opts.serveUi ?? true;
-    this.statics = serveUi && existsSync(opts.uiDir) ? sirv(opts.uiDir, { dev: false, etag: true, gzip: false, brotli: false }) : undefined;
+    this.serveUi = opts.serveUi ?? true;
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.http.on('connection', (s) => {
       this.sockets.add(s);
@@ -122,9 +120,9 @@ export class ApiServer {
       if (url.pathname === '/health' && req.method === 'GET') return json(res, 200, this.opts.routes.health());
       if (url.pathname.startsWith('/sim/')) return await this.onSim(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
-      if (!this.statics) return text(res, 404, 'the UI is served by the dev server in this mode');
+      if (!this.serveUi) return text(res, 404, 'the UI is served by the dev server in this mode');
       if (url.pathname === '/' || url.pathname === '/index.html') return this.sendIndex(res);
-      this.statics(req, res, () => this.sendIndex(res)); // client-side routes fall back to the app
+      if (!(await serveStatic(this.opts.uiDir, req, res, url.pathname))) text(res, 404, 'not found');
     } catch (err) {
       this.opts.log.error({ err: (err as Error).message }, 'HTTP handler failed');
       if (!res.headersSent) text(res, 500, 'internal error');
@@ -160,11 +158,10 @@ export class ApiServer {
   }
 
   private sendIndex(res: ServerResponse): void {
-    if (!this.indexHtml) {
-      const file = join(this.opts.uiDir, 'index.html');
-      if (!existsSync(file)) return text(res, 503, 'The kiosk UI is not built. Run `npm run build` (npm start does this).');
-      this.indexHtml = injectToken(readFileSync(file, 'utf8'), this.opts.policy.token);
-    }
+    // Read at every page load (one small file): a rebuilt UI is picked up, never a stale asset list.
+    const file = join(this.opts.uiDir, 'index.html');
+    if (!existsSync(file)) return text(res, 503, 'The kiosk UI is not built. Run `npm run build` (npm start does this).');
+    const html = injectToken(readFileSync(file, 'utf8'), this.opts.policy.token);
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -173,7 +170,7 @@ export class ApiServer {
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
     });
-    res.end(this.indexHtml);
+    res.end(html);
   }
 }
 

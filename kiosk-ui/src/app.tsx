@@ -7,7 +7,11 @@ import { translate, type Locale } from './i18n';
 import { KioskContext, type KioskContextValue } from './kiosk-context';
 import { useActorSnapshot } from './hooks';
 import { AttractScreen } from './screens/attract';
-import { HomeScreen } from './screens/home';
+import { BrowseJourney } from './screens/browse';
+import { browseMachine } from '../../state-machines/flows/browse-machine';
+import { toUiCatalog, type UiCatalog } from './catalog/ui-catalog';
+import { printNotice } from './actions/print-notice';
+import { CommandError } from './client/daemon-client';
 import { UnavailableScreen } from './screens/unavailable';
 import { IdleWarning } from './components/idle-warning';
 
@@ -18,6 +22,7 @@ export function App() {
   const [conn, setConn] = useState<ConnectionState>('connecting');
   const [system, setSystem] = useState<SystemStatus | null>(null);
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({});
+  const [catalog, setCatalog] = useState<UiCatalog | null>(null);
 
   useEffect(() => {
     if (!client) return;
@@ -45,18 +50,35 @@ export function App() {
       },
       () => undefined,
     );
+    client.call('catalog.get', {}, { timeoutMs: 30_000 }).then(
+      (view) => setCatalog((prev) => (prev?.version === view.version && prev.items.length === view.items.length ? prev : toUiCatalog(view))),
+      () => undefined,
+    );
   }, [conn]);
 
   const fallbackLocale: Locale = (document.documentElement.lang as Locale) === 'en' ? 'en' : 'zh-CN';
   if (!client || !system) return <UnavailableScreen locale={fallbackLocale} />;
-  return <Kiosk system={system} devices={devices} conn={conn} />;
+  return <Kiosk system={system} devices={devices} conn={conn} catalog={catalog} />;
 }
 
-function Kiosk({ system, devices, conn }: { system: SystemStatus; devices: Record<string, DeviceStatus>; conn: ConnectionState }) {
+function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devices: Record<string, DeviceStatus>; conn: ConnectionState; catalog: UiCatalog | null }) {
   const session = useMemo(
     () =>
       createActor(
         sessionMachine.provide({
+          actors: {
+            journey: browseMachine.provide({
+              actions: {
+                printNotice: ({ self }, { itemId }) => {
+                  printNotice(client!, itemId).then(
+                    () => self.send({ type: 'NOTICE_PRINTED' }),
+                    (err: unknown) => self.send({ type: 'NOTICE_FAILED', code: err instanceof CommandError ? err.code : 'internalError' }),
+                  );
+                },
+              },
+              // The session types its journey slot loosely; the browse journey is what this UI renders.
+            }) as never,
+          },
           delays: { idleTimeout: system.session.idleTimeoutSeconds * 1000, warningTimeout: system.session.warningSeconds * 1000 },
           actions: {
             // The daemon drops what it held for the resident; the UI remounts its tree (see `key` below).
@@ -109,6 +131,8 @@ function Kiosk({ system, devices, conn }: { system: SystemStatus; devices: Recor
     system,
     devices,
     session,
+    catalog,
+    pick: (text) => (locale === 'en' && text.en ? text.en : text.zh),
     locale,
     elder: elderMode,
     t: (key, params) => translate(locale, key, params),
@@ -117,7 +141,7 @@ function Kiosk({ system, devices, conn }: { system: SystemStatus; devices: Recor
   return (
     <KioskContext.Provider value={value}>
       <div key={generation} class="kiosk">
-        {inSession ? <HomeScreen /> : <AttractScreen />}
+        {inSession && snap.children.journey ? <BrowseJourney journey={snap.children.journey as never} /> : <AttractScreen />}
         {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
       </div>
     </KioskContext.Provider>

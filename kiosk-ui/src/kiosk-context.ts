@@ -5,14 +5,19 @@ import type { DeviceStatus, SystemStatus } from '../../device-daemon/api/contrac
 import type { sessionMachine } from '../../state-machines/session/session-machine';
 import type { DaemonClient } from './client/daemon-client';
 import type { Locale, MessageKey } from './i18n';
+import type { UiCatalog } from './catalog/ui-catalog';
 
 export interface KioskContextValue {
   client: DaemonClient;
   system: SystemStatus;
   devices: Record<string, DeviceStatus>;
   session: ActorRefFrom<typeof sessionMachine>;
+  /** null until the daemon has sent it (or while it cannot). */
+  catalog: UiCatalog | null;
   locale: Locale;
   elder: boolean;
+  /** Pick the resident's language from a bilingual text. */
+  pick: (text: { zh: string; en?: string }) => string;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
 }
 

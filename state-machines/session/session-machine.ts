@@ -71,7 +71,8 @@ export const sessionMachine = setup({
   },
   states: {
     attract: {
-      on: { START: 'inSession', ACTIVITY: 'inSession' },
+      // Only the start area begins a session; the language and elder toggles here must not.
+      on: { START: 'inSession' },
     },
     inSession: {
       invoke: { id: 'journey', src: 'journey' },

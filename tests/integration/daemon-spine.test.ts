@@ -168,3 +168,16 @@ describe('start-up and shutdown', () => {
     writeFileSync(join(m.dataDir, 'done'), '');
   });
 });
+
+describe('static UI files', () => {
+  it('serves assets, refuses path escapes, and answers 404 for files that vanished', async () => {
+    const html = await (await fetch(d.url)).text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const ok = await fetch(`${d.url.replace(/\/$/, '')}${asset}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('javascript');
+    expect((await fetch(`${d.url}assets/index-gone.js`)).status).toBe(404);
+    expect((await fetch(`${d.url}..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${d.url}health`)).status).toBe(200); // still alive
+  });
+});

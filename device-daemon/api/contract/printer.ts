@@ -65,8 +65,15 @@ export const OneTimeNoticeData = z
           .strict(),
       )
       .max(40),
+    // Days are null where the guide states no number (no legal limit, 即办 …); the guide's wording is printed then.
     timeLimit: z
-      .object({ legalDays: z.number().int().min(0).max(365), promisedDays: z.number().int().min(0).max(365), workingDays: z.boolean().default(true) })
+      .object({
+        legalDays: z.number().int().min(0).max(365).nullable(),
+        promisedDays: z.number().int().min(0).max(365).nullable(),
+        workingDays: z.boolean().default(true),
+        legalText: Line(120).optional(),
+        promisedText: Line(120).optional(),
+      })
       .strict(),
     fees: Line(120).min(1),
     where: z.array(z.object({ place: Line(80).min(1), address: Line(120).optional(), hours: Line(80).optional() }).strict()).min(1).max(5),

@@ -39,11 +39,16 @@ export interface SearchDoc {
 
 interface Field {
   text: string;
-  /** Readings per character; [] for punctuation. */
-  slots: string[][];
   chars: string[];
-  /** Bit per letter a–z that starts a reading somewhere in the field. */
+  /** Readings of all slots, flattened; slot i owns readings[slotStart[i] .. slotStart[i + 1]). Punctuation owns none. */
+  readings: string[];
+  slotStart: Int32Array;
+  /** Per slot: bit per letter a–z that starts one of its readings. */
+  slotHeads: Int32Array;
+  /** Union of slotHeads. */
   heads: number;
+  /** Bit per letter a–z found anywhere in the readings (a query letter outside it cannot match). */
+  letters: number;
   hasLatin: boolean;
   /** Index of the first and last slot that has a reading. */
   first: number;
@@ -53,12 +58,30 @@ interface Field {
 interface Doc {
   id: string;
   frequent: boolean;
-  /** Fields in rank order: name, keywords, materials, department. */
-  fields: Array<{ field: MatchField; index: number; f: Field }>;
+  /** Fields in rank order: name, keywords, materials, department; with their tier and list index. */
+  fields: Field[];
+  tiers: MatchField[];
+  idx: number[];
+}
+
+interface Precomputed {
+  /** Every match, best first. */
+  hits: SearchHit[];
+  /** Matching docs in catalog order (what the next keystroke narrows from). */
+  matched: number[];
 }
 
 export interface SearchIndex {
   docs: Doc[];
+  /**
+   * Docs (ascending) per two-character start a match can begin with: the first
+   * two letters of a reading ("sh" of shi) or the starts of two consecutive
+   * characters ("s"+"b" of 社保). A query whose first two characters are
+   * letters or digits only needs to look at these docs.
+   */
+  pairs: Map<string, number[]>;
+  /** Answers to one-character queries (the first keystroke), computed with the index. */
+  single: Map<string, Precomputed>;
 }
 
 const FIELD_TIER: Record<MatchField, number> = { name: 3, keyword: 2, material: 1, department: 0 };
@@ -67,38 +90,85 @@ const MAX_SCORE = 3 * 3 + 2;
 
 const isLetter = (c: number) => c >= 97 && c <= 122;
 
-function compileField(k: SearchKey): Field {
-  const chars = Array.from(k.text);
-  const slots = k.pinyin.split(' ').map((s) => (s ? s.split('|') : []));
-  let heads = 0;
-  let first = -1;
-  let last = -1;
-  slots.forEach((readings, i) => {
-    if (!readings.length) return;
-    if (first < 0) first = i;
-    last = i;
-    for (const r of readings) {
-      const c = r.charCodeAt(0);
-      if (isLetter(c)) heads |= 1 << (c - 97);
-    }
-  });
-  return { text: k.text, slots, chars, heads, hasLatin: /[a-z0-9]/.test(k.text), first, last };
+function letterMask(str: string): number {
+  let m = 0;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (isLetter(c)) m |= 1 << (c - 97);
+  }
+  return m;
 }
 
-/** Build once per catalog (cheap: string splits, no pinyin lookups). */
+function compileField(k: SearchKey): Field {
+  const chars = Array.from(k.text);
+  const slots = k.pinyin.split(' ');
+  const readings: string[] = [];
+  const slotStart = new Int32Array(slots.length + 1);
+  const slotHeads = new Int32Array(slots.length);
+  let heads = 0;
+  let letters = 0;
+  let first = -1;
+  let last = -1;
+  slots.forEach((slot, i) => {
+    slotStart[i] = readings.length;
+    if (!slot) return;
+    if (first < 0) first = i;
+    last = i;
+    for (const r of slot.split('|')) {
+      readings.push(r);
+      const c = r.charCodeAt(0);
+      if (isLetter(c)) slotHeads[i]! |= 1 << (c - 97);
+      letters |= letterMask(r);
+    }
+    heads |= slotHeads[i]!;
+  });
+  slotStart[slots.length] = readings.length;
+  return { text: k.text, chars, readings, slotStart, slotHeads, heads, letters, hasLatin: /[a-z0-9]/.test(k.text), first, last };
+}
+
+const isLatinOrDigit = (c: number) => isLetter(c) || (c >= 48 && c <= 57);
+const KEYBOARD = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function addPairs(f: Field, into: Set<string>) {
+  let prevHeads: string[] = [];
+  for (let s = f.first; s >= 0 && s <= f.last; s++) {
+    const r0 = f.slotStart[s]!;
+    const r1 = f.slotStart[s + 1]!;
+    if (r0 === r1) continue; // punctuation: runs skip it
+    const heads: string[] = [];
+    for (let r = r0; r < r1; r++) {
+      const reading = f.readings[r]!;
+      heads.push(reading[0]!);
+      if (reading.length >= 2) into.add(reading.slice(0, 2));
+    }
+    for (const a of prevHeads) for (const b of heads) into.add(a + b);
+    prevHeads = heads;
+  }
+}
+
+/** Build once per catalog (string splits and one scan per keyboard key; no pinyin lookups). */
 export function buildIndex(docs: SearchDoc[]): SearchIndex {
-  return {
-    docs: docs.map((d) => ({
-      id: d.id,
-      frequent: d.frequent ?? false,
-      fields: [
-        { field: 'name' as const, index: 0, f: compileField(d.search.name) },
-        ...d.search.keywords.map((k, index) => ({ field: 'keyword' as const, index, f: compileField(k) })),
-        ...d.search.materials.map((k, index) => ({ field: 'material' as const, index, f: compileField(k) })),
-        { field: 'department' as const, index: 0, f: compileField(d.search.department) },
-      ],
-    })),
-  };
+  const pairs = new Map<string, number[]>();
+  const compiled: Doc[] = docs.map((d, di) => {
+    const fields = [d.search.name, ...d.search.keywords, ...d.search.materials, d.search.department].map(compileField);
+    const tiers: MatchField[] = ['name', ...d.search.keywords.map(() => 'keyword' as const), ...d.search.materials.map(() => 'material' as const), 'department'];
+    const idx = [0, ...d.search.keywords.map((_, i) => i), ...d.search.materials.map((_, i) => i), 0];
+    const keys = new Set<string>();
+    for (const f of fields) addPairs(f, keys);
+    for (const k of keys) {
+      const list = pairs.get(k);
+      if (list) list.push(di);
+      else pairs.set(k, [di]);
+    }
+    return { id: d.id, frequent: d.frequent ?? false, fields, tiers, idx };
+  });
+  const index: SearchIndex = { docs: compiled, pairs, single: new Map() };
+  for (const key of KEYBOARD) {
+    const matched: number[] = [];
+    const hits = searchDocs(index, key, compiled.keys(), matched, Infinity).hits;
+    index.single.set(key, { hits, matched });
+  }
+  return index;
 }
 
 /** What the resident typed → the form fields are matched in: lower case, half-width, no spaces or apostrophes, ü → v. */
@@ -125,28 +195,30 @@ let stamp = 0;
  */
 function run(f: Field, q: string, slot: number, pos: number, toEnd: boolean): number {
   if (pos === q.length) return !toEnd || slot > f.last ? slot : -1;
-  if (slot >= f.slots.length) return -1;
+  if (slot > f.last) return -1;
   const key = slot * (q.length + 1) + pos;
   if (visited[key] === stamp) return -1;
-  const readings = f.slots[slot]!;
+  const r0 = f.slotStart[slot]!;
+  const r1 = f.slotStart[slot + 1]!;
   let end = -1;
-  if (readings.length === 0) {
+  if (r0 === r1) {
     // Punctuation inside a run is skipped.
     end = run(f, q, slot + 1, pos, toEnd);
   } else {
     const qc = q.charCodeAt(pos);
     if (!isLetter(qc)) {
       if (q[pos] === f.chars[slot]) end = run(f, q, slot + 1, pos + 1, toEnd);
-    } else {
-      for (let r = 0; r < readings.length && end < 0; r++) {
-        const reading = readings[r]!;
+    } else if (f.slotHeads[slot]! & (1 << (qc - 97))) {
+      for (let r = r0; r < r1 && end < 0; r++) {
+        const reading = f.readings[r]!;
+        if (reading.charCodeAt(0) !== qc) continue;
         // Longest common prefix of the reading and the rest of the query …
-        let common = 0;
+        let common = 1;
         while (common < reading.length && pos + common < q.length && reading.charCodeAt(common) === q.charCodeAt(pos + common)) common++;
         // … then try the longest use of this syllable first (full pinyin), down to its initial.
         // Inside the query a syllable is typed whole or as its initial (c, ch); only where the
         // query ends may it be cut anywhere (the resident is still typing it).
-        const initial = reading.length > 1 && reading.charCodeAt(1) === 104 /* h */ && 'zcs'.includes(reading[0]!) ? 2 : 1;
+        const initial = reading.length > 1 && reading.charCodeAt(1) === 104 /* h */ && (qc === 122 || qc === 99 || qc === 115) ? 2 : 1;
         for (let k = common; k >= 1 && end < 0; k--) {
           if (k === reading.length || k === 1 || k === initial || pos + k === q.length) end = run(f, q, slot + 1, pos + k, toEnd);
         }
@@ -162,29 +234,49 @@ interface FieldMatch {
   range: [number, number];
 }
 
-function matchField(f: Field, q: string, qFirstLetter: number, qHasLetter: boolean, qAllLetters: boolean): FieldMatch | null {
+interface Query {
+  q: string;
+  /** Bit of the first character when it is a letter, else 0. */
+  firstBit: number;
+  /** Letters of the query as a bit set. */
+  letters: number;
+  hasLetter: boolean;
+  allLetters: boolean;
+}
+
+function compileQuery(q: string): Query {
+  let hasLetter = false;
+  let allLetters = true;
+  for (let i = 0; i < q.length; i++) {
+    if (isLetter(q.charCodeAt(i))) hasLetter = true;
+    else allLetters = false;
+  }
+  const c = q.charCodeAt(0);
+  return { q, firstBit: isLetter(c) ? 1 << (c - 97) : 0, letters: letterMask(q), hasLetter, allLetters };
+}
+
+function matchField(f: Field, Q: Query): FieldMatch | null {
+  const q = Q.q;
   // Literal match (hanzi, digits, latin in the text).
-  if (!qAllLetters || f.hasLatin) {
+  if (!Q.allLetters || f.hasLatin) {
     const at = f.text.indexOf(q);
     if (at >= 0) {
       const quality: MatchQuality = at === 0 ? (q.length === f.text.length ? 'exact' : 'prefix') : 'infix';
       return { quality, range: [at, at + q.length] };
     }
   }
-  if (!qHasLetter || f.first < 0) return null;
-  if (qFirstLetter >= 0 && !(f.heads & (1 << qFirstLetter))) return null;
-  const need = (f.slots.length + 1) * (q.length + 1);
+  if (!Q.hasLetter || f.first < 0) return null;
+  // Every query letter must occur in some reading, and a letter query must start at a syllable.
+  if ((f.letters & Q.letters) !== Q.letters) return null;
+  if (Q.firstBit && !(f.heads & Q.firstBit)) return null;
+  const need = (f.last + 2) * (q.length + 1);
   if (visited.length < need) visited = new Int32Array(need * 2);
-  stamp++;
-  if (stamp === 0x7fffffff) {
+  if (++stamp === 0x7fffffff) {
     visited.fill(0);
     stamp = 1;
   }
-  const first = q.charCodeAt(0);
   for (let s = f.first; s <= f.last; s++) {
-    const readings = f.slots[s]!;
-    if (!readings.length) continue;
-    if (isLetter(first) ? !readings.some((r) => r.charCodeAt(0) === first) : q[0] !== f.chars[s]) continue;
+    if (Q.firstBit ? !(f.slotHeads[s]! & Q.firstBit) : q[0] !== f.chars[s]) continue;
     const end = run(f, q, s, 0, false);
     if (end < 0) continue;
     if (s === f.first) {
@@ -210,40 +302,42 @@ interface Scored {
   hit: SearchHit;
 }
 
-function searchDocs(index: SearchIndex, q: string, candidates: Iterable<number>, matched: number[], opts: SearchOptions): SearchResult {
-  const limit = opts.limit ?? 50;
-  const firstCode = q.charCodeAt(0);
-  const qFirstLetter = isLetter(firstCode) ? firstCode - 97 : -1;
-  let qHasLetter = false;
-  let qAllLetters = true;
-  for (let i = 0; i < q.length; i++) {
-    if (isLetter(q.charCodeAt(i))) qHasLetter = true;
-    else qAllLetters = false;
-  }
+function searchDocs(index: SearchIndex, q: string, candidates: Iterable<number>, matched: number[], limit: number): SearchResult {
+  const Q = compileQuery(q);
   // Buckets by score (and frequent) keep the ranking O(n): within a bucket, catalog order.
-  const buckets: Scored[][] = Array.from({ length: (MAX_SCORE + 1) * 2 }, () => []);
+  const buckets: Scored[][] = [];
+  for (let b = 0; b < (MAX_SCORE + 1) * 2; b++) buckets.push([]);
   let total = 0;
+  const docs = index.docs;
   for (const di of candidates) {
-    const doc = index.docs[di]!;
-    let best: SearchHit | null = null;
-    let bestTier = -1;
-    for (const { field, index: fi, f } of doc.fields) {
-      const tier = FIELD_TIER[field];
+    const doc = docs[di]!;
+    let bestScore = -1;
+    let bestField = 0;
+    let best: FieldMatch | null = null;
+    const n = doc.fields.length;
+    for (let fi = 0; fi < n; fi++) {
+      const tier = FIELD_TIER[doc.tiers[fi]!];
       // Fields come in tier order: a lower tier can no longer beat what we have.
-      if (best && tier < bestTier) break;
-      const m = matchField(f, q, qFirstLetter, qHasLetter, qAllLetters);
+      if (best && tier * 3 + 2 < bestScore) break;
+      const m = matchField(doc.fields[fi]!, Q);
       if (!m) continue;
       const score = tier * 3 + QUALITY_RANK[m.quality];
-      if (!best || score > best.score) {
-        best = { id: doc.id, field, quality: m.quality, score, ...(field === 'name' ? { range: m.range } : { index: fi }) };
-        bestTier = tier;
+      if (score > bestScore) {
+        bestScore = score;
+        bestField = fi;
+        best = m;
         if (m.quality === 'exact') break;
       }
     }
     if (!best) continue;
     total++;
     matched.push(di);
-    buckets[best.score * 2 + (doc.frequent ? 1 : 0)]!.push({ doc: di, hit: best });
+    const field = doc.tiers[bestField]!;
+    const hit: SearchHit =
+      field === 'name'
+        ? { id: doc.id, field, quality: best.quality, score: bestScore, range: best.range }
+        : { id: doc.id, field, quality: best.quality, score: bestScore, index: doc.idx[bestField]! };
+    buckets[bestScore * 2 + (doc.frequent ? 1 : 0)]!.push({ doc: di, hit });
   }
   const hits: SearchHit[] = [];
   for (let b = buckets.length - 1; b >= 0 && hits.length < limit; b--) {
@@ -255,11 +349,34 @@ function searchDocs(index: SearchIndex, q: string, candidates: Iterable<number>,
   return { query: q, hits, total };
 }
 
+/** The docs that can match q at all: the precomputed pair list, or the previous keystroke's matches if fewer. */
+function candidatesFor(index: SearchIndex, q: string, previous: number[] | null): Iterable<number> {
+  let best: Iterable<number> = previous ?? index.docs.keys();
+  let size = previous ? previous.length : index.docs.length;
+  if (q.length >= 2 && isLatinOrDigit(q.charCodeAt(0)) && isLatinOrDigit(q.charCodeAt(1))) {
+    const list = index.pairs.get(q.slice(0, 2)) ?? [];
+    if (list.length < size) {
+      best = list;
+      size = list.length;
+    }
+  }
+  return best;
+}
+
+function run1(index: SearchIndex, q: string, previous: number[] | null, matched: number[], limit: number): SearchResult {
+  const pre = q.length === 1 ? index.single.get(q) : undefined;
+  if (pre) {
+    matched.push(...pre.matched);
+    return { query: q, hits: pre.hits.slice(0, limit), total: pre.matched.length };
+  }
+  return searchDocs(index, q, candidatesFor(index, q, previous), matched, limit);
+}
+
 /** One search over the whole index. */
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResult {
   const q = normaliseQuery(query);
   if (!q) return { query: q, hits: [], total: 0 };
-  return searchDocs(index, q, index.docs.keys(), [], opts);
+  return run1(index, q, null, [], opts.limit ?? 50);
 }
 
 /**
@@ -279,7 +396,7 @@ export function createSearcher(index: SearchIndex, opts: SearchOptions = {}) {
     }
     const narrowing = lastMatched !== null && lastQuery !== '' && q.startsWith(lastQuery);
     const matched: number[] = [];
-    const result = searchDocs(index, q, narrowing ? lastMatched! : index.docs.keys(), matched, opts);
+    const result = run1(index, q, narrowing ? lastMatched : null, matched, opts.limit ?? 50);
     lastQuery = q;
     lastMatched = matched;
     return result;

@@ -25,8 +25,12 @@ export function oneTimeNotice(d: Data, ctx: LayoutContext): ReceiptDoc {
   });
   blocks.push(
     { kind: 'rule' },
-    { kind: 'field', label: '法定时限', value: `${d.timeLimit.legalDays}${unit}` },
-    { kind: 'field', label: '承诺时限', value: d.timeLimit.promisedDays === 0 ? '即办' : `${d.timeLimit.promisedDays}${unit}` },
+    { kind: 'field', label: '法定时限', value: d.timeLimit.legalDays === null ? (d.timeLimit.legalText ?? '无法定时限') : `${d.timeLimit.legalDays}${unit}` },
+    {
+      kind: 'field',
+      label: '承诺时限',
+      value: d.timeLimit.promisedDays === null ? (d.timeLimit.promisedText ?? '即办') : d.timeLimit.promisedDays === 0 ? '即办' : `${d.timeLimit.promisedDays}${unit}`,
+    },
     { kind: 'field', label: '收费标准', value: d.fees },
     { kind: 'heading', text: '办理地点' },
   );

@@ -1,0 +1,32 @@
+import { useKiosk } from '../kiosk-context';
+
+const ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** The terminal's own keyboard (letters and digits): no OS keyboard ever opens. */
+export function OnScreenKeyboard({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useKiosk();
+  return (
+    <div class="keyboard" role="group" aria-label="keyboard" data-testid="keyboard">
+      {ROWS.map((row) => (
+        <div key={row} class="keyboard__row">
+          {[...row].map((k) => (
+            <button key={k} type="button" class="key" data-key={k} onClick={() => onChange(value + k)}>
+              {k}
+            </button>
+          ))}
+        </div>
+      ))}
+      <div class="keyboard__row">
+        <button type="button" class="key key--wide" data-key="space" onClick={() => onChange(value + ' ')}>
+          {t('kb.space')}
+        </button>
+        <button type="button" class="key key--wide" data-key="backspace" onClick={() => onChange(value.slice(0, -1))}>
+          ⌫ {t('kb.backspace')}
+        </button>
+        <button type="button" class="key key--wide" data-key="clear" onClick={() => onChange('')}>
+          {t('kb.clear')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { ComponentChildren } from 'preact';
+import { useKiosk } from '../kiosk-context';
+import { Toggles } from './top-bar';
+
+/** Every screen inside a session: Back and Home at the top, same place; toggles at the bottom. */
+export function SessionFrame({ title, onBack, onHome, children, screen }: {
+  title: string;
+  screen: string;
+  onBack?: () => void;
+  onHome?: () => void;
+  children: ComponentChildren;
+}) {
+  const { t, session } = useKiosk();
+  return (
+    <main class="screen" data-screen={screen}>
+      <header class="bar">
+        <div class="bar__nav">
+          {onBack && (
+            <button type="button" class="btn btn--secondary" data-testid="back" onClick={onBack}>
+              ‹ {t('nav.back')}
+            </button>
+          )}
+          {onHome && (
+            <button type="button" class="btn btn--secondary" data-testid="home" onClick={onHome}>
+              {t('nav.home')}
+            </button>
+          )}
+        </div>
+        <h1 class="bar__title">{title}</h1>
+        <button type="button" class="btn btn--secondary" data-testid="end" onClick={() => session.send({ type: 'END', reason: 'user' })}>
+          {t('nav.end')}
+        </button>
+      </header>
+      <div class="screen__body">{children}</div>
+      <footer class="bar bar--bottom">
+        <Toggles />
+      </footer>
+    </main>
+  );
+}
+
+/** Paging instead of scrolling: fewer items per page in elder mode. */
+export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
+  const { t } = useKiosk();
+  if (pages <= 1) return null;
+  return (
+    <div class="pager">
+      <button type="button" class="btn btn--secondary" data-testid="page-prev" disabled={page <= 0} onClick={() => onPage(page - 1)}>
+        ‹ {t('page.prev')}
+      </button>
+      <span>{t('page.of', { page: page + 1, pages })}</span>
+      <button type="button" class="btn btn--secondary" data-testid="page-next" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+        {t('page.next')} ›
+      </button>
+    </div>
+  );
+}

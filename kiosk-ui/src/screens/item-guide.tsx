@@ -1,0 +1,162 @@
+import { useState } from 'preact/hooks';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import type { browseMachine } from '../../../state-machines/flows/browse-machine';
+import type { CatalogItem } from '../../../device-daemon/catalog/catalog-schema';
+import { useKiosk } from '../kiosk-context';
+import { SessionFrame } from '../components/nav';
+import { printErrorKey, printerBlocker } from '../components/printer-availability';
+import type { MessageKey } from '../i18n';
+
+type Browse = ActorRefFrom<typeof browseMachine>;
+const SECTIONS = ['basic', 'conditions', 'materials', 'steps', 'time', 'where'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** 办事指南: one section at a time (tabs, no scrolling hunts), and the one-time notice print. */
+export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFrom<Browse> }) {
+  const { t, catalog, pick, locale } = useKiosk();
+  const [section, setSection] = useState<Section>('basic');
+  const item = catalog?.byId.get(snap.context.itemId ?? '');
+  if (!item) {
+    return (
+      <SessionFrame title="" screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
+        <p>{t('error.generic')}</p>
+      </SessionFrame>
+    );
+  }
+  return (
+    <SessionFrame title={pick(item.name)} screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
+      <p class="guide__mode" data-testid="guide-mode">{t(`guide.mode.${item.terminal.mode}` as MessageKey)}</p>
+      {locale === 'en' && (
+        <p class="guide__summary" lang="en">
+          {item.summaryEn} <span class="muted">{t('guide.englishNote')}</span>
+        </p>
+      )}
+      <div class="guide">
+        <div class="tabs" role="tablist" aria-label={t('guide.sections')}>
+          {SECTIONS.map((s) => (
+            <button key={s} id={`tab-${s}`} type="button" class="tab" role="tab" aria-selected={s === section} aria-controls="guide-panel" data-section={s} onClick={() => setSection(s)}>
+              {t(`guide.${s}` as MessageKey)}
+            </button>
+          ))}
+        </div>
+        <section id="guide-panel" class="guide__section" role="tabpanel" aria-labelledby={`tab-${section}`} data-testid={`guide-${section}`} lang="zh-CN">
+          <GuideSection item={item} section={section} />
+        </section>
+      </div>
+      <NoticeActions journey={journey} snap={snap} />
+      {item.terminal.mode !== 'guideOnly' && <p class="muted">{t('guide.startNotYet')}</p>}
+    </SessionFrame>
+  );
+}
+
+function NoticeActions({ journey, snap }: { journey: Browse; snap: SnapshotFrom<Browse> }) {
+  const { t, devices } = useKiosk();
+  const blocker = printerBlocker(devices.printer);
+  const printing = snap.matches({ item: 'printing' });
+  const printed = snap.matches({ item: 'printed' });
+  const failed = snap.matches({ item: 'failed' });
+  return (
+    <div class="notice-actions" data-testid="notice">
+      <button
+        type="button"
+        class="btn btn--primary btn--large"
+        data-testid="print-notice"
+        disabled={printing || blocker !== null}
+        onClick={() => journey.send({ type: 'PRINT_NOTICE' })}
+      >
+        {printed ? t('notice.printAgain') : failed ? t('notice.retry') : t('notice.print')}
+      </button>
+      <p aria-live="polite" data-testid="notice-status">
+        {printing && t('notice.printing')}
+        {printed && t('notice.printed')}
+        {failed && t('notice.failed', { reason: t(printErrorKey(snap.context.noticeError)) })}
+        {!printing && blocker && t('notice.unavailable', { reason: t(blocker) })}
+      </p>
+    </div>
+  );
+}
+
+function GuideSection({ item, section }: { item: CatalogItem; section: Section }) {
+  const { t, system } = useKiosk();
+  const dl = (rows: Array<[MessageKey, string | undefined]>) => (
+    <dl class="facts">
+      {rows
+        .filter(([, v]) => v)
+        .map(([k, v]) => (
+          <div key={k} class="facts__row">
+            <dt>{t(k)}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+  switch (section) {
+    case 'basic':
+      return dl([
+        ['guide.department', `${item.department.zh}（${item.implementingBody}）`],
+        ['guide.levels', item.levels.join('、')],
+        ['guide.visits', t('guide.visitsValue', { count: item.onsiteVisits })],
+        ['guide.online', item.online.available ? t('guide.onlineYes', { channels: item.online.channels.join('、') }) : t('guide.onlineNo')],
+        ['guide.delivery', item.delivery.text.join('；')],
+        ['guide.basis', item.basis],
+        // Sample item codes are synthetic: shown only as such, never as official.
+        ['guide.itemType', item.codeIsOfficial ? `${item.itemType} · ${item.code}` : `${item.itemTypeNote ?? item.itemType}`],
+      ]);
+    case 'conditions':
+      return (
+        <ul class="bullets">
+          {item.conditions.map((c, i) => (
+            <li key={i}>{c.zh}</li>
+          ))}
+        </ul>
+      );
+    case 'materials':
+      return (
+        <ol class="materials">
+          {item.materials.map((m) => (
+            <li key={m.id} data-material={m.id}>
+              <strong>{m.name.zh}</strong>
+              {!m.required && <span> {t('guide.optional')}</span>}
+              <span class="materials__counts">
+                {m.originals > 0 && ` · ${t('guide.originals', { count: m.originals })}`}
+                {m.copies > 0 && ` · ${t('guide.copies', { count: m.copies })}`}
+              </span>
+              {m.note && <div class="muted">{m.note.zh}</div>}
+            </li>
+          ))}
+        </ol>
+      );
+    case 'steps':
+      return (
+        <ol class="steps">
+          {item.steps.map((s, i) => (
+            <li key={i}>{s.zh}</li>
+          ))}
+        </ol>
+      );
+    case 'time':
+      return dl([
+        ['guide.legalTime', item.timeLimit.legalText],
+        ['guide.promisedTime', item.timeLimit.promisedText],
+        ['guide.fee', item.fee.text],
+      ]);
+    case 'where':
+      return (
+        <>
+          {item.where.map((w, i) => (
+            <div key={i} class="place">
+              <strong>{w.place.zh}</strong>
+              {w.address && <div>{w.address}</div>}
+              <div>
+                {t('guide.hours')}：{w.hours.zh}
+              </div>
+            </div>
+          ))}
+          {dl([
+            ['guide.phoneConsult', item.phones?.consultation ?? system.site.phones.consultation],
+            ['guide.phoneSupervise', item.phones?.supervision ?? system.site.phones.supervision],
+          ])}
+        </>
+      );
+  }
+}
