@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context';
+import { useVoicePrompt } from '../voice';
 
 /**
  * The timeout warning (after HMRC's timeout dialog): a modal with a visible
@@ -7,7 +8,8 @@ import { useKiosk } from '../kiosk-context';
  * announces it. The countdown shown is derived from when the warning began.
  */
 export function IdleWarning() {
-  const { session, system, t } = useKiosk();
+  const { session, system, t, locale } = useKiosk();
+  useVoicePrompt(session.getSnapshot().context.voice, t('voice.idle'), locale);
   const started = useRef(Date.now());
   const [left, setLeft] = useState(system.session.warningSeconds);
   const button = useRef<HTMLButtonElement>(null);

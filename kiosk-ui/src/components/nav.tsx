@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useKiosk } from '../kiosk-context';
 import { Toggles } from './top-bar';
+import { useVoicePrompt } from '../voice';
+import type { MessageKey } from '../i18n';
 
 /** Every screen inside a session: Back and Home at the top, same place; toggles at the bottom. */
 export function SessionFrame({ title, onBack, onHome, children, screen }: {
@@ -10,7 +12,8 @@ export function SessionFrame({ title, onBack, onHome, children, screen }: {
   onHome?: () => void;
   children: ComponentChildren;
 }) {
-  const { t, session } = useKiosk();
+  const { t, session, locale } = useKiosk();
+  useVoicePrompt(session.getSnapshot().context.voice, t(`voice.${screen}` as MessageKey), locale);
   return (
     <main class="screen" data-screen={screen}>
       <header class="bar">

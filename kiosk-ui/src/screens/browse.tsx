@@ -24,7 +24,7 @@ export function BrowseJourney({ journey }: { journey: Browse }) {
 }
 
 function HomeScreen({ send }: { send: Browse['send'] }) {
-  const { t, catalog, pick, system } = useKiosk();
+  const { t, catalog, pick, system, elder } = useKiosk();
   return (
     <SessionFrame title={t('home.title')} screen="home">
       <button type="button" class="searchbar" data-testid="open-search" onClick={() => send({ type: 'OPEN_SEARCH' })}>
@@ -43,7 +43,7 @@ function HomeScreen({ send }: { send: Browse['send'] }) {
           </div>
           <h2>{t('home.frequent')}</h2>
           <div class="list list--compact" data-testid="frequent">
-            {catalog.frequent.slice(0, 8).map((i) => (
+            {catalog.frequent.slice(0, elder ? 4 : 8).map((i) => (
               <button key={i.id} type="button" class="list__item" data-item={i.id} onClick={() => send({ type: 'OPEN_ITEM', itemId: i.id })}>
                 {pick(i.name)}
               </button>

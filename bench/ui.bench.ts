@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { spawnDaemon, ROOT } from '../tests/helpers/daemon';
+import { launchChromium } from '../tests/helpers/browser';
+
+// Built UI: initial JS gzip bytes (target ≤ 80 KB) and tap → next screen
+// painted in headless Chromium (target ≤ 50 ms), measured in the page.
+export async function run(): Promise<void> {
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  const dist = join(ROOT, 'kiosk-ui/dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  let jsGzip = 0;
+  let cssGzip = 0;
+  for (const f of initial) {
+    const size = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+    if (f.endsWith('.js')) jsGzip += size;
+    else cssGzip += size;
+  }
+  const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).length;
+  console.log(`initial JS: ${(jsGzip / 1024).toFixed(1)} KB gzip (${initial.filter((f) => f.endsWith('.js')).length} of ${all} JS files), CSS ${(cssGzip / 1024).toFixed(1)} KB gzip; target ≤ 80 KB → ratio ${(jsGzip / (80 * 1024)).toFixed(2)}`);
+
+  const d = await spawnDaemon();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(d.url);
+    await page.locator('[data-screen="attract"]').waitFor();
+    // In the page: time from the pointer event to the second animation frame after the screen changed.
+    await page.evaluate(() => {
+      (window as any).__tap = (selector: string) =>
+        new Promise<number>((resolve) => {
+          const el = document.querySelector(selector) as HTMLElement;
+          const before = document.querySelector('[data-screen]')?.getAttribute('data-screen');
+          const t0 = performance.now();
+          const obs = new MutationObserver(() => {
+            const now = document.querySelector('[data-screen]')?.getAttribute('data-screen');
+            if (now && now !== before) {
+              obs.disconnect();
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+          el.click();
+        });
+    });
+    const samples: Record<string, number[]> = { 'attract→home': [], 'home→category': [], 'category→item': [], 'item→category (back)': [], 'home→search': [] };
+    const tap = (sel: string) => page.evaluate((s) => (window as any).__tap(s) as Promise<number>, sel);
+    await page.locator('[data-testid="start"]').waitFor();
+    for (let i = 0; i < 15; i++) {
+      samples['attract→home']!.push(await tap('[data-testid="start"]'));
+      await page.locator('[data-screen="home"] [data-category]').first().waitFor();
+      samples['home→category']!.push(await tap('[data-category="socialInsurance"]'));
+      samples['category→item']!.push(await tap('[data-testid="items"] [data-item]'));
+      samples['item→category (back)']!.push(await tap('[data-testid="back"]'));
+      await tap('[data-testid="back"]');
+      samples['home→search']!.push(await tap('[data-testid="open-search"]'));
+      await tap('[data-testid="end"]');
+    }
+    for (const [k, v] of Object.entries(samples)) {
+      const s = [...v].sort((a, b) => a - b);
+      const p = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+      console.log(`tap ${k.padEnd(22)} p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms (n=${s.length}); target ≤ 50 ms → p95 ratio ${(p(0.95) / 50).toFixed(2)}`);
+    }
+  } finally {
+    await browser.close();
+    await d.stop();
+  }
+}
