@@ -80,7 +80,7 @@ export class IdCardReaderDevice extends LifecycleDevice {
     this.client = new SamClient(opts.transport, opts.log);
     opts.transport.onLost((reason) => {
       this.client.failPending(reason);
-      this.reader.send({ type: 'TRANSPORT_LOST' });
+      this.toReader({ type: 'TRANSPORT_LOST' });
       this.setDetail({ media: 'unknown' });
       this.lost(reason);
     });
@@ -137,14 +137,14 @@ export class IdCardReaderDevice extends LifecycleDevice {
     }
     return new Promise<CardRead>((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.reader.send({ type: 'READ', timeoutMs });
+      this.toReader({ type: 'READ', timeoutMs });
     });
   }
 
   /** Stop waiting for a card (the resident left the identify screen). */
   cancelRead(): boolean {
     const had = !!this.pending;
-    this.reader.send({ type: 'CANCEL' });
+    this.toReader({ type: 'CANCEL' });
     return had;
   }
 
@@ -163,7 +163,7 @@ export class IdCardReaderDevice extends LifecycleDevice {
     if (this.held) zero(this.held);
     this.held = undefined;
     this.dropStaged();
-    this.reader.send({ type: 'WIPE' });
+    this.toReader({ type: 'WIPE' });
     return had ? ['idCardReader.cardRecord'] : [];
   }
 
@@ -178,11 +178,14 @@ export class IdCardReaderDevice extends LifecycleDevice {
   }
 
   override async stop(): Promise<void> {
-    this.reader.send({ type: 'CANCEL' });
+    this.wipeSession(); // also ends a pending read (cancelled)
     this.reader.stop();
     await super.stop();
-    this.wipeSession();
     for (const fn of this.onStop) fn();
+  }
+
+  private toReader(ev: IdCardReaderEvent): void {
+    if (this.reader.getSnapshot().status === 'active') this.reader.send(ev);
   }
 
   // ---- lifecycle ----
@@ -222,13 +225,13 @@ export class IdCardReaderDevice extends LifecycleDevice {
     const seq = ++this.opSeq;
     fn().then(
       (ev) => {
-        if (seq === this.opSeq) this.reader.send(ev);
+        if (seq === this.opSeq) this.toReader(ev);
         // A read that finished after its request was cancelled: nobody claims the record, so it goes now.
         if (ev.type === 'READ_OK' && this.staged) this.dropStaged();
       },
       (err: Error) => {
         this.log.error({ err: err.message }, 'id-card reader action failed unexpectedly');
-        if (seq === this.opSeq) this.reader.send({ type: 'READ_FAILED', code: 'hardwareError' });
+        if (seq === this.opSeq) this.toReader({ type: 'READ_FAILED', code: 'hardwareError' });
       },
     );
   }

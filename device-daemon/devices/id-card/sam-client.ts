@@ -32,7 +32,9 @@ const MAX_FAILURE_REPLY = 27;
 export class SamClient {
   private readonly parser = new SamFrameParser('response');
   private chain: Promise<unknown> = Promise.resolve();
-  private waiter: { def: SamCommandDef; resolve(r: SamReply): void; reject(e: Error): void } | undefined;
+  private waiter: { def: SamCommandDef; name: SamCommandName; resolve(r: SamReply): void; reject(e: Error): void } | undefined;
+  /** Armed while a reply is part-way in: a reply that stops mid-frame fails fast instead of at the command deadline. */
+  private interByte: NodeJS.Timeout | undefined;
   private lastRxAt = 0;
   private needQuiet = false;
   readonly stats = { commands: 0, timeouts: 0, badFrames: 0, strayFrames: 0, txBytes: 0, rxBytes: 0 };
@@ -57,6 +59,7 @@ export class SamClient {
     const w = this.waiter;
     this.waiter = undefined;
     this.parser.reset();
+    this.disarmInterByte();
     w?.reject(new SamLinkError(reason));
   }
 
@@ -76,16 +79,20 @@ export class SamClient {
         this.waiter = undefined;
         this.needQuiet = true;
         this.stats.timeouts++;
+        this.disarmInterByte();
         reject(new SamTimeoutError(`no reply to ${name} within ${deadline} ms`));
       }, deadline);
       const w = {
         def,
+        name,
         resolve: (r: SamReply) => {
           clearTimeout(timer);
+          this.disarmInterByte();
           resolve(r);
         },
         reject: (e: Error) => {
           clearTimeout(timer);
+          this.disarmInterByte();
           reject(e);
         },
       };
@@ -134,6 +141,29 @@ export class SamClient {
       this.waiter = undefined;
       w.resolve({ ...reply, frame: item.frame });
     }
+    if (this.waiter && this.parser.inFrame) this.armInterByte();
+    else this.disarmInterByte();
+  }
+
+  /** Silence longer than 64 byte times (at least 100 ms, above USB-serial latency timers) inside a frame ends it. */
+  private armInterByte(): void {
+    this.disarmInterByte();
+    const ms = Math.max(100, (64 / this.transport.bytesPerSecond) * 1000);
+    this.interByte = setTimeout(() => {
+      const w = this.waiter;
+      if (!w) return;
+      this.waiter = undefined;
+      this.needQuiet = true;
+      this.stats.timeouts++;
+      const got = this.parser.pending;
+      this.parser.reset();
+      w.reject(new SamTimeoutError(`the reply to ${w.name} stopped after ${got} bytes`));
+    }, ms);
+  }
+
+  private disarmInterByte(): void {
+    if (this.interByte) clearTimeout(this.interByte);
+    this.interByte = undefined;
   }
 
   private async waitQuiet(): Promise<void> {

@@ -151,6 +151,11 @@ export class SamFrameParser {
     return this.buf.length;
   }
 
+  /** A preamble has been seen and its frame is not complete yet. */
+  get inFrame(): boolean {
+    return this.buf.length >= PREAMBLE.length && this.buf.subarray(0, PREAMBLE.length).equals(PREAMBLE);
+  }
+
   /** Forget a partial frame (after a command timed out: its tail must not swallow the next reply). */
   reset(): void {
     this.discarded += this.buf.length;

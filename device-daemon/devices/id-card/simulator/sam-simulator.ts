@@ -73,7 +73,10 @@ export class SamSimulator {
   /** Test/demo hook: pull the card when this many bytes of the next read reply have left. */
   private pullAt: number | undefined;
   private readonly samIdBytes: Buffer;
+  /** Replies sent (sw3 null: none sent). */
   readonly log: SimLogEntry[] = [];
+  /** Requests as they reach the module, before processing. */
+  readonly received: Array<{ at: number; cmd: number; para: number }> = [];
   private stopped = false;
 
   constructor(opts: SamSimulatorOptions = {}) {
@@ -189,6 +192,8 @@ export class SamSimulator {
   }
 
   private async handle(req: SamRequest): Promise<void> {
+    this.received.push({ at: performance.now(), cmd: req.cmd, para: req.para });
+    if (this.received.length > 2000) this.received.splice(0, 1000);
     const C = SAM_COMMANDS;
     const is = (c: { cmd: number; para: number }) => req.cmd === c.cmd && req.para === c.para;
     const fault = this.takeFault(req);
@@ -252,13 +257,17 @@ export class SamSimulator {
     this.state = 'read';
     const text = encodeCardText(card.record);
     const data = withFingerprint ? buildReadBase(text, card.wlt, Buffer.alloc(0)) : buildReadBase(text, card.wlt);
+    // A buffering module finishes the reply it already holds; a streaming one stops when the card goes.
+    const abort = this.removalMode === 'truncate' ? () => this.epoch !== epoch : undefined;
     const pullAt = this.pullAt;
     this.pullAt = undefined;
-    const abort = (sent: number) => {
-      if (pullAt !== undefined && sent >= pullAt && this.epoch === epoch) this.remove();
-      // A buffering module finishes the reply it already holds; a streaming one stops when the card goes.
-      return this.removalMode === 'truncate' && this.epoch !== epoch;
-    };
-    return this.reply(req, 0x90, data, abort);
+    if (pullAt === undefined) return this.reply(req, 0x90, data, abort);
+    // Scripted pull at an exact reply byte: send up to it, pull, then whatever the module still sends.
+    const frame = buildResponse(0x90, data);
+    this.record(req, 0x90);
+    if (this.stopped) return;
+    await this.wire?.send(frame.subarray(0, pullAt));
+    this.remove();
+    if (!abort?.()) await this.wire?.send(frame.subarray(pullAt));
   }
 }

@@ -38,8 +38,8 @@ export class SimSerialBinding {
     sim.wire = {
       send: async (frame, abort) => {
         const port = this.current;
-        if (!port?.isOpen) return;
-        await paced(frame, uartBytesPerSecond(port.openOptions.baudRate), (chunk) => port.deliver(chunk), { abort: (sent) => !!abort?.(sent) || !port.isOpen });
+        if (!port?.alive) return;
+        await paced(frame, uartBytesPerSecond(port.openOptions.baudRate), (chunk) => port.deliver(chunk), { abort: (sent) => !!abort?.(sent) || !port.alive });
       },
     };
     const self = this;
@@ -89,26 +89,31 @@ class PacedPort implements BindingPortInterface {
   get openOptions() {
     return this.inner.openOptions;
   }
+  // Stays "open" after an unplug until SerialPort closes it: its disconnect handling only runs on an open port.
   get isOpen(): boolean {
-    return this.inner.isOpen && !this.broken;
+    return this.inner.isOpen;
   }
   set isOpen(_v: boolean) {
     /* owned by the inner port */
   }
 
-  deliver(chunk: Buffer): void {
-    if (this.isOpen) this.inner.emitData(chunk);
+  /** Still connected to the simulated module. */
+  get alive(): boolean {
+    return this.inner.isOpen && !this.broken;
   }
 
+  deliver(chunk: Buffer): void {
+    if (this.alive) this.inner.emitData(chunk);
+  }
+
+  /** The USB device vanished: the pending read fails (not `canceled`), so SerialPort reports a disconnect and closes. */
   disconnect(): void {
     this.broken = new Error('simulated ID-card reader unplugged (USB device gone)');
     this.rejectPending?.(this.broken);
-    void this.inner.close().catch(() => {});
   }
 
   async close(): Promise<void> {
-    if (this.broken) return;
-    await this.inner.close();
+    if (this.inner.isOpen) await this.inner.close();
   }
 
   read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
