@@ -145,10 +145,10 @@ export class SamClient {
     else this.disarmInterByte();
   }
 
-  /** Silence longer than 64 byte times (at least 100 ms, above USB-serial latency timers) inside a frame ends it. */
+  /** Silence longer than 64 byte times (at least 250 ms: above USB-serial latency timers and scheduling hiccups) inside a frame ends it. */
   private armInterByte(): void {
     this.disarmInterByte();
-    const ms = Math.max(100, (64 / this.transport.bytesPerSecond) * 1000);
+    const ms = Math.max(250, (64 / this.transport.bytesPerSecond) * 1000);
     this.interByte = setTimeout(() => {
       const w = this.waiter;
       if (!w) return;
