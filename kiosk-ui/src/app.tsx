@@ -9,6 +9,8 @@ import { useActorSnapshot } from './hooks';
 import { AttractScreen } from './screens/attract';
 import { BrowseJourney } from './screens/browse';
 import { browseMachine } from '../../state-machines/flows/browse-machine';
+import { callStaffMachine } from '../../state-machines/flows/call-staff-machine';
+import { progressMachine } from '../../state-machines/flows/progress-machine';
 import { toUiCatalog, type UiCatalog } from './catalog/ui-catalog';
 import { printNotice } from './actions/print-notice';
 import { CommandError } from './client/daemon-client';
@@ -68,6 +70,29 @@ function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devic
         sessionMachine.provide({
           actors: {
             journey: browseMachine.provide({
+              actors: {
+                callStaff: callStaffMachine.provide({
+                  actions: {
+                    submitCall: ({ self }, { reason, idempotencyKey }) => {
+                      client!.call('submission.submit', { kind: 'callStaff', idempotencyKey, payload: { reason } }).then(
+                        (r) => self.send({ type: 'CALL_SENT', caseNo: r.caseNo }),
+                        (err: unknown) => self.send({ type: 'CALL_FAILED', code: err instanceof CommandError ? err.code : 'internalError' }),
+                      );
+                    },
+                  },
+                }),
+                progress: progressMachine.provide({
+                  actions: {
+                    lookUp: ({ self }, { caseNo }) => {
+                      client!.call('case.progress', { caseNo }).then(
+                        (r) => self.send(r.cases[0] ? { type: 'FOUND', result: r.cases[0] } : { type: 'NOT_FOUND' }),
+                        (err: unknown) =>
+                          self.send(err instanceof CommandError && err.code === 'notFound' ? { type: 'NOT_FOUND' } : { type: 'LOOKUP_FAILED', code: err instanceof CommandError ? err.code : 'internalError' }),
+                      );
+                    },
+                  },
+                }),
+              },
               actions: {
                 printNotice: ({ self }, { itemId }) => {
                   printNotice(client!, itemId).then(

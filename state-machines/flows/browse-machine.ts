@@ -1,4 +1,6 @@
 import { assign, setup } from 'xstate';
+import { callStaffMachine } from './call-staff-machine';
+import { progressMachine } from './progress-machine';
 
 /**
  * Finding a service: home → category or search → item guide, and printing
@@ -25,7 +27,8 @@ export type BrowseEvent =
   | { type: 'OPEN_SEARCH' }
   | { type: 'TYPE'; query: string }
   | { type: 'OPEN_ITEM'; itemId: string }
-  | { type: 'OPEN_FEATURE'; feature: Feature }
+  /** `key`: a fresh idempotency key for whatever the feature submits (UI-generated UUID). */
+  | { type: 'OPEN_FEATURE'; feature: Feature; key?: string }
   | { type: 'BACK' }
   | { type: 'HOME' }
   | { type: 'PRINT_NOTICE' }
@@ -37,6 +40,12 @@ export const browseMachine = setup({
   actions: {
     /** Injected: ask the daemon to print the item's notice, then send NOTICE_PRINTED or NOTICE_FAILED. */
     printNotice: (_, _params: { itemId: string }) => {},
+  },
+  // Sub-journeys, provided with their effects injected by the UI.
+  actors: { callStaff: callStaffMachine, progress: progressMachine },
+  guards: {
+    isCallStaff: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'callStaff',
+    isProgress: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'progress',
   },
 }).createMachine({
   id: 'browse',
@@ -51,7 +60,11 @@ export const browseMachine = setup({
         OPEN_CATEGORY: { target: 'category', actions: assign({ categoryId: ({ event }) => event.categoryId }) },
         OPEN_SEARCH: { target: 'search', actions: assign({ query: '' }) },
         OPEN_ITEM: { target: 'item', actions: assign({ itemId: ({ event }) => event.itemId, itemFrom: 'home' }) },
-        OPEN_FEATURE: { target: 'feature', actions: assign({ feature: ({ event }) => event.feature }) },
+        OPEN_FEATURE: [
+          { guard: 'isCallStaff', target: 'callStaff', actions: assign({ feature: 'callStaff' }) },
+          { guard: 'isProgress', target: 'progress', actions: assign({ feature: 'progress' }) },
+          { target: 'feature', actions: assign({ feature: ({ event }) => event.feature }) },
+        ],
       },
     },
     category: {
@@ -68,6 +81,18 @@ export const browseMachine = setup({
       },
     },
     feature: {
+      on: { BACK: 'home' },
+    },
+    callStaff: {
+      invoke: {
+        id: 'flow',
+        src: 'callStaff',
+        input: ({ event }) => ({ idempotencyKey: event.type === 'OPEN_FEATURE' && event.key ? event.key : '' }),
+      },
+      on: { BACK: 'home' },
+    },
+    progress: {
+      invoke: { id: 'flow', src: 'progress' },
       on: { BACK: 'home' },
     },
     item: {

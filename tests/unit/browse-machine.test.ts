@@ -10,6 +10,8 @@ const EVENTS: BrowseEvent[] = [
   { type: 'TYPE', query: 'sbcx' },
   { type: 'OPEN_ITEM', itemId: 'item-1' },
   { type: 'OPEN_FEATURE', feature: 'progress' },
+  { type: 'OPEN_FEATURE', feature: 'complain' },
+  { type: 'OPEN_FEATURE', feature: 'callStaff', key: '00000000-0000-4000-8000-000000000001' },
   { type: 'BACK' },
   { type: 'HOME' },
   { type: 'PRINT_NOTICE' },
@@ -34,7 +36,7 @@ describe('browse flow graph', () => {
 
   it('reaches every screen and every notice state', () => {
     const values = new Set(shortest.map((p) => JSON.stringify(p.state.value)));
-    for (const v of ['"home"', '"category"', '"search"', '"feature"', '{"item":"reading"}', '{"item":"printing"}', '{"item":"printed"}', '{"item":"failed"}']) {
+    for (const v of ['"home"', '"category"', '"search"', '"feature"', '"progress"', '"callStaff"', '{"item":"reading"}', '{"item":"printing"}', '{"item":"printed"}', '{"item":"failed"}']) {
       expect(values).toContain(v);
     }
   });

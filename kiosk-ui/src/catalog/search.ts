@@ -8,6 +8,13 @@ import type { SearchKey, SearchKeys } from '../../../device-daemon/catalog/catal
 // Ranking, in order: the field that matched (name > keyword > material >
 // department), then exact > prefix > infix, then frequent items, then
 // catalog order.
+//
+// Speed (results update per keystroke): identical strings (materials such as
+// 居民身份证, department names) are matched once per query, not once per item;
+// a query is only tried on strings that contain its first two characters as a
+// syllable start; one-character queries (the first keystroke) are answered
+// from a table built with the index; and each keystroke that extends the
+// query only re-tries the strings the previous keystroke matched.
 
 export type MatchField = 'name' | 'keyword' | 'material' | 'department';
 export type MatchQuality = 'exact' | 'prefix' | 'infix';
@@ -37,6 +44,12 @@ export interface SearchDoc {
   frequent?: boolean;
 }
 
+export interface SearchOptions {
+  /** Hits returned (all matches are still counted in total). Default 50. */
+  limit?: number;
+}
+
+/** One distinct searchable string, compiled. */
 interface Field {
   text: string;
   chars: string[];
@@ -53,42 +66,47 @@ interface Field {
   /** Index of the first and last slot that has a reading. */
   first: number;
   last: number;
+  /** Where the string is used: refDoc[k] is an item, refPos[k] the field's position in that item. */
+  refDoc: number[];
+  refPos: number[];
 }
 
 interface Doc {
   id: string;
   frequent: boolean;
-  /** Fields in rank order: name, keywords, materials, department; with their tier and list index. */
-  fields: Field[];
+  /** Per position (name, keywords…, materials…, department): its tier and index in its list. */
   tiers: MatchField[];
   idx: number[];
 }
 
-interface Precomputed {
-  /** Every match, best first. */
+interface Answer {
   hits: SearchHit[];
-  /** Matching docs in catalog order (what the next keystroke narrows from). */
-  matched: number[];
+  total: number;
+  /** Fields that matched (what the next keystroke narrows from). */
+  fields: number[];
 }
 
 export interface SearchIndex {
   docs: Doc[];
+  fields: Field[];
   /**
-   * Docs (ascending) per two-character start a match can begin with: the first
-   * two letters of a reading ("sh" of shi) or the starts of two consecutive
-   * characters ("s"+"b" of 社保). A query whose first two characters are
-   * letters or digits only needs to look at these docs.
+   * Fields per two-character start a match can begin with: the first two
+   * letters of a reading ("sh" of shi) or the starts of two consecutive
+   * characters ("s"+"b" of 社保, "8"+"0" of 80).
    */
   pairs: Map<string, number[]>;
   /** Answers to one-character queries (the first keystroke), computed with the index. */
-  single: Map<string, Precomputed>;
+  single: Map<string, Answer>;
 }
 
 const FIELD_TIER: Record<MatchField, number> = { name: 3, keyword: 2, material: 1, department: 0 };
 const QUALITY_RANK: Record<MatchQuality, number> = { exact: 2, prefix: 1, infix: 0 };
-const MAX_SCORE = 3 * 3 + 2;
+const BUCKETS = (3 * 3 + 2 + 1) * 2;
+/** Keys of the on-screen keyboard. */
+const KEYBOARD = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 const isLetter = (c: number) => c >= 97 && c <= 122;
+const isLatinOrDigit = (c: number) => isLetter(c) || (c >= 48 && c <= 57);
 
 function letterMask(str: string): number {
   let m = 0;
@@ -100,7 +118,6 @@ function letterMask(str: string): number {
 }
 
 function compileField(k: SearchKey): Field {
-  const chars = Array.from(k.text);
   const slots = k.pinyin.split(' ');
   const readings: string[] = [];
   const slotStart = new Int32Array(slots.length + 1);
@@ -123,13 +140,11 @@ function compileField(k: SearchKey): Field {
     heads |= slotHeads[i]!;
   });
   slotStart[slots.length] = readings.length;
-  return { text: k.text, chars, readings, slotStart, slotHeads, heads, letters, hasLatin: /[a-z0-9]/.test(k.text), first, last };
+  return { text: k.text, chars: Array.from(k.text), readings, slotStart, slotHeads, heads, letters, hasLatin: /[a-z0-9]/.test(k.text), first, last, refDoc: [], refPos: [] };
 }
 
-const isLatinOrDigit = (c: number) => isLetter(c) || (c >= 48 && c <= 57);
-const KEYBOARD = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-function addPairs(f: Field, into: Set<string>) {
+/** Every two-character start of a possible match in f (see SearchIndex.pairs). */
+function pairsOf(f: Field, into: Set<string>) {
   let prevHeads: string[] = [];
   for (let s = f.first; s >= 0 && s <= f.last; s++) {
     const r0 = f.slotStart[s]!;
@@ -146,28 +161,41 @@ function addPairs(f: Field, into: Set<string>) {
   }
 }
 
-/** Build once per catalog (string splits and one scan per keyboard key; no pinyin lookups). */
+/** Build once per catalog: string splits, posting lists and one pass per keyboard key; no pinyin lookups. */
 export function buildIndex(docs: SearchDoc[]): SearchIndex {
-  const pairs = new Map<string, number[]>();
+  const fields: Field[] = [];
+  const byKey = new Map<string, number>();
   const compiled: Doc[] = docs.map((d, di) => {
-    const fields = [d.search.name, ...d.search.keywords, ...d.search.materials, d.search.department].map(compileField);
-    const tiers: MatchField[] = ['name', ...d.search.keywords.map(() => 'keyword' as const), ...d.search.materials.map(() => 'material' as const), 'department'];
-    const idx = [0, ...d.search.keywords.map((_, i) => i), ...d.search.materials.map((_, i) => i), 0];
+    const keys = [d.search.name, ...d.search.keywords, ...d.search.materials, d.search.department];
+    keys.forEach((k, pos) => {
+      const key = `${k.text}\u0000${k.pinyin}`;
+      let fi = byKey.get(key);
+      if (fi === undefined) {
+        fi = fields.push(compileField(k)) - 1;
+        byKey.set(key, fi);
+      }
+      fields[fi]!.refDoc.push(di);
+      fields[fi]!.refPos.push(pos);
+    });
+    return {
+      id: d.id,
+      frequent: d.frequent ?? false,
+      tiers: ['name', ...d.search.keywords.map(() => 'keyword' as const), ...d.search.materials.map(() => 'material' as const), 'department'],
+      idx: [0, ...d.search.keywords.map((_, i) => i), ...d.search.materials.map((_, i) => i), 0],
+    };
+  });
+  const pairs = new Map<string, number[]>();
+  fields.forEach((f, fi) => {
     const keys = new Set<string>();
-    for (const f of fields) addPairs(f, keys);
+    pairsOf(f, keys);
     for (const k of keys) {
       const list = pairs.get(k);
-      if (list) list.push(di);
-      else pairs.set(k, [di]);
+      if (list) list.push(fi);
+      else pairs.set(k, [fi]);
     }
-    return { id: d.id, frequent: d.frequent ?? false, fields, tiers, idx };
   });
-  const index: SearchIndex = { docs: compiled, pairs, single: new Map() };
-  for (const key of KEYBOARD) {
-    const matched: number[] = [];
-    const hits = searchDocs(index, key, compiled.keys(), matched, Infinity).hits;
-    index.single.set(key, { hits, matched });
-  }
+  const index: SearchIndex = { docs: compiled, fields, pairs, single: new Map() };
+  for (const key of KEYBOARD) index.single.set(key, answer(index, key, null, Infinity));
   return index;
 }
 
@@ -180,7 +208,7 @@ export function normaliseQuery(q: string): string {
     .replace(/[\s'’·,，.。、\-_/()（）《》]+/g, '');
 }
 
-// ---- matching one field ----
+// ---- matching one string ----
 
 // Failure memo for the run search: visited[(slot * (qLen + 1)) + pos] === stamp.
 let visited = new Int32Array(1024);
@@ -189,9 +217,9 @@ let stamp = 0;
 /**
  * Can q[pos..] be consumed by consecutive slots starting at `slot`, each slot
  * by one of its readings, whole or as its initial, the last one also by any
- * prefix (or a slot by its own character)?
- * Returns the slot after the last one used, or -1. With `toEnd`, only a run
- * that uses every slot up to f.last counts.
+ * prefix (or a slot by its own character)? Returns the slot after the last
+ * one used, or -1. With `toEnd`, only a run that uses every slot up to
+ * f.last counts.
  */
 function run(f: Field, q: string, slot: number, pos: number, toEnd: boolean): number {
   if (pos === q.length) return !toEnd || slot > f.last ? slot : -1;
@@ -215,7 +243,7 @@ function run(f: Field, q: string, slot: number, pos: number, toEnd: boolean): nu
         // Longest common prefix of the reading and the rest of the query …
         let common = 1;
         while (common < reading.length && pos + common < q.length && reading.charCodeAt(common) === q.charCodeAt(pos + common)) common++;
-        // … then try the longest use of this syllable first (full pinyin), down to its initial.
+        // … then the longest use of this syllable first (full pinyin), down to its initial.
         // Inside the query a syllable is typed whole or as its initial (c, ch); only where the
         // query ends may it be cut anywhere (the resident is still typing it).
         const initial = reading.length > 1 && reading.charCodeAt(1) === 104 /* h */ && (qc === 122 || qc === 99 || qc === 115) ? 2 : 1;
@@ -292,113 +320,106 @@ function matchField(f: Field, Q: Query): FieldMatch | null {
 
 // ---- searching ----
 
-export interface SearchOptions {
-  /** Hits returned (all matches are still counted in total). Default 50. */
-  limit?: number;
-}
-
-interface Scored {
-  doc: number;
-  hit: SearchHit;
-}
-
-function searchDocs(index: SearchIndex, q: string, candidates: Iterable<number>, matched: number[], limit: number): SearchResult {
-  const Q = compileQuery(q);
-  // Buckets by score (and frequent) keep the ranking O(n): within a bucket, catalog order.
-  const buckets: Scored[][] = [];
-  for (let b = 0; b < (MAX_SCORE + 1) * 2; b++) buckets.push([]);
-  let total = 0;
-  const docs = index.docs;
-  for (const di of candidates) {
-    const doc = docs[di]!;
-    let bestScore = -1;
-    let bestField = 0;
-    let best: FieldMatch | null = null;
-    const n = doc.fields.length;
-    for (let fi = 0; fi < n; fi++) {
-      const tier = FIELD_TIER[doc.tiers[fi]!];
-      // Fields come in tier order: a lower tier can no longer beat what we have.
-      if (best && tier * 3 + 2 < bestScore) break;
-      const m = matchField(doc.fields[fi]!, Q);
-      if (!m) continue;
-      const score = tier * 3 + QUALITY_RANK[m.quality];
-      if (score > bestScore) {
-        bestScore = score;
-        bestField = fi;
-        best = m;
-        if (m.quality === 'exact') break;
-      }
-    }
-    if (!best) continue;
-    total++;
-    matched.push(di);
-    const field = doc.tiers[bestField]!;
-    const hit: SearchHit =
-      field === 'name'
-        ? { id: doc.id, field, quality: best.quality, score: bestScore, range: best.range }
-        : { id: doc.id, field, quality: best.quality, score: bestScore, index: doc.idx[bestField]! };
-    buckets[bestScore * 2 + (doc.frequent ? 1 : 0)]!.push({ doc: di, hit });
-  }
-  const hits: SearchHit[] = [];
-  for (let b = buckets.length - 1; b >= 0 && hits.length < limit; b--) {
-    for (const s of buckets[b]!) {
-      if (hits.length >= limit) break;
-      hits.push(s.hit);
-    }
-  }
-  return { query: q, hits, total };
-}
-
-/** The docs that can match q at all: the precomputed pair list, or the previous keystroke's matches if fewer. */
-function candidatesFor(index: SearchIndex, q: string, previous: number[] | null): Iterable<number> {
-  let best: Iterable<number> = previous ?? index.docs.keys();
-  let size = previous ? previous.length : index.docs.length;
+/** The strings worth trying for q: the pair list, or the previous keystroke's matches if fewer; null = all. */
+function candidatesFor(index: SearchIndex, q: string, previous: number[] | null): number[] | null {
+  let best = previous;
   if (q.length >= 2 && isLatinOrDigit(q.charCodeAt(0)) && isLatinOrDigit(q.charCodeAt(1))) {
     const list = index.pairs.get(q.slice(0, 2)) ?? [];
-    if (list.length < size) {
-      best = list;
-      size = list.length;
-    }
+    if (!best || list.length < best.length) best = list;
   }
   return best;
 }
 
-function run1(index: SearchIndex, q: string, previous: number[] | null, matched: number[], limit: number): SearchResult {
-  const pre = q.length === 1 ? index.single.get(q) : undefined;
-  if (pre) {
-    matched.push(...pre.matched);
-    return { query: q, hits: pre.hits.slice(0, limit), total: pre.matched.length };
+function answer(index: SearchIndex, q: string, previous: number[] | null, limit: number): Answer {
+  if (q.length === 1 && !previous) {
+    const pre = index.single.get(q);
+    if (pre) return { hits: pre.hits.slice(0, limit), total: pre.total, fields: pre.fields };
   }
-  return searchDocs(index, q, candidatesFor(index, q, previous), matched, limit);
+  const Q = compileQuery(q);
+  const docs = index.docs;
+  const n = docs.length;
+  // Best match per item: score (-1 none), position, and the match (for the name's range).
+  const bestScore = new Int8Array(n).fill(-1);
+  const bestPos = new Int16Array(n);
+  const bestMatch: Array<FieldMatch | undefined> = new Array(n);
+  const matchedFields: number[] = [];
+  const candidates = candidatesFor(index, q, previous);
+  const count = candidates ? candidates.length : index.fields.length;
+  for (let c = 0; c < count; c++) {
+    const fi = candidates ? candidates[c]! : c;
+    const f = index.fields[fi]!;
+    const m = matchField(f, Q);
+    if (!m) continue;
+    matchedFields.push(fi);
+    const quality = QUALITY_RANK[m.quality];
+    for (let k = 0; k < f.refDoc.length; k++) {
+      const di = f.refDoc[k]!;
+      const pos = f.refPos[k]!;
+      const score = FIELD_TIER[docs[di]!.tiers[pos]!] * 3 + quality;
+      // Same score: the earlier field of the item (its name before its keywords …) wins.
+      if (score > bestScore[di]! || (score === bestScore[di]! && pos < bestPos[di]!)) {
+        bestScore[di] = score;
+        bestPos[di] = pos;
+        bestMatch[di] = m;
+      }
+    }
+  }
+  if (previous) matchedFields.sort((a, b) => a - b);
+  // Buckets by score (and frequent) keep the ranking O(n): within a bucket, catalog order.
+  const buckets: number[][] = [];
+  for (let b = 0; b < BUCKETS; b++) buckets.push([]);
+  let total = 0;
+  for (let di = 0; di < n; di++) {
+    const s = bestScore[di]!;
+    if (s < 0) continue;
+    total++;
+    buckets[s * 2 + (docs[di]!.frequent ? 1 : 0)]!.push(di);
+  }
+  const hits: SearchHit[] = [];
+  for (let b = BUCKETS - 1; b >= 0 && hits.length < limit; b--) {
+    for (const di of buckets[b]!) {
+      if (hits.length >= limit) break;
+      const doc = docs[di]!;
+      const pos = bestPos[di]!;
+      const m = bestMatch[di]!;
+      const field = doc.tiers[pos]!;
+      hits.push(
+        field === 'name'
+          ? { id: doc.id, field, quality: m.quality, score: bestScore[di]!, range: m.range }
+          : { id: doc.id, field, quality: m.quality, score: bestScore[di]!, index: doc.idx[pos]! },
+      );
+    }
+  }
+  return { hits, total, fields: matchedFields };
 }
 
 /** One search over the whole index. */
 export function search(index: SearchIndex, query: string, opts: SearchOptions = {}): SearchResult {
   const q = normaliseQuery(query);
   if (!q) return { query: q, hits: [], total: 0 };
-  return run1(index, q, null, [], opts.limit ?? 50);
+  const a = answer(index, q, null, opts.limit ?? 50);
+  return { query: q, hits: a.hits, total: a.total };
 }
 
 /**
  * Per-keystroke search: when the new query extends the previous one, only the
- * previous matches can match (every match kind is closed under shortening the
- * query), so each keystroke narrows instead of rescanning.
+ * strings the previous one matched can match (every match kind is closed
+ * under shortening the query), so each keystroke narrows instead of rescanning.
  */
 export function createSearcher(index: SearchIndex, opts: SearchOptions = {}) {
   let lastQuery = '';
-  let lastMatched: number[] | null = null;
+  let lastFields: number[] | null = null;
   return (query: string): SearchResult => {
     const q = normaliseQuery(query);
     if (!q) {
       lastQuery = '';
-      lastMatched = null;
+      lastFields = null;
       return { query: q, hits: [], total: 0 };
     }
-    const narrowing = lastMatched !== null && lastQuery !== '' && q.startsWith(lastQuery);
-    const matched: number[] = [];
-    const result = run1(index, q, narrowing ? lastMatched : null, matched, opts.limit ?? 50);
+    const narrowing = lastFields !== null && lastQuery !== '' && q.startsWith(lastQuery);
+    const a = answer(index, q, narrowing ? lastFields : null, opts.limit ?? 50);
     lastQuery = q;
-    lastMatched = matched;
-    return result;
+    lastFields = a.fields;
+    return { query: q, hits: a.hits, total: a.total };
   };
 }

@@ -8,6 +8,7 @@ import { Pager, SessionFrame } from '../components/nav';
 import { DeviceStatusPanel } from '../components/device-status';
 import { OnScreenKeyboard } from '../components/keyboard';
 import { ItemGuide } from './item-guide';
+import { CallStaffScreen, ProgressScreen } from './service-flows';
 import type { MessageKey } from '../i18n';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
@@ -18,6 +19,10 @@ export function BrowseJourney({ journey }: { journey: Browse }) {
   const send = journey.send;
   if (snap.matches('category')) return <CategoryScreen journey={journey} categoryId={snap.context.categoryId!} />;
   if (snap.matches('search')) return <SearchScreen journey={journey} query={snap.context.query} />;
+  const back = () => send({ type: 'BACK' });
+  const home = () => send({ type: 'HOME' });
+  if (snap.matches('callStaff') && snap.children.flow) return <CallStaffScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
+  if (snap.matches('progress') && snap.children.flow) return <ProgressScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
   if (snap.matches('feature')) return <FeatureScreen journey={journey} feature={snap.context.feature!} />;
   if (snap.matches('item')) return <ItemGuide journey={journey} snap={snap} />;
   return <HomeScreen send={send} />;
@@ -56,7 +61,7 @@ function HomeScreen({ send }: { send: Browse['send'] }) {
       <h2>{t('home.services')}</h2>
       <div class="tiles tiles--services">
         {(['progress', 'evaluate', 'complain', 'callStaff'] as const).map((f) => (
-          <button key={f} type="button" class="tile tile--service" data-feature={f} onClick={() => send({ type: 'OPEN_FEATURE', feature: f })}>
+          <button key={f} type="button" class="tile tile--service" data-feature={f} onClick={() => send({ type: 'OPEN_FEATURE', feature: f, key: crypto.randomUUID() })}>
             <span class="tile__name">{t(`feature.${f}`)}</span>
           </button>
         ))}

@@ -1,0 +1,107 @@
+import type { ActorRefFrom } from 'xstate';
+import type { callStaffMachine, CallReason } from '../../../state-machines/flows/call-staff-machine';
+import type { progressMachine } from '../../../state-machines/flows/progress-machine';
+import { useKiosk } from '../kiosk-context';
+import { useActorSnapshot } from '../hooks';
+import { SessionFrame } from '../components/nav';
+import { OnScreenKeyboard } from '../components/keyboard';
+import type { MessageKey } from '../i18n';
+
+const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
+
+export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof callStaffMachine>; onBack: () => void; onHome: () => void }) {
+  const { t, system } = useKiosk();
+  const snap = useActorSnapshot(flow);
+  const phone = system.site.phones.center;
+  return (
+    <SessionFrame title={t('call.title')} screen="callStaff" onBack={onBack} onHome={onHome}>
+      {snap.matches('choosing') && (
+        <>
+          <p>{t('call.ask')}</p>
+          <div class="list">
+            {REASONS.map((r) => (
+              <button key={r} type="button" class="list__item" data-reason={r} onClick={() => flow.send({ type: 'CHOOSE', reason: r })}>
+                {t(`call.reason.${r}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      {snap.matches('sending') && <p aria-live="polite">{t('call.sending')}</p>}
+      {snap.matches('failed') && (
+        <>
+          <p role="alert" data-testid="call-failed">{t('call.failed', { reason: snap.context.error ?? '', phone })}</p>
+          <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
+            {t('call.retry')}
+          </button>
+        </>
+      )}
+      {snap.matches('called') && (
+        <div class="panel" data-testid="call-done" role="status">
+          <h2>{t('call.done', { caseNo: snap.context.caseNo ?? '' })}</h2>
+          <p>{t('call.next', { phone })}</p>
+        </div>
+      )}
+    </SessionFrame>
+  );
+}
+
+export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof progressMachine>; onBack: () => void; onHome: () => void }) {
+  const { t, locale } = useKiosk();
+  const snap = useActorSnapshot(flow);
+  const result = snap.context.result;
+  const error = snap.context.error;
+  const errorText =
+    error === 'notFound' ? t('progress.notFound') : error === 'invalidArgs' ? t('progress.invalid') : error ? t('progress.failed', { reason: error }) : '';
+  return (
+    <SessionFrame title={t('progress.title')} screen="progress" onBack={onBack} onHome={onHome}>
+      {snap.matches('shown') && result ? (
+        <div class="panel" data-testid="progress-result">
+          <dl class="facts">
+            <div class="facts__row">
+              <dt>{t('progress.caseNo')}</dt>
+              <dd>{result.caseNo}</dd>
+            </div>
+            {result.promisedDate && (
+              <div class="facts__row">
+                <dt>{t('progress.promised')}</dt>
+                <dd>
+                  {result.promisedDate}
+                  {result.provisional && t('progress.provisional')}
+                </dd>
+              </div>
+            )}
+          </dl>
+          <ol class="timeline" data-testid="timeline">
+            {result.timeline.map((e, i) => (
+              <li key={i} data-status={e.status}>
+                <strong>{t(`status.${e.status}` as MessageKey)}</strong> · {new Date(e.at).toLocaleString(locale, { hour12: false })}
+                {e.note && <div class="muted">{e.note}</div>}
+              </li>
+            ))}
+          </ol>
+          <button type="button" class="btn btn--secondary" onClick={() => flow.send({ type: 'EDIT' })}>
+            {t('progress.again')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <p>{t('progress.ask')}</p>
+          <div class="search__query" data-testid="case-input" aria-live="polite">
+            {snap.context.caseNo}
+          </div>
+          {errorText && (
+            <p role="alert" data-testid="progress-error">
+              {errorText}
+            </p>
+          )}
+          {snap.matches('looking') && <p aria-live="polite">{t('progress.looking')}</p>}
+          <button type="button" class="btn btn--primary btn--large" data-testid="progress-submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
+            {t('progress.search')}
+          </button>
+          <OnScreenKeyboard value={snap.context.caseNo} onChange={(v) => flow.send({ type: 'TYPE', caseNo: v })} />
+        </>
+      )}
+    </SessionFrame>
+  );
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { callStaffMachine, type CallStaffEvent } from '../../state-machines/flows/call-staff-machine';
+import { progressMachine, type ProgressEvent } from '../../state-machines/flows/progress-machine';
+
+const KEY = '00000000-0000-4000-8000-00000000000a';
+
+describe('call-staff flow', () => {
+  const EVENTS: CallStaffEvent[] = [
+    { type: 'CHOOSE', reason: 'help' },
+    { type: 'CALL_SENT', caseNo: 'WD0001-20261128-00001-K' },
+    { type: 'CALL_FAILED', code: 'storeUnavailable' },
+    { type: 'RETRY' },
+  ];
+  const paths = getSimplePaths(callStaffMachine, { events: EVENTS, input: { idempotencyKey: KEY }, serializeState: (s: SnapshotFrom<typeof callStaffMachine>) => JSON.stringify(s.value) });
+
+  it('reaches called, and every send on every path carries the same idempotency key', () => {
+    expect(paths.some((p) => p.state.value === 'called')).toBe(true);
+    for (const p of paths) {
+      const sends: Array<{ reason: string; idempotencyKey: string }> = [];
+      const a = createActor(callStaffMachine.provide({ actions: { submitCall: (_, params) => void sends.push(params) } }), { input: { idempotencyKey: KEY } }).start();
+      for (const s of p.steps) a.send(s.event);
+      for (const s of sends) expect(s).toEqual({ reason: 'help', idempotencyKey: KEY });
+      // One send per entry into "sending": the first choice plus each retry.
+      const expected = p.steps.filter((s) => s.event.type === 'CHOOSE' || s.event.type === 'RETRY').length;
+      expect(sends.length).toBe(expected);
+    }
+  });
+
+  it('a failure keeps the code for the screen and a retry can still succeed', () => {
+    const a = createActor(callStaffMachine, { input: { idempotencyKey: KEY } }).start();
+    a.send({ type: 'CHOOSE', reason: 'accessibility' });
+    a.send({ type: 'CALL_FAILED', code: 'storeUnavailable' });
+    expect(a.getSnapshot().context.error).toBe('storeUnavailable');
+    a.send({ type: 'RETRY' });
+    a.send({ type: 'CALL_SENT', caseNo: 'X' });
+    expect(a.getSnapshot().status).toBe('done');
+    expect(a.getSnapshot().context).toMatchObject({ caseNo: 'X', error: undefined });
+  });
+});
+
+describe('progress-by-number flow', () => {
+  const EVENTS: ProgressEvent[] = [
+    { type: 'TYPE', caseNo: 'wd0001-20261128-00001-k' },
+    { type: 'TYPE', caseNo: '12' },
+    { type: 'SUBMIT' },
+    { type: 'FOUND', result: { caseNo: 'WD0001-20261128-00001-K', kind: 'application', itemCode: null, acceptedAt: '2026-11-28T01:00:00Z', promisedDate: null, provisional: false, status: 'received', timeline: [] } },
+    { type: 'NOT_FOUND' },
+    { type: 'LOOKUP_FAILED', code: 'invalidArgs' },
+    { type: 'EDIT' },
+  ];
+  const shortest = getShortestPaths(progressMachine, { events: EVENTS, serializeState: (s: SnapshotFrom<typeof progressMachine>) => JSON.stringify([s.value, s.context.caseNo.length > 8, s.context.error]) });
+
+  it('reaches every state; a lookup is made only with a plausible number, upper-cased', () => {
+    expect(new Set(shortest.map((p) => p.state.value))).toEqual(new Set(['entering', 'looking', 'shown']));
+    for (const p of shortest) {
+      const looked: string[] = [];
+      const a = createActor(progressMachine.provide({ actions: { lookUp: (_, { caseNo }) => void looked.push(caseNo) } })).start();
+      for (const s of p.steps) a.send(s.event);
+      for (const n of looked) expect(n).toBe('WD0001-20261128-00001-K');
+    }
+  });
+
+  it('a short number is not looked up; not found returns to entry with an error', () => {
+    const looked: string[] = [];
+    const a = createActor(progressMachine.provide({ actions: { lookUp: (_, { caseNo }) => void looked.push(caseNo) } })).start();
+    a.send({ type: 'TYPE', caseNo: '12' });
+    a.send({ type: 'SUBMIT' });
+    expect(looked).toEqual([]);
+    a.send({ type: 'TYPE', caseNo: 'WD0001-20261128-00009-Z' });
+    a.send({ type: 'SUBMIT' });
+    a.send({ type: 'NOT_FOUND' });
+    expect(a.getSnapshot().value).toBe('entering');
+    expect(a.getSnapshot().context.error).toBe('notFound');
+  });
+});
