@@ -63,7 +63,7 @@ describe('serial transport on a real pseudo-terminal (native serialport binding,
     expect(await p).toBe('transportLost');
     await waitFor(() => ['offline', 'noDevice'].includes(d.status().state), 2000, 'offline');
     await pty.replug();
-    await waitState(d, 'online', 3000);
+    await waitState(d, 'online', 8000); // python start-up plus one backoff step; generous for a loaded CI box
     expect((await d.read(2000)).record.name).toBe('林晓禾');
   });
 });
