@@ -27,6 +27,7 @@ export abstract class LifecycleDevice implements Device {
   private current: DeviceStatus;
   private detailValue: DeviceDetail;
   private started = false;
+  private stopped = false;
   private openSeq = 0;
   simulator?: SimulatorControl;
 
@@ -74,7 +75,8 @@ export abstract class LifecycleDevice implements Device {
   }
 
   async stop(): Promise<void> {
-    if (!this.started) return;
+    if (!this.started || this.stopped) return;
+    this.stopped = true;
     this.actor.send({ type: 'STOP' });
     this.actor.stop();
     await this.runClose();
@@ -122,9 +124,10 @@ export abstract class LifecycleDevice implements Device {
     const seq = ++this.openSeq;
     try {
       await this.open();
-      if (seq === this.openSeq) this.actor.send({ type: 'OPENED' });
+      // A stop during the open wins: the stopped actor takes no more events.
+      if (seq === this.openSeq && !this.stopped) this.actor.send({ type: 'OPENED' });
     } catch (err) {
-      if (seq !== this.openSeq) return;
+      if (seq !== this.openSeq || this.stopped) return;
       const reason = err instanceof NoDeviceError ? 'noDevice' : 'hardwareError';
       this.actor.send({ type: 'OPEN_FAILED', reason, message: (err as Error).message });
     }
