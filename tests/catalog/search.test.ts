@@ -95,6 +95,15 @@ describe('catalog search over the shipped catalog', () => {
     for (const q of ['s', 'sh', 'shi', 'shiy', 'shiye', 'shiyed', 'shiyedengj', 'shiyedengji']) expect(next(q).hits.map((h) => h.id), q).toContain(idOf('失业登记'));
   });
 
+  it('the one- and two-key answer tables give what the matcher gives', () => {
+    const plain = buildIndex(items.map((i) => ({ id: i.item.id, search: i.search, frequent: i.item.frequent })), { tables: false });
+    const keys = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    for (const a of keys) {
+      expect(search(index, a, { limit: 500 }), a).toEqual(search(plain, a, { limit: 500 }));
+      for (const b of 'aehiounsgz8') expect(search(index, a + b, { limit: 500 }), a + b).toEqual(search(plain, a + b, { limit: 500 }));
+    }
+  });
+
   it('nothing for an empty or unmatched query; limit keeps the total', () => {
     expect(search(index, '   ').hits).toEqual([]);
     expect(search(index, 'zzzzq').total).toBe(0);

@@ -63,12 +63,14 @@ interface Field {
   /** Bit per letter a–z found anywhere in the readings (a query letter outside it cannot match). */
   letters: number;
   hasLatin: boolean;
-  /** Index of the first and last slot that has a reading. */
+  /** Index of the first and last slot that has a reading, and how many have one. */
   first: number;
   last: number;
-  /** Where the string is used: refDoc[k] is an item, refPos[k] the field's position in that item. */
+  syllables: number;
+  /** Where the string is used: refDoc[k] is an item, refPos[k] the field's position in that item, refTier[k] its tier × 3. */
   refDoc: number[];
   refPos: number[];
+  refTier: number[];
 }
 
 interface Doc {
@@ -94,13 +96,14 @@ export interface SearchIndex {
    * letters of a reading ("sh" of shi) or the starts of two consecutive
    * characters ("s"+"b" of 社保, "8"+"0" of 80).
    */
-  pairs: Map<string, number[]>;
+  pairs: Map<string, { fields: number[]; matches: Packed[] }>;
+  /** pairs[k].matches hold each string's match of the query k (filled at the end of buildIndex). */
+  pairsReady: boolean;
   /** Answers to one-character queries (the first keystroke), computed with the index. */
   single: Map<string, Answer>;
 }
 
 const FIELD_TIER: Record<MatchField, number> = { name: 3, keyword: 2, material: 1, department: 0 };
-const QUALITY_RANK: Record<MatchQuality, number> = { exact: 2, prefix: 1, infix: 0 };
 const BUCKETS = (3 * 3 + 2 + 1) * 2;
 /** Keys of the on-screen keyboard. */
 const KEYBOARD = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -126,9 +129,11 @@ function compileField(k: SearchKey): Field {
   let letters = 0;
   let first = -1;
   let last = -1;
+  let syllables = 0;
   slots.forEach((slot, i) => {
     slotStart[i] = readings.length;
     if (!slot) return;
+    syllables++;
     if (first < 0) first = i;
     last = i;
     for (const r of slot.split('|')) {
@@ -140,7 +145,7 @@ function compileField(k: SearchKey): Field {
     heads |= slotHeads[i]!;
   });
   slotStart[slots.length] = readings.length;
-  return { text: k.text, chars: Array.from(k.text), readings, slotStart, slotHeads, heads, letters, hasLatin: /[a-z0-9]/.test(k.text), first, last, refDoc: [], refPos: [] };
+  return { text: k.text, chars: Array.from(k.text), readings, slotStart, slotHeads, heads, letters, hasLatin: /[a-z0-9]/.test(k.text), first, last, syllables, refDoc: [], refPos: [], refTier: [] };
 }
 
 /** Every two-character start of a possible match in f (see SearchIndex.pairs). */
@@ -161,8 +166,12 @@ function pairsOf(f: Field, into: Set<string>) {
   }
 }
 
-/** Build once per catalog: string splits, posting lists and one pass per keyboard key; no pinyin lookups. */
-export function buildIndex(docs: SearchDoc[]): SearchIndex {
+/**
+ * Build once per catalog: string splits, posting lists and the answer tables
+ * for one- and two-key queries; no pinyin lookups. `tables: false` skips the
+ * answer tables (only for measuring the matcher alone).
+ */
+export function buildIndex(docs: SearchDoc[], opts: { tables?: boolean } = {}): SearchIndex {
   const fields: Field[] = [];
   const byKey = new Map<string, number>();
   const compiled: Doc[] = docs.map((d, di) => {
@@ -174,8 +183,10 @@ export function buildIndex(docs: SearchDoc[]): SearchIndex {
         fi = fields.push(compileField(k)) - 1;
         byKey.set(key, fi);
       }
-      fields[fi]!.refDoc.push(di);
-      fields[fi]!.refPos.push(pos);
+      const f = fields[fi]!;
+      f.refDoc.push(di);
+      f.refPos.push(pos);
+      f.refTier.push(3 * (pos === 0 ? FIELD_TIER.name : pos <= d.search.keywords.length ? FIELD_TIER.keyword : pos < keys.length - 1 ? FIELD_TIER.material : FIELD_TIER.department));
     });
     return {
       id: d.id,
@@ -184,18 +195,24 @@ export function buildIndex(docs: SearchDoc[]): SearchIndex {
       idx: [0, ...d.search.keywords.map((_, i) => i), ...d.search.materials.map((_, i) => i), 0],
     };
   });
-  const pairs = new Map<string, number[]>();
+  const pairs = new Map<string, { fields: number[]; matches: Packed[] }>();
   fields.forEach((f, fi) => {
     const keys = new Set<string>();
     pairsOf(f, keys);
     for (const k of keys) {
       const list = pairs.get(k);
-      if (list) list.push(fi);
-      else pairs.set(k, [fi]);
+      if (list) list.fields.push(fi);
+      else pairs.set(k, { fields: [fi], matches: [] });
     }
   });
-  const index: SearchIndex = { docs: compiled, fields, pairs, single: new Map() };
+  const index: SearchIndex = { docs: compiled, fields, pairs, pairsReady: false, single: new Map() };
+  if (opts.tables === false) return index;
   for (const key of KEYBOARD) index.single.set(key, answer(index, key, null, Infinity));
+  for (const [key, p] of pairs) {
+    const Q = compileQuery(key);
+    p.matches = p.fields.map((fi) => matchField(fields[fi]!, Q));
+  }
+  index.pairsReady = true;
   return index;
 }
 
@@ -257,10 +274,15 @@ function run(f: Field, q: string, slot: number, pos: number, toEnd: boolean): nu
   return end;
 }
 
-interface FieldMatch {
-  quality: MatchQuality;
-  range: [number, number];
-}
+/**
+ * A match packed in one int (no allocation per string tried): quality rank
+ * (0 infix, 1 prefix, 2 exact) in bits 0–1, range start in bits 2–11, end in
+ * bits 12–21. -1 = no match. Strings are at most 400 characters.
+ */
+type Packed = number;
+const NO_MATCH = -1;
+const pack = (quality: number, start: number, end: number): Packed => quality | (start << 2) | (end << 12);
+const QUALITIES: MatchQuality[] = ['infix', 'prefix', 'exact'];
 
 interface Query {
   q: string;
@@ -283,20 +305,19 @@ function compileQuery(q: string): Query {
   return { q, firstBit: isLetter(c) ? 1 << (c - 97) : 0, letters: letterMask(q), hasLetter, allLetters };
 }
 
-function matchField(f: Field, Q: Query): FieldMatch | null {
+function matchField(f: Field, Q: Query): Packed {
   const q = Q.q;
   // Literal match (hanzi, digits, latin in the text).
   if (!Q.allLetters || f.hasLatin) {
     const at = f.text.indexOf(q);
     if (at >= 0) {
-      const quality: MatchQuality = at === 0 ? (q.length === f.text.length ? 'exact' : 'prefix') : 'infix';
-      return { quality, range: [at, at + q.length] };
+      return pack(at === 0 ? (q.length === f.text.length ? 2 : 1) : 0, at, at + q.length);
     }
   }
-  if (!Q.hasLetter || f.first < 0) return null;
+  if (!Q.hasLetter || f.first < 0) return NO_MATCH;
   // Every query letter must occur in some reading, and a letter query must start at a syllable.
-  if ((f.letters & Q.letters) !== Q.letters) return null;
-  if (Q.firstBit && !(f.heads & Q.firstBit)) return null;
+  if ((f.letters & Q.letters) !== Q.letters) return NO_MATCH;
+  if (Q.firstBit && !(f.heads & Q.firstBit)) return NO_MATCH;
   const need = (f.last + 2) * (q.length + 1);
   if (visited.length < need) visited = new Int32Array(need * 2);
   if (++stamp === 0x7fffffff) {
@@ -307,15 +328,16 @@ function matchField(f: Field, Q: Query): FieldMatch | null {
     if (Q.firstBit ? !(f.slotHeads[s]! & Q.firstBit) : q[0] !== f.chars[s]) continue;
     const end = run(f, q, s, 0, false);
     if (end < 0) continue;
-    if (s === f.first) {
+    // Exact needs every syllable used: impossible when the query is shorter than the syllable count.
+    if (s === f.first && q.length >= f.syllables) {
       stamp++;
       const full = run(f, q, s, 0, true);
-      if (full >= 0) return { quality: 'exact', range: [s, full] };
-      return { quality: 'prefix', range: [s, end] };
+      if (full >= 0) return pack(2, s, full);
+      return pack(1, s, end);
     }
-    return { quality: 'infix', range: [s, end] };
+    return pack(s === f.first ? 1 : 0, s, end);
   }
-  return null;
+  return NO_MATCH;
 }
 
 // ---- searching ----
@@ -324,38 +346,40 @@ function matchField(f: Field, Q: Query): FieldMatch | null {
 function candidatesFor(index: SearchIndex, q: string, previous: number[] | null): number[] | null {
   let best = previous;
   if (q.length >= 2 && isLatinOrDigit(q.charCodeAt(0)) && isLatinOrDigit(q.charCodeAt(1))) {
-    const list = index.pairs.get(q.slice(0, 2)) ?? [];
+    const list = index.pairs.get(q.slice(0, 2))?.fields ?? [];
     if (!best || list.length < best.length) best = list;
   }
   return best;
 }
 
 function answer(index: SearchIndex, q: string, previous: number[] | null, limit: number): Answer {
-  if (q.length === 1 && !previous) {
+  if (q.length === 1) {
     const pre = index.single.get(q);
     if (pre) return { hits: pre.hits.slice(0, limit), total: pre.total, fields: pre.fields };
   }
+  // Two keyboard characters: every string's match was computed with the index.
+  const pair = q.length === 2 && index.pairsReady ? index.pairs.get(q) : undefined;
   const Q = compileQuery(q);
   const docs = index.docs;
   const n = docs.length;
-  // Best match per item: score (-1 none), position, and the match (for the name's range).
+  // Best match per item: score (-1 none), position, and the packed match (for the name's range).
   const bestScore = new Int8Array(n).fill(-1);
   const bestPos = new Int16Array(n);
-  const bestMatch: Array<FieldMatch | undefined> = new Array(n);
+  const bestMatch = new Int32Array(n);
   const matchedFields: number[] = [];
-  const candidates = candidatesFor(index, q, previous);
+  const candidates = pair ? pair.fields : candidatesFor(index, q, previous);
   const count = candidates ? candidates.length : index.fields.length;
   for (let c = 0; c < count; c++) {
     const fi = candidates ? candidates[c]! : c;
     const f = index.fields[fi]!;
-    const m = matchField(f, Q);
-    if (!m) continue;
+    const m = pair ? pair.matches[c]! : matchField(f, Q);
+    if (m === NO_MATCH) continue;
     matchedFields.push(fi);
-    const quality = QUALITY_RANK[m.quality];
+    const quality = m & 3;
     for (let k = 0; k < f.refDoc.length; k++) {
       const di = f.refDoc[k]!;
       const pos = f.refPos[k]!;
-      const score = FIELD_TIER[docs[di]!.tiers[pos]!] * 3 + quality;
+      const score = f.refTier[k]! + quality;
       // Same score: the earlier field of the item (its name before its keywords …) wins.
       if (score > bestScore[di]! || (score === bestScore[di]! && pos < bestPos[di]!)) {
         bestScore[di] = score;
@@ -364,7 +388,6 @@ function answer(index: SearchIndex, q: string, previous: number[] | null, limit:
       }
     }
   }
-  if (previous) matchedFields.sort((a, b) => a - b);
   // Buckets by score (and frequent) keep the ranking O(n): within a bucket, catalog order.
   const buckets: number[][] = [];
   for (let b = 0; b < BUCKETS; b++) buckets.push([]);
@@ -383,10 +406,11 @@ function answer(index: SearchIndex, q: string, previous: number[] | null, limit:
       const pos = bestPos[di]!;
       const m = bestMatch[di]!;
       const field = doc.tiers[pos]!;
+      const quality = QUALITIES[m & 3]!;
       hits.push(
         field === 'name'
-          ? { id: doc.id, field, quality: m.quality, score: bestScore[di]!, range: m.range }
-          : { id: doc.id, field, quality: m.quality, score: bestScore[di]!, index: doc.idx[pos]! },
+          ? { id: doc.id, field, quality, score: bestScore[di]!, range: [(m >> 2) & 0x3ff, (m >> 12) & 0x3ff] }
+          : { id: doc.id, field, quality, score: bestScore[di]!, index: doc.idx[pos]! },
       );
     }
   }
