@@ -23,20 +23,7 @@ try {
     dataDir: values['data-dir'],
     quiet: values.quiet,
   });
-  const simulated = [...daemon.registry.devices.values()].filter((d) => d.simulator).map((d) => d.id);
-  const lines = [
-    `Kiosk daemon ${VERSION} — terminal ${daemon.config.terminalId} (${daemon.config.site.name})`,
-    `  UI:      ${daemon.url}`,
-    `  health:  ${daemon.url}health`,
-    ...daemon.registry.statuses().map(
-      (s) => `  ${s.device.padEnd(13)} ${s.state.padEnd(13)} ${s.driver}${s.reason && s.state !== 'online' ? ` — ${s.reason}` : ''}`,
-    ),
-  ];
-  if (simulated.length) lines.push(`  simulated devices: ${simulated.join(', ')} (controls: POST ${daemon.url}sim/<device>/<action>)`);
-  process.stderr.write(lines.join('\n') + '\n');
-  // Machine-readable line for tests and supervisors.
-  process.stdout.write(JSON.stringify({ msg: 'listening', url: daemon.url, port: daemon.port }) + '\n');
-
+  // Handlers first: a supervisor may signal as soon as it reads the listening line.
   const shutdown = (signal: string) => {
     process.stderr.write(`\n${signal}: closing devices and storage…\n`);
     const force = setTimeout(() => process.exit(1), 10_000);
@@ -51,6 +38,20 @@ try {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  const simulated = [...daemon.registry.devices.values()].filter((d) => d.simulator).map((d) => d.id);
+  const lines = [
+    `Kiosk daemon ${VERSION} — terminal ${daemon.config.terminalId} (${daemon.config.site.name})`,
+    `  UI:      ${daemon.url}`,
+    `  health:  ${daemon.url}health`,
+    ...daemon.registry.statuses().map(
+      (s) => `  ${s.device.padEnd(13)} ${s.state.padEnd(13)} ${s.driver}${s.reason && s.state !== 'online' ? ` — ${s.reason}` : ''}`,
+    ),
+  ];
+  if (simulated.length) lines.push(`  simulated devices: ${simulated.join(', ')} (controls: POST ${daemon.url}sim/<device>/<action>)`);
+  process.stderr.write(lines.join('\n') + '\n');
+  // Machine-readable line for tests and supervisors.
+  process.stdout.write(JSON.stringify({ msg: 'listening', url: daemon.url, port: daemon.port }) + '\n');
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nThe daemon did not start. Fix the file and run again (npm run config:check -- ${err.file}).\n`);

@@ -34,6 +34,7 @@ export function createIdCardReader(ctx: DeviceContext): Device {
         driver: 'serial',
         transport: new SerialReaderTransport({
           baudRate: cfg.baud,
+          configKey: 'devices.idCardReader',
           ...(cfg.path ? { path: cfg.path } : {}),
           ...(cfg.vendorId ? { vendorId: cfg.vendorId } : {}),
           ...(cfg.productId ? { productId: cfg.productId } : {}),

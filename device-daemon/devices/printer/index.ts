@@ -20,7 +20,7 @@ export function createPrinter(ctx: DeviceContext): Device {
         profile,
         log,
         baudRate: cfg.baud,
-        transport: new SerialTransport({ path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber, baudRate: cfg.baud }),
+        transport: new SerialTransport({ path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber, baudRate: cfg.baud, configKey: 'devices.printer' }),
       });
     case 'usb':
       return new EscposPrinterDevice({ driver: 'usb', profile, log, baudRate: 921_600, transport: new UsbLpTransport(cfg.path) });

@@ -22,22 +22,5 @@ export interface ReaderTransport {
   onLost(fn: (reason: string) => void): void;
 }
 
-export abstract class ReaderTransportBase {
-  private dataFns: Array<(c: Buffer) => void> = [];
-  private lostFns: Array<(r: string) => void> = [];
-  onData(fn: (chunk: Buffer) => void): void {
-    this.dataFns.push(fn);
-  }
-  onLost(fn: (reason: string) => void): void {
-    this.lostFns.push(fn);
-  }
-  protected emitData(chunk: Buffer): void {
-    for (const f of this.dataFns) f(chunk);
-  }
-  protected emitLost(reason: string): void {
-    for (const f of this.lostFns) f(reason);
-  }
-}
-
-export const normUsbId = (id: string | number | undefined) =>
-  id === undefined ? undefined : typeof id === 'number' ? id.toString(16).padStart(4, '0') : id.toLowerCase().replace(/^0x/, '').padStart(4, '0');
+// Listener plumbing and USB id normalisation are shared with the printer's transports.
+export { TransportBase as ReaderTransportBase, normUsbId } from '../../transport/byte-transport';
