@@ -4,7 +4,7 @@ import { ApiFailure } from '../api/router';
 import { ROOT_DIR } from '../version';
 import { CatalogStore } from './catalog-store';
 import { setCatalogStore } from './index';
-import { buildOneTimeNotice } from './notice-data';
+import { buildOneTimeNotice, toPrinterNotice } from './notice-data';
 
 
 // Catalog commands (issue 6): catalog.get, catalog.diagnostics, catalog.notice;
@@ -42,7 +42,8 @@ export function registerCatalogApi(ctx: CapabilityContext): void {
     current();
     const item = store.itemById(itemId);
     if (!item) throw new ApiFailure('notFound', `no catalog item ${itemId}`);
-    return buildOneTimeNotice(item, config.site, config.links);
+    const notice = buildOneTimeNotice(item, config.site, config.links);
+    return { notice, print: toPrinterNotice(notice) };
   });
 
   ctx.addHealth('catalog', () => {

@@ -55,32 +55,32 @@ export function buildOneTimeNotice(item: CatalogItem, site: NoticeSite, links: N
   };
 }
 
-export type PrinterNoticeInput = z.input<typeof OneTimeNoticeData>;
+export type PrinterNoticeData = z.output<typeof OneTimeNoticeData>;
 
 /**
- * The printer's oneTimeNotice layout input (device-daemon/api/contract/printer.ts).
- * That schema needs numeric legal and promised days; an item without a legal
- * limit (most of them: 无法定时限) or without a fixed promise cannot be
- * expressed in it, and printing a made-up number would mislead, so this says
- * so instead of guessing.
+ * The printer's oneTimeNotice layout input (device-daemon/api/contract/printer.ts):
+ * where the guide gives no number (无法定时限, 按批次制发 …) the days are null
+ * and the guide's wording is printed instead. Long texts are cut to the
+ * layout's line limits.
  */
-export function toPrinterNotice(n: OneTimeNotice): { ok: true; data: PrinterNoticeInput } | { ok: false; reason: string } {
-  const { legalDays, promisedDays, workingDays } = n.timeLimit;
-  if (legalDays === null) return { ok: false, reason: `no numeric legal time limit (${n.timeLimit.legalText})` };
-  if (promisedDays === null) return { ok: false, reason: `no numeric promised time limit (${n.timeLimit.promisedText})` };
+export function toPrinterNotice(n: OneTimeNotice): PrinterNoticeData {
   const clip = (s: string, max: number) => (Array.from(s).length > max ? Array.from(s).slice(0, max - 1).join('') + '…' : s);
+  const t = n.timeLimit;
   return {
-    ok: true,
-    data: {
-      itemName: clip(n.itemName, 80),
-      ...(n.itemCode ? { itemCode: n.itemCode } : {}),
-      materials: n.materials.map((m) => ({ name: clip(m.name, 120), originals: m.originals, copies: m.copies, ...(m.note ? { note: clip(m.note, 120) } : {}) })),
-      timeLimit: { legalDays, promisedDays, workingDays },
-      fees: clip(n.fees, 120),
-      where: n.where.slice(0, 5).map((w) => ({ place: clip(w.place, 80), ...(w.address ? { address: clip(w.address, 120) } : {}), ...(w.hours ? { hours: clip(w.hours, 80) } : {}) })),
-      phones: n.phones,
-      guideUrl: n.guideUrl,
-      issuedAt: n.issuedAt,
+    itemName: clip(n.itemName, 80),
+    ...(n.itemCode ? { itemCode: n.itemCode } : {}),
+    materials: n.materials.slice(0, 40).map((m) => ({ name: clip(m.name, 120), originals: m.originals, copies: m.copies, ...(m.note ? { note: clip(m.note, 120) } : {}) })),
+    timeLimit: {
+      legalDays: t.legalDays,
+      promisedDays: t.promisedDays,
+      workingDays: t.workingDays,
+      legalText: clip(t.legalText, 120),
+      promisedText: clip(t.promisedText, 120),
     },
+    fees: clip(n.fees, 120),
+    where: n.where.slice(0, 5).map((w) => ({ place: clip(w.place, 80), ...(w.address ? { address: clip(w.address, 120) } : {}), ...(w.hours ? { hours: clip(w.hours, 80) } : {}) })),
+    phones: n.phones,
+    guideUrl: n.guideUrl,
+    issuedAt: n.issuedAt,
   };
 }

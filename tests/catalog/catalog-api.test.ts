@@ -42,12 +42,23 @@ describe.skipIf(!uiBuilt)('catalog API on the real daemon', () => {
     expect(health.catalog).toMatchObject({ status: 'ok', valid: shippedJson().items.length, hidden: [] });
   });
 
-  it('catalog.notice builds the one-time notice with the site phones', async () => {
+  it('catalog.notice builds the one-time notice with the site phones, and the printer prints it', async () => {
     const r = await call(ws, 'catalog.notice', { itemId: 'WD-KIOSK-028' });
     expect(r.ok).toBe(true);
-    expect(r.result).toMatchObject({ itemName: '最低生活保障审核确认', phones: { consultation: '0375-12345', supervision: '12345' } });
-    expect(r.result.itemCode).toBeUndefined();
-    expect(r.result.guideUrl).toMatch(/^https:\/\/.*SIM-410403-SH-001$/);
+    const { notice, print } = r.result;
+    expect(notice).toMatchObject({ itemName: '最低生活保障审核确认', phones: { consultation: '0375-12345', supervision: '12345' } });
+    expect(notice.itemCode).toBeUndefined();
+    expect(notice.guideUrl).toMatch(/^https:\/\/.*SIM-410403-SH-001$/);
+    // The print data goes straight to the printer; the simulated printer's emulator shows what came out.
+    const job = await call(ws, 'printer.print', { layout: 'oneTimeNotice', data: print });
+    expect(job.ok, JSON.stringify(job.error)).toBe(true);
+    const last = (await call(ws, 'printer.lastJobs', { limit: 1 })).result.jobs.at(-1);
+    expect(last.incomplete).toBe(false);
+    const text = last.lines.join('\n');
+    expect(text).toContain('最低生活保障审核确认');
+    expect(text).toContain('25个工作日');
+    expect(text).not.toContain('SIM-410403'); // synthetic code never printed
+    expect(last.qr).toEqual([notice.guideUrl]);
     const missing = await call(ws, 'catalog.notice', { itemId: 'WD-NOPE' });
     expect(missing.error.code).toBe('notFound');
   });

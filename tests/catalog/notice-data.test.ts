@@ -44,13 +44,16 @@ describe('one-time notice data', () => {
     expect(shared).toMatchObject({ originals: 0, copies: 0, note: expect.stringContaining('无需提交') });
   });
 
-  it("maps onto the printer's oneTimeNotice layout input when the limits are numbers, and refuses to invent them otherwise", () => {
-    const ok = toPrinterNotice(buildOneTimeNotice(store.itemById('WD-KIOSK-028')!, site, links, at));
-    expect(ok.ok).toBe(true);
-    if (ok.ok) expect(OneTimeNoticeData.safeParse(ok.data).success).toBe(true);
-    const instant = toPrinterNotice(buildOneTimeNotice(store.itemById('WD-KIOSK-039')!, site, links, at));
-    expect(instant.ok).toBe(true);
+  it("maps onto the printer's oneTimeNotice layout input for every item, nulls and the guide's wording kept", () => {
+    for (const { item } of store.current()!.items) {
+      const data = toPrinterNotice(buildOneTimeNotice(item, site, links, at));
+      const parsed = OneTimeNoticeData.safeParse(data);
+      expect(parsed.success, `${item.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    }
     const none = toPrinterNotice(buildOneTimeNotice(store.itemById('WD-KIOSK-001')!, site, links, at));
-    expect(none).toEqual({ ok: false, reason: 'no numeric legal time limit (无法定时限)' });
+    expect(none.timeLimit).toMatchObject({ legalDays: null, promisedDays: 5, legalText: '无法定时限' });
+    const instant = toPrinterNotice(buildOneTimeNotice(store.itemById('WD-KIOSK-003')!, site, links, at));
+    expect(instant.timeLimit).toMatchObject({ promisedDays: 0, promisedText: '即办' });
+    expect(instant.itemCode).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { command, event } from './define';
 import { Category, ComplaintCategory, IndexedItem } from '../../catalog/catalog-schema';
+import { OneTimeNoticeData } from './printer';
 
 // Commands and events of the catalog capability (issue 6). The catalog is
 // validated item by item in the daemon; the UI gets only valid items, each
@@ -76,8 +77,12 @@ export const catalogCommands = {
   }),
   'catalog.notice': command({
     args: z.object({ itemId: z.string().min(1).max(64) }).strict(),
-    result: OneTimeNotice,
-    doc: 'Data for the one-time notice (一次性告知单) of an item: materials with counts, time limits, fees, where to go, phones, guide URL.',
+    result: z.object({
+      notice: OneTimeNotice,
+      /** Ready for printer.print: { layout: 'oneTimeNotice', data: print }. */
+      print: OneTimeNoticeData,
+    }),
+    doc: 'The one-time notice (一次性告知单) of an item: materials with counts, time limits, fees, where to go, phones, guide URL; `print` is the printer layout data.',
   }),
 };
 
