@@ -43,7 +43,7 @@ export function registerCatalogApi(ctx: CapabilityContext): void {
     const item = store.itemById(itemId);
     if (!item) throw new ApiFailure('notFound', `no catalog item ${itemId}`);
     const notice = buildOneTimeNotice(item, config.site, config.links);
-    return { notice, print: toPrinterNotice(notice) };
+    return { ...notice, print: toPrinterNotice(notice) };
   });
 
   ctx.addHealth('catalog', () => {

@@ -27,7 +27,8 @@ export function buildOneTimeNotice(item: CatalogItem, site: NoticeSite, links: N
     // Synthetic codes must not look official on paper.
     ...(item.codeIsOfficial ? { itemCode: item.code } : {}),
     materials: item.materials.map((m) => {
-      const notes = [m.required ? '' : '如有/如需', m.note?.zh ?? '', m.terminalCheck === 'sharedData' ? '部门共享获取,无需提交' : ''].filter(Boolean);
+      // When a material is conditional, its name already says when (…(如有), …(个体经营者)).
+      const notes = [m.terminalCheck === 'sharedData' ? '部门共享获取,无需提交' : ''].filter(Boolean);
       return {
         name: m.name.zh,
         originals: m.originals,

@@ -45,7 +45,7 @@ describe.skipIf(!uiBuilt)('catalog API on the real daemon', () => {
   it('catalog.notice builds the one-time notice with the site phones, and the printer prints it', async () => {
     const r = await call(ws, 'catalog.notice', { itemId: 'WD-KIOSK-028' });
     expect(r.ok).toBe(true);
-    const { notice, print } = r.result;
+    const { print, ...notice } = r.result;
     expect(notice).toMatchObject({ itemName: '最低生活保障审核确认', phones: { consultation: '0375-12345', supervision: '12345' } });
     expect(notice.itemCode).toBeUndefined();
     expect(notice.guideUrl).toMatch(/^https:\/\/.*SIM-410403-SH-001$/);

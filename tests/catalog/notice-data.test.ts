@@ -39,7 +39,7 @@ describe('one-time notice data', () => {
 
   it('conditional and shared-data materials say so', () => {
     const n = buildOneTimeNotice(store.itemById('WD-KIOSK-001')!, site, links, at);
-    expect(n.materials.find((m) => m.name.startsWith('特殊参保群体'))).toMatchObject({ required: false, note: expect.stringContaining('如有') });
+    expect(n.materials.find((m) => m.name.startsWith('特殊参保群体'))).toMatchObject({ name: '特殊参保群体证明材料(如有)', required: false });
     const shared = buildOneTimeNotice(store.itemById('WD-KIOSK-031')!, site, links, at).materials.find((m) => m.name.includes('共享'));
     expect(shared).toMatchObject({ originals: 0, copies: 0, note: expect.stringContaining('无需提交') });
   });
