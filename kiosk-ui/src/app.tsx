@@ -14,6 +14,7 @@ import { progressMachine } from '../../state-machines/flows/progress-machine';
 import { toUiCatalog, type UiCatalog } from './catalog/ui-catalog';
 import { printNotice } from './actions/print-notice';
 import { CommandError } from './client/daemon-client';
+import { stopSpeaking } from './voice';
 import { UnavailableScreen } from './screens/unavailable';
 import { IdleWarning } from './components/idle-warning';
 
@@ -108,6 +109,7 @@ function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devic
           actions: {
             // The daemon drops what it held for the resident; the UI remounts its tree (see `key` below).
             wipeSession: (_, { reason }) => {
+              stopSpeaking();
               void client!.call('session.end', { reason: reason as 'timeout' | 'user' | 'reset' | 'error' }).catch(() => undefined);
               try {
                 sessionStorage.clear();

@@ -155,4 +155,28 @@ describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
     await page.getByTestId('print-notice').filter({ hasNotText: 'x' }).and(page.locator(':enabled')).waitFor({ timeout: 15_000 });
     await page.close();
   });
+
+  it("voice mode speaks each screen's prompt; without a browser voice it plays the recording", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.addInitScript(() => {
+      (window as any).__played = [];
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        (window as any).__played.push(this.src);
+        return Promise.resolve();
+      };
+    });
+    await page.goto(d.url);
+    await page.getByTestId('toggle-voice').click();
+    await page.getByTestId('start').click();
+    await page.locator('[data-screen="home"] [data-category]').first().waitFor();
+    await page.getByTestId('open-search').click();
+    await page.locator('[data-screen="search"]').waitFor();
+    const played = (await page.evaluate(() => (window as any).__played)) as string[];
+    expect(played.map((u) => new URL(u).pathname)).toEqual(['/audio/zh-CN/voice.home.wav', '/audio/zh-CN/voice.search.wav']);
+    // The recordings are served by the daemon.
+    const res = await fetch(new URL('/audio/zh-CN/voice.home.wav', d.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    await page.close();
+  });
 });

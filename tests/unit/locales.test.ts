@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { localeTables } from '../../kiosk-ui/src/i18n';
 import { ROOT } from '../helpers/daemon';
@@ -31,6 +31,14 @@ describe('UI locale files', () => {
     for (const f of files) {
       const code = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
       expect(code.match(/[\u4e00-\u9fff]+/g), f).toBeNull();
+    }
+  });
+
+  it('every voice prompt has its pre-rendered recording in both languages (scripts/render-voice-prompts.ts)', () => {
+    const keys = Object.keys(zh).filter((k) => k.startsWith('voice.'));
+    expect(keys.length).toBeGreaterThanOrEqual(6);
+    for (const locale of ['zh-CN', 'en']) {
+      for (const k of keys) expect(existsSync(join(ROOT, 'kiosk-ui/public/audio', locale, `${k}.wav`)), `${locale}/${k}`).toBe(true);
     }
   });
 });

@@ -9,7 +9,7 @@ import { useVoicePrompt } from '../voice';
  */
 export function IdleWarning() {
   const { session, system, t, locale } = useKiosk();
-  useVoicePrompt(session.getSnapshot().context.voice, t('voice.idle'), locale);
+  useVoicePrompt(session.getSnapshot().context.voice, 'voice.idle', t('voice.idle'), locale);
   const started = useRef(Date.now());
   const [left, setLeft] = useState(system.session.warningSeconds);
   const button = useRef<HTMLButtonElement>(null);

@@ -13,7 +13,7 @@ export function SessionFrame({ title, onBack, onHome, children, screen }: {
   children: ComponentChildren;
 }) {
   const { t, session, locale } = useKiosk();
-  useVoicePrompt(session.getSnapshot().context.voice, t(`voice.${screen}` as MessageKey), locale);
+  useVoicePrompt(session.getSnapshot().context.voice, `voice.${screen}`, t(`voice.${screen}` as MessageKey), locale);
   return (
     <main class="screen" data-screen={screen}>
       <header class="bar">
