@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
-import { launchChromium, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../helpers/browser';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,17 +24,12 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
+  const rig = useKioskRig({ beforeAll, afterAll });
   let browser: Browser;
   let d: SpawnedDaemon;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    d = await spawnDaemon();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (d && d.proc.exitCode !== null) console.error(`daemon died during the browser tests:\n${d.stderr()}`);
-    await d?.stop();
+  beforeAll(() => {
+    browser = rig.browser();
+    d = rig.daemon();
   });
 
   async function lastJobs(): Promise<Array<{ lines: string[]; qr: string[] }>> {

@@ -3,18 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, nextEvent, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
-import { launchChromium, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('call staff and progress lookup (Chromium, real daemon)', () => {
+  const rig = useKioskRig({ beforeAll, afterAll });
   let browser: Browser;
   let d: SpawnedDaemon;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    d = await spawnDaemon();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await d?.stop();
+  beforeAll(() => {
+    browser = rig.browser();
+    d = rig.daemon();
   });
 
   async function home(): Promise<Page> {

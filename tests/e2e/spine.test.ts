@@ -2,20 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
-import { launchChromium, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
+  const rig = useKioskRig({ beforeAll, afterAll });
   let browser: Browser;
   let d: SpawnedDaemon;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    d = await spawnDaemon();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (d && d.proc.exitCode !== null) console.error(`daemon died during the browser tests:\n${d.stderr()}`);
-    await d?.stop();
+  beforeAll(() => {
+    browser = rig.browser();
+    d = rig.daemon();
   });
 
   async function openKiosk(viewport = { width: 1920, height: 1080 }): Promise<Page> {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { ROOT } from './daemon';
+import { ROOT, spawnDaemon, type SpawnedDaemon } from './daemon';
 
 export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
 /** Only a developer sets this, on a machine without chromium; CI never does. */
@@ -22,4 +22,24 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Chromium and a real daemon for one describe block: registers beforeAll /
+ * afterAll and returns getters (valid inside tests). A daemon that died during
+ * the tests has its stderr printed.
+ */
+export function useKioskRig(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+  let browser: Browser | undefined;
+  let daemon: SpawnedDaemon | undefined;
+  hooks.beforeAll(async () => {
+    browser = await launchChromium();
+    daemon = await spawnDaemon();
+  });
+  hooks.afterAll(async () => {
+    await browser?.close();
+    if (daemon && daemon.proc.exitCode !== null) console.error(`daemon died during the browser tests:\n${daemon.stderr()}`);
+    await daemon?.stop();
+  });
+  return { browser: () => browser!, daemon: () => daemon! };
 }
