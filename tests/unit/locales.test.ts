@@ -34,6 +34,37 @@ describe('UI locale files', () => {
     }
   });
 
+  it('every literal key the UI asks for exists (t(\'…\') in kiosk-ui/src)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(p)) files.push(p);
+      }
+    };
+    walk(join(ROOT, 'kiosk-ui/src'));
+    const missing: string[] = [];
+    let seen = 0;
+    for (const f of files) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) {
+        seen++;
+        if (!(m[1]! in zh)) missing.push(`${f}: ${m[1]}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
+  });
+
+  it('every part file has its twin in the other language', () => {
+    const dir = join(ROOT, 'kiosk-ui/src/i18n/parts');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    for (const f of names) {
+      const twin = f.endsWith('.zh-CN.json') ? f.replace('.zh-CN.json', '.en.json') : f.replace(/\.en\.json$/, '.zh-CN.json');
+      expect(f === twin ? `${f}: not <name>.zh-CN.json or <name>.en.json` : names.includes(twin), f).toBe(true);
+    }
+  });
+
   it('every voice prompt has its pre-rendered recording in both languages (scripts/render-voice-prompts.ts)', () => {
     const keys = Object.keys(zh).filter((k) => k.startsWith('voice.'));
     expect(keys.length).toBeGreaterThanOrEqual(6);
