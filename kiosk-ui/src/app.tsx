@@ -17,6 +17,9 @@ import { CommandError } from './client/daemon-client';
 import { stopSpeaking } from './voice';
 import { UnavailableScreen } from './screens/unavailable';
 import { IdleWarning } from './components/idle-warning';
+import { provideComplaint } from './flows/complaint';
+import { provideEvaluate } from './flows/evaluate';
+import { provideService } from './flows/service';
 
 const token = pageToken();
 const client = token ? new DaemonClient({ url: apiUrl(), token }) : undefined;
@@ -82,6 +85,9 @@ function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devic
                     },
                   },
                 }),
+                complain: provideComplaint(client!),
+                evaluate: provideEvaluate(client!),
+                service: provideService(client!),
                 progress: progressMachine.provide({
                   actions: {
                     lookUp: ({ self }, { caseNo }) => {

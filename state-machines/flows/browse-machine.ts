@@ -1,6 +1,9 @@
 import { assign, setup } from 'xstate';
 import { callStaffMachine } from './call-staff-machine';
 import { progressMachine } from './progress-machine';
+import { complaintMachine } from './complaint-machine';
+import { evaluationMachine } from './evaluation-machine';
+import { serviceMachine, type ServiceInput } from './service-machine';
 
 /**
  * Finding a service: home → category or search → item guide, and printing
@@ -32,6 +35,8 @@ export type BrowseEvent =
   | { type: 'BACK' }
   | { type: 'HOME' }
   | { type: 'PRINT_NOTICE' }
+  /** Start the item's terminal service (apply / precheck / queryPrint); the UI builds the input from the catalog item. */
+  | { type: 'START_SERVICE'; input: ServiceInput }
   | { type: 'NOTICE_PRINTED' }
   | { type: 'NOTICE_FAILED'; code: string };
 
@@ -42,10 +47,12 @@ export const browseMachine = setup({
     printNotice: (_, _params: { itemId: string }) => {},
   },
   // Sub-journeys, provided with their effects injected by the UI.
-  actors: { callStaff: callStaffMachine, progress: progressMachine },
+  actors: { callStaff: callStaffMachine, progress: progressMachine, complain: complaintMachine, evaluate: evaluationMachine, service: serviceMachine },
   guards: {
     isCallStaff: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'callStaff',
     isProgress: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'progress',
+    isComplain: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'complain',
+    isEvaluate: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'evaluate',
   },
 }).createMachine({
   id: 'browse',
@@ -63,7 +70,8 @@ export const browseMachine = setup({
         OPEN_FEATURE: [
           { guard: 'isCallStaff', target: 'callStaff', actions: assign({ feature: 'callStaff' }) },
           { guard: 'isProgress', target: 'progress', actions: assign({ feature: 'progress' }) },
-          { target: 'feature', actions: assign({ feature: ({ event }) => event.feature }) },
+          { guard: 'isComplain', target: 'complain', actions: assign({ feature: 'complain' }) },
+          { guard: 'isEvaluate', target: 'evaluate', actions: assign({ feature: 'evaluate' }) },
         ],
       },
     },
@@ -80,9 +88,6 @@ export const browseMachine = setup({
         BACK: 'home',
       },
     },
-    feature: {
-      on: { BACK: 'home' },
-    },
     callStaff: {
       invoke: {
         id: 'flow',
@@ -94,6 +99,24 @@ export const browseMachine = setup({
     progress: {
       invoke: { id: 'flow', src: 'progress' },
       on: { BACK: 'home' },
+    },
+    complain: {
+      invoke: { id: 'flow', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event) }) },
+      on: { BACK: 'home' },
+    },
+    evaluate: {
+      invoke: { id: 'flow', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }) },
+      on: { BACK: 'home' },
+    },
+    /** The item's own service; leaving it (BACK) returns to the item's guide, HOME to home. A reset stops it with the session. */
+    service: {
+      invoke: {
+        id: 'flow',
+        src: 'service',
+        input: ({ event }) => (event as Extract<BrowseEvent, { type: 'START_SERVICE' }>).input,
+        onDone: 'item',
+      },
+      on: { BACK: 'item' },
     },
     item: {
       initial: 'reading',
@@ -107,7 +130,7 @@ export const browseMachine = setup({
       },
       states: {
         reading: {
-          on: { PRINT_NOTICE: 'printing' },
+          on: { PRINT_NOTICE: 'printing', START_SERVICE: '#browse.service' },
         },
         printing: {
           entry: { type: 'printNotice', params: ({ context }) => ({ itemId: context.itemId! }) },
@@ -119,12 +142,16 @@ export const browseMachine = setup({
         },
         printed: {
           // Another copy only on an explicit tap.
-          on: { PRINT_NOTICE: 'printing' },
+          on: { PRINT_NOTICE: 'printing', START_SERVICE: '#browse.service' },
         },
         failed: {
-          on: { PRINT_NOTICE: 'printing' },
+          on: { PRINT_NOTICE: 'printing', START_SERVICE: '#browse.service' },
         },
       },
     },
   },
 });
+
+function featureKey(event: BrowseEvent): string {
+  return event.type === 'OPEN_FEATURE' && event.key ? event.key : '';
+}

@@ -3,7 +3,9 @@ import { createActor, createMachine, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { browseMachine, type BrowseEvent } from '../../state-machines/flows/browse-machine';
 import { sessionMachine } from '../../state-machines/session/session-machine';
+import { serviceInputFor } from './service-fixtures';
 
+const SERVICE_INPUT = serviceInputFor('item-1');
 const EVENTS: BrowseEvent[] = [
   { type: 'OPEN_CATEGORY', categoryId: 'socialInsurance' },
   { type: 'OPEN_SEARCH' },
@@ -11,6 +13,8 @@ const EVENTS: BrowseEvent[] = [
   { type: 'OPEN_ITEM', itemId: 'item-1' },
   { type: 'OPEN_FEATURE', feature: 'progress' },
   { type: 'OPEN_FEATURE', feature: 'complain' },
+  { type: 'OPEN_FEATURE', feature: 'evaluate' },
+  { type: 'START_SERVICE', input: SERVICE_INPUT },
   { type: 'OPEN_FEATURE', feature: 'callStaff', key: '00000000-0000-4000-8000-000000000001' },
   { type: 'BACK' },
   { type: 'HOME' },
@@ -36,7 +40,7 @@ describe('browse flow graph', () => {
 
   it('reaches every screen and every notice state', () => {
     const values = new Set(shortest.map((p) => JSON.stringify(p.state.value)));
-    for (const v of ['"home"', '"category"', '"search"', '"feature"', '"progress"', '"callStaff"', '{"item":"reading"}', '{"item":"printing"}', '{"item":"printed"}', '{"item":"failed"}']) {
+    for (const v of ['"home"', '"category"', '"search"', '"complain"', '"evaluate"', '"service"', '"progress"', '"callStaff"', '{"item":"reading"}', '{"item":"printing"}', '{"item":"printed"}', '{"item":"failed"}']) {
       expect(values).toContain(v);
     }
   });

@@ -9,6 +9,9 @@ import { DeviceStatusPanel } from '../components/device-status';
 import { OnScreenKeyboard } from '../components/keyboard';
 import { ItemGuide } from './item-guide';
 import { CallStaffScreen, ProgressScreen } from './service-flows';
+import { ComplaintScreen } from './complaint';
+import { EvaluateScreen } from './evaluate';
+import { ServiceScreen } from './service';
 import type { MessageKey } from '../i18n';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
@@ -23,7 +26,9 @@ export function BrowseJourney({ journey }: { journey: Browse }) {
   const home = () => send({ type: 'HOME' });
   if (snap.matches('callStaff') && snap.children.flow) return <CallStaffScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
   if (snap.matches('progress') && snap.children.flow) return <ProgressScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
-  if (snap.matches('feature')) return <FeatureScreen journey={journey} feature={snap.context.feature!} />;
+  if (snap.matches('complain') && snap.children.flow) return <ComplaintScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
+  if (snap.matches('evaluate') && snap.children.flow) return <EvaluateScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
+  if (snap.matches('service') && snap.children.flow) return <ServiceScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
   if (snap.matches('item')) return <ItemGuide journey={journey} snap={snap} />;
   return <HomeScreen send={send} />;
 }
@@ -133,17 +138,6 @@ function SearchScreen({ journey, query }: { journey: Browse; query: string }) {
         }}
       />
       <OnScreenKeyboard value={query} onChange={(q) => journey.send({ type: 'TYPE', query: q })} />
-    </SessionFrame>
-  );
-}
-
-function FeatureScreen({ journey, feature }: { journey: Browse; feature: 'progress' | 'evaluate' | 'complain' | 'callStaff' }) {
-  const { t, system } = useKiosk();
-  const name = t(`feature.${feature}`);
-  return (
-    <SessionFrame title={name} screen="feature" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
-      <p data-testid="feature-not-yet">{t('feature.notYet', { name })}</p>
-      <p>{t('feature.meanwhile', { phone: system.site.phones.center })}</p>
     </SessionFrame>
   );
 }
