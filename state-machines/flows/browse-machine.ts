@@ -108,13 +108,13 @@ export const browseMachine = setup({
       invoke: { id: 'flow', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }) },
       on: { BACK: 'home' },
     },
-    /** The item's own service; leaving it (BACK) returns to the item's guide, HOME to home. A reset stops it with the session. */
+    /** The item's own service; BACK returns to the item's guide, finishing (or HOME) to home. A reset stops it with the session. */
     service: {
       invoke: {
         id: 'flow',
         src: 'service',
         input: ({ event }) => (event as Extract<BrowseEvent, { type: 'START_SERVICE' }>).input,
-        onDone: 'item',
+        onDone: { target: 'home', actions: assign({ itemId: undefined }) },
       },
       on: { BACK: 'item' },
     },
