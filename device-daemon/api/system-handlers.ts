@@ -38,6 +38,8 @@ export function systemStatus(d: SystemDeps): SystemStatus {
     locale: config.locale,
     elderModeDefault: config.elderModeDefault,
     session: config.session,
+    privacy: { retentionDays: config.storage.retentionDays },
+    links: { progressUrlTemplate: config.links.progressUrlTemplate, evaluationUrlTemplate: config.links.evaluationUrlTemplate },
     devices: d.registry.statuses(),
   };
 }

@@ -25,6 +25,10 @@ export const SystemStatus = z.object({
   locale: Locale,
   elderModeDefault: z.boolean(),
   session: z.object({ idleTimeoutSeconds: z.number().int(), warningSeconds: z.number().int() }),
+  /** What the consent screen states: days the terminal keeps personal data of a delivered submission. */
+  privacy: z.object({ retentionDays: z.number().int() }),
+  /** URL templates ({caseNo}) for the QR codes shown on screen when a receipt could not be printed. */
+  links: z.object({ progressUrlTemplate: z.string(), evaluationUrlTemplate: z.string() }),
   devices: z.array(DeviceStatus),
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
