@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { localeTables, type Locale } from '../kiosk-ui/src/i18n';
+import type { Locale } from '../kiosk-ui/src/i18n';
 import { ROOT_DIR } from '../device-daemon/version';
 
 // Pre-renders every voice prompt (locale keys `voice.*`) to small WAV files
@@ -11,6 +11,15 @@ import { ROOT_DIR } from '../device-daemon/version';
 // 8 kHz µ-law keeps each prompt near 25 KB.
 const VOICES: Record<Locale, string> = { 'zh-CN': 'cmn', en: 'en-gb' };
 const out = join(ROOT_DIR, 'kiosk-ui/public/audio');
+// The UI merges its locale files with Vite's import.meta.glob, which plain Node lacks: read them the same way here.
+const i18n = join(ROOT_DIR, 'kiosk-ui/src/i18n');
+const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, string>;
+function localeTables(): Record<Locale, Record<string, string>> {
+  const parts = readdirSync(join(i18n, 'parts')).filter((f) => f.endsWith('.json'));
+  const table = (locale: Locale) =>
+    Object.assign({}, read(join(i18n, `${locale}.json`)), ...parts.filter((f) => f.endsWith(`.${locale}.json`)).map((f) => read(join(i18n, 'parts', f))));
+  return { 'zh-CN': table('zh-CN'), en: table('en') };
+}
 rmSync(out, { recursive: true, force: true });
 for (const [locale, table] of Object.entries(localeTables()) as Array<[Locale, Record<string, string>]>) {
   mkdirSync(join(out, locale), { recursive: true });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createActor } from 'xstate';
 import type { DeviceStatus, SystemStatus } from '../../device-daemon/api/contract';
 import { sessionMachine } from '../../state-machines/session/session-machine';
@@ -20,6 +20,7 @@ import { IdleWarning } from './components/idle-warning';
 import { provideComplaint } from './flows/complaint';
 import { provideEvaluate } from './flows/evaluate';
 import { provideService } from './flows/service';
+import { provideIdentify } from './flows/identify';
 
 const token = pageToken();
 const client = token ? new DaemonClient({ url: apiUrl(), token }) : undefined;
@@ -43,8 +44,15 @@ export function App() {
   }, []);
 
   // On every (re)connect, ask the daemon who it is: the round trip that proves the link.
+  const opened = useRef(false);
   useEffect(() => {
     if (!client || conn !== 'open') return;
+    // The daemon drops session data when a UI connection closes or opens: a
+    // fresh page starts clean, and a page that lost its link never carries on
+    // a resident's journey the daemon has forgotten (the session restarts at attract).
+    if (!opened.current) void client.call('session.end', { reason: 'reset' }).catch(() => undefined);
+    else window.dispatchEvent(new CustomEvent('kiosk:link-lost'));
+    opened.current = true;
     client.call('system.status', {}).then(
       (s) => {
         setSystem((prev) => {
@@ -68,6 +76,9 @@ export function App() {
 }
 
 function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devices: Record<string, DeviceStatus>; conn: ConnectionState; catalog: UiCatalog | null }) {
+  // Journeys look items up when they act; the catalog may be refreshed meanwhile.
+  const catalogRef = useRef(catalog);
+  catalogRef.current = catalog;
   const session = useMemo(
     () =>
       createActor(
@@ -87,9 +98,17 @@ function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devic
                 }),
                 complain: provideComplaint(client!),
                 evaluate: provideEvaluate(client!),
-                service: provideService(client!),
+                service: provideService(client!, () => catalogRef.current),
                 progress: progressMachine.provide({
+                  actors: { identify: provideIdentify(client!) },
                   actions: {
+                    lookUpByCard: ({ self }) => {
+                      client!.call('case.progress', { byCard: true }, { timeoutMs: 30_000 }).then(
+                        (r) => self.send(r.cases.length ? { type: 'FOUND_MANY', cases: r.cases } : { type: 'NOT_FOUND' }),
+                        (err: unknown) =>
+                          self.send(err instanceof CommandError && err.code === 'notFound' ? { type: 'NOT_FOUND' } : { type: 'LOOKUP_FAILED', code: err instanceof CommandError ? err.code : 'internalError' }),
+                      );
+                    },
                     lookUp: ({ self }, { caseNo }) => {
                       client!.call('case.progress', { caseNo }).then(
                         (r) => self.send(r.cases[0] ? { type: 'FOUND', result: r.cases[0] } : { type: 'NOT_FOUND' }),
@@ -146,7 +165,9 @@ function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devic
     document.addEventListener('pointerdown', onActivity, true);
     document.addEventListener('keydown', onActivity, true);
     window.addEventListener('kiosk:daemon-restarted', onRestart);
+    window.addEventListener('kiosk:link-lost', onRestart);
     return () => {
+      window.removeEventListener('kiosk:link-lost', onRestart);
       document.removeEventListener('pointerdown', onActivity, true);
       document.removeEventListener('keydown', onActivity, true);
       window.removeEventListener('kiosk:daemon-restarted', onRestart);

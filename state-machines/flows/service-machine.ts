@@ -18,8 +18,8 @@ import { pageProblems, paginate, type AnswerValue, type Answers, type AskedField
  * idempotency key, so one application is one case however often it is sent.
  */
 export type ServiceMode = 'apply' | 'precheck' | 'queryPrint';
-/** How the resident provides a material: has it now / will bring it / will post it. */
-export type MaterialChoice = 'have' | 'later' | 'post';
+/** How the resident provides a material: has it / will bring it / will post it / does not apply (optional materials, 如有). */
+export type MaterialChoice = 'have' | 'later' | 'post' | 'notNeeded';
 export type DeliveryChoice = 'pickup' | 'post' | 'electronic';
 export type EligibilityOutcome = { outcome: 'eligible' | 'ineligible' | 'checkAtWindow'; failed: string[] };
 type SubmitAnswer = z.infer<typeof SubmitResult>;

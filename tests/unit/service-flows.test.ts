@@ -75,3 +75,51 @@ describe('progress-by-number flow', () => {
     expect(a.getSnapshot().context.error).toBe('notFound');
   });
 });
+
+describe('progress by ID card and by scanned QR', () => {
+  const CASE = (caseNo: string) =>
+    ({ caseNo, kind: 'application', itemCode: 'X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: null, provisional: false, status: 'submitted', timeline: [] }) as never;
+  const CARD = { maskedName: '林**', maskedIdNumber: '4104**********0023', expired: false } as never;
+  const EVENTS: ProgressEvent[] = [
+    { type: 'BY_CARD' },
+    { type: 'IDENTIFIED', card: CARD },
+    { type: 'IDENTIFY_DECLINED' },
+    { type: 'FOUND_MANY', cases: [CASE('WD0001-20261128-00001-A'), CASE('WD0001-20261128-00002-B')] },
+    { type: 'OPEN_CASE', caseNo: 'WD0001-20261128-00002-B' },
+    { type: 'OPEN_CASE', caseNo: 'WD0001-20261128-99999-Z' },
+    { type: 'NOT_FOUND' },
+    { type: 'LOOKUP_FAILED', code: 'platformUnavailable' },
+    { type: 'SCANNED', caseNo: 'wd0001-20261128-00003-c' },
+    { type: 'FOUND', result: CASE('WD0001-20261128-00003-C') },
+    { type: 'EDIT' },
+  ];
+  const serializeState = (s: SnapshotFrom<typeof progressMachine>) => JSON.stringify([s.value, s.context.cases.length, s.context.error ?? null, s.context.result?.caseNo ?? null]);
+  const paths = getSimplePaths(progressMachine, { events: EVENTS, serializeState });
+
+  it('reaches the case list and a case from it; every by-card lookup follows an identification, every number lookup a scan or submit', () => {
+    const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
+    for (const s of ['"identifying"', '"lookingByCard"', '"list"', '"shown"']) expect(reached).toContain(s);
+    for (const p of paths) {
+      const byCard: number[] = [];
+      const byNumber: string[] = [];
+      const a = createActor(progressMachine.provide({ actions: { lookUpByCard: () => void byCard.push(1), lookUp: (_, { caseNo }) => void byNumber.push(caseNo) } })).start();
+      const evs = p.steps.map((s) => s.event);
+      for (const e of evs) a.send(e);
+      expect(byCard.length).toBeLessThanOrEqual(evs.filter((e) => e.type === 'IDENTIFIED').length);
+      expect(byNumber.length).toBeLessThanOrEqual(evs.filter((e) => e.type === 'SCANNED' || e.type === 'SUBMIT').length);
+      for (const n of byNumber) expect(n).toBe(n.toUpperCase());
+      // A case opened from the list is one of the person's cases, never a foreign number.
+      const snap = a.getSnapshot();
+      if (snap.value === 'shown' && snap.context.cases.length) expect(snap.context.cases.map((c) => c.caseNo)).toContain(snap.context.result!.caseNo);
+    }
+  });
+
+  it('declining consent returns to the number entry without looking anything up', () => {
+    const looked: number[] = [];
+    const a = createActor(progressMachine.provide({ actions: { lookUpByCard: () => void looked.push(1) } })).start();
+    a.send({ type: 'BY_CARD' });
+    a.send({ type: 'IDENTIFY_DECLINED' });
+    expect(a.getSnapshot().value).toBe('entering');
+    expect(looked).toEqual([]);
+  });
+});

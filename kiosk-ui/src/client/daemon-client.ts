@@ -19,6 +19,8 @@ export class CommandError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The daemon's error detail (e.g. the jobId of a failed print, for its one reprint). */
+    readonly detail?: unknown,
   ) {
     super(message);
     this.name = 'CommandError';
@@ -165,7 +167,7 @@ export class DaemonClient {
     if (!p || !parsed.id) return;
     this.pending.delete(parsed.id);
     clearTimeout(p.timer);
-    if (!parsed.ok) return p.reject(new CommandError(parsed.error.code, parsed.error.message));
+    if (!parsed.ok) return p.reject(new CommandError(parsed.error.code, parsed.error.message, parsed.error.detail));
     const result = (commandDefs[p.name] as { result: z.ZodType }).result.safeParse(parsed.result);
     if (!result.success) return p.reject(new CommandError('badMessage', `${p.name} result does not match the contract`));
     p.resolve(result.data);

@@ -6,6 +6,7 @@ import { useKiosk } from '../kiosk-context';
 import { SessionFrame } from '../components/nav';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import type { MessageKey } from '../i18n';
+import { serviceInput } from '../flows/service';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 const SECTIONS = ['basic', 'conditions', 'materials', 'steps', 'time', 'where'] as const;
@@ -44,8 +45,25 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
         </section>
       </div>
       <NoticeActions journey={journey} snap={snap} />
-      {item.terminal.mode !== 'guideOnly' && <p class="muted">{t('guide.startNotYet')}</p>}
+      {item.terminal.mode !== 'guideOnly' && <StartService journey={journey} item={item} />}
     </SessionFrame>
+  );
+}
+
+/** Apply / pre-check / query-and-print: the journey starts with identification by ID card. */
+function StartService({ journey, item }: { journey: Browse; item: CatalogItem }) {
+  const { t, elder } = useKiosk();
+  const start = () => {
+    const input = serviceInput(item, elder, crypto.randomUUID(), new Date());
+    if (input) journey.send({ type: 'START_SERVICE', input });
+  };
+  return (
+    <div class="start-service">
+      <button type="button" class="btn btn--primary btn--large" data-testid="start-service" onClick={start}>
+        {t(`service.start.${item.terminal.mode}` as MessageKey)}
+      </button>
+      <p class="muted">{t('service.start.needCard')}</p>
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
 import type { MessageKey } from '../i18n';
+import { IdentifyPanel } from './identify';
 
 const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
 
@@ -52,7 +53,46 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
   const result = snap.context.result;
   const error = snap.context.error;
   const errorText =
-    error === 'notFound' ? t('progress.notFound') : error === 'invalidArgs' ? t('progress.invalid') : error ? t('progress.failed', { reason: error }) : '';
+    error === 'notFound'
+      ? t('progress.notFound')
+      : error === 'noCases'
+        ? t('progress.noCases')
+        : error === 'invalidArgs'
+          ? t('progress.invalid')
+          : error
+            ? t('progress.failed', { reason: error })
+            : '';
+  if (snap.matches('identifying') && snap.children.identify) {
+    return (
+      <SessionFrame title={t('progress.title')} screen="identify" onBack={() => flow.send({ type: 'EDIT' })} onHome={onHome}>
+        <IdentifyPanel flow={snap.children.identify as never} onLeave={() => flow.send({ type: 'EDIT' })} />
+      </SessionFrame>
+    );
+  }
+  if (snap.matches('lookingByCard')) {
+    return (
+      <SessionFrame title={t('progress.title')} screen="progress" onBack={onBack} onHome={onHome}>
+        <p aria-live="polite">{t('progress.looking')}</p>
+      </SessionFrame>
+    );
+  }
+  if (snap.matches('list')) {
+    return (
+      <SessionFrame title={t('progress.title')} screen="progress" onBack={() => flow.send({ type: 'EDIT' })} onHome={onHome}>
+        <p>{t('progress.listIntro', { count: snap.context.cases.length, name: snap.context.card?.maskedName ?? '' })}</p>
+        <div class="list" data-testid="case-list">
+          {snap.context.cases.map((c) => (
+            <button key={c.caseNo} type="button" class="list__item" data-case={c.caseNo} onClick={() => flow.send({ type: 'OPEN_CASE', caseNo: c.caseNo })}>
+              <span>{c.caseNo}</span>
+              <span class="list__note">
+                {t(`progress.kind.${c.kind}` as MessageKey)} · {t(`status.${c.status}` as MessageKey)} · {new Date(c.acceptedAt).toLocaleDateString(locale)}
+              </span>
+            </button>
+          ))}
+        </div>
+      </SessionFrame>
+    );
+  }
   return (
     <SessionFrame title={t('progress.title')} screen="progress" onBack={onBack} onHome={onHome}>
       {snap.matches('shown') && result ? (
@@ -81,12 +121,15 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
             ))}
           </ol>
           <button type="button" class="btn btn--secondary" onClick={() => flow.send({ type: 'EDIT' })}>
-            {t('progress.again')}
+            {snap.context.cases.length ? t('progress.backToList') : t('progress.again')}
           </button>
         </div>
       ) : (
         <>
           <p>{t('progress.ask')}</p>
+          <button type="button" class="btn btn--secondary btn--large" data-testid="progress-by-card" onClick={() => flow.send({ type: 'BY_CARD' })}>
+            {t('progress.byCard')}
+          </button>
           <div class="search__query" data-testid="case-input" aria-live="polite">
             {snap.context.caseNo}
           </div>

@@ -1,13 +1,513 @@
-import type { ActorRefFrom } from 'xstate';
-import type { serviceMachine } from '../../../state-machines/flows/service-machine';
+import { useEffect } from 'preact/hooks';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
+import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
+import type { CatalogItem } from '../../../device-daemon/catalog/catalog-schema';
 import { useKiosk } from '../kiosk-context';
+import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
+import { FieldInput, answerText } from '../components/field-input';
+import { ScreenQr } from '../components/screen-qr';
+import { printErrorKey, printerBlocker } from '../components/printer-availability';
+import { IdentifyPanel, WhoCard } from './identify';
+import type { MessageKey } from '../i18n';
+import '../styles/service.css';
 
-export function ServiceScreen({ onBack, onHome }: { flow: ActorRefFrom<typeof serviceMachine>; onBack: () => void; onHome: () => void }) {
+type Service = ActorRefFrom<typeof serviceMachine>;
+type Snap = SnapshotFrom<Service>;
+
+/** The item's own service after its guide: one screen per state of the service machine. */
+export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack: () => void; onHome: () => void }) {
+  const { t, catalog, pick, client } = useKiosk();
+  const snap = useActorSnapshot(flow);
+  const item = catalog?.byId.get(snap.context.itemId);
+  // "请取走您的身份证": the reminder stays until the reader reports the card gone.
+  useEffect(() => client.on('card.removed', () => flow.send({ type: 'CARD_REMOVED' })), [client, flow]);
+  if (!item) return null;
+  const state = JSON.stringify(snap.value);
+  const identify = snap.matches('identify') ? snap.children.identify : undefined;
+  const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}` as MessageKey)}`;
+  const showWho = snap.context.card && !snap.matches('identify') && !snap.matches('declined');
+  return (
+    <SessionFrame title={title} screen={screenName(snap)} onBack={onBack} onHome={onHome}>
+      <div class="service" data-testid="service" data-state={state}>
+        {showWho && (
+          <div class="service__who">
+            <WhoCard card={snap.context.card!} />
+            {!snap.context.cardTaken && (
+              <p class="take-card" role="status" data-testid="take-card">
+                {t('service.takeCard')}
+              </p>
+            )}
+          </div>
+        )}
+        {identify ? <IdentifyPanel flow={identify as never} onLeave={onBack} /> : <Body flow={flow} snap={snap} item={item} />}
+      </div>
+    </SessionFrame>
+  );
+}
+
+/** The voice prompt and test hook per step. */
+function screenName(snap: Snap): string {
+  if (snap.matches('identify')) return 'identify';
+  if (snap.matches('questions')) return 'questions';
+  if (snap.matches('materials')) return 'materials';
+  if (snap.matches('delivery')) return 'delivery';
+  if (snap.matches('check')) return 'check';
+  if (snap.matches('accepted')) return 'accepted';
+  if (snap.matches('precheckResult')) return 'precheckResult';
+  if (snap.matches('preview')) return 'recordsPreview';
+  return 'service';
+}
+
+function Body({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
+  const { t, system } = useKiosk();
+  const c = snap.context;
+  if (snap.matches('declined')) {
+    return (
+      <div class="panel" data-testid="declined">
+        <p>{t('service.declined')}</p>
+        <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'FINISH' })}>
+          {t('service.finish')}
+        </button>
+      </div>
+    );
+  }
+  if (snap.matches('questions')) return <Questions flow={flow} snap={snap} />;
+  if (snap.matches('materials')) return <Materials flow={flow} snap={snap} item={item} />;
+  if (snap.matches('delivery')) return <Delivery flow={flow} snap={snap} />;
+  if (snap.matches('check')) return <Check flow={flow} snap={snap} item={item} />;
+  if (snap.matches('submitting')) return <p role="status">{t('service.submitting')}</p>;
+  if (snap.matches('submitFailed')) {
+    return (
+      <div class="panel">
+        <p role="alert" data-testid="submit-failed">
+          {t('service.submitFailed', { reason: c.error ?? '', phone: system.site.phones.center })}
+        </p>
+        <button type="button" class="btn btn--primary btn--large" data-testid="submit-retry" onClick={() => flow.send({ type: 'RETRY' })}>
+          {t('service.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (snap.matches('accepted')) return <Accepted flow={flow} snap={snap} item={item} />;
+  if (snap.matches('evaluating')) return <p role="status">{t('service.evaluating')}</p>;
+  if (snap.matches('precheckResult')) return <PrecheckResult flow={flow} snap={snap} item={item} />;
+  if (snap.matches('fetching')) return <p role="status">{t('records.fetching')}</p>;
+  if (snap.matches('noRecords') || snap.matches('fetchFailed')) {
+    return (
+      <div class="panel">
+        <p role="alert" data-testid={snap.matches('noRecords') ? 'no-records' : 'fetch-failed'}>
+          {snap.matches('noRecords') ? t('records.none', { phone: system.site.phones.consultation }) : t('records.failed', { reason: c.error ?? '' })}
+        </p>
+        <div class="actions">
+          {snap.matches('fetchFailed') && (
+            <button type="button" class="btn btn--secondary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
+              {t('service.retry')}
+            </button>
+          )}
+          <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'FINISH' })}>
+            {t('service.finish')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (snap.matches('preview')) return <RecordsPreview flow={flow} snap={snap} />;
+  return null;
+}
+
+function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
+  const { t, pick } = useKiosk();
+  const c = snap.context;
+  const pages = paginate(c.fields, c.perPage);
+  const page = pages[c.page] ?? [];
+  return (
+    <div data-testid="questions" data-page={c.page}>
+      <p class="muted">{t('service.step', { step: c.page + 1, steps: pages.length })}</p>
+      {page.map((f) => (
+        <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
+          <legend class="question__label">
+            {pick(f.label)}
+            {!f.required && <span class="muted"> {t('service.optional')}</span>}
+          </legend>
+          {f.help && <p class="muted">{pick(f.help)}</p>}
+          <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
+          {c.missing.includes(f.id) && (
+            <p role="alert" class="question__problem" data-testid="field-problem">
+              {c.answers[f.id] === undefined ? t('service.required') : t(`service.invalid.${f.kind}` as MessageKey)}
+            </p>
+          )}
+        </fieldset>
+      ))}
+      <StepNav flow={flow} canPrev={c.page > 0} nextLabel={c.returnToCheck && c.page === pages.length - 1 ? t('service.backToCheck') : t('service.next')} />
+    </div>
+  );
+}
+
+function StepNav({ flow, canPrev, nextLabel, nextDisabled }: { flow: Service; canPrev: boolean; nextLabel: string; nextDisabled?: boolean }) {
   const { t } = useKiosk();
   return (
-    <SessionFrame title={t('feature.notYet')} screen="feature" onBack={onBack} onHome={onHome}>
-      <p>{t('feature.notYet')}</p>
-    </SessionFrame>
+    <div class="actions actions--steps">
+      {canPrev && (
+        <button type="button" class="btn btn--secondary btn--large" data-testid="step-prev" onClick={() => flow.send({ type: 'PREV' })}>
+          ‹ {t('service.prev')}
+        </button>
+      )}
+      <button type="button" class="btn btn--primary btn--large" data-testid="step-next" disabled={nextDisabled} onClick={() => flow.send({ type: 'NEXT' })}>
+        {nextLabel} ›
+      </button>
+    </div>
+  );
+}
+
+const CHOICES: MaterialChoice[] = ['have', 'later', 'post'];
+
+function Materials({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
+  const { t, pick } = useKiosk();
+  const c = snap.context;
+  const materials = c.materials.map((id) => item.materials.find((m) => m.id === id)!).filter(Boolean);
+  const choices = (required: boolean): MaterialChoice[] => {
+    const base = c.mode === 'apply' ? CHOICES : (['have', 'later'] as MaterialChoice[]);
+    return required ? base : [...base, 'notNeeded'];
+  };
+  const done = c.materials.every((m) => c.provided[m] !== undefined);
+  return (
+    <div data-testid="materials">
+      <p>{t(c.mode === 'apply' ? 'materials.ask' : 'materials.askPrecheck')}</p>
+      <p class="muted" data-testid="no-scan">{t('materials.noScan')}</p>
+      {materials.map((m) => (
+        <fieldset key={m.id} class="question" data-material={m.id}>
+          <legend class="question__label">
+            {pick(m.name)}
+            <span class="muted"> {t('materials.counts', { originals: m.originals, copies: m.copies })}</span>
+          </legend>
+          {m.note && <p class="muted">{pick(m.note)}</p>}
+          <div class="choices">
+            {choices(m.required).map((ch) => (
+              <button
+                key={ch}
+                type="button"
+                class="btn btn--choice"
+                aria-pressed={c.provided[m.id] === ch}
+                data-choice={ch}
+                onClick={() => flow.send({ type: 'PROVIDE', materialId: m.id, choice: ch })}
+              >
+                {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <StepNav flow={flow} canPrev={c.fields.length > 0} nextLabel={c.returnToCheck ? t('service.backToCheck') : t('service.next')} nextDisabled={!done} />
+    </div>
+  );
+}
+
+function Delivery({ flow, snap }: { flow: Service; snap: Snap }) {
+  const { t } = useKiosk();
+  const c = snap.context;
+  const address = (c.card as { maskedAddress?: string } | undefined)?.maskedAddress;
+  return (
+    <div data-testid="delivery">
+      <p>{t('delivery.ask')}</p>
+      <div class="choices choices--column">
+        {c.delivery.map((m: DeliveryChoice) => {
+          const blocked = m === 'post' && !address;
+          return (
+            <button
+              key={m}
+              type="button"
+              class="btn btn--choice btn--large"
+              aria-pressed={c.deliveryChoice === m}
+              data-delivery={m}
+              disabled={blocked}
+              onClick={() => flow.send({ type: 'DELIVERY', method: m })}
+            >
+              {t(`delivery.${m}` as MessageKey)}
+              {blocked && <span class="list__note">{t('delivery.postNoAddress')}</span>}
+            </button>
+          );
+        })}
+      </div>
+      {c.deliveryChoice === 'post' && address && (
+        <p class="panel" data-testid="post-address">
+          {t('delivery.postTo', { address })}
+        </p>
+      )}
+      <StepNav flow={flow} canPrev nextLabel={c.returnToCheck ? t('service.backToCheck') : t('service.next')} nextDisabled={!c.deliveryChoice} />
+    </div>
+  );
+}
+
+function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
+  const { t, pick } = useKiosk();
+  const c = snap.context;
+  const card = c.card as (typeof c.card & { maskedAddress?: string }) | undefined;
+  const prefilled = item.terminal.mode === 'apply' || item.terminal.mode === 'precheck' ? item.terminal.fields.filter((f) => f.kind === 'prefilled') : [];
+  const pages = paginate(c.fields, c.perPage);
+  const pageOf = (f: AskedField) => pages.findIndex((p) => p.includes(f));
+  return (
+    <div data-testid="check">
+      <p>{t(c.mode === 'apply' ? 'check.intro' : 'check.introPrecheck')}</p>
+      <dl class="facts check">
+        {prefilled.map((f) => (
+          <div class="facts__row" key={f.id}>
+            <dt>{pick(f.label)}</dt>
+            <dd>
+              {f.kind === 'prefilled' && f.source === 'name'
+                ? card?.maskedName
+                : f.kind === 'prefilled' && f.source === 'idNumber'
+                  ? card?.maskedIdNumber
+                  : (card?.maskedAddress ?? t('check.noAddress'))}
+              <span class="muted"> {t('check.fromCard')}</span>
+            </dd>
+          </div>
+        ))}
+        {c.fields.map((f) => (
+          <div class="facts__row" key={f.id} data-answer={f.id}>
+            <dt>{pick(f.label)}</dt>
+            <dd>
+              {answerText(f, c.answers[f.id], pick, t)}
+              <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
+                {t('check.change')}
+              </button>
+            </dd>
+          </div>
+        ))}
+        {c.materials.length > 0 && (
+          <div class="facts__row">
+            <dt>{t('check.materials')}</dt>
+            <dd>
+              <ul class="plain">
+                {c.materials.map((id) => {
+                  const m = item.materials.find((x) => x.id === id);
+                  const ch = c.provided[id];
+                  return (
+                    <li key={id}>
+                      {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}` as MessageKey) : ''}
+                    </li>
+                  );
+                })}
+              </ul>
+              <button type="button" class="btn btn--link" data-testid="change-materials" onClick={() => flow.send({ type: 'CHANGE', section: 'materials' })}>
+                {t('check.change')}
+              </button>
+            </dd>
+          </div>
+        )}
+        {c.mode === 'apply' && (
+          <div class="facts__row">
+            <dt>{t('check.delivery')}</dt>
+            <dd>
+              {t(`delivery.${c.deliveryChoice ?? 'pickup'}` as MessageKey)}
+              {c.deliveryChoice === 'post' && card?.maskedAddress ? ` (${card.maskedAddress})` : ''}
+              {c.delivery.length > 1 && (
+                <button type="button" class="btn btn--link" data-testid="change-delivery" onClick={() => flow.send({ type: 'CHANGE', section: 'delivery' })}>
+                  {t('check.change')}
+                </button>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
+        {t(c.mode === 'apply' ? 'check.submit' : 'check.runPrecheck')}
+      </button>
+    </div>
+  );
+}
+
+function PrintStatus({ snap, printing, failed, printed, onPrint, kind }: { snap: Snap; printing: boolean; failed: boolean; printed: boolean; onPrint: () => void; kind: 'receipt' | 'precheck' | 'records' }) {
+  const { t, devices } = useKiosk();
+  const blocker = printerBlocker(devices.printer);
+  return (
+    <div class="print-status" data-testid="print-status" data-printing={printing} data-printed={printed} data-failed={failed}>
+      {printing && <p role="status">{t(`print.${kind}.printing` as MessageKey)}</p>}
+      {printed && <p role="status" data-testid="printed">{t(`print.${kind}.printed` as MessageKey)}</p>}
+      {failed && (
+        <p role="alert" data-testid="print-failed">
+          {t(`print.${kind}.failed` as MessageKey, { reason: t(printErrorKey(snap.context.printError)) })}
+        </p>
+      )}
+      {(failed || (kind !== 'receipt' && !printing)) && (
+        <button type="button" class="btn btn--primary btn--large" data-testid="print" disabled={blocker !== null} onClick={onPrint}>
+          {failed ? t('print.again') : printed ? t('print.another') : t(`print.${kind}.start` as MessageKey)}
+          {blocker && <span class="list__note">{t(blocker)}</span>}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
+  const { t, system, pick } = useKiosk();
+  const a = snap.context.accepted!;
+  const failed = snap.matches({ accepted: 'printFailed' });
+  const later = snap.context.materials.filter((id) => snap.context.provided[id] === 'later' || snap.context.provided[id] === 'post');
+  return (
+    <div class="panel accepted" data-testid="accepted">
+      <h2>{t('accepted.title')}</h2>
+      <dl class="facts">
+        <div class="facts__row">
+          <dt>{t('accepted.caseNo')}</dt>
+          <dd class="case-no" data-testid="case-no">
+            {a.caseNo}
+          </dd>
+        </div>
+        <div class="facts__row">
+          <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
+          <dd data-testid="promised-date">
+            {a.promisedDate ?? t('accepted.noDate')}
+            {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
+          </dd>
+        </div>
+      </dl>
+      <p>{t('accepted.next', { phone: system.site.phones.consultation })}</p>
+      {later.length > 0 && (
+        <div>
+          <h3>{t('accepted.toProvide')}</h3>
+          <ul class="plain" data-testid="to-provide">
+            {later.map((id) => {
+              const m = item.materials.find((x) => x.id === id);
+              return (
+                <li key={id}>
+                  {m ? pick(m.name) : id} · {t(`materials.${snap.context.provided[id]}` as MessageKey)}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      <PrintStatus
+        snap={snap}
+        kind="receipt"
+        printing={snap.matches({ accepted: 'printing' })}
+        printed={snap.matches({ accepted: 'printed' })}
+        failed={failed}
+        onPrint={() => flow.send({ type: 'PRINT' })}
+      />
+      {failed && (
+        <div class="photo-this" data-testid="photo-this">
+          <p>{t('accepted.photograph')}</p>
+          <ScreenQr text={system.links.progressUrlTemplate.replace('{caseNo}', encodeURIComponent(a.caseNo))} label={t('accepted.progressQr')} />
+        </div>
+      )}
+      <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+        {t('service.finish')}
+      </button>
+    </div>
+  );
+}
+
+function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
+  const { t, pick } = useKiosk();
+  const r = snap.context.eligibility!;
+  const rules = item.terminal.mode === 'precheck' ? item.terminal.eligibility : [];
+  const missing = snap.context.materials.filter((id) => snap.context.provided[id] === 'later');
+  return (
+    <div class="panel" data-testid="precheck-result" data-outcome={r.outcome}>
+      <h2>{t(`precheck.${r.outcome}` as MessageKey)}</h2>
+      <p class="muted">{t('precheck.advisory')}</p>
+      {r.failed.length > 0 && (
+        <ul class="plain" data-testid="precheck-reasons">
+          {rules.filter((x) => r.failed.includes(x.id)).map((x) => (
+            <li key={x.id}>{pick(x.message)}</li>
+          ))}
+        </ul>
+      )}
+      {missing.length > 0 && (
+        <>
+          <h3>{t('precheck.missing')}</h3>
+          <ul class="plain" data-testid="precheck-missing">
+            {missing.map((id) => {
+              const m = item.materials.find((x) => x.id === id);
+              return <li key={id}>{m ? pick(m.name) : id}</li>;
+            })}
+          </ul>
+        </>
+      )}
+      <h3>{t('precheck.where')}</h3>
+      <ul class="plain">
+        {item.where.map((w, i) => (
+          <li key={i}>
+            {pick(w.place)} · {pick(w.hours)}
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{t('precheck.noBooking')}</p>
+      <PrintStatus
+        snap={snap}
+        kind="precheck"
+        printing={snap.matches({ precheckResult: 'printing' })}
+        printed={snap.matches({ precheckResult: 'printed' })}
+        failed={Boolean(snap.context.printError) && snap.matches({ precheckResult: 'shown' })}
+        onPrint={() => flow.send({ type: 'PRINT' })}
+      />
+      <div class="actions">
+        <button type="button" class="btn btn--secondary btn--large" onClick={() => flow.send({ type: 'CHANGE', section: 'questions' })}>
+          {t('precheck.change')}
+        </button>
+        <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+          {t('service.finish')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
+  const { t, locale } = useKiosk();
+  const r = snap.context.records!;
+  const pickL = (x: { zh: string; en: string }) => (locale === 'en' ? x.en : x.zh);
+  return (
+    <div class="panel" data-testid="records-preview">
+      <h2>{pickL(r.title)}</h2>
+      <p>
+        {r.holder.maskedName} · {r.holder.maskedIdNumber} · {t('records.asOf', { date: r.asOf })}
+      </p>
+      <dl class="facts">
+        {r.summary.map((s) => (
+          <div class="facts__row" key={s.key}>
+            <dt>{pickL(s)}</dt>
+            <dd>{s.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {r.rows.length > 0 && (
+        <table class="records" data-testid="records-table">
+          <thead>
+            <tr>
+              {r.columns.map((col) => (
+                <th key={col.key} scope="col">
+                  {pickL(col)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {r.rows.slice(0, 12).map((row, i) => (
+              <tr key={i}>
+                {r.columns.map((col) => (
+                  <td key={col.key}>{row[col.key] ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
+      <PrintStatus
+        snap={snap}
+        kind="records"
+        printing={snap.matches({ preview: 'printing' })}
+        printed={snap.matches({ preview: 'printed' })}
+        failed={Boolean(snap.context.printError) && snap.matches({ preview: 'shown' })}
+        onPrint={() => flow.send({ type: 'PRINT' })}
+      />
+      <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+        {t('service.finish')}
+      </button>
+    </div>
   );
 }

@@ -66,7 +66,7 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
 
 /**
  * The SimActions of a simulated reader (POST /sim/idCardReader/<action>,
- * sim.control): insertCard [card id], removeCard, swapCard [card id],
+ * sim.control): insertCard [card id, or id@n to pull it after n reply bytes], removeCard, swapCard [card id],
  * samError [hex SW3, default 60; ",persistent" keeps it until replug; "clear"],
  * unplug, replug.
  */
@@ -81,8 +81,15 @@ export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; repl
     actions,
     async perform(action, param) {
       switch (action) {
-        case 'insertCard':
-          return sim.place(cardId(param, DEFAULT_SIM_CARD));
+        case 'insertCard': {
+          // "<card>@<n>": the resident pulls the card away after n bytes of the read reply (card removed mid-read).
+          const [id, at] = (param ?? '').split('@');
+          if (at !== undefined) {
+            if (!/^\d{1,5}$/.test(at)) throw new ApiFailure('invalidArgs', 'insertCard param: <card id>[@<reply byte at which the card is pulled>]');
+            sim.pullCardDuringReply(Number(at));
+          }
+          return sim.place(cardId(id, DEFAULT_SIM_CARD));
+        }
         case 'removeCard':
           return sim.remove();
         case 'swapCard': {

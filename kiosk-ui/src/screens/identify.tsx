@@ -1,0 +1,178 @@
+import { useEffect } from 'preact/hooks';
+import type { ActorRefFrom } from 'xstate';
+import type { identifyMachine } from '../../../state-machines/flows/identify-machine';
+import type { CardSummary } from '../../../device-daemon/api/contract/card';
+import { useKiosk } from '../kiosk-context';
+import { useActorSnapshot } from '../hooks';
+import { speak } from '../voice';
+import type { MessageKey } from '../i18n';
+import '../styles/service.css';
+
+type Identify = ActorRefFrom<typeof identifyMachine>;
+
+const FAILURE_KEYS: Record<string, MessageKey> = {
+  noCard: 'identify.error.noCard',
+  timeout: 'identify.error.noCard',
+  cardRemoved: 'identify.error.cardRemoved',
+  cardUnreadable: 'identify.error.cardUnreadable',
+  busy: 'identify.error.busy',
+  cancelled: 'identify.error.noCard',
+};
+
+/** 实名: where the card goes, what went wrong and what to do, consent. The reader reads only while this asks. */
+export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () => void }) {
+  const { t, client, locale, session, system } = useKiosk();
+  const snap = useActorSnapshot(flow);
+  const voice = session.getSnapshot().context.voice;
+
+  // The daemon reports a card entering the field while card.read waits.
+  useEffect(() => client.on('card.present', () => flow.send({ type: 'CARD_PRESENT' })), [client, flow]);
+  // Leaving this panel (Back, Home, reset) stops the wait on the reader.
+  useEffect(
+    () => () => {
+      const s = flow.getSnapshot();
+      if (s.status === 'active' && (s.value === 'waiting' || s.value === 'reading')) void client.call('card.cancel', {}).catch(() => undefined);
+    },
+    [client, flow],
+  );
+
+  const state = snap.value as string;
+  const error = snap.context.error;
+  const failureKey = error ? (FAILURE_KEYS[error] ?? 'identify.error.other') : undefined;
+  // Spoken prompts for the failures (the screen's own prompt is spoken by SessionFrame).
+  useEffect(() => {
+    if (!voice) return;
+    if (state === 'failed' && failureKey) speak(`voice.${failureKey}`, t(failureKey), locale);
+    if (state === 'expired') speak('voice.identify.expired', t('identify.expired.title'), locale);
+  }, [state, failureKey, voice]);
+
+  if (state === 'waiting' || state === 'reading') {
+    return (
+      <div class="identify" data-testid="identify" data-state={state}>
+        <div class={`card-slot${state === 'reading' ? ' card-slot--reading' : ''}`} aria-hidden="true">
+          <div class="card-slot__reader">
+            <span class="card-slot__waves" />
+          </div>
+          <div class="card-slot__card" />
+        </div>
+        <p class="identify__prompt" role="status" aria-live="polite">
+          {state === 'reading' ? t('identify.reading') : t('identify.place')}
+        </p>
+        <p class="muted">{t('identify.accepted')}</p>
+        {snap.context.attempts > 2 && <p class="muted">{t('identify.helpHint', { phone: system.site.phones.center })}</p>}
+      </div>
+    );
+  }
+  if (state === 'failed') {
+    return (
+      <div class="identify" data-testid="identify" data-state="failed">
+        <p role="alert" class="identify__problem" data-testid="identify-error" data-code={error}>
+          {t(failureKey!)}
+        </p>
+        <button type="button" class="btn btn--primary btn--large" data-testid="identify-retry" onClick={() => flow.send({ type: 'RETRY' })}>
+          {t('identify.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (state === 'expired') {
+    const card = snap.context.card;
+    return (
+      <div class="identify" data-testid="identify" data-state="expired">
+        <p role="alert" class="identify__problem" data-testid="identify-expired">
+          {t('identify.expired.title')}
+        </p>
+        <p>{t('identify.expired.body', { date: card?.validTo ?? '' })}</p>
+        <button type="button" class="btn btn--primary btn--large" data-testid="identify-retry" onClick={() => flow.send({ type: 'RETRY' })}>
+          {t('identify.anotherCard')}
+        </button>
+      </div>
+    );
+  }
+  if (state === 'unavailable') {
+    return (
+      <div class="identify" data-testid="identify" data-state="unavailable">
+        <p role="alert" class="identify__problem" data-testid="identify-unavailable">
+          {t('identify.unavailable.title')}
+        </p>
+        <p>{t('identify.unavailable.body', { phone: system.site.phones.center })}</p>
+        <div class="actions">
+          <button type="button" class="btn btn--secondary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
+            {t('identify.retry')}
+          </button>
+          <button type="button" class="btn btn--primary btn--large" data-testid="identify-leave" onClick={onLeave}>
+            {t('identify.unavailable.back')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (state === 'face' || state === 'faceFailed') {
+    return (
+      <div class="identify" data-testid="identify" data-state={state}>
+        <p role="status">{state === 'face' ? t('identify.face.looking') : t('identify.face.failed')}</p>
+        {state === 'faceFailed' && (
+          <div class="actions">
+            <button type="button" class="btn btn--secondary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
+              {t('identify.retry')}
+            </button>
+            <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'FACE_SKIP' })}>
+              {t('identify.face.skip')}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+  if (state === 'consent') {
+    const purpose = snap.context.consent ?? 'apply';
+    return (
+      <div class="identify consent" data-testid="consent">
+        {snap.context.card && <WhoCard card={snap.context.card} />}
+        <h2>{t('consent.title')}</h2>
+        <dl class="facts">
+          <div class="facts__row">
+            <dt>{t('consent.purpose')}</dt>
+            <dd>{t(`consent.purpose.${purpose}` as MessageKey)}</dd>
+          </div>
+          <div class="facts__row">
+            <dt>{t('consent.kept')}</dt>
+            <dd>{t(`consent.kept.${purpose}` as MessageKey, { days: system.privacy.retentionDays })}</dd>
+          </div>
+          <div class="facts__row">
+            <dt>{t('consent.notKept')}</dt>
+            <dd>{t('consent.notKept.body')}</dd>
+          </div>
+        </dl>
+        <div class="actions">
+          <button type="button" class="btn btn--secondary btn--large" data-testid="consent-decline" onClick={() => flow.send({ type: 'DECLINE' })}>
+            {t('consent.decline')}
+          </button>
+          <button type="button" class="btn btn--primary btn--large" data-testid="consent-accept" onClick={() => flow.send({ type: 'ACCEPT' })}>
+            {t('consent.accept')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return null;
+}
+
+/** The identified person as the public screen may show them: masked, no photo at full size. */
+export function WhoCard({ card }: { card: CardSummary }) {
+  const { t } = useKiosk();
+  return (
+    <div class="who" data-testid="who">
+      <span class="who__photo" aria-hidden="true" />
+      <div>
+        <div class="who__name" data-testid="who-name">
+          {card.maskedName}
+          {card.maskedEnglishName ? ` ${card.maskedEnglishName}` : ''}
+        </div>
+        <div class="who__id" data-testid="who-id">
+          {t(`identify.kind.${card.kind}` as MessageKey)} {card.maskedIdNumber}
+        </div>
+      </div>
+    </div>
+  );
+}
