@@ -30,6 +30,10 @@ export const CardSummary = z.object({
   validTo: z.string(),
   /** validTo is before today (Asia/Shanghai): the read succeeded but the UI must refuse the card. */
   expired: z.boolean(),
+  /** 河南省平顶山市卫东区**** — up to the county/district, the rest hidden; confirms a postal address on screen. Absent on cards without an address (foreign permanent resident cards). */
+  maskedAddress: z.string().optional(),
+  /** Whole years on the day of the read (China time): eligibility rules use it (card.age); the birth date itself stays in the daemon. */
+  age: z.int().min(0).max(150).optional(),
   /** 'notDecoded' until a licensed WLT decoder is configured: the UI shows a neutral silhouette. */
   photo: z.enum(['notDecoded', 'decoded', 'decodeFailed']),
   readAt: z.string(),
@@ -41,6 +45,11 @@ export const cardCommands = {
     args: z.object({ timeoutMs: z.number().int().min(1000).max(120_000).default(30_000) }).strict(),
     result: CardSummary,
     doc: 'Wait for an ID card on the reader and read it (or return the card already read this session). Errors: noCard, cardRemoved, cardUnreadable, samError, transportLost, timeout, cancelled, busy, noDevice, offline, hardwareError.',
+  }),
+  'card.forget': command({
+    args: z.object({}).strict(),
+    result: z.object({ forgotten: z.boolean() }),
+    doc: 'Drop the card record held for this session (after a refused or declined card) so the next card.read reads a new card.',
   }),
   'card.cancel': command({
     args: z.object({}).strict(),

@@ -17,6 +17,7 @@ export function registerCardApi(ctx: CapabilityContext): void {
       throw new ApiFailure('noDevice', why());
     });
     ctx.router.register('card.cancel', () => ({ cancelled: false }));
+    ctx.router.register('card.forget', () => ({ forgotten: false }));
     return;
   }
   ctx.router.register('card.read', async ({ timeoutMs }) => {
@@ -35,6 +36,8 @@ export function registerCardApi(ctx: CapabilityContext): void {
     }
   });
   ctx.router.register('card.cancel', () => ({ cancelled: dev.cancelRead() }));
+  // The reader starts over (idle, no record): the next card.read polls for a new card.
+  ctx.router.register('card.forget', () => ({ forgotten: dev.wipeSession().length > 0 }));
   dev.onCard((e) => {
     const at = new Date().toISOString();
     if (e.type === 'present') ctx.emit('card.present', { at });
