@@ -13,7 +13,7 @@ import { parseCaseNumber } from './case-number';
 import { addDays, chinaDate, chinaIso } from './china-time';
 import { openStoreFile, type OpenProblem } from './db';
 import { SCHEMA_VERSION } from './migrations';
-import { readerIdentity, type IdentitySource, type SessionIdentity } from './session-identity';
+import { readerAddress, readerIdentity, type IdentitySource, type SessionIdentity } from './session-identity';
 import { KioskStore } from './store';
 import { IdempotencyConflict, type Submission } from './submissions';
 import { caseProgress } from './progress';
@@ -25,6 +25,8 @@ import { caseProgress } from './progress';
 export interface StoreDeps {
   /** Who the identified person of this session is (tests inject one; default: the card reader's session record). */
   identity?: IdentitySource;
+  /** The address on the session's card (post delivery with addressFrom 'card'); default: the card reader's record. */
+  address?: () => string | undefined;
   calendar?: CalendarSource;
   now?: () => number;
   /** How often to try again when the store file is locked by another process. */
@@ -54,6 +56,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
   const file = config.storage.path;
   const now = deps.now ?? Date.now;
   const identity = deps.identity ?? readerIdentity(ctx.registry);
+  const cardAddress = deps.address ?? readerAddress(ctx.registry);
   const calendar = deps.calendar ?? new CalendarSource();
   let st: StoreState = { state: 'unavailable', problem: 'closed', message: 'not opened yet', since: now() };
   let retryTimer: NodeJS.Timeout | undefined;
@@ -206,6 +209,11 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     }
     const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(`this ${args.kind}`) : undefined;
     const data = wireData(args);
+    if (args.kind === 'application' && 'addressFrom' in args.payload.delivery) {
+      const address = cardAddress();
+      if (!address) throw new ApiFailure('noSession', 'delivery by post to the card address needs a card with an address read in this session');
+      (data as { delivery: unknown }).delivery = { method: 'post', address };
+    }
     const acceptedAt = now();
     const days = 'promisedDays' in args ? args.promisedDays : undefined;
     const due =

@@ -43,3 +43,17 @@ export function readerIdentity(registry: Pick<DeviceRegistry, 'get'>): IdentityS
     return id.success ? id.data : undefined;
   };
 }
+
+/**
+ * The address on the card read in this session, only for an application
+ * sent by post with `addressFrom: 'card'` (minimum necessary: nothing else
+ * takes it). Undefined when no card is held or the card carries no address.
+ */
+export function readerAddress(registry: Pick<DeviceRegistry, 'get'>): () => string | undefined {
+  return () => {
+    const dev = registry.get('idCardReader') as { sessionRecord?: () => unknown } | undefined;
+    const held = typeof dev?.sessionRecord === 'function' ? dev.sessionRecord() : undefined;
+    const rec = held && typeof held === 'object' && 'record' in held ? (held as { record: { address?: unknown } }).record : undefined;
+    return typeof rec?.address === 'string' && rec.address.trim() ? rec.address.trim() : undefined;
+  };
+}

@@ -30,16 +30,19 @@ export const ApplicationPayload = z
         z
           .object({
             code: z.string().max(64),
-            provided: z.enum(['onSite', 'electronicLicence', 'sharedData', 'notRequired', 'later']),
+            /** onSite: has it, hands it over at the window; later: will bring it; post: will post it to the department. */
+            provided: z.enum(['onSite', 'electronicLicence', 'sharedData', 'notRequired', 'later', 'post']),
           })
           .strict(),
       )
       .max(50),
     /** How the result reaches the applicant (送达方式). */
-    delivery: z.discriminatedUnion('method', [
+    delivery: z.union([
       z.object({ method: z.literal('pickup') }).strict(),
       z.object({ method: z.literal('electronic') }).strict(),
       z.object({ method: z.literal('post'), address: Text(200) }).strict(),
+      // The daemon takes the address from the card read in this session (the UI never holds it).
+      z.object({ method: z.literal('post'), addressFrom: z.literal('card') }).strict(),
     ]),
     /** Staff helped at the terminal (帮办代办). */
     assisted: z.boolean(),
