@@ -107,6 +107,23 @@ export const ComplaintReceiptData = z
   })
   .strict();
 
+/** 预审结果: advisory, no personal data at all (the UI builds it from the catalog and the resident's answers). */
+export const PrecheckResultData = z
+  .object({
+    itemName: Line(80).min(1),
+    itemCode: Line(40).optional(),
+    outcome: z.enum(['eligible', 'ineligible', 'checkAtWindow']),
+    /** Messages of the conditions that do not hold (or need staff). */
+    reasons: z.array(Line(200).min(1)).max(20).default([]),
+    missingMaterials: z.array(Line(120).min(1)).max(30).default([]),
+    where: z.array(z.object({ place: Line(80).min(1), address: Line(120).optional(), hours: Line(80).optional() }).strict()).min(1).max(5),
+    phones: z.object({ consultation: Phone, supervision: Phone }).strict().optional(),
+    /** Default: config links.guideUrlTemplate with the item code. */
+    guideUrl: Url.optional(),
+    issuedAt: IsoTime,
+  })
+  .strict();
+
 export const TestPageData = z.object({ note: Line(80).optional() }).strict();
 
 export const PrintRequest = z.discriminatedUnion('layout', [
@@ -114,12 +131,13 @@ export const PrintRequest = z.discriminatedUnion('layout', [
   z.object({ layout: z.literal('oneTimeNotice'), data: OneTimeNoticeData }).strict(),
   z.object({ layout: z.literal('queryResult'), data: QueryResultData }).strict(),
   z.object({ layout: z.literal('complaintReceipt'), data: ComplaintReceiptData }).strict(),
+  z.object({ layout: z.literal('precheckResult'), data: PrecheckResultData }).strict(),
   z.object({ layout: z.literal('testPage'), data: TestPageData }).strict(),
 ]);
 export type PrintRequest = z.infer<typeof PrintRequest>;
 export type PrintRequestInput = z.input<typeof PrintRequest>;
 export type LayoutName = PrintRequest['layout'];
-export const LAYOUT_NAMES = ['acceptanceReceipt', 'oneTimeNotice', 'queryResult', 'complaintReceipt', 'testPage'] as const satisfies readonly LayoutName[];
+export const LAYOUT_NAMES = ['acceptanceReceipt', 'oneTimeNotice', 'queryResult', 'complaintReceipt', 'precheckResult', 'testPage'] as const satisfies readonly LayoutName[];
 
 export const PRINT_JOB_STATES = ['queued', 'checking', 'sending', 'awaitingCompletion', 'done', 'failed'] as const;
 export const PrintJobState = z.enum(PRINT_JOB_STATES);
@@ -159,7 +177,7 @@ export const printerCommands = {
   'printer.print': command({
     args: PrintRequest,
     result: PrintJobResult,
-    doc: 'Print a receipt layout (受理回执, 一次性告知单, query result, complaint receipt, test page); completes when the printer confirms every byte (GS r), or fails with paperOut/coverOpen/cutterError/offline/timeout/noDevice.',
+    doc: 'Print a receipt layout (受理回执, 一次性告知单, query result, complaint receipt, 预审结果, test page) — for technicians and layouts without personal data; resident receipts with a person on them are composed by the daemon (receipt.print, records.print). Completes when the printer confirms every byte (GS r), or fails with paperOut/coverOpen/cutterError/offline/timeout/noDevice.',
   }),
   'printer.reprint': command({
     args: z.object({ jobId: JobId }).strict(),

@@ -5,6 +5,7 @@ import { acceptanceReceipt } from './acceptance-receipt';
 import { oneTimeNotice } from './one-time-notice';
 import { queryResult } from './query-result';
 import { complaintReceipt } from './complaint-receipt';
+import { precheckResult } from './precheck-result';
 import { testPage } from './test-page';
 
 export { renderDoc } from './render';
@@ -46,6 +47,10 @@ export function buildDoc(req: PrintRequest, env: LayoutEnv): ReceiptDoc {
       return queryResult(req.data, env.ctx);
     case 'complaintReceipt':
       return complaintReceipt(req.data, env.ctx);
+    case 'precheckResult': {
+      const d = req.data;
+      return precheckResult({ ...d, guideUrl: d.guideUrl ?? fill(env.links.guideUrlTemplate, 'itemCode', d.itemCode ?? ''), phones: d.phones ?? env.phones }, env.ctx);
+    }
     case 'testPage':
       return testPage({ ...req.data, ...env.printer }, env.ctx);
   }
@@ -111,6 +116,17 @@ export const SAMPLES: { [K in LayoutName]: Extract<PrintRequestInput, { layout: 
       promise: '5个工作日内电话答复处理结果',
       phone: '12345',
       contact: { name: '石磊', phone: '13900139000' },
+    },
+  },
+  precheckResult: {
+    layout: 'precheckResult',
+    data: {
+      itemName: '社会保障卡申领',
+      outcome: 'checkAtWindow',
+      reasons: ['已申领过社会保障卡的，请办理补换卡而非新办。'],
+      missingMaterials: ['近期免冠证件照片（白底）'],
+      where: [{ place: '东安路街道便民服务中心 社保窗口', address: '卫东区东安路街道便民服务中心一楼', hours: '工作日 8:30-12:00 14:30-17:30' }],
+      issuedAt: '2025-06-12T06:10:00Z',
     },
   },
   testPage: { layout: 'testPage', data: {} },
