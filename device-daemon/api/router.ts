@@ -50,6 +50,23 @@ export class CommandRouter {
     return this.handlers.has(name);
   }
 
+  /**
+   * An in-process call, checked like one from the page (arguments before,
+   * result after): one capability uses another's command (receipt.print →
+   * printer.print) without reaching into its internals. Failures throw ApiFailure.
+   */
+  async invoke<N extends CommandName>(name: N, args: CommandArgs<N>, conn: ConnectionInfo = { connId: 0 }): Promise<CommandResult<N>> {
+    const handler = this.handlers.get(name);
+    if (!handler) throw new ApiFailure('notSupported', `${name} is not available on this terminal`);
+    const def = commandDefs[name] as { args: z.ZodType; result: z.ZodType };
+    const parsed = def.args.safeParse(args);
+    if (!parsed.success) throw new ApiFailure('invalidArgs', `invalid arguments for ${name}: ${formatIssues(parsed.error.issues).join('; ')}`);
+    const result = await handler(parsed.data as never, conn);
+    const checked = def.result.safeParse(result);
+    if (!checked.success) throw new ApiFailure('internalError', `the daemon produced an invalid result for ${name}`);
+    return checked.data as CommandResult<N>;
+  }
+
   async dispatch(text: string, conn: ConnectionInfo): Promise<CompletionEnvelope> {
     let raw: unknown;
     try {

@@ -17,6 +17,7 @@ import { readerAddress, readerIdentity, type IdentitySource, type SessionIdentit
 import { KioskStore } from './store';
 import { IdempotencyConflict, type Submission } from './submissions';
 import { caseProgress } from './progress';
+import { registerDocumentCommands } from './documents';
 
 // Store, outbox and platform commands (issue 5): submission.submit,
 // case.progress, records.query, outbox.status; events submission.accepted,
@@ -62,6 +63,8 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
   let retryTimer: NodeJS.Timeout | undefined;
   let lastEmitted = '';
   let droppedWhileUnavailable = 0;
+  /** Case numbers accepted in this session: only their receipts can be printed here. */
+  const sessionCases = new Set<string>();
 
   const open = (): void => {
     // At start, wait up to 2 s for a lock; background retries must not stall the event loop.
@@ -205,6 +208,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     const seen = guarded(() => o.store.submissions.findByKey(args.idempotencyKey));
     if (seen) {
       if (seen.requestHash !== requestHash) throw conflict();
+      sessionCases.add(seen.caseNo);
       return answer(seen, true);
     }
     const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(`this ${args.kind}`) : undefined;
@@ -243,6 +247,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
       throw err;
     }
     const s = r.submission;
+    sessionCases.add(s.caseNo);
     if (!r.duplicate) {
       log.info({ caseNo: s.caseNo, kind: s.kind, itemCode: s.itemCode, applicant: s.applicantMasked, provisional: s.provisional }, 'submission accepted');
       if (due?.provisional) log.warn({ caseNo: s.caseNo, missingYears: due.missingYears }, 'promised date is provisional: the holiday calendar lacks a year');
@@ -328,7 +333,23 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
   };
   ctx.bus.on('counter', (name, amount) => record((o) => o.store.counters.add(name, amount, now())));
   ctx.bus.on('audit', (entry) => record((o) => o.store.audit.append(entry.action, entry.detail, now())));
+  registerDocumentCommands(ctx, {
+    sessionCase: (caseNo) => (sessionCases.has(caseNo) ? guarded(() => require().store.submissions.findByCaseNo(caseNo)) : undefined),
+    person: (what) => {
+      const id = requireIdentity(what);
+      return { query: person(require(), id), masked: maskIdNumber(id.idNumber) };
+    },
+    records: async (q, recordType) => {
+      try {
+        return await require().platform.records(q, recordType);
+      } catch (err) {
+        throw platformFailure(err);
+      }
+    },
+  });
+
   ctx.addSessionWiper(() => {
+    sessionCases.clear();
     record((o) => o.store.counters.add('sessions', 1, now()));
     return []; // the store keeps nothing of a session beyond its submissions
   });

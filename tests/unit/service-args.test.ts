@@ -36,7 +36,7 @@ describe('application arguments built by the UI', () => {
     const input = serviceInput(item, false, '00000000-0000-4000-8000-0000000000ab', new Date('2026-11-28T10:00:00'))!;
     const answers = answersFor(input.fields);
     expect(pageProblems(input.fields, answers, new Date('2026-11-28T00:00:00'))).toEqual([]);
-    const provided = Object.fromEntries(askedMaterials(item).map((m, i) => [m.id, (['have', 'later', 'post'] as const)[i % 3]]));
+    const provided: Record<string, 'have' | 'later' | 'post'> = Object.fromEntries(askedMaterials(item).map((m, i) => [m.id, (['have', 'later', 'post'] as const)[i % 3]!]));
     const choices = deliveryChoices(item);
     for (const delivery of choices.length ? choices : (['pickup'] as const)) {
       const args = applicationArgs(item, { idempotencyKey: input.idempotencyKey, answers, provided, delivery });
