@@ -72,6 +72,7 @@ export class SamSimulator {
   private fault: { code: number; persistent: boolean; cmd?: number; para?: number } | undefined;
   /** Test/demo hook: pull the card when this many bytes of the next read reply have left. */
   private pullAt: number | undefined;
+  private pullStreaming = false;
   private readonly samIdBytes: Buffer;
   /** Replies sent (sw3 null: none sent). */
   readonly log: SimLogEntry[] = [];
@@ -122,9 +123,14 @@ export class SamSimulator {
     this.fault = { code: code & 0xff, persistent, ...(on ? { cmd: on.cmd, para: on.para } : {}) };
   }
 
-  /** Pull the card once `bytes` bytes of the next successful read reply have been sent. */
-  pullCardDuringReply(bytes: number): void {
+  /**
+   * Pull the card once `bytes` bytes of the next successful read reply have
+   * been sent. `streaming`: this time the module stops sending when the card
+   * goes (as a streaming module does), whatever its removal mode.
+   */
+  pullCardDuringReply(bytes: number, streaming = false): void {
     this.pullAt = bytes;
+    this.pullStreaming = streaming;
   }
 
   clearFault(): void {
@@ -258,9 +264,11 @@ export class SamSimulator {
     const text = encodeCardText(card.record);
     const data = withFingerprint ? buildReadBase(text, card.wlt, Buffer.alloc(0)) : buildReadBase(text, card.wlt);
     // A buffering module finishes the reply it already holds; a streaming one stops when the card goes.
-    const abort = this.removalMode === 'truncate' ? () => this.epoch !== epoch : undefined;
     const pullAt = this.pullAt;
+    const streaming = this.removalMode === 'truncate' || (pullAt !== undefined && this.pullStreaming);
+    const abort = streaming ? () => this.epoch !== epoch : undefined;
     this.pullAt = undefined;
+    this.pullStreaming = false;
     if (pullAt === undefined) return this.reply(req, 0x90, data, abort);
     // Scripted pull at an exact reply byte: send up to it, pull, then whatever the module still sends.
     const frame = buildResponse(0x90, data);

@@ -82,11 +82,11 @@ export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; repl
     async perform(action, param) {
       switch (action) {
         case 'insertCard': {
-          // "<card>@<n>": the resident pulls the card away after n bytes of the read reply (card removed mid-read).
+          // "<card>@<n>": the resident pulls the card away after n bytes of the read reply and the module stops sending (card removed mid-read).
           const [id, at] = (param ?? '').split('@');
           if (at !== undefined) {
             if (!/^\d{1,5}$/.test(at)) throw new ApiFailure('invalidArgs', 'insertCard param: <card id>[@<reply byte at which the card is pulled>]');
-            sim.pullCardDuringReply(Number(at));
+            sim.pullCardDuringReply(Number(at), true);
           }
           return sim.place(cardId(id, DEFAULT_SIM_CARD));
         }
