@@ -1,27 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../helpers/browser';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core in the page: WCAG 2.x A/AA rules; returns the violations (ids and targets). */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const res = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-      // Kiosk hardening forbids pinch zoom (a zoomed public screen strands the next person);
-      // the terminal's elder mode provides the large text instead. Every other rule applies.
-      rules: { 'meta-viewport': { enabled: false } },
-    });
-    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
-  return res as string[];
-}
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
   const rig = useKioskRig({ beforeAll, afterAll });

@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig, launchChromium } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, launchChromium } from '../helpers/browser';
 
 // Residents' journeys after the guide, in Chromium against the real daemon
 // with its simulators: identify by card, apply, pre-check, query-and-print,
@@ -36,11 +36,16 @@ async function openItem(page: Page, initials: string, itemId: string): Promise<v
 }
 
 /** Start the item's service, place the card when the screen asks, agree to the use of personal data. */
-async function identify(page: Page, d: SpawnedDaemon, card: string): Promise<void> {
+async function identify(page: Page, d: SpawnedDaemon, card: string, checkA11y = false): Promise<void> {
   await page.getByTestId('start-service').click();
   await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+  if (checkA11y) expect(await axe(page), 'identify').toEqual([]);
   await sim(d, 'idCardReader', 'insertCard', card);
   await page.getByTestId('consent').waitFor({ timeout: 20_000 });
+  if (checkA11y) {
+    expect(await axe(page), 'consent').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'identify-consent.png') });
+  }
   await page.getByTestId('consent-accept').click();
 }
 
@@ -85,7 +90,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
   it('a newcomer applies alone: card, consent, questions, materials, post delivery, check, receipt; takes the card; leaves nothing behind', async () => {
     const page = await start(browser, d);
     await openItem(page, 'tyjr', 'WD-KIOSK-036');
-    await identify(page, d, YOUNG.card);
+    await identify(page, d, YOUNG.card, true);
     // Masked identity on screen, with the take-your-card reminder.
     await page.getByTestId('who').waitFor();
     expect(await page.getByTestId('who-name').textContent()).toBe('石*');
@@ -96,6 +101,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('questions').waitFor();
     await page.getByTestId('step-next').click();
     expect(await page.getByTestId('field-problem').count()).toBeGreaterThan(0);
+    expect(await axe(page), 'questions with problems').toEqual([]);
     const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
     for (let i = 0; i < (await fields.count()); i++) {
       const f = fields.nth(i);
@@ -109,6 +115,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     // Materials: the terminal says it cannot scan; choose "bring later".
     await page.getByTestId('materials').waitFor();
     expect(await page.getByTestId('no-scan').isVisible()).toBe(true);
+    expect(await axe(page), 'materials').toEqual([]);
     const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
     for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="later"]').click();
     await page.getByTestId('step-next').click();
@@ -117,6 +124,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('delivery').waitFor();
     await page.locator('[data-delivery="post"]').click();
     expect(await page.getByTestId('post-address').textContent()).toContain('****');
+    expect(await axe(page), 'delivery').toEqual([]);
     await page.getByTestId('step-next').click();
 
     // Check answers: phone masked on the public screen; change one answer and come back.
@@ -124,6 +132,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const checkText = (await page.getByTestId('check').textContent())!;
     expect(checkText).toContain('139****5678');
     expect(checkText).not.toContain(PHONE);
+    expect(await axe(page), 'check').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-check.png') });
     await page.locator('[data-testid^="change-"]').first().click();
     await page.getByTestId('questions').waitFor();
@@ -136,6 +145,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     expect(caseNo).toMatch(/^WD0001-\d{8}-\d{5}-[0-9A-Z*]$/);
     expect(await page.getByTestId('promised-date').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+    expect(await axe(page), 'accepted').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-accepted.png') });
 
     // The receipt as the printer rendered it: case number, masked applicant, QR codes with the case number.
@@ -174,6 +184,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await sim(d, 'idCardReader', 'insertCard', 'resident-expired');
     await page.getByTestId('identify-expired').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('identify').textContent()).toContain('2025-08-01');
+    expect(await axe(page), 'expired').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'identify-expired.png') });
     await sim(d, 'idCardReader', 'removeCard');
     await page.getByTestId('identify-retry').click();
@@ -234,7 +245,8 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
       expect(await page.getByTestId('print-failed').textContent()).toMatch(/已受理/);
       expect(await page.getByTestId('screen-qr').getAttribute('data-text')).toContain(encodeURIComponent(caseNo));
-      await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-paper-out.png') });
+      expect(await axe(page), 'paper out').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-paper-out.png') });
       expect(await page.getByTestId('print').isDisabled()).toBe(true);
       await sim(d, 'printer', 'paperLoad');
       await page.locator('[data-testid="print"]:enabled').waitFor({ timeout: 15_000 });
@@ -259,6 +271,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await identify(page, d, ELDER.card);
     await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('records-preview').textContent()).toContain('林**');
+    expect(await axe(page), 'records preview').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'query-print-preview.png') });
     await page.getByTestId('print').click();
     await page.getByTestId('printed').waitFor({ timeout: 30_000 });
@@ -316,6 +329,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('submit').click();
     await page.getByTestId('precheck-result').waitFor();
     expect(['eligible', 'ineligible', 'checkAtWindow']).toContain(await page.getByTestId('precheck-result').getAttribute('data-outcome'));
+    expect(await axe(page), 'precheck result').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'precheck-result.png') });
     await page.getByTestId('print').click();
     await page.getByTestId('printed').waitFor({ timeout: 30_000 });

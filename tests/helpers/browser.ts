@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, spawnDaemon, type SpawnedDaemon } from './daemon';
 
 export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
@@ -43,3 +44,22 @@ export function useKioskRig(hooks: { beforeAll: (fn: () => Promise<void>) => voi
   });
   return { browser: () => browser!, daemon: () => daemon! };
 }
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core in the page: WCAG 2.x A/AA rules; returns the violations (ids and targets). */
+export async function axe(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol, which the page's CSP does not govern: the app stays under its real CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const res = await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+      // Kiosk hardening forbids pinch zoom (a zoomed public screen strands the next person);
+      // the terminal's elder mode provides the large text instead. Every other rule applies.
+      rules: { 'meta-viewport': { enabled: false } },
+    });
+    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  return res as string[];
+}
+
