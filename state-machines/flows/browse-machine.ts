@@ -101,11 +101,11 @@ export const browseMachine = setup({
       on: { BACK: 'home' },
     },
     complain: {
-      invoke: { id: 'flow', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event) }) },
+      invoke: { id: 'flow', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
     evaluate: {
-      invoke: { id: 'flow', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }) },
+      invoke: { id: 'flow', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
     /** The item's own service; BACK returns to the item's guide, finishing (or HOME) to home. A reset stops it with the session. */

@@ -1,11 +1,13 @@
 import type { CatalogView } from '../../../device-daemon/api/contract/catalog';
-import type { CatalogItem, Category } from '../../../device-daemon/catalog/catalog-schema';
+import type { CatalogItem, Category, ComplaintCategory } from '../../../device-daemon/catalog/catalog-schema';
 import { buildIndex, createSearcher, type SearchResult } from './search';
 
 /** The catalog as the screens use it: items by id, per category, and a per-keystroke searcher. */
 export interface UiCatalog {
   version: string;
   categories: Category[];
+  /** 有诉即办 categories, in catalog order. */
+  complaintCategories: ComplaintCategory[];
   items: CatalogItem[];
   byId: Map<string, CatalogItem>;
   inCategory(id: string): CatalogItem[];
@@ -20,6 +22,7 @@ export function toUiCatalog(view: CatalogView): UiCatalog {
   return {
     version: view.version,
     categories: [...view.categories].sort((a, b) => a.order - b.order),
+    complaintCategories: view.complaintCategories,
     items,
     byId,
     inCategory: (id) => items.filter((i) => i.category === id),
