@@ -74,6 +74,23 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     throw err;
   }
 
+  // Session data never outlives the page that used it: wiped when a UI
+  // connection opens or closes, and when no command came for longer than the
+  // UI's own idle timeout + warning while a card record is still held (a page
+  // that hung or lost its session.end).
+  let lastActivity = Date.now();
+  const boundaryWipe = (why: string) => {
+    const wiped = [...registry.wipeSession(), ...systemDeps.sessionWipers.flatMap((w) => w({ boundary: true }))];
+    if (wiped.length) log.info({ why, wiped }, 'session data wiped');
+  };
+  const idleLimitMs = (config.session.idleTimeoutSeconds + config.session.warningSeconds + 5) * 1000;
+  const idleTimer = setInterval(() => {
+    const reader = registry.get('idCardReader') as { sessionRecord?: () => unknown } | undefined;
+    if (Date.now() - lastActivity > idleLimitMs && reader?.sessionRecord?.()) boundaryWipe('idleDeadline');
+  }, Math.min(5000, idleLimitMs));
+  idleTimer.unref();
+  services.push({ name: 'sessionIdleWatch', stop: () => clearInterval(idleTimer) });
+
   const host = config.server.host;
   const origins = new Set<string>(opts.extraOrigins ?? []);
   const hosts = new Set<string>();
@@ -85,6 +102,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     router,
     log,
     serveUi: opts.serveUi,
+    onSessionBoundary: (why) => boundaryWipe(why),
+    onActivity: () => (lastActivity = Date.now()),
     routes: {
       health: () => ({
         ...systemStatus(systemDeps),
@@ -130,9 +149,17 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     stop: () =>
       (stopping ??= (async () => {
         log.info('shutting down');
-        await server.close();
-        await registry.stopAll();
-        for (const s of services.reverse()) await s.stop();
+        // One part failing to stop never keeps the others (the store above all) from closing.
+        const step = async (what: string, fn: () => Promise<void> | void) => {
+          try {
+            await fn();
+          } catch (err) {
+            log.error({ what, err: (err as Error).message }, 'stop failed');
+          }
+        };
+        await step('server', () => server.close());
+        await step('devices', () => registry.stopAll());
+        for (const s of services.reverse()) await step(s.name, () => s.stop());
         log.info('stopped');
         log.flush?.();
       })()),

@@ -25,7 +25,8 @@ export interface CapabilityContext {
   /** In-daemon events between capabilities (counters, audit). */
   bus: Bus;
   addService(service: Service): void;
-  addSessionWiper(wiper: () => string[]): void;
+  /** `boundary`: the wipe comes from a UI connection opening/closing or the idle deadline, not from session.end. */
+  addSessionWiper(wiper: (opts?: { boundary?: boolean }) => string[]): void;
   addHealth(section: string, read: () => unknown): void;
 }
 

@@ -26,7 +26,14 @@ export interface ApiServerOptions {
   log: Logger;
   /** In dev mode the UI is served by Vite; the daemon only answers API and health. */
   serveUi?: boolean;
+  /** A connection that used the resident's session (card, submissions, records) closed: what the session held must not outlive it. */
+  onSessionBoundary?(why: 'uiDisconnected'): void;
+  /** Any command from a UI (the idle deadline restarts). */
+  onActivity?(): void;
 }
+
+/** Commands that put a resident's data into the session (the name is matched before the router parses the message). */
+const SESSION_COMMANDS = /"name"\s*:\s*"(card\.read|submission\.submit|records\.(query|print)|receipt\.print|case\.progress)"/;
 
 /**
  * The daemon's only listener: static UI (with the per-boot token embedded),
@@ -78,7 +85,12 @@ export class ApiServer {
 
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.close(1001, 'daemon shutting down');
+    // A client that does not answer the close handshake within a second is cut off (shutdown must not hang on it).
+    const cut = setTimeout(() => {
+      for (const ws of this.wss.clients) ws.terminate();
+    }, 1000);
     await new Promise<void>((r) => this.wss.close(() => r()));
+    clearTimeout(cut);
     await new Promise<void>((r) => {
       this.http.close(() => r());
       for (const s of this.sockets) s.destroy();
@@ -99,17 +111,25 @@ export class ApiServer {
   private onConnection(ws: WebSocket): void {
     const conn = { connId: this.nextConnId++ };
     this.opts.log.info({ connId: conn.connId }, 'UI connected');
+    let usedSession = false;
     ws.on('message', (data, isBinary) => {
+      this.opts.onActivity?.();
       if (isBinary) {
         ws.send(JSON.stringify({ kind: 'completion', id: null, ok: false, error: { code: 'badMessage', message: 'binary frames are not part of the API' } }));
         return;
       }
-      void this.opts.router.dispatch(data.toString('utf8'), conn).then((completion) => {
+      const text = data.toString('utf8');
+      // Only a page that used the resident's session wipes it when it goes (not a technician's CLI connection).
+      usedSession ||= SESSION_COMMANDS.test(text);
+      void this.opts.router.dispatch(text, conn).then((completion) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(completion));
       });
     });
     ws.on('error', (err) => this.opts.log.warn({ connId: conn.connId, err: err.message }, 'UI socket error'));
-    ws.on('close', () => this.opts.log.info({ connId: conn.connId }, 'UI disconnected'));
+    ws.on('close', () => {
+      this.opts.log.info({ connId: conn.connId }, 'UI disconnected');
+      if (usedSession) this.opts.onSessionBoundary?.('uiDisconnected');
+    });
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {

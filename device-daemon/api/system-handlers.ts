@@ -10,7 +10,7 @@ export interface SystemDeps {
   bootId: string;
   startedAt: number;
   /** Extra wipers registered by capabilities that hold session data outside devices (flows, store drafts). */
-  sessionWipers: Array<() => string[]>;
+  sessionWipers: Array<(opts?: { boundary?: boolean }) => string[]>;
 }
 
 export function describeHours(hours: KioskConfig['site']['hours']): string {

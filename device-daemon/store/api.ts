@@ -348,9 +348,10 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     },
   });
 
-  ctx.addSessionWiper(() => {
+  ctx.addSessionWiper((opts) => {
     sessionCases.clear();
-    record((o) => o.store.counters.add('sessions', 1, now()));
+    // Only an ended session counts (not the safety wipes when a page connects or leaves).
+    if (!opts?.boundary) record((o) => o.store.counters.add('sessions', 1, now()));
     return []; // the store keeps nothing of a session beyond its submissions
   });
 

@@ -160,7 +160,16 @@ function Kiosk({ system, devices, conn, catalog }: { system: SystemStatus; devic
 
   // Any touch counts as activity (the warning ignores it: only its button extends).
   useEffect(() => {
-    const onActivity = () => session.send({ type: 'ACTIVITY' });
+    // The daemon wipes a held card when it hears nothing for longer than the idle timeout + warning:
+    // touches tell it the resident is still here (at most one ping per 15 s).
+    let lastPing = 0;
+    const onActivity = () => {
+      session.send({ type: 'ACTIVITY' });
+      if (Date.now() - lastPing > 15_000) {
+        lastPing = Date.now();
+        void client!.call('system.ping', {}).catch(() => undefined);
+      }
+    };
     const onRestart = () => session.send({ type: 'END', reason: 'error' });
     document.addEventListener('pointerdown', onActivity, true);
     document.addEventListener('keydown', onActivity, true);
