@@ -102,6 +102,21 @@ export class EmbeddedPlatform implements Platform {
     return 'notModified'; // the shipped catalog in assets is the catalog
   }
 
+  /**
+   * Retention: cases received before `before` keep their number, kind, dates
+   * and timeline; the submission body (applicant, answers, address, phone)
+   * and the person link go. Returns how many cases were purged.
+   */
+  purgePersonalData(before: number): number {
+    return this.db
+      .prepare(
+        `UPDATE platform_cases SET applicant_ref = NULL,
+           payload = json_object('caseNo', case_no, 'acceptedAt', json_extract(payload, '$.acceptedAt'), 'promisedDate', json_extract(payload, '$.promisedDate'), 'purged', 1)
+         WHERE received_at < ? AND json_extract(payload, '$.purged') IS NULL`,
+      )
+      .run(before).changes;
+  }
+
   /** A staff action (staff view, later issue): move a case along its timeline. */
   advance(caseNo: string, status: Exclude<PlatformStatus, 'received'>, note?: string): void {
     if (!this.q.byCase.get(caseNo)) throw new Error(`no case ${caseNo}`);

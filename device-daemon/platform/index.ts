@@ -7,11 +7,11 @@ import { HttpPlatform } from './http-platform';
 import type { Platform } from './types';
 
 /** The platform adapter chosen by config platform.mode. */
-export function createPlatform(config: KioskConfig, db: Database.Database, log: Logger): Platform {
+export function createPlatform(config: KioskConfig, db: Database.Database, log: Logger, now: () => number = Date.now): Platform {
   const p = config.platform;
   if (p.mode === 'http') return new HttpPlatform({ baseUrl: p.baseUrl, timeoutMs: p.timeoutMs, terminalId: config.terminalId, log });
   let demo: DemoRecords | undefined;
-  return new EmbeddedPlatform(db, () => (demo ??= new DemoRecords()));
+  return new EmbeddedPlatform(db, () => (demo ??= new DemoRecords()), now);
 }
 
 export type { Platform } from './types';

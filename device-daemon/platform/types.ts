@@ -55,6 +55,8 @@ export interface Platform {
   records(person: PersonQuery, recordType: WireRecordSet['recordType']): Promise<WireRecordSet | undefined>;
   /** 'notModified' when `since` is current. */
   catalog(since?: string): Promise<WireCatalog | 'notModified'>;
+  /** Platforms that keep cases on this terminal (embedded) drop their personal part after the retention period. */
+  purgePersonalData?(before: number): number;
 }
 
 export type { SubmissionKind, CaseStatus };

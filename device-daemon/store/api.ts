@@ -96,7 +96,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     retryTimer = undefined;
     try {
       const store = new KioskStore(r.db);
-      const platform = createPlatform(config, r.db, log);
+      const platform = createPlatform(config, r.db, log, now);
       const worker = new SyncWorker(
         {
           store: store.submissions,
@@ -129,8 +129,14 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
   const sweepRetention = (): void => {
     if (st.state !== 'ok') return;
     try {
-      const n = st.store.submissions.purgeDelivered(now() - config.storage.retentionDays * 86400_000, now());
-      if (n) log.info({ purged: n, retentionDays: config.storage.retentionDays }, 'retention: personal data of delivered submissions purged');
+      const cutoff = now() - config.storage.retentionDays * 86400_000;
+      const n = st.store.submissions.purgeDelivered(cutoff, now());
+      if (n) log.info({ purged: n, retentionDays: config.storage.retentionDays }, 'retention: personal data of delivered and parked submissions purged');
+      const cases = st.platform.purgePersonalData?.(cutoff) ?? 0;
+      if (cases) {
+        st.store.audit.append('retention.purgedPlatformCases', { cases, before: new Date(cutoff).toISOString() }, now());
+        log.info({ cases, retentionDays: config.storage.retentionDays }, 'retention: personal data of embedded platform cases purged');
+      }
     } catch (err) {
       log.error({ err: (err as Error).message }, 'retention sweep failed');
     }

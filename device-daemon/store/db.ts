@@ -45,6 +45,8 @@ export function openStoreFile(path: string, opts: OpenOptions = {}): OpenResult 
     // submit (and the receipt printed after it) survives a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Purged personal data is overwritten on disk, not just unlinked from the b-tree.
+    db.pragma('secure_delete = ON');
     const { from } = migrate(db);
     // Take the write lock once: a file another process holds is reported now,
     // not as a failed submit later.

@@ -151,7 +151,8 @@ export class SubmissionStore {
         "SELECT a.at, s.case_no, a.code, a.message FROM delivery_attempts a JOIN submissions s ON s.id = a.submission_id WHERE a.outcome <> 'delivered' ORDER BY a.id DESC LIMIT 1",
       ),
       purge: db.prepare(
-        "UPDATE submissions SET payload = NULL, applicant_ref = NULL, applicant_masked = NULL, purged_at = ? WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at < ?",
+        // Delivered rows from their delivery, parked rows (refused for good / waiting for staff) from their acceptance.
+        "UPDATE submissions SET payload = NULL, applicant_ref = NULL, applicant_masked = NULL, purged_at = ? WHERE purged_at IS NULL AND ((state = 'delivered' AND delivered_at < ?) OR (state IN ('rejected', 'needsStaff') AND accepted_at < ?))",
       ),
       recent: db.prepare<[string | null, string | null, number], Row>('SELECT * FROM submissions WHERE (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?'),
       attempts: db.prepare<[number], AttemptRecord & { duration_ms: number }>(
@@ -267,7 +268,7 @@ export class SubmissionStore {
 
   /** Retention: delivered submissions older than the cutoff lose their personal part; the row, case number and state stay. */
   purgeDelivered(deliveredBefore: number, now = Date.now()): number {
-    const n = this.q.purge.run(now, deliveredBefore).changes;
+    const n = this.q.purge.run(now, deliveredBefore, deliveredBefore).changes;
     if (n > 0) this.audit.append('retention.purged', { submissions: n, deliveredBefore: new Date(deliveredBefore).toISOString() }, now);
     return n;
   }

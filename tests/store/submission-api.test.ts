@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -173,6 +173,22 @@ describe('personal data (PIPL minimum)', () => {
     db2.close();
     // progress by number still answers after the purge
     expect((await again.call('case.progress', { caseNo: app.result.caseNo })).result.cases[0]).toMatchObject({ caseNo: app.result.caseNo, status: 'received' });
+    // Nothing of the person is left anywhere: no table, no column, and (secure_delete + checkpoint) not in the file bytes.
+    await again.stop();
+    running.splice(running.indexOf(again), 1);
+    const db3 = new Database(h.config.storage.path);
+    db3.pragma('wal_checkpoint(TRUNCATE)');
+    const left: string[] = [];
+    for (const { name } of db3.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {
+      for (const row of db3.prepare(`SELECT * FROM ${name}`).all() as Array<Record<string, unknown>>) {
+        for (const [col, v] of Object.entries(row)) if (typeof v === 'string' && [who.idNumber, who.name, '13800138000'].some((x) => v.includes(x))) left.push(`${name}.${col}`);
+      }
+    }
+    db3.close();
+    expect(left).toEqual([]);
+    const bytes = Buffer.concat(['', '-wal'].filter((s) => existsSync(h.config.storage.path + s)).map((s) => readFileSync(h.config.storage.path + s)));
+    expect(bytes.includes(Buffer.from(who.idNumber))).toBe(false);
+    expect(bytes.includes(Buffer.from(who.name))).toBe(false);
   });
 });
 
