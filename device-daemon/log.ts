@@ -7,7 +7,12 @@ import pino, { type Logger } from 'pino';
  * Personal fields are redacted by key wherever they appear; code must still
  * log masked values only — redaction is the second line of defence.
  */
-export const REDACT_KEYS = ['idNumber', 'name', 'englishName', 'address', 'photo', 'phone', 'birthDate', 'raw', 'frame'];
+import { maskDeep } from './store/personal-mask';
+
+export const REDACT_KEYS = [
+  'idNumber', 'name', 'englishName', 'address', 'appendedAddress', 'passNumber', 'previousNumberLink',
+  'photo', 'phone', 'callbackPhone', 'contactPhone', 'birthDate', 'raw', 'frame',
+];
 
 export function createLogger(opts: { level: string; dir?: string; quiet?: boolean }): Logger {
   const paths = REDACT_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
@@ -19,7 +24,14 @@ export function createLogger(opts: { level: string; dir?: string; quiet?: boolea
     streams.push({ stream: pino.destination({ dest: join(opts.dir, 'daemon.log'), sync: true }) });
   }
   return pino(
-    { level: opts.level, redact: { paths, censor: '[redacted]' }, base: { app: 'kiosk-daemon' } },
+    {
+      level: opts.level,
+      redact: { paths, censor: '[redacted]' },
+      base: { app: 'kiosk-daemon' },
+      // Redaction by path stops at a fixed depth: every logged object is also masked at any depth
+      // (personal keys by name, ID/passport/mobile numbers inside any string).
+      formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
+    },
     pino.multistream(streams.length ? streams : [{ stream: pino.destination('/dev/null') }]),
   );
 }
