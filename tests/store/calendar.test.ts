@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CalendarSource, DEFAULT_CALENDAR_PATH, loadCalendarFile } from '../../device-daemon/store/calendar';
+import { CalendarFile, CalendarSource, DEFAULT_CALENDAR_PATH, loadCalendarFile } from '../../device-daemon/store/calendar';
 
 const cal = loadCalendarFile(DEFAULT_CALENDAR_PATH);
 /** An instant given as China Standard Time wall-clock. */
@@ -15,6 +15,25 @@ describe('working-day calendar', () => {
     // The team's shared calendar (../shared/data/holidays-cn.json), copied byte for byte: its digest is
     // pinned here so the check needs nothing outside the repository.
     expect(createHash('sha256').update(readFileSync(DEFAULT_CALENDAR_PATH)).digest('hex')).toBe('e804fe4511ab1350cef4da1295a194750cdb122494cdc633d8650b9c98b90e3f');
+  });
+
+  it('the shipped file is coherent: dates real and in their year, holidays on weekdays-or-not, 调休 only on weekends, no date both', () => {
+    const file = CalendarFile.parse(JSON.parse(readFileSync(DEFAULT_CALENDAR_PATH, 'utf8')));
+    for (const [year, { holidays, workdays }] of Object.entries(file.years)) {
+      for (const d of [...holidays, ...workdays]) {
+        expect(d.slice(0, 4), d).toBe(year);
+        expect(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10), `${d} is a real date`).toBe(d);
+      }
+      // 调休上班 days are Saturdays or Sundays (a weekday needs no entry), and never also a holiday
+      for (const d of workdays) expect([0, 6], `${d} weekday`).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
+      expect(holidays.filter((d) => workdays.includes(d)), year).toEqual([]);
+      expect(new Set(holidays).size, `${year} duplicate holidays`).toBe(holidays.length);
+      // Every published year has the statutory holidays: New Year, Spring Festival, National Day (10-01..10-03)
+      expect(holidays, year).toContain(`${year}-01-01`);
+      for (const d of ['10-01', '10-02', '10-03']) expect(holidays, year).toContain(`${year}-${d}`);
+      // 11 statutory days (13 from 2025) plus the bridged days: at least 13 listed
+      expect(holidays.length, year).toBeGreaterThanOrEqual(13);
+    }
   });
 
   it('does not count the day of acceptance: Friday 23:00 starts counting Monday', () => {
