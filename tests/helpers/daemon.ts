@@ -1,11 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../device-daemon/api/contract';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Data dirs this helper made (mkdtemp). They are removed when the test file
+ * ends, not at stop(): tests restart a daemon on the same dir after stopping
+ * the first (e2e restart recovery, store reopen) or read its files afterwards.
+ * A daemon that never came up has its dir removed at once.
+ */
+const madeDirs = new Set<string>();
+/** The dirs this helper made that are still on disk (for its own test). */
+export const helperDataDirs = (): string[] => [...madeDirs];
+export function removeHelperDataDirs(): void {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+  madeDirs.clear();
+}
+try {
+  afterAll(removeHelperDataDirs);
+} catch {
+  // imported outside a test file's collection (a bench, a script): clean up at exit
+  process.once('exit', removeHelperDataDirs);
+}
 
 export interface SpawnedDaemon {
   proc: ChildProcess;
@@ -50,6 +71,7 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
  */
 export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<SpawnedDaemon> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  if (opts.dataDir === undefined) madeDirs.add(dataDir);
   const configPath = opts.configPath ?? writeTestConfig(dataDir, opts.config);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts'), '--config', configPath, '--port', String(opts.port ?? 0), '--data-dir', dataDir], {
     cwd: ROOT,
@@ -73,6 +95,18 @@ export async function spawnDaemon(opts: { config?: Record<string, unknown>; data
       clearTimeout(timer);
       reject(new Error(`daemon exited with ${code} before listening\nstdout:\n${out}\nstderr:\n${err}`));
     });
+  }).catch(async (e: unknown) => {
+    // Never leave a half-started daemon or its fresh dir behind.
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    }
+    if (opts.dataDir === undefined) {
+      rmSync(dataDir, { recursive: true, force: true });
+      madeDirs.delete(dataDir);
+    }
+    throw e;
   });
   const origin = listening.url.replace(/\/$/, '');
   let cachedToken: string | undefined;
