@@ -13,12 +13,12 @@ afterEach(async () => {
   for (const x of running.splice(0).reverse()) await x.stop();
 });
 
-async function setup(opts: { down?: boolean; dir?: string } = {}) {
+async function setup(opts: { down?: boolean; dir?: string; now?: () => number } = {}) {
   const server = await new PlatformServer().start();
   running.push(server);
   if (opts.down) await server.down();
   const { config, dir } = testConfig({ platform: { mode: 'http', baseUrl: server.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 150 } } }, opts.dir);
-  const h = startHarness({ config, dir });
+  const h = startHarness({ config, dir, ...(opts.now ? { deps: { now: opts.now } } : {}) });
   running.push(h);
   return { server, h };
 }
@@ -29,6 +29,19 @@ function args(kind: (typeof kinds)[number], n: number) {
   if (kind === 'evaluation') return { kind, idempotencyKey: key, payload: { level: (n % 5) + 1, comment: `eval ${n}` } };
   if (kind === 'complaint') return { kind, idempotencyKey: key, payload: { category: 'other', text: `complaint ${n}` } };
   return { kind, idempotencyKey: key, payload: { reason: 'help', note: `call ${n}` } };
+}
+
+/** A clock the test sets: frozen at an instant, or running on from it at real speed (the worker's backoff needs time to pass). */
+function testClock(at: number) {
+  let anchor = { at, real: Date.now() };
+  let runs = false;
+  return {
+    now: () => (runs ? anchor.at + (Date.now() - anchor.real) : anchor.at),
+    set(next: number, run: boolean) {
+      anchor = { at: next, real: Date.now() };
+      runs = run;
+    },
+  };
 }
 
 async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
@@ -43,7 +56,10 @@ async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, timeout
 
 describe('sync worker (http platform)', () => {
   it('platform down for the whole run, then up: the queue drains in order per kind, each exactly once', async () => {
-    const { server, h } = await setup({ down: true });
+    // All 30 are accepted at the same instant T, then time runs on.
+    const T = Date.parse('2025-06-02T09:00:00+08:00');
+    const clock = testClock(T);
+    const { server, h } = await setup({ down: true, now: clock.now });
     const accepted: Record<string, string[]> = { evaluation: [], complaint: [], callStaff: [] };
     for (let i = 0; i < 30; i++) {
       const kind = kinds[i % 3]!;
@@ -51,15 +67,19 @@ describe('sync worker (http platform)', () => {
       expect(r.ok).toBe(true);
       accepted[kind]!.push(r.result.caseNo);
     }
+    clock.set(T, true);
     // Let several rounds of attempts fail against the closed port.
     const db = new Database(h.config.storage.path, { readonly: true });
     const failed = () => db.prepare<[], { n: number; heads: number }>("SELECT COUNT(*) AS n, COUNT(DISTINCT submission_id) AS heads FROM delivery_attempts WHERE outcome = 'retry'").get()!;
     const whileDown = await until(failed, (f) => f.n >= 9);
     // in order per kind: only each lane's head was tried while the platform was down
     expect(whileDown.heads).toBe(3);
+    // 1 h 2 min 3.4 s after T the oldest waiting submission is 3723 s old (rounded)
+    clock.set(T + 3_723_400, false);
     const down = (await h.call('outbox.status')).result;
+    clock.set(T + 3_723_400, true);
     expect(down).toMatchObject({ total: 30, depth: { evaluation: 10, complaint: 10, callStaff: 10, application: 0 }, platform: { link: 'down' }, lastError: { code: 'ECONNREFUSED' } });
-    expect(down.oldestAgeSec).toBeGreaterThanOrEqual(0);
+    expect(down.oldestAgeSec).toBe(3723);
     expect(h.health.outbox!()).toMatchObject({ total: 30, linkReason: expect.stringContaining('ECONNREFUSED') });
 
     await server.up();
