@@ -103,6 +103,51 @@ const IdCardReader = z.intersection(z.discriminatedUnion('driver', [Simulated, S
 const Printer = z.discriminatedUnion('driver', [Simulated, SerialConn, UsbConn, NetworkConn]);
 const EvalDisplay = z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, ScreenConn]);
 
+/** QR/barcode scanner (receipt QR → progress lookup). Codes end with a suffix the scanner is set to send. */
+const ScannerFraming = {
+  suffix: z.enum(['CR', 'CRLF', 'LF']).default('CR').describe('what the scanner sends after each code (serial and simulated drivers)'),
+  maxLength: z.number().int().min(16).max(4096).default(512).describe('longest code in bytes; a longer one is discarded whole'),
+  interByteTimeoutMs: z.number().int().min(10).max(2000).default(100).describe('a code whose bytes stop arriving for this long before its suffix is discarded, never glued to the next'),
+};
+const Scanner = z
+  .discriminatedUnion('driver', [
+    z.object({ driver: z.literal('none') }).strict(),
+    z
+      .object({
+        driver: z.literal('simulated'),
+        startUnplugged: z.boolean().default(false),
+        baud: Baud.default(9600).describe('line rate the simulated scanner is paced at'),
+        ...ScannerFraming,
+      })
+      .strict(),
+    z
+      .object({
+        driver: z.literal('serial'),
+        path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
+        vendorId: UsbId.optional(),
+        productId: UsbId.optional(),
+        serialNumber: z.string().optional(),
+        baud: Baud.default(9600),
+        ...ScannerFraming,
+      })
+      .strict()
+      .refine((c) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined), {
+        message: 'a serial scanner needs either path or vendorId and productId',
+      }),
+    z
+      .object({
+        driver: z.literal('hid'),
+        vendorId: UsbId,
+        productId: UsbId,
+        serialNumber: z.string().optional(),
+        path: z.string().optional().describe('hidraw path, overrides vendorId/productId matching'),
+        interByteTimeoutMs: ScannerFraming.interByteTimeoutMs,
+        maxLength: ScannerFraming.maxLength,
+      })
+      .strict(),
+  ])
+  .describe('QR/barcode scanner: "simulated" (default), "serial" (USB virtual COM), "hid" (keyboard-report HID read through hidraw), or "none"');
+
 const Hours = z.union([
   z.literal('24h'),
   z
@@ -168,6 +213,7 @@ export const KioskConfig = z
           .intersection(Printer, z.object({ profile: PrinterProfile.default(PrinterProfile.parse({})) }))
           .default({ driver: 'simulated', startUnplugged: false, profile: PrinterProfile.parse({}) }),
         evalDisplay: EvalDisplay.default({ driver: 'simulated', startUnplugged: false }),
+        scanner: Scanner.default({ driver: 'simulated', startUnplugged: false, baud: 9600, suffix: 'CR', maxLength: 512, interByteTimeoutMs: 100 }),
       })
       .strict(),
     platform: z

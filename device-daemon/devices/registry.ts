@@ -4,13 +4,15 @@ import type { DeviceContext } from './context';
 import { createIdCardReader } from './id-card';
 import { createPrinter } from './printer';
 import { createEvalDisplay } from './eval-display';
+import { createScanner } from './scanner';
 
 /** Owns every device of the terminal: creates them from config, starts and stops them together. */
 export class DeviceRegistry {
   readonly devices: ReadonlyMap<DeviceId, Device>;
 
   constructor(ctx: DeviceContext, extra: Device[] = []) {
-    const list = [createIdCardReader(ctx), createPrinter(ctx), createEvalDisplay(ctx), ...extra];
+    const scanner = createScanner(ctx);
+    const list = [createIdCardReader(ctx), createPrinter(ctx), createEvalDisplay(ctx), ...(scanner ? [scanner] : []), ...extra];
     this.devices = new Map(list.map((d) => [d.id, d]));
   }
 

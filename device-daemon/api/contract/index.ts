@@ -4,6 +4,7 @@ import { cardCommands, cardEvents } from './card';
 import { printerCommands, printerEvents } from './printer';
 import { submissionCommands, submissionEvents } from './submission';
 import { catalogCommands, catalogEvents } from './catalog';
+import { scannerCommands, scannerEvents } from './scanner';
 
 export * from './envelope';
 export * from './errors';
@@ -17,6 +18,7 @@ export const commandDefs = {
   ...printerCommands,
   ...submissionCommands,
   ...catalogCommands,
+  ...scannerCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -25,6 +27,7 @@ export const eventDefs = {
   ...printerEvents,
   ...submissionEvents,
   ...catalogEvents,
+  ...scannerEvents,
 };
 
 export type CommandDefs = typeof commandDefs;

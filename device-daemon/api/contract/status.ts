@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Device classes the terminal knows. `platform` is the back-office link, reported like a device. */
-export const DEVICE_IDS = ['idCardReader', 'printer', 'evalDisplay', 'platform'] as const;
+export const DEVICE_IDS = ['idCardReader', 'printer', 'evalDisplay', 'platform', 'scanner'] as const;
 export const DeviceId = z.enum(DEVICE_IDS);
 export type DeviceId = z.infer<typeof DeviceId>;
 

@@ -1,0 +1,107 @@
+import type { Logger } from 'pino';
+import type { SimAction } from '../../../api/contract';
+import { ApiFailure } from '../../../api/router';
+import type { SimulatorControl } from '../../device';
+import type { LifecycleOptions } from '../../lifecycle-device';
+import type { FramerOptions } from '../code-framer';
+import { ScannerDevice } from '../scanner-device';
+import { SerialScanSource } from '../sources';
+import { INSTANT_SCAN, REALISTIC_SCAN, SimScannerPort, SUFFIX_BYTES } from './sim-scanner-port';
+
+export interface SimulatedScannerOptions {
+  log: Logger;
+  framing: FramerOptions;
+  baud?: number;
+  timing?: 'realistic' | 'instant';
+  startUnplugged?: boolean;
+  repeatWindowMs?: number;
+  lifecycle?: LifecycleOptions;
+}
+
+export interface SimulatedScanner {
+  device: ScannerDevice;
+  port: SimScannerPort;
+}
+
+/** Longest text a sim control sends (a QR holds at most a few thousand bytes; receipts carry ~70). */
+export const SIM_SCAN_MAX = 2000;
+
+/** Line noise: bytes no scanner sends as text (invalid UTF-8, NUL, DEL), then the suffix. */
+const NOISE = Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x7f, 0xc3]);
+
+export const SCANNER_SIM_ACTIONS = ['scan', 'scanPartial', 'scanGarbage', 'unplug', 'replug'] as const satisfies readonly SimAction[];
+
+/**
+ * `driver: simulated`: the real serial driver (SerialTransport + CodeFramer)
+ * on the simulator's paced MockBinding port, in-process. The daemon,
+ * `kioskctl scanner listen` and tests build it the same way.
+ */
+export function createSimulatedScanner(o: SimulatedScannerOptions): SimulatedScanner {
+  const port = new SimScannerPort(o.framing.suffix, o.timing === 'instant' ? INSTANT_SCAN : REALISTIC_SCAN);
+  if (o.startUnplugged) port.unplug();
+  const device = new ScannerDevice({
+    driver: 'simulated',
+    log: o.log,
+    source: new SerialScanSource({ path: port.path, baudRate: o.baud ?? 9600, binding: port.binding }, o.framing),
+    ...(o.repeatWindowMs !== undefined ? { repeatWindowMs: o.repeatWindowMs } : {}),
+    ...(o.lifecycle ? { lifecycle: o.lifecycle } : {}),
+  });
+  device.simulator = scannerSimControl(port, device);
+  return { device, port };
+}
+
+/**
+ * The SimActions of the simulated scanner (POST /sim/scanner/<action> with
+ * {"param": …}, or sim.control): scan <text> (the code and the suffix),
+ * scanPartial <text> (the first half and no suffix: the scanner stops
+ * mid-code), scanGarbage [hex bytes] (line noise, then the suffix), unplug, replug.
+ */
+export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): SimulatorControl {
+  const text = (param: string | undefined, action: string) => {
+    if (!param) throw new ApiFailure('invalidArgs', `${action} needs the text to scan as its param`);
+    if (param.length > SIM_SCAN_MAX) throw new ApiFailure('invalidArgs', `${action}: at most ${SIM_SCAN_MAX} characters`);
+    return param;
+  };
+  const connected = () => {
+    if (!port.connected) throw new ApiFailure('offline', 'the simulated scanner is not connected (unplugged, or the daemon has not opened it yet)');
+  };
+  return {
+    actions: SCANNER_SIM_ACTIONS,
+    async perform(action, param) {
+      switch (action) {
+        case 'scan':
+          connected();
+          return port.scan(text(param, 'scan'));
+        case 'scanPartial': {
+          connected();
+          const bytes = Buffer.from(text(param, 'scanPartial'), 'utf8');
+          return port.send(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
+        }
+        case 'scanGarbage': {
+          connected();
+          let noise = NOISE;
+          if (param) {
+            if (!/^([0-9a-fA-F]{2}\s?){1,64}$/.test(param.trim())) throw new ApiFailure('invalidArgs', 'scanGarbage param: hex bytes, e.g. "ff fe 00"');
+            noise = Buffer.from(param.replace(/\s/g, ''), 'hex');
+          }
+          return port.send(Buffer.concat([noise, SUFFIX_BYTES[port.suffix]]));
+        }
+        case 'unplug':
+          port.unplug();
+          return settle(device, (s) => s !== 'online' && s !== 'busy');
+        case 'replug':
+          port.replug();
+          device.attached();
+          return settle(device, (s) => s === 'online');
+        default:
+          throw new ApiFailure('notSupported', `the scanner simulator cannot ${action}`);
+      }
+    },
+  };
+}
+
+/** Wait (briefly) until the status reflects a plug change, so the control's answer shows it. */
+async function settle(device: ScannerDevice, done: (state: string) => boolean, maxMs = 2000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (!done(device.state) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}
