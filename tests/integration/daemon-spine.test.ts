@@ -84,13 +84,21 @@ describe('API socket admission', () => {
   it('answers malformed and unknown messages with errors and keeps running', async () => {
     const ws = await d.connect();
     const replies: any[] = [];
-    ws.on('message', (m) => replies.push(JSON.parse(m.toString())));
+    ws.on('message', (m) => {
+      const msg = JSON.parse(m.toString());
+      if (msg.kind !== 'event') replies.push(msg);
+    });
     ws.send('not json');
     ws.send(JSON.stringify({ kind: 'command', id: 'u1', name: 'teleport', args: {} }));
     ws.send(JSON.stringify({ kind: 'command', id: 'u2', name: 'session.end', args: { reason: 42 } }));
     ws.send(Buffer.from([0, 1, 2]), { binary: true });
     ws.send(JSON.stringify({ kind: 'command', id: 'x'.repeat(200), name: 'system.ping' }));
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait for the five answers (a deadline, not a fixed sleep); then a ping round trip shows no sixth was on its way.
+    const deadline = Date.now() + 10_000;
+    while (replies.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const pingId = 'after-the-five';
+    expect(await call(ws, 'system.ping', {}, pingId)).toMatchObject({ ok: true });
+    replies.splice(replies.findIndex((r) => r.id === pingId), 1);
     // Replies are not ordered (binary frames are refused synchronously); match by id where there is one.
     expect(replies.map((r) => r.error?.code).sort()).toEqual(['badMessage', 'badMessage', 'badMessage', 'invalidArgs', 'unknownCommand']);
     expect(replies.find((r) => r.id === 'u1').error.code).toBe('unknownCommand');

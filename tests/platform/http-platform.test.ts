@@ -95,8 +95,11 @@ describe('HttpPlatform.deliver', () => {
     const t0 = Date.now();
     const e = await failure(client.deliver(outbound()));
     expect(e).toMatchObject({ disposition: 'retry', code: 'timeout' });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(550);
-    expect(Date.now() - t0).toBeLessThan(3000);
+    const took = Date.now() - t0;
+    console.log(`hanging platform: gave up after ${took} ms (timeout 600 ms)`);
+    // It waited for its own timeout (not an early error), and did not wait for the platform (which never answers).
+    expect(took).toBeGreaterThanOrEqual(550);
+    expect(took).toBeLessThan(10_000);
     expect(client.link().state).toBe('down');
   });
 
