@@ -91,5 +91,5 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
     } finally {
       await page.close();
     }
-  });
+  }, 60_000); // two daemon starts and the page's reconnect backoff: slow on a loaded 2-core machine
 });
