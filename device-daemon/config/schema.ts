@@ -165,6 +165,18 @@ const Hours = z.union([
 
 const Phone = z.string().regex(/^[0-9+\- ]{3,20}$/, 'expected a phone number (digits, +, -, spaces)');
 
+/** Personal data leaves the terminal only encrypted: http:// only to a loopback host (a local relay or a test platform). */
+export function isSecureOrLoopback(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return true; // z.url reports it
+  }
+  if (u.protocol !== 'http:') return true; // https, or a scheme z.url already refuses
+  return ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname.toLowerCase());
+}
+
 export const KioskConfig = z
   .object({
     $schema: z.string().optional(),
@@ -222,7 +234,12 @@ export const KioskConfig = z
         z
           .object({
             mode: z.literal('http'),
-            baseUrl: z.url({ protocol: /^https?$/ }),
+            baseUrl: z
+              .url({ protocol: /^https?$/ })
+              .refine(isSecureOrLoopback, {
+                message: 'must start with https:// (submissions carry personal data); plain http:// is only accepted for a loopback host (127.0.0.1, ::1, localhost)',
+              })
+              .describe('platform API root; https:// unless the host is loopback (127.0.0.1, ::1, localhost)'),
             timeoutMs: z.number().int().min(500).max(60000).default(10000),
             retry: z
               .object({

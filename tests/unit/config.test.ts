@@ -57,6 +57,17 @@ describe('kiosk.config.json schema', () => {
     expect(p.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('platform.baseUrl: https://, or http:// only to a loopback host', () => {
+    const http = (baseUrl: string) => problems((c) => (c.platform = { mode: 'http', baseUrl }));
+    const refusal = 'platform.baseUrl: must start with https:// (submissions carry personal data); plain http:// is only accepted for a loopback host (127.0.0.1, ::1, localhost)';
+    for (const bad of ['http://platform.example.gov.cn/api', 'http://10.0.0.5:8080/', 'http://127.0.0.1.example.com/', 'http://localhost.evil.example/'])
+      expect(http(bad), bad).toEqual([refusal]);
+    for (const ok of ['https://platform.example.gov.cn/api', 'https://10.0.0.5:8443/', 'http://127.0.0.1:9000/', 'http://[::1]:9000/', 'http://localhost:9000/', 'http://LOCALHOST/'])
+      expect(http(ok), ok).toEqual([]);
+    expect(http('ftp://platform.example.gov.cn/')).toHaveLength(1);
+    expect(http('ftp://platform.example.gov.cn/')[0]).toMatch(/^platform\.baseUrl: /);
+  });
+
   it('refuses a plain PIN and a serial device with neither path nor USB ids', () => {
     expect(problems((c) => (c.technician.pinHash = '123456'))[0]).toMatch(/^technician\.pinHash: expected an scrypt hash/);
     expect(problems((c) => (c.devices.idCardReader = { driver: 'serial' }))).toContain(
