@@ -176,6 +176,43 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.close();
   });
 
+  it('English, elder mode, portrait: one question per screen, large targets, same journey', async () => {
+    const page = await start(browser, d, { width: 1080, height: 1920 });
+    await page.getByTestId('toggle-language').click();
+    await page.getByTestId('toggle-elder').click();
+    await openItem(page, 'tyjr', 'WD-KIOSK-036');
+    expect(await page.getByTestId('start-service').textContent()).toMatch(/Apply/);
+    await identify(page, d, YOUNG.card);
+    await page.getByTestId('questions').waitFor();
+    let pages = 0;
+    while (await page.getByTestId('questions').count()) {
+      pages++;
+      const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+      expect(await fields.count()).toBe(1);
+      const f = fields.first();
+      const id = (await f.getAttribute('data-field'))!;
+      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+      else await f.locator('[data-option]').first().click();
+      // Elder targets: at least 84 px tall.
+      const box = await page.getByTestId('step-next').boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(84);
+      if (pages === 1) {
+        expect(await page.locator('[data-testid="questions"]').textContent()).toMatch(/Step 1 of 3/);
+        expect(await axe(page), 'elder en question').toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-elder-en-portrait.png') });
+      }
+      await page.getByTestId('step-next').click();
+      if (pages > 5) throw new Error('questions never ended');
+    }
+    expect(pages).toBe(3);
+    await page.getByTestId('materials').waitFor();
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
+    await page.close();
+  });
+
   it('an expired card is refused with its date; another card then works', async () => {
     const page = await start(browser, d);
     await openItem(page, 'tyjr', 'WD-KIOSK-036');
