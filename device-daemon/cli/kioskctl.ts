@@ -5,6 +5,7 @@ import { registerCardCommands } from './commands/card';
 import { registerEscposCommands } from './commands/escpos';
 import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
+import { registerScannerCommands } from './commands/scanner';
 
 /** kioskctl — the terminal's technician CLI. Each group lives in commands/<group>.ts. */
 const program = new Command('kioskctl')
@@ -17,6 +18,7 @@ registerConfigCommands(program);
 registerCardCommands(program);
 registerEscposCommands(program);
 registerOutboxCommands(program);
+registerScannerCommands(program);
 
 try {
   await program.parseAsync(process.argv);
