@@ -3,6 +3,7 @@ import type { Device } from './device';
 import type { DeviceContext } from './context';
 import { createIdCardReader } from './id-card';
 import { createPrinter } from './printer';
+import { SimulatedPrinter } from './printer/simulated-printer';
 import { createEvalDisplay } from './eval-display';
 import { createScanner } from './scanner';
 
@@ -39,6 +40,15 @@ export class DeviceRegistry {
 
   /** Session end: every device forgets what it held for the resident. */
   wipeSession(): string[] {
-    return [...this.devices.values()].flatMap((d) => d.wipeSession?.() ?? []);
+    const wiped = [...this.devices.values()].flatMap((d) => d.wipeSession?.() ?? []);
+    // The simulated printer's emulator keeps its last rendered pages (printer.lastJobs): what the
+    // resident printed (masked name, ID, phone) must not be readable by the next one.
+    for (const d of this.devices.values()) {
+      if (d instanceof SimulatedPrinter) {
+        const n = d.emulator.clearJobs();
+        if (n) wiped.push(`printer.renderedPages(${n})`);
+      }
+    }
+    return wiped;
   }
 }

@@ -130,8 +130,11 @@ export class PrinterEmulator {
     return this.pages.slice(-n);
   }
 
-  clearJobs(): void {
+  /** Forget every rendered page (they carry what was printed, masked personal data included); returns how many. */
+  clearJobs(): number {
+    const n = this.pages.length;
     this.pages.length = 0;
+    return n;
   }
 
   /** Finish the page being printed (the CLI renders a capture that may lack a cut). */
