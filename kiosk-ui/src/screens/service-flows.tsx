@@ -7,6 +7,7 @@ import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
 import type { MessageKey } from '../i18n';
 import { IdentifyPanel } from './identify';
+import { ScanListener } from '../components/scan-listener';
 
 const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
 
@@ -127,6 +128,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
       ) : (
         <>
           <p>{t('progress.ask')}</p>
+          <ScanListener onCaseNo={(caseNo) => flow.send({ type: 'SCANNED', caseNo })} />
           <button type="button" class="btn btn--secondary btn--large" data-testid="progress-by-card" onClick={() => flow.send({ type: 'BY_CARD' })}>
             {t('progress.byCard')}
           </button>
