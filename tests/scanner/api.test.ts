@@ -184,6 +184,11 @@ describe('scanner over the real daemon (WebSocket API + POST /sim/scanner)', () 
     expect(codes.map((c) => c.text)).toEqual([evaluationUrl(CASE), 'REARMED']);
     expect(await call(ws, 'scanner.disarm', {})).toMatchObject({ ok: true, result: { armed: false, wasArmed: true } });
     ws.close();
+    // The daemon's log says what happened, never what was scanned.
+    const log = readFileSync(join(d.dataDir, 'log', 'daemon.log'), 'utf8') + d.stdout() + d.stderr();
+    expect(log).toMatch(/scan ignored: nobody asked for one/);
+    expect(log).toMatch(/scan delivered/);
+    for (const secret of [CASE, 'AFTER-END', 'REARMED', 'zwfw.example.gov.cn/progress']) expect(log).not.toContain(secret);
   });
 
   it('sim controls answer with the device status; bad params and unknown actions are refused', async () => {
