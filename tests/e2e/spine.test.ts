@@ -25,7 +25,7 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
     const page = await openKiosk();
     await expect(page.locator('.attract__site').textContent()).resolves.toContain('东安路街道');
     await page.locator('[data-device="printer"][data-state="online"]').waitFor();
-    expect(await page.locator('[data-device]').count()).toBe(3);
+    expect(await page.locator('[data-device]').count()).toBe(4);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'attract-landscape.png') });
     await page.close();
   });

@@ -35,7 +35,7 @@ describe('daemon over HTTP', () => {
     expect(typeof h.uptimeSec).toBe('number');
     expect(h.config.terminalId).toBe('WD0001');
     expect(JSON.stringify(h)).not.toContain('scrypt');
-    expect(h.devices.map((x: any) => x.device).sort()).toEqual(['evalDisplay', 'idCardReader', 'printer']);
+    expect(h.devices.map((x: any) => x.device).sort()).toEqual(['evalDisplay', 'idCardReader', 'printer', 'scanner']);
     for (const dev of h.devices) expect(dev).toMatchObject({ driver: 'simulated', state: 'online' });
   });
 

@@ -53,7 +53,7 @@ export const systemCommands = {
         device: DeviceId,
         action: SimAction,
         /** Optional parameter, e.g. which synthetic card to insert. */
-        param: z.string().max(64).optional(),
+        param: z.string().max(2000).optional(),
       })
       .strict(),
     result: z.object({ device: DeviceId, action: SimAction, status: DeviceStatus }),
