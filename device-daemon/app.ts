@@ -111,7 +111,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         config: configSummary(config),
         ...Object.fromEntries(Object.entries(healthSections).map(([k, read]) => [k, read()])),
       }),
-      simControl: [...registry.devices.values()].some((d) => d.simulator)
+      simControl: registry.simulatedIds().length > 0
         ? (device, action, param) => performSim(registry, device, action, param)
         : undefined,
     },

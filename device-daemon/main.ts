@@ -39,7 +39,7 @@ try {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-  const simulated = [...daemon.registry.devices.values()].filter((d) => d.simulator).map((d) => d.id);
+  const simulated = daemon.registry.simulatedIds();
   const lines = [
     `Kiosk daemon ${VERSION} — terminal ${daemon.config.terminalId} (${daemon.config.site.name})`,
     `  UI:      ${daemon.url}`,

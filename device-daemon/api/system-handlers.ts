@@ -25,7 +25,7 @@ export function systemStatus(d: SystemDeps): SystemStatus {
     bootId: d.bootId,
     uptimeSec: Math.round((Date.now() - d.startedAt) / 1000),
     terminalId: config.terminalId,
-    simulated: [...d.registry.devices.values()].some((dev) => dev.simulator),
+    simulated: d.registry.simulatedIds().length > 0,
     site: {
       name: config.site.name,
       district: config.site.district,
@@ -55,10 +55,11 @@ export function registerSystemHandlers(router: CommandRouter, d: SystemDeps): vo
 export async function performSim(registry: DeviceRegistry, device: DeviceId, action: SimAction, param?: string): Promise<DeviceStatus> {
   const dev = registry.get(device);
   if (!dev) throw new ApiFailure('noDevice', `no device ${device}`);
-  if (!dev.simulator) throw new ApiFailure('notSupported', `${device} is not simulated`);
-  if (!dev.simulator.actions.includes(action)) {
-    throw new ApiFailure('notSupported', `${device} simulator cannot ${action}; it can: ${dev.simulator.actions.join(', ')}`);
+  const sim = registry.simulatorOf(device);
+  if (!sim) throw new ApiFailure('notSupported', `${device} is not simulated (driver ${dev.driver}): simulator controls act only on simulated devices`);
+  if (!sim.actions.includes(action)) {
+    throw new ApiFailure('notSupported', `${device} simulator cannot ${action}; it can: ${sim.actions.join(', ')}`);
   }
-  await dev.simulator.perform(action, param);
+  await sim.perform(action, param);
   return dev.status();
 }

@@ -1,4 +1,5 @@
 import type { DeviceId, DeviceStatus } from '../api/contract';
+import type { SimulatorControl } from './device';
 import type { Device } from './device';
 import type { DeviceContext } from './context';
 import { createIdCardReader } from './id-card';
@@ -11,7 +12,10 @@ import { createScanner } from './scanner';
 export class DeviceRegistry {
   readonly devices: ReadonlyMap<DeviceId, Device>;
 
+  private readonly configured: Partial<Record<string, { driver: string }>>;
+
   constructor(ctx: DeviceContext, extra: Device[] = []) {
+    this.configured = ctx.config.devices as Partial<Record<string, { driver: string }>>;
     const scanner = createScanner(ctx);
     const list = [createIdCardReader(ctx), createPrinter(ctx), createEvalDisplay(ctx), ...(scanner ? [scanner] : []), ...extra];
     this.devices = new Map(list.map((d) => [d.id, d]));
@@ -19,6 +23,24 @@ export class DeviceRegistry {
 
   get<T extends Device = Device>(id: DeviceId): T | undefined {
     return this.devices.get(id) as T | undefined;
+  }
+
+  /**
+   * The simulator controls of a device that really is simulated: configured
+   * with driver "simulated" and running as one. A real driver never answers
+   * /sim or sim.control, whatever object it happens to be.
+   */
+  simulatorOf(id: DeviceId): SimulatorControl | undefined {
+    const d = this.devices.get(id);
+    if (!d?.simulator || d.driver !== 'simulated') return undefined;
+    const cfg = this.configured[id];
+    if (cfg && cfg.driver !== 'simulated') return undefined;
+    return d.simulator;
+  }
+
+  /** The devices with working simulator controls. */
+  simulatedIds(): DeviceId[] {
+    return [...this.devices.keys()].filter((id) => this.simulatorOf(id));
   }
 
   statuses(): DeviceStatus[] {
