@@ -26,8 +26,13 @@ export interface ApiServerOptions {
   log: Logger;
   /** In dev mode the UI is served by Vite; the daemon only answers API and health. */
   serveUi?: boolean;
-  /** A connection that used the resident's session (card, submissions, records) closed: what the session held must not outlive it. */
-  onSessionBoundary?(why: 'uiDisconnected'): void;
+  /**
+   * What the session held must not outlive the page that used it: called when
+   * a connection that used the resident's session (card, submissions, records)
+   * closes, and when a new connection starts using the session while another
+   * one still holds it (a new page), before its first such command runs.
+   */
+  onSessionBoundary?(why: 'uiDisconnected' | 'newUiConnection'): void;
   /** Any command from a UI (the idle deadline restarts). */
   onActivity?(): void;
 }
@@ -44,6 +49,8 @@ export class ApiServer {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Socket>();
   private nextConnId = 1;
+  /** The connection whose page the resident's session belongs to (the last one that used it). */
+  private sessionOwner: WebSocket | undefined;
   private readonly serveUi: boolean;
 
   constructor(private readonly opts: ApiServerOptions) {
@@ -111,7 +118,6 @@ export class ApiServer {
   private onConnection(ws: WebSocket): void {
     const conn = { connId: this.nextConnId++ };
     this.opts.log.info({ connId: conn.connId }, 'UI connected');
-    let usedSession = false;
     ws.on('message', (data, isBinary) => {
       this.opts.onActivity?.();
       if (isBinary) {
@@ -120,7 +126,13 @@ export class ApiServer {
       }
       const text = data.toString('utf8');
       // Only a page that used the resident's session wipes it when it goes (not a technician's CLI connection).
-      usedSession ||= SESSION_COMMANDS.test(text);
+      if (SESSION_COMMANDS.test(text)) {
+        if (this.sessionOwner !== ws) {
+          // A new page takes the session over: nothing of the previous one's stays (even if its socket lingers).
+          if (this.sessionOwner) this.opts.onSessionBoundary?.('newUiConnection');
+          this.sessionOwner = ws;
+        }
+      }
       void this.opts.router.dispatch(text, conn).then((completion) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(completion));
       });
@@ -128,7 +140,11 @@ export class ApiServer {
     ws.on('error', (err) => this.opts.log.warn({ connId: conn.connId, err: err.message }, 'UI socket error'));
     ws.on('close', () => {
       this.opts.log.info({ connId: conn.connId }, 'UI disconnected');
-      if (usedSession) this.opts.onSessionBoundary?.('uiDisconnected');
+      // Only the page the session belongs to ends it by going (an older page that lingered does not wipe the new one's).
+      if (this.sessionOwner === ws) {
+        this.sessionOwner = undefined;
+        this.opts.onSessionBoundary?.('uiDisconnected');
+      }
     });
   }
 

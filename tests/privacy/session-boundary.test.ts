@@ -41,8 +41,30 @@ describe('session data never outlives its page', () => {
     let r = await call(next, 'records.query', { recordType: 'pension' });
     for (let i = 0; i < 50 && r.ok !== false; i++) r = await call(next, 'records.query', { recordType: 'pension' });
     expect(r.error?.code).toBe('noSession');
+    expect((await call(next, 'case.progress', { byCard: true })).error?.code).toBe('noSession');
     expect(logOf(d)).toMatch(/session data wiped/);
     next.close();
+  });
+
+  it('a new page that starts using the session while the old one’s socket lingers: the old record is wiped first', async () => {
+    d = await spawnDaemon();
+    const old = await readOn('resident-young');
+    expect((await call(old, 'case.progress', { byCard: true })).ok).toBe(true);
+    // The old page is still connected (hung renderer); a new page opens and asks for "my cases".
+    const fresh = await d.connect();
+    expect((await call(fresh, 'case.progress', { byCard: true })).error?.code).toBe('noSession');
+    expect((await call(fresh, 'records.query', { recordType: 'pension' })).error?.code).toBe('noSession');
+    // ... and the old page cannot get at it either
+    expect((await call(old, 'records.query', { recordType: 'pension' })).error?.code).toBe('noSession');
+    expect(logOf(d)).toMatch(/newUiConnection/);
+    // The new page reads its own card; the old socket finally closing does not wipe the new page's session.
+    fresh.close();
+    const page = await readOn('resident-valid');
+    const closed = new Promise((r) => old.once('close', r));
+    old.close();
+    await closed;
+    expect((await call(page, 'case.progress', { byCard: true })).ok).toBe(true);
+    page.close();
   });
 
   it('a technician’s connection that never touched the session does not wipe a resident’s card', async () => {
