@@ -206,4 +206,17 @@ describe('static UI files', () => {
     expect((await fetch(`${d.url}..%2f..%2fpackage.json`)).status).toBe(404);
     expect((await fetch(`${d.url}health`)).status).toBe(200); // still alive
   });
+
+  it('the UI the tests get is the production build npm start serves (no dev JSX runtime, no source paths)', async () => {
+    const html = await (await fetch(d.url)).text();
+    const base = d.url.replace(/\/$/, '');
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const js = await (await fetch(`${base}${src}`)).text();
+      expect(js, src).not.toContain('jsxDEV');
+      expect(js, src).not.toContain(ROOT);
+      expect(js, src).not.toMatch(/fileName:\s*"/);
+    }
+  });
 });
