@@ -35,13 +35,32 @@ export function summarize(read: CardRead, now: Date = new Date()): CardSummary {
   };
 }
 
-/** Keep the address up to its county/district (区, 县, 旗, county-level 市) and hide the rest: enough to recognise, not to find a door. */
+/**
+ * Keep the address up to its county/district (区, 县, 旗, a county-level 市)
+ * and hide the rest: enough to recognise, not to find a door.
+ * 河南省郑州市金水区经三路15号 → 河南省郑州市金水区****; 北京市朝阳区… → 北京市朝阳区****;
+ * 河南省郑州市新郑市… → 河南省郑州市新郑市****. Each level is read only where it
+ * looks like one (no road, street, town, village, community, house-number
+ * characters in it), so a missing district never lets a street through;
+ * an address with no recognisable level keeps two characters.
+ */
 export function maskAddressToDistrict(address: string): string {
-  const chars = [...address.trim()];
-  const head = chars.slice(0, 14).join('');
-  const m = /^(.*?(省|自治区|特别行政区))?(.*?(市|自治州|州|盟|地区))?(.*?(区|县|旗))/.exec(head);
-  const keep = m ? [...m[0]].length : Math.min(6, Math.floor(chars.length / 2));
-  return chars.slice(0, keep).join('') + (chars.length > keep ? '****' : '');
+  const all = address.trim().replace(/\s+/gu, '');
+  let rest = all;
+  let keep = '';
+  const take = (re: RegExp): boolean => {
+    const m = re.exec(rest);
+    if (!m) return false;
+    keep += m[0];
+    rest = rest.slice(m[0].length);
+    return true;
+  };
+  // Characters that belong to the part below the district (or to another level).
+  take(/^[^市区县旗路街道镇乡村号巷弄社楼室]{1,7}?(?:省|自治区|特别行政区)/u);
+  take(/^[^省区县旗路街道镇乡村号巷弄社楼室]{1,8}?(?:市|自治州|地区|盟)/u);
+  take(/^[^省州盟市区县旗路街道镇乡村号巷弄社小园校厂楼室]{1,7}?(?:区|县|旗|市)/u);
+  if (!keep) keep = [...all].slice(0, 2).join('');
+  return keep + (all.length > keep.length ? '****' : '');
 }
 
 /** Whole years from an ISO birth date to today (China time); undefined when the date is not usable. */
