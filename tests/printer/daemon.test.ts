@@ -86,3 +86,54 @@ describe('printer through the real daemon', () => {
     expect(ctl.error.code).toBe('invalidArgs');
   });
 });
+
+describe('resident layouts through the real daemon (issue 7)', () => {
+  const lastJob = async () => (await call(ws, 'printer.lastJobs', { limit: 1 })).result.jobs[0] as { lines: string[]; qr: string[] };
+
+  it('precheckResult: 预审结果 heading, outcome, reasons, missing materials, advisory line (no booking yet), note, guide QR; no personal data accepted', async () => {
+    const data = { ...SAMPLES.precheckResult.data, itemCode: 'SIM-410403-SB-001' };
+    const res = await call(ws, 'printer.print', { layout: 'precheckResult', data });
+    expect(res.ok, JSON.stringify(res.error)).toBe(true);
+    const job = await lastJob();
+    const text = job.lines.join('\n');
+    expect(job.lines[0]).toBe('预审结果');
+    expect(text).toContain('部分条件需窗口工作人员确认');
+    expect(text).toContain('已申领过社会保障卡的');
+    expect(text).toContain('近期免冠证件照片');
+    expect(text).toContain('仅供参考');
+    expect(text).toContain('暂不能预约');
+    expect(text).toContain('是否已申领过社会保障卡，请窗口工作人员核实。');
+    expect(job.qr).toEqual(['https://zwfw.example.gov.cn/guide/SIM-410403-SB-001']);
+    // The layout has no place for a person: a page that tries to add one is refused.
+    for (const extra of [{ person: { name: '林晓禾', idNumber: '410403195803120023' } }, { idNumber: '410403195803120023' }]) {
+      const refused = await call(ws, 'printer.print', { layout: 'precheckResult', data: { ...data, ...extra } });
+      expect(refused.error.code).toBe('invalidArgs');
+    }
+    const noWhere = await call(ws, 'printer.print', { layout: 'precheckResult', data: { ...data, where: [] } });
+    expect(noWhere.error.code).toBe('invalidArgs');
+  });
+
+  it('acceptanceReceipt: a postal delivery detail is printed only to the district, whoever sends it', async () => {
+    const data = { ...SAMPLES.acceptanceReceipt.data, delivery: { method: 'post', detail: '河南省平顶山市卫东区示例路12号院3号楼2单元501' } };
+    expect((await call(ws, 'printer.print', { layout: 'acceptanceReceipt', data })).ok).toBe(true);
+    const text = (await lastJob()).lines.join('\n');
+    expect(text).toContain('邮寄送达（河南省平顶山市卫东区****）');
+    expect(text).not.toContain('示例路12号');
+    // Pick-up details are not addresses: printed as given.
+    const pickup = { ...SAMPLES.acceptanceReceipt.data, delivery: { method: 'pickup', detail: '社保窗口3号' } };
+    expect((await call(ws, 'printer.print', { layout: 'acceptanceReceipt', data: pickup })).ok).toBe(true);
+    expect((await lastJob()).lines.join('\n')).toContain('窗口领取（社保窗口3号）');
+  });
+
+  it('reprintOf marks a further copy 【补打】 of a job of this session; an unknown job is refused', async () => {
+    const first = await call(ws, 'printer.print', SAMPLES.complaintReceipt);
+    expect(first.ok).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      const copy = await call(ws, 'printer.print', { ...SAMPLES.complaintReceipt, reprintOf: first.result.jobId });
+      expect(copy.result).toMatchObject({ state: 'done', reprintOf: first.result.jobId });
+      expect((await lastJob()).lines).toContain('【补打】');
+    }
+    const unknown = await call(ws, 'printer.print', { ...SAMPLES.complaintReceipt, reprintOf: 'pj-nope-0000' });
+    expect(unknown.error.code).toBe('jobNotFound');
+  });
+});

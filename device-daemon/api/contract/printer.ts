@@ -16,7 +16,12 @@ const IsoTime = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date();
 const Url = z.url({ protocol: /^https?$/ }).max(300);
 
-/** The person a receipt is about. Sent whole, printed masked (privacy/mask.ts). */
+/**
+ * The person a receipt is about. Sent whole, printed masked (privacy/mask.ts).
+ * Only for technicians and tests: the kiosk UI never holds a full name or ID
+ * number — resident receipts that name a person are composed in the daemon
+ * (receipt.print for 受理回执 and complaint receipts, records.print for records).
+ */
 export const ReceiptPerson = z
   .object({
     name: Line(40).min(1),
@@ -25,6 +30,7 @@ export const ReceiptPerson = z
   })
   .strict();
 
+/** 受理回执. The UI prints it with receipt.print { caseNo } (composed in the daemon), not with this layout. */
 export const AcceptanceReceiptData = z
   .object({
     caseNo: z.string().regex(/^[A-Z0-9-]{8,40}$/, 'expected a case number'),
@@ -37,6 +43,7 @@ export const AcceptanceReceiptData = z
     /** The promised date is computed from the calendar but not yet confirmed by the department: printed with 预计. */
     promisedProvisional: z.boolean().default(false),
     materialsToBring: z.array(Line(120).min(1)).max(20).default([]),
+    /** detail of a post delivery is an address: printed only up to the county/district (河南省郑州市金水区****). */
     delivery: z
       .object({ method: z.enum(['pickup', 'post', 'electronic']), detail: Line(120).optional() })
       .strict(),
@@ -84,6 +91,7 @@ export const OneTimeNoticeData = z
   })
   .strict();
 
+/** A printed record (参保证明 …). The UI prints it with records.print { recordType } (composed in the daemon), not with this layout. */
 export const QueryResultData = z
   .object({
     title: Line(40).min(1),
@@ -121,18 +129,28 @@ export const PrecheckResultData = z
     /** Default: config links.guideUrlTemplate with the item code. */
     guideUrl: Url.optional(),
     issuedAt: IsoTime,
+    /** A closing remark (e.g. which answers staff will check); printed as given. */
+    note: Line(200).optional(),
   })
   .strict();
 
 export const TestPageData = z.object({ note: Line(80).optional() }).strict();
 
+const JobId = z.string().regex(/^pj-[0-9a-z-]{4,40}$/);
+/**
+ * Optional on every print request: this job is a further copy of an earlier
+ * job of the session and is printed marked 【补打】 (receipt.print uses it
+ * for every copy after the first completed one).
+ */
+const ReprintOf = JobId.optional();
+
 export const PrintRequest = z.discriminatedUnion('layout', [
-  z.object({ layout: z.literal('acceptanceReceipt'), data: AcceptanceReceiptData }).strict(),
-  z.object({ layout: z.literal('oneTimeNotice'), data: OneTimeNoticeData }).strict(),
-  z.object({ layout: z.literal('queryResult'), data: QueryResultData }).strict(),
-  z.object({ layout: z.literal('complaintReceipt'), data: ComplaintReceiptData }).strict(),
-  z.object({ layout: z.literal('precheckResult'), data: PrecheckResultData }).strict(),
-  z.object({ layout: z.literal('testPage'), data: TestPageData }).strict(),
+  z.object({ layout: z.literal('acceptanceReceipt'), data: AcceptanceReceiptData, reprintOf: ReprintOf }).strict(),
+  z.object({ layout: z.literal('oneTimeNotice'), data: OneTimeNoticeData, reprintOf: ReprintOf }).strict(),
+  z.object({ layout: z.literal('queryResult'), data: QueryResultData, reprintOf: ReprintOf }).strict(),
+  z.object({ layout: z.literal('complaintReceipt'), data: ComplaintReceiptData, reprintOf: ReprintOf }).strict(),
+  z.object({ layout: z.literal('precheckResult'), data: PrecheckResultData, reprintOf: ReprintOf }).strict(),
+  z.object({ layout: z.literal('testPage'), data: TestPageData, reprintOf: ReprintOf }).strict(),
 ]);
 export type PrintRequest = z.infer<typeof PrintRequest>;
 export type PrintRequestInput = z.input<typeof PrintRequest>;
@@ -145,8 +163,6 @@ export type PrintJobState = z.infer<typeof PrintJobState>;
 export const PRINT_FAILURE_CODES = ['paperOut', 'coverOpen', 'cutterError', 'offline', 'timeout', 'noDevice', 'hardwareError'] as const;
 export const PrintFailureCode = z.enum(PRINT_FAILURE_CODES);
 export type PrintFailureCode = z.infer<typeof PrintFailureCode>;
-
-const JobId = z.string().regex(/^pj-[0-9a-z-]{4,40}$/);
 
 export const PrintJobResult = z.object({
   jobId: JobId,
@@ -177,7 +193,7 @@ export const printerCommands = {
   'printer.print': command({
     args: PrintRequest,
     result: PrintJobResult,
-    doc: 'Print a receipt layout (受理回执, 一次性告知单, query result, complaint receipt, 预审结果, test page) — for technicians and layouts without personal data; resident receipts with a person on them are composed by the daemon (receipt.print, records.print). Completes when the printer confirms every byte (GS r), or fails with paperOut/coverOpen/cutterError/offline/timeout/noDevice.',
+    doc: 'Print a receipt layout (受理回执, 一次性告知单, query result, complaint receipt, 预审结果, test page). The kiosk UI uses it only for layouts without personal data (oneTimeNotice, precheckResult); documents that name a person are composed by the daemon: receipt.print (受理回执, complaint receipt) and records.print (records) — the person fields here are for technicians and tests. reprintOf marks the job 【补打】 of an earlier job. Completes when the printer confirms every byte (GS r), or fails with paperOut/coverOpen/cutterError/offline/timeout/noDevice.',
   }),
   'printer.reprint': command({
     args: z.object({ jobId: JobId }).strict(),

@@ -40,7 +40,11 @@ export function registerPrinterApi(ctx: CapabilityContext): void {
     return result(done);
   };
 
-  const print = (req: PrintRequest) => finish(dev.queue.submit(buildDoc(req, env())));
+  const print = (req: PrintRequest) => {
+    // A further copy of an earlier job of this session: printed marked 【补打】.
+    if (req.reprintOf && !dev.queue.get(req.reprintOf)) throw new ApiFailure('jobNotFound', `no print job ${req.reprintOf} in this session to mark this copy as its 补打`);
+    return finish(dev.queue.submit(buildDoc(req, env()), req.reprintOf ? { reprintOf: req.reprintOf } : {}));
+  };
 
   ctx.router.register('printer.print', (args) => print(args as PrintRequest));
   ctx.router.register('printer.testPage', () => print({ layout: 'testPage', data: {} }));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AcceptanceReceiptData } from '../../../api/contract/printer';
 import { maskIdNumber, maskName, maskPhone } from '../../../privacy/mask';
+import { maskAddressToDistrict } from '../../id-card/card-summary';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof AcceptanceReceiptData> & { progressUrl: string; evaluationUrl: string; supervisionPhone: string };
@@ -23,10 +24,12 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'field', label: '证件号码', value: maskIdNumber(d.applicant.idNumber) },
   );
   if (d.applicant.phone) blocks.push({ kind: 'field', label: '联系电话', value: maskPhone(d.applicant.phone) });
+  // A postal address is printed only up to the county/district: a receipt gets lost or thrown away.
+  const detail = d.delivery.detail && d.delivery.method === 'post' ? maskAddressToDistrict(d.delivery.detail) : d.delivery.detail;
   blocks.push(
     { kind: 'field', label: '提交时间', value: chinaTime(d.submittedAt) },
     { kind: 'field', label: d.promisedProvisional ? '预计办结' : '承诺办结', value: d.promisedProvisional ? `${d.promisedDate}（预计，以部门确认为准）` : d.promisedDate },
-    { kind: 'field', label: '领取方式', value: DELIVERY[d.delivery.method] + (d.delivery.detail ? `（${d.delivery.detail}）` : '') },
+    { kind: 'field', label: '领取方式', value: DELIVERY[d.delivery.method] + (detail ? `（${detail}）` : '') },
   );
   if (d.materialsToBring.length) {
     blocks.push({ kind: 'rule' }, { kind: 'heading', text: '尚需补交的材料' }, { kind: 'list', items: d.materialsToBring, numbered: true });

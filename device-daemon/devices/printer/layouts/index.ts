@@ -127,6 +127,7 @@ export const SAMPLES: { [K in LayoutName]: Extract<PrintRequestInput, { layout: 
       missingMaterials: ['近期免冠证件照片（白底）'],
       where: [{ place: '东安路街道便民服务中心 社保窗口', address: '卫东区东安路街道便民服务中心一楼', hours: '工作日 8:30-12:00 14:30-17:30' }],
       issuedAt: '2025-06-12T06:10:00Z',
+      note: '是否已申领过社会保障卡，请窗口工作人员核实。',
     },
   },
   testPage: { layout: 'testPage', data: {} },

@@ -31,6 +31,7 @@ export function precheckResult(d: Data, ctx: LayoutContext): ReceiptDoc {
   blocks.push(
     { kind: 'rule' },
     { kind: 'text', text: '本结果为自助预审，仅供参考，以受理部门审核为准。本终端暂不能预约办理时段，请在办理时间内前往。' },
+    ...(d.note ? [{ kind: 'text' as const, text: d.note }] : []),
     { kind: 'qr', payload: d.guideUrl, caption: '扫码查看办事指南' },
     { kind: 'field', label: '咨询电话', value: d.phones.consultation },
     { kind: 'field', label: '监督电话', value: d.phones.supervision },
