@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CapabilityContext } from '../capability';
 import { ApiFailure } from '../api/router';
 import type { CommandResult } from '../api/contract';
@@ -8,13 +8,16 @@ import { catalogItem, catalogStore } from '../catalog';
 import { maskAddressToDistrict } from '../devices/id-card/card-summary';
 import type { StoredPayload } from '../platform/sync-worker';
 import type { PersonQuery } from '../platform/types';
-import type { Submission } from './submissions';
-import { chinaIso } from './china-time';
+import type { Submission } from '../store/submissions';
+import { chinaIso } from '../store/china-time';
 
 // receipt.print and records.print: resident documents that name a person are
 // composed here, from what the daemon holds (the stored submission, the
 // session's card record, the platform's answer), and printed through
-// printer.print — the page never sends or receives the full name or number.
+// printer.print (router.invoke: checked like a call from the page) — the page
+// never sends or receives the full name, number, address or phone.
+// Registered by the store capability (store/api.ts), which owns the session's
+// case numbers and the platform; printer.print is looked up at call time.
 
 export interface DocumentDeps {
   /** The submission with this case number, when it was accepted in this session. */
@@ -30,7 +33,11 @@ const DELIVERY = { pickup: 'pickup', post: 'post', electronic: 'electronic' } as
 
 export function registerDocumentCommands(ctx: CapabilityContext, deps: DocumentDeps): void {
   const { config, router } = ctx;
-  /** The last completed job per case: a later print of the same receipt is its 补打 (reprint). */
+  /**
+   * The first completed job per case: every later print of the same receipt is
+   * a further copy, printed marked 【补打】 (printer.print reprintOf). A print
+   * that failed (paper out …) leaves nothing here: the next one is the original.
+   */
   const printedJob = new Map<string, string>();
   ctx.addSessionWiper(() => {
     const had = printedJob.size > 0;
@@ -40,17 +47,8 @@ export function registerDocumentCommands(ctx: CapabilityContext, deps: DocumentD
 
   const print = async (caseNo: string, req: PrintRequestInput): Promise<PrintResult> => {
     const earlier = printedJob.get(caseNo);
-    let job: PrintResult | undefined;
-    if (earlier) {
-      try {
-        job = await router.invoke('printer.reprint', { jobId: earlier });
-      } catch (err) {
-        // Only one 补打 per job: a further copy is printed as a fresh job.
-        if (!(err instanceof ApiFailure && err.code === 'reprintNotAllowed')) throw err;
-      }
-    }
-    job ??= await router.invoke('printer.print', req as never);
-    printedJob.set(caseNo, job.jobId);
+    const job = await router.invoke('printer.print', (earlier ? { ...req, reprintOf: earlier } : req) as never);
+    if (!earlier) printedJob.set(caseNo, job.jobId);
     return job;
   };
 
@@ -67,10 +65,10 @@ export function registerDocumentCommands(ctx: CapabilityContext, deps: DocumentD
   router.register('records.print', async ({ recordType }) => {
     const { query, masked } = deps.person('printing records');
     const set = await deps.records(query, recordType);
-    ctx.bus.emit('audit', { action: 'records.print', detail: { recordType, found: set !== undefined, person: masked } });
-    if (!set) throw new ApiFailure('notFound', `the platform has no ${recordType} record for this person; nothing was printed`);
     const issuedAt = new Date().toISOString();
-    const code = verifyCode(config.terminalId, set.holder.idNumber, recordType, issuedAt);
+    const code = set ? verifyCode() : undefined;
+    ctx.bus.emit('audit', { action: 'records.print', detail: { recordType, found: set !== undefined, person: masked, ...(code ? { verifyCode: code, issuedAt } : {}) } });
+    if (!set || !code) throw new ApiFailure('notFound', `the platform has no ${recordType} record for this person; nothing was printed`);
     const rows = [
       ...set.summary.map((x) => ({ label: x.zh.slice(0, 40), value: String(x.value).slice(0, 200) })),
       ...set.rows.map((r) => {
@@ -145,9 +143,13 @@ export function registerDocumentCommands(ctx: CapabilityContext, deps: DocumentD
   }
 }
 
-/** A short code that lets the issuer check a printed record (terminal, person, time); not a secret. */
-function verifyCode(terminalId: string, idNumber: string, recordType: string, issuedAt: string): string {
-  const h = createHash('sha256').update(`${terminalId}|${idNumber}|${recordType}|${issuedAt}`).digest('hex').toUpperCase();
+/**
+ * A short random code printed on a record so the issuer can check it against
+ * the audit entry of this print (terminal, record type, masked person, time).
+ * Random, not derived from the person: a hash of the ID number with the
+ * printed terminal and time would let anyone recover the masked digits.
+ */
+function verifyCode(): string {
+  const h = randomBytes(4).toString('hex').toUpperCase();
   return `YZ-${h.slice(0, 4)}-${h.slice(4, 8)}`;
 }
-

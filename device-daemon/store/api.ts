@@ -17,7 +17,7 @@ import { readerAddress, readerIdentity, type IdentitySource, type SessionIdentit
 import { KioskStore } from './store';
 import { IdempotencyConflict, type Submission } from './submissions';
 import { caseProgress } from './progress';
-import { registerDocumentCommands } from './documents';
+import { registerDocumentCommands } from '../documents';
 
 // Store, outbox and platform commands (issue 5): submission.submit,
 // case.progress, records.query, outbox.status; events submission.accepted,

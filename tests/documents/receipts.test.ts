@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
 import { call, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
 
@@ -143,5 +145,115 @@ describe('resident documents composed in the daemon', () => {
     const card = await readCard(YOUNG.card);
     expect(card.maskedIdNumber).toBe('4104**********0030');
     await endSession();
+  });
+
+  // A real catalog item (code as the UI sends it): 退役军人优待证申领, not an official code.
+  const VETERAN = 'SIM-410403-SH-009';
+  const db = () => new Database(join(d.dataDir, 'kiosk.db'), { readonly: true });
+  const printerSim = (action: string, param?: string) => call(ws, 'sim.control', { device: 'printer', action, ...(param ? { param } : {}) });
+
+  it('the 受理回执 is composed from the catalog item and the stored payload: names, department, materials to bring and to mail, evaluation QR', async () => {
+    await readCard(YOUNG.card);
+    const sub = await call(ws, 'submission.submit', {
+      ...application(randomUUID(), { method: 'post', addressFrom: 'card' }),
+      itemCode: VETERAN,
+      payload: {
+        answers: { identity: 'veteran', receive: 'post', contactPhone: PHONE },
+        materials: [
+          { code: 'm1', provided: 'later' },
+          { code: 'm2', provided: 'post' },
+        ],
+        delivery: { method: 'post', addressFrom: 'card' },
+        assisted: false,
+        contactPhone: PHONE,
+      },
+    });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const caseNo: string = sub.result.caseNo;
+    // The application payload (the only place it is needed) holds the card's full address; the UI never sent it.
+    const h = db();
+    const stored = JSON.parse(String((h.prepare('SELECT payload FROM submissions WHERE case_no = ?').get(caseNo) as { payload: string }).payload));
+    h.close();
+    expect(stored.data.delivery).toEqual({ method: 'post', address: YOUNG.address });
+    expect(stored.data.materials).toEqual([{ code: 'm1', provided: 'later' }, { code: 'm2', provided: 'post' }]);
+
+    const r = await call(ws, 'receipt.print', { caseNo: caseNo.toLowerCase() });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    expect(r.result.reprintOf).toBeUndefined();
+    const job = await lastJob();
+    const text = job.lines.join('\n');
+    expect(text).toContain('退役军人优待证申领');
+    expect(text).toContain('平顶山市卫东区退役军人事务局');
+    expect(text).not.toContain('事项编码'); // SIM- codes are not official: not printed
+    expect(text).toContain('居民身份证');
+    expect(text).toContain('退役证件或证明（邮寄至受理部门）');
+    expect(text).toContain(`邮寄送达（河南省平顶山市卫东区****）`);
+    expect(text).toContain(sub.result.promisedDate);
+    expect(job.qr).toEqual([
+      `https://zwfw.example.gov.cn/progress?case=${encodeURIComponent(caseNo)}`,
+      `https://zwfw.example.gov.cn/hcp?case=${encodeURIComponent(caseNo)}`,
+    ]);
+    for (const secret of [YOUNG.name, YOUNG.id, PHONE, YOUNG.address, '演示街道']) expect(text).not.toContain(secret);
+    await endSession();
+  });
+
+  it('every print after the first completed one is a 补打 of it (third copy too); a print that failed leaves no original behind', async () => {
+    await readCard(YOUNG.card);
+    const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'pickup' }));
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const caseNo: string = sub.result.caseNo;
+
+    expect((await printerSim('paperOut')).ok).toBe(true);
+    const out = await call(ws, 'receipt.print', { caseNo });
+    expect(out.ok).toBe(false);
+    expect(out.error.code).toBe('paperOut');
+    expect(out.error.detail.jobId).toMatch(/^pj-/);
+    expect((await printerSim('paperLoad')).ok).toBe(true);
+
+    const first = await call(ws, 'receipt.print', { caseNo });
+    expect(first.ok, JSON.stringify(first.error)).toBe(true);
+    expect(first.result.reprintOf).toBeUndefined(); // the failed job printed nothing whole: this is the original
+    expect((await lastJob()).lines.join('\n')).not.toContain('补打');
+    for (let copy = 2; copy <= 3; copy++) {
+      const again = await call(ws, 'receipt.print', { caseNo });
+      expect(again.ok, JSON.stringify(again.error)).toBe(true);
+      expect(again.result.reprintOf).toBe(first.result.jobId);
+      const lines = (await lastJob()).lines;
+      expect(lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
+      expect(lines.join('\n')).toContain(caseNo);
+    }
+    await endSession();
+  });
+
+  it('records.print is counted (recordPrints) and audited with the person masked and the printed verify code', async () => {
+    const recordPrints = () => {
+      const h = db();
+      const n = (h.prepare("SELECT value FROM counters WHERE name = 'recordPrints'").all() as Array<{ value: number }>).reduce((a, x) => a + x.value, 0);
+      h.close();
+      return n;
+    };
+    const before = recordPrints();
+    await readCard('resident-valid');
+    const r = await call(ws, 'records.print', { recordType: 'socialInsurance' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const job = await lastJob();
+    const text = job.lines.join('\n');
+    const code = /YZ-[0-9A-F]{4}-[0-9A-F]{4}/.exec(text)?.[0];
+    expect(code).toBeDefined();
+    expect(job.qr.some((q) => q.endsWith(`/verify?code=${code}`))).toBe(true);
+    expect(recordPrints()).toBe(before + 1);
+    await endSession();
+    // A person without records: refused, nothing printed, not counted.
+    await readCard('resident-norecords');
+    expect((await call(ws, 'records.print', { recordType: 'socialInsurance' })).error.code).toBe('notFound');
+    expect(recordPrints()).toBe(before + 1);
+    await endSession();
+    const h = db();
+    const audit = (h.prepare("SELECT detail FROM audit WHERE action = 'records.print'").all() as Array<{ detail: string }>).map((x) => x.detail).join('\n');
+    h.close();
+    expect(audit).toContain(code!);
+    expect(audit).toContain('4104**********0023');
+    expect(audit).not.toContain('410403195803120023');
+    expect(audit).not.toContain('林晓禾');
   });
 });

@@ -5,6 +5,7 @@ import { printerCommands, printerEvents } from './printer';
 import { submissionCommands, submissionEvents } from './submission';
 import { catalogCommands, catalogEvents } from './catalog';
 import { scannerCommands, scannerEvents } from './scanner';
+import { documentCommands, documentEvents } from './documents';
 
 export * from './envelope';
 export * from './errors';
@@ -19,6 +20,7 @@ export const commandDefs = {
   ...submissionCommands,
   ...catalogCommands,
   ...scannerCommands,
+  ...documentCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -28,6 +30,7 @@ export const eventDefs = {
   ...submissionEvents,
   ...catalogEvents,
   ...scannerEvents,
+  ...documentEvents,
 };
 
 export type CommandDefs = typeof commandDefs;

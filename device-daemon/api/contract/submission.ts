@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { command, event } from './define';
-import { PrintJobResult } from './printer';
 
 // Submissions (applications, evaluations, complaints, call-staff requests),
 // case progress, record queries and the outbox. The UI never sends or receives
@@ -177,16 +176,6 @@ export const submissionCommands = {
     args: z.object({ recordType: RecordType }).strict(),
     result: RecordSet,
     doc: 'Records (参保证明, 养老金领取) of the person whose card was read in this session.',
-  }),
-  'receipt.print': command({
-    args: z.object({ caseNo: CaseNoText }).strict(),
-    result: PrintJobResult,
-    doc: 'Print the receipt of a case accepted in this session: 受理回执 for an application, the complaint receipt for a complaint. Composed in the daemon from the stored submission (the applicant printed masked); printed again later it is marked 补打. Errors: notFound (not a case of this session), the printer codes with the jobId in the detail.',
-  }),
-  'records.print': command({
-    args: z.object({ recordType: RecordType }).strict(),
-    result: PrintJobResult,
-    doc: 'Print the records (参保证明, 养老金领取) of the person whose card was read in this session, composed in the daemon (holder masked); counted as recordPrints. notFound when the platform has none: nothing is printed.',
   }),
   'outbox.status': command({
     args: z.object({}).strict(),
