@@ -114,6 +114,8 @@ export function provideService(client: DaemonClient, catalog: () => UiCatalog | 
         const rules = it.terminal.mode === 'precheck' ? it.terminal.eligibility : [];
         const data = {
           itemName: it.name.zh,
+          // Synthetic sample codes are never printed as if official (the guide QR then opens the guide index).
+          ...(it.codeIsOfficial ? { itemCode: it.code } : {}),
           outcome: result.outcome,
           reasons: rules.filter((r) => result.failed.includes(r.id)).map((r) => r.message.zh),
           missingMaterials: it.materials.filter((m) => provided[m.id] === 'later').map((m) => m.name.zh),
