@@ -20,8 +20,17 @@ describe('log redaction (second line of defence)', () => {
       contactPhone: '13800138000',
     };
     log.info({ deep: { a: { b: { c: { d: person } } } }, list: [person], note: `read 410403195803120023, old 410403580312002, permit H90000001, call 13912345678` }, 'probe');
+    // the message text, printf arguments, an error's message and stack, a child logger's bindings
+    log.info(`card read for 410403195803120023 (${person.callbackPhone})`);
+    log.warn('retry for %s', person.passNumber);
+    log.error({ err: new Error(`platform refused 410403580312002 / 13800138000`) }, 'delivery failed');
+    log.child({ ctx: { a: { b: { c: { person } } } } }).info('child probe');
     log.flush?.();
     const text = readFileSync(join(dir, 'daemon.log'), 'utf8');
+    // errors keep what a technician needs (type and masked message), not {}
+    const errLine = JSON.parse(text.split('\n').find((l) => l.includes('delivery failed'))!);
+    expect(errLine.err).toMatchObject({ type: 'Error', message: expect.stringContaining('platform refused') });
+    expect(text).toContain('child probe');
     expect(text).toContain('probe');
     for (const secret of ['林晓禾', '410403195803120023', '示例路12号', '样例路9号', 'H90000001', '410403580312002', '13912345678', '13800138000']) {
       expect(text.includes(secret), secret).toBe(false);
