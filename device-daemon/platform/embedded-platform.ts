@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { RecordType } from '../api/contract/submission';
+import { maskIdNumber } from '../privacy/mask';
 import { chinaIso } from '../store/china-time';
 import type { DemoRecords } from './demo-records';
 import { PlatformError, type DeliveryAck, type OutboundSubmission, type PersonQuery, type Platform } from './types';
@@ -103,18 +104,36 @@ export class EmbeddedPlatform implements Platform {
   }
 
   /**
-   * Retention: cases received before `before` keep their number, kind, dates
-   * and timeline; the submission body (applicant, answers, address, phone)
-   * and the person link go. Returns how many cases were purged.
+   * Retention: cases received before `before` keep their number, kind, item,
+   * dates, timeline and the applicant masked (4104**********0023); the
+   * submission body (name, full ID number, answers, address, phone) and the
+   * person link go. Returns how many cases were purged.
    */
   purgePersonalData(before: number): number {
-    return this.db
-      .prepare(
-        `UPDATE platform_cases SET applicant_ref = NULL,
-           payload = json_object('caseNo', case_no, 'acceptedAt', json_extract(payload, '$.acceptedAt'), 'promisedDate', json_extract(payload, '$.promisedDate'), 'purged', 1)
-         WHERE received_at < ? AND json_extract(payload, '$.purged') IS NULL`,
+    const due = this.db
+      .prepare<[number], { case_no: string; payload: string }>(
+        "SELECT case_no, payload FROM platform_cases WHERE received_at < ? AND json_extract(payload, '$.purged') IS NULL",
       )
-      .run(before).changes;
+      .all(before);
+    const update = this.db.prepare('UPDATE platform_cases SET applicant_ref = NULL, payload = ? WHERE case_no = ?');
+    this.db.transaction(() => {
+      for (const r of due) {
+        const body = JSON.parse(r.payload) as Partial<WireSubmission>;
+        const kept = {
+          caseNo: r.case_no,
+          terminalId: body.terminalId,
+          kind: body.kind,
+          channel: body.channel,
+          itemCode: body.itemCode ?? null,
+          acceptedAt: body.acceptedAt,
+          promisedDate: body.promisedDate ?? null,
+          applicantMasked: body.applicant?.idNumber ? maskIdNumber(body.applicant.idNumber) : null,
+          purged: 1,
+        };
+        update.run(JSON.stringify(kept), r.case_no);
+      }
+    })();
+    return due.length;
   }
 
   /** A staff action (staff view, later issue): move a case along its timeline. */

@@ -152,7 +152,8 @@ export class SubmissionStore {
       ),
       purge: db.prepare(
         // Delivered rows from their delivery, parked rows (refused for good / waiting for staff) from their acceptance.
-        "UPDATE submissions SET payload = NULL, applicant_ref = NULL, applicant_masked = NULL, purged_at = ? WHERE purged_at IS NULL AND ((state = 'delivered' AND delivered_at < ?) OR (state IN ('rejected', 'needsStaff') AND accepted_at < ?))",
+        // The masked applicant (4104**********0023) stays with the case number, kind and dates; the full number, name and answers go.
+        "UPDATE submissions SET payload = NULL, applicant_ref = NULL, purged_at = ? WHERE purged_at IS NULL AND ((state = 'delivered' AND delivered_at < ?) OR (state IN ('rejected', 'needsStaff') AND accepted_at < ?))",
       ),
       recent: db.prepare<[string | null, string | null, number], Row>('SELECT * FROM submissions WHERE (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?'),
       attempts: db.prepare<[number], AttemptRecord & { duration_ms: number }>(
@@ -266,7 +267,11 @@ export class SubmissionStore {
     };
   }
 
-  /** Retention: delivered submissions older than the cutoff lose their personal part; the row, case number and state stay. */
+  /**
+   * Retention: delivered submissions (from their delivery) and parked ones — refused for good or
+   * waiting for staff — (from their acceptance) older than the cutoff lose their personal part;
+   * the row, case number, kind, dates, state and masked applicant stay.
+   */
   purgeDelivered(deliveredBefore: number, now = Date.now()): number {
     const n = this.q.purge.run(now, deliveredBefore, deliveredBefore).changes;
     if (n > 0) this.audit.append('retention.purged', { submissions: n, deliveredBefore: new Date(deliveredBefore).toISOString() }, now);

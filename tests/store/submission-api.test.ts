@@ -167,7 +167,7 @@ describe('personal data (PIPL minimum)', () => {
     const again = harness({ config: h.config, dir: h.dir, deps: { now: () => clock } });
     const db2 = new Database(h.config.storage.path, { readonly: true });
     const row = db2.prepare('SELECT payload, applicant_ref, applicant_masked, purged_at, state, case_no FROM submissions WHERE case_no = ?').get(app.result.caseNo) as Record<string, unknown>;
-    expect(row).toMatchObject({ payload: null, applicant_ref: null, applicant_masked: null, state: 'delivered', case_no: app.result.caseNo });
+    expect(row).toMatchObject({ payload: null, applicant_ref: null, applicant_masked: '4104**********0023', state: 'delivered', case_no: app.result.caseNo });
     expect(row.purged_at).not.toBeNull();
     expect(String((db2.prepare("SELECT detail FROM audit WHERE action = 'retention.purged'").get() as any).detail)).toContain('"submissions":2');
     db2.close();
