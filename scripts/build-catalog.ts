@@ -14,7 +14,8 @@ import { formatIssues } from '../device-daemon/config/format-issues';
 //   npx tsx scripts/build-catalog.ts --check    fail if catalog.json is stale
 
 const ROOT = resolve(import.meta.dirname, '..');
-export const DEFAULT_SAMPLE = resolve(ROOT, '../shared/data/catalog-sample.json');
+/** The team's shared sample (../shared/data/catalog-sample.json), kept in the repo so the build and its check need nothing outside it. */
+export const DEFAULT_SAMPLE = resolve(ROOT, 'assets/catalog/source/catalog-sample.json');
 export const OVERLAY = resolve(ROOT, 'assets/catalog/overlay.json');
 export const OUTPUT = resolve(ROOT, 'assets/catalog/catalog.json');
 
