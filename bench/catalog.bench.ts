@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CatalogStore } from '../device-daemon/catalog/catalog-store';
 import { searchKeysFor } from '../device-daemon/catalog/search-keys';
-import type { CatalogItem, IndexedItem } from '../device-daemon/catalog/catalog-schema';
+import type { CatalogItem, IndexedItem } from '../contract/catalog/catalog-schema';
 import { buildIndex, createSearcher, search, type SearchIndex } from '../kiosk-ui/src/catalog/search';
 
 // Catalog search per keystroke (issue 6): p95 over the shipped catalog and a

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { PrinterProfile } from '../device-daemon/config/schema';
-import { PrintRequest } from '../device-daemon/api/contract/printer';
+import { PrintRequest } from '../contract/api/printer';
 import { SAMPLES, buildDoc, renderDoc, type LayoutEnv } from '../device-daemon/devices/printer/layouts';
 import { SimulatedPrinter } from '../device-daemon/devices/printer/simulated-printer';
 

@@ -9,7 +9,7 @@ import { CommandRouter } from './api/router';
 import { ApiServer } from './api/server';
 import { performSim, registerSystemHandlers, systemStatus, type SystemDeps } from './api/system-handlers';
 import { ROOT_DIR, VERSION } from './version';
-import type { DeviceStatus } from './api/contract';
+import type { DeviceStatus } from '../contract/api';
 import type { CapabilityContext, Service } from './capability';
 import { CAPABILITIES } from './capabilities';
 import { Bus } from './bus';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { KioskConfig } from './config/schema';
 import type { DeviceRegistry } from './devices/registry';
 import type { CommandRouter } from './api/router';
-import type { EventName, EventData } from './api/contract';
+import type { EventName, EventData } from '../contract/api';
 import type { Bus } from './bus';
 
 /** Something the daemon starts and must stop on shutdown (store, sync worker …), stopped in reverse order. */

@@ -7,7 +7,7 @@ import pino, { type Logger } from 'pino';
  * Personal fields are redacted by key wherever they appear; code must still
  * log masked values only — redaction is the second line of defence.
  */
-import { maskDeep, maskText } from './store/personal-mask';
+import { maskDeep, maskText } from '../contract/domain/mask-deep';
 
 /** Errors keep their type, message, code and stack (masked), not `{}`: Object.entries sees none of an Error's own fields. */
 function plainErrors(value: unknown, depth = 0): unknown {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CatalogFile, CatalogItem, type CatalogItemInput, type DeliveryMethod, type ItemType, type Level, type Provenance } from '../device-daemon/catalog/catalog-schema';
+import { CatalogFile, CatalogItem, type CatalogItemInput, type DeliveryMethod, type ItemType, type Level, type Provenance } from '../contract/catalog/catalog-schema';
 import { formatIssues } from '../device-daemon/config/format-issues';
 
 // Builds assets/catalog/catalog.json from the shared sample (51 items with

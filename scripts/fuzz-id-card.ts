@@ -1,7 +1,7 @@
 // Long fuzz run of the ID-card reader codec: `npx tsx scripts/fuzz-id-card.ts [iterations] [seed]`.
 // `npm test` runs 10,000 iterations (tests/id-card/fuzz.test.ts); this runs as many as you like, in batches
 // with fresh seeds, and exits 1 on the first escaping exception (printed with its input).
-import { runFuzz } from '../tests/id-card/fuzz-harness';
+import { runFuzz } from '../tests/device-daemon/devices/id-card/codec/fuzz-harness';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const seed0 = Number(process.argv[3] ?? Date.now() % 2 ** 31);

@@ -13,7 +13,7 @@ export const GENERATED = {
   'docs/config-reference.md': () =>
     `# kiosk.config.json reference\n\nGenerated from \`device-daemon/config/schema.ts\` by \`npm run docs\`; do not edit by hand.\n\n${configReference(configJsonSchema() as never)}`,
   'docs/api-reference.md': () =>
-    `# Local API reference\n\nGenerated from \`device-daemon/api/contract/\` by \`npm run docs\`; do not edit by hand. Envelopes: see the README.\n\n${apiReference()}`,
+    `# Local API reference\n\nGenerated from \`contract/api/\` by \`npm run docs\`; do not edit by hand. Envelopes: see the README.\n\n${apiReference()}`,
 };
 
 if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {

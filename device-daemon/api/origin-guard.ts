@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from './contract';
+import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../contract/api';
 
 /** Who may talk to the daemon: loopback peers, from an origin it serves, with this boot's token. */
 export interface GuardPolicy {

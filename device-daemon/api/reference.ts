@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commandDefs, eventDefs, ERROR_CODES } from './contract';
+import { commandDefs, eventDefs, ERROR_CODES } from '../../contract/api';
 
 /** docs/api-reference.md: every command and event of the local API with its schemas, from the contract itself. */
 export function apiReference(): string {

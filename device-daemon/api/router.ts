@@ -10,7 +10,7 @@ import {
   type CommandResult,
   type CompletionEnvelope,
   type ErrorCode,
-} from './contract';
+} from '../../contract/api';
 import { formatIssues } from '../config/format-issues';
 
 /** A handler's way to answer with an error code from the closed list. */

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { serveStatic } from './static-files';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { API_PROTOCOL, MAX_MESSAGE_BYTES, DeviceId, SimAction, type EventEnvelope } from './contract';
+import { API_PROTOCOL, MAX_MESSAGE_BYTES, DeviceId, SimAction, type EventEnvelope } from '../../contract/api';
 import { checkHttp, checkUpgrade, type GuardPolicy } from './origin-guard';
 import type { CommandRouter } from './router';
 

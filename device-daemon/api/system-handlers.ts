@@ -1,7 +1,7 @@
 import type { KioskConfig } from '../config/schema';
 import type { DeviceRegistry } from '../devices/registry';
 import { ApiFailure, type CommandRouter } from './router';
-import type { DeviceId, DeviceStatus, SimAction, SystemStatus } from './contract';
+import type { DeviceId, DeviceStatus, SimAction, SystemStatus } from '../../contract/api';
 
 export interface SystemDeps {
   config: KioskConfig;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from './catalog-schema';
+import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from '../../contract/catalog/catalog-schema';
 import { validateCatalog, type HiddenItem, type Problem, type ValidCatalog } from './catalog-validate';
 import { searchKeysFor } from './search-keys';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CatalogFile, CatalogItem, type Category, type ComplaintCategory } from './catalog-schema';
+import { CatalogFile, CatalogItem, type Category, type ComplaintCategory } from '../../contract/catalog/catalog-schema';
 
 // Validation of a whole catalog, item by item: one broken item is hidden and
 // reported (reason + JSON path), the rest is served. Only a broken envelope

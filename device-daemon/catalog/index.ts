@@ -1,4 +1,4 @@
-import type { CatalogItem } from './catalog-schema';
+import type { CatalogItem } from '../../contract/catalog/catalog-schema';
 import type { CatalogStore } from './catalog-store';
 
 // Daemon-side access to the catalog being served, for code outside the
@@ -24,4 +24,4 @@ export function catalogItem(code: string): CatalogItem | undefined {
 export { CatalogStore } from './catalog-store';
 export type { CatalogDiagnostics, LoadedCatalog, ReplaceResult } from './catalog-store';
 export { buildOneTimeNotice, toPrinterNotice } from './notice-data';
-export type { CatalogItem } from './catalog-schema';
+export type { CatalogItem } from '../../contract/catalog/catalog-schema';

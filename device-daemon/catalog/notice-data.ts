@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { OneTimeNotice } from '../api/contract/catalog';
-import type { OneTimeNoticeData } from '../api/contract/printer';
-import type { CatalogItem } from './catalog-schema';
+import type { OneTimeNotice } from '../../contract/api/catalog';
+import type { OneTimeNoticeData } from '../../contract/api/printer';
+import type { CatalogItem } from '../../contract/catalog/catalog-schema';
 
 // The data of a one-time notice (一次性告知单) for an item: everything the
 // resident must bring, how long it takes, what it costs, where to go, whom to
@@ -59,7 +59,7 @@ export function buildOneTimeNotice(item: CatalogItem, site: NoticeSite, links: N
 export type PrinterNoticeData = z.output<typeof OneTimeNoticeData>;
 
 /**
- * The printer's oneTimeNotice layout input (device-daemon/api/contract/printer.ts):
+ * The printer's oneTimeNotice layout input (contract/api/printer.ts):
  * where the guide gives no number (无法定时限, 按批次制发 …) the days are null
  * and the guide's wording is printed instead. Long texts are cut to the
  * layout's line limits.

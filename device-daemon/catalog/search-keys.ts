@@ -1,5 +1,5 @@
 import { customPinyin, pinyin, polyphonic } from 'pinyin-pro';
-import type { CatalogItem, SearchKey, SearchKeys } from './catalog-schema';
+import type { CatalogItem, SearchKey, SearchKeys } from '../../contract/catalog/catalog-schema';
 
 // Pinyin for search, computed once when a catalog is loaded, so the UI never
 // needs a pinyin dictionary (kiosk-ui/src/catalog/search.ts only matches).

@@ -1,4 +1,4 @@
-import type { DeviceId, DeviceStatus, SimAction } from '../api/contract';
+import type { DeviceId, DeviceStatus, SimAction } from '../../contract/api';
 
 /**
  * What the daemon needs from every device, whatever its class and driver.

@@ -1,6 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import { deviceLifecycleMachine } from '../../state-machines/devices/lifecycle';
-import type { DeviceDetail, DeviceId, DeviceState, DeviceStatus } from '../api/contract';
+import type { DeviceDetail, DeviceId, DeviceState, DeviceStatus } from '../../contract/api';
 import type { Device, SimulatorControl } from './device';
 
 /** Thrown by open() when the configured hardware is not attached. */

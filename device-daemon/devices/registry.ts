@@ -1,4 +1,4 @@
-import type { DeviceId, DeviceStatus } from '../api/contract';
+import type { DeviceId, DeviceStatus } from '../../contract/api';
 import type { SimulatorControl } from './device';
 import type { Device } from './device';
 import type { DeviceContext } from './context';

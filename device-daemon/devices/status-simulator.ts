@@ -1,4 +1,4 @@
-import type { DeviceDetail, DeviceId, SimAction } from '../api/contract';
+import type { DeviceDetail, DeviceId, SimAction } from '../../contract/api';
 import { LifecycleDevice, NoDeviceError, type LifecycleOptions } from './lifecycle-device';
 
 /**

@@ -1,4 +1,4 @@
-import type { DeviceId } from '../api/contract';
+import type { DeviceId } from '../../contract/api';
 import { LifecycleDevice, NoDeviceError } from './lifecycle-device';
 
 /**

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { CapabilityContext } from '../capability';
 import { ApiFailure } from '../api/router';
-import type { CommandResult } from '../api/contract';
-import type { RecordType } from '../api/contract/submission';
-import type { PrintRequestInput } from '../api/contract/printer';
+import type { CommandResult } from '../../contract/api';
+import type { RecordType } from '../../contract/api/submission';
+import type { PrintRequestInput } from '../../contract/api/printer';
 import { catalogItem, catalogStore } from '../catalog';
-import { maskAddressToDistrict } from '../devices/id-card/card-summary';
+import { maskAddressToDistrict } from '../../contract/domain/mask';
 import type { StoredPayload } from '../platform/sync-worker';
 import type { PersonQuery } from '../platform/types';
 import type { Submission } from '../store/submissions';
-import { chinaIso } from '../store/china-time';
+import { chinaIso } from '../../contract/domain/china-time';
 
 // receipt.print and records.print: resident documents that name a person are
 // composed here, from what the daemon holds (the stored submission, the

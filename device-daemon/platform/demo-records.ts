@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RecordType } from '../api/contract/submission';
+import { RecordType } from '../../contract/api/submission';
 import { ROOT_DIR } from '../version';
 import type { WireRecordSet } from './wire';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { RecordType } from '../api/contract/submission';
-import { maskIdNumber } from '../privacy/mask';
-import { chinaIso } from '../store/china-time';
+import type { RecordType } from '../../contract/api/submission';
+import { maskIdNumber } from '../../contract/domain/mask';
+import { chinaIso } from '../../contract/domain/china-time';
 import type { DemoRecords } from './demo-records';
 import { PlatformError, type DeliveryAck, type OutboundSubmission, type PersonQuery, type Platform } from './types';
 import { PlatformCaseStatus, type WireCase, type WireSubmission } from './wire';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SUBMISSION_KINDS, type SubmissionKind } from '../api/contract/submission';
+import { SUBMISSION_KINDS, type SubmissionKind } from '../../contract/api/submission';
 import type { Submission, SubmissionStore } from '../store/submissions';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { PlatformError, type OutboundSubmission, type Platform } from './types';

@@ -1,4 +1,4 @@
-import type { SubmissionKind, CaseStatus } from '../api/contract/submission';
+import type { SubmissionKind, CaseStatus } from '../../contract/api/submission';
 import type { WireCase, WireCatalog, WireRecordSet, WireSubmission } from './wire';
 
 /** What the platform does with a failure: the one place this is decided is error-policy.ts. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStatus, RecordType, SubmissionKind } from '../api/contract/submission';
+import { CaseStatus, RecordType, SubmissionKind } from '../../contract/api/submission';
 
 // The platform HTTP contract (docs/platform-openapi.yaml) as zod schemas: the
 // client checks every answer against them, and the test platform server

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { maskDeep } from './personal-mask';
+import { maskDeep } from '../../contract/domain/mask-deep';
 
 export interface AuditEntry {
   id: number;

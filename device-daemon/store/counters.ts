@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { chinaDate } from './china-time';
+import { chinaDate } from '../../contract/domain/china-time';
 
 /** Daily counters (sessions, cardReads, prints, paperMm, errors, submissions.<kind> …), per China-time day. */
 export class CounterStore {

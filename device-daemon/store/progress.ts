@@ -1,6 +1,6 @@
-import type { CaseProgress, CaseStatus } from '../api/contract/submission';
+import type { CaseProgress, CaseStatus } from '../../contract/api/submission';
 import type { WireCase } from '../platform/wire';
-import { chinaIso } from './china-time';
+import { chinaIso } from '../../contract/domain/china-time';
 import type { Submission, SubmissionStore } from './submissions';
 
 /** Plain words for each step; the UI maps the code to its own locale strings, these are the fallback and what technicians read. */

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { SubmissionKind } from '../api/contract/submission';
-import { SUBMISSION_KINDS } from '../api/contract/submission';
-import { chinaDate } from './china-time';
-import { formatCaseNumber, MAX_SEQ } from './case-number';
+import type { SubmissionKind } from '../../contract/api/submission';
+import { SUBMISSION_KINDS } from '../../contract/api/submission';
+import { chinaDate } from '../../contract/domain/china-time';
+import { formatCaseNumber, MAX_SEQ } from '../../contract/domain/case-number';
 import type { AuditStore } from './audit';
 import type { CounterStore } from './counters';
-import { maskText } from './personal-mask';
+import { maskText } from '../../contract/domain/mask-deep';
 
 // The outbox. A submission, its case number, its audit line and its counter
 // are one transaction: when accept() returns, all of it is on disk (WAL,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createActor } from 'xstate';
-import type { DeviceStatus, SystemStatus } from '../../device-daemon/api/contract';
+import type { DeviceStatus, SystemStatus } from '../../contract/api';
 import { sessionMachine } from '../../state-machines/session/session-machine';
 import { DaemonClient, apiUrl, pageToken, type ConnectionState } from './client/daemon-client';
 import { translate, type Locale } from './i18n';

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
-import type { DeviceStatus, SystemStatus } from '../../device-daemon/api/contract';
+import type { DeviceStatus, SystemStatus } from '../../contract/api';
 import type { sessionMachine } from '../../state-machines/session/session-machine';
 import type { DaemonClient } from './client/daemon-client';
 import type { Locale, MessageKey } from './i18n';

@@ -1,4 +1,4 @@
-import type { FormField } from '../../device-daemon/catalog/catalog-schema';
+import type { FormField } from '../../contract/catalog/catalog-schema';
 
 /**
  * Answers to an item's form fields, and whether they are complete. Pure and

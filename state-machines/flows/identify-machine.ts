@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { CardSummary } from '../../device-daemon/api/contract/card';
+import type { CardSummary } from '../../contract/api/card';
 
 /**
  * 实名: identify the resident by ID card, then (when the journey will use

@@ -1,6 +1,6 @@
 import { assign, raise, setup } from 'xstate';
-import type { CaseProgress } from '../../device-daemon/api/contract/submission';
-import type { CardSummary } from '../../device-daemon/api/contract/card';
+import type { CaseProgress } from '../../contract/api/submission';
+import type { CardSummary } from '../../contract/api/card';
 import { identifyMachine, type IdentifyOutput } from './identify-machine';
 
 /**

@@ -1,6 +1,6 @@
 import { assign, raise, setup } from 'xstate';
-import type { CardSummary } from '../../device-daemon/api/contract/card';
-import type { RecordSet, SubmitResult } from '../../device-daemon/api/contract/submission';
+import type { CardSummary } from '../../contract/api/card';
+import type { RecordSet, SubmitResult } from '../../contract/api/submission';
 import type { z } from 'zod';
 import { identifyMachine, type IdentifyOutput } from './identify-machine';
 import { pageProblems, paginate, type AnswerValue, type Answers, type AskedField } from './form-answers';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import WebSocket from 'ws';
-import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../device-daemon/api/contract';
+import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../contract/api';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../config/load';
 import { PrinterProfile } from '../../config/schema';
-import { LAYOUT_NAMES, PrintRequest, type LayoutName } from '../../api/contract/printer';
+import { LAYOUT_NAMES, PrintRequest, type LayoutName } from '../../../contract/api/printer';
 import { renderCapture } from '../../devices/printer/emulator/render-capture';
 import { pageToSvg } from '../../devices/printer/emulator/svg';
 import type { RenderedPage } from '../../devices/printer/emulator/page-interpreter';

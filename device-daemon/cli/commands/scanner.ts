@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { loadConfig } from '../../config/load';
 import type { KioskConfig } from '../../config/schema';
 import { Bus } from '../../bus';
-import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../api/contract';
+import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../../contract/api';
 import { createScanner } from '../../devices/scanner';
 import { ScannerDevice } from '../../devices/scanner/scanner-device';
 import { createSimulatedScanner } from '../../devices/scanner/simulator/simulated-scanner';

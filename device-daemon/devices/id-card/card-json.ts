@@ -1,4 +1,4 @@
-import { maskAddress, maskIdNumber, maskName } from '../../privacy/mask';
+import { maskAddress, maskIdNumber, maskName } from '../../../contract/domain/mask';
 import { SEX } from './codec/card-codes';
 import type { CardRecord } from './codec/card-record';
 

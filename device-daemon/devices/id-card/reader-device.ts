@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createActor, type Actor } from 'xstate';
 import { idCardReaderMachine, type IdCardReaderEvent, type ReadFailure } from '../../../state-machines/devices/id-card-reader';
-import { maskIdNumber } from '../../privacy/mask';
+import { maskIdNumber } from '../../../contract/domain/mask';
 import { LifecycleDevice, type LifecycleOptions } from '../lifecycle-device';
 import type { CardRead } from './codec/card-record';
 import { CardDecodeError, decodeCardText } from './codec/card-text';

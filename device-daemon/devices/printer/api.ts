@@ -1,7 +1,7 @@
 import type { CapabilityContext } from '../../capability';
 import { ApiFailure } from '../../api/router';
-import type { ErrorCode } from '../../api/contract';
-import type { PrintRequest, RenderedJobSummary } from '../../api/contract/printer';
+import type { ErrorCode } from '../../../contract/api';
+import type { PrintRequest, RenderedJobSummary } from '../../../contract/api/printer';
 import { EscposPrinterDevice } from './printer-device';
 import { SimulatedPrinter } from './simulated-printer';
 import type { PrintJob } from './print-queue';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SimAction } from '../../api/contract';
+import type { SimAction } from '../../../contract/api';
 import type { PrinterProfile } from '../../config/schema';
 import { EscposPrinterDevice, type PrinterTiming } from './printer-device';
 import { PrinterEmulator, type EmulatorOptions } from './emulator/printer-emulator';

@@ -1,6 +1,6 @@
 import type { CapabilityContext } from '../../capability';
 import { ApiFailure } from '../../api/router';
-import { SCANNER_ARM_SECONDS, type ScanPurpose } from '../../api/contract/scanner';
+import { SCANNER_ARM_SECONDS, type ScanPurpose } from '../../../contract/api/scanner';
 import { ScannerDevice } from './scanner-device';
 import { caseNoMatchers, extractCaseNo, maskScanText } from './scan-text';
 

@@ -1,6 +1,6 @@
-import { parseCaseNumber } from '../../store/case-number';
-import { maskIdNumber, maskPhone } from '../../privacy/mask';
-import { SCAN_TEXT_MAX } from '../../api/contract/scanner';
+import { parseCaseNumber } from '../../../contract/domain/case-number';
+import { maskIdNumber, maskPhone } from '../../../contract/domain/mask';
+import { SCAN_TEXT_MAX } from '../../../contract/api/scanner';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,4 +1,4 @@
-import type { Condition, EligibilityRule, Scalar } from '../../../device-daemon/catalog/catalog-schema';
+import type { Condition, EligibilityRule, Scalar } from '../../../contract/catalog/catalog-schema';
 
 // Evaluates a precheck item's eligibility rules (data in the catalog) over the
 // resident's answers and the facts derived from the card (card.age). Pure: the

@@ -1,4 +1,4 @@
-import type { SearchKey, SearchKeys } from '../../../device-daemon/catalog/catalog-schema';
+import type { SearchKey, SearchKeys } from '../../../contract/catalog/catalog-schema';
 
 // Catalog search for the on-screen keyboard: hanzi, full pinyin without tones
 // (spaces optional), initials (`sbcx`), or a mix (`shebcx`, `社bao`). Pure and

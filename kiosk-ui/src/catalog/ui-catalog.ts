@@ -1,5 +1,5 @@
-import type { CatalogView } from '../../../device-daemon/api/contract/catalog';
-import type { CatalogItem, Category, ComplaintCategory } from '../../../device-daemon/catalog/catalog-schema';
+import type { CatalogView } from '../../../contract/api/catalog';
+import type { CatalogItem, Category, ComplaintCategory } from '../../../contract/catalog/catalog-schema';
 import { buildIndex, createSearcher, type SearchResult } from './search';
 
 /** The catalog as the screens use it: items by id, per category, and a per-keystroke searcher. */

@@ -12,7 +12,7 @@ import {
   type ErrorCode,
   type EventData,
   type EventName,
-} from '../../../device-daemon/api/contract';
+} from '../../../contract/api';
 
 /** A failed command: the daemon's error code, or a client-side one (offline, timeout, badMessage). */
 export class CommandError extends Error {

@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '../../../device-daemon/api/contract';
+import type { DeviceStatus } from '../../../contract/api';
 import type { MessageKey } from '../i18n';
 
 /** Why the printer cannot print now (a locale key), or null when it can. Colour-free, for the button text. */

@@ -3,8 +3,8 @@ import { CommandError } from '../client/daemon-client';
 import { serviceMachine, type DeliveryChoice, type MaterialChoice, type ServiceInput } from '../../../state-machines/flows/service-machine';
 import { provideIdentify } from './identify';
 import type { AskedField } from '../../../state-machines/flows/form-answers';
-import type { CatalogItem, Material } from '../../../device-daemon/catalog/catalog-schema';
-import type { SubmitArgs } from '../../../device-daemon/api/contract/submission';
+import type { CatalogItem, Material } from '../../../contract/catalog/catalog-schema';
+import type { SubmitArgs } from '../../../contract/api/submission';
 import type { UiCatalog } from '../catalog/ui-catalog';
 import { evaluateEligibility } from '../catalog/eligibility';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
-import type { CatalogItem } from '../../../device-daemon/catalog/catalog-schema';
+import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { Pager, SessionFrame } from '../components/nav';

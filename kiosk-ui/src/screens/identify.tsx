@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import type { identifyMachine } from '../../../state-machines/flows/identify-machine';
-import type { CardSummary } from '../../../device-daemon/api/contract/card';
+import type { CardSummary } from '../../../contract/api/card';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { speak } from '../voice';

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
-import type { CatalogItem } from '../../../device-daemon/catalog/catalog-schema';
+import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../api/contract';
+import type { ErrorCode } from '../../../../contract/api';
 
 /**
  * SW3 result codes (reference §4) and what each means for a card read.

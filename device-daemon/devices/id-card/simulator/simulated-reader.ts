@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SimAction } from '../../../api/contract';
+import type { SimAction } from '../../../../contract/api';
 import { ApiFailure } from '../../../api/router';
 import type { SimulatorControl } from '../../device';
 import type { LifecycleOptions } from '../../lifecycle-device';

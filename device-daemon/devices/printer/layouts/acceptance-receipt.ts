@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { AcceptanceReceiptData } from '../../../api/contract/printer';
-import { maskIdNumber, maskName, maskPhone } from '../../../privacy/mask';
-import { maskAddressToDistrict } from '../../id-card/card-summary';
+import type { AcceptanceReceiptData } from '../../../../contract/api/printer';
+import { maskIdNumber, maskName, maskPhone } from '../../../../contract/domain/mask';
+import { maskAddressToDistrict } from '../../../../contract/domain/mask';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof AcceptanceReceiptData> & { progressUrl: string; evaluationUrl: string; supervisionPhone: string };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ComplaintReceiptData } from '../../../api/contract/printer';
-import { maskName, maskPhone } from '../../../privacy/mask';
+import type { ComplaintReceiptData } from '../../../../contract/api/printer';
+import { maskName, maskPhone } from '../../../../contract/domain/mask';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof ComplaintReceiptData>;

@@ -1,4 +1,4 @@
-import type { LayoutName, PrintRequest, PrintRequestInput } from '../../../api/contract/printer';
+import type { LayoutName, PrintRequest, PrintRequestInput } from '../../../../contract/api/printer';
 import type { WriterProfile } from '../receipt-writer';
 import type { LayoutContext, ReceiptDoc } from './doc';
 import { acceptanceReceipt } from './acceptance-receipt';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OneTimeNoticeData } from '../../../api/contract/printer';
+import type { OneTimeNoticeData } from '../../../../contract/api/printer';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof OneTimeNoticeData> & { guideUrl: string; phones: { consultation: string; supervision: string } };

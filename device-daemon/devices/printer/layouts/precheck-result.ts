@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PrecheckResultData } from '../../../api/contract/printer';
+import type { PrecheckResultData } from '../../../../contract/api/printer';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof PrecheckResultData> & { guideUrl: string; phones: { consultation: string; supervision: string } };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { QueryResultData } from '../../../api/contract/printer';
-import { maskIdNumber, maskName } from '../../../privacy/mask';
+import type { QueryResultData } from '../../../../contract/api/printer';
+import { maskIdNumber, maskName } from '../../../../contract/domain/mask';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof QueryResultData>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TestPageData } from '../../../api/contract/printer';
+import type { TestPageData } from '../../../../contract/api/printer';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 import type { WriterProfile } from '../receipt-writer';
 import { columnsFor } from '../display-width';

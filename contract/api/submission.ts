@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { command, event } from './define';
+import { ComplaintCategoryId, RecordType } from '../catalog/catalog-schema';
+
+// Submissions (applications, evaluations, complaints, call-staff requests),
+// case progress, record queries and the outbox. The UI never sends or receives
+// a full ID number: the daemon attaches the applicant from the card reader's
+// session record and answers masked values only.
+
+export const SUBMISSION_KINDS = ['application', 'evaluation', 'complaint', 'callStaff'] as const;
+export const SubmissionKind = z.enum(SUBMISSION_KINDS);
+export type SubmissionKind = z.infer<typeof SubmissionKind>;
+
+const ItemCode = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected an item code (letters, digits, . _ -)');
+/** Case numbers are checked by the handler (format, check character) for a precise message. */
+const CaseNoText = z.string().min(1).max(64);
+const Mobile = z.string().regex(/^1[3-9]\d{9}$/, 'expected an 11-digit mainland mobile number');
+const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Days promised for the item (承诺办结时限); 0 = 即办件. Comes from the catalog (timeLimit.promisedDays). */
+const PromisedDays = z.int().min(0).max(3650);
+/** The catalog's timeLimit.unit: working days (holiday calendar, the usual case) or calendar days. */
+const PromisedUnit = z.enum(['working', 'calendar']).default('working');
+
+export const ApplicationPayload = z
+  .object({
+    /** Form answers keyed by the item's field ids. */
+    answers: z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)])),
+    /** How each required material is provided. */
+    materials: z
+      .array(
+        z
+          .object({
+            code: z.string().max(64),
+            /** onSite: has it, hands it over at the window; later: will bring it; post: will post it to the department. */
+            provided: z.enum(['onSite', 'electronicLicence', 'sharedData', 'notRequired', 'later', 'post']),
+          })
+          .strict(),
+      )
+      .max(50),
+    /** How the result reaches the applicant (送达方式). */
+    delivery: z.union([
+      z.object({ method: z.literal('pickup') }).strict(),
+      z.object({ method: z.literal('electronic') }).strict(),
+      z.object({ method: z.literal('post'), address: Text(200) }).strict(),
+      // The daemon takes the address from the card read in this session (the UI never holds it).
+      z.object({ method: z.literal('post'), addressFrom: z.literal('card') }).strict(),
+    ]),
+    /** Staff helped at the terminal (帮办代办). */
+    assisted: z.boolean(),
+    contactPhone: Mobile.optional(),
+  })
+  .strict();
+
+/** 好差评 levels; 5 = 非常满意 … 1 = 非常不满意 (the platform gets labels, never bare codes). */
+export const EVALUATION_LEVELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
+
+export const EvaluationPayload = z
+  .object({
+    level: z.int().min(1).max(5),
+    caseNo: CaseNoText.optional(),
+    /** 测评指标编码 chosen after a 差评 (multi-select). */
+    reasons: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}$/)).max(20).default([]),
+    comment: z.string().trim().max(500).optional(),
+    anonymous: z.boolean().default(false),
+  })
+  .strict();
+
+export const ComplaintPayload = z
+  .object({
+    category: ComplaintCategoryId,
+    relatedCaseNo: CaseNoText.optional(),
+    text: Text(1000),
+    callbackPhone: Mobile.optional(),
+  })
+  .strict();
+
+export const CallStaffPayload = z
+  .object({
+    reason: z.enum(['help', 'accessibility', 'deviceFault', 'identityProblem', 'other']),
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+const base = {
+  /** UI-generated UUID per submission: a resend after a reconnect returns the same case. */
+  idempotencyKey: z.uuid(),
+  /** 'sessionCard': attach the identity from the card read in this session. */
+  applicant: z.literal('sessionCard').optional(),
+};
+
+export const SubmitArgs = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('application'), ...base, itemCode: ItemCode, promisedDays: PromisedDays, promisedUnit: PromisedUnit, payload: ApplicationPayload }).strict(),
+  z.object({ kind: z.literal('evaluation'), ...base, itemCode: ItemCode.optional(), payload: EvaluationPayload }).strict(),
+  z.object({ kind: z.literal('complaint'), ...base, itemCode: ItemCode.optional(), promisedDays: PromisedDays.optional(), promisedUnit: PromisedUnit, payload: ComplaintPayload }).strict(),
+  z.object({ kind: z.literal('callStaff'), ...base, payload: CallStaffPayload }).strict(),
+]);
+export type SubmitArgs = z.infer<typeof SubmitArgs>;
+
+const IsoTime = z.string();
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const SubmitResult = z.object({
+  caseNo: z.string(),
+  acceptedAt: IsoTime,
+  /** Promised completion date (working days, China holiday calendar); null when the kind has none. */
+  promisedDate: IsoDay.nullable(),
+  /** The calendar lacked a year: show 预计 with the date. */
+  provisional: z.boolean(),
+  /** True when this idempotency key was already accepted: the earlier case is answered. */
+  duplicate: z.boolean(),
+});
+
+/** Timeline codes; the UI has its own strings, zh/en are given for technicians and as a fallback. */
+export const CASE_STATUSES = ['submitted', 'received', 'reviewing', 'completed', 'rejected', 'needsStaff'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const TimelineEntry = z.object({ status: CaseStatus, at: IsoTime, zh: z.string(), en: z.string(), note: z.string().optional() });
+
+export const CaseProgress = z.object({
+  caseNo: z.string(),
+  kind: SubmissionKind,
+  itemCode: z.string().nullable(),
+  acceptedAt: IsoTime,
+  promisedDate: IsoDay.nullable(),
+  provisional: z.boolean(),
+  status: CaseStatus,
+  timeline: z.array(TimelineEntry),
+});
+export type CaseProgress = z.infer<typeof CaseProgress>;
+
+export { RECORD_TYPES, RecordType } from '../catalog/catalog-schema';
+
+export const RecordSet = z.object({
+  recordType: RecordType,
+  title: z.object({ zh: z.string(), en: z.string() }),
+  /** The person, masked as everywhere in the UI (林**, 4104**********0023); a printed certificate is composed in the daemon. */
+  holder: z.object({ maskedName: z.string(), maskedIdNumber: z.string() }),
+  issuer: z.string(),
+  asOf: IsoDay,
+  summary: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string(), value: z.union([z.string(), z.number()]) })),
+  columns: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() })),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number()]))),
+});
+export type RecordSet = z.infer<typeof RecordSet>;
+
+const PerKind = z.object({ application: z.int(), evaluation: z.int(), complaint: z.int(), callStaff: z.int() });
+
+export const OutboxStatus = z.object({
+  store: z.enum(['ok', 'unavailable']),
+  platform: z.object({ mode: z.enum(['embedded', 'http']), link: z.enum(['up', 'down', 'unknown']) }),
+  /** Submissions waiting for delivery, per kind. */
+  depth: PerKind,
+  total: z.int(),
+  /** Age of the oldest undelivered submission, seconds; null when the queue is empty. */
+  oldestAgeSec: z.number().nullable(),
+  /** Submissions the platform refused for good (rejected) or that need a person (needsStaff). */
+  parked: z.object({ rejected: z.int(), needsStaff: z.int() }),
+  lastError: z.object({ at: IsoTime, caseNo: z.string(), code: z.string(), message: z.string() }).nullable(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+export const submissionCommands = {
+  'submission.submit': command({
+    args: SubmitArgs,
+    result: SubmitResult,
+    doc: 'Accept an application, evaluation, complaint or call-staff request: committed to disk with its case number before this answers; delivered to the platform later.',
+  }),
+  'case.progress': command({
+    args: z.union([z.object({ caseNo: CaseNoText }).strict(), z.object({ byCard: z.literal(true) }).strict()]),
+    result: z.object({ cases: z.array(CaseProgress) }),
+    doc: 'Progress of a case by its number (typed or scanned), or of every case of the person whose card was read.',
+  }),
+  'records.query': command({
+    args: z.object({ recordType: RecordType }).strict(),
+    result: RecordSet,
+    doc: 'Records (参保证明, 养老金领取) of the person whose card was read in this session.',
+  }),
+  'outbox.status': command({
+    args: z.object({}).strict(),
+    result: OutboxStatus,
+    doc: 'Delivery queue: depth per kind, oldest age, parked submissions, last error.',
+  }),
+};
+
+export const submissionEvents = {
+  'submission.accepted': event({
+    data: z.object({ caseNo: z.string(), kind: SubmissionKind, itemCode: z.string().nullable(), acceptedAt: IsoTime, promisedDate: IsoDay.nullable(), provisional: z.boolean() }),
+    doc: 'A submission was committed with its case number.',
+  }),
+  'staff.called': event({
+    data: z.object({ caseNo: z.string(), reason: CallStaffPayload.shape.reason, note: z.string().optional(), at: IsoTime }),
+    doc: 'A resident asked for staff at this terminal (the request is recorded and delivered like any submission).',
+  }),
+  'outbox.status': event({ data: OutboxStatus, doc: 'The delivery queue changed (depth, parked, last error).' }),
+};

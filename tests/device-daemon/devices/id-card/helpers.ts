@@ -1,0 +1,46 @@
+import pino from 'pino';
+import type { DeviceState } from '../../../../contract/api';
+import { createSimulatedReader, type SimulatedReaderOptions } from '../../../../device-daemon/devices/id-card/simulator/simulated-reader';
+import { INSTANT_TIMING, type SimTiming } from '../../../../device-daemon/devices/id-card/simulator/sam-simulator';
+import type { CardEvent, IdCardReaderDevice } from '../../../../device-daemon/devices/id-card/reader-device';
+import { ROOT } from '../../../helpers/daemon';
+
+export const silent = pino({ level: 'silent' });
+
+/** The real driver on the simulator's paced MockBinding, fast settings for tests. */
+export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simTiming?: Partial<SimTiming> } = {}) {
+  const r = createSimulatedReader({
+    log: silent,
+    baseDir: ROOT,
+    timing: 'instant',
+    pollIntervalMs: 20,
+    removalPollMs: 40,
+    lifecycle: { retryDelayMs: () => 60 },
+    ...o,
+  });
+  if (o.simTiming) r.sim.timing = { ...INSTANT_TIMING, ...o.simTiming };
+  const events: CardEvent[] = [];
+  r.device.onCard((e) => events.push(e));
+  await r.device.start();
+  return { ...r, events };
+}
+
+export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!pred()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+export const waitState = (d: IdCardReaderDevice, s: DeviceState, timeoutMs = 5000) => waitFor(() => d.status().state === s, timeoutMs, `state ${s} (is ${d.status().state})`);
+
+/** Await a promise that must reject, and return its code. */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { code?: string }).code ?? `uncoded: ${(err as Error).message}`;
+  }
+  throw new Error('expected a rejection');
+}

@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KNOWN_SW3, SAM_STATUS } from '../../../../device-daemon/devices/id-card/codec/sam-status';
+import { SAM_COMMANDS } from '../../../../device-daemon/devices/id-card/codec/sam-commands';
+import { simCards } from '../../../../device-daemon/devices/id-card/simulator/sim-cards';
+import { errorCode, startSimReader, waitFor, waitState } from './helpers';
+
+type Started = Awaited<ReturnType<typeof startSimReader>>;
+let current: Started | undefined;
+async function reader(o: Parameters<typeof startSimReader>[0] = {}) {
+  current = await startSimReader(o);
+  return current;
+}
+afterEach(async () => {
+  await current?.device.stop();
+  current = undefined;
+});
+
+const READ = SAM_COMMANDS.readBase;
+
+describe('reading cards through the real driver and the byte-level simulator', () => {
+  it('reads every kind of synthetic card, with the appended address when the card has one', async () => {
+    const { device, sim, events } = await reader();
+    expect(device.status().detail.samId).toBe('05.01-20260101-0000004104-0000000001');
+    for (const id of ['resident-valid', 'resident-young', 'foreign-2023', 'foreign-old', 'hk-permit', 'tw-permit-expired', 'resident-expired']) {
+      device.wipeSession();
+      sim.swap(id);
+      const read = await device.read(3000);
+      const { appendedAddress, ...rest } = simCards().get(id)!.record;
+      expect(read.record).toMatchObject(rest);
+      expect(read.record.appendedAddress).toBe(appendedAddress);
+      expect(read.photo.status).toBe('notDecoded');
+      expect(read.photo.wlt).toEqual(simCards().get(id)!.wlt);
+      expect(device.sessionRecord()).toBe(read);
+    }
+    expect(events.filter((e) => e.type === 'present')).toHaveLength(7);
+    expect(device.status().state).toBe('online');
+  });
+
+  it('waits for a card placed later, announcing it', async () => {
+    const { device, sim, events } = await reader();
+    const p = device.read(3000);
+    await waitFor(() => sim.log.filter((l) => l.cmd === 0x20 && l.para === 0x01).length >= 3, 2000, 'a few polls');
+    expect(device.status().state).toBe('busy');
+    sim.place('hk-permit');
+    expect((await p).record.kind).toBe('hkMacaoTaiwan');
+    expect(events[0]).toEqual({ type: 'present' });
+  });
+
+  it('a card whose number fails the check digit is unreadable, not trusted', async () => {
+    const { device, sim } = await reader({ card: 'resident-badcheck' });
+    expect(await errorCode(device.read(2000))).toBe('cardUnreadable');
+    expect(device.sessionRecord()).toBeUndefined();
+    expect(sim.cardState).toBe('read');
+  });
+
+  it('a chip that answers but cannot be read is unreadable (0x41 with the card still there)', async () => {
+    const { device } = await reader({ card: 'resident-damaged' });
+    expect(await errorCode(device.read(2000))).toBe('cardUnreadable');
+  });
+
+  it('no card: noCard at the deadline; cancel: cancelled; a second read meanwhile: busy', async () => {
+    const { device } = await reader();
+    const t0 = performance.now();
+    expect(await errorCode(device.read(1000))).toBe('noCard');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(990);
+    const p = errorCode(device.read(5000));
+    expect(await errorCode(device.read(5000))).toBe('busy');
+    expect(device.cancelRead()).toBe(true);
+    expect(await p).toBe('cancelled');
+    expect(device.status().state).toBe('online');
+  });
+
+  it('the same session gets the held record again; session end zeroes it and the next resident must present a card', async () => {
+    const { device, sim } = await reader({ card: 'resident-valid' });
+    const first = await device.read(2000);
+    const wlt = first.photo.wlt;
+    expect(await device.read(2000)).toBe(first);
+    expect(device.wipeSession()).toEqual(['idCardReader.cardRecord']);
+    expect(device.sessionRecord()).toBeUndefined();
+    expect(wlt.every((b) => b === 0)).toBe(true);
+    expect(device.wipeSession()).toEqual([]);
+    // the used card still lies there: find answers 0x80 until it is lifted and put back
+    const p = device.read(3000);
+    await waitFor(() => sim.log.slice(-3).some((l) => l.sw3 === 0x80), 2000, 'find 0x80 on a used card');
+    sim.swap('resident-valid');
+    expect((await p).record.idNumber).toBe('410403195803120023');
+  });
+
+  it('announces the removal of a card after it was read (record kept until session end)', async () => {
+    const { device, sim, events } = await reader({ card: 'foreign-old' });
+    await device.read(2000);
+    sim.remove();
+    await waitFor(() => events.some((e) => e.type === 'removed'), 2000, 'removed event');
+    expect(events.at(-1)).toEqual({ type: 'removed', duringRead: false });
+    expect(device.status().detail.media).toBe('notPresent');
+    expect(device.sessionRecord()?.record.kind).toBe('foreignPermanent');
+  });
+});
+
+describe('card removed mid-read', () => {
+  it('during the RF read at several moments: cardRemoved (module answers 0x41)', async () => {
+    const { device, sim, events } = await reader({ simTiming: { readMs: 240 } });
+    for (const delay of [0, 60, 180, 235]) {
+      sim.place('resident-young');
+      const before = sim.received.length;
+      const p = errorCode(device.read(3000));
+      await waitFor(() => sim.received.slice(before).some((r) => r.cmd === READ.cmd && r.para === READ.para), 2000, 'read request at the module');
+      await new Promise((r) => setTimeout(r, delay));
+      sim.remove();
+      expect(await p, `pulled ${delay} ms into the read`).toBe('cardRemoved');
+      expect(events.at(-1)).toEqual({ type: 'removed', duringRead: true });
+    }
+    sim.place('resident-young');
+    expect((await device.read(2000)).record.name).toBe('石磊');
+  });
+
+  it('a module that stops streaming at several byte offsets of the reply: cardRemoved, and the link resynchronises', async () => {
+    const { device, sim } = await reader({ removalMode: 'truncate' });
+    // Why each command failed, as the client saw it (the device only reports cardRemoved).
+    const failures: string[] = [];
+    const exec = device.client.exec.bind(device.client);
+    device.client.exec = (...a: Parameters<typeof exec>) =>
+      exec(...a).catch((e: Error) => {
+        failures.push(e.message);
+        throw e;
+      });
+    for (const offset of [3, 7, 14, 300, 1000, 1294]) {
+      device.wipeSession();
+      sim.place('hk-permit');
+      sim.pullCardDuringReply(offset);
+      failures.length = 0;
+      const t0 = performance.now();
+      expect(await errorCode(device.read(6000)), `pulled at reply byte ${offset}`).toBe('cardRemoved');
+      console.log(`reply cut at byte ${offset}: cardRemoved after ${Math.round(performance.now() - t0)} ms (${failures[0]})`);
+      // Once the preamble is in, the inter-byte timeout ends a cut reply (not the ~3.7 s command deadline);
+      // fewer than 5 bytes could be line noise, so that case waits for the deadline.
+      expect(failures[0], `cut at ${offset}`).toMatch(offset >= 5 ? new RegExp(`^the reply to readBase stopped after ${offset} bytes$`) : /^no reply to readBase within \d+ ms$/);
+      sim.place('hk-permit');
+      expect((await device.read(3000)).record.passNumber, `next read after cut at ${offset}`).toBe('H90000001');
+    }
+    expect(device.client.stats.timeouts).toBeGreaterThanOrEqual(6);
+  });
+
+  it('a buffering module finishes the reply it holds: removal during the reply gives the record, then card.removed', async () => {
+    const { device, sim, events } = await reader();
+    for (const offset of [1, 640, 1290]) {
+      device.wipeSession();
+      events.length = 0;
+      sim.place('foreign-2023');
+      sim.pullCardDuringReply(offset);
+      const read = await device.read(3000);
+      expect(read.record.englishName).toBe('SCHMIDT-WEBER, ANNA KATHARINA MARIA SAMPLE');
+      await waitFor(() => events.some((e) => e.type === 'removed'), 2000, 'removed after read');
+    }
+  });
+
+  it('a module that falls silent when the card goes: cardRemoved after the command deadline, reader still online', async () => {
+    const { device, sim } = await reader({ removalMode: 'silent', simTiming: { readMs: 200 } });
+    sim.place('resident-valid');
+    const p = errorCode(device.read(8000));
+    await waitFor(() => sim.received.some((r) => r.cmd === READ.cmd && r.para === READ.para), 2000, 'read request at the module');
+    const t0 = performance.now();
+    sim.remove();
+    expect(await p).toBe('cardRemoved');
+    expect(performance.now() - t0).toBeGreaterThan(3000); // no reply: the host waited for its deadline
+    expect(sim.log.some((l) => l.cmd === READ.cmd && l.sw3 === null)).toBe(true);
+    expect(device.status().state).toBe('online');
+  }, 10_000);
+});
+
+describe('status codes', () => {
+  // What a read ends with when the module answers this SW3 to the read command itself.
+  const expectedAtRead = (sw3: number): string => {
+    const st = SAM_STATUS[sw3]!;
+    if (st.samFault) return 'samError';
+    if (st.class === 'noCard') return 'cardRemoved'; // the card was found and selected: "not found" now means it left
+    if (st.class === 'readFailed') return 'cardUnreadable'; // card still there (find answers 9F)
+    if (st.class === 'cardUnreadable') return 'cardUnreadable';
+    return 'hardwareError'; // host frame errors, bad command
+  };
+  const failing = KNOWN_SW3.filter((c) => ![0x90, 0x9f, 0x91].includes(c));
+
+  it('every documented failure code at the read ends the read with its mapped error', async () => {
+    const { device, sim } = await reader({ lifecycle: { retryDelayMs: () => 20 } });
+    const seen: Record<string, string> = {};
+    for (const sw3 of [...failing, 0x55]) {
+      await waitState(device, 'online');
+      device.wipeSession();
+      sim.swap('resident-valid');
+      sim.injectFault(sw3, false, { cmd: READ.cmd, para: READ.para });
+      seen[sw3.toString(16)] = await errorCode(device.read(3000));
+    }
+    const want = Object.fromEntries([...failing.map((c) => [c.toString(16), expectedAtRead(c)]), ['55', 'samError']]);
+    expect(seen).toEqual(want);
+  });
+
+  it('SAM fault while polling: samError, device hardwareError, then back online when the module recovers', async () => {
+    const { device, sim } = await reader();
+    sim.injectFault(0x60);
+    expect(await errorCode(device.read(2000))).toBe('samError');
+    expect(device.status().state).toBe('hardwareError');
+    expect(device.status().reason).toContain('0x60');
+    expect(await errorCode(device.read(2000))).toBe('hardwareError');
+    await waitState(device, 'online');
+    sim.place('resident-valid');
+    expect((await device.read(2000)).record.name).toBe('林晓禾');
+  });
+
+  it('a persistent SAM fault keeps the reader in hardwareError until power-cycled', async () => {
+    const { device, sim, port } = await reader();
+    sim.injectFault(0x66, true);
+    expect(await errorCode(device.read(2000))).toBe('samError');
+    // every reopen attempt meets the fault again: the status check fails and the reader stays out of service
+    await waitFor(() => device.status().state === 'hardwareError' && (device.status().reason ?? '').includes('SAM status check failed'), 3000, 'failed reopen');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(device.status().state).not.toBe('online');
+    expect(await errorCode(device.read(500))).toMatch(/^(hardwareError|offline)$/);
+    port.unplug();
+    port.replug();
+    device.attached();
+    await waitState(device, 'online');
+  });
+});
+
+describe('unplug and replug', () => {
+  it('unplugged mid-read: transportLost; noDevice while away; online again after replug, and reads', async () => {
+    const { device, sim, port } = await reader({ simTiming: { readMs: 150 } });
+    sim.place('resident-valid');
+    const p = errorCode(device.read(3000));
+    await waitFor(() => sim.received.some((r) => r.cmd === READ.cmd && r.para === READ.para), 2000, 'read request at the module');
+    port.unplug();
+    expect(await p).toBe('transportLost');
+    await waitState(device, 'noDevice');
+    expect(await errorCode(device.read(1000))).toBe('noDevice');
+    port.replug();
+    device.attached();
+    await waitState(device, 'online');
+    expect((await device.read(2000)).record.name).toBe('林晓禾');
+  });
+
+  it('starts unplugged: noDevice, then online once plugged in (backoff retry finds it)', async () => {
+    const { device, port } = await reader({ startUnplugged: true });
+    expect(device.status().state).toBe('noDevice');
+    port.replug();
+    await waitState(device, 'online', 3000);
+  });
+});

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { call, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+
+// The simulated printer's emulator keeps its last rendered pages (printer.lastJobs). A receipt names the
+// resident (masked) and carries the case number: it must not be readable once the session is over.
+describe('rendered printer pages end with the session', () => {
+  let d: SpawnedDaemon;
+  let ws: WebSocket;
+  beforeAll(async () => {
+    d = await spawnDaemon();
+    ws = await d.connect();
+  });
+  afterAll(async () => {
+    ws?.close();
+    await d?.stop();
+  });
+
+  const sim = (device: string, action: string, param?: string) =>
+    fetch(`${d.url}sim/${device}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(param ? { param } : {}) });
+  const jobs = async () => (await call(ws, 'printer.lastJobs', { limit: 20 })).result.jobs as Array<{ lines: string[] }>;
+
+  async function printReceipt(): Promise<string> {
+    const read = call(ws, 'card.read', { timeoutMs: 20_000 });
+    await sim('idCardReader', 'insertCard', 'resident-young');
+    expect((await read).ok).toBe(true);
+    const sub = await call(ws, 'submission.submit', {
+      kind: 'application',
+      idempotencyKey: randomUUID(),
+      applicant: 'sessionCard',
+      itemCode: 'WD-KIOSK-036',
+      promisedDays: 10,
+      promisedUnit: 'working',
+      payload: { answers: { contactPhone: '13912345678' }, materials: [{ code: 'm1', provided: 'later' }], delivery: { method: 'pickup' }, assisted: false, contactPhone: '13912345678' },
+    });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    return sub.result.caseNo;
+  }
+
+  it('session.end forgets the rendered receipt (and says so)', async () => {
+    const caseNo = await printReceipt();
+    const during = await jobs();
+    expect(during.at(-1)!.lines.join('\n')).toContain(caseNo);
+    expect(during.at(-1)!.lines.join('\n')).toContain('石*');
+    const end = await call(ws, 'session.end', { reason: 'user' });
+    expect(end.result.wiped).toContain(`printer.renderedPages(${during.length})`);
+    expect(await jobs()).toEqual([]);
+    await sim('idCardReader', 'removeCard');
+  });
+
+  it('so does the wipe when the page that printed goes away without session.end', async () => {
+    const page = ws;
+    const caseNo = await printReceipt();
+    expect((await jobs()).at(-1)!.lines.join('\n')).toContain(caseNo);
+    const closed = new Promise((r) => page.once('close', r));
+    page.close();
+    await closed;
+    ws = await d.connect();
+    const deadline = Date.now() + 10_000;
+    let left = await jobs();
+    while (left.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      left = await jobs();
+    }
+    expect(left).toEqual([]);
+    await sim('idCardReader', 'removeCard');
+  });
+});

@@ -1,0 +1,36 @@
+import pino from 'pino';
+import type { DeviceState } from '../../../../contract/api';
+import type { FramerOptions } from '../../../../device-daemon/devices/scanner/code-framer';
+import type { ScannerDevice } from '../../../../device-daemon/devices/scanner/scanner-device';
+import { createSimulatedScanner, type SimulatedScannerOptions } from '../../../../device-daemon/devices/scanner/simulator/simulated-scanner';
+
+export const silent = pino({ level: 'silent' });
+
+export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!pred()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+export const waitState = (d: ScannerDevice, s: DeviceState, timeoutMs = 5000) => waitFor(() => d.status().state === s, timeoutMs, `state ${s} (is ${d.status().state})`);
+
+/** The real serial driver on the simulated scanner's paced MockBinding, recording what it reports. */
+export async function startSimScanner(framing: Partial<FramerOptions> = {}, o: Partial<SimulatedScannerOptions> = {}) {
+  const s = createSimulatedScanner({
+    log: silent,
+    timing: 'instant',
+    baud: 9600,
+    repeatWindowMs: 0,
+    lifecycle: { retryDelayMs: () => 50 },
+    ...o,
+    framing: { suffix: 'CR', maxLength: 512, interByteTimeoutMs: 100, ...framing },
+  });
+  const codes: string[] = [];
+  const discards: Array<{ reason: string; bytes: number }> = [];
+  s.device.onCode((c) => codes.push(c.text));
+  s.device.onDiscard((d) => discards.push(d));
+  await s.device.start();
+  return { ...s, codes, discards };
+}

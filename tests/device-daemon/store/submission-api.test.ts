@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmbeddedPlatform } from '../../../device-daemon/platform/embedded-platform';
+import { formatCaseNumber, parseCaseNumber } from '../../../contract/domain/case-number';
+import { person, startHarness, type Harness } from './harness';
+
+const running: Harness[] = [];
+afterEach(async () => {
+  for (const h of running.splice(0)) await h.stop();
+});
+function harness(...a: Parameters<typeof startHarness>) {
+  const h = startHarness(...a);
+  running.push(h);
+  return h;
+}
+
+const application = (over: Record<string, unknown> = {}) => ({
+  kind: 'application',
+  idempotencyKey: randomUUID(),
+  applicant: 'sessionCard',
+  itemCode: '410403-WD-0001',
+  promisedDays: 5,
+  payload: { answers: { reason: '首次申领', household: 3 }, materials: [{ code: 'M1', provided: 'onSite' }], delivery: { method: 'pickup' }, assisted: false, contactPhone: '13900001234' },
+  ...over,
+});
+const evaluation = (level = 5, caseNo?: string) => ({ kind: 'evaluation', idempotencyKey: randomUUID(), payload: { level, ...(caseNo ? { caseNo } : {}) } });
+const complaint = () => ({ kind: 'complaint', idempotencyKey: randomUUID(), promisedDays: 15, payload: { category: 'efficiency', text: '等候时间太长', callbackPhone: '13800138000' } });
+const callStaff = () => ({ kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'accessibility', note: '需要轮椅协助' } });
+
+async function drained(h: Harness, timeoutMs = 5000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = (await h.call('outbox.status')).result;
+    if (s.total === 0) return s;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`outbox not drained: ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('submission.submit (embedded platform)', () => {
+  it('commits each kind with a valid case number and a promised date, and delivers it', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const results = [];
+    for (const args of [application(), evaluation(), complaint(), callStaff()]) {
+      const r = await h.call('submission.submit', args);
+      expect(r.ok, JSON.stringify(r.error)).toBe(true);
+      expect(parseCaseNumber(r.result.caseNo)).toMatchObject({ ok: true, parts: { terminalId: 'WD0001' } });
+      expect(r.result.duplicate).toBe(false);
+      results.push(r.result);
+    }
+    expect(new Set(results.map((r) => r.caseNo)).size).toBe(4);
+    expect(results[0].promisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(results[1].promisedDate).toBeNull(); // evaluations have no completion date
+    expect(results[2].promisedDate).not.toBeNull();
+    expect(h.events.filter((e) => e.name === 'submission.accepted')).toHaveLength(4);
+    expect(h.events.find((e) => e.name === 'staff.called')?.data).toMatchObject({ caseNo: results[3].caseNo, reason: 'accessibility' });
+    await drained(h);
+    const db = new Database(h.config.storage.path, { readonly: true });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM submissions WHERE state = 'delivered'").get()).toEqual({ n: 4 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM platform_cases').get()).toEqual({ n: 4 });
+    db.close();
+    // The depth went up and back to zero, and each change was announced.
+    const depths = h.events.filter((e) => e.name === 'outbox.status').map((e) => e.data.total);
+    expect(Math.max(...depths)).toBeGreaterThan(0);
+    expect(depths.at(-1)).toBe(0);
+  });
+
+  it('a resend with the same idempotency key answers the same case, never a second one', async () => {
+    const h = harness();
+    h.identity = person('resident-young');
+    const args = application();
+    const first = await h.call('submission.submit', args);
+    const again = await h.call('submission.submit', { ...args, payload: { ...args.payload } });
+    expect(again.result).toEqual({ ...first.result, duplicate: true });
+    // even after the session ended (the UI reconnected late)
+    h.identity = undefined;
+    expect((await h.call('submission.submit', args)).result).toMatchObject({ caseNo: first.result.caseNo, duplicate: true });
+    // a different submission under the same key is refused, not merged
+    const other = await h.call('submission.submit', { ...args, promisedDays: 6 });
+    expect(other.error).toMatchObject({ code: 'invalidArgs', message: expect.stringContaining('idempotencyKey') });
+    const db = new Database(h.config.storage.path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('an application without an identified person fails with noSession; bad input is refused by the contract', async () => {
+    const h = harness();
+    expect((await h.call('submission.submit', application())).error?.code).toBe('noSession');
+    expect((await h.call('submission.submit', { ...evaluation(), applicant: 'sessionCard' })).error?.code).toBe('noSession');
+    expect((await h.call('submission.submit', { ...evaluation(), payload: { level: 6 } })).error?.code).toBe('invalidArgs');
+    expect((await h.call('submission.submit', { ...evaluation(), idempotencyKey: 'not-a-uuid' })).error?.code).toBe('invalidArgs');
+    const badRef = await h.call('submission.submit', evaluation(2, 'WD0001-20250612-00042-0'));
+    expect(badRef.error).toMatchObject({ code: 'invalidArgs', message: expect.stringContaining('check character') });
+  });
+
+  it('case numbers are unique and numbered per day; another terminal never collides', async () => {
+    let clock = Date.parse('2025-06-13T23:59:59.900+08:00');
+    const h = harness({ deps: { now: () => clock } });
+    const nos: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      if (i === 150) clock = Date.parse('2025-06-14T00:00:00.100+08:00');
+      nos.push((await h.call('submission.submit', evaluation())).result.caseNo);
+    }
+    expect(new Set(nos).size).toBe(300);
+    expect(nos[0]).toMatch(/^WD0001-20250613-00001-/);
+    expect(nos[149]).toMatch(/^WD0001-20250613-00150-/);
+    expect(nos[150]).toMatch(/^WD0001-20250614-00001-/);
+    const h2 = harness({ config: { ...h.config, terminalId: 'WD0002', storage: { ...h.config.storage, path: `${h.dir}/other.db` } }, dir: h.dir, deps: { now: () => clock } });
+    const other = (await h2.call('submission.submit', evaluation())).result.caseNo;
+    expect(other).toMatch(/^WD0002-20250614-00001-/);
+    expect(nos).not.toContain(other);
+  });
+
+  it('promised dates use the holiday calendar and say when they are provisional', async () => {
+    let clock = Date.parse('2025-09-30T10:00:00+08:00');
+    const h = harness({ deps: { now: () => clock } });
+    h.identity = person('resident-valid');
+    expect((await h.call('submission.submit', application({ promisedDays: 3 }))).result).toMatchObject({ promisedDate: '2025-10-11', provisional: false });
+    clock = Date.parse('2026-12-30T10:00:00+08:00');
+    expect((await h.call('submission.submit', application({ promisedDays: 5 }))).result).toMatchObject({ promisedDate: '2027-01-06', provisional: true });
+    expect(h.health.calendar!()).toMatchObject({ nextYearCovered: false, warning: expect.stringContaining('2027') });
+    // calendar-day items (timeLimit.unit = calendar): holidays do not matter, never provisional
+    clock = Date.parse('2025-09-30T10:00:00+08:00');
+    expect((await h.call('submission.submit', application({ promisedDays: 15, promisedUnit: 'calendar' }))).result).toMatchObject({ promisedDate: '2025-10-15', provisional: false });
+  });
+});
+
+describe('personal data (PIPL minimum)', () => {
+  it('the full ID number is only inside application payloads; audit, attempts and logs are masked; retention purges it', async () => {
+    let clock = Date.parse('2025-06-02T09:00:00+08:00');
+    const h = harness({ deps: { now: () => clock } });
+    const who = person('resident-valid');
+    h.identity = who;
+    const app = await h.call('submission.submit', application());
+    await h.call('submission.submit', complaint());
+    h.bus.emit('audit', { action: 'card.read', detail: { idNumber: who.idNumber, name: who.name, note: `read ${who.idNumber}` } });
+    await drained(h);
+
+    const db = new Database(h.config.storage.path, { readonly: true });
+    const holders: string[] = [];
+    for (const { name } of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {
+      for (const row of db.prepare(`SELECT * FROM ${name}`).all() as Array<Record<string, unknown>>) {
+        for (const [col, v] of Object.entries(row)) if (typeof v === 'string' && v.includes(who.idNumber)) holders.push(`${name}.${col}`);
+      }
+    }
+    // the outbox copy (until delivered + retention) and the embedded platform's case file — nothing else
+    expect([...new Set(holders)].sort()).toEqual(['platform_cases.payload', 'submissions.payload']);
+    const audit = db.prepare('SELECT detail FROM audit').all().map((r: any) => String(r.detail)).join('\n');
+    expect(audit).toContain('4104**********0023');
+    expect(audit).not.toContain('13800138000');
+    expect(audit).not.toContain(who.name);
+    db.close();
+    const logText = readFileSync(join(h.dir, 'log', 'daemon.log'), 'utf8');
+    expect(logText).toContain('submission accepted');
+    expect(logText).toContain('4104**********0023');
+    expect(logText).not.toContain(who.idNumber);
+    expect(logText).not.toContain('13800138000');
+
+    // retention: 30 days after delivery the outbox copy loses its personal part; case number and state stay
+    clock += 31 * 86400_000;
+    await h.stop();
+    running.splice(running.indexOf(h), 1);
+    const again = harness({ config: h.config, dir: h.dir, deps: { now: () => clock } });
+    const db2 = new Database(h.config.storage.path, { readonly: true });
+    const row = db2.prepare('SELECT payload, applicant_ref, applicant_masked, purged_at, state, case_no FROM submissions WHERE case_no = ?').get(app.result.caseNo) as Record<string, unknown>;
+    expect(row).toMatchObject({ payload: null, applicant_ref: null, applicant_masked: '4104**********0023', state: 'delivered', case_no: app.result.caseNo });
+    expect(row.purged_at).not.toBeNull();
+    expect(String((db2.prepare("SELECT detail FROM audit WHERE action = 'retention.purged'").get() as any).detail)).toContain('"submissions":2');
+    db2.close();
+    // progress by number still answers after the purge
+    expect((await again.call('case.progress', { caseNo: app.result.caseNo })).result.cases[0]).toMatchObject({ caseNo: app.result.caseNo, status: 'received' });
+    // Nothing of the person is left anywhere: no table, no column, and (secure_delete + checkpoint) not in the file bytes.
+    await again.stop();
+    running.splice(running.indexOf(again), 1);
+    const db3 = new Database(h.config.storage.path);
+    db3.pragma('wal_checkpoint(TRUNCATE)');
+    const left: string[] = [];
+    for (const { name } of db3.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {
+      for (const row of db3.prepare(`SELECT * FROM ${name}`).all() as Array<Record<string, unknown>>) {
+        for (const [col, v] of Object.entries(row)) if (typeof v === 'string' && [who.idNumber, who.name, '13800138000'].some((x) => v.includes(x))) left.push(`${name}.${col}`);
+      }
+    }
+    db3.close();
+    expect(left).toEqual([]);
+    const bytes = Buffer.concat(['', '-wal'].filter((s) => existsSync(h.config.storage.path + s)).map((s) => readFileSync(h.config.storage.path + s)));
+    expect(bytes.includes(Buffer.from(who.idNumber))).toBe(false);
+    expect(bytes.includes(Buffer.from(who.name))).toBe(false);
+  });
+});
+
+describe('case.progress, records.query, counters', () => {
+  it('answers a timeline by case number; a bad check character and an unknown case are told apart', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const { caseNo } = (await h.call('submission.submit', application())).result;
+    await drained(h);
+    const p = (await h.call('case.progress', { caseNo: caseNo.toLowerCase().replaceAll('-', ' ') })).result;
+    expect(p.cases).toHaveLength(1);
+    expect(p.cases[0]).toMatchObject({ caseNo, kind: 'application', status: 'received' });
+    expect(p.cases[0].timeline.map((e: any) => [e.status, e.zh])).toEqual([
+      ['submitted', '已提交，等待上传'],
+      ['received', '已受理'],
+    ]);
+    // a staff action advances the embedded case file
+    const platform = h.handle.current()!.platform as EmbeddedPlatform;
+    platform.advance(caseNo, 'reviewing');
+    platform.advance(caseNo, 'completed', '已通过');
+    const done = (await h.call('case.progress', { caseNo })).result.cases[0];
+    expect(done.status).toBe('completed');
+    expect(done.timeline.map((e: any) => e.zh)).toEqual(['已提交，等待上传', '已受理', '审核中', '已办结']);
+
+    const wrongCheck = caseNo.slice(0, -1) + (caseNo.endsWith('A') ? 'B' : 'A');
+    expect((await h.call('case.progress', { caseNo: wrongCheck })).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'caseNo', reason: 'check' } });
+    expect((await h.call('case.progress', { caseNo: 'WD0001-2025' })).error).toMatchObject({ code: 'invalidArgs', detail: { reason: 'format' } });
+    const valid = formatCaseNumber({ terminalId: 'WD0001', date: '20250101', seq: 9999 });
+    expect((await h.call('case.progress', { caseNo: valid })).error?.code).toBe('notFound');
+  });
+
+  it('lists the identified person’s cases by card, and nobody else’s', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', application())).result.caseNo];
+    h.identity = person('resident-young');
+    await h.call('submission.submit', application());
+    await drained(h);
+    h.identity = person('resident-valid');
+    const r = (await h.call('case.progress', { byCard: true })).result;
+    expect(r.cases.map((c: any) => c.caseNo).sort()).toEqual(mine.sort());
+    h.identity = undefined;
+    expect((await h.call('case.progress', { byCard: true })).error?.code).toBe('noSession');
+  });
+
+  it('records.query answers synthetic records with a masked holder; a person without records gets notFound', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const si = await h.call('records.query', { recordType: 'socialInsurance' });
+    expect(si.result).toMatchObject({ recordType: 'socialInsurance', title: { zh: '参保证明' }, holder: { maskedName: '林**', maskedIdNumber: '4104**********0023' } });
+    expect(si.result.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(si.result)).not.toContain('410403195803120023');
+    expect(JSON.stringify(si.result)).not.toContain('林晓禾');
+    expect((await h.call('records.query', { recordType: 'pension' })).result.rows.length).toBeGreaterThan(0);
+    h.identity = person('resident-young');
+    expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('notFound');
+    h.identity = person('resident-norecords');
+    expect((await h.call('records.query', { recordType: 'socialInsurance' })).error?.code).toBe('notFound');
+    expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('notFound');
+    h.identity = undefined;
+    expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('noSession');
+  });
+
+  it('persists counters and audit from other capabilities and counts ended sessions', async () => {
+    const clock = Date.parse('2025-06-02T09:00:00+08:00');
+    const h = harness({ deps: { now: () => clock } });
+    h.bus.emit('counter', 'prints', 1);
+    h.bus.emit('counter', 'paperMm', 120);
+    h.bus.emit('counter', 'paperMm', 80);
+    for (const w of h.wipers) expect(w()).toEqual([]);
+    for (const w of h.wipers) w();
+    const { counters } = h.handle.current()!.store;
+    expect(counters.read('2025-06-02')).toMatchObject({ prints: 1, paperMm: 200, sessions: 2 });
+  });
+});

@@ -1,0 +1,466 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, launchChromium } from '../../helpers/browser';
+
+// Residents' journeys after the guide, in Chromium against the real daemon
+// with its simulators: identify by card, apply, pre-check, query-and-print,
+// progress by card, and the failures a lone resident meets. Synthetic people
+// from assets/demo/synthetic-people.json.
+const YOUNG = { card: 'resident-young', name: '石磊', id: '410403199011020030' };
+const ELDER = { card: 'resident-valid', name: '林晓禾', id: '410403195803120023' };
+const NO_RECORDS = { card: 'resident-norecords', name: '马可', id: '41040320010115007X' };
+const PHONE = '13912345678';
+
+const sim = (d: SpawnedDaemon, device: string, action: string, param?: string) =>
+  fetch(`${d.url}sim/${device}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(param ? { param } : {}) }).then(async (r) => {
+    if (!r.ok) throw new Error(`sim ${device}/${action}: ${r.status} ${await r.text()}`);
+  });
+
+async function start(browser: Browser, d: SpawnedDaemon, viewport = { width: 1920, height: 1080 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(d.url);
+  await page.getByTestId('start').click();
+  await page.locator('[data-screen="home"]').waitFor();
+  return page;
+}
+
+/** Open an item by typing its pinyin initials on the terminal keyboard, as a resident would. */
+async function openItem(page: Page, initials: string, itemId: string): Promise<void> {
+  await page.getByTestId('open-search').click();
+  for (const ch of initials) await page.locator(`[data-key="${ch}"]`).click();
+  await page.locator(`[data-testid="items"] [data-item="${itemId}"]`).click();
+  await page.locator('[data-screen="item"]').waitFor();
+}
+
+/** Start the item's service, place the card when the screen asks, agree to the use of personal data. */
+async function identify(page: Page, d: SpawnedDaemon, card: string, checkA11y = false): Promise<void> {
+  await page.getByTestId('start-service').click();
+  await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+  if (checkA11y) expect(await axe(page), 'identify').toEqual([]);
+  await sim(d, 'idCardReader', 'insertCard', card);
+  await page.getByTestId('consent').waitFor({ timeout: 20_000 });
+  if (checkA11y) {
+    expect(await axe(page), 'consent').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'identify-consent.png') });
+  }
+  await page.getByTestId('consent-accept').click();
+}
+
+async function typeDigits(page: Page, scope: string, digits: string): Promise<void> {
+  for (const ch of digits) await page.locator(`${scope} [data-testid="digit-pad"] [data-key="${ch}"]`).click();
+}
+
+async function lastJob(d: SpawnedDaemon): Promise<{ lines: string[]; qr: string[]; incomplete: boolean }> {
+  const ws = await d.connect();
+  const r = await call(ws, 'printer.lastJobs', { limit: 1 });
+  ws.close();
+  return r.result.jobs.at(-1);
+}
+
+/** After the resident leaves: no name, ID number or phone anywhere the page keeps things, nor in the daemon's log. */
+async function expectNothingPersonalLeft(page: Page, d: SpawnedDaemon, person: { name: string; id: string }, extra: string[] = []): Promise<void> {
+  const secrets = [person.name, person.id, person.id.slice(-8), ...extra];
+  const found = await page.evaluate(async (list) => {
+    const dump: string[] = [document.documentElement.outerHTML];
+    for (const s of [localStorage, sessionStorage]) for (let i = 0; i < s.length; i++) dump.push(`${s.key(i)}=${s.getItem(s.key(i)!)}`);
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    dump.push(JSON.stringify(dbs));
+    const all = dump.join('\n');
+    return list.filter((x) => all.includes(x));
+  }, secrets);
+  expect(found).toEqual([]);
+  const logFile = join(d.dataDir, 'log', 'daemon.log');
+  const logs = (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') + d.stdout() + d.stderr();
+  expect(logs.length).toBeGreaterThan(0);
+  for (const s of secrets) expect(logs.includes(s), `daemon log contains ${s}`).toBe(false);
+}
+
+describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real daemon and simulators)', () => {
+  const rig = useKioskRig({ beforeAll, afterAll });
+  let browser: Browser;
+  let d: SpawnedDaemon;
+  beforeAll(() => {
+    browser = rig.browser();
+    d = rig.daemon();
+  });
+
+  it('a newcomer applies alone: card, consent, questions, materials, post delivery, check, receipt; takes the card; leaves nothing behind', async () => {
+    const page = await start(browser, d);
+    await openItem(page, 'tyjr', 'WD-KIOSK-036');
+    await identify(page, d, YOUNG.card, true);
+    // Masked identity on screen, with the take-your-card reminder.
+    await page.getByTestId('who').waitFor();
+    expect(await page.getByTestId('who-name').textContent()).toBe('石*');
+    expect(await page.getByTestId('who-id').textContent()).toContain('4104**********0030');
+    expect(await page.getByTestId('take-card').isVisible()).toBe(true);
+
+    // Questions: all on one page in normal mode; Next with nothing answered flags what is missing.
+    await page.getByTestId('questions').waitFor();
+    await page.getByTestId('step-next').click();
+    expect(await page.getByTestId('field-problem').count()).toBeGreaterThan(0);
+    expect(await axe(page), 'questions with problems').toEqual([]);
+    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+    for (let i = 0; i < (await fields.count()); i++) {
+      const f = fields.nth(i);
+      const id = (await f.getAttribute('data-field'))!;
+      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+      else await f.locator('[data-option]').first().click();
+    }
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-questions.png') });
+    await page.getByTestId('step-next').click();
+
+    // Materials: the terminal says it cannot scan; choose "bring later".
+    await page.getByTestId('materials').waitFor();
+    expect(await page.getByTestId('no-scan').isVisible()).toBe(true);
+    expect(await axe(page), 'materials').toEqual([]);
+    const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
+    for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="later"]').click();
+    await page.getByTestId('step-next').click();
+
+    // Delivery by post, to the masked address from the card.
+    await page.getByTestId('delivery').waitFor();
+    await page.locator('[data-delivery="post"]').click();
+    expect(await page.getByTestId('post-address').textContent()).toContain('****');
+    expect(await axe(page), 'delivery').toEqual([]);
+    await page.getByTestId('step-next').click();
+
+    // Check answers: phone masked on the public screen; change one answer and come back.
+    await page.getByTestId('check').waitFor();
+    const checkText = (await page.getByTestId('check').textContent())!;
+    expect(checkText).toContain('139****5678');
+    expect(checkText).not.toContain(PHONE);
+    expect(await axe(page), 'check').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-check.png') });
+    await page.locator('[data-testid^="change-"]').first().click();
+    await page.getByTestId('questions').waitFor();
+    await page.getByTestId('step-next').click();
+    await page.getByTestId('check').waitFor();
+
+    await page.getByTestId('submit').click();
+    await page.getByTestId('accepted').waitFor({ timeout: 20_000 });
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(caseNo).toMatch(/^WD0001-\d{8}-\d{5}-[0-9A-Z*]$/);
+    expect(await page.getByTestId('promised-date').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+    expect(await axe(page), 'accepted').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-accepted.png') });
+
+    // The receipt as the printer rendered it: case number, masked applicant, QR codes with the case number.
+    const job = await lastJob(d);
+    const text = job.lines.join('\n');
+    expect(text).toContain('受理回执');
+    expect(text).toContain(caseNo);
+    expect(text).toContain('石*');
+    expect(text).not.toContain(YOUNG.id);
+    expect(text).not.toContain(PHONE);
+    expect(job.qr.some((q) => q.includes(caseNo))).toBe(true);
+
+    // Taking the card away clears the reminder.
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('take-card').waitFor({ state: 'detached' });
+
+    // Durable and attributed: progress by case number answers it.
+    const ws = await d.connect();
+    const progress = await call(ws, 'case.progress', { caseNo });
+    ws.close();
+    expect(progress.result.cases[0]).toMatchObject({ caseNo, kind: 'application' });
+
+    await page.getByTestId('finish').click();
+    await page.locator('[data-screen="home"]').waitFor();
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
+    await page.close();
+  });
+
+  it('English, elder mode, portrait: one question per screen, large targets, same journey', async () => {
+    const page = await start(browser, d, { width: 1080, height: 1920 });
+    await page.getByTestId('toggle-language').click();
+    await page.getByTestId('toggle-elder').click();
+    await openItem(page, 'tyjr', 'WD-KIOSK-036');
+    expect(await page.getByTestId('start-service').textContent()).toMatch(/Apply/);
+    await identify(page, d, YOUNG.card);
+    await page.getByTestId('questions').waitFor();
+    let pages = 0;
+    while (await page.getByTestId('questions').count()) {
+      pages++;
+      const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+      expect(await fields.count()).toBe(1);
+      const f = fields.first();
+      const id = (await f.getAttribute('data-field'))!;
+      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+      else await f.locator('[data-option]').first().click();
+      // Elder targets: at least 84 px tall.
+      const box = await page.getByTestId('step-next').boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(84);
+      if (pages === 1) {
+        expect(await page.locator('[data-testid="questions"]').textContent()).toMatch(/Step 1 of 3/);
+        expect(await axe(page), 'elder en question').toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-elder-en-portrait.png') });
+      }
+      await page.getByTestId('step-next').click();
+      if (pages > 5) throw new Error('questions never ended');
+    }
+    expect(pages).toBe(3);
+    await page.getByTestId('materials').waitFor();
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
+    await page.close();
+  });
+
+  it('an expired card is refused with its date; another card then works', async () => {
+    const page = await start(browser, d);
+    await openItem(page, 'tyjr', 'WD-KIOSK-036');
+    await page.getByTestId('start-service').click();
+    await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+    await sim(d, 'idCardReader', 'insertCard', 'resident-expired');
+    await page.getByTestId('identify-expired').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('identify').textContent()).toContain('2025-08-01');
+    expect(await axe(page), 'expired').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'identify-expired.png') });
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('identify-retry').click();
+    await sim(d, 'idCardReader', 'insertCard', ELDER.card);
+    await page.getByTestId('consent').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('who-name').textContent()).toBe('林**');
+    // Declining ends cleanly: nothing submitted.
+    await page.getByTestId('consent-decline').click();
+    await page.getByTestId('declined').waitFor();
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, ELDER);
+    await page.close();
+  });
+
+  it('a card removed in the middle of the read is explained, and a retry reads it', async () => {
+    const page = await start(browser, d);
+    await openItem(page, 'tyjr', 'WD-KIOSK-036');
+    await page.getByTestId('start-service').click();
+    await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+    // The simulator pulls the card out after a few reply bytes.
+    await sim(d, 'idCardReader', 'insertCard', `${YOUNG.card}@300`);
+    await page.getByTestId('identify-error').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('identify-error').getAttribute('data-code')).toBe('cardRemoved');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'identify-card-removed.png') });
+    await sim(d, 'idCardReader', 'removeCard').catch(() => undefined);
+    await page.getByTestId('identify-retry').click();
+    await sim(d, 'idCardReader', 'insertCard', YOUNG.card);
+    await page.getByTestId('consent').waitFor({ timeout: 20_000 });
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.close();
+  });
+
+  it('paper out before the receipt: the case is accepted, the number and QR are shown, and the receipt prints once paper is back', async () => {
+    const page = await start(browser, d);
+    await openItem(page, 'lnrydz', 'WD-KIOSK-027');
+    await identify(page, d, ELDER.card);
+    await page.getByTestId('questions').waitFor();
+    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+    for (let i = 0; i < (await fields.count()); i++) {
+      const f = fields.nth(i);
+      const id = (await f.getAttribute('data-field'))!;
+      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+      else await f.locator('[data-option]').first().click();
+    }
+    await page.getByTestId('step-next').click();
+    if (await page.getByTestId('delivery').count()) {
+      await page.locator('[data-delivery="pickup"]').click();
+      await page.getByTestId('step-next').click();
+    }
+    await page.getByTestId('check').waitFor();
+    await sim(d, 'printer', 'paperOut');
+    try {
+      await page.getByTestId('submit').click();
+      await page.getByTestId('print-failed').waitFor({ timeout: 30_000 });
+      const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+      expect(await page.getByTestId('print-failed').textContent()).toMatch(/已受理/);
+      expect(await page.getByTestId('screen-qr').getAttribute('data-text')).toContain(encodeURIComponent(caseNo));
+      expect(await axe(page), 'paper out').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-paper-out.png') });
+      expect(await page.getByTestId('print').isDisabled()).toBe(true);
+      await sim(d, 'printer', 'paperLoad');
+      await page.locator('[data-testid="print"]:enabled').waitFor({ timeout: 15_000 });
+      await page.getByTestId('print').click();
+      await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+      const job = await lastJob(d);
+      expect(job.lines.join('\n')).toContain(caseNo);
+      expect(job.incomplete).toBe(false);
+    } finally {
+      await sim(d, 'printer', 'paperLoad').catch(() => undefined);
+      await sim(d, 'idCardReader', 'removeCard').catch(() => undefined);
+    }
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, ELDER, [PHONE]);
+    await page.close();
+  });
+
+  it('query-and-print: the record is previewed and printed; a person with no records gets a clear message and no printout', async () => {
+    const page = await start(browser, d);
+    await openItem(page, 'yljlq', 'WD-KIOSK-052');
+    await identify(page, d, ELDER.card);
+    await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('records-preview').textContent()).toContain('林**');
+    expect(await axe(page), 'records preview').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'query-print-preview.png') });
+    await page.getByTestId('print').click();
+    await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+    const job = await lastJob(d);
+    expect(job.lines.join('\n')).toContain('林**');
+    expect(job.lines.join('\n')).not.toContain(ELDER.id);
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+
+    const jobsBefore = (await (async () => {
+      const ws = await d.connect();
+      const r = await call(ws, 'printer.lastJobs', { limit: 20 });
+      ws.close();
+      return r.result.jobs.length as number;
+    })());
+    await page.getByTestId('start').click();
+    await page.locator('[data-screen="home"]').waitFor();
+    await openItem(page, 'cbzm', 'WD-KIOSK-003');
+    await identify(page, d, NO_RECORDS.card);
+    await page.getByTestId('no-records').waitFor({ timeout: 20_000 });
+    const ws = await d.connect();
+    const after = await call(ws, 'printer.lastJobs', { limit: 20 });
+    ws.close();
+    expect(after.result.jobs.length).toBe(jobsBefore);
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, NO_RECORDS);
+    await expectNothingPersonalLeft(page, d, ELDER);
+    await page.close();
+  });
+
+  it('pre-check: questions, result on screen and printed, no application submitted', async () => {
+    const ws = await d.connect();
+    const before = await call(ws, 'outbox.status', {});
+    const page = await start(browser, d);
+    await openItem(page, 'shbzk', 'WD-KIOSK-007');
+    await identify(page, d, YOUNG.card);
+    await page.getByTestId('questions').waitFor();
+    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+    for (let i = 0; i < (await fields.count()); i++) {
+      const f = fields.nth(i);
+      const id = (await f.getAttribute('data-field'))!;
+      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+      else await f.locator('[data-option]').first().click();
+    }
+    await page.getByTestId('step-next').click();
+    if (await page.getByTestId('materials').count()) {
+      const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
+      for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="have"]').click();
+      await page.getByTestId('step-next').click();
+    }
+    await page.getByTestId('check').waitFor();
+    await page.getByTestId('submit').click();
+    await page.getByTestId('precheck-result').waitFor();
+    expect(['eligible', 'ineligible', 'checkAtWindow']).toContain(await page.getByTestId('precheck-result').getAttribute('data-outcome'));
+    expect(await axe(page), 'precheck result').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'precheck-result.png') });
+    await page.getByTestId('print').click();
+    await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+    const job = await lastJob(d);
+    expect(job.lines.join('\n')).toContain('预审');
+    const after = await call(ws, 'outbox.status', {});
+    ws.close();
+    expect(after.result.total).toBe(before.result.total);
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
+    await page.close();
+  });
+
+  it('progress by ID card lists the person’s cases and opens one', async () => {
+    const page = await start(browser, d);
+    await page.locator('[data-feature="progress"]').click();
+    await page.getByTestId('progress-by-card').click();
+    await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+    await sim(d, 'idCardReader', 'insertCard', YOUNG.card);
+    await page.getByTestId('consent-accept').click({ timeout: 20_000 });
+    await page.getByTestId('case-list').waitFor({ timeout: 20_000 });
+    const first = page.locator('[data-testid="case-list"] [data-case]').first();
+    const caseNo = (await first.getAttribute('data-case'))!;
+    await first.click();
+    await page.getByTestId('progress-result').waitFor();
+    expect(await page.getByTestId('progress-result').textContent()).toContain(caseNo);
+    await sim(d, 'idCardReader', 'removeCard');
+    await page.getByTestId('end').click();
+    await page.getByTestId('start').waitFor();
+    await expectNothingPersonalLeft(page, d, YOUNG);
+    await page.close();
+  });
+});
+
+describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemon)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the page recovers to the attract screen and the application is not duplicated', async () => {
+    let d = await spawnDaemon();
+    const { dataDir, port, configPath } = d;
+    try {
+      const page = await start(browser, d);
+      await openItem(page, 'tyjr', 'WD-KIOSK-036');
+      await identify(page, d, YOUNG.card);
+      await page.getByTestId('questions').waitFor();
+      const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+      for (let i = 0; i < (await fields.count()); i++) {
+        const f = fields.nth(i);
+        const id = (await f.getAttribute('data-field'))!;
+        if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+        else await f.locator('[data-option]').first().click();
+      }
+      await page.getByTestId('step-next').click();
+      const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
+      for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="have"]').click();
+      await page.getByTestId('step-next').click();
+      await page.locator('[data-delivery="pickup"]').click();
+      await page.getByTestId('step-next').click();
+      await page.getByTestId('check').waitFor();
+      await page.getByTestId('submit').click();
+      await page.getByTestId('case-no').waitFor({ timeout: 20_000 });
+      const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+
+      // The daemon dies (power cut, crash) with the resident on the confirmation screen.
+      d.proc.kill('SIGKILL');
+      await page.locator('[data-screen="unavailable"], .unavailable').first().waitFor({ timeout: 20_000 });
+      d = await spawnDaemon({ dataDir, port, configPath });
+      // A new daemon (new boot id): the page reloads to the attract screen, never back into the journey.
+      await page.getByTestId('start').waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid="case-no"]').count()).toBe(0);
+      await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
+
+      // Exactly one application for this person survived the crash.
+      const ws = await d.connect();
+      const insert = fetch(`${d.url}sim/idCardReader/insertCard`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ param: YOUNG.card }) });
+      const read = call(ws, 'card.read', { timeoutMs: 20_000 });
+      await insert;
+      expect((await read).ok).toBe(true);
+      const mine = await call(ws, 'case.progress', { byCard: true });
+      const apps = mine.result.cases.filter((c: { kind: string }) => c.kind === 'application');
+      expect(apps.map((c: { caseNo: string }) => c.caseNo)).toEqual([caseNo]);
+      await call(ws, 'session.end', { reason: 'reset' });
+      ws.close();
+      await page.close();
+    } finally {
+      await d.stop();
+    }
+  });
+});
