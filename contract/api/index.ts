@@ -6,6 +6,7 @@ import { submissionCommands, submissionEvents } from './submission';
 import { catalogCommands, catalogEvents } from './catalog';
 import { scannerCommands, scannerEvents } from './scanner';
 import { documentCommands, documentEvents } from './documents';
+import { precheckCommands, precheckEvents } from './precheck';
 
 export * from './envelope';
 export * from './errors';
@@ -21,6 +22,7 @@ export const commandDefs = {
   ...catalogCommands,
   ...scannerCommands,
   ...documentCommands,
+  ...precheckCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -31,6 +33,7 @@ export const eventDefs = {
   ...catalogEvents,
   ...scannerEvents,
   ...documentEvents,
+  ...precheckEvents,
 };
 
 export type CommandDefs = typeof commandDefs;

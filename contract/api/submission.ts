@@ -21,22 +21,28 @@ const PromisedDays = z.int().min(0).max(3650);
 /** The catalog's timeLimit.unit: working days (holiday calendar, the usual case) or calendar days. */
 const PromisedUnit = z.enum(['working', 'calendar']).default('working');
 
+/** Form answers keyed by the item's field ids. */
+export const Answers = z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]));
+export type Answers = z.infer<typeof Answers>;
+
+/** How each material of the item is provided. */
+export const MaterialsProvided = z
+  .array(
+    z
+      .object({
+        code: z.string().max(64),
+        /** onSite: has it, hands it over at the window; later: will bring it; post: will post it to the department. */
+        provided: z.enum(['onSite', 'electronicLicence', 'sharedData', 'notRequired', 'later', 'post']),
+      })
+      .strict(),
+  )
+  .max(50);
+export type MaterialsProvided = z.infer<typeof MaterialsProvided>;
+
 export const ApplicationPayload = z
   .object({
-    /** Form answers keyed by the item's field ids. */
-    answers: z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)])),
-    /** How each required material is provided. */
-    materials: z
-      .array(
-        z
-          .object({
-            code: z.string().max(64),
-            /** onSite: has it, hands it over at the window; later: will bring it; post: will post it to the department. */
-            provided: z.enum(['onSite', 'electronicLicence', 'sharedData', 'notRequired', 'later', 'post']),
-          })
-          .strict(),
-      )
-      .max(50),
+    answers: Answers,
+    materials: MaterialsProvided,
     /** How the result reaches the applicant (送达方式). */
     delivery: z.union([
       z.object({ method: z.literal('pickup') }).strict(),
