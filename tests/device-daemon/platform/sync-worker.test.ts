@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
 import { startHarness, testConfig, type Harness } from '../store/harness';
 import { PlatformServer } from '../../helpers/platform-server';
+import { waitUntil } from '../../helpers/wait';
 
 // The outbox → deliver → ack path in http mode: the real store, the real
 // sync worker and HTTP client, and a real platform server.
@@ -44,15 +45,8 @@ function testClock(at: number) {
   };
 }
 
-async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = async <T,>(fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> =>
+  (await waitUntil(async () => { const v = await fn(); return ok(v) ? { v } : undefined; }, { timeoutMs, intervalMs: 25 })).v;
 
 describe('sync worker (http platform)', () => {
   it('platform down for the whole run, then up: the queue drains in order per kind, each exactly once', async () => {

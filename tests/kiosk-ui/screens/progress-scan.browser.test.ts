@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, type SpawnedDaemon } from '../../helpers/daemon';
 import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../../helpers/browser';
+import { waitUntil } from '../../helpers/wait';
 
 // 办件查询 by scanning the receipt's progress QR, in Chromium against the real
 // daemon: the simulated scanner sends the URL through the real serial driver;
@@ -23,16 +24,7 @@ describe.skipIf(SKIP_BROWSER)('progress lookup by scanning the receipt QR (Chrom
   };
   const health = async () => (await (await fetch(`${d.url}health`)).json()) as { scanner: { armed: unknown; scanned: number; ignored: number; delivered: number } };
 
-  /** Poll until fn answers something (deadline 10 s). */
-  async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const v = await fn();
-      if (v !== undefined) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const until = <T,>(fn: () => Promise<T | undefined>, what: string) => waitUntil(fn, { timeoutMs: 10_000, what, intervalMs: 50 });
 
   async function home(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -4,6 +4,7 @@ import { createSimulatedReader, type SimulatedReaderOptions } from '../../../../
 import { INSTANT_TIMING, type SimTiming } from '../../../../device-daemon/devices/id-card/simulator/sam-simulator';
 import type { CardEvent, IdCardReaderDevice } from '../../../../device-daemon/devices/id-card/reader-device';
 import { ROOT } from '../../../helpers/daemon';
+import { waitUntil } from '../../../helpers/wait';
 
 export const silent = pino({ level: 'silent' });
 
@@ -25,13 +26,7 @@ export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simT
   return { ...r, events };
 }
 
-export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const until = performance.now() + timeoutMs;
-  while (!pred()) {
-    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+export const waitFor = async (pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> => void (await waitUntil(pred, { timeoutMs, what, intervalMs: 2 }));
 
 export const waitState = (d: IdCardReaderDevice, s: DeviceState, timeoutMs = 5000) => waitFor(() => d.status().state === s, timeoutMs, `state ${s} (is ${d.status().state})`);
 

@@ -9,6 +9,7 @@ import { TcpTransport } from '../../../../device-daemon/devices/printer/transpor
 import { PrinterEmulator } from '../../../../device-daemon/devices/printer/emulator/printer-emulator';
 import { SAMPLES, buildDoc, type LayoutEnv } from '../../../../device-daemon/devices/printer/layouts';
 import type { DeviceStatus } from '../../../../contract/api';
+import { waitUntil } from '../../../helpers/wait';
 
 const log = pino({ level: 'silent' });
 const fast = { statusTimeoutMs: 300, idlePollMs: 200, busyPollMs: 50 };
@@ -33,13 +34,7 @@ async function simPrinter(profile: Partial<PrinterProfile> = {}, emu: { printSpe
   return { dev, profile: p };
 }
 
-async function until(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = async (cond: () => boolean, ms = 3000): Promise<void> => void (await waitUntil(cond, { timeoutMs: ms, intervalMs: 10 }));
 
 describe('driver against the byte-level emulator (serialport MockBinding, paced at 115200 baud)', () => {
   it('prints a receipt: ESC @ FS & first, every state in order, done only after GS r', async () => {

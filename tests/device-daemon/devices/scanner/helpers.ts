@@ -3,16 +3,11 @@ import type { DeviceState } from '../../../../contract/api';
 import type { FramerOptions } from '../../../../device-daemon/devices/scanner/code-framer';
 import type { ScannerDevice } from '../../../../device-daemon/devices/scanner/scanner-device';
 import { createSimulatedScanner, type SimulatedScannerOptions } from '../../../../device-daemon/devices/scanner/simulator/simulated-scanner';
+import { waitUntil } from '../../../helpers/wait';
 
 export const silent = pino({ level: 'silent' });
 
-export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const until = performance.now() + timeoutMs;
-  while (!pred()) {
-    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+export const waitFor = async (pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> => void (await waitUntil(pred, { timeoutMs, what, intervalMs: 2 }));
 
 export const waitState = (d: ScannerDevice, s: DeviceState, timeoutMs = 5000) => waitFor(() => d.status().state === s, timeoutMs, `state ${s} (is ${d.status().state})`);
 
