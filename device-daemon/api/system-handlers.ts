@@ -1,5 +1,6 @@
 import type { KioskConfig } from '../config/schema';
 import type { DeviceRegistry } from '../devices/registry';
+import { DeviceCommandError } from '../devices/device';
 import { ApiFailure, type CommandRouter } from './router';
 import type { DeviceId, DeviceStatus, SimAction, SystemStatus } from '../../contract/api';
 
@@ -60,6 +61,11 @@ export async function performSim(registry: DeviceRegistry, device: DeviceId, act
   if (!sim.actions.includes(action)) {
     throw new ApiFailure('notSupported', `${device} simulator cannot ${action}; it can: ${sim.actions.join(', ')}`);
   }
-  await sim.perform(action, param);
+  try {
+    await sim.perform(action, param);
+  } catch (err) {
+    if (err instanceof DeviceCommandError) throw new ApiFailure(err.code, err.message);
+    throw err;
+  }
   return dev.status();
 }

@@ -1,4 +1,4 @@
-import type { DeviceId, DeviceStatus, SimAction } from '../../contract/api';
+import type { DeviceId, DeviceStatus, ErrorCode, SimAction } from '../../contract/api';
 
 /**
  * What the daemon needs from every device, whatever its class and driver.
@@ -23,4 +23,19 @@ export interface Device {
 export interface SimulatorControl {
   readonly actions: readonly SimAction[];
   perform(action: SimAction, param?: string): Promise<void>;
+}
+
+/**
+ * A device command refused with a code from the API's closed list (a bad
+ * simulator parameter, an unplugged simulated port). Devices throw it; the
+ * capability that exposes the command turns it into the API's answer.
+ */
+export class DeviceCommandError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeviceCommandError';
+  }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SimAction } from '../../../../contract/api';
-import { ApiFailure } from '../../../api/router';
+import { DeviceCommandError } from '../../device';
 import type { SimulatorControl } from '../../device';
 import type { LifecycleOptions } from '../../lifecycle-device';
 import { IdCardReaderDevice } from '../reader-device';
@@ -73,7 +73,7 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
 export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; replug(): void }): SimulatorControl {
   const cardId = (param: string | undefined, fallback: string) => {
     const id = param?.trim() || fallback;
-    if (!simCards().has(id)) throw new ApiFailure('invalidArgs', `no synthetic card ${JSON.stringify(id)}; known: ${[...simCards().keys()].join(', ')}`);
+    if (!simCards().has(id)) throw new DeviceCommandError('invalidArgs', `no synthetic card ${JSON.stringify(id)}; known: ${[...simCards().keys()].join(', ')}`);
     return id;
   };
   const actions: SimAction[] = ['insertCard', 'removeCard', 'swapCard', 'samError', 'unplug', 'replug'];
@@ -85,7 +85,7 @@ export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; repl
           // "<card>@<n>": the resident pulls the card away after n bytes of the read reply and the module stops sending (card removed mid-read).
           const [id, at] = (param ?? '').split('@');
           if (at !== undefined) {
-            if (!/^\d{1,5}$/.test(at)) throw new ApiFailure('invalidArgs', 'insertCard param: <card id>[@<reply byte at which the card is pulled>]');
+            if (!/^\d{1,5}$/.test(at)) throw new DeviceCommandError('invalidArgs', 'insertCard param: <card id>[@<reply byte at which the card is pulled>]');
             sim.pullCardDuringReply(Number(at), true);
           }
           return sim.place(cardId(id, DEFAULT_SIM_CARD));
@@ -101,7 +101,7 @@ export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; repl
           if (p === 'clear') return sim.clearFault();
           const [code = '60', mode] = p ? p.split(',') : [];
           if (!/^(0x)?[0-9a-f]{1,2}$/.test(code) || (mode !== undefined && mode !== 'persistent')) {
-            throw new ApiFailure('invalidArgs', 'samError param: hex SW3 (default 60), optionally ",persistent", or "clear"');
+            throw new DeviceCommandError('invalidArgs', 'samError param: hex SW3 (default 60), optionally ",persistent", or "clear"');
           }
           return sim.injectFault(parseInt(code.replace(/^0x/, ''), 16), mode === 'persistent');
         }
@@ -110,7 +110,7 @@ export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; repl
         case 'replug':
           return plug.replug();
         default:
-          throw new ApiFailure('notSupported', `the ID-card reader simulator cannot ${action}`);
+          throw new DeviceCommandError('notSupported', `the ID-card reader simulator cannot ${action}`);
       }
     },
   };

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SimAction } from '../../../../contract/api';
-import { ApiFailure } from '../../../api/router';
+import { DeviceCommandError } from '../../device';
 import type { SimulatorControl } from '../../device';
 import type { LifecycleOptions } from '../../lifecycle-device';
 import type { FramerOptions } from '../code-framer';
@@ -58,12 +58,12 @@ export function createSimulatedScanner(o: SimulatedScannerOptions): SimulatedSca
  */
 export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): SimulatorControl {
   const text = (param: string | undefined, action: string) => {
-    if (!param) throw new ApiFailure('invalidArgs', `${action} needs the text to scan as its param`);
-    if (param.length > SIM_SCAN_MAX) throw new ApiFailure('invalidArgs', `${action}: at most ${SIM_SCAN_MAX} characters`);
+    if (!param) throw new DeviceCommandError('invalidArgs', `${action} needs the text to scan as its param`);
+    if (param.length > SIM_SCAN_MAX) throw new DeviceCommandError('invalidArgs', `${action}: at most ${SIM_SCAN_MAX} characters`);
     return param;
   };
   const connected = () => {
-    if (!port.connected) throw new ApiFailure('offline', 'the simulated scanner is not connected (unplugged, or the daemon has not opened it yet)');
+    if (!port.connected) throw new DeviceCommandError('offline', 'the simulated scanner is not connected (unplugged, or the daemon has not opened it yet)');
   };
   return {
     actions: SCANNER_SIM_ACTIONS,
@@ -81,7 +81,7 @@ export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): 
           connected();
           let noise = NOISE;
           if (param) {
-            if (!/^([0-9a-fA-F]{2}\s?){1,64}$/.test(param.trim())) throw new ApiFailure('invalidArgs', 'scanGarbage param: hex bytes, e.g. "ff fe 00"');
+            if (!/^([0-9a-fA-F]{2}\s?){1,64}$/.test(param.trim())) throw new DeviceCommandError('invalidArgs', 'scanGarbage param: hex bytes, e.g. "ff fe 00"');
             noise = Buffer.from(param.replace(/\s/g, ''), 'hex');
           }
           return port.send(Buffer.concat([noise, SUFFIX_BYTES[port.suffix]]));
@@ -94,7 +94,7 @@ export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): 
           device.attached();
           return settle(device, (s) => s === 'online');
         default:
-          throw new ApiFailure('notSupported', `the scanner simulator cannot ${action}`);
+          throw new DeviceCommandError('notSupported', `the scanner simulator cannot ${action}`);
       }
     },
   };
