@@ -3,12 +3,10 @@ import { useContext } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import type { DeviceStatus, SystemStatus } from '../../contract/api';
 import type { sessionMachine } from '../../state-machines/session/session-machine';
-import type { DaemonClient } from './client/daemon-client';
 import type { Locale, MessageKey } from './i18n';
 import type { UiCatalog } from './catalog/ui-catalog';
 
 export interface KioskContextValue {
-  client: DaemonClient;
   system: SystemStatus;
   devices: Record<string, DeviceStatus>;
   session: ActorRefFrom<typeof sessionMachine>;

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { failureCode, hostRequest } from '../host-effects';
 import { callStaffMachine } from './call-staff-machine';
 import { progressMachine } from './progress-machine';
 import { complaintMachine } from './complaint-machine';
@@ -7,12 +8,14 @@ import { serviceMachine, type ServiceInput } from './service-machine';
 
 /**
  * Finding a service: home → category or search → item guide, and printing
- * the item's one-time notice. Pure: printing is the injected `printNotice`
- * action, whose outcome comes back as NOTICE_PRINTED / NOTICE_FAILED events.
- * A print starts only on PRINT_NOTICE; navigating (BACK, HOME, re-opening the
- * item) never prints.
+ * the item's one-time notice (`printNotice`, the host's catalog.notice +
+ * printer.print, invoked while `item.printing`). A print starts only on
+ * PRINT_NOTICE; navigating (BACK, HOME, re-opening the item) never prints,
+ * and leaving while it prints lets the printer finish without a resend.
+ * Every feature and the item's service run as a child named after it.
  */
-export type Feature = 'progress' | 'evaluate' | 'complain' | 'callStaff';
+export const FEATURES = ['callStaff', 'progress', 'complain', 'evaluate'] as const;
+export type Feature = (typeof FEATURES)[number];
 
 export interface BrowseContext {
   categoryId: string | undefined;
@@ -36,23 +39,23 @@ export type BrowseEvent =
   | { type: 'HOME' }
   | { type: 'PRINT_NOTICE' }
   /** Start the item's terminal service (apply / precheck / queryPrint); the UI builds the input from the catalog item. */
-  | { type: 'START_SERVICE'; input: ServiceInput }
-  | { type: 'NOTICE_PRINTED' }
-  | { type: 'NOTICE_FAILED'; code: string };
+  | { type: 'START_SERVICE'; input: ServiceInput };
+
+const featureKey = (event: BrowseEvent): string => (event.type === 'OPEN_FEATURE' && event.key ? event.key : '');
 
 export const browseMachine = setup({
-  types: {} as { context: BrowseContext; events: BrowseEvent },
-  actions: {
-    /** Injected: ask the daemon to print the item's notice, then send NOTICE_PRINTED or NOTICE_FAILED. */
-    printNotice: (_, _params: { itemId: string }) => {},
+  types: {} as {
+    context: BrowseContext;
+    events: BrowseEvent;
+    children: { callStaff: 'callStaff'; progress: 'progress'; complain: 'complain'; evaluate: 'evaluate'; service: 'service'; printNotice: 'printNotice' };
   },
-  // Sub-journeys, provided with their effects injected by the UI.
-  actors: { callStaff: callStaffMachine, progress: progressMachine, complain: complaintMachine, evaluate: evaluationMachine, service: serviceMachine },
-  guards: {
-    isCallStaff: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'callStaff',
-    isProgress: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'progress',
-    isComplain: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'complain',
-    isEvaluate: ({ event }) => event.type === 'OPEN_FEATURE' && event.feature === 'evaluate',
+  actors: {
+    printNotice: hostRequest<void, { itemId: string }>('printNotice'),
+    callStaff: callStaffMachine,
+    progress: progressMachine,
+    complain: complaintMachine,
+    evaluate: evaluationMachine,
+    service: serviceMachine,
   },
 }).createMachine({
   id: 'browse',
@@ -67,12 +70,8 @@ export const browseMachine = setup({
         OPEN_CATEGORY: { target: 'category', actions: assign({ categoryId: ({ event }) => event.categoryId }) },
         OPEN_SEARCH: { target: 'search', actions: assign({ query: '' }) },
         OPEN_ITEM: { target: 'item', actions: assign({ itemId: ({ event }) => event.itemId, itemFrom: 'home' }) },
-        OPEN_FEATURE: [
-          { guard: 'isCallStaff', target: 'callStaff', actions: assign({ feature: 'callStaff' }) },
-          { guard: 'isProgress', target: 'progress', actions: assign({ feature: 'progress' }) },
-          { guard: 'isComplain', target: 'complain', actions: assign({ feature: 'complain' }) },
-          { guard: 'isEvaluate', target: 'evaluate', actions: assign({ feature: 'evaluate' }) },
-        ],
+        // Each feature's state is named after it.
+        OPEN_FEATURE: FEATURES.map((feature) => ({ guard: ({ event }: { event: BrowseEvent }) => event.type === 'OPEN_FEATURE' && event.feature === feature, target: feature, actions: assign({ feature }) })),
       },
     },
     category: {
@@ -89,29 +88,25 @@ export const browseMachine = setup({
       },
     },
     callStaff: {
-      invoke: {
-        id: 'flow',
-        src: 'callStaff',
-        input: ({ event }) => ({ idempotencyKey: event.type === 'OPEN_FEATURE' && event.key ? event.key : '' }),
-      },
+      invoke: { id: 'callStaff', src: 'callStaff', input: ({ event }) => ({ idempotencyKey: featureKey(event) }) },
       on: { BACK: 'home' },
     },
     progress: {
-      invoke: { id: 'flow', src: 'progress' },
+      invoke: { id: 'progress', src: 'progress' },
       on: { BACK: 'home' },
     },
     complain: {
-      invoke: { id: 'flow', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
+      invoke: { id: 'complain', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
     evaluate: {
-      invoke: { id: 'flow', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
+      invoke: { id: 'evaluate', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
     /** The item's own service; BACK returns to the item's guide, finishing (or HOME) to home. A reset stops it with the session. */
     service: {
       invoke: {
-        id: 'flow',
+        id: 'service',
         src: 'service',
         input: ({ event }) => (event as Extract<BrowseEvent, { type: 'START_SERVICE' }>).input,
         onDone: { target: 'home', actions: assign({ itemId: undefined }) },
@@ -122,6 +117,7 @@ export const browseMachine = setup({
       initial: 'reading',
       entry: assign({ noticeError: undefined }),
       on: {
+        START_SERVICE: '#browse.service',
         BACK: [
           { guard: ({ context }) => context.itemFrom === 'category', target: 'category' },
           { guard: ({ context }) => context.itemFrom === 'search', target: 'search' },
@@ -129,29 +125,20 @@ export const browseMachine = setup({
         ],
       },
       states: {
-        reading: {
-          on: { PRINT_NOTICE: 'printing', START_SERVICE: '#browse.service' },
-        },
+        reading: { on: { PRINT_NOTICE: 'printing' } },
         printing: {
-          entry: { type: 'printNotice', params: ({ context }) => ({ itemId: context.itemId! }) },
-          on: {
-            NOTICE_PRINTED: { target: 'printed', actions: assign({ noticesPrinted: ({ context }) => context.noticesPrinted + 1 }) },
-            NOTICE_FAILED: { target: 'failed', actions: assign({ noticeError: ({ event }) => event.code }) },
-            // Leaving while printing is allowed; the printer finishes the job, nothing is re-sent.
+          invoke: {
+            id: 'printNotice',
+            src: 'printNotice',
+            input: ({ context }) => ({ itemId: context.itemId! }),
+            onDone: { target: 'printed', actions: assign({ noticesPrinted: ({ context }) => context.noticesPrinted + 1 }) },
+            onError: { target: 'failed', actions: assign({ noticeError: failureCode }) },
           },
         },
-        printed: {
-          // Another copy only on an explicit tap.
-          on: { PRINT_NOTICE: 'printing', START_SERVICE: '#browse.service' },
-        },
-        failed: {
-          on: { PRINT_NOTICE: 'printing', START_SERVICE: '#browse.service' },
-        },
+        // Another copy only on an explicit tap.
+        printed: { on: { PRINT_NOTICE: 'printing' } },
+        failed: { on: { PRINT_NOTICE: 'printing' } },
       },
     },
   },
 });
-
-function featureKey(event: BrowseEvent): string {
-  return event.type === 'OPEN_FEATURE' && event.key ? event.key : '';
-}

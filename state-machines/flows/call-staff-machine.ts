@@ -1,13 +1,18 @@
 import { assign, setup } from 'xstate';
+import { failureCode, hostRequest } from '../host-effects';
 
 /**
  * 呼叫工作人员: choose why, send the request through the outbox (the daemon
  * records it and notifies staff with a `staff.called` event), then say what
- * happens next. Pure: `submitCall` is injected and answers with CALL_SENT or
- * CALL_FAILED; a retry re-sends with the same idempotency key, so a request
+ * happens next. `submitCall` is the host's submission.submit, invoked while
+ * `sending`; a retry re-sends with the same idempotency key, so a request
  * is never recorded twice.
  */
 export type CallReason = 'help' | 'accessibility' | 'deviceFault' | 'identityProblem' | 'other';
+
+export interface CallStaffInput {
+  idempotencyKey: string;
+}
 
 export interface CallStaffContext {
   reason: CallReason | undefined;
@@ -16,18 +21,16 @@ export interface CallStaffContext {
   error: string | undefined;
 }
 
-export type CallStaffEvent =
-  | { type: 'CHOOSE'; reason: CallReason }
-  | { type: 'CALL_SENT'; caseNo: string }
-  | { type: 'CALL_FAILED'; code: string }
-  | { type: 'RETRY' }
-  | { type: 'BACK' };
+export type CallStaffEvent = { type: 'CHOOSE'; reason: CallReason } | { type: 'RETRY' };
+
+export interface CallStaffRequest {
+  reason: CallReason;
+  idempotencyKey: string;
+}
 
 export const callStaffMachine = setup({
-  types: {} as { context: CallStaffContext; events: CallStaffEvent; input: { idempotencyKey: string } },
-  actions: {
-    submitCall: (_, _params: { reason: CallReason; idempotencyKey: string }) => {},
-  },
+  types: {} as { context: CallStaffContext; events: CallStaffEvent; input: CallStaffInput },
+  actors: { submitCall: hostRequest<{ caseNo: string }, CallStaffRequest>('submitCall') },
 }).createMachine({
   id: 'callStaff',
   context: ({ input }) => ({ reason: undefined, idempotencyKey: input.idempotencyKey, caseNo: undefined, error: undefined }),
@@ -37,10 +40,12 @@ export const callStaffMachine = setup({
       on: { CHOOSE: { target: 'sending', actions: assign({ reason: ({ event }) => event.reason }) } },
     },
     sending: {
-      entry: { type: 'submitCall', params: ({ context }) => ({ reason: context.reason!, idempotencyKey: context.idempotencyKey }) },
-      on: {
-        CALL_SENT: { target: 'called', actions: assign({ caseNo: ({ event }) => event.caseNo, error: undefined }) },
-        CALL_FAILED: { target: 'failed', actions: assign({ error: ({ event }) => event.code }) },
+      invoke: {
+        id: 'submitCall',
+        src: 'submitCall',
+        input: ({ context }) => ({ reason: context.reason!, idempotencyKey: context.idempotencyKey }),
+        onDone: { target: 'called', actions: assign({ caseNo: ({ event }) => event.output.caseNo, error: undefined }) },
+        onError: { target: 'failed', actions: assign({ error: failureCode }) },
       },
     },
     failed: { on: { RETRY: 'sending' } },

@@ -1,11 +1,18 @@
 import { assign, setup } from 'xstate';
+import { failureCode, hostRequest } from '../host-effects';
+import { MOBILE } from './form-answers';
+import { contentRefused } from './submit-failure';
 
 /**
  * 有诉即办: what went wrong (a category, then short statements — nobody types
  * Chinese on a kiosk), an optional related case and call-back phone, a check
  * screen, then the complaint goes through the outbox and its receipt prints.
- * Pure: `submit` / `printReceipt` are injected and answer with events; a
- * retry re-sends with the same idempotency key, so one complaint is one case.
+ * `submit` (submission.submit) and `printReceipt` (receipt.print) are the
+ * host's, invoked by the states that need them. A complaint is sent only on
+ * SUBMIT from the check screen or on RETRY, always with the input's key;
+ * after a failure whose outcome is unknown only a RETRY of the same content is
+ * offered, changing the answers only when the daemon refused the content
+ * (submit-failure.ts), so one complaint is always one case.
  */
 export interface ComplaintInput {
   idempotencyKey: string;
@@ -37,11 +44,7 @@ export type ComplaintEvent =
   | { type: 'PREV' }
   | { type: 'CHANGE'; step: Exclude<ComplaintStep, 'check'> }
   | { type: 'SUBMIT' }
-  | { type: 'SUBMITTED'; caseNo: string; promisedDate: string | null }
-  | { type: 'SUBMIT_FAILED'; code: string }
   | { type: 'RETRY' }
-  | { type: 'PRINTED' }
-  | { type: 'PRINT_FAILED'; code: string }
   | { type: 'PRINT' }
   | { type: 'FINISH' };
 
@@ -53,19 +56,25 @@ export interface ComplaintSubmit {
   callbackPhone: string | undefined;
 }
 
-const PHONE = /^1[3-9]\d{9}$/;
-const phoneOk = (p: string) => p === '' || PHONE.test(p);
+/** What the daemon answers for an accepted complaint: its case number and the date it promises an answer by. */
+export interface ComplaintAccepted {
+  caseNo: string;
+  promisedDate: string | null;
+}
+
+/** The call-back phone is optional: empty or a complete mobile number. */
+const phoneOk = (p: string) => p === '' || MOBILE.test(p);
 
 export const complaintMachine = setup({
   types: {} as { context: ComplaintContext; events: ComplaintEvent; input: ComplaintInput },
-  actions: {
-    submit: (_, _params: ComplaintSubmit) => {},
-    printReceipt: (_, _params: { caseNo: string }) => {},
+  actors: {
+    submit: hostRequest<ComplaintAccepted, ComplaintSubmit>('submit'),
+    printReceipt: hostRequest<void, { caseNo: string }>('printReceipt'),
   },
   guards: {
     hasStatement: ({ context }) => context.statements.length > 0,
     detailsOk: ({ context }) => phoneOk(context.callbackPhone),
-    returnToCheck: ({ context }) => context.returnToCheck,
+    editable: ({ context }) => contentRefused(context.error),
   },
 }).createMachine({
   id: 'complaint',
@@ -132,30 +141,37 @@ export const complaintMachine = setup({
       },
     },
     submitting: {
-      entry: {
-        type: 'submit',
-        params: ({ context }) => ({
+      invoke: {
+        id: 'submit',
+        src: 'submit',
+        input: ({ context }) => ({
           idempotencyKey: context.idempotencyKey,
           category: context.category!,
           statements: context.statements,
           relatedCaseNo: context.relatedCaseNo || undefined,
           callbackPhone: context.callbackPhone || undefined,
         }),
-      },
-      on: {
-        SUBMITTED: { target: 'accepted', actions: assign({ caseNo: ({ event }) => event.caseNo, promisedDate: ({ event }) => event.promisedDate, error: undefined }) },
-        SUBMIT_FAILED: { target: 'submitFailed', actions: assign({ error: ({ event }) => event.code }) },
+        onDone: { target: 'accepted', actions: assign({ caseNo: ({ event }) => event.output.caseNo, promisedDate: ({ event }) => event.output.promisedDate, error: undefined }) },
+        onError: { target: 'submitFailed', actions: assign({ error: failureCode }) },
       },
     },
-    submitFailed: { on: { RETRY: 'submitting', CHANGE: { target: 'details', actions: assign({ returnToCheck: true }) } } },
+    submitFailed: {
+      on: {
+        RETRY: 'submitting',
+        // The refusal is about the related case number, the one answer the daemon checks beyond the form.
+        CHANGE: { guard: 'editable', target: 'details', actions: assign({ returnToCheck: true }) },
+      },
+    },
     accepted: {
       initial: 'printing',
       states: {
         printing: {
-          entry: { type: 'printReceipt', params: ({ context }) => ({ caseNo: context.caseNo! }) },
-          on: {
-            PRINTED: { target: 'printed', actions: assign({ printError: undefined }) },
-            PRINT_FAILED: { target: 'printFailed', actions: assign({ printError: ({ event }) => event.code }) },
+          invoke: {
+            id: 'printReceipt',
+            src: 'printReceipt',
+            input: ({ context }) => ({ caseNo: context.caseNo! }),
+            onDone: { target: 'printed', actions: assign({ printError: undefined }) },
+            onError: { target: 'printFailed', actions: assign({ printError: failureCode }) },
           },
         },
         printFailed: { on: { PRINT: 'printing' } },

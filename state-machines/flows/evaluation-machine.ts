@@ -1,11 +1,16 @@
 import { assign, setup } from 'xstate';
+import { failureCode, hostRequest } from '../host-effects';
+import { contentRefused } from './submit-failure';
 
 /**
  * 好差评 at the terminal (一次一评): five fixed levels; after 不满意 or
  * 非常不满意 the resident says why (multi-select); an optional case number
  * ties it to a case; anonymous unless the resident identified in this
- * session (the daemon decides). Pure: `submit` is injected and answers
- * SUBMITTED / SUBMIT_FAILED; a retry re-sends with the same key.
+ * session (the daemon decides). `submit` is the host's submission.submit,
+ * invoked while `submitting`: a rating is sent only on SUBMIT from the last
+ * screen or on RETRY, always with the input's key; after a failure whose
+ * outcome is unknown only a RETRY of the same content is offered, changing
+ * the answers only when the daemon refused the content (submit-failure.ts).
  */
 export interface EvaluationInput {
   idempotencyKey: string;
@@ -26,8 +31,6 @@ export type EvaluationEvent =
   | { type: 'NEXT' }
   | { type: 'PREV' }
   | { type: 'SUBMIT' }
-  | { type: 'SUBMITTED' }
-  | { type: 'SUBMIT_FAILED'; code: string }
   | { type: 'RETRY' }
   | { type: 'FINISH' };
 
@@ -43,10 +46,11 @@ export const isPoor = (level: number | undefined) => level !== undefined && leve
 
 export const evaluationMachine = setup({
   types: {} as { context: EvaluationContext; events: EvaluationEvent; input: EvaluationInput },
-  actions: { submit: (_, _params: EvaluationSubmit) => {} },
+  actors: { submit: hostRequest<void, EvaluationSubmit>('submit') },
   guards: {
     poor: ({ context }) => isPoor(context.level),
     hasReason: ({ context }) => context.reasons.length > 0,
+    editable: ({ context }) => contentRefused(context.error),
   },
 }).createMachine({
   id: 'evaluation',
@@ -83,16 +87,15 @@ export const evaluationMachine = setup({
       },
     },
     submitting: {
-      entry: {
-        type: 'submit',
-        params: ({ context }) => ({ idempotencyKey: context.idempotencyKey, level: context.level!, reasons: context.reasons, caseNo: context.caseNo || undefined }),
-      },
-      on: {
-        SUBMITTED: { target: 'thanks', actions: assign({ error: undefined }) },
-        SUBMIT_FAILED: { target: 'failed', actions: assign({ error: ({ event }) => event.code }) },
+      invoke: {
+        id: 'submit',
+        src: 'submit',
+        input: ({ context }) => ({ idempotencyKey: context.idempotencyKey, level: context.level!, reasons: context.reasons, caseNo: context.caseNo || undefined }),
+        onDone: { target: 'thanks', actions: assign({ error: undefined }) },
+        onError: { target: 'failed', actions: assign({ error: failureCode }) },
       },
     },
-    failed: { on: { RETRY: 'submitting', PREV: 'details' } },
+    failed: { on: { RETRY: 'submitting', PREV: { guard: 'editable', target: 'details' } } },
     thanks: { on: { FINISH: 'done' } },
     done: { type: 'final' },
   },

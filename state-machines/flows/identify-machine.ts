@@ -1,16 +1,18 @@
 import { assign, setup } from 'xstate';
 import type { CardSummary } from '../../contract/api/card';
+import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
 
 /**
  * 实名: identify the resident by ID card, then (when the journey will use
- * personal data) ask for consent. Pure: the reader is asked to read only in
- * `waiting` (injected `readCard`, answered by CARD_READ / READ_FAILED), the
- * daemon's card.present event arrives as CARD_PRESENT. An expired card is
- * refused and forgotten (injected `forgetCard`) so another card can be read.
+ * personal data) ask for consent. The host's effects are invoked by the state
+ * that needs them: the reader is asked to read (`readCard`, card.read) and
+ * the daemon's card.present events are listened to (`cardPresence`) only
+ * while `reader` waits, so leaving (Back, Home, a reset) stops the wait; an
+ * expired or declined card is forgotten (`forgetCard`, card.forget) so
+ * another card can be read.
  *
  * Face verification (人证比对) is an optional second factor: `faceRequired`
- * is false until a camera exists. Leaving while the reader waits is the
- * screen's business (it calls card.cancel when it goes away). Even then it never stands alone: a failed
+ * is false until a camera exists. Even then it never stands alone: a failed
  * face check offers staff help, and the card-only path stays available where
  * the site allows it (FACE_SKIP).
  */
@@ -36,94 +38,82 @@ export interface IdentifyContext {
 }
 
 export type IdentifyEvent =
+  /** From the host's card presence stream: a card entered the reader field while it waits. */
   | { type: 'CARD_PRESENT' }
-  | { type: 'CARD_READ'; card: CardSummary }
-  | { type: 'READ_FAILED'; code: string }
   | { type: 'RETRY' }
   | { type: 'ACCEPT' }
   | { type: 'DECLINE' }
-  | { type: 'FACE_PASSED' }
-  | { type: 'FACE_FAILED'; code: string }
   | { type: 'FACE_SKIP' };
 
 export type IdentifyOutput = { outcome: 'identified'; card: CardSummary } | { outcome: 'declined' };
+
+/** The person the identification names, if it does. */
+export const identifiedCard = (output: IdentifyOutput): CardSummary | undefined => (output.outcome === 'identified' ? output.card : undefined);
 
 const offline = (code: string) => (READER_OFFLINE_CODES as readonly string[]).includes(code);
 
 export const identifyMachine = setup({
   types: {} as { context: IdentifyContext; events: IdentifyEvent; input: IdentifyInput; output: IdentifyOutput },
-  actions: {
-    /** Injected: card.read; answers CARD_READ or READ_FAILED. */
-    readCard: () => {},
-    /** Injected: card.forget (after a refused card, so the next read is a new card). */
-    forgetCard: () => {},
-    /** Injected: start the face comparison; answers FACE_PASSED / FACE_FAILED. */
-    verifyFace: () => {},
+  actors: {
+    readCard: hostRequest<CardSummary>('readCard'),
+    /** Sends CARD_PRESENT when a card enters the reader field. */
+    cardPresence: hostStream(),
+    forgetCard: hostRequest<void>('forgetCard'),
+    verifyFace: hostRequest<void>('verifyFace'),
   },
   guards: {
-    expired: ({ event }) => event.type === 'CARD_READ' && event.card.expired,
-    readerOffline: ({ event }) => event.type === 'READ_FAILED' && offline(event.code),
     needsFace: ({ context }) => context.faceRequired,
     needsConsent: ({ context }) => context.consent !== null,
   },
 }).createMachine({
   id: 'identify',
   context: ({ input }) => ({ consent: input.consent, faceRequired: input.faceRequired ?? false, card: undefined, error: undefined, attempts: 0, declined: false }),
-  initial: 'waiting',
+  initial: 'reader',
   states: {
-    waiting: {
-      entry: [assign({ attempts: ({ context }) => context.attempts + 1 }), 'readCard'],
-      on: {
-        CARD_PRESENT: 'reading',
-        CARD_READ: [
-          { guard: 'expired', target: 'expired', actions: assign({ card: ({ event }) => event.card }) },
-          { target: 'read', actions: assign({ card: ({ event }) => event.card, error: undefined }) },
-        ],
-        READ_FAILED: [
-          { guard: 'readerOffline', target: 'unavailable', actions: assign({ error: ({ event }) => event.code }) },
-          { target: 'failed', actions: assign({ error: ({ event }) => event.code }) },
-        ],
+    /** One card.read: "place your card" (waiting), then "do not move the card" (reading) once the card is in the field. */
+    reader: {
+      entry: assign({ attempts: ({ context }) => context.attempts + 1, card: undefined }),
+      invoke: [
+        {
+          id: 'readCard',
+          src: 'readCard',
+          onDone: [
+            { guard: ({ event }) => event.output.expired, target: 'expired', actions: assign({ card: ({ event }) => event.output }) },
+            { target: 'read', actions: assign({ card: ({ event }) => event.output, error: undefined }) },
+          ],
+          onError: [
+            { guard: ({ event }) => offline(codeOf(event.error)), target: 'unavailable', actions: assign({ error: failureCode }) },
+            { target: 'failed', actions: assign({ error: failureCode }) },
+          ],
+        },
+        { id: 'cardPresence', src: 'cardPresence' },
+      ],
+      initial: 'waiting',
+      states: {
+        waiting: { on: { CARD_PRESENT: 'reading' } },
+        reading: {},
       },
     },
-    /** A card is on the reader and being read: "do not move the card". */
-    reading: {
-      on: {
-        CARD_READ: [
-          { guard: 'expired', target: 'expired', actions: assign({ card: ({ event }) => event.card }) },
-          { target: 'read', actions: assign({ card: ({ event }) => event.card, error: undefined }) },
-        ],
-        READ_FAILED: [
-          { guard: 'readerOffline', target: 'unavailable', actions: assign({ error: ({ event }) => event.code }) },
-          { target: 'failed', actions: assign({ error: ({ event }) => event.code }) },
-        ],
-      },
-    },
-    failed: { on: { RETRY: 'waiting' } },
-    /** Refused with its end date; the record is dropped at once. */
+    failed: { on: { RETRY: 'reader' } },
+    /** Refused with its end date; the record is dropped at once (a failed forget changes nothing the resident can do). */
     expired: {
-      entry: 'forgetCard',
-      on: { RETRY: { target: 'waiting', actions: assign({ card: undefined }) } },
+      invoke: { id: 'forgetCard', src: 'forgetCard', onError: {} },
+      on: { RETRY: 'reader' },
     },
     /** The reader is away: the screen says identification is unavailable and offers what still works. */
-    unavailable: { on: { RETRY: 'waiting' } },
-    read: {
-      always: [{ guard: 'needsFace', target: 'face' }, { guard: 'needsConsent', target: 'consent' }, { target: 'identified' }],
-    },
+    unavailable: { on: { RETRY: 'reader' } },
+    read: { always: [{ guard: 'needsFace', target: 'face' }, { target: 'verified' }] },
     face: {
-      entry: 'verifyFace',
-      on: {
-        FACE_PASSED: [{ guard: 'needsConsent', target: 'consent' }, { target: 'identified' }],
-        FACE_FAILED: { target: 'faceFailed', actions: assign({ error: ({ event }) => event.code }) },
-      },
+      invoke: { id: 'verifyFace', src: 'verifyFace', onDone: 'verified', onError: { target: 'faceFailed', actions: assign({ error: failureCode }) } },
     },
-    faceFailed: {
-      on: {
-        RETRY: 'face',
-        FACE_SKIP: [{ guard: 'needsConsent', target: 'consent' }, { target: 'identified' }],
-      },
-    },
+    faceFailed: { on: { RETRY: 'face', FACE_SKIP: 'verified' } },
+    verified: { always: [{ guard: 'needsConsent', target: 'consent' }, { target: 'identified' }] },
     consent: {
-      on: { ACCEPT: 'identified', DECLINE: { target: 'declined', actions: [assign({ declined: true }), 'forgetCard'] } },
+      on: { ACCEPT: 'identified', DECLINE: { target: 'declining', actions: assign({ declined: true }) } },
+    },
+    /** The card record goes before the journey learns of the refusal; a failed forget still ends the journey. */
+    declining: {
+      invoke: { id: 'forgetCard', src: 'forgetCard', onDone: 'declined', onError: 'declined' },
     },
     identified: { type: 'final' },
     declined: { type: 'final' },

@@ -1,15 +1,17 @@
-import { assign, raise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { CaseProgress } from '../../contract/api/submission';
 import type { CardSummary } from '../../contract/api/card';
-import { identifyMachine, type IdentifyOutput } from './identify-machine';
+import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
+import { identifiedCard, identifyMachine } from './identify-machine';
 
 /**
  * 办件查询: by case number typed on the terminal's keyboard (or scanned from
- * the receipt's QR: SCANNED), or by ID card (every case of the person). Pure:
- * `lookUp` / `lookUpByCard` are injected and answer FOUND / FOUND_MANY /
- * NOT_FOUND / LOOKUP_FAILED (a malformed number comes back as LOOKUP_FAILED
- * with invalidArgs and the daemon's precise message). Identification is the
- * shared identify child; its outcome is raised as IDENTIFIED / IDENTIFY_DECLINED.
+ * the receipt's QR), or by ID card (every case of the person). The host's
+ * effects are invoked by the states that need them: the scanner is armed for
+ * a case number only while the number is being entered (`caseNoScanner`, a
+ * stream of SCANNED / SCAN_NOT_CASE), `lookUp` / `lookUpByCard` are
+ * case.progress (a malformed number fails with invalidArgs and the daemon's
+ * precise message). Identification is the shared identify child.
  */
 export interface ProgressContext {
   caseNo: string;
@@ -18,49 +20,61 @@ export interface ProgressContext {
   /** Lookup by card: every case of the identified person, oldest first. */
   cases: CaseProgress[];
   card: CardSummary | undefined;
+  /** The last code scanned here was not a case number of this terminal. */
+  scanNotCase: boolean;
 }
+
+export type ScanEvent = { type: 'SCANNED'; caseNo: string } | { type: 'SCAN_NOT_CASE' };
 
 export type ProgressEvent =
   | { type: 'TYPE'; caseNo: string }
   | { type: 'SUBMIT' }
-  | { type: 'SCANNED'; caseNo: string }
+  | ScanEvent
   | { type: 'BY_CARD' }
-  | { type: 'IDENTIFIED'; card: CardSummary }
-  | { type: 'IDENTIFY_DECLINED' }
-  | { type: 'FOUND'; result: CaseProgress }
-  | { type: 'FOUND_MANY'; cases: CaseProgress[] }
   | { type: 'OPEN_CASE'; caseNo: string }
-  | { type: 'NOT_FOUND' }
-  | { type: 'LOOKUP_FAILED'; code: string }
   | { type: 'EDIT' };
 
+const upper = (caseNo: string) => caseNo.toUpperCase().slice(0, 40);
+
 export const progressMachine = setup({
-  types: {} as { context: ProgressContext; events: ProgressEvent },
-  actors: { identify: identifyMachine },
-  actions: {
-    lookUp: (_, _params: { caseNo: string }) => {},
-    lookUpByCard: () => {},
+  types: {} as {
+    context: ProgressContext;
+    events: ProgressEvent;
+    children: { identify: 'identify'; caseNoScanner: 'caseNoScanner'; lookUp: 'lookUp'; lookUpByCard: 'lookUpByCard' };
+  },
+  actors: {
+    identify: identifyMachine,
+    /** Sends SCANNED / SCAN_NOT_CASE for each code scanned while it runs. */
+    caseNoScanner: hostStream(),
+    lookUp: hostRequest<CaseProgress[], { caseNo: string }>('lookUp'),
+    lookUpByCard: hostRequest<CaseProgress[]>('lookUpByCard'),
   },
   guards: { hasNumber: ({ context }) => context.caseNo.replace(/[\s-]/g, '').length >= 8 },
 }).createMachine({
   id: 'progress',
-  context: { caseNo: '', error: undefined, result: undefined, cases: [], card: undefined },
+  context: { caseNo: '', error: undefined, result: undefined, cases: [], card: undefined, scanNotCase: false },
   initial: 'entering',
   states: {
     entering: {
+      invoke: { id: 'caseNoScanner', src: 'caseNoScanner' },
       on: {
-        TYPE: { actions: assign({ caseNo: ({ event }) => event.caseNo.toUpperCase().slice(0, 40), error: undefined }) },
+        TYPE: { actions: assign({ caseNo: ({ event }) => upper(event.caseNo), error: undefined }) },
         SUBMIT: { guard: 'hasNumber', target: 'looking' },
-        SCANNED: { target: 'looking', actions: assign({ caseNo: ({ event }) => event.caseNo.toUpperCase().slice(0, 40), error: undefined }) },
+        SCANNED: { target: 'looking', actions: assign({ caseNo: ({ event }) => upper(event.caseNo), error: undefined, scanNotCase: false }) },
+        SCAN_NOT_CASE: { actions: assign({ scanNotCase: true }) },
         BY_CARD: { target: 'identifying', actions: assign({ error: undefined }) },
       },
     },
     looking: {
-      entry: { type: 'lookUp', params: ({ context }) => ({ caseNo: context.caseNo }) },
-      on: {
-        FOUND: { target: 'shown', actions: assign({ result: ({ event }) => event.result }) },
-        NOT_FOUND: { target: 'entering', actions: assign({ error: 'notFound' }) },
-        LOOKUP_FAILED: { target: 'entering', actions: assign({ error: ({ event }) => event.code }) },
+      invoke: {
+        id: 'lookUp',
+        src: 'lookUp',
+        input: ({ context }) => ({ caseNo: context.caseNo }),
+        onDone: [
+          { guard: ({ event }) => event.output.length > 0, target: 'shown', actions: assign({ result: ({ event }) => event.output[0] }) },
+          { target: 'entering', actions: assign({ error: 'notFound' }) },
+        ],
+        onError: { target: 'entering', actions: assign({ error: failureCode }) },
       },
     },
     identifying: {
@@ -68,25 +82,25 @@ export const progressMachine = setup({
         id: 'identify',
         src: 'identify',
         input: { consent: 'progress' },
-        onDone: {
-          actions: raise(({ event }) => {
-            const out = event.output as IdentifyOutput;
-            return out.outcome === 'identified' ? { type: 'IDENTIFIED' as const, card: out.card } : { type: 'IDENTIFY_DECLINED' as const };
-          }),
-        },
+        onDone: [
+          { guard: ({ event }) => identifiedCard(event.output) !== undefined, target: 'lookingByCard', actions: assign({ card: ({ event }) => identifiedCard(event.output) }) },
+          { target: 'entering' },
+        ],
       },
-      on: {
-        IDENTIFIED: { target: 'lookingByCard', actions: assign({ card: ({ event }) => event.card }) },
-        IDENTIFY_DECLINED: 'entering',
-        EDIT: 'entering',
-      },
+      on: { EDIT: 'entering' },
     },
     lookingByCard: {
-      entry: 'lookUpByCard',
-      on: {
-        FOUND_MANY: { target: 'list', actions: assign({ cases: ({ event }) => event.cases }) },
-        NOT_FOUND: { target: 'entering', actions: assign({ error: 'noCases' }) },
-        LOOKUP_FAILED: { target: 'entering', actions: assign({ error: ({ event }) => event.code }) },
+      invoke: {
+        id: 'lookUpByCard',
+        src: 'lookUpByCard',
+        onDone: [
+          { guard: ({ event }) => event.output.length > 0, target: 'list', actions: assign({ cases: ({ event }) => event.output }) },
+          { target: 'entering', actions: assign({ error: 'noCases' }) },
+        ],
+        onError: [
+          { guard: ({ event }) => codeOf(event.error) === 'notFound', target: 'entering', actions: assign({ error: 'noCases' }) },
+          { target: 'entering', actions: assign({ error: failureCode }) },
+        ],
       },
     },
     list: {

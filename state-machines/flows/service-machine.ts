@@ -1,27 +1,32 @@
-import { assign, raise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { CardSummary } from '../../contract/api/card';
 import type { RecordSet, SubmitResult } from '../../contract/api/submission';
+import type { PrecheckResult } from '../../contract/api/precheck';
 import type { z } from 'zod';
-import { identifyMachine, type IdentifyOutput } from './identify-machine';
+import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
+import { identifiedCard, identifyMachine } from './identify-machine';
 import { pageProblems, paginate, type AnswerValue, type Answers, type AskedField } from './form-answers';
+import { contentRefused } from './submit-failure';
 
 /**
  * An item's terminal service, after its guide: identify by card (with
  * consent), then
  * - apply: questions → materials → delivery → check answers → submit (durable
- *   in the daemon's outbox before SUBMITTED) → receipt printed, or the number
+ *   in the daemon's outbox before it answers) → receipt printed, or the number
  *   shown to photograph and a reprint once paper is back;
- * - precheck: questions → materials → check answers → eligibility → printed result;
+ * - precheck: questions → materials → check answers → the daemon's
+ *   eligibility outcome → printed slip;
  * - queryPrint: fetch the person's records → preview → print.
- * Pure: every effect is an injected action answered by an event. A submit is
- * sent only from `check` on SUBMIT; a retry re-sends with the same
- * idempotency key, so one application is one case however often it is sent.
+ * Every effect is an actor the host provides, invoked by the state that needs
+ * it. An application is sent only from `check` on SUBMIT or on RETRY after a
+ * failure, always with the input's key, so one application is one case
+ * however often it is sent; the answers change after a failure only when the
+ * daemon refused them (submit-failure.ts).
  */
 export type ServiceMode = 'apply' | 'precheck' | 'queryPrint';
 /** How the resident provides a material: has it / will bring it / will post it / does not apply (optional materials, 如有). */
 export type MaterialChoice = 'have' | 'later' | 'post' | 'notNeeded';
 export type DeliveryChoice = 'pickup' | 'post' | 'electronic';
-export type EligibilityOutcome = { outcome: 'eligible' | 'ineligible' | 'checkAtWindow'; failed: string[] };
 type SubmitAnswer = z.infer<typeof SubmitResult>;
 
 export interface ServiceInput {
@@ -36,7 +41,7 @@ export interface ServiceInput {
   materials: string[];
   /** Delivery methods the item allows, in display order; one or none → no question. */
   delivery: DeliveryChoice[];
-  /** ISO day, for date-field bounds. */
+  /** ISO day (China time), for date-field bounds. */
   today: string;
 }
 
@@ -51,19 +56,15 @@ export interface ServiceContext extends ServiceInput {
   /** After a change from the check screen, NEXT returns there. */
   returnToCheck: boolean;
   accepted: SubmitAnswer | undefined;
-  eligibility: EligibilityOutcome | undefined;
+  eligibility: PrecheckResult | undefined;
   records: RecordSet | undefined;
   error: string | undefined;
   printError: string | undefined;
-  printJobId: string | undefined;
   /** card.removed seen after identification: the reminder can go. */
   cardTaken: boolean;
 }
 
 export type ServiceEvent =
-  /** Raised from the identify child's output (graph walks send them directly). */
-  | { type: 'IDENTIFIED'; card: CardSummary }
-  | { type: 'IDENTIFY_DECLINED' }
   | { type: 'ANSWER'; fieldId: string; value: AnswerValue | undefined }
   | { type: 'NEXT' }
   | { type: 'PREV' }
@@ -71,16 +72,9 @@ export type ServiceEvent =
   | { type: 'DELIVERY'; method: DeliveryChoice }
   | { type: 'CHANGE'; section: 'questions' | 'materials' | 'delivery'; page?: number }
   | { type: 'SUBMIT' }
-  | { type: 'SUBMITTED'; result: SubmitAnswer }
-  | { type: 'SUBMIT_FAILED'; code: string }
   | { type: 'RETRY' }
-  | { type: 'EVALUATED'; result: EligibilityOutcome }
-  | { type: 'RECORDS_FOUND'; records: RecordSet }
-  | { type: 'NO_RECORDS' }
-  | { type: 'FETCH_FAILED'; code: string }
   | { type: 'PRINT' }
-  | { type: 'PRINTED'; jobId: string }
-  | { type: 'PRINT_FAILED'; code: string; jobId?: string }
+  /** From the host's card-removal stream: the card left the reader. */
   | { type: 'CARD_REMOVED' }
   | { type: 'FINISH' };
 
@@ -92,6 +86,13 @@ export interface SubmitParams {
   delivery: DeliveryChoice;
 }
 
+/** What a pre-check is asked about (precheck.evaluate and precheck.print take the same). */
+export interface PrecheckParams {
+  itemId: string;
+  answers: Answers;
+  provided: Record<string, MaterialChoice>;
+}
+
 const pages = (c: ServiceContext) => paginate(c.fields, c.perPage);
 const today = (c: ServiceContext) => new Date(`${c.today}T00:00:00`);
 const pageComplete = (c: ServiceContext) => pageProblems(pages(c)[c.page] ?? [], c.answers, today(c)).length === 0;
@@ -100,19 +101,34 @@ const hasMaterials = (c: ServiceContext) => c.mode !== 'queryPrint' && c.materia
 const asksDelivery = (c: ServiceContext) => c.mode === 'apply' && c.delivery.length > 1;
 /** Post needs an address from the card (foreign permanent resident cards carry none). */
 const canPost = (c: ServiceContext) => Boolean((c.card as { maskedAddress?: string } | undefined)?.maskedAddress);
+const precheckParams = ({ context }: { context: ServiceContext }): PrecheckParams => ({ itemId: context.itemId, answers: context.answers, provided: context.provided });
 
 export const serviceMachine = setup({
-  types: {} as { context: ServiceContext; events: ServiceEvent; input: ServiceInput },
-  actors: { identify: identifyMachine },
-  actions: {
-    submit: (_, _params: SubmitParams) => {},
-    /** Injected: receipt.print for the accepted case; answers PRINTED / PRINT_FAILED. */
-    printReceipt: (_, _params: { caseNo: string }) => {},
-    /** Injected: evaluate the item's eligibility rules (pure, in the UI) and answer EVALUATED. */
-    evaluate: (_, _params: { itemId: string; answers: Answers; card: CardSummary | undefined; provided: Record<string, MaterialChoice> }) => {},
-    printPrecheck: (_, _params: { itemId: string; result: EligibilityOutcome; provided: Record<string, MaterialChoice> }) => {},
-    fetchRecords: (_, _params: { itemId: string }) => {},
-    printRecords: (_, _params: { itemId: string }) => {},
+  types: {} as {
+    context: ServiceContext;
+    events: ServiceEvent;
+    input: ServiceInput;
+    children: {
+      identify: 'identify';
+      cardRemoval: 'cardRemoval';
+      submit: 'submit';
+      printReceipt: 'printReceipt';
+      precheck: 'precheck';
+      printPrecheck: 'printPrecheck';
+      fetchRecords: 'fetchRecords';
+      printRecords: 'printRecords';
+    };
+  },
+  actors: {
+    identify: identifyMachine,
+    /** Sends CARD_REMOVED when the card leaves the reader. */
+    cardRemoval: hostStream(),
+    submit: hostRequest<SubmitAnswer, SubmitParams>('submit'),
+    printReceipt: hostRequest<void, { caseNo: string }>('printReceipt'),
+    precheck: hostRequest<PrecheckResult, PrecheckParams>('precheck'),
+    printPrecheck: hostRequest<void, PrecheckParams>('printPrecheck'),
+    fetchRecords: hostRequest<RecordSet, { itemId: string }>('fetchRecords'),
+    printRecords: hostRequest<void, { itemId: string }>('printRecords'),
   },
   guards: {
     isApplyOrPrecheck: ({ context }) => context.mode !== 'queryPrint',
@@ -120,12 +136,11 @@ export const serviceMachine = setup({
     noQuestions: ({ context }) => context.fields.length === 0,
     lastPageComplete: ({ context }) => pageComplete(context) && lastPage(context),
     returnToCheck: ({ context }) => context.returnToCheck,
-    hasMaterials: ({ context }) => hasMaterials(context),
     materialsComplete: ({ context }) => context.materials.every((m) => context.provided[m] !== undefined),
     asksDelivery: ({ context }) => asksDelivery(context),
     deliveryChosen: ({ context }) => context.deliveryChoice !== undefined,
-    firstPage: ({ context }) => context.page === 0,
     isPrecheck: ({ context }) => context.mode === 'precheck',
+    editable: ({ context }) => contentRefused(context.error),
     postAllowed: ({ context, event }) => event.type === 'DELIVERY' && context.delivery.includes(event.method) && (event.method !== 'post' || canPost(context)),
     validChoice: ({ context, event }) => event.type === 'PROVIDE' && context.materials.includes(event.materialId) && (event.choice !== 'post' || context.mode === 'apply'),
   },
@@ -146,10 +161,11 @@ export const serviceMachine = setup({
     records: undefined,
     error: undefined,
     printError: undefined,
-    printJobId: undefined,
     cardTaken: false,
   }),
   initial: 'identify',
+  // "请取走您的身份证": the reminder stays until the reader reports the card gone.
+  invoke: { id: 'cardRemoval', src: 'cardRemoval' },
   on: { CARD_REMOVED: { actions: assign({ cardTaken: true }) } },
   states: {
     identify: {
@@ -157,20 +173,12 @@ export const serviceMachine = setup({
         id: 'identify',
         src: 'identify',
         input: ({ context }) => ({ consent: context.mode }),
-        onDone: {
-          actions: raise(({ event }) => {
-            const out = event.output as IdentifyOutput;
-            return out.outcome === 'identified' ? { type: 'IDENTIFIED' as const, card: out.card } : { type: 'IDENTIFY_DECLINED' as const };
-          }),
-        },
+        onDone: [
+          { guard: ({ event }) => identifiedCard(event.output) === undefined, target: 'declined' },
+          { guard: 'isApplyOrPrecheck', target: 'questions', actions: assign({ card: ({ event }) => identifiedCard(event.output) }) },
+          { target: 'fetching', actions: assign({ card: ({ event }) => identifiedCard(event.output) }) },
+        ],
       },
-      on: {
-        IDENTIFIED: { target: 'afterIdentify', actions: assign({ card: ({ event }) => event.card }) },
-        IDENTIFY_DECLINED: 'declined',
-      },
-    },
-    afterIdentify: {
-      always: [{ guard: 'isApplyOrPrecheck', target: 'questions' }, { target: 'fetching' }],
     },
     /** Consent declined: nothing was submitted; the screen says so and offers the way back. */
     declined: { on: { FINISH: 'done' } },
@@ -235,31 +243,32 @@ export const serviceMachine = setup({
       },
     },
     submitting: {
-      entry: {
-        type: 'submit',
-        params: ({ context }) => ({
+      invoke: {
+        id: 'submit',
+        src: 'submit',
+        input: ({ context }) => ({
           idempotencyKey: context.idempotencyKey,
           itemId: context.itemId,
           answers: context.answers,
           provided: context.provided,
           delivery: context.deliveryChoice ?? 'pickup',
         }),
-      },
-      on: {
-        SUBMITTED: { target: 'accepted', actions: assign({ accepted: ({ event }) => event.result, error: undefined }) },
-        SUBMIT_FAILED: { target: 'submitFailed', actions: assign({ error: ({ event }) => event.code }) },
+        onDone: { target: 'accepted', actions: assign({ accepted: ({ event }) => event.output, error: undefined }) },
+        onError: { target: 'submitFailed', actions: assign({ error: failureCode }) },
       },
     },
-    /** Nothing was accepted (or the answer was lost): retry with the same key never makes a second case. */
-    submitFailed: { on: { RETRY: 'submitting' } },
+    /** Nothing was accepted, or the answer was lost: a retry with the same key never makes a second case. */
+    submitFailed: { on: { RETRY: 'submitting', CHANGE: { guard: 'editable', target: 'check' } } },
     accepted: {
       initial: 'printing',
       states: {
         printing: {
-          entry: { type: 'printReceipt', params: ({ context }) => ({ caseNo: context.accepted!.caseNo }) },
-          on: {
-            PRINTED: { target: 'printed', actions: assign({ printJobId: ({ event }) => event.jobId, printError: undefined }) },
-            PRINT_FAILED: { target: 'printFailed', actions: assign({ printError: ({ event }) => event.code }) },
+          invoke: {
+            id: 'printReceipt',
+            src: 'printReceipt',
+            input: ({ context }) => ({ caseNo: context.accepted!.caseNo }),
+            onDone: { target: 'printed', actions: assign({ printError: undefined }) },
+            onError: { target: 'printFailed', actions: assign({ printError: failureCode }) },
           },
         },
         /** The case stands; the screen shows the number and QR to photograph, and a reprint once paper is back. */
@@ -270,24 +279,27 @@ export const serviceMachine = setup({
       on: { FINISH: '#service.done' },
     },
     evaluating: {
-      entry: {
-        type: 'evaluate',
-        params: ({ context }) => ({ itemId: context.itemId, answers: context.answers, card: context.card, provided: context.provided }),
+      invoke: {
+        id: 'precheck',
+        src: 'precheck',
+        input: precheckParams,
+        onDone: { target: 'precheckResult', actions: assign({ eligibility: ({ event }) => event.output, error: undefined }) },
+        onError: { target: 'precheckFailed', actions: assign({ error: failureCode }) },
       },
-      on: { EVALUATED: { target: 'precheckResult', actions: assign({ eligibility: ({ event }) => event.result }) } },
     },
+    /** The daemon could not judge (offline, or it refused an answer): nothing was stored, so both ways stay open. */
+    precheckFailed: { on: { RETRY: 'evaluating', CHANGE: 'check' } },
     precheckResult: {
       initial: 'shown',
       states: {
         shown: { on: { PRINT: 'printing' } },
         printing: {
-          entry: {
-            type: 'printPrecheck',
-            params: ({ context }) => ({ itemId: context.itemId, result: context.eligibility!, provided: context.provided }),
-          },
-          on: {
-            PRINTED: { target: 'printed', actions: assign({ printJobId: ({ event }) => event.jobId, printError: undefined }) },
-            PRINT_FAILED: { target: 'shown', actions: assign({ printError: ({ event }) => event.code }) },
+          invoke: {
+            id: 'printPrecheck',
+            src: 'printPrecheck',
+            input: precheckParams,
+            onDone: { target: 'printed', actions: assign({ printError: undefined }) },
+            onError: { target: 'shown', actions: assign({ printError: failureCode }) },
           },
         },
         printed: { on: { PRINT: 'printing' } },
@@ -297,11 +309,15 @@ export const serviceMachine = setup({
 
     // ── queryPrint ──────────────────────────────────────────────────────
     fetching: {
-      entry: { type: 'fetchRecords', params: ({ context }) => ({ itemId: context.itemId }) },
-      on: {
-        RECORDS_FOUND: { target: 'preview', actions: assign({ records: ({ event }) => event.records, error: undefined }) },
-        NO_RECORDS: 'noRecords',
-        FETCH_FAILED: { target: 'fetchFailed', actions: assign({ error: ({ event }) => event.code }) },
+      invoke: {
+        id: 'fetchRecords',
+        src: 'fetchRecords',
+        input: ({ context }) => ({ itemId: context.itemId }),
+        onDone: { target: 'preview', actions: assign({ records: ({ event }) => event.output, error: undefined }) },
+        onError: [
+          { guard: ({ event }) => codeOf(event.error) === 'notFound', target: 'noRecords' },
+          { target: 'fetchFailed', actions: assign({ error: failureCode }) },
+        ],
       },
     },
     /** No data for this person: said plainly; nothing is printed. */
@@ -312,10 +328,12 @@ export const serviceMachine = setup({
       states: {
         shown: { on: { PRINT: 'printing' } },
         printing: {
-          entry: { type: 'printRecords', params: ({ context }) => ({ itemId: context.itemId }) },
-          on: {
-            PRINTED: { target: 'printed', actions: assign({ printJobId: ({ event }) => event.jobId, printError: undefined }) },
-            PRINT_FAILED: { target: 'shown', actions: assign({ printError: ({ event }) => event.code }) },
+          invoke: {
+            id: 'printRecords',
+            src: 'printRecords',
+            input: ({ context }) => ({ itemId: context.itemId }),
+            onDone: { target: 'printed', actions: assign({ printError: undefined }) },
+            onError: { target: 'shown', actions: assign({ printError: failureCode }) },
           },
         },
         printed: {},

@@ -1,18 +1,23 @@
-import { assign, createMachine, setup } from 'xstate';
+import { assign, setup } from 'xstate';
+import { hostRequest } from '../host-effects';
+import { browseMachine } from '../flows/browse-machine';
 
 /**
- * The resident session: attract → active ⇄ warning → reset → attract.
+ * The resident session: attract → active ⇄ warning → resetting → attract.
  *
- * It owns the idle timeout, the warning countdown and the privacy wipe.
- * Pure: the two delays are named (`idleTimeout`, `warningTimeout`) and the
- * UI injects their length from config; the wipe is an injected action
- * (`wipeSession`: the UI clears its state and tells the daemon). Journeys
- * run inside `inSession`, so leaving it always stops them.
+ * It owns the idle timeout, the warning countdown and the privacy wipe. The
+ * two delays are named (`idleTimeout`, `warningTimeout`) and the UI sets their
+ * length from config; the wipe is the host's (`wipe`: the UI clears its state
+ * and tells the daemon), invoked while `resetting`, and the next resident can
+ * start only once it answered. The resident's journey runs inside
+ * `inSession`, so leaving it always stops the journey and every effect the
+ * journey had under way.
  *
  * WCAG 2.2.1: the warning lasts ≥ 20 s (config enforces it) and can be
  * extended at least 10 times; we allow unlimited extensions but count them.
  */
 export type Locale = 'zh-CN' | 'en';
+export type EndReason = 'timeout' | 'user' | 'reset' | 'error';
 
 export interface SessionContext {
   locale: Locale;
@@ -21,20 +26,17 @@ export interface SessionContext {
   /** Defaults restored at every reset (from config). */
   defaults: { locale: Locale; elderMode: boolean };
   extensions: number;
-  endReason: 'timeout' | 'user' | 'reset' | 'error' | undefined;
+  endReason: EndReason | undefined;
 }
 
 export type SessionEvent =
   | { type: 'START' }
   | { type: 'ACTIVITY' }
   | { type: 'EXTEND' }
-  | { type: 'END'; reason?: 'user' | 'reset' | 'error' }
+  | { type: 'END'; reason?: Exclude<EndReason, 'timeout'> }
   | { type: 'SET_LOCALE'; locale: Locale }
   | { type: 'TOGGLE_ELDER' }
-  | { type: 'TOGGLE_VOICE' }
-  /** Delays as events, for pure graph walking (the live machine uses `after`). */
-  | { type: 'IDLE_ELAPSED' }
-  | { type: 'WARNING_ELAPSED' };
+  | { type: 'TOGGLE_VOICE' };
 
 export interface SessionInput {
   locale?: Locale;
@@ -42,16 +44,12 @@ export interface SessionInput {
 }
 
 export const sessionMachine = setup({
-  types: {} as { context: SessionContext; events: SessionEvent; input: SessionInput },
-  actions: {
-    /** Injected: clear every trace of the resident (UI state, daemon session data). */
-    wipeSession: (_, _params: { reason: string }) => {},
-    /** Injected: announce the warning (voice mode speaks it). */
-    announceWarning: () => {},
-  },
+  types: {} as { context: SessionContext; events: SessionEvent; input: SessionInput; children: { journey: 'journey'; wipe: 'wipe' } },
   actors: {
-    /** Injected: the resident's journey (browse, then the flows of later issues). Stopped by every reset. */
-    journey: createMachine({}),
+    /** The resident's journey. Stopped by every reset. */
+    journey: browseMachine,
+    /** Clear every trace of the resident (UI state, the daemon's session data). */
+    wipe: hostRequest<void, { reason: EndReason }>('wipe'),
   },
   delays: {
     idleTimeout: 90_000,
@@ -71,6 +69,7 @@ export const sessionMachine = setup({
   },
   states: {
     attract: {
+      entry: assign({ endReason: undefined }),
       // Only the start area begins a session; the language and elder toggles here must not.
       on: { START: 'inSession' },
     },
@@ -83,32 +82,27 @@ export const sessionMachine = setup({
       states: {
         active: {
           after: { idleTimeout: 'warning' },
-          on: {
-            // Re-entering restarts the idle timer.
-            ACTIVITY: { target: 'active', reenter: true },
-            IDLE_ELAPSED: 'warning',
-          },
+          // Re-entering restarts the idle timer.
+          on: { ACTIVITY: { target: 'active', reenter: true } },
         },
         warning: {
-          entry: 'announceWarning',
-          after: { warningTimeout: '#session.timedOut' },
+          after: { warningTimeout: { target: '#session.resetting', actions: assign({ endReason: 'timeout' }) } },
           on: {
             EXTEND: { target: 'active', actions: assign({ extensions: ({ context }) => context.extensions + 1 }) },
-            WARNING_ELAPSED: '#session.timedOut',
           },
         },
       },
     },
-    timedOut: {
-      entry: assign({ endReason: 'timeout' }),
-      always: 'resetting',
-    },
     resetting: {
-      entry: [
-        { type: 'wipeSession', params: ({ context }) => ({ reason: context.endReason ?? 'reset' }) },
-        assign(({ context }) => ({ ...context.defaults, voice: false, defaults: context.defaults, extensions: 0, endReason: undefined })),
-      ],
-      always: 'attract',
+      entry: assign(({ context }) => ({ ...context.defaults, voice: false, extensions: 0 })),
+      invoke: {
+        id: 'wipe',
+        src: 'wipe',
+        input: ({ context }) => ({ reason: context.endReason ?? 'reset' }),
+        onDone: 'attract',
+        // A wipe the daemon could not confirm still ends the session: the UI side is cleared either way.
+        onError: 'attract',
+      },
     },
   },
 });

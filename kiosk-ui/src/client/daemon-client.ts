@@ -29,6 +29,9 @@ export class CommandError extends Error {
 
 export type ConnectionState = 'connecting' | 'open' | 'down';
 
+/** What a journey needs of the daemon: commands and events (tests give a fake). */
+export type DaemonLink = Pick<DaemonClient, 'call' | 'on'>;
+
 interface Pending {
   name: CommandName;
   resolve: (v: unknown) => void;

@@ -11,8 +11,8 @@ export function DeviceStatusPanel({ compact = false }: { compact?: boolean }) {
       <ul>
         {list.map((d) => (
           <li key={d.device} class={`device device--${d.state}`} data-device={d.device} data-state={d.state}>
-            <span class="device__name">{t(`device.${d.device}` as MessageKey)}</span>
-            <span class="device__state">{t(`state.${d.state}` as MessageKey)}</span>
+            <span class="device__name">{t(`device.${d.device}`)}</span>
+            <span class="device__state">{t(`state.${d.state}`)}</span>
           </li>
         ))}
       </ul>

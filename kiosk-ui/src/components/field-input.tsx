@@ -2,6 +2,7 @@ import type { AskedField, AnswerValue } from '../../../state-machines/flows/form
 import type { KioskContextValue } from '../kiosk-context';
 import { useKiosk } from '../kiosk-context';
 import { DigitPad } from './digit-pad';
+import { maskPhone } from '../../../contract/domain/mask';
 
 /** One form field as large touch controls: choices as buttons, digits on a keypad, dates with steppers. Never free Chinese text. */
 export function FieldInput({ field, value, onChange, today }: { field: AskedField; value: AnswerValue | undefined; onChange: (v: AnswerValue | undefined) => void; today: string }) {
@@ -97,7 +98,7 @@ export function answerText(field: AskedField, value: AnswerValue | undefined, pi
     case 'yesNo':
       return value ? t('answer.yes') : t('answer.no');
     case 'phone':
-      return String(value).replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2');
+      return maskPhone(String(value));
     default:
       return String(value);
   }

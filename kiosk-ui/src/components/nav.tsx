@@ -4,16 +4,19 @@ import { Toggles } from './top-bar';
 import { useVoicePrompt } from '../voice';
 import type { MessageKey } from '../i18n';
 
+/** The screens with a spoken prompt (`voice.<screen>` in the locale files, pre-rendered in public/audio). */
+export type VoiceScreen = { [K in MessageKey]: K extends `voice.${infer S}` ? S : never }[MessageKey];
+
 /** Every screen inside a session: Back and Home at the top, same place; toggles at the bottom. */
 export function SessionFrame({ title, onBack, onHome, children, screen }: {
   title: string;
-  screen: string;
+  screen: VoiceScreen;
   onBack?: () => void;
   onHome?: () => void;
   children: ComponentChildren;
 }) {
   const { t, session, locale } = useKiosk();
-  useVoicePrompt(session.getSnapshot().context.voice, `voice.${screen}`, t(`voice.${screen}` as MessageKey), locale);
+  useVoicePrompt(session.getSnapshot().context.voice, `voice.${screen}`, t(`voice.${screen}`), locale);
   return (
     <main class="screen" data-screen={screen}>
       <header class="bar">

@@ -1,5 +1,5 @@
-import type { DaemonClient } from '../client/daemon-client';
-import { CommandError } from '../client/daemon-client';
+import { fromPromise } from 'xstate';
+import type { DaemonLink } from '../client/daemon-client';
 import { evaluationMachine } from '../../../state-machines/flows/evaluation-machine';
 
 /**
@@ -9,26 +9,14 @@ import { evaluationMachine } from '../../../state-machines/flows/evaluation-mach
  */
 export const POOR_REASONS = ['effic', 'attitu', 'skill', 'guide', 'trips', 'device'] as const;
 
-/** The evaluation journey with its daemon effects injected. */
-export function provideEvaluate(client: DaemonClient) {
+/** 好差评 with the rating sent through the daemon's outbox (anonymous unless the daemon knows the resident). */
+export function provideEvaluate(client: DaemonLink) {
   return evaluationMachine.provide({
-    actions: {
-      submit: ({ self }, p) => {
-        client
-          .call(
-            'submission.submit',
-            {
-              kind: 'evaluation',
-              idempotencyKey: p.idempotencyKey,
-              payload: { level: p.level, reasons: p.reasons, anonymous: true, ...(p.caseNo ? { caseNo: p.caseNo } : {}) },
-            },
-            { timeoutMs: 20_000 },
-          )
-          .then(
-            () => self.send({ type: 'SUBMITTED' }),
-            (err: unknown) => self.send({ type: 'SUBMIT_FAILED', code: err instanceof CommandError ? err.code : 'internalError' }),
-          );
-      },
+    actors: {
+      submit: fromPromise(async ({ input }) => {
+        const { idempotencyKey, level, reasons, caseNo } = input;
+        await client.call('submission.submit', { kind: 'evaluation', idempotencyKey, payload: { level, reasons, anonymous: true, ...(caseNo ? { caseNo } : {}) } }, { timeoutMs: 20_000 });
+      }),
     },
   });
 }

@@ -1,18 +1,26 @@
-import type { DaemonClient } from '../client/daemon-client';
-import { CommandError } from '../client/daemon-client';
+import { fromCallback, fromPromise } from 'xstate';
+import type { DaemonLink } from '../client/daemon-client';
 import { identifyMachine } from '../../../state-machines/flows/identify-machine';
 
-/** Identification by ID card with the reader's effects injected (shared by the service and progress journeys). */
-export function provideIdentify(client: DaemonClient) {
+/** The reader waits up to 30 s for a card; the command gets a little longer to answer. */
+const READ_MS = 30_000;
+
+/**
+ * Identification by ID card with the reader's effects from the daemon
+ * (shared by the service and progress journeys). The machine stops the read
+ * when the resident leaves the wait; card.cancel then ends it on the reader.
+ */
+export function provideIdentify(client: DaemonLink) {
   return identifyMachine.provide({
-    actions: {
-      readCard: ({ self }) => {
-        client.call('card.read', { timeoutMs: 30_000 }, { timeoutMs: 35_000 }).then(
-          (card) => self.send({ type: 'CARD_READ', card }),
-          (err: unknown) => self.send({ type: 'READ_FAILED', code: err instanceof CommandError ? err.code : 'internalError' }),
-        );
-      },
-      forgetCard: () => void client.call('card.forget', {}).catch(() => undefined),
+    actors: {
+      readCard: fromPromise(({ signal }) => {
+        signal.addEventListener('abort', () => void client.call('card.cancel', {}).catch(() => undefined));
+        return client.call('card.read', { timeoutMs: READ_MS }, { timeoutMs: READ_MS + 5_000 });
+      }),
+      cardPresence: fromCallback(({ sendBack }) => client.on('card.present', () => sendBack({ type: 'CARD_PRESENT' }))),
+      forgetCard: fromPromise(async () => {
+        await client.call('card.forget', {});
+      }),
     },
   });
 }

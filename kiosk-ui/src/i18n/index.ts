@@ -1,28 +1,41 @@
-/// <reference types="vite/client" />
-import zh from './zh-CN.json';
-import en from './en.json';
+import zhBase from './zh-CN.json';
+import enBase from './en.json';
+import { enParts, zhParts } from './parts';
 
 export type Locale = 'zh-CN' | 'en';
-/** Keys of the base file; journeys add theirs in parts/<journey>.<locale>.json (one file per journey, so parallel work never edits one big file). */
-export type MessageKey = keyof typeof zh | (string & {});
 
-// Every parts/<name>.zh-CN.json has its parts/<name>.en.json twin; both
-// locales must end up with the same keys (tests/unit/locales.test.ts).
-const parts = import.meta.glob<Record<string, string>>('./parts/*.json', { eager: true, import: 'default' });
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Strings<Base, Parts extends readonly object[]> = Base & UnionToIntersection<Parts[number]>;
+type ZhStrings = Strings<typeof zhBase, typeof zhParts>;
+type EnStrings = Strings<typeof enBase, typeof enParts>;
 
-function build(locale: Locale, base: Record<string, string>): Record<string, string> {
-  const table: Record<string, string> = { ...base };
-  for (const [path, strings] of Object.entries(parts)) {
-    if (!path.endsWith(`.${locale}.json`)) continue;
-    for (const [k, v] of Object.entries(strings)) {
-      if (k in table) throw new Error(`locale key ${k} defined twice (${path})`);
+/**
+ * Every key of the Chinese locale files (base + parts). A `t('…')` of a key
+ * that does not exist is a type error.
+ */
+export type MessageKey = keyof ZhStrings & string;
+
+/**
+ * Both languages have the same keys, checked by the compiler: a key missing
+ * in either file makes this object lack a required property, named in the error.
+ */
+const sameKeys: Record<Exclude<keyof ZhStrings, keyof EnStrings> | Exclude<keyof EnStrings, keyof ZhStrings>, never> = {};
+void sameKeys;
+
+/** One table per language; a key defined twice (base and a part, or two parts) is refused at start-up. */
+function build(locale: Locale, base: object, parts: readonly object[]): Record<MessageKey, string> {
+  const table: Record<string, string> = { ...(base as Record<string, string>) };
+  for (const strings of parts) {
+    for (const [k, v] of Object.entries(strings as Record<string, string>)) {
+      if (k in table) throw new Error(`locale key ${k} defined twice (${locale})`);
       table[k] = v;
     }
   }
-  return table;
+  // Typed by the files it was built from (the key sets are checked above).
+  return table as Record<MessageKey, string>;
 }
 
-const tables: Record<Locale, Record<string, string>> = { 'zh-CN': build('zh-CN', zh), en: build('en', en) };
+const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': build('zh-CN', zhBase, zhParts), en: build('en', enBase, enParts) };
 
 /** Look a string up in the locale tables; `{name}` placeholders are filled from params. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {

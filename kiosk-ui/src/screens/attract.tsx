@@ -3,8 +3,8 @@ import { useNow } from '../hooks';
 import { Toggles } from '../components/top-bar';
 import { DeviceStatusPanel } from '../components/device-status';
 
-/** Shown whenever nobody is using the terminal. Any touch on the start area begins a session. */
-export function AttractScreen() {
+/** Shown whenever nobody is using the terminal. Any touch on the start area begins a session (once the last one is wiped: `ready`). */
+export function AttractScreen({ ready }: { ready: boolean }) {
   const { system, t, session, locale } = useKiosk();
   const now = useNow();
   const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', hour12: false });
@@ -15,7 +15,7 @@ export function AttractScreen() {
         <h1 class="attract__site">{system.site.name}</h1>
         <p class="attract__clock" data-testid="clock">{fmt.format(now)}</p>
       </header>
-      <button type="button" class="attract__start" data-testid="start" onClick={() => session.send({ type: 'START' })}>
+      <button type="button" class="attract__start" data-testid="start" disabled={!ready} onClick={() => session.send({ type: 'START' })}>
         <span class="attract__title">{t('app.title')}</span>
         <span class="attract__touch">{t('attract.touchToStart')}</span>
         <span class="attract__hours">{system.site.open24h ? t('attract.open24h') : t('attract.hours', { hours: system.site.hoursText })}</span>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
 import type { ActorRefFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
@@ -11,8 +12,10 @@ import { ItemGuide } from './item-guide';
 import { CallStaffScreen, ProgressScreen } from './service-flows';
 import { ComplaintScreen } from './complaint';
 import { EvaluateScreen } from './evaluate';
-import { ServiceScreen } from './service';
 import type { MessageKey } from '../i18n';
+
+// An item's service (apply, pre-check, query-and-print) is loaded when a resident starts one: it keeps the page's first load small.
+const ServiceScreen = lazy(() => import('./service').then((m) => m.ServiceScreen));
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 
@@ -24,11 +27,18 @@ export function BrowseJourney({ journey }: { journey: Browse }) {
   if (snap.matches('search')) return <SearchScreen journey={journey} query={snap.context.query} />;
   const back = () => send({ type: 'BACK' });
   const home = () => send({ type: 'HOME' });
-  if (snap.matches('callStaff') && snap.children.flow) return <CallStaffScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
-  if (snap.matches('progress') && snap.children.flow) return <ProgressScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
-  if (snap.matches('complain') && snap.children.flow) return <ComplaintScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
-  if (snap.matches('evaluate') && snap.children.flow) return <EvaluateScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
-  if (snap.matches('service') && snap.children.flow) return <ServiceScreen flow={snap.children.flow as never} onBack={back} onHome={home} />;
+  const { callStaff, progress, complain, evaluate, service } = snap.children;
+  if (snap.matches('callStaff') && callStaff) return <CallStaffScreen flow={callStaff} onBack={back} onHome={home} />;
+  if (snap.matches('progress') && progress) return <ProgressScreen flow={progress} onBack={back} onHome={home} />;
+  if (snap.matches('complain') && complain) return <ComplaintScreen flow={complain} onBack={back} onHome={home} />;
+  if (snap.matches('evaluate') && evaluate) return <EvaluateScreen flow={evaluate} onBack={back} onHome={home} />;
+  if (snap.matches('service') && service) {
+    return (
+      <Suspense fallback={null}>
+        <ServiceScreen flow={service} onBack={back} onHome={home} />
+      </Suspense>
+    );
+  }
   if (snap.matches('item')) return <ItemGuide journey={journey} snap={snap} />;
   return <HomeScreen send={send} />;
 }

@@ -5,8 +5,11 @@ import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
 import { DigitPad } from '../components/digit-pad';
+import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
-import { CALL_ME, COMPLAINT_PROMISED_DAYS, COMPLAINT_STATEMENTS, statementKey } from '../flows/complaint';
+import { statementKey, statementsOf } from '../flows/complaint-statements';
+import { maskPhone } from '../../../contract/domain/mask';
+import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
 
 type Flow = ActorRefFrom<typeof complaintMachine>;
@@ -21,9 +24,10 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
     const cat = categories.find((x) => x.id === id);
     return cat ? pick(cat.name) : (id ?? '');
   };
-  const statements = c.category ? [...(COMPLAINT_STATEMENTS[c.category] ?? []), CALL_ME] : [];
+  const statements = statementsOf(c.category);
   const screen = snap.matches('category') ? 'complain' : snap.matches('accepted') ? 'complainDone' : 'complainStep';
-  const back = snap.matches('category') || snap.matches('accepted') ? onBack : () => flow.send({ type: 'PREV' });
+  // Back steps back where the journey allows it, else leaves the feature.
+  const back = snap.can({ type: 'PREV' }) ? () => flow.send({ type: 'PREV' }) : onBack;
   const blocker = printerBlocker(devices.printer);
   return (
     <SessionFrame title={t('complaint.title')} screen={screen} onBack={snap.matches('check') ? () => flow.send({ type: 'CHANGE', step: 'details' }) : back} onHome={onHome}>
@@ -119,7 +123,7 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
               <div class="facts__row">
                 <dt>{t('complaint.phone')}</dt>
                 <dd>
-                  {c.callbackPhone ? c.callbackPhone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2') : t('answer.none')}
+                  {c.callbackPhone ? maskPhone(c.callbackPhone) : t('answer.none')}
                   <button type="button" class="btn btn--link" onClick={() => flow.send({ type: 'CHANGE', step: 'details' })}>
                     {t('check.change')}
                   </button>
@@ -132,7 +136,7 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
                 </div>
               )}
             </dl>
-            <p>{t('complaint.promise', { days: COMPLAINT_PROMISED_DAYS })}</p>
+            <p>{t('complaint.promise')}</p>
             <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
               {t('complaint.submit')}
             </button>
@@ -140,19 +144,12 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
         )}
         {snap.matches('submitting') && <p role="status">{t('service.submitting')}</p>}
         {snap.matches('submitFailed') && (
-          <div class="panel">
-            <p role="alert" data-testid="submit-failed">
-              {c.error === 'invalidArgs' ? t('complaint.badCase') : t('complaint.failed', { reason: c.error ?? '', phone: system.site.phones.supervision })}
-            </p>
-            <div class="actions">
-              <button type="button" class="btn btn--secondary btn--large" onClick={() => flow.send({ type: 'CHANGE', step: 'details' })}>
-                {t('check.change')}
-              </button>
-              <button type="button" class="btn btn--primary btn--large" data-testid="submit-retry" onClick={() => flow.send({ type: 'RETRY' })}>
-                {t('service.retry')}
-              </button>
-            </div>
-          </div>
+          <FailedRequest
+            message={contentRefused(c.error) ? t('complaint.badCase') : t('complaint.failed', { reason: c.error ?? '', phone: system.site.phones.supervision })}
+            onRetry={() => flow.send({ type: 'RETRY' })}
+            // Only a refused complaint may change: after a lost answer the resend must be the same complaint.
+            onChange={contentRefused(c.error) ? () => flow.send({ type: 'CHANGE', step: 'details' }) : undefined}
+          />
         )}
         {snap.matches('accepted') && (
           <div class="panel accepted" data-testid="complaint-accepted">

@@ -4,7 +4,9 @@ import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
+import { FailedRequest } from '../components/failed-request';
 import { POOR_REASONS } from '../flows/evaluate';
+import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
 
 type Flow = ActorRefFrom<typeof evaluationMachine>;
@@ -16,7 +18,8 @@ export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: (
   const { t } = useKiosk();
   const snap = useActorSnapshot(flow);
   const c = snap.context;
-  const back = snap.matches('rating') || snap.matches('thanks') ? onBack : () => flow.send({ type: 'PREV' });
+  // Back steps back where the journey allows it, else leaves the feature.
+  const back = snap.can({ type: 'PREV' }) ? () => flow.send({ type: 'PREV' }) : onBack;
   return (
     <SessionFrame title={t('evaluate.title')} screen={snap.matches('rating') ? 'evaluate' : 'evaluateStep'} onBack={back} onHome={onHome}>
       <div data-testid="evaluate" data-state={JSON.stringify(snap.value)}>
@@ -68,19 +71,12 @@ export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: (
         )}
         {snap.matches('submitting') && <p role="status">{t('service.submitting')}</p>}
         {snap.matches('failed') && (
-          <div class="panel">
-            <p role="alert" data-testid="submit-failed">
-              {c.error === 'invalidArgs' ? t('evaluate.badCase') : t('evaluate.failed', { reason: c.error ?? '' })}
-            </p>
-            <div class="actions">
-              <button type="button" class="btn btn--secondary btn--large" onClick={() => flow.send({ type: 'PREV' })}>
-                {t('check.change')}
-              </button>
-              <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
-                {t('service.retry')}
-              </button>
-            </div>
-          </div>
+          <FailedRequest
+            message={contentRefused(c.error) ? t('evaluate.badCase') : t('evaluate.failed', { reason: c.error ?? '' })}
+            onRetry={() => flow.send({ type: 'RETRY' })}
+            // Only a refused rating may change: after a lost answer the resend must be the same rating.
+            onChange={contentRefused(c.error) ? () => flow.send({ type: 'PREV' }) : undefined}
+          />
         )}
         {snap.matches('thanks') && (
           <div class="panel" data-testid="evaluate-thanks" role="status">

@@ -19,24 +19,13 @@ const FAILURE_KEYS: Record<string, MessageKey> = {
   cancelled: 'identify.error.noCard',
 };
 
-/** 实名: where the card goes, what went wrong and what to do, consent. The reader reads only while this asks. */
+/** 实名: where the card goes, what went wrong and what to do, consent. The reader reads only while the machine waits for a card. */
 export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () => void }) {
-  const { t, client, locale, session, system } = useKiosk();
+  const { t, locale, session, system } = useKiosk();
   const snap = useActorSnapshot(flow);
   const voice = session.getSnapshot().context.voice;
 
-  // The daemon reports a card entering the field while card.read waits.
-  useEffect(() => client.on('card.present', () => flow.send({ type: 'CARD_PRESENT' })), [client, flow]);
-  // Leaving this panel (Back, Home, reset) stops the wait on the reader.
-  useEffect(
-    () => () => {
-      const s = flow.getSnapshot();
-      if (s.status === 'active' && (s.value === 'waiting' || s.value === 'reading')) void client.call('card.cancel', {}).catch(() => undefined);
-    },
-    [client, flow],
-  );
-
-  const state = snap.value as string;
+  const state = typeof snap.value === 'string' ? snap.value : snap.value.reader;
   const error = snap.context.error;
   const failureKey = error ? (FAILURE_KEYS[error] ?? 'identify.error.other') : undefined;
   // Spoken prompts for the failures (the screen's own prompt is spoken by SessionFrame).
@@ -133,11 +122,11 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
         <dl class="facts">
           <div class="facts__row">
             <dt>{t('consent.purpose')}</dt>
-            <dd>{t(`consent.purpose.${purpose}` as MessageKey)}</dd>
+            <dd>{t(`consent.purpose.${purpose}`)}</dd>
           </div>
           <div class="facts__row">
             <dt>{t('consent.kept')}</dt>
-            <dd>{t(`consent.kept.${purpose}` as MessageKey, { days: system.privacy.retentionDays })}</dd>
+            <dd>{t(`consent.kept.${purpose}`, { days: system.privacy.retentionDays })}</dd>
           </div>
           <div class="facts__row">
             <dt>{t('consent.notKept')}</dt>
@@ -170,7 +159,7 @@ export function WhoCard({ card }: { card: CardSummary }) {
           {card.maskedEnglishName ? ` ${card.maskedEnglishName}` : ''}
         </div>
         <div class="who__id" data-testid="who-id">
-          {t(`identify.kind.${card.kind}` as MessageKey)} {card.maskedIdNumber}
+          {t(`identify.kind.${card.kind}`)} {card.maskedIdNumber}
         </div>
       </div>
     </div>

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
+import type { ServiceMode } from '../../../state-machines/flows/service-machine';
 import { useKiosk } from '../kiosk-context';
 import { SessionFrame } from '../components/nav';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import type { MessageKey } from '../i18n';
-import { serviceInput } from '../flows/service';
+import { serviceInput } from '../flows/service-args';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 const SECTIONS = ['basic', 'conditions', 'materials', 'steps', 'time', 'where'] as const;
@@ -26,7 +27,7 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
   }
   return (
     <SessionFrame title={pick(item.name)} screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
-      <p class="guide__mode" data-testid="guide-mode">{t(`guide.mode.${item.terminal.mode}` as MessageKey)}</p>
+      <p class="guide__mode" data-testid="guide-mode">{t(`guide.mode.${item.terminal.mode}`)}</p>
       {locale === 'en' && (
         <p class="guide__summary" lang="en">
           {item.summaryEn} <span class="muted">{t('guide.englishNote')}</span>
@@ -36,7 +37,7 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
         <div class="tabs" role="tablist" aria-label={t('guide.sections')}>
           {SECTIONS.map((s) => (
             <button key={s} id={`tab-${s}`} type="button" class="tab" role="tab" aria-selected={s === section} aria-controls="guide-panel" data-section={s} onClick={() => setSection(s)}>
-              {t(`guide.${s}` as MessageKey)}
+              {t(`guide.${s}`)}
             </button>
           ))}
         </div>
@@ -45,22 +46,22 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
         </section>
       </div>
       <NoticeActions journey={journey} snap={snap} />
-      {item.terminal.mode !== 'guideOnly' && <StartService journey={journey} item={item} />}
+      {item.terminal.mode !== 'guideOnly' && <StartService journey={journey} item={item} mode={item.terminal.mode} />}
     </SessionFrame>
   );
 }
 
 /** Apply / pre-check / query-and-print: the journey starts with identification by ID card. */
-function StartService({ journey, item }: { journey: Browse; item: CatalogItem }) {
+function StartService({ journey, item, mode }: { journey: Browse; item: CatalogItem; mode: ServiceMode }) {
   const { t, elder } = useKiosk();
   const start = () => {
-    const input = serviceInput(item, elder, crypto.randomUUID(), new Date());
+    const input = serviceInput(item, elder, crypto.randomUUID(), Date.now());
     if (input) journey.send({ type: 'START_SERVICE', input });
   };
   return (
     <div class="start-service">
       <button type="button" class="btn btn--primary btn--large" data-testid="start-service" onClick={start}>
-        {t(`service.start.${item.terminal.mode}` as MessageKey)}
+        {t(`service.start.${mode}`)}
       </button>
       <p class="muted">{t('service.start.needCard')}</p>
     </div>

@@ -5,9 +5,8 @@ import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
-import type { MessageKey } from '../i18n';
 import { IdentifyPanel } from './identify';
-import { ScanListener } from '../components/scan-listener';
+import { ScanHint } from '../components/scan-hint';
 
 const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
 
@@ -23,7 +22,7 @@ export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<t
           <div class="list">
             {REASONS.map((r) => (
               <button key={r} type="button" class="list__item" data-reason={r} onClick={() => flow.send({ type: 'CHOOSE', reason: r })}>
-                {t(`call.reason.${r}` as MessageKey)}
+                {t(`call.reason.${r}`)}
               </button>
             ))}
           </div>
@@ -63,10 +62,11 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
           : error
             ? t('progress.failed', { reason: error })
             : '';
-  if (snap.matches('identifying') && snap.children.identify) {
+  const identify = snap.matches('identifying') ? snap.children.identify : undefined;
+  if (identify) {
     return (
       <SessionFrame title={t('progress.title')} screen="identify" onBack={() => flow.send({ type: 'EDIT' })} onHome={onHome}>
-        <IdentifyPanel flow={snap.children.identify as never} onLeave={() => flow.send({ type: 'EDIT' })} />
+        <IdentifyPanel flow={identify} onLeave={() => flow.send({ type: 'EDIT' })} />
       </SessionFrame>
     );
   }
@@ -86,7 +86,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
             <button key={c.caseNo} type="button" class="list__item" data-case={c.caseNo} onClick={() => flow.send({ type: 'OPEN_CASE', caseNo: c.caseNo })}>
               <span>{c.caseNo}</span>
               <span class="list__note">
-                {t(`progress.kind.${c.kind}` as MessageKey)} · {t(`status.${c.status}` as MessageKey)} · {new Date(c.acceptedAt).toLocaleDateString(locale)}
+                {t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {new Date(c.acceptedAt).toLocaleDateString(locale)}
               </span>
             </button>
           ))}
@@ -116,7 +116,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
           <ol class="timeline" data-testid="timeline">
             {result.timeline.map((e, i) => (
               <li key={i} data-status={e.status}>
-                <strong>{t(`status.${e.status}` as MessageKey)}</strong> · {new Date(e.at).toLocaleString(locale, { hour12: false })}
+                <strong>{t(`status.${e.status}`)}</strong> · {new Date(e.at).toLocaleString(locale, { hour12: false })}
                 {e.note && <div class="muted">{e.note}</div>}
               </li>
             ))}
@@ -128,7 +128,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
       ) : (
         <>
           <p>{t('progress.ask')}</p>
-          <ScanListener onCaseNo={(caseNo) => flow.send({ type: 'SCANNED', caseNo })} />
+          <ScanHint notCase={snap.context.scanNotCase} />
           <button type="button" class="btn btn--secondary btn--large" data-testid="progress-by-card" onClick={() => flow.send({ type: 'BY_CARD' })}>
             {t('progress.byCard')}
           </button>

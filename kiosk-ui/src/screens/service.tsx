@@ -1,16 +1,16 @@
-import { useEffect } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
-import { SessionFrame } from '../components/nav';
+import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
 import { ScreenQr } from '../components/screen-qr';
+import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import { IdentifyPanel, WhoCard } from './identify';
-import type { MessageKey } from '../i18n';
+import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
 
 type Service = ActorRefFrom<typeof serviceMachine>;
@@ -18,15 +18,13 @@ type Snap = SnapshotFrom<Service>;
 
 /** The item's own service after its guide: one screen per state of the service machine. */
 export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack: () => void; onHome: () => void }) {
-  const { t, catalog, pick, client } = useKiosk();
+  const { t, catalog, pick } = useKiosk();
   const snap = useActorSnapshot(flow);
   const item = catalog?.byId.get(snap.context.itemId);
-  // "请取走您的身份证": the reminder stays until the reader reports the card gone.
-  useEffect(() => client.on('card.removed', () => flow.send({ type: 'CARD_REMOVED' })), [client, flow]);
   if (!item) return null;
   const state = JSON.stringify(snap.value);
   const identify = snap.matches('identify') ? snap.children.identify : undefined;
-  const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}` as MessageKey)}`;
+  const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}`)}`;
   const showWho = snap.context.card && !snap.matches('identify') && !snap.matches('declined');
   return (
     <SessionFrame title={title} screen={screenName(snap)} onBack={onBack} onHome={onHome}>
@@ -41,14 +39,14 @@ export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack:
             )}
           </div>
         )}
-        {identify ? <IdentifyPanel flow={identify as never} onLeave={onBack} /> : <Body flow={flow} snap={snap} item={item} />}
+        {identify ? <IdentifyPanel flow={identify} onLeave={onBack} /> : <Body flow={flow} snap={snap} item={item} />}
       </div>
     </SessionFrame>
   );
 }
 
 /** The voice prompt and test hook per step. */
-function screenName(snap: Snap): string {
+function screenName(snap: Snap): VoiceScreen {
   if (snap.matches('identify')) return 'identify';
   if (snap.matches('questions')) return 'questions';
   if (snap.matches('materials')) return 'materials';
@@ -79,19 +77,30 @@ function Body({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogIt
   if (snap.matches('check')) return <Check flow={flow} snap={snap} item={item} />;
   if (snap.matches('submitting')) return <p role="status">{t('service.submitting')}</p>;
   if (snap.matches('submitFailed')) {
+    // Only refused answers may change: after a lost answer the resend must be the same application.
+    const refused = contentRefused(c.error);
     return (
-      <div class="panel">
-        <p role="alert" data-testid="submit-failed">
-          {t('service.submitFailed', { reason: c.error ?? '', phone: system.site.phones.center })}
-        </p>
-        <button type="button" class="btn btn--primary btn--large" data-testid="submit-retry" onClick={() => flow.send({ type: 'RETRY' })}>
-          {t('service.retry')}
-        </button>
-      </div>
+      <FailedRequest
+        message={refused ? t('service.refused', { reason: c.error ?? '' }) : t('service.submitFailed', { reason: c.error ?? '', phone: system.site.phones.center })}
+        onRetry={() => flow.send({ type: 'RETRY' })}
+        onChange={refused ? () => flow.send({ type: 'CHANGE', section: 'questions' }) : undefined}
+        changeLabel={t('service.change')}
+      />
     );
   }
   if (snap.matches('accepted')) return <Accepted flow={flow} snap={snap} item={item} />;
   if (snap.matches('evaluating')) return <p role="status">{t('service.evaluating')}</p>;
+  if (snap.matches('precheckFailed')) {
+    return (
+      <FailedRequest
+        testId="precheck-failed"
+        message={t('precheck.failed', { reason: c.error ?? '' })}
+        onRetry={() => flow.send({ type: 'RETRY' })}
+        onChange={() => flow.send({ type: 'CHANGE', section: 'questions' })}
+        changeLabel={t('precheck.change')}
+      />
+    );
+  }
   if (snap.matches('precheckResult')) return <PrecheckResult flow={flow} snap={snap} item={item} />;
   if (snap.matches('fetching')) return <p role="status">{t('records.fetching')}</p>;
   if (snap.matches('noRecords') || snap.matches('fetchFailed')) {
@@ -135,7 +144,7 @@ function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
           <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
           {c.missing.includes(f.id) && (
             <p role="alert" class="question__problem" data-testid="field-problem">
-              {c.answers[f.id] === undefined ? t('service.required') : t(`service.invalid.${f.kind}` as MessageKey)}
+              {c.answers[f.id] === undefined ? t('service.required') : t(`service.invalid.${f.kind}`)}
             </p>
           )}
         </fieldset>
@@ -193,7 +202,7 @@ function Materials({ flow, snap, item }: { flow: Service; snap: Snap; item: Cata
                 data-choice={ch}
                 onClick={() => flow.send({ type: 'PROVIDE', materialId: m.id, choice: ch })}
               >
-                {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}` as MessageKey)}
+                {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`)}
               </button>
             ))}
           </div>
@@ -224,7 +233,7 @@ function Delivery({ flow, snap }: { flow: Service; snap: Snap }) {
               disabled={blocked}
               onClick={() => flow.send({ type: 'DELIVERY', method: m })}
             >
-              {t(`delivery.${m}` as MessageKey)}
+              {t(`delivery.${m}`)}
               {blocked && <span class="list__note">{t('delivery.postNoAddress')}</span>}
             </button>
           );
@@ -285,7 +294,7 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
                   const ch = c.provided[id];
                   return (
                     <li key={id}>
-                      {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}` as MessageKey) : ''}
+                      {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`) : ''}
                     </li>
                   );
                 })}
@@ -300,7 +309,7 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
           <div class="facts__row">
             <dt>{t('check.delivery')}</dt>
             <dd>
-              {t(`delivery.${c.deliveryChoice ?? 'pickup'}` as MessageKey)}
+              {t(`delivery.${c.deliveryChoice ?? 'pickup'}`)}
               {c.deliveryChoice === 'post' && card?.maskedAddress ? ` (${card.maskedAddress})` : ''}
               {c.delivery.length > 1 && (
                 <button type="button" class="btn btn--link" data-testid="change-delivery" onClick={() => flow.send({ type: 'CHANGE', section: 'delivery' })}>
@@ -323,16 +332,16 @@ function PrintStatus({ snap, printing, failed, printed, onPrint, kind }: { snap:
   const blocker = printerBlocker(devices.printer);
   return (
     <div class="print-status" data-testid="print-status" data-printing={printing} data-printed={printed} data-failed={failed}>
-      {printing && <p role="status">{t(`print.${kind}.printing` as MessageKey)}</p>}
-      {printed && <p role="status" data-testid="printed">{t(`print.${kind}.printed` as MessageKey)}</p>}
+      {printing && <p role="status">{t(`print.${kind}.printing`)}</p>}
+      {printed && <p role="status" data-testid="printed">{t(`print.${kind}.printed`)}</p>}
       {failed && (
         <p role="alert" data-testid="print-failed">
-          {t(`print.${kind}.failed` as MessageKey, { reason: t(printErrorKey(snap.context.printError)) })}
+          {t(`print.${kind}.failed`, { reason: t(printErrorKey(snap.context.printError)) })}
         </p>
       )}
       {(failed || (kind !== 'receipt' && !printing)) && (
         <button type="button" class="btn btn--primary btn--large" data-testid="print" disabled={blocker !== null} onClick={onPrint}>
-          {failed ? t('print.again') : printed ? t('print.another') : t(`print.${kind}.start` as MessageKey)}
+          {failed ? t('print.again') : printed ? t('print.another') : t(`print.${kind}.start`)}
           {blocker && <span class="list__note">{t(blocker)}</span>}
         </button>
       )}
@@ -344,7 +353,10 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
   const { t, system, pick } = useKiosk();
   const a = snap.context.accepted!;
   const failed = snap.matches({ accepted: 'printFailed' });
-  const later = snap.context.materials.filter((id) => snap.context.provided[id] === 'later' || snap.context.provided[id] === 'post');
+  const later = snap.context.materials.flatMap((id) => {
+    const how = snap.context.provided[id];
+    return how === 'later' || how === 'post' ? [{ id, how }] : [];
+  });
   return (
     <div class="panel accepted" data-testid="accepted">
       <h2>{t('accepted.title')}</h2>
@@ -368,11 +380,11 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
         <div>
           <h3>{t('accepted.toProvide')}</h3>
           <ul class="plain" data-testid="to-provide">
-            {later.map((id) => {
+            {later.map(({ id, how }) => {
               const m = item.materials.find((x) => x.id === id);
               return (
                 <li key={id}>
-                  {m ? pick(m.name) : id} · {t(`materials.${snap.context.provided[id]}` as MessageKey)}
+                  {m ? pick(m.name) : id} · {t(`materials.${how}`)}
                 </li>
               );
             })}
@@ -402,28 +414,26 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
 
 function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
   const { t, pick } = useKiosk();
+  // The daemon's judgement, with the words of the rules that failed and of the materials still to bring.
   const r = snap.context.eligibility!;
-  const rules = item.terminal.mode === 'precheck' ? item.terminal.eligibility : [];
-  const missing = snap.context.materials.filter((id) => snap.context.provided[id] === 'later');
   return (
     <div class="panel" data-testid="precheck-result" data-outcome={r.outcome}>
-      <h2>{t(`precheck.${r.outcome}` as MessageKey)}</h2>
+      <h2>{t(`precheck.${r.outcome}`)}</h2>
       <p class="muted">{t('precheck.advisory')}</p>
-      {r.failed.length > 0 && (
+      {r.reasons.length > 0 && (
         <ul class="plain" data-testid="precheck-reasons">
-          {rules.filter((x) => r.failed.includes(x.id)).map((x) => (
-            <li key={x.id}>{pick(x.message)}</li>
+          {r.reasons.map((x, i) => (
+            <li key={i}>{pick(x)}</li>
           ))}
         </ul>
       )}
-      {missing.length > 0 && (
+      {r.missingMaterials.length > 0 && (
         <>
           <h3>{t('precheck.missing')}</h3>
           <ul class="plain" data-testid="precheck-missing">
-            {missing.map((id) => {
-              const m = item.materials.find((x) => x.id === id);
-              return <li key={id}>{m ? pick(m.name) : id}</li>;
-            })}
+            {r.missingMaterials.map((m, i) => (
+              <li key={i}>{pick(m)}</li>
+            ))}
           </ul>
         </>
       )}

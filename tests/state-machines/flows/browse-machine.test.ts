@@ -3,10 +3,11 @@ import { createActor, createMachine, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { browseMachine, type BrowseEvent } from '../../../state-machines/flows/browse-machine';
 import { sessionMachine } from '../../../state-machines/session/session-machine';
+import { done, failed, label, offered, replay, type HostSpy } from '../../helpers/machine-walk';
 import { serviceInputFor } from './service-fixtures';
 
 const SERVICE_INPUT = serviceInputFor('item-1');
-const EVENTS: BrowseEvent[] = [
+const RESIDENT: BrowseEvent[] = [
   { type: 'OPEN_CATEGORY', categoryId: 'socialInsurance' },
   { type: 'OPEN_SEARCH' },
   { type: 'TYPE', query: 'sbcx' },
@@ -19,27 +20,28 @@ const EVENTS: BrowseEvent[] = [
   { type: 'BACK' },
   { type: 'HOME' },
   { type: 'PRINT_NOTICE' },
-  { type: 'NOTICE_PRINTED' },
-  { type: 'NOTICE_FAILED', code: 'paperOut' },
 ];
+const ANSWERS = [done('printNotice'), failed('printNotice', 'paperOut')];
 const serializeState = (s: SnapshotFrom<typeof browseMachine>) => JSON.stringify([s.value, s.context.itemFrom]);
-
-function replay(events: readonly BrowseEvent[]) {
-  const prints: string[] = [];
-  const actor = createActor(browseMachine.provide({ actions: { printNotice: (_, p) => void prints.push(p.itemId) } })).start();
-  const trace = events.map((e) => {
-    actor.send(e);
-    return { event: e, prints: prints.length, snap: actor.getSnapshot() };
-  });
-  return { actor, prints, trace };
-}
+// The journeys' own effects are walked in their own tests; here they are spies that never answer.
+const spies = (spy: HostSpy) => ({
+  printNotice: spy.request('printNotice'),
+  callStaff: spy.request('callStaff'),
+  progress: spy.request('progress'),
+  complain: spy.request('complain'),
+  evaluate: spy.request('evaluate'),
+  service: spy.request('service'),
+});
 
 describe('browse flow graph', () => {
-  const shortest = getShortestPaths(browseMachine, { events: EVENTS, serializeState });
+  const shortest = getShortestPaths(browseMachine, { events: offered(RESIDENT, ANSWERS), serializeState });
   // The journey leaves (evaluate, item service) only add BACK/HOME round trips: left out of the exhaustive walk
   // (the shortest-path walk reaches them) to keep it within seconds on a loaded machine.
   const simple = getSimplePaths(browseMachine, {
-    events: EVENTS.filter((e) => e.type !== 'START_SERVICE' && !(e.type === 'OPEN_FEATURE' && e.feature === 'evaluate')),
+    events: offered(
+      RESIDENT.filter((e) => e.type !== 'START_SERVICE' && !(e.type === 'OPEN_FEATURE' && e.feature === 'evaluate')),
+      ANSWERS,
+    ),
     serializeState,
   });
 
@@ -50,56 +52,63 @@ describe('browse flow graph', () => {
     }
   });
 
-  it('on every simple path, a print starts only on PRINT_NOTICE and never on navigation', () => {
+  it('on every simple path, a print starts only on PRINT_NOTICE and never on navigation; each feature runs only while it is on screen', { timeout: 60_000 }, () => {
     expect(simple.length).toBeGreaterThan(20);
     for (const path of simple) {
-      const { trace } = replay(path.steps.map((s) => s.event));
-      let before = 0;
-      for (const step of trace) {
-        if (step.event.type !== 'PRINT_NOTICE') expect(step.prints, JSON.stringify(path.steps.map((s) => s.event.type))).toBe(before);
-        before = step.prints;
+      const events = path.steps.map((s) => s.event);
+      const why = events.map(label).join(' ');
+      const { spy, trace } = replay(browseMachine, spies, events);
+      for (const p of spy.startsOf<{ itemId: string }>('printNotice')) {
+        expect(trace[p.at]!.event.type, why).toBe('PRINT_NOTICE');
+        expect(p.input.itemId, why).toBe('item-1');
+      }
+      for (const t of trace) {
+        for (const feature of ['callStaff', 'progress', 'complain', 'evaluate', 'service'] as const) expect(t.running[feature] ?? 0, why).toBe(t.to.matches(feature) ? 1 : 0);
       }
     }
-  }, 60_000);
-
-  it('BACK from an item returns to where the resident came from, keeping the search text', () => {
-    const { actor } = replay([{ type: 'OPEN_SEARCH' }, { type: 'TYPE', query: 'sbcx' }, { type: 'OPEN_ITEM', itemId: 'a' }, { type: 'BACK' }]);
-    expect(actor.getSnapshot().value).toBe('search');
-    expect(actor.getSnapshot().context.query).toBe('sbcx');
-    const viaCategory = replay([{ type: 'OPEN_CATEGORY', categoryId: 'x' }, { type: 'OPEN_ITEM', itemId: 'a' }, { type: 'BACK' }]);
-    expect(viaCategory.actor.getSnapshot().value).toBe('category');
   });
 
-  it('a failed print can be retried, and printed notices are counted', () => {
-    const { actor, prints } = replay([
-      { type: 'OPEN_ITEM', itemId: 'a' },
-      { type: 'PRINT_NOTICE' },
-      { type: 'NOTICE_FAILED', code: 'paperOut' },
-    ]);
+  it('BACK from an item returns to where the resident came from, keeping the search text', () => {
+    const viaSearch = replay(browseMachine, spies, [{ type: 'OPEN_SEARCH' }, { type: 'TYPE', query: 'sbcx' }, { type: 'OPEN_ITEM', itemId: 'a' }, { type: 'BACK' }]);
+    expect(viaSearch.end.value).toBe('search');
+    expect(viaSearch.end.context.query).toBe('sbcx');
+    const viaCategory = replay(browseMachine, spies, [{ type: 'OPEN_CATEGORY', categoryId: 'x' }, { type: 'OPEN_ITEM', itemId: 'a' }, { type: 'BACK' }]);
+    expect(viaCategory.end.value).toBe('category');
+  });
+
+  it('a failed print can be retried, printed notices are counted, and re-opening the item prints nothing', () => {
+    const { actor, spy } = replay(browseMachine, spies, [{ type: 'OPEN_ITEM', itemId: 'a' }, { type: 'PRINT_NOTICE' }, failed('printNotice', 'paperOut')]);
     expect(actor.getSnapshot().context.noticeError).toBe('paperOut');
     actor.send({ type: 'PRINT_NOTICE' });
-    actor.send({ type: 'NOTICE_PRINTED' });
-    expect(prints).toEqual(['a', 'a']);
+    actor.send(done('printNotice') as never);
+    expect(spy.startsOf('printNotice').map((p) => p.input)).toEqual([{ itemId: 'a' }, { itemId: 'a' }]);
     expect(actor.getSnapshot().context.noticesPrinted).toBe(1);
     actor.send({ type: 'BACK' });
     actor.send({ type: 'OPEN_ITEM', itemId: 'a' });
     expect(actor.getSnapshot().matches({ item: 'reading' })).toBe(true);
-    expect(prints.length).toBe(2);
+    expect(spy.startsOf('printNotice').length).toBe(2);
+  });
+
+  it('leaving while the notice prints lets it finish without a resend', () => {
+    const { spy, end } = replay(browseMachine, spies, [{ type: 'OPEN_ITEM', itemId: 'a' }, { type: 'PRINT_NOTICE' }, { type: 'BACK' }, { type: 'OPEN_ITEM', itemId: 'a' }]);
+    expect(end.matches({ item: 'reading' })).toBe(true);
+    expect(spy.startsOf('printNotice').length).toBe(1);
   });
 });
 
 describe('journeys run inside the session', () => {
-  it('a reset stops the journey and the next session starts a fresh one', () => {
+  it('a reset stops the journey and the next session starts a fresh one once the wipe answered', () => {
     const stopped: string[] = [];
     let started = 0;
     const journey = createMachine({ id: 'j', entry: () => void started++, exit: () => void stopped.push('j') });
-    const session = createActor(sessionMachine.provide({ actors: { journey } }), { input: {} }).start();
+    const session = createActor(sessionMachine.provide({ actors: { journey: journey as never } }), { input: {} }).start();
     session.send({ type: 'START' });
     const first = session.getSnapshot().children.journey;
     expect(first).toBeDefined();
     session.send({ type: 'END', reason: 'user' });
     expect(session.getSnapshot().children.journey).toBeUndefined();
     expect(first!.getSnapshot().status).toBe('stopped');
+    session.send(done('wipe') as never);
     session.send({ type: 'START' });
     expect(session.getSnapshot().children.journey).not.toBe(first);
     expect(started).toBe(2);

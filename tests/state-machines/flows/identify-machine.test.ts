@@ -1,85 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { identifyMachine, type IdentifyEvent, type IdentifyInput } from '../../../state-machines/flows/identify-machine';
+import { done, failed, label, offered, replay, type HostSpy } from '../../helpers/machine-walk';
 import { CARD, EXPIRED_CARD } from './service-fixtures';
 
-const EVENTS: IdentifyEvent[] = [
-  { type: 'CARD_PRESENT' },
-  { type: 'CARD_READ', card: CARD },
-  { type: 'CARD_READ', card: EXPIRED_CARD },
-  { type: 'READ_FAILED', code: 'cardRemoved' },
-  { type: 'READ_FAILED', code: 'noDevice' },
-  { type: 'RETRY' },
-  { type: 'ACCEPT' },
-  { type: 'DECLINE' },
-  { type: 'FACE_PASSED' },
-  { type: 'FACE_FAILED', code: 'mismatch' },
-  { type: 'FACE_SKIP' },
+type Snap = SnapshotFrom<typeof identifyMachine>;
+const RESIDENT: IdentifyEvent[] = [{ type: 'CARD_PRESENT' }, { type: 'RETRY' }, { type: 'ACCEPT' }, { type: 'DECLINE' }, { type: 'FACE_SKIP' }];
+const ANSWERS = [
+  done('readCard', CARD),
+  done('readCard', EXPIRED_CARD),
+  failed('readCard', 'cardRemoved'),
+  failed('readCard', 'noDevice'),
+  done('verifyFace'),
+  failed('verifyFace', 'mismatch'),
+  done('forgetCard'),
 ];
-const serializeState = (s: SnapshotFrom<typeof identifyMachine>) => JSON.stringify([s.value, s.context.card?.expired ?? null, s.context.error ?? null]);
-
-function replay(input: IdentifyInput, events: readonly IdentifyEvent[]) {
-  const calls: string[] = [];
-  const machine = identifyMachine.provide({
-    actions: {
-      readCard: () => void calls.push('read'),
-      forgetCard: () => void calls.push('forget'),
-      verifyFace: () => void calls.push('face'),
-    },
-  });
-  const actor = createActor(machine, { input }).start();
-  const trace = events.map((e) => {
-    const before = calls.length;
-    actor.send(e);
-    return { event: e, calls: calls.slice(before), state: actor.getSnapshot().value };
-  });
-  return { actor, calls, trace };
-}
+const serializeState = (s: Snap) => JSON.stringify([s.value, s.context.card?.expired ?? null, s.context.error ?? null]);
+const spies = (spy: HostSpy) => ({
+  readCard: spy.request('readCard'),
+  cardPresence: spy.stream('cardPresence'),
+  forgetCard: spy.request('forgetCard'),
+  verifyFace: spy.request('verifyFace'),
+});
+/** The name a screen gives the state (the reader's two sub-states are "waiting" and "reading"). */
+const shown = (s: Snap) => (typeof s.value === 'string' ? s.value : s.value.reader);
 
 describe.each<[string, IdentifyInput]>([
   ['card + consent', { consent: 'apply' }],
   ['card only', { consent: null }],
   ['card + face + consent', { consent: 'apply', faceRequired: true }],
 ])('identify graph (%s)', (_, input) => {
-  const opts = { events: EVENTS, serializeState, input };
+  const opts = { events: offered(RESIDENT, ANSWERS), serializeState, input };
   const shortest = getShortestPaths(identifyMachine, opts);
   const simple = getSimplePaths(identifyMachine, opts);
 
   it('reaches the states this configuration has', () => {
-    const reached = new Set(shortest.map((p) => String(p.state.value)));
+    const reached = new Set(shortest.map((p) => shown(p.state)));
     const expected = ['waiting', 'reading', 'failed', 'expired', 'unavailable', 'identified'];
-    if (input.consent) expected.push('consent', 'declined');
+    if (input.consent) expected.push('consent', 'declining', 'declined');
     if (input.faceRequired) expected.push('face', 'faceFailed');
     for (const s of expected) expect(reached).toContain(s);
     if (!input.consent) expect(reached).not.toContain('consent');
     if (!input.faceRequired) expect(reached).not.toContain('face');
   });
 
-  it('on every simple path: the reader is asked once per wait, a refused card is forgotten, and the output names a person only after a valid read (and consent)', () => {
+  it('on every simple path: the reader is asked once per wait and only while waiting, a refused card is forgotten, and the output names a person only after a valid read (and consent)', () => {
     expect(simple.length).toBeGreaterThan(10);
     for (const path of simple) {
-      const events = path.steps.map((s) => s.event as IdentifyEvent);
-      const label = JSON.stringify(events.map((e) => e.type));
-      const { actor, trace, calls } = replay(input, events);
-      // one read at start + one per RETRY that re-entered waiting
-      const waits = 1 + trace.filter((t) => t.event.type === 'RETRY' && t.state === 'waiting').length;
-      expect(calls.filter((c) => c === 'read').length, label).toBe(waits);
-      // reading happens only in waiting: no card.read while consent/face/identified is on screen
-      for (const t of trace) if (t.calls.includes('read')) expect(t.state, label).toBe('waiting');
+      const events = path.steps.map((s) => s.event);
+      const why = events.map(label).join(' ');
+      const { spy, trace, end } = replay(identifyMachine, spies, events, input);
+      // One read at start + one per entry into the wait; the read and the card-presence listener run exactly while it waits.
+      const waits = 1 + trace.filter((t) => !t.from.matches('reader') && t.to.matches('reader')).length;
+      expect(spy.startsOf('readCard').length, why).toBe(waits);
       for (const t of trace) {
-        if (t.state === 'expired' && t.event.type === 'CARD_READ') expect(t.calls, label).toContain('forget');
-        if (t.state === 'declined') expect(t.calls, label).toContain('forget');
+        expect(t.running.readCard ?? 0, why).toBe(t.to.matches('reader') ? 1 : 0);
+        expect(t.running.cardPresence ?? 0, why).toBe(t.to.matches('reader') ? 1 : 0);
       }
-      const snap = actor.getSnapshot();
-      if (snap.status === 'done') {
-        const out = snap.output!;
-        if (snap.value === 'identified') {
-          expect(out, label).toEqual({ outcome: 'identified', card: CARD });
-          if (input.consent) expect(events.some((e) => e.type === 'ACCEPT'), label).toBe(true);
-          if (input.faceRequired) expect(events.some((e) => e.type === 'FACE_PASSED' || e.type === 'FACE_SKIP'), label).toBe(true);
+      // A refused card is forgotten at once: an expired read, a declined consent.
+      const forgets = spy.startsOf('forgetCard').map((f) => f.at);
+      trace.forEach((t, i) => {
+        if (t.to.value === 'expired' && t.from.value !== 'expired') expect(forgets, why).toContain(i);
+        if (t.event.type === 'DECLINE' && t.to.value === 'declining') expect(forgets, why).toContain(i);
+      });
+      if (end.status === 'done') {
+        if (end.value === 'identified') {
+          expect(end.output, why).toEqual({ outcome: 'identified', card: CARD });
+          if (input.consent) expect(events.some((e) => e.type === 'ACCEPT'), why).toBe(true);
+          if (input.faceRequired) expect(events.some((e) => ['xstate.done.actor.verifyFace', 'FACE_SKIP'].includes(e.type)), why).toBe(true);
         } else {
-          expect(out, label).toEqual({ outcome: 'declined' });
+          expect(end.output, why).toEqual({ outcome: 'declined' });
         }
       }
     }
@@ -87,42 +78,61 @@ describe.each<[string, IdentifyInput]>([
 });
 
 describe('identify: the failures residents meet', () => {
+  const run = (input: IdentifyInput, events: Parameters<typeof replay<typeof identifyMachine>>[2]) => replay(identifyMachine, spies, events, input);
+
   it('an expired card is refused with its date and forgotten; another card can be read', () => {
-    const { actor, calls } = replay({ consent: 'apply' }, [{ type: 'CARD_PRESENT' }, { type: 'CARD_READ', card: EXPIRED_CARD }]);
+    const { actor, spy } = run({ consent: 'apply' }, [{ type: 'CARD_PRESENT' }, done('readCard', EXPIRED_CARD)]);
     expect(actor.getSnapshot().value).toBe('expired');
     expect(actor.getSnapshot().context.card?.validTo).toBe('2020-01-01');
-    expect(calls).toEqual(['read', 'forget']);
+    expect(spy.started.map((s) => s.name)).toEqual(['readCard', 'cardPresence', 'forgetCard']);
     actor.send({ type: 'RETRY' });
-    actor.send({ type: 'CARD_READ', card: CARD });
+    expect(actor.getSnapshot().context.card).toBeUndefined();
+    actor.send(done('readCard', CARD) as never);
     expect(actor.getSnapshot().value).toBe('consent');
+    // A forget the daemon could not do changes nothing the resident can do.
+    const offline = run({ consent: 'apply' }, [done('readCard', EXPIRED_CARD), failed('forgetCard', 'offline')]);
+    expect(offline.end.value).toBe('expired');
+    expect(offline.end.status).toBe('active');
   });
 
   it('card removed mid-read → failed with the code, retry reads again', () => {
-    const { actor, calls } = replay({ consent: null }, [{ type: 'CARD_PRESENT' }, { type: 'READ_FAILED', code: 'cardRemoved' }]);
+    const { actor, spy } = run({ consent: null }, [{ type: 'CARD_PRESENT' }, failed('readCard', 'cardRemoved')]);
     expect(actor.getSnapshot().value).toBe('failed');
     expect(actor.getSnapshot().context.error).toBe('cardRemoved');
     actor.send({ type: 'RETRY' });
-    expect(calls).toEqual(['read', 'read']);
+    expect(spy.startsOf('readCard').length).toBe(2);
   });
 
   it('reader offline codes lead to "identification unavailable", not an endless retry prompt', () => {
     for (const code of ['noDevice', 'offline', 'transportLost', 'hardwareError', 'samError']) {
-      const { actor } = replay({ consent: null }, [{ type: 'READ_FAILED', code }]);
-      expect(actor.getSnapshot().value, code).toBe('unavailable');
+      expect(run({ consent: null }, [failed('readCard', code)]).end.value, code).toBe('unavailable');
     }
     for (const code of ['noCard', 'timeout', 'cardUnreadable', 'cardRemoved', 'busy']) {
-      const { actor } = replay({ consent: null }, [{ type: 'READ_FAILED', code }]);
-      expect(actor.getSnapshot().value, code).toBe('failed');
+      expect(run({ consent: null }, [failed('readCard', code)]).end.value, code).toBe('failed');
     }
   });
 
   it('a failed face check never blocks: the card-only way stays open', () => {
-    const { actor } = replay({ consent: null, faceRequired: true }, [
-      { type: 'CARD_READ', card: CARD },
-      { type: 'FACE_FAILED', code: 'mismatch' },
-      { type: 'FACE_SKIP' },
-    ]);
-    expect(actor.getSnapshot().status).toBe('done');
-    expect(actor.getSnapshot().output).toEqual({ outcome: 'identified', card: CARD });
+    const { end } = run({ consent: null, faceRequired: true }, [done('readCard', CARD), failed('verifyFace', 'mismatch'), { type: 'FACE_SKIP' }]);
+    expect(end.status).toBe('done');
+    expect(end.output).toEqual({ outcome: 'identified', card: CARD });
+  });
+
+  it('declining forgets the card before the journey hears of it, even when the daemon cannot answer', () => {
+    for (const answer of [done('forgetCard'), failed('forgetCard', 'offline')]) {
+      const { actor, spy } = run({ consent: 'apply' }, [done('readCard', CARD), { type: 'DECLINE' }]);
+      expect(actor.getSnapshot().status).toBe('active');
+      expect(spy.startsOf('forgetCard').length).toBe(1);
+      actor.send(answer as never);
+      expect(actor.getSnapshot().output).toEqual({ outcome: 'declined' });
+    }
+  });
+
+  it('leaving while the reader waits stops the read (the page then cancels it on the reader)', () => {
+    const { actor, spy } = run({ consent: 'apply' }, [{ type: 'CARD_PRESENT' }]);
+    expect(spy.running('readCard')).toBe(1);
+    actor.stop();
+    expect(spy.running('readCard')).toBe(0);
+    expect(spy.running('cardPresence')).toBe(0);
   });
 });

@@ -1,4 +1,3 @@
-import { createMachine } from 'xstate';
 import type { CardSummary } from '../../../contract/api/card';
 import type { ServiceInput } from '../../../state-machines/flows/service-machine';
 import type { AskedField } from '../../../state-machines/flows/form-answers';
@@ -49,8 +48,3 @@ export function serviceInputFor(itemId: string, over: Partial<ServiceInput> = {}
     ...over,
   };
 }
-
-/** Stand-ins for the identify child: done at once, identified with `card` or declined (walked on its own in identify-machine.test.ts). */
-export const identifiedWith = (card: CardSummary) =>
-  createMachine({ initial: 'done', states: { done: { type: 'final' } }, output: { outcome: 'identified' as const, card } });
-export const declinedIdentify = createMachine({ initial: 'done', states: { done: { type: 'final' } }, output: { outcome: 'declined' as const } });

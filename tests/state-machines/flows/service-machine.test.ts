@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { serviceMachine, type ServiceEvent, type ServiceInput, type SubmitParams } from '../../../state-machines/flows/service-machine';
+import { serviceMachine, type PrecheckParams, type ServiceEvent, type ServiceInput, type SubmitParams } from '../../../state-machines/flows/service-machine';
 import { pageProblems } from '../../../state-machines/flows/form-answers';
 import type { CardSummary } from '../../../contract/api/card';
 import type { RecordSet } from '../../../contract/api/submission';
-import { CARD, FIELDS, FOREIGN_CARD, declinedIdentify, identifiedWith, serviceInputFor } from './service-fixtures';
+import type { PrecheckResult } from '../../../contract/api/precheck';
+import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../../helpers/machine-walk';
+import { CARD, FIELDS, FOREIGN_CARD, serviceInputFor } from './service-fixtures';
 
 const ACCEPTED = { caseNo: 'WD0001-20261128-00001-X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: '2026-12-05', provisional: false, duplicate: false };
 const RECORDS = { recordType: 'socialInsurance', rows: [] } as unknown as RecordSet;
+const INELIGIBLE: PrecheckResult = { outcome: 'ineligible', failed: ['age'], reasons: [{ zh: '年龄不符' }], missingMaterials: [] };
+const identified = (card: CardSummary) => done('identify', { outcome: 'identified', card });
+type Event = ServiceEvent | Answer;
+type Snap = SnapshotFrom<typeof serviceMachine>;
 
-const APPLY_EVENTS: ServiceEvent[] = [
-  { type: 'IDENTIFIED', card: CARD },
+const APPLY_RESIDENT: ServiceEvent[] = [
   { type: 'ANSWER', fieldId: 'group', value: 'general' },
   { type: 'ANSWER', fieldId: 'contactPhone', value: '13800000000' },
   { type: 'ANSWER', fieldId: 'contactPhone', value: '1380000' },
@@ -24,65 +29,40 @@ const APPLY_EVENTS: ServiceEvent[] = [
   { type: 'CHANGE', section: 'questions', page: 1 },
   { type: 'CHANGE', section: 'delivery' },
   { type: 'SUBMIT' },
-  { type: 'SUBMITTED', result: ACCEPTED },
-  { type: 'SUBMIT_FAILED', code: 'storeUnavailable' },
   { type: 'RETRY' },
-  { type: 'PRINT_FAILED', code: 'paperOut', jobId: 'pj-1234' },
   { type: 'PRINT' },
-  { type: 'PRINTED', jobId: 'pj-1235' },
   { type: 'FINISH' },
 ];
+const APPLY_ANSWERS = [done('submit', ACCEPTED), failed('submit', 'storeUnavailable'), failed('printReceipt', 'paperOut'), done('printReceipt')];
 
-type Snap = SnapshotFrom<typeof serviceMachine>;
-/** For simple paths: states that differ only in which valid answer was given are one node (else the path count explodes); every path is still replayed in full. */
+/**
+ * For simple paths: states that differ only in which valid answer was given are one node (else the path count
+ * explodes). Which fields still have a problem is kept, so a replay of every path takes the walk's way through
+ * the machine (a replay that strays fails: an answer would reach a request that is not running).
+ */
 const coarse = (s: Snap) =>
-  JSON.stringify([s.value, s.context.page, s.context.returnToCheck, pageProblems(s.context.fields, s.context.answers).length, Object.keys(s.context.provided).length, s.context.deliveryChoice ?? null, s.context.printError ?? null]);
+  JSON.stringify([s.value, s.context.page, s.context.returnToCheck, pageProblems(s.context.fields, s.context.answers), Object.keys(s.context.provided).length, s.context.deliveryChoice ?? null, s.context.error ?? null, s.context.printError ?? null]);
 const serializeState = (s: Snap) =>
-  JSON.stringify([s.value, s.context.page, s.context.answers, s.context.provided, s.context.deliveryChoice, s.context.returnToCheck, s.context.printError ?? null]);
+  JSON.stringify([s.value, s.context.page, s.context.answers, s.context.provided, s.context.deliveryChoice, s.context.returnToCheck, s.context.error ?? null, s.context.printError ?? null]);
 
-interface Effects {
-  submits: SubmitParams[];
-  receipts: string[];
-  evaluations: number;
-  precheckPrints: number;
-  fetches: number;
-  recordPrints: number;
-}
-
-function model(card: CardSummary | null) {
-  return serviceMachine.provide({ actors: { identify: (card ? identifiedWith(card) : declinedIdentify) as never } });
-}
-
-function replay(machine: AnyStateMachine, input: ServiceInput, events: readonly ServiceEvent[]) {
-  const fx: Effects = { submits: [], receipts: [], evaluations: 0, precheckPrints: 0, fetches: 0, recordPrints: 0 };
-  const provided = (machine as typeof serviceMachine).provide({
-    actions: {
-      submit: (_, p) => void fx.submits.push(p),
-      printReceipt: (_, p) => void fx.receipts.push(p.caseNo),
-      evaluate: () => void fx.evaluations++,
-      printPrecheck: () => void fx.precheckPrints++,
-      fetchRecords: () => void fx.fetches++,
-      printRecords: () => void fx.recordPrints++,
-    },
-  });
-  const actor = createActor(provided, { input }).start();
-  const trace = events.map((e) => {
-    const before = { ...fx, submits: fx.submits.length, receipts: fx.receipts.length };
-    const from = actor.getSnapshot();
-    actor.send(e);
-    return { event: e, from, to: actor.getSnapshot(), submitted: fx.submits.length - before.submits, printed: fx.receipts.length - before.receipts };
-  });
-  return { actor, fx, trace };
-}
+const spies = (spy: HostSpy) => ({
+  identify: spy.request('identify'),
+  cardRemoval: spy.stream('cardRemoval'),
+  submit: spy.request('submit'),
+  printReceipt: spy.request('printReceipt'),
+  precheck: spy.request('precheck'),
+  printPrecheck: spy.request('printPrecheck'),
+  fetchRecords: spy.request('fetchRecords'),
+  printRecords: spy.request('printRecords'),
+});
+const run = (input: ServiceInput, events: readonly Event[]) => replay(serviceMachine, spies, events, input);
 
 describe.each<[string, CardSummary]>([
   ['resident card (post allowed)', CARD],
   ['foreign card (no address: no post)', FOREIGN_CARD],
 ])('apply journey graph, %s', (_, card) => {
-  // The walk sends IDENTIFIED itself; replays run the real identify child, which just waits for a card.
-  const machine = serviceMachine;
   const input = serviceInputFor('item-apply');
-  const events = APPLY_EVENTS.map((e) => (e.type === 'IDENTIFIED' ? { ...e, card } : e));
+  const events = offered(APPLY_RESIDENT, [identified(card), ...APPLY_ANSWERS]);
   const shortest = getShortestPaths(serviceMachine, { events, serializeState, input });
   const simple = getSimplePaths(serviceMachine, { events, serializeState: coarse, input });
 
@@ -93,36 +73,37 @@ describe.each<[string, CardSummary]>([
     }
   });
 
-  it('on every path: submit only from the check screen on SUBMIT, always with the same key, complete answers and every material answered; post only with a card address; receipt only for the accepted case', () => {
+  it('on every path: submit only from the check screen on SUBMIT (or a retry), one at a time, always with the same key, complete answers and every material answered; post only with a card address; receipt only for the accepted case', () => {
     expect(simple.length).toBeGreaterThan(200);
-    for (const path of simple) {
-      const events = path.steps.map((s) => s.event as ServiceEvent);
-      const label = JSON.stringify(events.map((e) => (e.type === 'ANSWER' ? `${e.type}:${String(e.value)}` : e.type)));
-      const { trace, fx } = replay(machine, input, events);
-      for (const t of trace) {
-        if (t.submitted) {
-          expect(['SUBMIT', 'RETRY'], label).toContain(t.event.type);
-          expect(['check', 'submitFailed'], label).toContain(t.from.value as string);
-        }
-        if (t.printed) expect(['SUBMITTED', 'PRINT'], label).toContain(t.event.type);
+    for (const path of [...shortest, ...simple]) {
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map((e) => (e.type === 'ANSWER' ? `${e.type}:${String(e.value)}` : label(e))).join(' ');
+      const { spy, trace } = run(input, evs);
+      expect(spy.peak('submit'), why).toBeLessThanOrEqual(1);
+      for (const s of spy.startsOf<SubmitParams>('submit')) {
+        const t = trace[s.at]!;
+        expect(['SUBMIT', 'RETRY'], why).toContain(t.event.type);
+        expect(['check', 'submitFailed'], why).toContain(t.from.value);
+        expect(s.input.idempotencyKey, why).toBe(input.idempotencyKey);
+        expect(pageProblems(FIELDS, s.input.answers), why).toEqual([]);
+        expect(Object.keys(s.input.provided).sort(), why).toEqual(input.materials);
+        if (!card.maskedAddress) expect(s.input.delivery, why).not.toBe('post');
+        expect(input.delivery, why).toContain(s.input.delivery);
       }
-      for (const s of fx.submits) {
-        expect(s.idempotencyKey, label).toBe(input.idempotencyKey);
-        expect(pageProblems(FIELDS, s.answers), label).toEqual([]);
-        expect(Object.keys(s.provided).sort(), label).toEqual(input.materials);
-        if (!('maskedAddress' in card) || !card.maskedAddress) expect(s.delivery, label).not.toBe('post');
-        expect(input.delivery, label).toContain(s.delivery);
+      // A retry after a failure whose outcome is unknown resends exactly what was sent.
+      const sends = spy.startsOf<SubmitParams>('submit');
+      for (let n = 1; n < sends.length; n++) expect(sends[n]!.input, why).toEqual(sends[0]!.input);
+      for (const p of spy.startsOf<{ caseNo: string }>('printReceipt')) {
+        expect(p.input.caseNo, why).toBe(ACCEPTED.caseNo);
+        expect(['xstate.done.actor.submit', 'PRINT'], why).toContain(trace[p.at]!.event.type);
       }
-      expect(fx.receipts.every((c) => c === ACCEPTED.caseNo), label).toBe(true);
-      if (fx.receipts.length) expect(events.some((e) => e.type === 'SUBMITTED'), label).toBe(true);
     }
   });
 });
 
-describe('apply journey by hand (identify child finishing with a card)', () => {
-  const machine = model(CARD);
+describe('apply journey by hand (identified with a card)', () => {
   it('elder mode asks one question per screen and flags what is missing', () => {
-    const { actor } = replay(machine, serviceInputFor('x'), [{ type: 'NEXT' }]);
+    const { actor } = run(serviceInputFor('x'), [identified(CARD), { type: 'NEXT' }]);
     expect(actor.getSnapshot().context.missing).toEqual(['group']);
     actor.send({ type: 'ANSWER', fieldId: 'group', value: 'general' });
     actor.send({ type: 'NEXT' });
@@ -134,7 +115,8 @@ describe('apply journey by hand (identify child finishing with a card)', () => {
   });
 
   it('a change from the check screen returns to the check screen, not through every step again', () => {
-    const { actor, fx } = replay(machine, serviceInputFor('x', { perPage: 4 }), [
+    const { actor, spy } = run(serviceInputFor('x', { perPage: 4 }), [
+      identified(CARD),
       { type: 'ANSWER', fieldId: 'group', value: 'general' },
       { type: 'ANSWER', fieldId: 'contactPhone', value: '13800000000' },
       { type: 'NEXT' },
@@ -148,77 +130,92 @@ describe('apply journey by hand (identify child finishing with a card)', () => {
     ]);
     expect(actor.getSnapshot().value).toBe('check');
     actor.send({ type: 'SUBMIT' });
-    expect(fx.submits).toEqual([
+    expect(spy.startsOf('submit').map((s) => s.input)).toEqual([
       { idempotencyKey: '00000000-0000-4000-8000-0000000000aa', itemId: 'x', answers: { group: 'lowIncome', contactPhone: '13800000000' }, provided: { householdBook: 'have' }, delivery: 'post' },
     ]);
   });
 
   it('paper out before the receipt: the case stands, a reprint is offered, and the resident can leave', () => {
-    const { actor, fx } = replay(machine, serviceInputFor('x', { fields: [], materials: [], delivery: ['pickup'] }), [
+    const { actor, spy } = run(serviceInputFor('x', { fields: [], materials: [], delivery: ['pickup'] }), [
+      identified(CARD),
       { type: 'SUBMIT' },
-      { type: 'SUBMITTED', result: ACCEPTED },
-      { type: 'PRINT_FAILED', code: 'paperOut', jobId: 'pj-abcd' },
+      done('submit', ACCEPTED),
+      failed('printReceipt', 'paperOut'),
     ]);
     expect(actor.getSnapshot().matches({ accepted: 'printFailed' })).toBe(true);
-    expect(actor.getSnapshot().context.accepted?.caseNo).toBe(ACCEPTED.caseNo);
+    expect(actor.getSnapshot().context).toMatchObject({ printError: 'paperOut', accepted: { caseNo: ACCEPTED.caseNo } });
     actor.send({ type: 'PRINT' });
-    actor.send({ type: 'PRINTED', jobId: 'pj-abce' });
-    expect(fx.receipts).toEqual([ACCEPTED.caseNo, ACCEPTED.caseNo]);
-    expect(fx.submits.length).toBe(1);
+    actor.send(done('printReceipt') as never);
+    expect(spy.startsOf('printReceipt').map((p) => p.input)).toEqual([{ caseNo: ACCEPTED.caseNo }, { caseNo: ACCEPTED.caseNo }]);
+    expect(spy.startsOf('submit').length).toBe(1);
     actor.send({ type: 'FINISH' });
     expect(actor.getSnapshot().status).toBe('done');
   });
 
+  it('after a lost answer only the same application can be resent; answers the daemon refused can be changed', () => {
+    const upToSubmit: Event[] = [identified(CARD), { type: 'SUBMIT' }];
+    const lost = run(serviceInputFor('x', { fields: [], materials: [], delivery: ['pickup'] }), [...upToSubmit, failed('submit', 'timeout'), { type: 'CHANGE', section: 'questions' }]);
+    expect(lost.end.value).toBe('submitFailed');
+    const refused = run(serviceInputFor('x', { fields: [], materials: [], delivery: ['pickup'] }), [...upToSubmit, failed('submit', 'invalidArgs'), { type: 'CHANGE', section: 'questions' }]);
+    expect(refused.end.value).toBe('check');
+  });
+
   it('declining consent submits nothing and ends cleanly', () => {
-    const { actor, fx } = replay(model(null), serviceInputFor('x'), [{ type: 'SUBMIT' }, { type: 'NEXT' }, { type: 'FINISH' }]);
-    expect(fx.submits).toEqual([]);
+    const { actor, spy } = run(serviceInputFor('x'), [done('identify', { outcome: 'declined' }), { type: 'SUBMIT' }, { type: 'NEXT' }, { type: 'FINISH' }]);
+    expect(spy.startsOf('submit')).toEqual([]);
     expect(actor.getSnapshot().status).toBe('done');
+  });
+
+  it('the card reminder goes when the reader reports the card taken', () => {
+    let send: (e: ServiceEvent) => void = () => undefined;
+    const { actor } = replay(serviceMachine, (spy) => ({ ...spies(spy), cardRemoval: spy.stream('cardRemoval', (sendBack) => (send = sendBack)) }), [identified(CARD)], serviceInputFor('x'));
+    expect(actor.getSnapshot().context.cardTaken).toBe(false);
+    send({ type: 'CARD_REMOVED' });
+    expect(actor.getSnapshot().context.cardTaken).toBe(true);
   });
 });
 
 describe('precheck and query-print journeys', () => {
-  it('precheck: every path evaluates only after SUBMIT on the check screen, never submits an application, prints only on PRINT', () => {
+  it('precheck: every path asks the daemon only after SUBMIT on the check screen, never submits an application, prints only on PRINT with what was judged', () => {
     const input = serviceInputFor('p', { mode: 'precheck', delivery: [] });
-    const events: ServiceEvent[] = [
-      ...APPLY_EVENTS.filter((e) => !['DELIVERY', 'SUBMITTED', 'SUBMIT_FAILED'].includes(e.type)),
-      { type: 'EVALUATED', result: { outcome: 'ineligible', failed: ['age'] } },
-    ];
-    const machine = serviceMachine;
-    const paths = getSimplePaths(machine, { events, serializeState: coarse, input });
+    const resident = APPLY_RESIDENT.filter((e) => e.type !== 'DELIVERY');
+    const answers = [identified(CARD), done('precheck', INELIGIBLE), failed('precheck', 'offline'), done('printPrecheck'), failed('printPrecheck', 'paperOut')];
+    const paths = getSimplePaths(serviceMachine, { events: offered(resident, answers), serializeState: coarse, input });
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
-    expect(reached).toContain('{"precheckResult":"printed"}');
+    for (const s of ['{"precheckResult":"printed"}', '"precheckFailed"']) expect(reached).toContain(s);
     expect(reached).not.toContain('"delivery"');
     for (const path of paths) {
-      const evs = path.steps.map((s) => s.event as ServiceEvent);
-      const { fx, trace } = replay(machine, input, evs);
-      expect(fx.submits).toEqual([]);
-      expect(fx.evaluations).toBe(trace.filter((t) => t.event.type === 'SUBMIT' && t.from.value === 'check').length);
-      expect(fx.precheckPrints).toBeLessThanOrEqual(evs.filter((e) => e.type === 'PRINT').length);
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map(label).join(' ');
+      const { spy, trace } = run(input, evs);
+      expect(spy.startsOf('submit'), why).toEqual([]);
+      for (const p of spy.startsOf('precheck')) {
+        expect(['SUBMIT', 'RETRY'], why).toContain(trace[p.at]!.event.type);
+        expect(['check', 'precheckFailed'], why).toContain(trace[p.at]!.from.value);
+      }
+      expect(spy.startsOf('precheck').length, why).toBe(trace.filter((t) => t.to.value === 'evaluating' && t.from.value !== 'evaluating').length);
+      for (const p of spy.startsOf<PrecheckParams>('printPrecheck')) {
+        expect(trace[p.at]!.event.type, why).toBe('PRINT');
+        expect(p.input, why).toEqual(spy.startsOf<PrecheckParams>('precheck').at(-1)!.input);
+      }
     }
   });
 
-  it('query-print: nothing is printed without records, and only on PRINT', () => {
+  it('query-print: nothing is printed without records, and only on PRINT; no records is said plainly', () => {
     const input = serviceInputFor('q', { mode: 'queryPrint', fields: [], materials: [], delivery: [] });
-    const events: ServiceEvent[] = [
-      { type: 'RECORDS_FOUND', records: RECORDS },
-      { type: 'NO_RECORDS' },
-      { type: 'FETCH_FAILED', code: 'platformUnavailable' },
-      { type: 'RETRY' },
-      { type: 'PRINT' },
-      { type: 'PRINT_FAILED', code: 'paperOut' },
-      { type: 'PRINTED', jobId: 'pj-9999' },
-      { type: 'FINISH' },
-    ];
-    const machine = serviceMachine;
-    const paths = getSimplePaths(machine, { events: [{ type: 'IDENTIFIED', card: CARD }, ...events], serializeState, input });
+    const resident: ServiceEvent[] = [{ type: 'RETRY' }, { type: 'PRINT' }, { type: 'FINISH' }];
+    const answers = [identified(CARD), done('fetchRecords', RECORDS), failed('fetchRecords', 'notFound'), failed('fetchRecords', 'platformUnavailable'), failed('printRecords', 'paperOut'), done('printRecords')];
+    const paths = getSimplePaths(serviceMachine, { events: offered(resident, answers), serializeState, input });
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
     for (const s of ['"noRecords"', '"fetchFailed"', '{"preview":"printed"}', '"done"']) expect(reached).toContain(s);
     for (const path of paths) {
-      const evs = path.steps.map((s) => s.event as ServiceEvent);
-      const { fx } = replay(machine, input, evs);
-      if (!evs.some((e) => e.type === 'RECORDS_FOUND')) expect(fx.recordPrints).toBe(0);
-      expect(fx.recordPrints).toBeLessThanOrEqual(evs.filter((e) => e.type === 'PRINT').length);
-      expect(fx.fetches).toBe((evs.some((e) => e.type === 'IDENTIFIED') ? 1 : 0) + evs.filter((e, i) => e.type === 'RETRY' && evs[i - 1]?.type === 'FETCH_FAILED').length);
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map(label).join(' ');
+      const { spy, trace } = run(input, evs);
+      const prints = spy.startsOf('printRecords');
+      if (!evs.some((e) => (e.type as string) === 'xstate.done.actor.fetchRecords')) expect(prints, why).toEqual([]);
+      for (const p of prints) expect(trace[p.at]!.event.type, why).toBe('PRINT');
+      expect(spy.startsOf('fetchRecords').length, why).toBe(trace.filter((t) => t.to.value === 'fetching' && t.from.value !== 'fetching').length);
     }
   });
 });

@@ -1,0 +1,32 @@
+import { fromPromise } from 'xstate';
+import type { DaemonLink } from '../client/daemon-client';
+import type { UiCatalog } from '../catalog/ui-catalog';
+import { browseMachine } from '../../../state-machines/flows/browse-machine';
+import { provideCallStaff } from './call-staff';
+import { provideComplaint } from './complaint';
+import { provideEvaluate } from './evaluate';
+import { provideProgress } from './progress';
+import { provideService } from './service';
+
+/**
+ * The resident's journey: finding a service, its one-time notice, and every
+ * feature and item service with their effects from the daemon. The notice
+ * (一次性告知单) is composed by the daemon from its catalog and the site
+ * config (catalog.notice) and printed as it is (printer.print); the print
+ * resolves when the printer confirmed the job.
+ */
+export function provideBrowse(client: DaemonLink, catalog: () => UiCatalog | null) {
+  return browseMachine.provide({
+    actors: {
+      printNotice: fromPromise(async ({ input }) => {
+        const notice = await client.call('catalog.notice', { itemId: input.itemId });
+        await client.call('printer.print', { layout: 'oneTimeNotice', data: notice.print }, { timeoutMs: 90_000 });
+      }),
+      callStaff: provideCallStaff(client),
+      progress: provideProgress(client),
+      complain: provideComplaint(client),
+      evaluate: provideEvaluate(client),
+      service: provideService(client, catalog),
+    },
+  });
+}

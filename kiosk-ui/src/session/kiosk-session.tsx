@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DeviceStatus, SystemStatus } from '../../../contract/api';
+import type { ConnectionState, DaemonLink } from '../client/daemon-client';
+import type { UiCatalog } from '../catalog/ui-catalog';
+import { translate } from '../i18n';
+import { KioskContext, type KioskContextValue } from '../kiosk-context';
+import { useActorSnapshot } from '../hooks';
+import { AttractScreen } from '../screens/attract';
+import { BrowseJourney } from '../screens/browse';
+import { UnavailableScreen } from '../screens/unavailable';
+import { IdleWarning } from '../components/idle-warning';
+import { startSession } from './start-session';
+import { useResidentActivity } from './use-activity';
+
+interface Props {
+  client: DaemonLink;
+  system: SystemStatus;
+  devices: Record<string, DeviceStatus>;
+  conn: ConnectionState;
+  catalog: UiCatalog | null;
+}
+
+/** The resident session for as long as the page lives: attract, the journey, the idle warning. */
+export function KioskSession({ client, system, devices, conn, catalog }: Props) {
+  // Journeys look items up when they act; the catalog may be refreshed meanwhile.
+  const catalogRef = useRef(catalog);
+  catalogRef.current = catalog;
+  const session = useMemo(() => startSession(client, system, () => catalogRef.current), []);
+  const snap = useActorSnapshot(session);
+  const { locale, elderMode } = snap.context;
+  useResidentActivity(session, client);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.classList.toggle('elder', elderMode);
+  }, [locale, elderMode]);
+
+  // Each return to attract starts a fresh component tree: no screen state survives a reset.
+  const inSession = snap.matches('inSession');
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!inSession) setGeneration((g) => g + 1);
+  }, [inSession]);
+
+  const value: KioskContextValue = {
+    system,
+    devices,
+    session,
+    catalog,
+    pick: (text) => (locale === 'en' && text.en ? text.en : text.zh),
+    locale,
+    elder: elderMode,
+    t: (key, params) => translate(locale, key, params),
+  };
+  if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} />;
+  const journey = inSession ? snap.children.journey : undefined;
+  return (
+    <KioskContext.Provider value={value}>
+      <div key={generation} class="kiosk">
+        {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
+        {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
+        {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
+      </div>
+    </KioskContext.Provider>
+  );
+}

@@ -1,0 +1,16 @@
+import { createActor } from 'xstate';
+import type { SystemStatus } from '../../../contract/api';
+import { sessionMachine } from '../../../state-machines/session/session-machine';
+import type { DaemonLink } from '../client/daemon-client';
+import type { UiCatalog } from '../catalog/ui-catalog';
+import { provideBrowse } from '../flows/browse';
+import { wipeResident } from './wipe';
+
+/** The resident session with this terminal's timings, the browse journey and the privacy wipe. */
+export function startSession(client: DaemonLink, system: SystemStatus, catalog: () => UiCatalog | null) {
+  const machine = sessionMachine.provide({
+    actors: { journey: provideBrowse(client, catalog), wipe: wipeResident(client) },
+    delays: { idleTimeout: system.session.idleTimeoutSeconds * 1000, warningTimeout: system.session.warningSeconds * 1000 },
+  });
+  return createActor(machine, { input: { locale: system.locale, elderMode: system.elderModeDefault } }).start();
+}
