@@ -3,7 +3,7 @@ import { createActor, createMachine, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { browseMachine, type BrowseEvent } from '../../../state-machines/flows/browse-machine';
 import { sessionMachine } from '../../../state-machines/session/session-machine';
-import { done, failed, label, offered, replay, type HostSpy } from '../../helpers/machine-walk';
+import { done, failed, label, offered, replay, type HostSpy } from '../machine-walk';
 import { serviceInputFor } from './service-fixtures';
 
 const SERVICE_INPUT = serviceInputFor('item-1');

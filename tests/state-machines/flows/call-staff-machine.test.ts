@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 import { callStaffMachine, type CallStaffEvent, type CallStaffRequest } from '../../../state-machines/flows/call-staff-machine';
-import { done, failed, label, offered, replay, type HostSpy } from '../../helpers/machine-walk';
+import { done, failed, label, offered, replay, type HostSpy } from '../machine-walk';
 
 const KEY = '00000000-0000-4000-8000-00000000000a';
 const RESIDENT: CallStaffEvent[] = [{ type: 'CHOOSE', reason: 'help' }, { type: 'RETRY' }];

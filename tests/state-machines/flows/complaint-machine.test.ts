@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { complaintMachine, type ComplaintEvent, type ComplaintSubmit } from '../../../state-machines/flows/complaint-machine';
-import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../../helpers/machine-walk';
+import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
 
 // 有诉即办 walked as a graph: the daemon's answers to the submission and to
 // the receipt print are events sent while those requests run; every path is

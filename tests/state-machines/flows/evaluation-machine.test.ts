@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { evaluationMachine, isPoor, type EvaluationEvent, type EvaluationSubmit } from '../../../state-machines/flows/evaluation-machine';
-import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../../helpers/machine-walk';
+import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
 
 // 好差评 walked as a graph: the daemon's answers are events sent while the
 // submission runs; every path is replayed on a real actor and checked.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { identifyMachine, type IdentifyEvent, type IdentifyInput } from '../../../state-machines/flows/identify-machine';
-import { done, failed, label, offered, replay, type HostSpy } from '../../helpers/machine-walk';
+import { done, failed, label, offered, replay, type HostSpy } from '../machine-walk';
 import { CARD, EXPIRED_CARD } from './service-fixtures';
 
 type Snap = SnapshotFrom<typeof identifyMachine>;

@@ -3,7 +3,7 @@ import type { SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { progressMachine, type ProgressEvent } from '../../../state-machines/flows/progress-machine';
 import type { CaseProgress } from '../../../contract/api/submission';
-import { done, failed, label, offered, replay, type HostSpy } from '../../helpers/machine-walk';
+import { done, failed, label, offered, replay, type HostSpy } from '../machine-walk';
 import { CARD } from './service-fixtures';
 
 type Snap = SnapshotFrom<typeof progressMachine>;

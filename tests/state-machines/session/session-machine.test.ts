@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, createMachine, fromPromise, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { sessionMachine, type EndReason, type SessionEvent } from '../../../state-machines/session/session-machine';
-import { done, elapsed, failed, label, offered, replay, type Answer, type HostSpy } from '../../helpers/machine-walk';
+import { done, elapsed, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
 
 const RESIDENT: SessionEvent[] = [
   { type: 'START' },
