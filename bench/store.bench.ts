@@ -8,6 +8,7 @@ import { Bus } from '../device-daemon/bus';
 import type { CapabilityContext, Service } from '../device-daemon/capability';
 import { KioskConfig } from '../device-daemon/config/schema';
 import { createStoreCapability } from '../device-daemon/store/api';
+import { CatalogStore } from '../device-daemon/catalog/catalog-store';
 import { openStoreFile } from '../device-daemon/store/db';
 import { KioskStore } from '../device-daemon/store/store';
 import { ROOT_DIR } from '../device-daemon/version';
@@ -78,7 +79,9 @@ async function throughCommand(dir: string): Promise<void> {
     addSessionWiper: () => undefined,
     addHealth: () => undefined,
   };
-  createStoreCapability(ctx, { identity: () => ({ kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' }) });
+  const catalog = new CatalogStore();
+  catalog.loadAtBoot(join(ROOT_DIR, 'assets/catalog/catalog.json'));
+  createStoreCapability(ctx, { identity: () => ({ kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' }), item: (code) => catalog.item(code) });
   const lat: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
@@ -86,9 +89,14 @@ async function throughCommand(dir: string): Promise<void> {
       kind: 'application',
       idempotencyKey: randomUUID(),
       applicant: 'sessionCard',
-      itemCode: 'BENCH-1',
-      promisedDays: 20,
-      payload: { answers: { a: 'x'.repeat(200), b: 3 }, materials: [{ code: 'M1', provided: 'onSite' }], delivery: { method: 'pickup' }, assisted: false },
+      // 城乡居民基本养老保险参保登记 (5 working days): checked against the shipped catalog like a real one.
+      itemCode: 'SIM-410403-SB-001',
+      payload: {
+        answers: { insuredGroup: 'general', contributionTier: 't300', contactPhone: '13900001234' },
+        materials: [{ code: 'm2', provided: 'onSite' }],
+        delivery: { method: 'pickup' },
+        assisted: false,
+      },
     };
     const t = performance.now();
     const c = await router.dispatch(JSON.stringify({ kind: 'command', id: `b${i}`, name: 'submission.submit', args }), { connId: 1 });

@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { KioskConfig } from './config/schema';
 import type { DeviceRegistry } from './devices/registry';
 import type { CommandRouter } from './api/router';
-import type { EventName, EventData } from '../contract/api';
+import type { CommandResult, EventName, EventData } from '../contract/api';
 import type { Bus } from './bus';
+import type { PrintRequestInput } from '../contract/api/printer';
 
 /** Something the daemon starts and must stop on shutdown (store, sync worker …), stopped in reverse order. */
 export interface Service {
@@ -31,3 +32,11 @@ export interface CapabilityContext {
 }
 
 export type Capability = (ctx: CapabilityContext) => Promise<void> | void;
+
+/** The daemon's time: injected so that timers under test run in seconds, not minutes. */
+export interface Clock {
+  now(): number;
+}
+
+/** printer.print as another capability uses it: checked like a call from the page (router.invoke). */
+export type PrintPath = (request: PrintRequestInput) => Promise<CommandResult<'printer.print'>>;

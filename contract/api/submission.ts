@@ -16,10 +16,6 @@ const ItemCode = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected an item co
 const CaseNoText = z.string().min(1).max(64);
 const Mobile = z.string().regex(/^1[3-9]\d{9}$/, 'expected an 11-digit mainland mobile number');
 const Text = (max: number) => z.string().trim().min(1).max(max);
-/** Days promised for the item (承诺办结时限); 0 = 即办件. Comes from the catalog (timeLimit.promisedDays). */
-const PromisedDays = z.int().min(0).max(3650);
-/** The catalog's timeLimit.unit: working days (holiday calendar, the usual case) or calendar days. */
-const PromisedUnit = z.enum(['working', 'calendar']).default('working');
 
 /** Form answers keyed by the item's field ids. */
 export const Answers = z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]));
@@ -94,10 +90,11 @@ const base = {
   applicant: z.literal('sessionCard').optional(),
 };
 
+/** The promised date is never sent by the page: the daemon computes it from the catalog item's time limit (applications) or the 有诉即办 rule (complaints) and the holiday calendar, and checks an application against its item. */
 export const SubmitArgs = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('application'), ...base, itemCode: ItemCode, promisedDays: PromisedDays, promisedUnit: PromisedUnit, payload: ApplicationPayload }).strict(),
+  z.object({ kind: z.literal('application'), ...base, itemCode: ItemCode, payload: ApplicationPayload }).strict(),
   z.object({ kind: z.literal('evaluation'), ...base, itemCode: ItemCode.optional(), payload: EvaluationPayload }).strict(),
-  z.object({ kind: z.literal('complaint'), ...base, itemCode: ItemCode.optional(), promisedDays: PromisedDays.optional(), promisedUnit: PromisedUnit, payload: ComplaintPayload }).strict(),
+  z.object({ kind: z.literal('complaint'), ...base, itemCode: ItemCode.optional(), payload: ComplaintPayload }).strict(),
   z.object({ kind: z.literal('callStaff'), ...base, payload: CallStaffPayload }).strict(),
 ]);
 export type SubmitArgs = z.infer<typeof SubmitArgs>;

@@ -10,7 +10,11 @@ import { SATISFACTION, type WireCase, type WireSubmission } from '../platform/wi
 import { SyncWorker, type StoredPayload } from '../platform/sync-worker';
 import { CalendarSource } from '../calendar/calendar-source';
 import { parseCaseNumber } from '../../contract/domain/case-number';
-import { addDays, chinaDate, chinaIso } from '../../contract/domain/china-time';
+import { chinaIso } from '../../contract/domain/china-time';
+import { COMPLAINT_RESPONSE, promisedDate } from '../calendar/promise-rules';
+import { catalogItem, type CatalogItem } from '../catalog';
+import { checkForm } from '../catalog/form-check';
+import { asApiFailure } from '../capabilities/failures';
 import { openStoreFile, type OpenProblem } from './db';
 import { SCHEMA_VERSION } from './migrations';
 import { readerAddress, readerIdentity, type IdentitySource, type SessionIdentity } from './session-identity';
@@ -29,6 +33,8 @@ export interface StoreDeps {
   /** The address on the session's card (post delivery with addressFrom 'card'); default: the card reader's record. */
   address?: () => string | undefined;
   calendar?: CalendarSource;
+  /** The catalog item an application names (default: the catalog being served). */
+  item?: (code: string) => CatalogItem | undefined;
   now?: () => number;
   /** How often to try again when the store file is locked by another process. */
   lockedRetryMs?: number;
@@ -59,6 +65,7 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
   const identity = deps.identity ?? readerIdentity(ctx.registry);
   const cardAddress = deps.address ?? readerAddress(ctx.registry);
   const calendar = deps.calendar ?? new CalendarSource();
+  const itemOf = deps.item ?? catalogItem;
   let st: StoreState = { state: 'unavailable', problem: 'closed', message: 'not opened yet', since: now() };
   let retryTimer: NodeJS.Timeout | undefined;
   let lastEmitted = '';
@@ -192,6 +199,21 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
     applicantRef: o.store.applicantRef(id.idNumber),
   });
 
+  /** The catalog item of an application, which must be an apply item, with answers and materials that fit it. */
+  const applicationItem = (args: Extract<SubmitArgs, { kind: 'application' }>, at: number): CatalogItem => {
+    const item = itemOf(args.itemCode);
+    if (!item) throw new ApiFailure('invalidArgs', `itemCode ${JSON.stringify(args.itemCode)} is not an item of the service catalog`, { field: 'itemCode', reason: 'unknownItem' });
+    if (item.terminal.mode !== 'apply') {
+      throw new ApiFailure('invalidArgs', `itemCode ${args.itemCode}: this item cannot be applied for at this terminal (${item.terminal.mode})`, { field: 'itemCode', reason: 'notApply' });
+    }
+    try {
+      checkForm(item, args.payload, new Date(at), 'payload.');
+    } catch (err) {
+      asApiFailure(err);
+    }
+    return item;
+  };
+
   const requireIdentity = (what: string): SessionIdentity => {
     const id = identity();
     if (!id) throw new ApiFailure('noSession', `${what} needs the resident's ID card read in this session`);
@@ -218,20 +240,16 @@ export function createStoreCapability(ctx: CapabilityContext, deps: StoreDeps = 
       return answer(seen, true);
     }
     const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(`this ${args.kind}`) : undefined;
+    const acceptedAt = now();
+    const item = args.kind === 'application' ? applicationItem(args, acceptedAt) : undefined;
     const data = wireData(args);
     if (args.kind === 'application' && 'addressFrom' in args.payload.delivery) {
       const address = cardAddress();
       if (!address) throw new ApiFailure('noSession', 'delivery by post to the card address needs a card with an address read in this session');
       (data as { delivery: unknown }).delivery = { method: 'post', address };
     }
-    const acceptedAt = now();
-    const days = 'promisedDays' in args ? args.promisedDays : undefined;
-    const due =
-      days === undefined
-        ? null
-        : 'promisedUnit' in args && args.promisedUnit === 'calendar'
-          ? { date: addDays(chinaDate(acceptedAt), days), provisional: false, missingYears: [] }
-          : calendar.get().dueDate(acceptedAt, days);
+    const rule = item ? item.timeLimit : args.kind === 'complaint' ? COMPLAINT_RESPONSE : undefined;
+    const due = rule ? promisedDate(rule, acceptedAt, calendar.get()) : null;
     const payload: StoredPayload = { applicant: id ? { cardKind: id.kind, name: id.name, idNumber: id.idNumber } : null, data };
     let r;
     try {

@@ -12,6 +12,7 @@ import { decodeAppendedAddress, formatSamId, parseReadBase } from './codec/read-
 import { decodePhoto, loadPhotoDecoder, type PhotoDecoder } from './photo-decoder';
 import { SamClient, SamLinkError, SamTimeoutError, type SamReply } from './sam-client';
 import type { ReaderTransport } from './transport/transport';
+import { sessionCardOf, type SessionCard, type SessionCardHolder } from './session-card';
 
 export type ReadErrorCode = ReadFailure | 'busy' | 'noDevice' | 'offline';
 
@@ -59,7 +60,7 @@ const FAILURE_TEXT: Record<ReadFailure, string> = {
  * outcome ends a read with one code. The record of a successful read is
  * held for the session and zeroed on wipeSession().
  */
-export class IdCardReaderDevice extends LifecycleDevice {
+export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHolder {
   readonly client: SamClient;
   private readonly reader: Actor<typeof idCardReaderMachine>;
   private readonly transport: ReaderTransport;
@@ -151,6 +152,11 @@ export class IdCardReaderDevice extends LifecycleDevice {
   /** The full record of this session's read, for the store/apply flow; undefined when none is held. */
   sessionRecord(): CardRead | undefined {
     return this.held;
+  }
+
+  /** What the capabilities may use of this session's card (identity, postal address, age); undefined when none is held. */
+  sessionCard(): SessionCard | undefined {
+    return this.held && sessionCardOf(this.held);
   }
 
   onCard(fn: (e: CardEvent) => void): () => void {

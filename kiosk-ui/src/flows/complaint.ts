@@ -41,8 +41,6 @@ export function provideComplaint(client: DaemonClient) {
             {
               kind: 'complaint',
               idempotencyKey: p.idempotencyKey,
-              promisedDays: COMPLAINT_PROMISED_DAYS,
-              promisedUnit: 'working',
               payload: {
                 category: p.category as 'efficiency',
                 text: complaintText(p.category, p.statements),

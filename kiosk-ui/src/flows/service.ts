@@ -67,8 +67,6 @@ export function applicationArgs(item: CatalogItem, p: { idempotencyKey: string; 
     idempotencyKey: p.idempotencyKey,
     applicant: 'sessionCard',
     itemCode: item.code,
-    promisedDays: item.timeLimit.promisedDays ?? 0,
-    promisedUnit: item.timeLimit.unit,
     payload: {
       answers: p.answers as SubmitArgs extends { payload: { answers: infer A } } ? A : never,
       materials,

@@ -19,13 +19,13 @@ afterAll(async () => {
   await d.stop();
 });
 
+/** 城乡居民基本养老保险参保登记: a real catalog item, every asked question answered. */
 const application = () => ({
   kind: 'application',
   idempotencyKey: randomUUID(),
   applicant: 'sessionCard',
-  itemCode: '410403-WD-0007',
-  promisedDays: 5,
-  payload: { answers: { reason: '测试' }, materials: [], delivery: { method: 'pickup' }, assisted: false },
+  itemCode: 'SIM-410403-SB-001',
+  payload: { answers: { insuredGroup: 'general', contributionTier: 't200', contactPhone: '13900001234' }, materials: [], delivery: { method: 'pickup' }, assisted: false },
 });
 
 async function readCard(person: string) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { createStoreCapability, type StoreDeps, type StoreHandle } from '../../.
 import type { SessionIdentity } from '../../../device-daemon/store/session-identity';
 import { createLogger } from '../../../device-daemon/log';
 import { ROOT } from '../../helpers/daemon';
+import { loadShipped } from '../../helpers/catalog';
 
 // In-process store capability with the real router (contract-checked both
 // ways), a real SQLite file in a temp dir and an injectable session identity
@@ -33,6 +35,31 @@ export const PEOPLE = JSON.parse(readFileSync(join(ROOT, 'assets/demo/synthetic-
 export function person(id: string): SessionIdentity {
   const p = PEOPLE.find((x) => x.id === id)!;
   return { kind: 'resident', name: p.name, idNumber: p.idNumber };
+}
+
+/** The shipped catalog, loaded once for the file (validation and pinyin keys take a moment). */
+let shipped: ReturnType<typeof loadShipped> | undefined;
+export const shippedCatalog = () => (shipped ??= loadShipped());
+
+/**
+ * A valid application for a real catalog item: 城乡居民基本养老保险参保登记
+ * (SIM-410403-SB-001, 5 working days), every asked question answered.
+ */
+export function applicationArgs(over: Record<string, unknown> = {}) {
+  return {
+    kind: 'application',
+    idempotencyKey: randomUUID(),
+    applicant: 'sessionCard',
+    itemCode: 'SIM-410403-SB-001',
+    payload: {
+      answers: { insuredGroup: 'general', contributionTier: 't300', contactPhone: '13900001234' },
+      materials: [{ code: 'm2', provided: 'onSite' }],
+      delivery: { method: 'pickup' },
+      assisted: false,
+      contactPhone: '13900001234',
+    },
+    ...over,
+  };
 }
 
 export function testConfig(patch: Record<string, unknown> = {}, dir = mkdtempSync(join(tmpdir(), 'kiosk-store-'))): { config: KioskConfig; dir: string } {
@@ -64,7 +91,8 @@ export function startHarness(opts: { config?: KioskConfig; dir?: string; deps?: 
     addSessionWiper: (w) => wipers.push(w),
     addHealth: (section, read) => (health[section] = read),
   };
-  const handle = createStoreCapability(ctx, { identity: () => h.identity, ...opts.deps });
+  const catalog = shippedCatalog();
+  const handle = createStoreCapability(ctx, { identity: () => h.identity, item: (code) => catalog.item(code), ...opts.deps });
   let n = 0;
   return Object.assign(h, {
     dir,

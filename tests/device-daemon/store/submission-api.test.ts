@@ -5,7 +5,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmbeddedPlatform } from '../../../device-daemon/platform/embedded-platform';
 import { formatCaseNumber, parseCaseNumber } from '../../../contract/domain/case-number';
-import { person, startHarness, type Harness } from './harness';
+import { addDays, chinaDate } from '../../../contract/domain/china-time';
+import { CatalogStore } from '../../../device-daemon/catalog/catalog-store';
+import { shippedJson } from '../../helpers/catalog';
+import { waitUntil } from '../../helpers/wait';
+import { applicationArgs, person, startHarness, type Harness } from './harness';
 
 const running: Harness[] = [];
 afterEach(async () => {
@@ -17,27 +21,16 @@ function harness(...a: Parameters<typeof startHarness>) {
   return h;
 }
 
-const application = (over: Record<string, unknown> = {}) => ({
-  kind: 'application',
-  idempotencyKey: randomUUID(),
-  applicant: 'sessionCard',
-  itemCode: '410403-WD-0001',
-  promisedDays: 5,
-  payload: { answers: { reason: '首次申领', household: 3 }, materials: [{ code: 'M1', provided: 'onSite' }], delivery: { method: 'pickup' }, assisted: false, contactPhone: '13900001234' },
-  ...over,
-});
+const application = applicationArgs;
 const evaluation = (level = 5, caseNo?: string) => ({ kind: 'evaluation', idempotencyKey: randomUUID(), payload: { level, ...(caseNo ? { caseNo } : {}) } });
-const complaint = () => ({ kind: 'complaint', idempotencyKey: randomUUID(), promisedDays: 15, payload: { category: 'efficiency', text: '等候时间太长', callbackPhone: '13800138000' } });
+const complaint = () => ({ kind: 'complaint', idempotencyKey: randomUUID(), payload: { category: 'efficiency', text: '等候时间太长', callbackPhone: '13800138000' } });
 const callStaff = () => ({ kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'accessibility', note: '需要轮椅协助' } });
 
-async function drained(h: Harness, timeoutMs = 5000) {
-  const t0 = Date.now();
-  for (;;) {
+function drained(h: Harness, timeoutMs = 5000) {
+  return waitUntil(async () => {
     const s = (await h.call('outbox.status')).result;
-    if (s.total === 0) return s;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`outbox not drained: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+    return s.total === 0 && s;
+  }, { timeoutMs, what: 'an empty outbox', intervalMs: 20 });
 }
 
 describe('submission.submit (embedded platform)', () => {
@@ -80,7 +73,7 @@ describe('submission.submit (embedded platform)', () => {
     h.identity = undefined;
     expect((await h.call('submission.submit', args)).result).toMatchObject({ caseNo: first.result.caseNo, duplicate: true });
     // a different submission under the same key is refused, not merged
-    const other = await h.call('submission.submit', { ...args, promisedDays: 6 });
+    const other = await h.call('submission.submit', { ...args, payload: { ...args.payload, answers: { ...args.payload.answers, contributionTier: 't500' } } });
     expect(other.error).toMatchObject({ code: 'invalidArgs', message: expect.stringContaining('idempotencyKey') });
     const db = new Database(h.config.storage.path, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 1 });
@@ -115,17 +108,77 @@ describe('submission.submit (embedded platform)', () => {
     expect(nos).not.toContain(other);
   });
 
-  it('promised dates use the holiday calendar and say when they are provisional', async () => {
+  it('promised dates come from the catalog item and the holiday calendar: working days, provisional, calendar days, instant, none', async () => {
+    // The shipped catalog has no apply item counted in calendar days: one is made from 老年人优待证办理 (5 working days).
+    const json = shippedJson();
+    const base = json.items.find((i: { id: string }) => i.id === 'WD-KIOSK-027');
+    json.items.push({ ...base, id: 'TEST-CAL-15', code: 'TEST-CAL-15', timeLimit: { ...base.timeLimit, promisedDays: 15, unit: 'calendar' } });
+    const catalog = new CatalogStore();
+    expect(catalog.replace(json)).toMatchObject({ ok: true });
     let clock = Date.parse('2025-09-30T10:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ deps: { now: () => clock, item: (code) => catalog.item(code) } });
     h.identity = person('resident-valid');
-    expect((await h.call('submission.submit', application({ promisedDays: 3 }))).result).toMatchObject({ promisedDate: '2025-10-11', provisional: false });
+    const submit = async (itemCode: string, answers: Record<string, unknown>) =>
+      (await h.call('submission.submit', application({ itemCode, payload: { answers: { ...answers, contactPhone: '13900001234' }, materials: [], delivery: { method: 'pickup' }, assisted: false } }))).result;
+    // 失业保险金申领, 3 working days: the National Day holiday does not count, the adjusted Saturday 10-11 does.
+    expect(await submit('SIM-410403-JY-005', { involuntary: true, paidOneYear: true, payTo: 'bankCard' })).toMatchObject({ promisedDate: '2025-10-11', provisional: false });
+    // calendar days: holidays do not matter, never provisional
+    expect(await submit('TEST-CAL-15', { receive: 'community' })).toMatchObject({ promisedDate: '2025-10-15', provisional: false });
+    // 即办件 (灵活就业人员参保登记): due the day it is accepted
+    expect(await submit('SIM-410403-SB-009', { workForm: 'freelance', startDate: '2025-09-01' })).toMatchObject({ promisedDate: '2025-09-30', provisional: false });
+    // a promised case whose guide sets no fixed limit (退役军人优待证申领): no date is promised
+    expect(await submit('SIM-410403-SH-009', { identity: 'veteran', receive: 'window' })).toMatchObject({ promisedDate: null, provisional: false });
+    // 5 working days from 2026-12-30 reach into 2027, which the calendar lacks: provisional
     clock = Date.parse('2026-12-30T10:00:00+08:00');
-    expect((await h.call('submission.submit', application({ promisedDays: 5 }))).result).toMatchObject({ promisedDate: '2027-01-06', provisional: true });
+    expect((await h.call('submission.submit', application())).result).toMatchObject({ promisedDate: '2027-01-06', provisional: true });
     expect(h.health.calendar!()).toMatchObject({ nextYearCovered: false, warning: expect.stringContaining('2027') });
-    // calendar-day items (timeLimit.unit = calendar): holidays do not matter, never provisional
-    clock = Date.parse('2025-09-30T10:00:00+08:00');
-    expect((await h.call('submission.submit', application({ promisedDays: 15, promisedUnit: 'calendar' }))).result).toMatchObject({ promisedDate: '2025-10-15', provisional: false });
+  });
+
+  it('a complaint is promised an answer within 5 working days (有诉即办), whatever the page says', async () => {
+    const clock = Date.parse('2025-09-30T10:00:00+08:00');
+    const h = harness({ deps: { now: () => clock } });
+    // 10-01…10-08 are holidays; 10-09, 10-10, 10-11 (adjusted Saturday), 10-13, 10-14
+    expect((await h.call('submission.submit', complaint())).result).toMatchObject({ promisedDate: '2025-10-14', provisional: false });
+    const sent = await h.call('submission.submit', { ...complaint(), promisedDays: 1 });
+    expect(sent.error).toMatchObject({ code: 'invalidArgs', message: expect.stringContaining('promisedDays') });
+  });
+
+  it('an application is checked against its catalog item: each bad part is refused naming the field, nothing is stored', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const good = application();
+    const answers = good.payload.answers;
+    const withAnswers = (a: Record<string, unknown>) => application({ payload: { ...good.payload, answers: a } });
+    const refusals: Array<[string, unknown, Record<string, unknown>]> = [
+      ['unknown item', application({ itemCode: 'NO-SUCH-ITEM' }), { field: 'itemCode', reason: 'unknownItem' }],
+      ['a pre-check item', application({ itemCode: 'SIM-410403-SH-002' }), { field: 'itemCode', reason: 'notApply' }],
+      ['a required answer missing', withAnswers({ insuredGroup: 'general', contactPhone: '13900001234' }), { field: 'payload.answers.contributionTier', reason: 'missing' }],
+      ['an answer to a field the item does not have', withAnswers({ ...answers, household: 3 }), { field: 'payload.answers.household', reason: 'unknownField' }],
+      ['a field filled from the card', withAnswers({ ...answers, applicantName: '张三' }), { field: 'payload.answers.applicantName', reason: 'notAsked' }],
+      ['a choice not among the options', withAnswers({ ...answers, insuredGroup: 'veteran' }), { field: 'payload.answers.insuredGroup', reason: 'invalid' }],
+      ['several choices for a single choice', withAnswers({ ...answers, insuredGroup: ['general', 'lowIncome'] }), { field: 'payload.answers.insuredGroup', reason: 'invalid' }],
+      ['a phone that is not a mainland mobile', withAnswers({ ...answers, contactPhone: '0375123456' }), { field: 'payload.answers.contactPhone', reason: 'invalid' }],
+      ['a material the item does not have', application({ payload: { ...good.payload, materials: [{ code: 'm9', provided: 'onSite' }] } }), { field: 'payload.materials[0].code', reason: 'unknownMaterial' }],
+      ['a material listed twice', application({ payload: { ...good.payload, materials: [{ code: 'm2', provided: 'onSite' }, { code: 'm2', provided: 'later' }] } }), { field: 'payload.materials[1].code', reason: 'repeatedMaterial' }],
+    ];
+    for (const [what, args, detail] of refusals) {
+      const r = await h.call('submission.submit', args);
+      expect(r.error, what).toMatchObject({ code: 'invalidArgs', detail });
+      expect(r.error!.message, what).toContain(String(detail.field));
+    }
+    // 生育登记: a number between its bounds, a date within its offsets from today (China time)
+    const birth = (a: Record<string, unknown>) =>
+      application({ itemCode: 'SIM-410403-YL-007', payload: { ...good.payload, materials: [], answers: { childOrder: 1, dueOrBirthDate: chinaDate(Date.now()), contactPhone: '13900001234', ...a } } });
+    expect((await h.call('submission.submit', birth({ childOrder: 11 }))).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'payload.answers.childOrder', reason: 'invalid' } });
+    expect((await h.call('submission.submit', birth({ childOrder: 1.5 }))).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'payload.answers.childOrder' } });
+    expect((await h.call('submission.submit', birth({ dueOrBirthDate: addDays(chinaDate(Date.now()), 301) }))).error).toMatchObject({ detail: { field: 'payload.answers.dueOrBirthDate', reason: 'invalid' } });
+    expect((await h.call('submission.submit', birth({ dueOrBirthDate: '2025-02-30x' }))).error).toMatchObject({ detail: { field: 'payload.answers.dueOrBirthDate', reason: 'invalid' } });
+    const db = new Database(h.config.storage.path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 0 });
+    db.close();
+    // the same forms, answered right, are accepted
+    expect((await h.call('submission.submit', good)).ok).toBe(true);
+    expect((await h.call('submission.submit', birth({ dueOrBirthDate: addDays(chinaDate(Date.now()), 300) }))).ok).toBe(true);
   });
 });
 

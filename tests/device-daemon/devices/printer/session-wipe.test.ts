@@ -29,10 +29,14 @@ describe('rendered printer pages end with the session', () => {
       kind: 'application',
       idempotencyKey: randomUUID(),
       applicant: 'sessionCard',
-      itemCode: 'WD-KIOSK-036',
-      promisedDays: 10,
-      promisedUnit: 'working',
-      payload: { answers: { contactPhone: '13912345678' }, materials: [{ code: 'm1', provided: 'later' }], delivery: { method: 'pickup' }, assisted: false, contactPhone: '13912345678' },
+      itemCode: 'SIM-410403-SH-009',
+      payload: {
+        answers: { identity: 'veteran', receive: 'window', contactPhone: '13912345678' },
+        materials: [{ code: 'm2', provided: 'later' }],
+        delivery: { method: 'pickup' },
+        assisted: false,
+        contactPhone: '13912345678',
+      },
     });
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
     const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
