@@ -1,0 +1,81 @@
+import { build, type Plugin } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+
+/**
+ * The compiled runtime: the daemon and the technician CLI bundled to plain
+ * JavaScript, so a terminal starts them with `node` alone (no tsx, no
+ * transpiling at boot). The sources use extensionless relative imports
+ * (moduleResolution Bundler), which Node's ESM loader refuses, so they are
+ * bundled rather than emitted file by file.
+ *
+ * Every package stays external: the production install (`npm ci --omit=dev`)
+ * must provide it, which the production-install test checks, and the native
+ * modules (better-sqlite3, node-hid, @serialport/bindings-cpp) load their
+ * binaries from node_modules as they would under tsx.
+ *
+ * Both bundles sit one level below the app root (dist/*.js), as the sources
+ * sit in device-daemon/: device-daemon/version.ts finds the root, package.json,
+ * assets/ and kiosk-ui/dist as `..` from its own file, which holds for both.
+ */
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST_DIR = join(ROOT, 'dist');
+export const RUNTIME_ENTRIES = {
+  daemon: 'device-daemon/main.ts',
+  kioskctl: 'device-daemon/cli/kioskctl.ts',
+} as const;
+
+/** The compiled file of an entry, e.g. dist/daemon.js. */
+export const compiledEntry = (name: keyof typeof RUNTIME_ENTRIES, distDir = DIST_DIR): string => join(distDir, `${name}.js`);
+
+export async function buildRuntime(opts: { outdir?: string } = {}): Promise<string[]> {
+  const outdir = opts.outdir ?? DIST_DIR;
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: RUNTIME_ENTRIES,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    packages: 'external',
+    plugins: [nodeEsmSubpaths],
+    // Stack traces point at the TypeScript sources under `node --enable-source-maps`.
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return Object.keys(result.metafile.outputs).map((f) => resolve(ROOT, f));
+}
+
+/**
+ * A deep import of a package without an `exports` map (`escpos/printer`) is
+ * resolved by a bundler and by tsx, but Node's ESM loader wants the file's
+ * exact name. Such imports stay external, rewritten to the file Node's
+ * CommonJS lookup finds (`escpos/printer.js`: without `exports` both lookups
+ * read the same files, ESM just does not add the extension); packages with
+ * `exports` are left to Node.
+ */
+const nodeEsmSubpaths: Plugin = {
+  name: 'node-esm-subpaths',
+  setup(b) {
+    b.onResolve({ filter: /^(@[^/]+\/)?[^./][^/:]*\/.+/ }, (args) => {
+      const pkg = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+      const asIs = { path: args.path, external: true };
+      let file: string;
+      try {
+        file = createRequire(args.importer).resolve(args.path);
+      } catch {
+        return asIs; // not reachable by require (an ESM-only `exports`): Node resolves it by its map
+      }
+      const marker = `/node_modules/${pkg}/`;
+      const at = file.lastIndexOf(marker);
+      if (at < 0) return asIs;
+      const pkgDir = file.slice(0, at + marker.length);
+      const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports?: unknown };
+      if (manifest.exports !== undefined) return asIs;
+      return { path: `${pkg}/${relative(pkgDir, file).split('\\').join('/')}`, external: true };
+    });
+  },
+};
