@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { buildRuntime, ROOT } from './build/runtime';
+import { ROOT } from './build/paths';
+import { buildRuntime } from './build/runtime';
 import { buildUi } from './build/ui';
 
 // `npm run build`: the UI (kiosk-ui/dist) and the compiled daemon and CLI (dist/).

@@ -2,6 +2,7 @@ import { build, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { DIST_DIR, ROOT, RUNTIME_ENTRIES } from './paths';
 
 /**
  * The compiled runtime: the daemon and the technician CLI bundled to plain
@@ -19,16 +20,6 @@ import { join, relative, resolve } from 'node:path';
  * sit in device-daemon/: device-daemon/version.ts finds the root, package.json,
  * assets/ and kiosk-ui/dist as `..` from its own file, which holds for both.
  */
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const DIST_DIR = join(ROOT, 'dist');
-export const RUNTIME_ENTRIES = {
-  daemon: 'device-daemon/main.ts',
-  kioskctl: 'device-daemon/cli/kioskctl.ts',
-} as const;
-
-/** The compiled file of an entry, e.g. dist/daemon.js. */
-export const compiledEntry = (name: keyof typeof RUNTIME_ENTRIES, distDir = DIST_DIR): string => join(distDir, `${name}.js`);
-
 export async function buildRuntime(opts: { outdir?: string } = {}): Promise<string[]> {
   const outdir = opts.outdir ?? DIST_DIR;
   const result = await build({
