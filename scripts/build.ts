@@ -6,6 +6,6 @@ import { buildUi } from './build/ui';
 // `npm run build`: the UI (kiosk-ui/dist) and the compiled daemon and CLI (dist/).
 const started = performance.now();
 await buildUi();
-const files = await buildRuntime();
+const { files } = await buildRuntime();
 const ms = Math.round(performance.now() - started);
 process.stderr.write(`built kiosk-ui/dist and ${files.filter((f) => f.endsWith('.js')).map((f) => relative(ROOT, f)).join(', ')} in ${ms} ms\n`);

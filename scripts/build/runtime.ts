@@ -1,6 +1,6 @@
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { DIST_DIR, ROOT, RUNTIME_ENTRIES } from './paths';
 
@@ -12,20 +12,28 @@ import { DIST_DIR, ROOT, RUNTIME_ENTRIES } from './paths';
  * bundled rather than emitted file by file.
  *
  * Every package stays external: the production install (`npm ci --omit=dev`)
- * must provide it, which the production-install test checks, and the native
- * modules (better-sqlite3, node-hid, @serialport/bindings-cpp) load their
- * binaries from node_modules as they would under tsx.
+ * must provide it, so the build refuses a bundle that imports a package which
+ * is not in `dependencies` (a devDependency or an undeclared one), static or
+ * dynamic import alike. The native modules (better-sqlite3, node-hid,
+ * @serialport/bindings-cpp) load their binaries from node_modules as they
+ * would under tsx.
  *
  * Both bundles sit one level below the app root (dist/*.js), as the sources
  * sit in device-daemon/: device-daemon/version.ts finds the root, package.json,
  * assets/ and kiosk-ui/dist as `..` from its own file, which holds for both.
  */
-export async function buildRuntime(opts: { outdir?: string } = {}): Promise<string[]> {
-  const outdir = opts.outdir ?? DIST_DIR;
+export interface RuntimeBuild {
+  /** Absolute paths of the written files (bundles and their source maps). */
+  files: string[];
+  /** The packages the bundles import, by name (`xstate`, `@serialport/bindings-cpp`), Node built-ins left out. */
+  packages: string[];
+}
+
+export async function buildRuntime(opts: { outdir?: string; entries?: Record<string, string> } = {}): Promise<RuntimeBuild> {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: RUNTIME_ENTRIES,
-    outdir,
+    entryPoints: opts.entries ?? RUNTIME_ENTRIES,
+    outdir: opts.outdir ?? DIST_DIR,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -37,7 +45,38 @@ export async function buildRuntime(opts: { outdir?: string } = {}): Promise<stri
     metafile: true,
     logLevel: 'warning',
   });
-  return Object.keys(result.metafile.outputs).map((f) => resolve(ROOT, f));
+  const built: RuntimeBuild = {
+    files: Object.keys(result.metafile.outputs).map((f) => resolve(ROOT, f)),
+    packages: importedPackages(result.metafile),
+  };
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const missing = built.packages.filter((p) => !(p in (manifest.dependencies ?? {})));
+  if (missing.length) {
+    throw new Error(
+      `the compiled runtime imports ${missing.join(', ')}, which a production install (npm ci --omit=dev) does not have: ` +
+        'make it a dependency in package.json, or stop importing it from runtime code',
+    );
+  }
+  return built;
+}
+
+/** The package a bare specifier names: `escpos/printer.js` → escpos, `@serialport/bindings-cpp/x` → @serialport/bindings-cpp. */
+export function packageOf(specifier: string): string {
+  return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+}
+
+const BUILTINS = new Set(builtinModules);
+
+function importedPackages(meta: Metafile): string[] {
+  const names = new Set<string>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const imp of output.imports) {
+      if (!imp.external || imp.path.startsWith('node:')) continue;
+      const name = packageOf(imp.path);
+      if (!BUILTINS.has(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
 }
 
 /**
@@ -52,7 +91,7 @@ const nodeEsmSubpaths: Plugin = {
   name: 'node-esm-subpaths',
   setup(b) {
     b.onResolve({ filter: /^(@[^/]+\/)?[^./][^/:]*\/.+/ }, (args) => {
-      const pkg = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+      const pkg = packageOf(args.path);
       const asIs = { path: args.path, external: true };
       let file: string;
       try {

@@ -73,12 +73,16 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
  * picks tsx, for a loop of edits run with KIOSK_TEST_SKIP_BUILD=1.
  */
 export type DaemonRuntime = 'compiled' | 'tsx';
-export const DEFAULT_RUNTIME: DaemonRuntime = process.env.KIOSK_FROM_SOURCE === '1' ? 'tsx' : 'compiled';
+const DEFAULT_RUNTIME: DaemonRuntime = process.env.KIOSK_FROM_SOURCE === '1' ? 'tsx' : 'compiled';
 
-/** node's arguments that start the daemon in the given runtime (the daemon's own options follow). */
-export function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME): string[] {
-  if (runtime === 'tsx') return ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts')];
-  const entry = compiledEntry('daemon');
+/**
+ * node's arguments that start the daemon in the given runtime (the daemon's
+ * own options follow). `appRoot` is a tree holding a compiled dist/, such as
+ * the production install's; it defaults to this checkout.
+ */
+function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROOT): string[] {
+  if (runtime === 'tsx') return ['--import', 'tsx', join(appRoot, 'device-daemon/main.ts')];
+  const entry = compiledEntry('daemon', join(appRoot, 'dist'));
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (or set KIOSK_FROM_SOURCE=1 to run the sources through tsx)`);
   return ['--enable-source-maps', entry];
 }
@@ -87,13 +91,14 @@ export function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME): strin
  * Start the real daemon (compiled, or through tsx: see DaemonRuntime) on an
  * ephemeral port with its own data dir. Resolves once it prints its listening line.
  */
-export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number; runtime?: DaemonRuntime } = {}): Promise<SpawnedDaemon> {
-  const entryArgs = daemonEntryArgs(opts.runtime);
+export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number; runtime?: DaemonRuntime; appRoot?: string } = {}): Promise<SpawnedDaemon> {
+  const appRoot = opts.appRoot ?? ROOT;
+  const entryArgs = daemonEntryArgs(opts.runtime, appRoot);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   if (opts.dataDir === undefined) madeDirs.add(dataDir);
   const configPath = opts.configPath ?? writeTestConfig(dataDir, opts.config);
   const proc = spawn(process.execPath, [...entryArgs, '--config', configPath, '--port', String(opts.port ?? 0), '--data-dir', dataDir], {
-    cwd: ROOT,
+    cwd: appRoot,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
