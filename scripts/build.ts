@@ -8,4 +8,5 @@ const started = performance.now();
 await buildUi();
 const { files } = await buildRuntime();
 const ms = Math.round(performance.now() - started);
-process.stderr.write(`built kiosk-ui/dist and ${files.filter((f) => f.endsWith('.js')).map((f) => relative(ROOT, f)).join(', ')} in ${ms} ms\n`);
+const bundles = files.filter((f) => f.endsWith('.js')).map((f) => relative(ROOT, f));
+process.stderr.write(`built kiosk-ui/dist and ${bundles.join(', ')} in ${ms} ms\n`);

@@ -62,7 +62,10 @@ export async function buildRuntime(opts: { outdir?: string; entries?: Record<str
 
 /** The package a bare specifier names: `escpos/printer.js` → escpos, `@serialport/bindings-cpp/x` → @serialport/bindings-cpp. */
 export function packageOf(specifier: string): string {
-  return specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  return specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 }
 
 const BUILTINS = new Set(builtinModules);

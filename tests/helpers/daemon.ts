@@ -58,10 +58,7 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
-        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev) ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
   }
   return out;
 }
@@ -91,7 +88,9 @@ function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROO
  * Start the real daemon (compiled, or through tsx: see DaemonRuntime) on an
  * ephemeral port with its own data dir. Resolves once it prints its listening line.
  */
-export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number; runtime?: DaemonRuntime; appRoot?: string } = {}): Promise<SpawnedDaemon> {
+export async function spawnDaemon(
+  opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number; runtime?: DaemonRuntime; appRoot?: string } = {},
+): Promise<SpawnedDaemon> {
   const appRoot = opts.appRoot ?? ROOT;
   const entryArgs = daemonEntryArgs(opts.runtime, appRoot);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
@@ -148,7 +147,8 @@ export async function spawnDaemon(opts: { config?: Record<string, unknown>; data
       const html = await (await fetch(listening.url)).text();
       const m = /<meta name="kiosk-token" content="([^"]+)">/.exec(html);
       if (!m) throw new Error(`no token in the served page (is the UI built? run npm run build):\n${html.slice(0, 300)}`);
-      return (cachedToken = m[1]!);
+      cachedToken = m[1]!;
+      return cachedToken;
     },
     async connect(c = {}) {
       const token = c.token ?? (await d.token());

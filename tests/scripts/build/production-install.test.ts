@@ -57,16 +57,19 @@ function reuseNativeBuilds(appDir: string): void {
   }
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-prod-'));
-  const [pack] = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 16 << 20 })).stdout) as { filename: string; files: { path: string }[] }[];
-  packed = pack!.files.map((f) => f.path);
-  await run('tar', ['-xzf', join(dir, pack!.filename), '-C', dir]);
-  app = join(dir, 'package');
-  copyFileSync(join(ROOT, 'package-lock.json'), join(app, 'package-lock.json'));
-  await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', ...(FULL ? [] : ['--ignore-scripts'])], { cwd: app, env: prodEnv(), maxBuffer: 16 << 20 });
-  if (!FULL) reuseNativeBuilds(app);
-}, FULL ? 600_000 : 180_000);
+beforeAll(
+  async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-prod-'));
+    const [pack] = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 16 << 20 })).stdout) as { filename: string; files: { path: string }[] }[];
+    packed = pack!.files.map((f) => f.path);
+    await run('tar', ['-xzf', join(dir, pack!.filename), '-C', dir]);
+    app = join(dir, 'package');
+    copyFileSync(join(ROOT, 'package-lock.json'), join(app, 'package-lock.json'));
+    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', ...(FULL ? [] : ['--ignore-scripts'])], { cwd: app, env: prodEnv(), maxBuffer: 16 << 20 });
+    if (!FULL) reuseNativeBuilds(app);
+  },
+  FULL ? 600_000 : 180_000,
+);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,12 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 describe('buildRuntime', () => {
   it('bundles the daemon and kioskctl importing exactly the runtime dependencies', async () => {
     const built = await buildRuntime({ outdir: join(work, 'dist') });
-    expect(built.files.filter((f) => f.endsWith('.js')).map((f) => f.slice(work.length + 1)).sort()).toEqual(['dist/daemon.js', 'dist/kioskctl.js']);
+    expect(
+      built.files
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => f.slice(work.length + 1))
+        .sort(),
+    ).toEqual(['dist/daemon.js', 'dist/kioskctl.js']);
     // A dependency the runtime never imports would only weigh on every terminal's install.
     expect(built.packages).toEqual(Object.keys(manifest.dependencies).sort());
   });
