@@ -2,7 +2,8 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { NoDeviceError } from '../lifecycle-device';
-import { normUsbId, TransportBase, type ByteTransport } from './byte-transport';
+import { TransportBase, type ByteTransport } from './byte-transport';
+import { normUsbId } from './usb-id';
 import type { BindingInterface } from './serial-binding';
 
 export interface SerialTarget {
@@ -21,8 +22,8 @@ export interface SerialTarget {
 /**
  * Serial devices (UARTs, USB-serial bridges) on serialport 13, 8N1. Bound by
  * USB identity when configured, so the device is found again after a replug
- * renumbers /dev/ttyUSBn; otherwise by path. Shared by the card reader and
- * the printer.
+ * renumbers /dev/ttyUSBn; otherwise by path. Used by the card reader, the
+ * printer and the scanner.
  */
 export class SerialTransport extends TransportBase implements ByteTransport {
   private port: SerialPort | undefined;
