@@ -4,7 +4,7 @@ import { UnavailableDriver } from '../unavailable-driver';
 import { ROOT_DIR } from '../../version';
 import { IdCardReaderDevice } from './reader-device';
 import { createSimulatedReader } from './simulator/simulated-reader';
-import { SerialTransport } from '../transport/serial-transport';
+import { serialTransportFor } from '../transport/serial-transport';
 import { HidTransport } from '../transport/hid-transport';
 import { HID_WRAPPERS } from './transport/hid-wrappers';
 
@@ -33,14 +33,7 @@ export function createIdCardReader(ctx: DeviceContext): Device {
       return new IdCardReaderDevice({
         ...common,
         driver: 'serial',
-        transport: new SerialTransport({
-          baudRate: cfg.baud,
-          configKey: 'devices.idCardReader',
-          ...(cfg.path ? { path: cfg.path } : {}),
-          ...(cfg.vendorId ? { vendorId: cfg.vendorId } : {}),
-          ...(cfg.productId ? { productId: cfg.productId } : {}),
-          ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
-        }),
+        transport: serialTransportFor(cfg, 'devices.idCardReader'),
       });
     case 'hid': {
       const variant = cfg.variant ?? 'miaxis';

@@ -2,7 +2,7 @@ import type { Device } from '../device';
 import type { DeviceContext } from '../context';
 import { EscposPrinterDevice } from './printer-device';
 import { SimulatedPrinter } from './simulated-printer';
-import { SerialTransport } from '../transport/serial-transport';
+import { serialTransportFor } from '../transport/serial-transport';
 import { UsbLpTransport } from './transport/usb-lp-transport';
 import { TcpTransport } from './transport/tcp-transport';
 
@@ -19,7 +19,7 @@ export function createPrinter(ctx: DeviceContext): Device {
         driver: 'serial',
         profile,
         log,
-        transport: new SerialTransport({ path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber, baudRate: cfg.baud, configKey: 'devices.printer' }),
+        transport: serialTransportFor(cfg, 'devices.printer'),
       });
     case 'usb':
       return new EscposPrinterDevice({ driver: 'usb', profile, log, transport: new UsbLpTransport(cfg.path) });

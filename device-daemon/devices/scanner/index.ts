@@ -2,7 +2,7 @@ import type { Device } from '../device';
 import type { DeviceContext } from '../context';
 import { createSimulatedScanner } from './simulator/simulated-scanner';
 import { ScannerDevice } from './scanner-device';
-import { SerialTransport } from '../transport/serial-transport';
+import { serialTransportFor } from '../transport/serial-transport';
 import { HidTransport } from '../transport/hid-transport';
 import { keyboardFraming } from './hid-keyboard';
 
@@ -27,14 +27,7 @@ export function createScanner(ctx: DeviceContext): Device | undefined {
       return new ScannerDevice({
         driver: 'serial',
         log,
-        transport: new SerialTransport({
-          baudRate: cfg.baud,
-          configKey: 'devices.scanner',
-          ...(cfg.path ? { path: cfg.path } : {}),
-          ...(cfg.vendorId ? { vendorId: cfg.vendorId } : {}),
-          ...(cfg.productId ? { productId: cfg.productId } : {}),
-          ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
-        }),
+        transport: serialTransportFor(cfg, 'devices.scanner'),
         framing: { suffix: cfg.suffix, maxLength: cfg.maxLength, interByteTimeoutMs: cfg.interByteTimeoutMs },
       });
     case 'hid':

@@ -128,3 +128,17 @@ function findBySerial(serial: string): string | undefined {
     return undefined;
   }
 }
+
+/** What a device's config section says of its serial link (devices.<device> with driver "serial"). */
+export interface SerialConfig {
+  baud: number;
+  path?: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+}
+
+/** The serial link of a configured device; `configKey` (devices.printer …) is named in "not found" messages. */
+export function serialTransportFor(cfg: SerialConfig, configKey: string): SerialTransport {
+  return new SerialTransport({ baudRate: cfg.baud, configKey, path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber });
+}
