@@ -14,8 +14,10 @@ export interface SimulatedSerialDevice {
 }
 
 export interface SimulatedSerialPortOptions {
-  /** Names the generated path (/dev/sim-<kind>-xxxxxxxx). */
+  /** Names the generated path: /dev/sim-<kind>-xxxxxxxx. */
   kind: string;
+  /** What the device is called in the unplug error ("simulated <name> unplugged"); default `kind`. */
+  name?: string;
   /** What a port listing shows as the manufacturer. */
   manufacturer: string;
   path?: string;
@@ -82,7 +84,7 @@ export class SimulatedSerialPort {
       open: async (options) => {
         if (!this.plugged || options.path !== this.path) throw Object.assign(new Error(`no such device: ${options.path}`), { code: 'ENOENT' });
         await this.releasing;
-        const port: PacedPort = new PacedPort(await MockBinding.open(options), (data) => this.fromHost(port, data));
+        const port: PacedPort = new PacedPort(await MockBinding.open(options), `simulated ${opts.name ?? opts.kind}`, (data) => this.fromHost(port, data));
         this.current = port;
         return port;
       },
@@ -147,6 +149,7 @@ class PacedPort implements BindingPortInterface {
 
   constructor(
     private readonly inner: MockPortBinding,
+    private readonly name: string,
     private readonly toDevice: (data: Buffer) => Promise<void>,
   ) {}
 
@@ -178,7 +181,7 @@ class PacedPort implements BindingPortInterface {
   /** The USB device vanished: the pending read fails (not `canceled`), so SerialPort reports a disconnect and closes. */
   /** Resolves when MockBinding's port is free again (a replug can reopen the path). */
   disconnect(): Promise<void> {
-    const gone = new Error('simulated device unplugged (USB device gone)');
+    const gone = new Error(`${this.name} unplugged (USB device gone)`);
     this.broken = gone;
     // Bytes already in the host's buffer are still read (a tty hands over what arrived before the
     // hang-up): MockBinding hands them over on the next tick, so the read fails only after that.

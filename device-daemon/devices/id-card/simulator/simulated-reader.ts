@@ -67,7 +67,10 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
 
 /** The SAM module on a simulated USB-serial port: host bytes go to the module, its replies leave paced; power follows the plug. */
 export function simulatedReaderPort(sim: SamSimulator): SimulatedSerialPort {
-  const port = new SimulatedSerialPort({ receive: (chunk) => sim.receive(chunk), powerOn: () => sim.powerCycle() }, { kind: 'idcard', manufacturer: 'Simulated SAM_V ID-card reader' });
+  const port = new SimulatedSerialPort(
+    { receive: (chunk) => sim.receive(chunk), powerOn: () => sim.powerCycle() },
+    { kind: 'idcard', name: 'ID-card reader', manufacturer: 'Simulated SAM_V ID-card reader' },
+  );
   sim.wire = { send: async (frame, abort) => void (await port.send(frame, abort ? { abort } : {})) };
   return port;
 }

@@ -103,7 +103,7 @@ describe('simulated serial port: unplug and replug', () => {
     expect(await port.send(text(20))).toBe(20);
     port.unplug();
     await waitUntil(() => h.lost.length > 0, { what: 'the loss' });
-    expect(h.lost).toEqual([expect.stringMatching(/^serial device disconnected \(simulated device unplugged/)]);
+    expect(h.lost).toEqual([expect.stringMatching(/^serial device disconnected \(simulated test unplugged \(USB device gone\)\)$/)]);
     expect(h.got()).toEqual(text(20));
     expect(h.t.isOpen).toBe(false);
     expect(port.connected).toBe(false);
