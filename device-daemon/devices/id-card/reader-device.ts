@@ -11,7 +11,7 @@ import { describeSw3, samStatus } from './codec/sam-status';
 import { decodeAppendedAddress, formatSamId, parseReadBase } from './codec/read-base';
 import { decodePhoto, loadPhotoDecoder, type PhotoDecoder } from './photo-decoder';
 import { SamClient, SamLinkError, SamTimeoutError, type SamReply } from './sam-client';
-import type { ReaderTransport } from './transport/transport';
+import type { ByteTransport } from '../transport/byte-transport';
 import { sessionCardOf, type SessionCard, type SessionCardHolder } from './session-card';
 
 export type ReadErrorCode = ReadFailure | 'busy' | 'noDevice' | 'offline';
@@ -30,7 +30,8 @@ export class ReadError extends Error {
 export type CardEvent = { type: 'present' } | { type: 'removed'; duringRead: boolean };
 
 export interface IdCardReaderOptions {
-  transport: ReaderTransport;
+  /** Serial (UART, USB-serial) or HID through a vendor wrapper: either way the SAM byte stream. */
+  transport: ByteTransport;
   driver: string;
   log: Logger;
   pollIntervalMs: number;
@@ -63,7 +64,7 @@ const FAILURE_TEXT: Record<ReadFailure, string> = {
 export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHolder {
   readonly client: SamClient;
   private readonly reader: Actor<typeof idCardReaderMachine>;
-  private readonly transport: ReaderTransport;
+  private readonly transport: ByteTransport;
   private readonly log: Logger;
   private pending: { resolve(r: CardRead): void; reject(e: ReadError): void } | undefined;
   private held: CardRead | undefined;
