@@ -5,6 +5,8 @@ import { EscposPrinterDevice, type PrinterTiming } from './printer-device';
 import { PrinterEmulator, type EmulatorOptions } from './emulator/printer-emulator';
 import { EmulatedPrinterPort } from './emulator/emulated-port';
 import { SerialTransport } from './transport/serial-transport';
+import type { RenderedJobs } from '../device';
+import { renderedJobSummary } from './rendered-jobs';
 
 export const SIM_BAUD = 115200;
 
@@ -58,6 +60,15 @@ export class SimulatedPrinter extends EscposPrinterDevice {
   override async stop(): Promise<void> {
     await super.stop();
     this.emulator.dispose();
+  }
+
+  /** What the emulator rendered, read back by printer.lastJobs (training, tests). */
+  readonly renderedJobs: RenderedJobs = { last: (limit, svg) => this.emulator.lastJobs(limit).map((p) => renderedJobSummary(p, svg)) };
+
+  /** The rendered pages name the resident (masked) and carry the case number: the next resident must not read them. */
+  wipeSession(): string[] {
+    const n = this.emulator.clearJobs();
+    return n ? [`printer.renderedPages(${n})`] : [];
   }
 
   private async perform(action: SimAction, param?: string): Promise<void> {

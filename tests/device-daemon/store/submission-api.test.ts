@@ -9,7 +9,7 @@ import { addDays, chinaDate } from '../../../contract/domain/china-time';
 import { CatalogStore } from '../../../device-daemon/catalog/catalog-store';
 import { shippedJson } from '../../helpers/catalog';
 import { waitUntil } from '../../helpers/wait';
-import { applicationArgs, person, startHarness, type Harness } from './harness';
+import { applicationArgs, person, startHarness, type Harness } from '../capabilities/harness';
 
 const running: Harness[] = [];
 afterEach(async () => {
@@ -92,7 +92,7 @@ describe('submission.submit (embedded platform)', () => {
 
   it('case numbers are unique and numbered per day; another terminal never collides', async () => {
     let clock = Date.parse('2025-06-13T23:59:59.900+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     const nos: string[] = [];
     for (let i = 0; i < 300; i++) {
       if (i === 150) clock = Date.parse('2025-06-14T00:00:00.100+08:00');
@@ -102,7 +102,7 @@ describe('submission.submit (embedded platform)', () => {
     expect(nos[0]).toMatch(/^WD0001-20250613-00001-/);
     expect(nos[149]).toMatch(/^WD0001-20250613-00150-/);
     expect(nos[150]).toMatch(/^WD0001-20250614-00001-/);
-    const h2 = harness({ config: { ...h.config, terminalId: 'WD0002', storage: { ...h.config.storage, path: `${h.dir}/other.db` } }, dir: h.dir, deps: { now: () => clock } });
+    const h2 = harness({ config: { ...h.config, terminalId: 'WD0002', storage: { ...h.config.storage, path: `${h.dir}/other.db` } }, dir: h.dir, now: () => clock });
     const other = (await h2.call('submission.submit', evaluation())).result.caseNo;
     expect(other).toMatch(/^WD0002-20250614-00001-/);
     expect(nos).not.toContain(other);
@@ -116,7 +116,7 @@ describe('submission.submit (embedded platform)', () => {
     const catalog = new CatalogStore();
     expect(catalog.replace(json)).toMatchObject({ ok: true });
     let clock = Date.parse('2025-09-30T10:00:00+08:00');
-    const h = harness({ deps: { now: () => clock, item: (code) => catalog.item(code) } });
+    const h = harness({ now: () => clock, catalog });
     h.identity = person('resident-valid');
     const submit = async (itemCode: string, answers: Record<string, unknown>) =>
       (await h.call('submission.submit', application({ itemCode, payload: { answers: { ...answers, contactPhone: '13900001234' }, materials: [], delivery: { method: 'pickup' }, assisted: false } }))).result;
@@ -136,7 +136,7 @@ describe('submission.submit (embedded platform)', () => {
 
   it('a complaint is promised an answer within 5 working days (有诉即办), whatever the page says', async () => {
     const clock = Date.parse('2025-09-30T10:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     // 10-01…10-08 are holidays; 10-09, 10-10, 10-11 (adjusted Saturday), 10-13, 10-14
     expect((await h.call('submission.submit', complaint())).result).toMatchObject({ promisedDate: '2025-10-14', provisional: false });
     const sent = await h.call('submission.submit', { ...complaint(), promisedDays: 1 });
@@ -185,7 +185,7 @@ describe('submission.submit (embedded platform)', () => {
 describe('personal data (PIPL minimum)', () => {
   it('the full ID number is only inside application payloads; audit, attempts and logs are masked; retention purges it', async () => {
     let clock = Date.parse('2025-06-02T09:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     const who = person('resident-valid');
     h.identity = who;
     const app = await h.call('submission.submit', application());
@@ -217,7 +217,7 @@ describe('personal data (PIPL minimum)', () => {
     clock += 31 * 86400_000;
     await h.stop();
     running.splice(running.indexOf(h), 1);
-    const again = harness({ config: h.config, dir: h.dir, deps: { now: () => clock } });
+    const again = harness({ config: h.config, dir: h.dir, now: () => clock });
     const db2 = new Database(h.config.storage.path, { readonly: true });
     const row = db2.prepare('SELECT payload, applicant_ref, applicant_masked, purged_at, state, case_no FROM submissions WHERE case_no = ?').get(app.result.caseNo) as Record<string, unknown>;
     expect(row).toMatchObject({ payload: null, applicant_ref: null, applicant_masked: '4104**********0023', state: 'delivered', case_no: app.result.caseNo });
@@ -259,7 +259,7 @@ describe('case.progress, records.query, counters', () => {
       ['received', '已受理'],
     ]);
     // a staff action advances the embedded case file
-    const platform = h.handle.current()!.platform as EmbeddedPlatform;
+    const platform = h.store.current()!.platform as EmbeddedPlatform;
     platform.advance(caseNo, 'reviewing');
     platform.advance(caseNo, 'completed', '已通过');
     const done = (await h.call('case.progress', { caseNo })).result.cases[0];
@@ -307,13 +307,13 @@ describe('case.progress, records.query, counters', () => {
 
   it('persists counters and audit from other capabilities and counts ended sessions', async () => {
     const clock = Date.parse('2025-06-02T09:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     h.bus.emit('counter', 'prints', 1);
     h.bus.emit('counter', 'paperMm', 120);
     h.bus.emit('counter', 'paperMm', 80);
     for (const w of h.wipers) expect(w()).toEqual([]);
     for (const w of h.wipers) w();
-    const { counters } = h.handle.current()!.store;
+    const { counters } = h.store.current()!.store;
     expect(counters.read('2025-06-02')).toMatchObject({ prints: 1, paperMm: 200, sessions: 2 });
   });
 });
