@@ -109,12 +109,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     onSessionBoundary: (why) => session.boundary(why),
     onActivity: () => session.activity(),
     routes: {
-      health: () => ({
-        ...system.status(),
-        status: healthState(registry.statuses()),
-        config: configSummary(config),
-        ...Object.fromEntries(Object.entries(sections).map(([k, read]) => [k, read()])),
-      }),
+      health: () => ({ ...system.status(), status: healthState(registry.statuses()), config: configSummary(config), ...readSections(sections) }),
       simControl: registry.simulatedIds().length > 0 ? (device, action, param) => performSim(registry, device, action, param) : undefined,
     },
   });
@@ -150,14 +145,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     stop: () =>
       (stopping ??= (async () => {
         log.info('shutting down');
-        // One part failing to stop never keeps the others (the store above all) from closing.
-        const step = async (what: string, fn: () => Promise<void> | void) => {
-          try {
-            await fn();
-          } catch (err) {
-            log.error({ what, err: (err as Error).message }, 'stop failed');
-          }
-        };
+        const step = stepLogged(log);
         await step('server', () => server.close());
         await step('devices', () => registry.stopAll());
         await stopCapabilities(step);
@@ -166,6 +154,21 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       })()),
   };
   return daemon;
+}
+
+/** One part failing to stop never keeps the others (the store above all) from closing: the failure is logged. */
+function stepLogged(log: Logger) {
+  return async (what: string, fn: () => Promise<void> | void): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      log.error({ what, err: (err as Error).message }, 'stop failed');
+    }
+  };
+}
+
+function readSections(sections: Record<string, () => unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(sections).map(([k, read]) => [k, read()]));
 }
 
 function applyOverrides(config: KioskConfig, opts: DaemonOptions): KioskConfig {

@@ -32,12 +32,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
   const system = createSystemCapability(ctx, root.boot);
   const session = createSessionCapability(ctx, root.wipe);
   const all = [
-    createCountersAuditCapability(ctx),
-    createRetentionCapability(ctx),
-    createOutboxCapability(ctx),
-    createSubmissionsCapability(ctx),
-    createProgressCapability(ctx),
-    createRecordsCapability(ctx),
+    ...storeCapabilities(ctx),
     createDocumentsCapability(ctx),
     createCardCapability(ctx),
     createPrinterCapability(ctx),
@@ -48,4 +43,16 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     session,
   ];
   return { all, system, session };
+}
+
+/** What works on the store, in start order: bookkeeping, retention before the sync worker, then the commands. */
+export function storeCapabilities(ctx: CapabilityContext): Capability[] {
+  return [
+    createCountersAuditCapability(ctx),
+    createRetentionCapability(ctx),
+    createOutboxCapability(ctx),
+    createSubmissionsCapability(ctx),
+    createProgressCapability(ctx),
+    createRecordsCapability(ctx),
+  ];
 }

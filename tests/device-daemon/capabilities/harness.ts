@@ -4,13 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandRouter } from '../../../device-daemon/api/router';
 import { Bus } from '../../../device-daemon/bus';
+import { storeCapabilities } from '../../../device-daemon/capabilities';
 import { CalendarSource } from '../../../device-daemon/calendar/calendar-source';
-import { createCountersAuditCapability } from '../../../device-daemon/capabilities/counters-audit';
-import { createOutboxCapability } from '../../../device-daemon/capabilities/outbox';
-import { createProgressCapability } from '../../../device-daemon/capabilities/progress';
-import { createRecordsCapability } from '../../../device-daemon/capabilities/records';
-import { createRetentionCapability } from '../../../device-daemon/capabilities/retention';
-import { createSubmissionsCapability } from '../../../device-daemon/capabilities/submissions';
 import type { Logger } from 'pino';
 import type { Capability, CapabilityContext, Devices, PrintPath, SessionWiper } from '../../../device-daemon/capability';
 import type { CatalogStore } from '../../../device-daemon/catalog/catalog-store';
@@ -21,7 +16,10 @@ import type { DeviceRegistry } from '../../../device-daemon/devices/registry';
 import { createLogger } from '../../../device-daemon/log';
 import { StoreService } from '../../../device-daemon/store/store-service';
 import { loadShipped } from '../../helpers/catalog';
-import { ROOT } from '../../helpers/daemon';
+import { waitUntil } from '../../helpers/wait';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type WebSocket from 'ws';
+import { ROOT, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 
 // Capabilities in-process, built as the composition root builds them: the
 // real router (contract-checked both ways), a real SQLite file in a temp dir,
@@ -127,15 +125,6 @@ export interface HarnessOptions {
   capabilities?: (ctx: CapabilityContext) => Capability[];
 }
 
-const STORE_SIDE = (ctx: CapabilityContext): Capability[] => [
-  createCountersAuditCapability(ctx),
-  createRetentionCapability(ctx),
-  createOutboxCapability(ctx),
-  createSubmissionsCapability(ctx),
-  createProgressCapability(ctx),
-  createRecordsCapability(ctx),
-];
-
 export function startHarness(opts: HarnessOptions = {}): Harness {
   const { config, dir } = opts.config ? { config: opts.config, dir: opts.dir! } : testConfig();
   // The daemon's real logger (file only), so tests can check what reaches the log.
@@ -170,10 +159,11 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
       devices: { registry: { get: () => undefined, wipeSession: () => [] } as unknown as DeviceRegistry, reader: undefined, printer: undefined, scanner: undefined, ...opts.devices },
     },
   };
-  const capabilities = (opts.capabilities ?? STORE_SIDE)(ctx);
+  const capabilities = (opts.capabilities ?? storeCapabilities)(ctx);
   store.open();
   for (const c of capabilities) void c.start();
   let n = 0;
+  let stopped = false;
   return Object.assign(h, {
     dir,
     config,
@@ -188,8 +178,48 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
       return c.ok ? { ok: true, result: c.result as any } : { ok: false, error: c.error };
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       for (const c of [...capabilities].reverse()) await c.stop();
       store.close();
     },
   });
+}
+
+/** A real daemon (spawned) for the tests of a file or describe block, with one connected page: started before them, stopped after. */
+export function realDaemon(): { readonly d: SpawnedDaemon; readonly ws: WebSocket } {
+  const live = {} as { d: SpawnedDaemon; ws: WebSocket };
+  beforeAll(async () => {
+    live.d = await spawnDaemon();
+    live.ws = await live.d.connect();
+  });
+  afterAll(async () => {
+    live.ws?.close();
+    await live.d?.stop();
+  });
+  return live;
+}
+
+/** startHarness for the tests of a file: every harness started in a test is stopped after it. */
+export function harnessPerTest(): (opts?: HarnessOptions) => Harness {
+  const running: Harness[] = [];
+  afterEach(async () => {
+    for (const h of running.splice(0)) await h.stop();
+  });
+  return (opts) => {
+    const h = startHarness(opts);
+    running.push(h);
+    return h;
+  };
+}
+
+/** Resolves once the sync worker delivered everything (the outbox is empty). */
+export function drained(h: Harness, timeoutMs = 5000) {
+  return waitUntil(
+    async () => {
+      const s = (await h.call('outbox.status')).result;
+      return s.total === 0 && s;
+    },
+    { timeoutMs, what: 'an empty outbox', intervalMs: 20 },
+  );
 }

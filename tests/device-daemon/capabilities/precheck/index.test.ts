@@ -1,20 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import { PrintRequest, type PrintRequestInput } from '../../../../contract/api/printer';
 import { ageOn } from '../../../../contract/domain/china-time';
 import { createPrecheckCapability } from '../../../../device-daemon/capabilities/precheck';
 import type { SessionCard } from '../../../../device-daemon/devices/id-card/session-card';
-import { startHarness, type Harness } from '../harness';
-import { call, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { harnessPerTest, realDaemon } from '../harness';
+import { call } from '../../../helpers/daemon';
 
 // 特困人员认定 (WD-KIOSK-029): old age, disability or under 16, and all three "no"s.
 const TEKUN = 'WD-KIOSK-029';
 const threeNo = { noWorkAbility: true, noIncome: true, noSupporter: true, disabled: false, contactPhone: '13900001234' };
 
-const running: Harness[] = [];
-afterEach(async () => {
-  for (const h of running.splice(0)) await h.stop();
-});
+const startHarness = harnessPerTest();
 
 /** The capability in-process: real router and catalog, a session card of a given age, a print path that records. */
 function harness() {
@@ -29,7 +25,6 @@ function harness() {
     },
     capabilities: (ctx) => [createPrecheckCapability(ctx)],
   });
-  running.push(h);
   const dispatch = h.call;
   const withAge = (birthDate: string) => {
     card = { identity: { kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' }, postalAddress: undefined, ageOn: (today) => ageOn(birthDate, today) };
@@ -73,18 +68,10 @@ describe('precheck.evaluate / precheck.print (in-process)', () => {
 });
 
 describe('pre-check on the real daemon (simulated reader and printer)', () => {
-  let d: SpawnedDaemon;
-  let ws: WebSocket;
-  beforeAll(async () => {
-    d = await spawnDaemon();
-    ws = await d.connect();
-  });
-  afterAll(async () => {
-    ws?.close();
-    await d?.stop();
-  });
+  const live = realDaemon();
 
   it('evaluates with the age of the card read in this session and prints the slip, naming nobody', async () => {
+    const { ws } = live;
     const args = { itemId: TEKUN, answers: threeNo, materials: [{ code: 'm1', provided: 'later' }] };
     expect((await call(ws, 'precheck.evaluate', args)).result).toMatchObject({ outcome: 'checkAtWindow', failed: ['group'] });
     const read = call(ws, 'card.read', { timeoutMs: 20_000 });
