@@ -79,8 +79,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     for (const c of started.splice(0).reverse()) await step(c.name, () => c.stop());
     await step('store', () => services.store.close());
   };
-  const failed = async (err: unknown) => {
-    await stopCapabilities(async (_, fn) => void (await fn()));
+  /** Start-up failed (a capability, the port): what started is stopped and the store closed, then the error is the answer. */
+  const failed = async (err: unknown): Promise<never> => {
+    await stopCapabilities(stepLogged(log));
     throw err;
   };
 

@@ -89,7 +89,9 @@ describe('submission.submit (embedded platform)', () => {
     expect(other).toMatch(/^WD0002-20250614-00001-/);
     expect(nos).not.toContain(other);
   });
+});
 
+describe('what the daemon decides: promised dates and the check against the catalog item', () => {
   it('promised dates come from the catalog item and the holiday calendar: working days, provisional, calendar days, instant, none', async () => {
     // The shipped catalog has no apply item counted in calendar days: one is made from 老年人优待证办理 (5 working days).
     const json = shippedJson();
