@@ -1,40 +1,40 @@
 import type { PrecheckArgs, PrecheckResult } from '../../../contract/api/precheck';
+import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { chinaDate } from '../../../contract/domain/china-time';
-import { ApiFailure, type CommandRouter } from '../../api/router';
-import type { CatalogStore } from '../../catalog/catalog-store';
+import { ApiFailure } from '../../api/router';
+import type { Capability, CapabilityContext } from '../../capability';
 import { precheckItem } from '../../catalog/precheck';
-import type { SessionCardHolder } from '../../devices/id-card/session-card';
 import { precheckSlip } from '../../documents/precheck-slip';
-import type { Clock, PrintPath } from '../../capability';
-import { asApiFailure } from '../failures';
-
-export interface PrecheckServices {
-  catalog: CatalogStore;
-  sessionCard: SessionCardHolder;
-  print: PrintPath;
-  clock: Clock;
-}
+import { answering, answeringSync } from '../failures';
 
 /**
  * precheck.evaluate / precheck.print: the daemon holds the catalog and the
- * session's card, so it judges eligibility and composes the 预审结果 slip;
- * the page sends what the resident answered and shows the outcome.
+ * session's card, so it judges eligibility (card.age is a fact) and composes
+ * the 预审结果 slip; the page sends what the resident answered and shows the
+ * outcome. Advisory: nothing is submitted.
  */
-export function registerPrecheck(router: CommandRouter, s: PrecheckServices): void {
-  const evaluate = (args: PrecheckArgs): { item: NonNullable<ReturnType<CatalogStore['itemById']>>; result: PrecheckResult } => {
-    const item = s.catalog.itemById(args.itemId);
+export function createPrecheckCapability(ctx: CapabilityContext): Capability {
+  const { catalog, sessionCard, print, clock } = ctx.services;
+
+  const evaluate = (args: PrecheckArgs): { item: CatalogItem; result: PrecheckResult } => {
+    const item = catalog.itemById(args.itemId);
     if (!item || item.terminal.mode !== 'precheck') throw new ApiFailure('notFound', `no pre-check item ${args.itemId} in the catalog`);
-    const now = s.clock.now();
-    const age = s.sessionCard.sessionCard()?.ageOn(chinaDate(now));
-    try {
-      return { item, result: precheckItem(item, args, age, new Date(now)) };
-    } catch (err) {
-      return asApiFailure(err);
-    }
+    const now = clock.now();
+    const age = sessionCard.sessionCard()?.ageOn(chinaDate(now));
+    return { item, result: precheckItem(item, args, age, new Date(now)) };
   };
-  router.register('precheck.evaluate', (args) => evaluate(args).result);
-  router.register('precheck.print', async (args) => {
-    const { item, result } = evaluate(args);
-    return s.print(precheckSlip(item, result, new Date(s.clock.now()).toISOString()));
-  });
+
+  return {
+    name: 'precheck',
+    start() {
+      ctx.router.register('precheck.evaluate', (args) => answeringSync(() => evaluate(args).result));
+      ctx.router.register('precheck.print', (args) =>
+        answering(() => {
+          const { item, result } = evaluate(args);
+          return print(precheckSlip(item, result, new Date(clock.now()).toISOString()));
+        }),
+      );
+    },
+    stop() {},
+  };
 }

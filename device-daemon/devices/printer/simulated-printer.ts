@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { SimAction } from '../../../contract/api';
 import type { PrinterProfile } from '../../config/schema';
-import { DeviceCommandError } from '../device';
 import { SimulatedSerialPort } from '../simulation/simulated-serial-port';
 import { SerialTransport } from '../transport/serial-transport';
 import { EscposPrinterDevice, type PrinterTiming } from './printer-device';
 import { PrinterEmulator, type EmulatorOptions } from './emulator/printer-emulator';
+import { DeviceCommandError, type RenderedJobs } from '../device';
+import { renderedJobSummary } from './rendered-jobs';
 
 export const SIM_BAUD = 115200;
 
@@ -65,6 +66,15 @@ export class SimulatedPrinter extends EscposPrinterDevice {
   override async stop(): Promise<void> {
     await super.stop();
     this.emulator.dispose();
+  }
+
+  /** What the emulator rendered, read back by printer.lastJobs (training, tests). */
+  readonly renderedJobs: RenderedJobs = { last: (limit, svg) => this.emulator.lastJobs(limit).map((p) => renderedJobSummary(p, svg)) };
+
+  /** The rendered pages name the resident (masked) and carry the case number: the next resident must not read them. */
+  wipeSession(): string[] {
+    const n = this.emulator.clearJobs();
+    return n ? [`printer.renderedPages(${n})`] : [];
   }
 
   private async perform(action: SimAction, param?: string): Promise<void> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/daemon';
-import { applicationArgs, person, startHarness, type Harness } from '../store/harness';
+import { applicationArgs, person, startHarness, type Harness } from '../capabilities/harness';
 
 // kioskctl outbox/counters/audit/calendar read the store file directly,
 // read-only, while the store is open and being written by its owner.

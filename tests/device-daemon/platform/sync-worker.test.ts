@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
-import { applicationArgs, startHarness, testConfig, type Harness } from '../store/harness';
+import { applicationArgs, startHarness, testConfig, type Harness } from '../capabilities/harness';
 import { PlatformServer } from '../../helpers/platform-server';
 import { waitUntil } from '../../helpers/wait';
 
@@ -19,7 +19,7 @@ async function setup(opts: { down?: boolean; dir?: string; now?: () => number } 
   running.push(server);
   if (opts.down) await server.down();
   const { config, dir } = testConfig({ platform: { mode: 'http', baseUrl: server.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 150 } } }, opts.dir);
-  const h = startHarness({ config, dir, ...(opts.now ? { deps: { now: opts.now } } : {}) });
+  const h = startHarness({ config, dir, ...(opts.now ? { now: opts.now } : {}) });
   running.push(h);
   return { server, h };
 }

@@ -1,37 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import type WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import { PrintRequest, type PrintRequestInput } from '../../../../contract/api/printer';
 import { ageOn } from '../../../../contract/domain/china-time';
-import { CommandRouter } from '../../../../device-daemon/api/router';
-import { registerPrecheck } from '../../../../device-daemon/capabilities/precheck';
+import { createPrecheckCapability } from '../../../../device-daemon/capabilities/precheck';
 import type { SessionCard } from '../../../../device-daemon/devices/id-card/session-card';
-import { loadShipped } from '../../../helpers/catalog';
-import { call, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { harnessPerTest, realDaemon } from '../harness';
+import { call } from '../../../helpers/daemon';
 
 // 特困人员认定 (WD-KIOSK-029): old age, disability or under 16, and all three "no"s.
 const TEKUN = 'WD-KIOSK-029';
 const threeNo = { noWorkAbility: true, noIncome: true, noSupporter: true, disabled: false, contactPhone: '13900001234' };
 
+const startHarness = harnessPerTest();
+
 /** The capability in-process: real router and catalog, a session card of a given age, a print path that records. */
 function harness() {
-  const router = new CommandRouter(pino({ level: 'silent' }));
   const printed: PrintRequestInput[] = [];
   let card: SessionCard | undefined;
-  const clock = { now: () => Date.parse('2025-06-02T09:00:00+08:00') };
-  registerPrecheck(router, {
-    catalog: loadShipped(),
+  const h = startHarness({
+    now: () => Date.parse('2025-06-02T09:00:00+08:00'),
     sessionCard: { sessionCard: () => card },
     print: async (req) => {
       printed.push(req);
       return { jobId: 'pj-test-1', state: 'done', layout: req.layout, bytes: 1, paperMm: 1 };
     },
-    clock,
+    capabilities: (ctx) => [createPrecheckCapability(ctx)],
   });
-  const dispatch = async (name: string, args: unknown) => {
-    const c = await router.dispatch(JSON.stringify({ kind: 'command', id: 'c1', name, args }), { connId: 1 });
-    return c.ok ? { ok: true as const, result: c.result as any } : { ok: false as const, error: c.error };
-  };
+  const dispatch = h.call;
   const withAge = (birthDate: string) => {
     card = { identity: { kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' }, postalAddress: undefined, ageOn: (today) => ageOn(birthDate, today) };
   };
@@ -74,18 +68,10 @@ describe('precheck.evaluate / precheck.print (in-process)', () => {
 });
 
 describe('pre-check on the real daemon (simulated reader and printer)', () => {
-  let d: SpawnedDaemon;
-  let ws: WebSocket;
-  beforeAll(async () => {
-    d = await spawnDaemon();
-    ws = await d.connect();
-  });
-  afterAll(async () => {
-    ws?.close();
-    await d?.stop();
-  });
+  const live = realDaemon();
 
   it('evaluates with the age of the card read in this session and prints the slip, naming nobody', async () => {
+    const { ws } = live;
     const args = { itemId: TEKUN, answers: threeNo, materials: [{ code: 'm1', provided: 'later' }] };
     expect((await call(ws, 'precheck.evaluate', args)).result).toMatchObject({ outcome: 'checkAtWindow', failed: ['group'] });
     const read = call(ws, 'card.read', { timeoutMs: 20_000 });

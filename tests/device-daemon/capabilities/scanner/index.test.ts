@@ -4,17 +4,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CommandRouter } from '../../../../device-daemon/api/router';
-import type { CapabilityContext } from '../../../../device-daemon/capability';
 import { loadConfig } from '../../../../device-daemon/config/load';
-import { Bus } from '../../../../device-daemon/bus';
-import { registerScannerApi } from '../../../../device-daemon/devices/scanner/api';
+import { createScannerCapability } from '../../../../device-daemon/capabilities/scanner';
 import { caseNoMatchers, extractCaseNo, maskScanText } from '../../../../device-daemon/devices/scanner/scan-text';
 import { createSimulatedScanner } from '../../../../device-daemon/devices/scanner/simulator/simulated-scanner';
-import type { DeviceRegistry } from '../../../../device-daemon/devices/registry';
 import { formatCaseNumber } from '../../../../contract/domain/case-number';
 import { call, nextEvent, ROOT, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../../helpers/daemon';
-import { waitFor } from './helpers';
+import { waitFor } from '../../devices/scanner/helpers';
+import { startHarness } from '../harness';
 
 const config = loadConfig(join(ROOT, 'kiosk.config.json'));
 const CASE = formatCaseNumber({ terminalId: 'WD0001', date: '20250612', seq: 42 });
@@ -55,23 +52,9 @@ function harness(armMs = 120_000) {
   const sim = createSimulatedScanner({ log: pino({ level: 'silent' }), timing: 'instant', framing: { suffix: 'CR', maxLength: 512, interByteTimeoutMs: 100 }, repeatWindowMs: 0 });
   let logText = '';
   const log = pino({ level: 'debug' }, new Writable({ write: (c, _e, cb) => ((logText += c.toString()), cb()) }));
-  const router = new CommandRouter(log);
-  const events: Array<{ name: string; data: any }> = [];
-  const wipers: Array<(o?: { boundary?: boolean }) => string[]> = [];
-  const ctx: CapabilityContext = {
-    config,
-    log,
-    router,
-    registry: { get: (id: string) => (id === 'scanner' ? sim.device : undefined) } as unknown as DeviceRegistry,
-    emit: (name, data) => void events.push({ name, data }),
-    bus: new Bus(),
-    addService: () => {},
-    addSessionWiper: (w) => void wipers.push(w),
-    addHealth: () => {},
-  };
-  registerScannerApi(ctx, { armMs });
+  const h = startHarness({ log, devices: { scanner: sim.device }, capabilities: (ctx) => [createScannerCapability(ctx, { armMs })] });
   const scan = (text: string) => sim.device.simulator!.perform('scan', text);
-  return { sim, router, events, wipers, scan, log: () => logText };
+  return { sim, router: h.router, events: h.events, wipers: h.wipers, scan, log: () => logText, harness: h };
 }
 
 describe('scanner.arm / scanner.disarm / scanner.code (in-process)', () => {
@@ -81,7 +64,7 @@ describe('scanner.arm / scanner.disarm / scanner.code (in-process)', () => {
   });
   async function start(armMs?: number) {
     const h = harness(armMs);
-    open.push(h.sim.device);
+    open.push(h.sim.device, h.harness);
     await h.sim.device.start();
     return h;
   }

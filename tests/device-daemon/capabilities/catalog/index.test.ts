@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { call, ROOT, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
-import { shippedJson } from '../../helpers/catalog';
+import { call, ROOT, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { shippedJson } from '../../../helpers/catalog';
 
 // The catalog API through the real daemon process (needs kiosk-ui/dist: npx vite build).
 const uiBuilt = existsSync(join(ROOT, 'kiosk-ui/dist/index.html'));

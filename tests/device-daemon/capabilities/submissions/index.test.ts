@@ -2,36 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { EmbeddedPlatform } from '../../../device-daemon/platform/embedded-platform';
-import { formatCaseNumber, parseCaseNumber } from '../../../contract/domain/case-number';
-import { addDays, chinaDate } from '../../../contract/domain/china-time';
-import { CatalogStore } from '../../../device-daemon/catalog/catalog-store';
-import { shippedJson } from '../../helpers/catalog';
-import { waitUntil } from '../../helpers/wait';
-import { applicationArgs, person, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { parseCaseNumber } from '../../../../contract/domain/case-number';
+import { addDays, chinaDate } from '../../../../contract/domain/china-time';
+import { CatalogStore } from '../../../../device-daemon/catalog/catalog-store';
+import { shippedJson } from '../../../helpers/catalog';
+import { applicationArgs, drained, harnessPerTest, person } from '../harness';
 
-const running: Harness[] = [];
-afterEach(async () => {
-  for (const h of running.splice(0)) await h.stop();
-});
-function harness(...a: Parameters<typeof startHarness>) {
-  const h = startHarness(...a);
-  running.push(h);
-  return h;
-}
-
+const harness = harnessPerTest();
 const application = applicationArgs;
 const evaluation = (level = 5, caseNo?: string) => ({ kind: 'evaluation', idempotencyKey: randomUUID(), payload: { level, ...(caseNo ? { caseNo } : {}) } });
 const complaint = () => ({ kind: 'complaint', idempotencyKey: randomUUID(), payload: { category: 'efficiency', text: '等候时间太长', callbackPhone: '13800138000' } });
 const callStaff = () => ({ kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'accessibility', note: '需要轮椅协助' } });
-
-function drained(h: Harness, timeoutMs = 5000) {
-  return waitUntil(async () => {
-    const s = (await h.call('outbox.status')).result;
-    return s.total === 0 && s;
-  }, { timeoutMs, what: 'an empty outbox', intervalMs: 20 });
-}
 
 describe('submission.submit (embedded platform)', () => {
   it('commits each kind with a valid case number and a promised date, and delivers it', async () => {
@@ -92,7 +74,7 @@ describe('submission.submit (embedded platform)', () => {
 
   it('case numbers are unique and numbered per day; another terminal never collides', async () => {
     let clock = Date.parse('2025-06-13T23:59:59.900+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     const nos: string[] = [];
     for (let i = 0; i < 300; i++) {
       if (i === 150) clock = Date.parse('2025-06-14T00:00:00.100+08:00');
@@ -102,12 +84,14 @@ describe('submission.submit (embedded platform)', () => {
     expect(nos[0]).toMatch(/^WD0001-20250613-00001-/);
     expect(nos[149]).toMatch(/^WD0001-20250613-00150-/);
     expect(nos[150]).toMatch(/^WD0001-20250614-00001-/);
-    const h2 = harness({ config: { ...h.config, terminalId: 'WD0002', storage: { ...h.config.storage, path: `${h.dir}/other.db` } }, dir: h.dir, deps: { now: () => clock } });
+    const h2 = harness({ config: { ...h.config, terminalId: 'WD0002', storage: { ...h.config.storage, path: `${h.dir}/other.db` } }, dir: h.dir, now: () => clock });
     const other = (await h2.call('submission.submit', evaluation())).result.caseNo;
     expect(other).toMatch(/^WD0002-20250614-00001-/);
     expect(nos).not.toContain(other);
   });
+});
 
+describe('what the daemon decides: promised dates and the check against the catalog item', () => {
   it('promised dates come from the catalog item and the holiday calendar: working days, provisional, calendar days, instant, none', async () => {
     // The shipped catalog has no apply item counted in calendar days: one is made from 老年人优待证办理 (5 working days).
     const json = shippedJson();
@@ -116,7 +100,7 @@ describe('submission.submit (embedded platform)', () => {
     const catalog = new CatalogStore();
     expect(catalog.replace(json)).toMatchObject({ ok: true });
     let clock = Date.parse('2025-09-30T10:00:00+08:00');
-    const h = harness({ deps: { now: () => clock, item: (code) => catalog.item(code) } });
+    const h = harness({ now: () => clock, catalog });
     h.identity = person('resident-valid');
     const submit = async (itemCode: string, answers: Record<string, unknown>) =>
       (await h.call('submission.submit', application({ itemCode, payload: { answers: { ...answers, contactPhone: '13900001234' }, materials: [], delivery: { method: 'pickup' }, assisted: false } }))).result;
@@ -136,7 +120,7 @@ describe('submission.submit (embedded platform)', () => {
 
   it('a complaint is promised an answer within 5 working days (有诉即办), whatever the page says', async () => {
     const clock = Date.parse('2025-09-30T10:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     // 10-01…10-08 are holidays; 10-09, 10-10, 10-11 (adjusted Saturday), 10-13, 10-14
     expect((await h.call('submission.submit', complaint())).result).toMatchObject({ promisedDate: '2025-10-14', provisional: false });
     const sent = await h.call('submission.submit', { ...complaint(), promisedDays: 1 });
@@ -185,7 +169,7 @@ describe('submission.submit (embedded platform)', () => {
 describe('personal data (PIPL minimum)', () => {
   it('the full ID number is only inside application payloads; audit, attempts and logs are masked; retention purges it', async () => {
     let clock = Date.parse('2025-06-02T09:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
+    const h = harness({ now: () => clock });
     const who = person('resident-valid');
     h.identity = who;
     const app = await h.call('submission.submit', application());
@@ -216,8 +200,7 @@ describe('personal data (PIPL minimum)', () => {
     // retention: 30 days after delivery the outbox copy loses its personal part; case number and state stay
     clock += 31 * 86400_000;
     await h.stop();
-    running.splice(running.indexOf(h), 1);
-    const again = harness({ config: h.config, dir: h.dir, deps: { now: () => clock } });
+        const again = harness({ config: h.config, dir: h.dir, now: () => clock });
     const db2 = new Database(h.config.storage.path, { readonly: true });
     const row = db2.prepare('SELECT payload, applicant_ref, applicant_masked, purged_at, state, case_no FROM submissions WHERE case_no = ?').get(app.result.caseNo) as Record<string, unknown>;
     expect(row).toMatchObject({ payload: null, applicant_ref: null, applicant_masked: '4104**********0023', state: 'delivered', case_no: app.result.caseNo });
@@ -228,8 +211,7 @@ describe('personal data (PIPL minimum)', () => {
     expect((await again.call('case.progress', { caseNo: app.result.caseNo })).result.cases[0]).toMatchObject({ caseNo: app.result.caseNo, status: 'received' });
     // Nothing of the person is left anywhere: no table, no column, and (secure_delete + checkpoint) not in the file bytes.
     await again.stop();
-    running.splice(running.indexOf(again), 1);
-    const db3 = new Database(h.config.storage.path);
+        const db3 = new Database(h.config.storage.path);
     db3.pragma('wal_checkpoint(TRUNCATE)');
     const left: string[] = [];
     for (const { name } of db3.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {
@@ -242,78 +224,5 @@ describe('personal data (PIPL minimum)', () => {
     const bytes = Buffer.concat(['', '-wal'].filter((s) => existsSync(h.config.storage.path + s)).map((s) => readFileSync(h.config.storage.path + s)));
     expect(bytes.includes(Buffer.from(who.idNumber))).toBe(false);
     expect(bytes.includes(Buffer.from(who.name))).toBe(false);
-  });
-});
-
-describe('case.progress, records.query, counters', () => {
-  it('answers a timeline by case number; a bad check character and an unknown case are told apart', async () => {
-    const h = harness();
-    h.identity = person('resident-valid');
-    const { caseNo } = (await h.call('submission.submit', application())).result;
-    await drained(h);
-    const p = (await h.call('case.progress', { caseNo: caseNo.toLowerCase().replaceAll('-', ' ') })).result;
-    expect(p.cases).toHaveLength(1);
-    expect(p.cases[0]).toMatchObject({ caseNo, kind: 'application', status: 'received' });
-    expect(p.cases[0].timeline.map((e: any) => [e.status, e.zh])).toEqual([
-      ['submitted', '已提交，等待上传'],
-      ['received', '已受理'],
-    ]);
-    // a staff action advances the embedded case file
-    const platform = h.handle.current()!.platform as EmbeddedPlatform;
-    platform.advance(caseNo, 'reviewing');
-    platform.advance(caseNo, 'completed', '已通过');
-    const done = (await h.call('case.progress', { caseNo })).result.cases[0];
-    expect(done.status).toBe('completed');
-    expect(done.timeline.map((e: any) => e.zh)).toEqual(['已提交，等待上传', '已受理', '审核中', '已办结']);
-
-    const wrongCheck = caseNo.slice(0, -1) + (caseNo.endsWith('A') ? 'B' : 'A');
-    expect((await h.call('case.progress', { caseNo: wrongCheck })).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'caseNo', reason: 'check' } });
-    expect((await h.call('case.progress', { caseNo: 'WD0001-2025' })).error).toMatchObject({ code: 'invalidArgs', detail: { reason: 'format' } });
-    const valid = formatCaseNumber({ terminalId: 'WD0001', date: '20250101', seq: 9999 });
-    expect((await h.call('case.progress', { caseNo: valid })).error?.code).toBe('notFound');
-  });
-
-  it('lists the identified person’s cases by card, and nobody else’s', async () => {
-    const h = harness();
-    h.identity = person('resident-valid');
-    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', application())).result.caseNo];
-    h.identity = person('resident-young');
-    await h.call('submission.submit', application());
-    await drained(h);
-    h.identity = person('resident-valid');
-    const r = (await h.call('case.progress', { byCard: true })).result;
-    expect(r.cases.map((c: any) => c.caseNo).sort()).toEqual(mine.sort());
-    h.identity = undefined;
-    expect((await h.call('case.progress', { byCard: true })).error?.code).toBe('noSession');
-  });
-
-  it('records.query answers synthetic records with a masked holder; a person without records gets notFound', async () => {
-    const h = harness();
-    h.identity = person('resident-valid');
-    const si = await h.call('records.query', { recordType: 'socialInsurance' });
-    expect(si.result).toMatchObject({ recordType: 'socialInsurance', title: { zh: '参保证明' }, holder: { maskedName: '林**', maskedIdNumber: '4104**********0023' } });
-    expect(si.result.rows.length).toBeGreaterThan(0);
-    expect(JSON.stringify(si.result)).not.toContain('410403195803120023');
-    expect(JSON.stringify(si.result)).not.toContain('林晓禾');
-    expect((await h.call('records.query', { recordType: 'pension' })).result.rows.length).toBeGreaterThan(0);
-    h.identity = person('resident-young');
-    expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('notFound');
-    h.identity = person('resident-norecords');
-    expect((await h.call('records.query', { recordType: 'socialInsurance' })).error?.code).toBe('notFound');
-    expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('notFound');
-    h.identity = undefined;
-    expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('noSession');
-  });
-
-  it('persists counters and audit from other capabilities and counts ended sessions', async () => {
-    const clock = Date.parse('2025-06-02T09:00:00+08:00');
-    const h = harness({ deps: { now: () => clock } });
-    h.bus.emit('counter', 'prints', 1);
-    h.bus.emit('counter', 'paperMm', 120);
-    h.bus.emit('counter', 'paperMm', 80);
-    for (const w of h.wipers) expect(w()).toEqual([]);
-    for (const w of h.wipers) w();
-    const { counters } = h.handle.current()!.store;
-    expect(counters.read('2025-06-02')).toMatchObject({ prints: 1, paperMm: 200, sessions: 2 });
   });
 });
