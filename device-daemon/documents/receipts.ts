@@ -40,7 +40,7 @@ export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined):
       ...(item ? { department: item.department.zh.slice(0, 60) } : {}),
       applicant: { name: applicant.name, idNumber: applicant.idNumber, ...(data.contactPhone ? { phone: data.contactPhone } : {}) },
       submittedAt: chinaIso(s.acceptedAt),
-      promisedDate: s.promisedDate ?? chinaIso(s.acceptedAt).slice(0, 10),
+      ...(s.promisedDate ? { promisedDate: s.promisedDate } : { promiseText: (item?.timeLimit.promisedText ?? '以受理部门通知为准').slice(0, 80) }),
       promisedProvisional: s.provisional,
       materialsToBring: toBring.map((x) => x.slice(0, 120)).slice(0, 20),
       // The postal address is printed only up to the district: the receipt may be lost.

@@ -106,6 +106,33 @@ describe('resident documents composed in the daemon', () => {
     expect(r.error.code).toBe('noSession');
   });
 
+  it('an item that promises no fixed time gets its time limit in words on the receipt, never an invented date', async () => {
+    await readCard(YOUNG.card);
+    // 优待证 (SIM-410403-SH-009): 按批次制发, no promised days.
+    const sub = await call(ws, 'submission.submit', {
+      kind: 'application',
+      idempotencyKey: randomUUID(),
+      applicant: 'sessionCard',
+      itemCode: 'SIM-410403-SH-009',
+      payload: {
+        answers: { identity: 'veteran', receive: 'window', contactPhone: PHONE },
+        materials: [{ code: 'm2', provided: 'onSite' }],
+        delivery: { method: 'pickup' },
+        assisted: false,
+        contactPhone: PHONE,
+      },
+    });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    expect(sub.result.promisedDate).toBeNull();
+    const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const text = (await lastJob()).lines.join('\n');
+    expect(text).toContain('办结时限');
+    expect(text).toContain('按批次制发');
+    expect(text).not.toContain('承诺办结');
+    await endSession();
+  });
+
   it('a complaint receipt prints with its number, category and promise', async () => {
     const sub = await call(ws, 'submission.submit', {
       kind: 'complaint',
