@@ -4,6 +4,7 @@ import type { CommandRouter } from './api/router';
 import { CalendarSource } from './calendar/calendar-source';
 import type { Devices, Services } from './capability';
 import { CatalogStore } from './catalog/catalog-store';
+import { loadPinyinTable, pinyinTablePath } from './catalog/search-keys';
 import type { Clock } from './clock';
 import type { KioskConfig } from './config/schema';
 import { IdCardReaderDevice } from './devices/id-card/reader-device';
@@ -52,7 +53,12 @@ function typedDevices(registry: DeviceRegistry): Devices {
 
 /** The shipped catalog and the last accepted platform refresh (kept next to the terminal's other state): the newer valid one is served. */
 function loadCatalog(config: KioskConfig, log: Logger): CatalogStore {
-  const catalog = new CatalogStore({ log: log.child({ capability: 'catalog' }), refreshedPath: join(dirname(config.storage.path), 'catalog-refreshed.json') });
-  catalog.loadAtBoot(resolve(ROOT_DIR, config.catalog.path));
+  const shipped = resolve(ROOT_DIR, config.catalog.path);
+  const catalog = new CatalogStore({
+    log: log.child({ capability: 'catalog' }),
+    refreshedPath: join(dirname(config.storage.path), 'catalog-refreshed.json'),
+    pinyin: loadPinyinTable(pinyinTablePath(shipped)),
+  });
+  catalog.loadAtBoot(shipped);
   return catalog;
 }
