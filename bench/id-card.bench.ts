@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { IdCardReaderDevice } from '../device-daemon/devices/id-card/reader-device';
-import { SerialReaderTransport } from '../device-daemon/devices/id-card/transport/serial-transport';
+import { SerialTransport } from '../device-daemon/devices/transport/serial-transport';
 import { INSTANT_TIMING, SamSimulator } from '../device-daemon/devices/id-card/simulator/sam-simulator';
 import { SimPty } from '../device-daemon/devices/id-card/simulator/sim-pty';
 import { ROOT_DIR } from '../device-daemon/version';
@@ -25,7 +25,7 @@ async function measure(pollIntervalMs: number) {
   const pty = new SimPty(sim, link, BAUD);
   await pty.plug();
   const dev = new IdCardReaderDevice({
-    transport: new SerialReaderTransport({ path: link, baudRate: BAUD }),
+    transport: new SerialTransport({ path: link, baudRate: BAUD }),
     driver: 'serial',
     log: pino({ level: 'silent' }),
     pollIntervalMs,

@@ -80,3 +80,5 @@ export async function run(): Promise<void> {
     );
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { CommandRouter } from '../device-daemon/api/router';
-import { Bus } from '../device-daemon/bus';
-import type { CapabilityContext, Service } from '../device-daemon/capability';
-import { KioskConfig } from '../device-daemon/config/schema';
-import { createStoreCapability } from '../device-daemon/store/api';
 import { openStoreFile } from '../device-daemon/store/db';
 import { KioskStore } from '../device-daemon/store/store';
-import { ROOT_DIR } from '../device-daemon/version';
+import { applicationArgs, startHarness, testConfig } from '../tests/device-daemon/capabilities/harness';
 
 // Submissions committed per second and commit latency on this machine, with
 // the production settings (WAL, synchronous=FULL: every commit is fsynced).
@@ -61,44 +55,24 @@ async function commitOnly(dir: string, synchronous: 'FULL' | 'NORMAL'): Promise<
 }
 
 async function throughCommand(dir: string): Promise<void> {
-  const base = JSON.parse(readFileSync(join(ROOT_DIR, 'kiosk.config.json'), 'utf8')) as Record<string, unknown>;
-  delete base.$schema;
-  const config = KioskConfig.parse({ ...base, storage: { path: join(dir, 'api.db'), retentionDays: 30 } });
-  const log = pino({ level: 'silent' });
-  const router = new CommandRouter(log);
-  const services: Service[] = [];
-  const ctx: CapabilityContext = {
-    config,
-    log,
-    router,
-    registry: { get: () => undefined } as unknown as CapabilityContext['registry'],
-    emit: () => undefined,
-    bus: new Bus(),
-    addService: (s) => services.push(s),
-    addSessionWiper: () => undefined,
-    addHealth: () => undefined,
-  };
-  createStoreCapability(ctx, { identity: () => ({ kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' }) });
+  const { config } = testConfig({}, dir);
+  // The store-side capabilities as the daemon composes them; the applicant is a synthetic person.
+  const h = startHarness({ config, dir });
+  h.identity = { kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' };
   const lat: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
-    const args = {
-      kind: 'application',
-      idempotencyKey: randomUUID(),
-      applicant: 'sessionCard',
-      itemCode: 'BENCH-1',
-      promisedDays: 20,
-      payload: { answers: { a: 'x'.repeat(200), b: 3 }, materials: [{ code: 'M1', provided: 'onSite' }], delivery: { method: 'pickup' }, assisted: false },
-    };
+    // 城乡居民基本养老保险参保登记 (5 working days): checked against the shipped catalog like a real one.
+    const args = applicationArgs();
     const t = performance.now();
-    const c = await router.dispatch(JSON.stringify({ kind: 'command', id: `b${i}`, name: 'submission.submit', args }), { connId: 1 });
+    const c = await h.router.dispatch(JSON.stringify({ kind: 'command', id: `b${i}`, name: 'submission.submit', args }), { connId: 1 });
     lat.push(performance.now() - t);
     if (!c.ok) throw new Error(JSON.stringify(c.error));
     // let the sync worker deliver in between, as it would on a terminal
     if (i % 10 === 0) await new Promise((r) => setImmediate(r));
   }
   report('submission.submit command (embedded, worker delivering)', lat, performance.now() - t0);
-  for (const s of services.reverse()) await s.stop();
+  await h.stop();
 }
 
 export async function run(): Promise<void> {

@@ -1,18 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { loadConfig } from './config/load';
-import type { KioskConfig } from './config/schema';
-import { createLogger } from './log';
-import { DeviceRegistry } from './devices/registry';
+import type { DeviceStatus } from '../contract/api';
 import { CommandRouter } from './api/router';
 import { ApiServer } from './api/server';
-import { performSim, registerSystemHandlers, systemStatus, type SystemDeps } from './api/system-handlers';
-import { ROOT_DIR, VERSION } from './version';
-import type { DeviceStatus } from '../contract/api';
-import type { CapabilityContext, Service } from './capability';
-import { CAPABILITIES } from './capabilities';
 import { Bus } from './bus';
+import { createCapabilities } from './capabilities';
+import { SessionWipe } from './capabilities/session/session-wipe';
+import { performSim } from './capabilities/system';
+import type { Capability, CapabilityContext } from './capability';
+import { systemClock, type Clock } from './clock';
+import { loadConfig } from './config/load';
+import type { KioskConfig } from './config/schema';
+import { DeviceRegistry } from './devices/registry';
+import { createLogger } from './log';
+import { createServices } from './services';
+import { ROOT_DIR, VERSION } from './version';
 
 export interface DaemonOptions {
   configPath: string;
@@ -24,8 +27,9 @@ export interface DaemonOptions {
   /** Extra origins allowed to open the API (the Vite dev server in `npm run dev`). */
   extraOrigins?: string[];
   quiet?: boolean;
+  /** The daemon's time and timers (default: the system clock). */
+  clock?: Clock;
 }
-
 
 export interface Daemon {
   config: KioskConfig;
@@ -37,59 +41,60 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
+/**
+ * The composition root: config and log, the devices, the services (store,
+ * catalog, calendar, session card, print path, clock), then the capabilities
+ * in order, then the API server; devices start once the port is ours.
+ */
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
-  const loaded = loadConfig(opts.configPath);
-  const config = applyOverrides(loaded, opts);
+  const config = applyOverrides(loadConfig(opts.configPath), opts);
   const log = createLogger({ level: config.logging.level, dir: config.logging.dir, quiet: opts.quiet });
-  const startedAt = Date.now();
-  const bootId = randomUUID();
+  const clock = opts.clock ?? systemClock;
+  const boot = { version: VERSION, bootId: randomUUID(), startedAt: clock.now() };
   const token = randomBytes(32).toString('base64url');
-  const services: Service[] = [];
 
   const bus = new Bus();
   const registry = new DeviceRegistry({ config, log, bus });
   const router = new CommandRouter(log);
-  const systemDeps: SystemDeps = { config, registry, version: VERSION, bootId, startedAt, sessionWipers: [] };
-  registerSystemHandlers(router, systemDeps);
-  const healthSections: Record<string, () => unknown> = {};
+  const services = createServices({ config, log, registry, router, clock });
+  const wipe = new SessionWipe(registry);
+  const sections: Record<string, () => unknown> = {
+    store: () => services.store.health(),
+    calendar: () => services.calendar.coverage(clock.now()),
+  };
   let broadcast: (e: { kind: 'event'; name: string; data: unknown }) => void = () => {};
-  const capCtx: CapabilityContext = {
+  const ctx: CapabilityContext = {
     config,
     log,
     router,
-    registry,
-    emit: (name, data) => broadcast({ kind: 'event', name, data }),
     bus,
-    addService: (s) => services.push(s),
-    addSessionWiper: (w) => systemDeps.sessionWipers.push(w),
-    addHealth: (section, read) => (healthSections[section] = read),
+    emit: (name, data) => broadcast({ kind: 'event', name, data }),
+    addSessionWiper: (w) => wipe.add(w),
+    addHealth: (section, read) => (sections[section] = read),
+    services,
   };
+  const { all, system, session } = createCapabilities(ctx, { boot, wipe });
+  const started: Capability[] = [];
+  const stopCapabilities = async (step: (what: string, fn: () => Promise<void> | void) => Promise<void>) => {
+    for (const c of started.splice(0).reverse()) await step(c.name, () => c.stop());
+    await step('store', () => services.store.close());
+  };
+  /** Start-up failed (a capability, the port): what started is stopped and the store closed, then the error is the answer. */
+  const failed = async (err: unknown): Promise<never> => {
+    await stopCapabilities(stepLogged(log));
+    throw err;
+  };
+
+  services.store.open();
   try {
-    for (const [name, register] of CAPABILITIES) {
-      log.debug({ capability: name }, 'registering');
-      await register(capCtx);
+    for (const c of all) {
+      log.debug({ capability: c.name }, 'starting');
+      await c.start();
+      started.push(c);
     }
   } catch (err) {
-    for (const s of services.reverse()) await s.stop();
-    throw err;
+    return failed(err);
   }
-
-  // Session data never outlives the page that used it: wiped when a UI
-  // connection opens or closes, and when no command came for longer than the
-  // UI's own idle timeout + warning while a card record is still held (a page
-  // that hung or lost its session.end).
-  let lastActivity = Date.now();
-  const boundaryWipe = (why: string) => {
-    const wiped = [...registry.wipeSession(), ...systemDeps.sessionWipers.flatMap((w) => w({ boundary: true }))];
-    if (wiped.length) log.info({ why, wiped }, 'session data wiped');
-  };
-  const idleLimitMs = (config.session.idleTimeoutSeconds + config.session.warningSeconds + 5) * 1000;
-  const idleTimer = setInterval(() => {
-    const reader = registry.get('idCardReader') as { sessionRecord?: () => unknown } | undefined;
-    if (Date.now() - lastActivity > idleLimitMs && reader?.sessionRecord?.()) boundaryWipe('idleDeadline');
-  }, Math.min(5000, idleLimitMs));
-  idleTimer.unref();
-  services.push({ name: 'sessionIdleWatch', stop: () => clearInterval(idleTimer) });
 
   const host = config.server.host;
   const origins = new Set<string>(opts.extraOrigins ?? []);
@@ -102,18 +107,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     router,
     log,
     serveUi: opts.serveUi,
-    onSessionBoundary: (why) => boundaryWipe(why),
-    onActivity: () => (lastActivity = Date.now()),
+    onSessionBoundary: (why) => session.boundary(why),
+    onActivity: () => session.activity(),
     routes: {
-      health: () => ({
-        ...systemStatus(systemDeps),
-        status: healthState(registry.statuses()),
-        config: configSummary(config),
-        ...Object.fromEntries(Object.entries(healthSections).map(([k, read]) => [k, read()])),
-      }),
-      simControl: registry.simulatedIds().length > 0
-        ? (device, action, param) => performSim(registry, device, action, param)
-        : undefined,
+      health: () => ({ ...system.status(), status: healthState(registry.statuses()), config: configSummary(config), ...readSections(sections) }),
+      simControl: registry.simulatedIds().length > 0 ? (device, action, param) => performSim(registry, device, action, param) : undefined,
     },
   });
 
@@ -123,8 +121,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   try {
     port = await server.listen();
   } catch (err) {
-    for (const s of services.reverse()) await s.stop();
-    throw err;
+    return failed(err);
   }
   const hostPart = host === '::1' ? '[::1]' : host;
   for (const h of [`${hostPart}:${port}`, `localhost:${port}`]) {
@@ -149,22 +146,30 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     stop: () =>
       (stopping ??= (async () => {
         log.info('shutting down');
-        // One part failing to stop never keeps the others (the store above all) from closing.
-        const step = async (what: string, fn: () => Promise<void> | void) => {
-          try {
-            await fn();
-          } catch (err) {
-            log.error({ what, err: (err as Error).message }, 'stop failed');
-          }
-        };
+        const step = stepLogged(log);
         await step('server', () => server.close());
         await step('devices', () => registry.stopAll());
-        for (const s of services.reverse()) await step(s.name, () => s.stop());
+        await stopCapabilities(step);
         log.info('stopped');
         log.flush?.();
       })()),
   };
   return daemon;
+}
+
+/** One part failing to stop never keeps the others (the store above all) from closing: the failure is logged. */
+function stepLogged(log: Logger) {
+  return async (what: string, fn: () => Promise<void> | void): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      log.error({ what, err: (err as Error).message }, 'stop failed');
+    }
+  };
+}
+
+function readSections(sections: Record<string, () => unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(sections).map(([k, read]) => [k, read()]));
 }
 
 function applyOverrides(config: KioskConfig, opts: DaemonOptions): KioskConfig {

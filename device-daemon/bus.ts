@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { SubmissionKind } from '../contract/api/submission';
 
 /**
  * In-daemon events between capabilities (not sent to the UI): devices report
@@ -10,6 +11,8 @@ export interface InternalEvents {
   counter: [name: string, amount: number];
   /** Audit entry (already masked). */
   audit: [entry: { action: string; detail?: Record<string, unknown> }];
+  /** A submission was committed to the outbox: the sync worker delivers it. */
+  submissionStored: [kind: SubmissionKind];
 }
 
 export class Bus {

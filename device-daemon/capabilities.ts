@@ -1,15 +1,58 @@
-import type { Capability } from './capability';
-import { registerStoreApi } from './store/api';
-import { registerCardApi } from './devices/id-card/api';
-import { registerPrinterApi } from './devices/printer/api';
-import { registerCatalogApi } from './catalog/api';
-import { registerScannerApi } from './devices/scanner/api';
+import type { Capability, CapabilityContext } from './capability';
+import { createCardCapability } from './capabilities/card';
+import { createCatalogCapability } from './capabilities/catalog';
+import { createCountersAuditCapability } from './capabilities/counters-audit';
+import { createDocumentsCapability } from './capabilities/documents';
+import { createOutboxCapability } from './capabilities/outbox';
+import { createPrecheckCapability } from './capabilities/precheck';
+import { createPrinterCapability } from './capabilities/printer';
+import { createProgressCapability } from './capabilities/progress';
+import { createRecordsCapability } from './capabilities/records';
+import { createRetentionCapability } from './capabilities/retention';
+import { createScannerCapability } from './capabilities/scanner';
+import { createSessionCapability, type SessionCapability } from './capabilities/session';
+import type { SessionWipe } from './capabilities/session/session-wipe';
+import { createSubmissionsCapability } from './capabilities/submissions';
+import { createSystemCapability, type BootInfo, type SystemCapability } from './capabilities/system';
 
-/** Every capability, in start order (the store first: others record into it). */
-export const CAPABILITIES: Array<[string, Capability]> = [
-  ['store', registerStoreApi],
-  ['card', registerCardApi],
-  ['printer', registerPrinterApi],
-  ['catalog', registerCatalogApi],
-  ['scanner', (ctx) => registerScannerApi(ctx)],
-];
+export interface DaemonCapabilities {
+  /** In start order; stopped in reverse. */
+  all: Capability[];
+  /** The two the composition root talks to: /health's head, and the server's session boundary and activity. */
+  system: SystemCapability;
+  session: SessionCapability;
+}
+
+/**
+ * Every capability of the daemon, in start order: bookkeeping first (the
+ * others report counters and audit into the store), retention before the
+ * sync worker (a sweep runs before the first delivery), the session last.
+ */
+export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe }): DaemonCapabilities {
+  const system = createSystemCapability(ctx, root.boot);
+  const session = createSessionCapability(ctx, root.wipe);
+  const all = [
+    ...storeCapabilities(ctx),
+    createDocumentsCapability(ctx),
+    createCardCapability(ctx),
+    createPrinterCapability(ctx),
+    createCatalogCapability(ctx),
+    createScannerCapability(ctx),
+    createPrecheckCapability(ctx),
+    system,
+    session,
+  ];
+  return { all, system, session };
+}
+
+/** What works on the store, in start order: bookkeeping, retention before the sync worker, then the commands. */
+export function storeCapabilities(ctx: CapabilityContext): Capability[] {
+  return [
+    createCountersAuditCapability(ctx),
+    createRetentionCapability(ctx),
+    createOutboxCapability(ctx),
+    createSubmissionsCapability(ctx),
+    createProgressCapability(ctx),
+    createRecordsCapability(ctx),
+  ];
+}

@@ -1,33 +1,75 @@
 import type { Logger } from 'pino';
-import type { KioskConfig } from './config/schema';
-import type { DeviceRegistry } from './devices/registry';
+import type { CommandResult, EventData, EventName } from '../contract/api';
+import type { PrintRequestInput } from '../contract/api/printer';
 import type { CommandRouter } from './api/router';
-import type { EventName, EventData } from '../contract/api';
 import type { Bus } from './bus';
+import type { CalendarSource } from './calendar/calendar-source';
+import type { CatalogStore } from './catalog/catalog-store';
+import type { Clock } from './clock';
+import type { KioskConfig } from './config/schema';
+import type { Device } from './devices/device';
+import type { IdCardReaderDevice } from './devices/id-card/reader-device';
+import type { SessionCardHolder } from './devices/id-card/session-card';
+import type { EscposPrinterDevice } from './devices/printer/printer-device';
+import type { DeviceRegistry } from './devices/registry';
+import type { ScannerDevice } from './devices/scanner/scanner-device';
+import type { StoreService } from './store/store-service';
 
-/** Something the daemon starts and must stop on shutdown (store, sync worker …), stopped in reverse order. */
-export interface Service {
-  name: string;
-  stop(): Promise<void> | void;
-}
+export type { Clock } from './clock';
 
 /**
- * What each capability (card, printer, store/platform, catalog) gets to plug
- * itself into the daemon: register API handlers, emit events, add a /health
- * section, a session wiper, and services to stop on shutdown.
+ * One concern of the daemon (submissions, the card reader, the catalog …),
+ * after zigbee2mqtt's extensions: built by the composition root (app.ts)
+ * with the context, it registers its commands, events, /health section and
+ * session wipers in start(), and stops its timers and workers in stop().
+ * Capabilities never import each other or the root: what they share is a
+ * service on the context.
  */
+export interface Capability {
+  readonly name: string;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+/** printer.print as another capability uses it: checked like a call from the page (router.invoke). */
+export type PrintPath = (request: PrintRequestInput) => Promise<CommandResult<'printer.print'>>;
+
+/** The devices, typed: a capability that drives one gets it here, never by looking it up by name. */
+export interface Devices {
+  registry: DeviceRegistry;
+  /** undefined when the configured driver cannot be driven by this build (its status says why). */
+  reader: IdCardReaderDevice | undefined;
+  /** With the optional renderedJobs of a printer that keeps its pages (the simulated one). */
+  printer: (EscposPrinterDevice & Pick<Device, 'renderedJobs'>) | undefined;
+  /** undefined also when the terminal has none (driver "none"). */
+  scanner: ScannerDevice | undefined;
+}
+
+/** The collaborators the composition root builds once and hands to every capability. */
+export interface Services {
+  clock: Clock;
+  store: StoreService;
+  catalog: CatalogStore;
+  calendar: CalendarSource;
+  /** The card read in this session (the reader implements it; none when there is no usable reader). */
+  sessionCard: SessionCardHolder;
+  /** Case numbers accepted in this session: only their receipts are printed here. */
+  sessionCases: Set<string>;
+  print: PrintPath;
+  devices: Devices;
+}
+
+/** `boundary`: the wipe comes from a UI connection opening/closing or the idle deadline, not from session.end. */
+export type SessionWiper = (opts?: { boundary?: boolean }) => string[];
+
 export interface CapabilityContext {
   config: KioskConfig;
   log: Logger;
   router: CommandRouter;
-  registry: DeviceRegistry;
   emit<N extends EventName>(name: N, data: EventData<N>): void;
-  /** In-daemon events between capabilities (counters, audit). */
+  /** In-daemon events between capabilities (counters, audit, accepted submissions). */
   bus: Bus;
-  addService(service: Service): void;
-  /** `boundary`: the wipe comes from a UI connection opening/closing or the idle deadline, not from session.end. */
-  addSessionWiper(wiper: (opts?: { boundary?: boolean }) => string[]): void;
+  addSessionWiper(wiper: SessionWiper): void;
   addHealth(section: string, read: () => unknown): void;
+  services: Services;
 }
-
-export type Capability = (ctx: CapabilityContext) => Promise<void> | void;

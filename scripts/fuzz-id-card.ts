@@ -1,5 +1,5 @@
 // Long fuzz run of the ID-card reader codec: `npx tsx scripts/fuzz-id-card.ts [iterations] [seed]`.
-// `npm test` runs 10,000 iterations (tests/id-card/fuzz.test.ts); this runs as many as you like, in batches
+// `npm test` runs 10,000 iterations (tests/device-daemon/devices/id-card/codec/fuzz.test.ts); this runs as many as you like, in batches
 // with fresh seeds, and exits 1 on the first escaping exception (printed with its input).
 import { runFuzz } from '../tests/device-daemon/devices/id-card/codec/fuzz-harness';
 

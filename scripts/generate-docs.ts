@@ -9,11 +9,10 @@ import { ROOT_DIR } from '../device-daemon/version';
 // points at it with $schema), docs/config-reference.md and docs/api-reference.md,
 // all generated from the code. tests/unit/generated-docs.test.ts keeps them in step.
 export const GENERATED = {
-  'kiosk.config.schema.json': () => JSON.stringify(configJsonSchema(), null, 2) + '\n',
+  'kiosk.config.schema.json': () => `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
   'docs/config-reference.md': () =>
     `# kiosk.config.json reference\n\nGenerated from \`device-daemon/config/schema.ts\` by \`npm run docs\`; do not edit by hand.\n\n${configReference(configJsonSchema() as never)}`,
-  'docs/api-reference.md': () =>
-    `# Local API reference\n\nGenerated from \`contract/api/\` by \`npm run docs\`; do not edit by hand. Envelopes: see the README.\n\n${apiReference()}`,
+  'docs/api-reference.md': () => `# Local API reference\n\nGenerated from \`contract/api/\` by \`npm run docs\`; do not edit by hand. Envelopes: see the README.\n\n${apiReference()}`,
 };
 
 if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {

@@ -39,7 +39,10 @@ export const AcceptanceReceiptData = z
     department: Line(60).optional(),
     applicant: ReceiptPerson,
     submittedAt: IsoTime,
-    promisedDate: IsoDate,
+    /** Absent when the item promises no fixed time (按批次制发 …): promiseText is printed instead. */
+    promisedDate: IsoDate.optional(),
+    /** The item's time limit in words, printed when there is no promised date. */
+    promiseText: Line(80).optional(),
     /** The promised date is computed from the calendar but not yet confirmed by the department: printed with 预计. */
     promisedProvisional: z.boolean().default(false),
     materialsToBring: z.array(Line(120).min(1)).max(20).default([]),

@@ -38,7 +38,7 @@ export interface ApiServerOptions {
 }
 
 /** Commands that put a resident's data into the session (the name is matched before the router parses the message). */
-const SESSION_COMMANDS = /"name"\s*:\s*"(card\.read|submission\.submit|records\.(query|print)|receipt\.print|case\.progress)"/;
+const SESSION_COMMANDS = /"name"\s*:\s*"(card\.read|submission\.submit|records\.(query|print)|receipt\.print|case\.progress|precheck\.(evaluate|print))"/;
 
 /**
  * The daemon's only listener: static UI (with the per-boot token embedded),

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from '../../contract/catalog/catalog-schema';
 import { validateCatalog, type HiddenItem, type Problem, type ValidCatalog } from './catalog-validate';
-import { searchKeysFor } from './search-keys';
+import { searchKeysFor, type PinyinTable } from './search-keys';
 
 // The catalog the daemon serves: validated item by item, indexed for pinyin
 // search once, swapped atomically. A refresh that does not validate leaves
@@ -45,6 +45,8 @@ export interface CatalogStoreOptions {
   /** Where an accepted refresh is persisted (and read back at boot). */
   refreshedPath?: string;
   now?: () => Date;
+  /** Pinyin of the shipped catalog's texts, computed when it was built (search-keys.ts). */
+  pinyin?: PinyinTable;
 }
 
 export class CatalogStore {
@@ -129,7 +131,7 @@ export class CatalogStore {
 
   private swap(v: ValidCatalog, source: string, started: number) {
     // Build everything first, then assign: the swap itself is three reference writes.
-    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item) }));
+    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item, this.opts.pinyin) }));
     const next: LoadedCatalog = { version: v.version, publishedAt: v.publishedAt, categories: v.categories, complaintCategories: v.complaintCategories, items };
     const byCode = new Map(items.map((i) => [i.item.code, i]));
     const byId = new Map(items.map((i) => [i.item.id, i]));

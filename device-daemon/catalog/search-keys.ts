@@ -1,4 +1,6 @@
-import { customPinyin, pinyin, polyphonic } from 'pinyin-pro';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as PinyinPro from 'pinyin-pro';
 import type { CatalogItem, SearchKey, SearchKeys } from '../../contract/catalog/catalog-schema';
 
 // Pinyin for search, computed once when a catalog is loaded, so the UI never
@@ -6,8 +8,29 @@ import type { CatalogItem, SearchKey, SearchKeys } from '../../contract/catalog/
 // Each character gets a slot: its context-aware reading first, then its other
 // readings, so a resident who reads 参 as "shen" or 行 as "xing" still finds it.
 
+// The pinyin of the shipped catalog's texts is computed when the catalog is
+// built and shipped beside it (catalog.pinyin.json): loading pinyin-pro's
+// dictionary and reading ~600 strings costs ~300 ms of CPU, which a terminal
+// would otherwise pay at every start before it listens. Texts the table lacks
+// (a platform refresh, an edited catalog) are computed here, and pinyin-pro is
+// loaded only then.
+
+/** Normalised text → its pinyin slots (SearchKey.pinyin). */
+export type PinyinTable = ReadonlyMap<string, string>;
+
+let lib: typeof PinyinPro | undefined;
+function pinyinPro(): typeof PinyinPro {
+  if (lib) return lib;
+  lib = createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
+  lib.customPinyin(CUSTOM_READINGS);
+  return lib;
+}
+
+/** Whether pinyin-pro has been loaded in this process (start-up diagnostics and tests). */
+export const pinyinLoaded = (): boolean => lib !== undefined;
+
 // Readings pinyin-pro gets wrong in this domain (人参 is ginseng; 参保 is can bao).
-customPinyin({
+const CUSTOM_READINGS: Record<string, string> = {
   参保: 'cān bǎo',
   参加: 'cān jiā',
   个人参保: 'gè rén cān bǎo',
@@ -19,7 +42,7 @@ customPinyin({
   长辈: 'zhǎng bèi',
   便民: 'biàn mín',
   户口簿: 'hù kǒu bù',
-});
+};
 
 const LATIN_OR_DIGIT = /^[a-z0-9]$/;
 
@@ -28,8 +51,14 @@ export function normaliseText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/ü/g, 'v');
 }
 
-export function searchKey(raw: string): SearchKey {
+export function searchKey(raw: string, known?: PinyinTable): SearchKey {
   const text = normaliseText(raw);
+  const cached = known?.get(text);
+  return { text, pinyin: cached ?? pinyinSlots(text) };
+}
+
+function pinyinSlots(text: string): string {
+  const { pinyin, polyphonic } = pinyinPro();
   const chars = Array.from(text);
   const main = pinyin(text, { type: 'all', toneType: 'none', v: true });
   // pinyin-pro returns one entry per character for type 'all'; keep it aligned defensively.
@@ -42,14 +71,40 @@ export function searchKey(raw: string): SearchKey {
     }
     return LATIN_OR_DIGIT.test(ch) ? ch : '';
   });
-  return { text, pinyin: slots.join(' ') };
+  return slots.join(' ');
 }
 
-export function searchKeysFor(item: CatalogItem): SearchKeys {
+export function searchKeysFor(item: CatalogItem, known?: PinyinTable): SearchKeys {
+  const key = (raw: string) => searchKey(raw, known);
   return {
-    name: searchKey(item.name.zh),
-    keywords: item.keywords.map(searchKey),
-    materials: item.materials.map((m) => searchKey(m.name.zh)),
-    department: searchKey(item.department.zh),
+    name: key(item.name.zh),
+    keywords: item.keywords.map(key),
+    materials: item.materials.map((m) => key(m.name.zh)),
+    department: key(item.department.zh),
   };
+}
+
+/** The table of every searchable text of these items, as the catalog build ships it (sorted: a stable file). */
+export function pinyinTableFor(items: readonly CatalogItem[]): Record<string, string> {
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const k = searchKeysFor(item);
+    for (const key of [k.name, ...k.keywords, ...k.materials, k.department]) out.set(key.text, key.pinyin);
+  }
+  return Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Where the table of a catalog file is shipped: beside it. */
+export const pinyinTablePath = (catalogPath: string): string => catalogPath.replace(/(\.json)?$/, '.pinyin.json');
+
+/** The shipped table, or an empty one when it is missing or unreadable (then every key is computed: slower, never wrong). */
+export function loadPinyinTable(path: string): PinyinTable {
+  try {
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { keys?: unknown };
+    const keys = json.keys;
+    if (!keys || typeof keys !== 'object') return new Map();
+    return new Map(Object.entries(keys).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return new Map();
+  }
 }

@@ -1,4 +1,5 @@
 import type { DeviceId, DeviceStatus, ErrorCode, SimAction } from '../../contract/api';
+import type { RenderedJobSummary } from '../../contract/api/printer';
 
 /**
  * What the daemon needs from every device, whatever its class and driver.
@@ -18,6 +19,13 @@ export interface Device {
   readonly simulator?: SimulatorControl;
   /** Forget any personal data held for the current session (card record …). Returns what was wiped. */
   wipeSession?(): string[];
+  /** Present when the device keeps what it printed for inspection (the simulated printer's rendered pages, printer.lastJobs). */
+  readonly renderedJobs?: RenderedJobs;
+}
+
+export interface RenderedJobs {
+  /** The last `limit` pages, oldest first; with `svg`, each drawn as an SVG. */
+  last(limit: number, svg: boolean): RenderedJobSummary[];
 }
 
 export interface SimulatorControl {

@@ -95,6 +95,25 @@ export abstract class LifecycleDevice implements Device {
     return this.current.state;
   }
 
+  /**
+   * Resolves once the state satisfies `done`, or after `maxMs` whatever it
+   * is: a simulator control (unplug, replug) answers with the status it caused.
+   */
+  waitForState(done: (state: DeviceState) => boolean, maxMs = 2000): Promise<void> {
+    if (done(this.state)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(finish, maxMs);
+      const off = this.onStatus((s) => {
+        if (done(s.state)) finish();
+      });
+    });
+  }
+
   protected setDetail(patch: DeviceDetail): void {
     this.detailValue = { ...this.detailValue, ...patch };
     this.publish();

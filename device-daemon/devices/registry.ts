@@ -4,7 +4,6 @@ import type { Device } from './device';
 import type { DeviceContext } from './context';
 import { createIdCardReader } from './id-card';
 import { createPrinter } from './printer';
-import { SimulatedPrinter } from './printer/simulated-printer';
 import { createEvalDisplay } from './eval-display';
 import { createScanner } from './scanner';
 
@@ -60,17 +59,8 @@ export class DeviceRegistry {
     await Promise.allSettled([...this.devices.values()].map((d) => d.stop()));
   }
 
-  /** Session end: every device forgets what it held for the resident. */
+  /** Session end: every device forgets what it held for the resident (each in its own wipeSession). */
   wipeSession(): string[] {
-    const wiped = [...this.devices.values()].flatMap((d) => d.wipeSession?.() ?? []);
-    // The simulated printer's emulator keeps its last rendered pages (printer.lastJobs): what the
-    // resident printed (masked name, ID, phone) must not be readable by the next one.
-    for (const d of this.devices.values()) {
-      if (d instanceof SimulatedPrinter) {
-        const n = d.emulator.clearJobs();
-        if (n) wiped.push(`printer.renderedPages(${n})`);
-      }
-    }
-    return wiped;
+    return [...this.devices.values()].flatMap((d) => d.wipeSession?.() ?? []);
   }
 }

@@ -1,4 +1,5 @@
 import type { DeviceDetail, DeviceId, SimAction } from '../../contract/api';
+import { DeviceCommandError } from './device';
 import { LifecycleDevice, NoDeviceError, type LifecycleOptions } from './lifecycle-device';
 
 /**
@@ -43,7 +44,7 @@ export class StatusSimulator extends LifecycleDevice {
       return;
     }
     const handler = this.handlers[action];
-    if (!handler) throw new Error(`${this.id} simulator has no action ${action}`);
+    if (!handler) throw new DeviceCommandError('notSupported', `${this.id} simulator has no action ${action}`);
     handler(this, param);
   }
 }

@@ -16,7 +16,7 @@ export interface SyncWorkerOptions {
   now?: () => number;
 }
 
-/** What the outbox keeps for a submission: the wire body's applicant and data (see store/api.ts). */
+/** What the outbox keeps for a submission: the wire body's applicant and data (see capabilities/submissions). */
 export interface StoredPayload {
   applicant: WireSubmission['applicant'];
   data: WireSubmission['data'];

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import WebSocket from 'ws';
 import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../contract/api';
+import { compiledEntry } from '../../scripts/build/paths';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -57,24 +58,46 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
-        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev) ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
   }
   return out;
 }
 
 /**
- * Start the real daemon (`tsx device-daemon/main.ts`) on an ephemeral port
- * with its own data dir. Resolves once it prints its listening line.
+ * How a test starts the daemon: `compiled` runs dist/daemon.js with plain
+ * node, as a terminal does (the global setup builds it once per run);
+ * `tsx` transpiles device-daemon/main.ts at every start. KIOSK_FROM_SOURCE=1
+ * picks tsx, for a loop of edits run with KIOSK_TEST_SKIP_BUILD=1.
  */
-export async function spawnDaemon(opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<SpawnedDaemon> {
+export type DaemonRuntime = 'compiled' | 'tsx';
+const DEFAULT_RUNTIME: DaemonRuntime = process.env.KIOSK_FROM_SOURCE === '1' ? 'tsx' : 'compiled';
+
+/**
+ * node's arguments that start the daemon in the given runtime (the daemon's
+ * own options follow). `appRoot` is a tree holding a compiled dist/, such as
+ * the production install's; it defaults to this checkout.
+ */
+function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROOT): string[] {
+  if (runtime === 'tsx') return ['--import', 'tsx', join(appRoot, 'device-daemon/main.ts')];
+  const entry = compiledEntry('daemon', join(appRoot, 'dist'));
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (or set KIOSK_FROM_SOURCE=1 to run the sources through tsx)`);
+  return ['--enable-source-maps', entry];
+}
+
+/**
+ * Start the real daemon (compiled, or through tsx: see DaemonRuntime) on an
+ * ephemeral port with its own data dir. Resolves once it prints its listening line.
+ */
+export async function spawnDaemon(
+  opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number; runtime?: DaemonRuntime; appRoot?: string } = {},
+): Promise<SpawnedDaemon> {
+  const appRoot = opts.appRoot ?? ROOT;
+  const entryArgs = daemonEntryArgs(opts.runtime, appRoot);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   if (opts.dataDir === undefined) madeDirs.add(dataDir);
   const configPath = opts.configPath ?? writeTestConfig(dataDir, opts.config);
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts'), '--config', configPath, '--port', String(opts.port ?? 0), '--data-dir', dataDir], {
-    cwd: ROOT,
+  const proc = spawn(process.execPath, [...entryArgs, '--config', configPath, '--port', String(opts.port ?? 0), '--data-dir', dataDir], {
+    cwd: appRoot,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -124,7 +147,8 @@ export async function spawnDaemon(opts: { config?: Record<string, unknown>; data
       const html = await (await fetch(listening.url)).text();
       const m = /<meta name="kiosk-token" content="([^"]+)">/.exec(html);
       if (!m) throw new Error(`no token in the served page (is the UI built? run npm run build):\n${html.slice(0, 300)}`);
-      return (cachedToken = m[1]!);
+      cachedToken = m[1]!;
+      return cachedToken;
     },
     async connect(c = {}) {
       const token = c.token ?? (await d.token());

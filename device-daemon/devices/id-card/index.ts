@@ -4,10 +4,11 @@ import { UnavailableDriver } from '../unavailable-driver';
 import { ROOT_DIR } from '../../version';
 import { IdCardReaderDevice } from './reader-device';
 import { createSimulatedReader } from './simulator/simulated-reader';
-import { SerialReaderTransport } from './transport/serial-transport';
-import { HID_WRAPPERS, HidReaderTransport } from './transport/hid-transport';
+import { serialTransportFor } from '../transport/serial-transport';
+import { HidTransport } from '../transport/hid-transport';
+import { HID_WRAPPERS } from './transport/hid-wrappers';
 
-/** Builds the ID-card reader the config asks for (issue 3). */
+/** Builds the ID-card reader the config asks for: simulated, serial (UART or USB-serial) or HID (vendor wrapper). */
 export function createIdCardReader(ctx: DeviceContext): Device {
   const cfg = ctx.config.devices.idCardReader;
   const log = ctx.log.child({ device: 'idCardReader' });
@@ -32,14 +33,7 @@ export function createIdCardReader(ctx: DeviceContext): Device {
       return new IdCardReaderDevice({
         ...common,
         driver: 'serial',
-        transport: new SerialReaderTransport({
-          baudRate: cfg.baud,
-          configKey: 'devices.idCardReader',
-          ...(cfg.path ? { path: cfg.path } : {}),
-          ...(cfg.vendorId ? { vendorId: cfg.vendorId } : {}),
-          ...(cfg.productId ? { productId: cfg.productId } : {}),
-          ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
-        }),
+        transport: serialTransportFor(cfg, 'devices.idCardReader'),
       });
     case 'hid': {
       const variant = cfg.variant ?? 'miaxis';
@@ -48,8 +42,8 @@ export function createIdCardReader(ctx: DeviceContext): Device {
       return new IdCardReaderDevice({
         ...common,
         driver: 'hid',
-        transport: new HidReaderTransport({
-          wrapper,
+        transport: new HidTransport({
+          framing: wrapper,
           vendorId: cfg.vendorId,
           productId: cfg.productId,
           ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),

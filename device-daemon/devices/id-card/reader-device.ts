@@ -11,7 +11,8 @@ import { describeSw3, samStatus } from './codec/sam-status';
 import { decodeAppendedAddress, formatSamId, parseReadBase } from './codec/read-base';
 import { decodePhoto, loadPhotoDecoder, type PhotoDecoder } from './photo-decoder';
 import { SamClient, SamLinkError, SamTimeoutError, type SamReply } from './sam-client';
-import type { ReaderTransport } from './transport/transport';
+import type { ByteTransport } from '../transport/byte-transport';
+import { sessionCardOf, type SessionCard, type SessionCardHolder } from './session-card';
 
 export type ReadErrorCode = ReadFailure | 'busy' | 'noDevice' | 'offline';
 
@@ -29,7 +30,8 @@ export class ReadError extends Error {
 export type CardEvent = { type: 'present' } | { type: 'removed'; duringRead: boolean };
 
 export interface IdCardReaderOptions {
-  transport: ReaderTransport;
+  /** Serial (UART, USB-serial) or HID through a vendor wrapper: either way the SAM byte stream. */
+  transport: ByteTransport;
   driver: string;
   log: Logger;
   pollIntervalMs: number;
@@ -59,10 +61,10 @@ const FAILURE_TEXT: Record<ReadFailure, string> = {
  * outcome ends a read with one code. The record of a successful read is
  * held for the session and zeroed on wipeSession().
  */
-export class IdCardReaderDevice extends LifecycleDevice {
+export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHolder {
   readonly client: SamClient;
   private readonly reader: Actor<typeof idCardReaderMachine>;
-  private readonly transport: ReaderTransport;
+  private readonly transport: ByteTransport;
   private readonly log: Logger;
   private pending: { resolve(r: CardRead): void; reject(e: ReadError): void } | undefined;
   private held: CardRead | undefined;
@@ -151,6 +153,11 @@ export class IdCardReaderDevice extends LifecycleDevice {
   /** The full record of this session's read, for the store/apply flow; undefined when none is held. */
   sessionRecord(): CardRead | undefined {
     return this.held;
+  }
+
+  /** What the capabilities may use of this session's card (identity, postal address, age); undefined when none is held. */
+  sessionCard(): SessionCard | undefined {
+    return this.held && sessionCardOf(this.held);
   }
 
   onCard(fn: (e: CardEvent) => void): () => void {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { SAM_COMMANDS, type SamCommandDef, type SamCommandName, requestFrame } from './codec/sam-commands';
 import { parseResponsePayload, SamFrameError, SamFrameParser, type SamResponse } from './codec/sam-frame';
-import type { ReaderTransport } from './transport/transport';
+import type { ByteTransport } from '../transport/byte-transport';
 
 /** The reader did not answer within the command's time (processing allowance + 1.5 × wire time). */
 export class SamTimeoutError extends Error {
@@ -40,7 +40,7 @@ export class SamClient {
   readonly stats = { commands: 0, timeouts: 0, badFrames: 0, strayFrames: 0, txBytes: 0, rxBytes: 0 };
 
   constructor(
-    private readonly transport: ReaderTransport,
+    private readonly transport: ByteTransport,
     private readonly log?: Logger,
   ) {
     transport.onData((chunk) => this.onBytes(chunk));
@@ -98,7 +98,7 @@ export class SamClient {
       };
       this.waiter = w;
       this.stats.txBytes += frame.length;
-      this.transport.send(frame).catch((err: Error) => {
+      this.transport.write(frame).catch((err: Error) => {
         if (this.waiter !== w) return;
         this.waiter = undefined;
         w.reject(new SamLinkError(`writing ${name} failed: ${err.message}`));

@@ -2,7 +2,7 @@ import type { Device } from '../device';
 import type { DeviceContext } from '../context';
 import { EscposPrinterDevice } from './printer-device';
 import { SimulatedPrinter } from './simulated-printer';
-import { SerialTransport } from './transport/serial-transport';
+import { serialTransportFor } from '../transport/serial-transport';
 import { UsbLpTransport } from './transport/usb-lp-transport';
 import { TcpTransport } from './transport/tcp-transport';
 
@@ -19,13 +19,12 @@ export function createPrinter(ctx: DeviceContext): Device {
         driver: 'serial',
         profile,
         log,
-        baudRate: cfg.baud,
-        transport: new SerialTransport({ path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber, baudRate: cfg.baud, configKey: 'devices.printer' }),
+        transport: serialTransportFor(cfg, 'devices.printer'),
       });
     case 'usb':
-      return new EscposPrinterDevice({ driver: 'usb', profile, log, baudRate: 921_600, transport: new UsbLpTransport(cfg.path) });
+      return new EscposPrinterDevice({ driver: 'usb', profile, log, transport: new UsbLpTransport(cfg.path) });
     case 'network':
-      return new EscposPrinterDevice({ driver: 'network', profile, log, baudRate: 1_000_000, transport: new TcpTransport(cfg.host, cfg.port) });
+      return new EscposPrinterDevice({ driver: 'network', profile, log, transport: new TcpTransport(cfg.host, cfg.port) });
   }
 }
 

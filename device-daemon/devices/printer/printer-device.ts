@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { printJobMachine, type PrintFailure, type PrintJobEvent } from '../../../state-machines/devices/printer-job';
 import { LifecycleDevice } from '../lifecycle-device';
 import type { PrinterProfile } from '../../config/schema';
-import type { PrinterTransport } from './transport/transport';
+import type { ByteTransport } from '../transport/byte-transport';
 import * as cmd from './escpos-commands';
 import {
   ReplyReader,
@@ -20,7 +20,7 @@ import {
 } from './status-bytes';
 import { PrintQueue, type PrintJob } from './print-queue';
 import { renderDoc } from './layouts/render';
-import { DOTS_PER_MM, type BuiltJob } from './receipt-writer';
+import { DOTS_PER_MM, preloadEscpos, type BuiltJob } from './receipt-writer';
 
 export interface PrinterTiming {
   /** Wait for one DLE EOT reply. */
@@ -48,10 +48,9 @@ export const DEFAULT_TIMING: PrinterTiming = {
 export interface PrinterDeviceOptions {
   driver: string;
   profile: PrinterProfile;
-  transport: PrinterTransport;
+  /** Serial, USB printer class or TCP; its bytesPerSecond sizes the send deadline. */
+  transport: ByteTransport;
   log: Logger;
-  /** Baud rate for wire-time estimates (serial); network and USB are treated as 115200 or faster. */
-  baudRate?: number;
   timing?: Partial<PrinterTiming>;
 }
 
@@ -87,7 +86,7 @@ export class EscposPrinterDevice extends LifecycleDevice {
   readonly queue: PrintQueue;
   readonly profile: PrinterProfile;
   private readonly timing: PrinterTiming;
-  private readonly transport: PrinterTransport;
+  private readonly transport: ByteTransport;
   private readonly log: Logger;
   private readonly reader = new ReplyReader();
   private waiters: Array<{ resolve: (b: number) => void; reject: (e: Error) => void }> = [];
@@ -96,7 +95,6 @@ export class EscposPrinterDevice extends LifecycleDevice {
   private pollTimer: NodeJS.Timeout | undefined;
   private missedPolls = 0;
   private active: ActiveJob | undefined;
-  private readonly baudRate: number;
 
   constructor(opts: PrinterDeviceOptions) {
     const self: { dev?: EscposPrinterDevice } = {};
@@ -120,7 +118,6 @@ export class EscposPrinterDevice extends LifecycleDevice {
     this.profile = opts.profile;
     this.transport = opts.transport;
     this.log = opts.log;
-    this.baudRate = opts.baudRate ?? 115200;
     this.timing = { ...DEFAULT_TIMING, ...opts.timing };
     this.queue = new PrintQueue((job, setState) => this.runJob(job, setState));
     this.queue.onJob(() => this.setDetail({ queued: this.queue.pending }));
@@ -183,6 +180,8 @@ export class EscposPrinterDevice extends LifecycleDevice {
     this.condition = c;
     this.setDetail(conditionDetail(c));
     this.startPolling();
+    // The ESC/POS builder library is loaded once the daemon is up, not before it listens (receipt-writer.ts).
+    setImmediate(preloadEscpos);
     const fault = faultOf(c);
     if (fault) throw new Error(FAULT_TEXT[fault]);
   }
@@ -348,7 +347,7 @@ export class EscposPrinterDevice extends LifecycleDevice {
     }
     job.bytes = built.bytes.length;
     job.paperMm = Math.round((built.paperDots / DOTS_PER_MM) * 10) / 10;
-    const wireMs = (built.bytes.length * 10 * 1000) / this.baudRate;
+    const wireMs = (built.bytes.length * 1000) / this.transport.bytesPerSecond;
     const t = this.timing;
     return new Promise<void>((resolve) => {
       const actor = createActor(

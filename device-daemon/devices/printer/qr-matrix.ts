@@ -1,4 +1,5 @@
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCodeLib from 'qrcode';
 import type { QrEcc } from './escpos-commands';
 
 /** A QR symbol as modules (true = dark), from the `qrcode` package. */
@@ -9,6 +10,10 @@ export interface QrMatrix {
 }
 
 const cache = new Map<string, QrMatrix>();
+
+/** Loaded on the first symbol (paper count, raster QR, emulator), not while the daemon starts (~60 ms of CPU). */
+let qrcode: typeof QRCodeLib | undefined;
+const lib = (): typeof QRCodeLib => (qrcode ??= createRequire(import.meta.url)('qrcode') as typeof QRCodeLib);
 
 /** The same payload is encoded several times per job (size the symbol, count paper, preview): keep the last few. */
 export function qrMatrix(payload: string | Buffer, ecc: QrEcc = 'M'): QrMatrix {
@@ -25,7 +30,7 @@ export function qrMatrix(payload: string | Buffer, ecc: QrEcc = 'M'): QrMatrix {
 function encode(payload: string | Buffer, ecc: QrEcc): QrMatrix {
   // Byte mode for a Buffer (what GS ( k stores); automatic segments for text.
   const input = typeof payload === 'string' ? payload : [{ data: new Uint8Array(payload), mode: 'byte' as const }];
-  const code = QRCode.create(input as string, { errorCorrectionLevel: ecc });
+  const code = lib().create(input as string, { errorCorrectionLevel: ecc });
   const { size, data } = code.modules;
   return { size, version: code.version, dark: (x, y) => data[y * size + x] === 1 };
 }

@@ -1,4 +1,5 @@
-import EscposPrinter from 'escpos/printer';
+import { createRequire } from 'node:module';
+import type EscposPrinter from 'escpos/printer';
 import * as cmd from './escpos-commands';
 import { printableText, type PrinterEncoding } from './text-encoding';
 import { LINE_HEIGHT_DOTS } from './display-width';
@@ -48,6 +49,18 @@ const RASTER_BAND_BYTES = 2048;
  * (bench/printer.bench.ts), against well under 1 ms for packing the rows
  * ourselves; it also cannot band an image without copying it.
  */
+/**
+ * escpos/printer requires get-pixels (and through it an HTTP client) at load,
+ * ~220 ms of CPU that a terminal's daemon would pay before it listens. It is
+ * loaded on the first job instead, or ahead of it by the printer device once
+ * the daemon is up (`preloadEscpos`).
+ */
+let escposPrinter: typeof EscposPrinter | undefined;
+export function preloadEscpos(): typeof EscposPrinter {
+  escposPrinter ??= createRequire(import.meta.url)('escpos/printer') as typeof EscposPrinter;
+  return escposPrinter;
+}
+
 export class ReceiptWriter {
   private readonly p: EscposPrinter;
   private readonly safe: number[] = [];
@@ -59,7 +72,7 @@ export class ReceiptWriter {
 
   constructor(readonly profile: WriterProfile) {
     // `new` matters: without it escpos drops the options (encoding) silently.
-    this.p = new EscposPrinter({ write: (_d, cb) => cb?.() }, { encoding: profile.encoding });
+    this.p = new (preloadEscpos())({ write: (_d, cb) => cb?.() }, { encoding: profile.encoding });
   }
 
   /** ESC @ then FS &: every job starts from a known state in Chinese mode, whatever the power-on default. */

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { SimAction } from '../../../contract/api';
 import type { PrinterProfile } from '../../config/schema';
+import { SimulatedSerialPort } from '../simulation/simulated-serial-port';
+import { SerialTransport } from '../transport/serial-transport';
 import { EscposPrinterDevice, type PrinterTiming } from './printer-device';
 import { PrinterEmulator, type EmulatorOptions } from './emulator/printer-emulator';
-import { EmulatedPrinterPort } from './emulator/emulated-port';
-import { SerialTransport } from './transport/serial-transport';
+import { DeviceCommandError, type RenderedJobs } from '../device';
+import { renderedJobSummary } from './rendered-jobs';
 
 export const SIM_BAUD = 115200;
 
@@ -12,13 +14,14 @@ export const PRINTER_SIM_ACTIONS = ['paperOut', 'paperLow', 'paperLoad', 'coverO
 
 /**
  * `driver: simulated`: the real ESC/POS driver and serial transport, talking
- * to the byte-level emulator through serialport's MockBinding (paced at
- * 115200 baud). Simulator controls change the emulator's mechanism (paper,
- * cover, plug); the driver learns of it only through status bytes.
+ * to the byte-level emulator through the shared simulated serial port
+ * (serialport's MockBinding, paced at 115200 baud). Simulator controls
+ * change the emulator's mechanism (paper, cover, plug); the driver learns of
+ * it only through status bytes.
  */
 export class SimulatedPrinter extends EscposPrinterDevice {
   readonly emulator: PrinterEmulator;
-  readonly port: EmulatedPrinterPort;
+  readonly port: SimulatedSerialPort;
 
   constructor(opts: {
     profile: PrinterProfile;
@@ -39,7 +42,13 @@ export class SimulatedPrinter extends EscposPrinterDevice {
       printSpeedMmPerSec: 200,
       ...opts.emulator,
     });
-    const port = new EmulatedPrinterPort(emulator);
+    const port = new SimulatedSerialPort(
+      // A lambda, not emulator.receive itself: tests swap the emulator's receive for a dead printer's.
+      { receive: (chunk) => emulator.receive(chunk), powerOff: () => emulator.unplug(), powerOn: () => emulator.replug() },
+      // Print jobs are long writes: 20 ms bursts keep the timers few without changing when bytes arrive.
+      { kind: 'printer', manufacturer: 'Simulated ESC/POS printer', hostSliceMs: 20 },
+    );
+    emulator.onReply((bytes) => void port.send(bytes));
     if (opts.startUnplugged) port.unplug();
     const baudRate = opts.baudRate ?? SIM_BAUD;
     super({
@@ -47,7 +56,6 @@ export class SimulatedPrinter extends EscposPrinterDevice {
       profile: p,
       transport: new SerialTransport({ path: port.path, baudRate, binding: port.binding }),
       log: opts.log,
-      baudRate,
       timing: opts.timing,
     });
     this.emulator = emulator;
@@ -60,12 +68,22 @@ export class SimulatedPrinter extends EscposPrinterDevice {
     this.emulator.dispose();
   }
 
+  /** What the emulator rendered, read back by printer.lastJobs (training, tests). */
+  readonly renderedJobs: RenderedJobs = { last: (limit, svg) => this.emulator.lastJobs(limit).map((p) => renderedJobSummary(p, svg)) };
+
+  /** The rendered pages name the resident (masked) and carry the case number: the next resident must not read them. */
+  wipeSession(): string[] {
+    const n = this.emulator.clearJobs();
+    return n ? [`printer.renderedPages(${n})`] : [];
+  }
+
   private async perform(action: SimAction, param?: string): Promise<void> {
     const emu = this.emulator;
     switch (action) {
       case 'paperOut': {
         // "paperOut" with a number (or afterLines=N): the roll ends N lines into the next job.
         const m = param ? /^(?:afterLines=)?(\d{1,4})$/.exec(param) : null;
+        if (param && !m) throw new DeviceCommandError('invalidArgs', 'paperOut param: the number of lines after which the roll ends (e.g. "afterLines=8"), or none');
         if (m) emu.paperOutAfter(Number(m[1]));
         else emu.setCondition({ paper: 'out' });
         break;
@@ -84,22 +102,16 @@ export class SimulatedPrinter extends EscposPrinterDevice {
         break;
       case 'unplug':
         this.port.unplug();
-        await this.settle((s) => s !== 'online' && s !== 'busy' && s !== 'hardwareError');
+        await this.waitForState((s) => s !== 'online' && s !== 'busy' && s !== 'hardwareError', 1500);
         return;
       case 'replug':
         this.port.replug();
         this.reconnectNow();
-        await this.settle((s) => s !== 'offline' && s !== 'noDevice' && s !== 'starting');
+        await this.waitForState((s) => s !== 'offline' && s !== 'noDevice' && s !== 'starting', 1500);
         return;
       default:
-        throw new Error(`the printer simulator cannot ${action}`);
+        throw new DeviceCommandError('notSupported', `the printer simulator cannot ${action}`);
     }
     await this.refreshStatus();
-  }
-
-  /** Wait (briefly) until the status reflects a plug change, so the control's answer shows it. */
-  private async settle(done: (state: string) => boolean, maxMs = 1500): Promise<void> {
-    const until = Date.now() + maxMs;
-    while (!done(this.state) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   }
 }

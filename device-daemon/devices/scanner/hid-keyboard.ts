@@ -1,3 +1,5 @@
+import type { HidFraming, ReportDecoder } from '../transport/hid-transport';
+
 // Keyboard-report scanners (a "keyboard wedge" read through hidraw): each
 // character arrives as a key press in a boot-protocol keyboard input report
 // and the code ends with Enter. Usage IDs are those of the USB HID Usage
@@ -105,3 +107,39 @@ export class KeyboardReportDecoder {
     this.held.clear();
   }
 }
+
+/** Generic Desktop / Keyboard: the interface of a composite scanner that carries keyboard reports. */
+const KEYBOARD_USAGE_PAGE = 0x01;
+const KEYBOARD_USAGE = 0x06;
+const ENTER_BYTE = Buffer.from([0x0d]);
+const UNTYPED_BYTE = Buffer.from([0x00]);
+
+/**
+ * Keyboard reports as a HID framing: the HID transport delivers what the
+ * keys type as bytes, so the scanner reads them with the same CodeFramer as
+ * a serial scanner (Enter = CR, the code's suffix). A key that types no
+ * character becomes NUL, which makes the code garbage rather than a code
+ * with a character missing. The scanner only sends: output is refused.
+ */
+export const keyboardFraming: HidFraming = {
+  name: 'keyboard',
+  deviceName: 'HID scanner',
+  knownIds: [],
+  reportBytes: 8,
+  // A press and a release per character, one report per 1 ms frame at best.
+  bytesPerSecond: 500,
+  prefer: (d) => d.usagePage === KEYBOARD_USAGE_PAGE && d.usage === KEYBOARD_USAGE,
+  hostEncode(): Buffer[] {
+    throw new Error('a keyboard-report scanner takes no output');
+  },
+  hostDecoder(): ReportDecoder {
+    const keys = new KeyboardReportDecoder();
+    return {
+      errors: 0,
+      push(report: Buffer): Buffer {
+        const out = keys.push(report).map((e) => (e.type === 'enter' ? ENTER_BYTE : e.type === 'char' ? Buffer.from(e.char, 'utf8') : UNTYPED_BYTE));
+        return Buffer.concat(out);
+      },
+    };
+  },
+};

@@ -2,7 +2,9 @@ import type { Device } from '../device';
 import type { DeviceContext } from '../context';
 import { createSimulatedScanner } from './simulator/simulated-scanner';
 import { ScannerDevice } from './scanner-device';
-import { HidScanSource, SerialScanSource } from './sources';
+import { serialTransportFor } from '../transport/serial-transport';
+import { HidTransport } from '../transport/hid-transport';
+import { keyboardFraming } from './hid-keyboard';
 
 /**
  * The QR/barcode scanner from config devices.scanner, or undefined when the
@@ -25,29 +27,22 @@ export function createScanner(ctx: DeviceContext): Device | undefined {
       return new ScannerDevice({
         driver: 'serial',
         log,
-        source: new SerialScanSource(
-          {
-            baudRate: cfg.baud,
-            configKey: 'devices.scanner',
-            ...(cfg.path ? { path: cfg.path } : {}),
-            ...(cfg.vendorId ? { vendorId: cfg.vendorId } : {}),
-            ...(cfg.productId ? { productId: cfg.productId } : {}),
-            ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
-          },
-          { suffix: cfg.suffix, maxLength: cfg.maxLength, interByteTimeoutMs: cfg.interByteTimeoutMs },
-        ),
+        transport: serialTransportFor(cfg, 'devices.scanner'),
+        framing: { suffix: cfg.suffix, maxLength: cfg.maxLength, interByteTimeoutMs: cfg.interByteTimeoutMs },
       });
     case 'hid':
       return new ScannerDevice({
         driver: 'hid',
         log,
-        source: new HidScanSource({
+        transport: new HidTransport({
+          framing: keyboardFraming,
           vendorId: cfg.vendorId,
           productId: cfg.productId,
           ...(cfg.serialNumber ? { serialNumber: cfg.serialNumber } : {}),
           ...(cfg.path ? { path: cfg.path } : {}),
-          framing: { maxLength: cfg.maxLength, interByteTimeoutMs: cfg.interByteTimeoutMs },
         }),
+        // Keyboard reports end a code with Enter, whatever suffix a serial scanner would send.
+        framing: { suffix: 'CR', maxLength: cfg.maxLength, interByteTimeoutMs: cfg.interByteTimeoutMs },
       });
   }
 }

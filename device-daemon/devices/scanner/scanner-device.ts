@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { LifecycleDevice, type LifecycleOptions } from '../lifecycle-device';
-import type { DiscardReason } from './code-framer';
-import type { ScanSource } from './sources';
+import type { ByteTransport } from '../transport/byte-transport';
+import { CodeFramer, type DiscardReason, type FramerOptions, type FramerOutput } from './code-framer';
 
 export interface ScannedCode {
   text: string;
@@ -10,7 +10,10 @@ export interface ScannedCode {
 
 export interface ScannerDeviceOptions {
   driver: string;
-  source: ScanSource;
+  /** Serial ("USB virtual COM", RS-232) or HID with keyboard framing: either way the bytes the scanner types. */
+  transport: ByteTransport;
+  /** How codes are cut from the bytes (a HID keyboard scanner ends codes with Enter: suffix CR). */
+  framing: FramerOptions;
   log: Logger;
   /** The same code read again within this time is one scan (continuous-mode scanners re-read a QR held still). */
   repeatWindowMs?: number;
@@ -18,7 +21,8 @@ export interface ScannerDeviceOptions {
 }
 
 /**
- * The QR/barcode scanner: a one-way device that only ever reports codes.
+ * The QR/barcode scanner: a one-way device that only ever reports codes,
+ * cut from the transport's bytes by CodeFramer.
  * Status detail: link, codes read and discarded (with the last reason) since
  * start. Codes go to listeners (the scanner API, kioskctl scanner listen); the
  * device itself logs only lengths, never what was scanned.
@@ -26,7 +30,8 @@ export interface ScannerDeviceOptions {
 export class ScannerDevice extends LifecycleDevice {
   private readonly codeFns = new Set<(c: ScannedCode) => void>();
   private readonly discardFns = new Set<(d: { reason: DiscardReason; bytes: number }) => void>();
-  private readonly source: ScanSource;
+  private readonly transport: ByteTransport;
+  private readonly framer: CodeFramer;
   private readonly log: Logger;
   private readonly repeatWindowMs: number;
   private last: { text: string; at: number } | undefined;
@@ -34,33 +39,17 @@ export class ScannerDevice extends LifecycleDevice {
 
   constructor(opts: ScannerDeviceOptions) {
     // A scanner comes back quickly after a replug: look again within seconds.
-    super('scanner', opts.driver, { link: opts.source.describe, codes: 0, discarded: 0, lastDiscard: null }, opts.lifecycle ?? { retryDelayMs: (n) => Math.min(10_000, 500 * 2 ** (n - 1)) });
-    this.source = opts.source;
+    super('scanner', opts.driver, { link: opts.transport.describe, codes: 0, discarded: 0, lastDiscard: null }, opts.lifecycle ?? { retryDelayMs: (n) => Math.min(10_000, 500 * 2 ** (n - 1)) });
+    this.transport = opts.transport;
     this.log = opts.log;
     this.repeatWindowMs = opts.repeatWindowMs ?? 1500;
-    this.source.onLost((reason) => {
+    this.framer = new CodeFramer(opts.framing);
+    this.framer.onOutput((o) => this.onFramed(o));
+    this.transport.onData((chunk) => this.framer.push(chunk));
+    this.transport.onLost((reason) => {
+      this.framer.reset(); // a code cut off by the unplug is reported as partial, never completed by later bytes
       this.log.warn({ device: 'scanner', reason }, 'scanner connection lost');
       this.lost(reason);
-    });
-    this.source.onCode((o) => {
-      if (!o.ok) {
-        this.counts.discarded++;
-        this.log.info({ device: 'scanner', reason: o.reason, bytes: o.bytes }, 'scanner input discarded');
-        this.setDetail({ discarded: this.counts.discarded, lastDiscard: o.reason });
-        for (const fn of this.discardFns) fn({ reason: o.reason, bytes: o.bytes });
-        return;
-      }
-      const now = Date.now();
-      if (this.last && this.last.text === o.text && now - this.last.at < this.repeatWindowMs) {
-        this.last.at = now;
-        return;
-      }
-      this.last = { text: o.text, at: now };
-      this.counts.codes++;
-      this.log.debug({ device: 'scanner', length: o.text.length }, 'code scanned');
-      this.setDetail({ codes: this.counts.codes });
-      const code = { text: o.text, at: new Date(now) };
-      for (const fn of this.codeFns) fn(code);
     });
   }
 
@@ -88,11 +77,36 @@ export class ScannerDevice extends LifecycleDevice {
   }
 
   protected async open(): Promise<void> {
-    await this.source.open();
-    this.setDetail({ link: this.source.describe });
+    // The lifecycle also opens to recover: start from a closed link and an empty framer.
+    await this.transport.close().catch(() => {});
+    this.framer.reset();
+    await this.transport.open();
+    this.setDetail({ link: this.transport.describe });
   }
 
   protected async close(): Promise<void> {
-    await this.source.close();
+    await this.transport.close();
+    this.framer.reset();
+  }
+
+  private onFramed(o: FramerOutput): void {
+    if (!o.ok) {
+      this.counts.discarded++;
+      this.log.info({ device: 'scanner', reason: o.reason, bytes: o.bytes }, 'scanner input discarded');
+      this.setDetail({ discarded: this.counts.discarded, lastDiscard: o.reason });
+      for (const fn of this.discardFns) fn({ reason: o.reason, bytes: o.bytes });
+      return;
+    }
+    const now = Date.now();
+    if (this.last && this.last.text === o.text && now - this.last.at < this.repeatWindowMs) {
+      this.last.at = now;
+      return;
+    }
+    this.last = { text: o.text, at: now };
+    this.counts.codes++;
+    this.log.debug({ device: 'scanner', length: o.text.length }, 'code scanned');
+    this.setDetail({ codes: this.counts.codes });
+    const code = { text: o.text, at: new Date(now) };
+    for (const fn of this.codeFns) fn(code);
   }
 }

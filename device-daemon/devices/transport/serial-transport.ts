@@ -2,7 +2,8 @@ import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { NoDeviceError } from '../lifecycle-device';
-import { normUsbId, TransportBase, type ByteTransport } from './byte-transport';
+import { TransportBase, type ByteTransport } from './byte-transport';
+import { normUsbId } from './usb-id';
 import type { BindingInterface } from './serial-binding';
 
 export interface SerialTarget {
@@ -21,8 +22,8 @@ export interface SerialTarget {
 /**
  * Serial devices (UARTs, USB-serial bridges) on serialport 13, 8N1. Bound by
  * USB identity when configured, so the device is found again after a replug
- * renumbers /dev/ttyUSBn; otherwise by path. Shared by the card reader and
- * the printer.
+ * renumbers /dev/ttyUSBn; otherwise by path. Used by the card reader, the
+ * printer and the scanner.
  */
 export class SerialTransport extends TransportBase implements ByteTransport {
   private port: SerialPort | undefined;
@@ -126,4 +127,18 @@ function findBySerial(serial: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What a device's config section says of its serial link (devices.<device> with driver "serial"). */
+export interface SerialConfig {
+  baud: number;
+  path?: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+}
+
+/** The serial link of a configured device; `configKey` (devices.printer …) is named in "not found" messages. */
+export function serialTransportFor(cfg: SerialConfig, configKey: string): SerialTransport {
+  return new SerialTransport({ baudRate: cfg.baud, configKey, path: cfg.path, vendorId: cfg.vendorId, productId: cfg.productId, serialNumber: cfg.serialNumber });
 }

@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS, CatalogItem, PROVENANCE_FIELDS } from '../../../contract/catalog/catalog-schema';
 import { validateCatalog } from '../../../device-daemon/catalog/catalog-validate';
 import { COMPLAINT_CATEGORIES_IN_CONTRACT } from './contract-values';
-import { buildCatalog, checkBuilt, DEFAULT_SAMPLE, OUTPUT, OVERLAY } from '../../../scripts/build-catalog';
+import { buildCatalog, checkBuilt, DEFAULT_SAMPLE, OUTPUT, OVERLAY, PINYIN_OUTPUT, pinyinFileText } from '../../../scripts/build-catalog';
 import { shippedJson } from '../../helpers/catalog';
 
 /** The team's sample (../shared/data/catalog-sample.json), kept in the repository so this file needs nothing outside it. */
 const SAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../assets/catalog/source/catalog-sample.json');
+/** The team's shared folder beside the checkout (absent in CI's clean clone). */
+const SHARED_SAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/catalog-sample.json');
 
 describe('the shipped catalog (assets/catalog/catalog.json)', () => {
   const json = shippedJson();
@@ -107,10 +109,15 @@ describe('scripts/build-catalog.ts', () => {
     const built = buildCatalog(JSON.parse(readFileSync(SAMPLE, 'utf8')), JSON.parse(readFileSync(OVERLAY, 'utf8')));
     expect(checkBuilt(built)).toEqual([]);
     expect(JSON.stringify(built, null, 1) + '\n').toBe(readFileSync(OUTPUT, 'utf8'));
+    // The pinyin table shipped beside it is what the build computes now (a stale table would give old readings).
+    expect(pinyinFileText(built)).toBe(readFileSync(PINYIN_OUTPUT, 'utf8'));
   });
 
-  // Where the team's shared folder is present (the build script still reads it by default), the kept copy must not have drifted.
-  it.skipIf(!existsSync(DEFAULT_SAMPLE))('the kept copy equals the shared sample the build script reads', () => {
-    expect(readFileSync(SAMPLE, 'utf8')).toBe(readFileSync(DEFAULT_SAMPLE, 'utf8'));
+  // The build reads the kept copy; where the team's shared folder is present (a developer's machine), the copy must not have drifted from it.
+  it('the build script reads the kept copy of the sample', () => {
+    expect(DEFAULT_SAMPLE).toBe(SAMPLE);
+  });
+  it.skipIf(!existsSync(SHARED_SAMPLE))('the kept copy equals the team\'s shared sample (../shared/data/catalog-sample.json)', () => {
+    expect(readFileSync(SAMPLE, 'utf8')).toBe(readFileSync(SHARED_SAMPLE, 'utf8'));
   });
 });

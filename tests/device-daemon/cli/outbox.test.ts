@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/daemon';
-import { person, startHarness, type Harness } from '../store/harness';
+import { applicationArgs, person, startHarness, type Harness } from '../capabilities/harness';
 
 // kioskctl outbox/counters/audit/calendar read the store file directly,
 // read-only, while the store is open and being written by its owner.
@@ -29,7 +29,7 @@ beforeAll(async () => {
   h = startHarness();
   db = h.config.storage.path;
   h.identity = who;
-  await h.call('submission.submit', { kind: 'application', idempotencyKey: randomUUID(), applicant: 'sessionCard', itemCode: 'T1', promisedDays: 3, payload: { answers: {}, materials: [], delivery: { method: 'pickup' }, assisted: false } });
+  expect((await h.call('submission.submit', applicationArgs())).ok).toBe(true);
   await h.call('submission.submit', { kind: 'complaint', idempotencyKey: randomUUID(), payload: { category: 'other', text: '投诉内容', callbackPhone: '13800138000' } });
   h.bus.emit('counter', 'cardReads', 3);
 });

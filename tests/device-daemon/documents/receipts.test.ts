@@ -38,17 +38,19 @@ describe('resident documents composed in the daemon', () => {
   }
   const lastJob = async () => (await call(ws, 'printer.lastJobs', { limit: 1 })).result.jobs.at(-1) as { lines: string[]; qr: string[] };
 
+  /** 老年人优待证办理 (SIM-410403-YA-003): 5 working days, delivered by post, at the window or electronically. */
   function application(key: string, delivery: unknown) {
     return {
       kind: 'application',
       idempotencyKey: key,
       applicant: 'sessionCard',
-      itemCode: 'WD-KIOSK-036',
-      promisedDays: 10,
-      promisedUnit: 'working',
+      itemCode: 'SIM-410403-YA-003',
       payload: {
-        answers: { contactPhone: PHONE },
-        materials: [{ code: 'm1', provided: 'later' }],
+        answers: { receive: 'post', contactPhone: PHONE },
+        materials: [
+          { code: 'm1', provided: 'sharedData' },
+          { code: 'm2', provided: 'sharedData' },
+        ],
         delivery,
         assisted: false,
         contactPhone: PHONE,
@@ -79,6 +81,9 @@ describe('resident documents composed in the daemon', () => {
     expect(text).toContain('4104**********0030');
     expect(text).toContain('139****5678');
     expect(text).toContain('卫东区');
+    // the date the daemon promised from the item's 5 working days
+    expect(sub.result.promisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(text).toContain(sub.result.promisedDate);
     for (const secret of [YOUNG.name, YOUNG.id, PHONE, '样例社区8号']) expect(text).not.toContain(secret);
     expect(job.qr.some((q) => q.includes(encodeURIComponent(caseNo)) || q.includes(caseNo))).toBe(true);
 
@@ -101,19 +106,48 @@ describe('resident documents composed in the daemon', () => {
     expect(r.error.code).toBe('noSession');
   });
 
+  it('an item that promises no fixed time gets its time limit in words on the receipt, never an invented date', async () => {
+    await readCard(YOUNG.card);
+    // 优待证 (SIM-410403-SH-009): 按批次制发, no promised days.
+    const sub = await call(ws, 'submission.submit', {
+      kind: 'application',
+      idempotencyKey: randomUUID(),
+      applicant: 'sessionCard',
+      itemCode: 'SIM-410403-SH-009',
+      payload: {
+        answers: { identity: 'veteran', receive: 'window', contactPhone: PHONE },
+        materials: [{ code: 'm2', provided: 'onSite' }],
+        delivery: { method: 'pickup' },
+        assisted: false,
+        contactPhone: PHONE,
+      },
+    });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    expect(sub.result.promisedDate).toBeNull();
+    const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const text = (await lastJob()).lines.join('\n');
+    expect(text).toContain('办结时限');
+    expect(text).toContain('按批次制发');
+    expect(text).not.toContain('承诺办结');
+    await endSession();
+  });
+
   it('a complaint receipt prints with its number, category and promise', async () => {
     const sub = await call(ws, 'submission.submit', {
       kind: 'complaint',
       idempotencyKey: randomUUID(),
-      promisedDays: 5,
       payload: { category: 'efficiency', text: '多次跑腿仍未办结', callbackPhone: PHONE },
     });
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    // 有诉即办: the daemon promises an answer within 5 working days, and the receipt says by when
+    expect(sub.result.promisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
     const text = (await lastJob()).lines.join('\n');
     expect(text).toContain(sub.result.caseNo);
     expect(text).toContain('办事难');
+    expect(text).toContain(`${sub.result.promisedDate} 前联系您`);
     expect(text).toContain('139****5678');
     expect(text).not.toContain(PHONE);
     await endSession();
@@ -188,7 +222,8 @@ describe('resident documents composed in the daemon', () => {
     expect(text).toContain('居民身份证');
     expect(text).toContain('退役证件或证明（邮寄至受理部门）');
     expect(text).toContain(`邮寄送达（河南省平顶山市卫东区****）`);
-    expect(text).toContain(sub.result.promisedDate);
+    // the item's guide sets no fixed limit: the daemon promised no date
+    expect(sub.result.promisedDate).toBeNull();
     expect(job.qr).toEqual([
       `https://zwfw.example.gov.cn/progress?case=${encodeURIComponent(caseNo)}`,
       `https://zwfw.example.gov.cn/hcp?case=${encodeURIComponent(caseNo)}`,

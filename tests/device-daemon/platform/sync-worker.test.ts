@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
-import { startHarness, testConfig, type Harness } from '../store/harness';
+import { applicationArgs, startHarness, testConfig, type Harness } from '../capabilities/harness';
 import { PlatformServer } from '../../helpers/platform-server';
 import { waitUntil } from '../../helpers/wait';
 
@@ -19,7 +19,7 @@ async function setup(opts: { down?: boolean; dir?: string; now?: () => number } 
   running.push(server);
   if (opts.down) await server.down();
   const { config, dir } = testConfig({ platform: { mode: 'http', baseUrl: server.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 150 } } }, opts.dir);
-  const h = startHarness({ config, dir, ...(opts.now ? { deps: { now: opts.now } } : {}) });
+  const h = startHarness({ config, dir, ...(opts.now ? { now: opts.now } : {}) });
   running.push(h);
   return { server, h };
 }
@@ -133,7 +133,7 @@ describe('sync worker (http platform)', () => {
   it('progress and records in http mode come from the platform; an unreachable platform is platformUnavailable', async () => {
     const { server, h } = await setup();
     h.identity = { kind: 'resident', name: '石磊', idNumber: '410403199011020030' };
-    const { caseNo } = (await h.call('submission.submit', { kind: 'application', idempotencyKey: randomUUID(), applicant: 'sessionCard', itemCode: 'T1', promisedDays: 3, payload: { answers: {}, materials: [], delivery: { method: 'electronic' }, assisted: true } })).result;
+    const { caseNo } = (await h.call('submission.submit', applicationArgs({ payload: { ...applicationArgs().payload, delivery: { method: 'electronic' }, assisted: true } }))).result;
     await until(() => h.call('outbox.status').then((r) => r.result), (x) => x.total === 0);
     expect(server.bodies()[0]).toMatchObject({ caseNo, applicant: { idNumber: '410403199011020030', name: '石磊' }, channel: 5 });
     expect((await h.call('case.progress', { byCard: true })).result.cases.map((c: any) => c.caseNo)).toEqual([caseNo]);

@@ -23,7 +23,7 @@ function argsFor(key: string, n: number) {
   const kind = KINDS[n % 3]!;
   const marker = `k:${key}`;
   if (kind === 'evaluation') return { kind, idempotencyKey: key, payload: { level: (n % 5) + 1, comment: marker } };
-  if (kind === 'complaint') return { kind, idempotencyKey: key, promisedDays: 15, payload: { category: 'other', text: marker } };
+  if (kind === 'complaint') return { kind, idempotencyKey: key, payload: { category: 'other', text: marker } };
   return { kind, idempotencyKey: key, payload: { reason: 'help', note: marker } };
 }
 const markerOf = (data: Record<string, unknown>) => String(data.comment ?? data.text ?? data.note);

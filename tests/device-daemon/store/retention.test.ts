@@ -10,7 +10,7 @@ import { maskIdNumber } from '../../../contract/domain/mask';
 import { openStoreFile } from '../../../device-daemon/store/db';
 import { KioskStore } from '../../../device-daemon/store/store';
 import type { Submission } from '../../../device-daemon/store/submissions';
-import { PEOPLE } from './harness';
+import { PEOPLE } from '../capabilities/harness';
 
 // Retention covers every copy of a person on this terminal: delivered submissions, parked ones
 // (refused for good / waiting for staff) and the embedded platform's case files. After it, the

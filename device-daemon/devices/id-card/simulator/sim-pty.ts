@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
-import { paced, uartBytesPerSecond } from './pacing';
+import { PacedLine, uartBytesPerSecond } from '../../simulation/pacing';
 import type { SamSimulator } from './sam-simulator';
 
 /**
@@ -43,8 +43,8 @@ while True:
 
 export class SimPty {
   private proc: ChildProcess | undefined;
-  private sending: Promise<unknown> = Promise.resolve();
-  private inbound: Promise<unknown> = Promise.resolve();
+  private readonly toHost = new PacedLine();
+  private readonly toModule = new PacedLine();
   /** /dev/pts/N of the current pair. */
   slavePath: string | undefined;
 
@@ -55,14 +55,10 @@ export class SimPty {
     readonly baud = 115200,
   ) {
     sim.wire = {
-      send: (frame, abort) => {
+      send: async (frame, abort) => {
         const proc = this.proc;
-        if (!proc?.stdin?.writable) return Promise.resolve();
-        const op = this.sending.then(() =>
-          paced(frame, uartBytesPerSecond(this.baud), (chunk) => void proc.stdin!.write(chunk), { abort: (sent) => !!abort?.(sent) || this.proc !== proc }),
-        );
-        this.sending = op.catch(() => {});
-        return op.then(() => {});
+        if (!proc?.stdin?.writable) return;
+        await this.toHost.send(frame, uartBytesPerSecond(this.baud), (chunk) => void proc.stdin!.write(chunk), { abort: (sent) => !!abort?.(sent) || this.proc !== proc });
       },
     };
   }
@@ -78,8 +74,7 @@ export class SimPty {
     this.proc = proc;
     proc.stdout!.on('data', (chunk: Buffer) => {
       // Requests travel the wire at the baud rate before the module sees them.
-      const op = this.inbound.then(() => paced(chunk, uartBytesPerSecond(this.baud), (c) => this.sim.receive(c)));
-      this.inbound = op.catch(() => {});
+      void this.toModule.send(chunk, uartBytesPerSecond(this.baud), (c) => this.sim.receive(c));
     });
     proc.stdin!.on('error', () => {});
     const path = await new Promise<string>((resolve, reject) => {

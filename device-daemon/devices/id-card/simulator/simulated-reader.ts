@@ -3,11 +3,11 @@ import type { SimAction } from '../../../../contract/api';
 import { DeviceCommandError } from '../../device';
 import type { SimulatorControl } from '../../device';
 import type { LifecycleOptions } from '../../lifecycle-device';
+import { SimulatedSerialPort } from '../../simulation/simulated-serial-port';
+import { SerialTransport } from '../../transport/serial-transport';
 import { IdCardReaderDevice } from '../reader-device';
-import { SerialReaderTransport } from '../transport/serial-transport';
 import { INSTANT_TIMING, REALISTIC_TIMING, SamSimulator, type RemovalMode } from './sam-simulator';
 import { DEFAULT_SIM_CARD, simCards } from './sim-cards';
-import { SimSerialBinding } from './sim-serial-binding';
 
 export interface SimulatedReaderOptions {
   log: Logger;
@@ -27,12 +27,13 @@ export interface SimulatedReaderOptions {
 export interface SimulatedReader {
   device: IdCardReaderDevice;
   sim: SamSimulator;
-  port: SimSerialBinding;
+  port: SimulatedSerialPort;
 }
 
 /**
- * `driver: simulated`: the real driver and serial transport on the
- * simulator's paced MockBinding, in-process. The daemon, `kioskctl card read`
+ * `driver: simulated`: the real driver and serial transport on the shared
+ * simulated serial port (paced MockBinding), in-process; the SAM module
+ * simulator is the device behind it. The daemon, `kioskctl card read`
  * and tests build it the same way.
  */
 export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReader {
@@ -41,10 +42,10 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
     removalMode: o.removalMode ?? 'status41',
     ...(o.card ? { card: o.card } : {}),
   });
-  const port = new SimSerialBinding(sim);
+  const port = simulatedReaderPort(sim);
   if (o.startUnplugged) port.unplug();
   const device = new IdCardReaderDevice({
-    transport: new SerialReaderTransport({ path: port.path, baudRate: o.baud ?? 115200, binding: port.binding }),
+    transport: new SerialTransport({ path: port.path, baudRate: o.baud ?? 115200, binding: port.binding }),
     driver: 'simulated',
     log: o.log,
     pollIntervalMs: o.pollIntervalMs ?? 200,
@@ -62,6 +63,16 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
   });
   device.addStopHook(() => sim.stop());
   return { device, sim, port };
+}
+
+/** The SAM module on a simulated USB-serial port: host bytes go to the module, its replies leave paced; power follows the plug. */
+export function simulatedReaderPort(sim: SamSimulator): SimulatedSerialPort {
+  const port = new SimulatedSerialPort(
+    { receive: (chunk) => sim.receive(chunk), powerOn: () => sim.powerCycle() },
+    { kind: 'idcard', name: 'ID-card reader', manufacturer: 'Simulated SAM_V ID-card reader' },
+  );
+  sim.wire = { send: async (frame, abort) => void (await port.send(frame, abort ? { abort } : {})) };
+  return port;
 }
 
 /**

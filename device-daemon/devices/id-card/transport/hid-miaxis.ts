@@ -53,7 +53,8 @@ function decoder(flag: number, unwrap: (report: Buffer, len: number) => Buffer |
 }
 
 export const miaxisWrapper: HidWrapper = {
-  variant: 'miaxis',
+  name: 'miaxis',
+  deviceName: 'Miaxis HID reader',
   description: 'Miaxis MR-300 family (88/AA reports, B1 pass-through)',
   knownIds: [
     { vendorId: '10c4', productId: '0007' },

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { AcceptanceReceiptData } from '../../../../contract/api/printer';
-import { maskIdNumber, maskName, maskPhone } from '../../../../contract/domain/mask';
-import { maskAddressToDistrict } from '../../../../contract/domain/mask';
+import { maskAddressToDistrict, maskIdNumber, maskName, maskPhone } from '../../../../contract/domain/mask';
 import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof AcceptanceReceiptData> & { progressUrl: string; evaluationUrl: string; supervisionPhone: string };
@@ -28,7 +27,7 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
   const detail = d.delivery.detail && d.delivery.method === 'post' ? maskAddressToDistrict(d.delivery.detail) : d.delivery.detail;
   blocks.push(
     { kind: 'field', label: '提交时间', value: chinaTime(d.submittedAt) },
-    { kind: 'field', label: d.promisedProvisional ? '预计办结' : '承诺办结', value: d.promisedProvisional ? `${d.promisedDate}（预计，以部门确认为准）` : d.promisedDate },
+    promiseField(d),
     { kind: 'field', label: '领取方式', value: DELIVERY[d.delivery.method] + (detail ? `（${detail}）` : '') },
   );
   if (d.materialsToBring.length) {
@@ -46,4 +45,11 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'text', text: '请妥善保管本回执，凭办件编号查询进度、领取结果。' },
   );
   return { layout: 'acceptanceReceipt', blocks };
+}
+
+/** A date only where the item promises one; otherwise its time limit in words, never an invented date. */
+function promiseField(d: Data): DocBlock {
+  if (!d.promisedDate) return { kind: 'field', label: '办结时限', value: d.promiseText ?? '以受理部门通知为准' };
+  if (d.promisedProvisional) return { kind: 'field', label: '预计办结', value: `${d.promisedDate}（预计，以部门确认为准）` };
+  return { kind: 'field', label: '承诺办结', value: d.promisedDate };
 }

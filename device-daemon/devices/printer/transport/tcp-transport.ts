@@ -1,9 +1,9 @@
 import { Socket } from 'node:net';
 import { NoDeviceError } from '../../lifecycle-device';
-import { TransportBase, type PrinterTransport } from './transport';
+import { TransportBase, type ByteTransport } from '../../transport/byte-transport';
 
 /** Network printers: raw TCP (port 9100, "JetDirect"); status replies come back on the same socket. */
-export class TcpTransport extends TransportBase implements PrinterTransport {
+export class TcpTransport extends TransportBase implements ByteTransport {
   private socket: Socket | undefined;
 
   constructor(
@@ -17,6 +17,9 @@ export class TcpTransport extends TransportBase implements PrinterTransport {
   get describe(): string {
     return `tcp:${this.host}:${this.port}`;
   }
+
+  /** Wire-time estimate: a LAN outruns any print engine; counted as a 1 Mbit/s line so deadlines stay generous. */
+  readonly bytesPerSecond = 100_000;
 
   get isOpen(): boolean {
     return !!this.socket && !this.socket.destroyed;

@@ -1,6 +1,6 @@
 import { constants, promises as fs } from 'node:fs';
 import { NoDeviceError } from '../../lifecycle-device';
-import { TransportBase, type PrinterTransport } from './transport';
+import { TransportBase, type ByteTransport } from '../../transport/byte-transport';
 
 const POLL_MS = 40;
 
@@ -11,7 +11,7 @@ const POLL_MS = 40;
  * retried. Status replies come back only on bidirectional printers; on a
  * unidirectional one the status queries time out and the driver says so.
  */
-export class UsbLpTransport extends TransportBase implements PrinterTransport {
+export class UsbLpTransport extends TransportBase implements ByteTransport {
   private fh: fs.FileHandle | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reading = false;
@@ -23,6 +23,9 @@ export class UsbLpTransport extends TransportBase implements PrinterTransport {
   get describe(): string {
     return `usb:${this.path}`;
   }
+
+  /** Wire-time estimate: USB moves bytes far faster than the printer takes them; counted as a 921600-baud line. */
+  readonly bytesPerSecond = 92_160;
 
   get isOpen(): boolean {
     return !!this.fh;

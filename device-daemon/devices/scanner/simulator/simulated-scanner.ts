@@ -4,9 +4,9 @@ import { DeviceCommandError } from '../../device';
 import type { SimulatorControl } from '../../device';
 import type { LifecycleOptions } from '../../lifecycle-device';
 import type { FramerOptions } from '../code-framer';
+import { SerialTransport } from '../../transport/serial-transport';
 import { ScannerDevice } from '../scanner-device';
-import { SerialScanSource } from '../sources';
-import { INSTANT_SCAN, REALISTIC_SCAN, SimScannerPort, SUFFIX_BYTES } from './sim-scanner-port';
+import { INSTANT_SCAN, REALISTIC_SCAN, SimScanner, SUFFIX_BYTES } from './sim-scanner';
 
 export interface SimulatedScannerOptions {
   log: Logger;
@@ -20,7 +20,7 @@ export interface SimulatedScannerOptions {
 
 export interface SimulatedScanner {
   device: ScannerDevice;
-  port: SimScannerPort;
+  scanner: SimScanner;
 }
 
 /** Longest text a sim control sends (a QR holds at most a few thousand bytes; receipts carry ~70). */
@@ -33,21 +33,23 @@ export const SCANNER_SIM_ACTIONS = ['scan', 'scanPartial', 'scanGarbage', 'unplu
 
 /**
  * `driver: simulated`: the real serial driver (SerialTransport + CodeFramer)
- * on the simulator's paced MockBinding port, in-process. The daemon,
- * `kioskctl scanner listen` and tests build it the same way.
+ * on the simulated scanner's port (the shared paced MockBinding),
+ * in-process. The daemon, `kioskctl scanner listen` and tests build it the
+ * same way.
  */
 export function createSimulatedScanner(o: SimulatedScannerOptions): SimulatedScanner {
-  const port = new SimScannerPort(o.framing.suffix, o.timing === 'instant' ? INSTANT_SCAN : REALISTIC_SCAN);
-  if (o.startUnplugged) port.unplug();
+  const scanner = new SimScanner(o.framing.suffix, o.timing === 'instant' ? INSTANT_SCAN : REALISTIC_SCAN);
+  if (o.startUnplugged) scanner.unplug();
   const device = new ScannerDevice({
     driver: 'simulated',
     log: o.log,
-    source: new SerialScanSource({ path: port.path, baudRate: o.baud ?? 9600, binding: port.binding }, o.framing),
+    transport: new SerialTransport({ path: scanner.port.path, baudRate: o.baud ?? 9600, binding: scanner.port.binding }),
+    framing: o.framing,
     ...(o.repeatWindowMs !== undefined ? { repeatWindowMs: o.repeatWindowMs } : {}),
     ...(o.lifecycle ? { lifecycle: o.lifecycle } : {}),
   });
-  device.simulator = scannerSimControl(port, device);
-  return { device, port };
+  device.simulator = scannerSimControl(scanner, device);
+  return { device, scanner };
 }
 
 /**
@@ -56,14 +58,14 @@ export function createSimulatedScanner(o: SimulatedScannerOptions): SimulatedSca
  * scanPartial <text> (the first half and no suffix: the scanner stops
  * mid-code), scanGarbage [hex bytes] (line noise, then the suffix), unplug, replug.
  */
-export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): SimulatorControl {
+export function scannerSimControl(scanner: SimScanner, device: ScannerDevice): SimulatorControl {
   const text = (param: string | undefined, action: string) => {
     if (!param) throw new DeviceCommandError('invalidArgs', `${action} needs the text to scan as its param`);
     if (param.length > SIM_SCAN_MAX) throw new DeviceCommandError('invalidArgs', `${action}: at most ${SIM_SCAN_MAX} characters`);
     return param;
   };
   const connected = () => {
-    if (!port.connected) throw new DeviceCommandError('offline', 'the simulated scanner is not connected (unplugged, or the daemon has not opened it yet)');
+    if (!scanner.connected) throw new DeviceCommandError('offline', 'the simulated scanner is not connected (unplugged, or the daemon has not opened it yet)');
   };
   return {
     actions: SCANNER_SIM_ACTIONS,
@@ -71,11 +73,11 @@ export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): 
       switch (action) {
         case 'scan':
           connected();
-          return port.scan(text(param, 'scan'));
+          return scanner.scan(text(param, 'scan'));
         case 'scanPartial': {
           connected();
           const bytes = Buffer.from(text(param, 'scanPartial'), 'utf8');
-          return port.send(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
+          return scanner.send(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
         }
         case 'scanGarbage': {
           connected();
@@ -84,24 +86,18 @@ export function scannerSimControl(port: SimScannerPort, device: ScannerDevice): 
             if (!/^([0-9a-fA-F]{2}\s?){1,64}$/.test(param.trim())) throw new DeviceCommandError('invalidArgs', 'scanGarbage param: hex bytes, e.g. "ff fe 00"');
             noise = Buffer.from(param.replace(/\s/g, ''), 'hex');
           }
-          return port.send(Buffer.concat([noise, SUFFIX_BYTES[port.suffix]]));
+          return scanner.send(Buffer.concat([noise, SUFFIX_BYTES[scanner.suffix]]));
         }
         case 'unplug':
-          port.unplug();
-          return settle(device, (s) => s !== 'online' && s !== 'busy');
+          scanner.unplug();
+          return device.waitForState((s) => s !== 'online' && s !== 'busy');
         case 'replug':
-          port.replug();
+          scanner.replug();
           device.attached();
-          return settle(device, (s) => s === 'online');
+          return device.waitForState((s) => s === 'online');
         default:
           throw new DeviceCommandError('notSupported', `the scanner simulator cannot ${action}`);
       }
     },
   };
-}
-
-/** Wait (briefly) until the status reflects a plug change, so the control's answer shows it. */
-async function settle(device: ScannerDevice, done: (state: string) => boolean, maxMs = 2000): Promise<void> {
-  const until = Date.now() + maxMs;
-  while (!done(device.state) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
 }

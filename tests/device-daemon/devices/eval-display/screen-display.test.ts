@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { performSim } from '../../../../device-daemon/api/system-handlers';
+import { performSim } from '../../../../device-daemon/capabilities/system';
 import { Bus } from '../../../../device-daemon/bus';
 import { parseConfig } from '../../../../device-daemon/config/load';
 import type { Device } from '../../../../device-daemon/devices/device';

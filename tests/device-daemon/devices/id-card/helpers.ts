@@ -2,7 +2,8 @@ import pino from 'pino';
 import type { DeviceState } from '../../../../contract/api';
 import { createSimulatedReader, type SimulatedReaderOptions } from '../../../../device-daemon/devices/id-card/simulator/simulated-reader';
 import { INSTANT_TIMING, type SimTiming } from '../../../../device-daemon/devices/id-card/simulator/sam-simulator';
-import type { CardEvent, IdCardReaderDevice } from '../../../../device-daemon/devices/id-card/reader-device';
+import { IdCardReaderDevice, type CardEvent } from '../../../../device-daemon/devices/id-card/reader-device';
+import type { ByteTransport } from '../../../../device-daemon/devices/transport/byte-transport';
 import { ROOT } from '../../../helpers/daemon';
 import { waitUntil } from '../../../helpers/wait';
 
@@ -24,6 +25,13 @@ export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simT
   r.device.onCard((e) => events.push(e));
   await r.device.start();
   return { ...r, events };
+}
+
+/** The real driver on a transport of the test's making (a pty, a simulated HID device), fast settings; stopped by `cleanups`. */
+export function readerOn(transport: ByteTransport, driver: string, cleanups: Array<() => Promise<void> | void>): IdCardReaderDevice {
+  const d = new IdCardReaderDevice({ transport, driver, log: silent, pollIntervalMs: 20, removalPollMs: 40, baseDir: ROOT, lifecycle: { retryDelayMs: () => 80 } });
+  cleanups.push(() => d.stop());
+  return d;
 }
 
 export const waitFor = async (pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> => void (await waitUntil(pred, { timeoutMs, what, intervalMs: 2 }));

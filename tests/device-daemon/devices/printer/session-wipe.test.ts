@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { call, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { applicationArgs } from '../../capabilities/harness';
 
 // The simulated printer's emulator keeps its last rendered pages (printer.lastJobs). A receipt names the
 // resident (masked) and carries the case number: it must not be readable once the session is over.
@@ -25,15 +25,7 @@ describe('rendered printer pages end with the session', () => {
     const read = call(ws, 'card.read', { timeoutMs: 20_000 });
     await sim('idCardReader', 'insertCard', 'resident-young');
     expect((await read).ok).toBe(true);
-    const sub = await call(ws, 'submission.submit', {
-      kind: 'application',
-      idempotencyKey: randomUUID(),
-      applicant: 'sessionCard',
-      itemCode: 'WD-KIOSK-036',
-      promisedDays: 10,
-      promisedUnit: 'working',
-      payload: { answers: { contactPhone: '13912345678' }, materials: [{ code: 'm1', provided: 'later' }], delivery: { method: 'pickup' }, assisted: false, contactPhone: '13912345678' },
-    });
+    const sub = await call(ws, 'submission.submit', applicationArgs());
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
     const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);

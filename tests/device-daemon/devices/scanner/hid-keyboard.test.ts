@@ -1,9 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyboardReportDecoder, usageToChar } from '../../../../device-daemon/devices/scanner/hid-keyboard';
-import { HidScanSource } from '../../../../device-daemon/devices/scanner/sources';
+import { KeyboardReportDecoder, keyboardFraming, usageToChar } from '../../../../device-daemon/devices/scanner/hid-keyboard';
 import { ScannerDevice } from '../../../../device-daemon/devices/scanner/scanner-device';
-import type { HidBackend, HidDeviceInfo, HidDeviceLike } from '../../../../device-daemon/devices/id-card/transport/hid-transport';
+import { HidTransport } from '../../../../device-daemon/devices/transport/hid-transport';
+import { SimulatedHidBackend } from '../../../../device-daemon/devices/simulation/simulated-hid';
 import { silent, waitFor, waitState } from './helpers';
 
 // Keyboard-report scanners. The reports below are written by hand from the
@@ -85,31 +84,19 @@ describe('HID keyboard usage → characters (HUT 1.5 §10, US layout)', () => {
   });
 });
 
-/** node-hid's surface, fed with the recorded reports. */
-class FakeHid implements HidBackend {
-  plugged = true;
-  dev: (EventEmitter & HidDeviceLike) | undefined;
-  opened: string[] = [];
-  constructor(private readonly list: Array<HidDeviceInfo & { usagePage?: number; usage?: number }>) {}
-  async devices() {
-    return this.plugged ? this.list : [];
-  }
-  async open(path: string) {
-    if (!this.plugged) throw new Error('could not open device');
-    if (path.includes('denied')) throw new Error('open failed: Permission denied');
-    this.opened.push(path);
-    const dev = Object.assign(new EventEmitter(), { write: async () => 0, close: async () => void (this.dev = undefined) });
-    this.dev = dev as EventEmitter & HidDeviceLike;
-    return this.dev;
-  }
-  feed(reports: Buffer[]) {
-    for (const r of reports) this.dev!.emit('data', r);
-  }
-  unplug() {
-    this.plugged = false;
-    this.dev?.emit('error', new Error('could not read from HID device'));
-  }
-}
+describe('keyboard reports as a HID framing (what the HID transport hands the code framer)', () => {
+  it('typed characters as UTF-8, Enter as CR, a key that types nothing as NUL; state is per link', () => {
+    const d = keyboardFraming.hostDecoder();
+    expect(Buffer.concat(WD0_1.map((r) => d.push(r))).toString('latin1')).toBe('Wd0-1\r');
+    expect([...d.push(hex('00 00 3a 00 00 00 00 00'))]).toEqual([0x00]); // F1
+    // A key still held on the old link counts again on a new one (a fresh decoder per open).
+    const held = hex('00 00 27 00 00 00 00 00');
+    d.push(held);
+    expect(d.push(held)).toHaveLength(0);
+    expect(keyboardFraming.hostDecoder().push(held).toString()).toBe('0');
+    expect(() => keyboardFraming.hostEncode(Buffer.from('x'))).toThrow(/no output/);
+  });
+});
 
 const SCANNER = { vendorId: 0x1eab, productId: 0x8203 };
 
@@ -119,9 +106,10 @@ describe('HID scanner driver (keyboard reports through node-hid)', () => {
     for (const d of devices.splice(0)) await d.stop();
   });
 
-  function make(backend: FakeHid, path?: string) {
-    const source = new HidScanSource({ vendorId: '0x1EAB', productId: '8203', backend, ...(path ? { path } : {}), framing: { maxLength: 64, interByteTimeoutMs: 80 } });
-    const device = new ScannerDevice({ driver: 'hid', source, log: silent, repeatWindowMs: 0, lifecycle: { retryDelayMs: () => 40 } });
+  function make(backend: SimulatedHidBackend, path?: string) {
+    const transport = new HidTransport({ framing: keyboardFraming, vendorId: '0x1EAB', productId: '8203', backend, ...(path ? { path } : {}) });
+    const framing = { suffix: 'CR' as const, maxLength: 64, interByteTimeoutMs: 80 };
+    const device = new ScannerDevice({ driver: 'hid', transport, framing, log: silent, repeatWindowMs: 0, lifecycle: { retryDelayMs: () => 40 } });
     devices.push(device);
     const codes: string[] = [];
     const discards: string[] = [];
@@ -131,60 +119,66 @@ describe('HID scanner driver (keyboard reports through node-hid)', () => {
   }
 
   it('opens the keyboard interface of a composite scanner and reads whole codes', async () => {
-    const hid = new FakeHid([
-      { ...SCANNER, path: '/dev/hidraw3', usagePage: 0xff00, usage: 1 },
-      { ...SCANNER, path: '/dev/hidraw4', usagePage: 0x01, usage: 0x06 },
-      { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', usagePage: 0x01, usage: 0x06 },
-    ]);
+    const hid = new SimulatedHidBackend({
+      interfaces: [
+        { ...SCANNER, path: '/dev/hidraw3', usagePage: 0xff00, usage: 1 },
+        { ...SCANNER, path: '/dev/hidraw4', usagePage: 0x01, usage: 0x06 },
+        { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', usagePage: 0x01, usage: 0x06 },
+      ],
+    });
     const { device, codes } = make(hid);
     await device.start();
     expect(device.status().state).toBe('online');
     expect(hid.opened).toEqual(['/dev/hidraw4']);
     expect(device.status().detail.link).toBe('hid:/dev/hidraw4/keyboard');
-    hid.feed(URL_REPORTS);
-    hid.feed(WD0_1);
+    await hid.sendReports(URL_REPORTS);
+    await hid.sendReports(WD0_1);
     await waitFor(() => codes.length === 2);
     expect(codes).toEqual([URL_TEXT, 'Wd0-1']);
   });
 
   it('a code cut off (no Enter) is dropped after the inter-key timeout; a key that types nothing makes the code garbage', async () => {
-    const hid = new FakeHid([{ ...SCANNER, path: '/dev/hidraw4' }]);
+    const hid = new SimulatedHidBackend({ interfaces: [{ ...SCANNER, path: '/dev/hidraw4' }] });
     const { device, codes, discards } = make(hid);
     await device.start();
-    hid.feed(URL_REPORTS.slice(0, 20));
+    await hid.sendReports(URL_REPORTS.slice(0, 20));
     await waitFor(() => discards.length === 1, 2000, 'partial discard');
     expect(discards).toEqual(['partial']);
-    hid.feed([hex('00 00 3a 00 00 00 00 00'), hex(UP), ...WD0_1]); // F1, then a code
+    await hid.sendReports([hex('00 00 3a 00 00 00 00 00'), hex(UP), ...WD0_1]); // F1, then a code
     await waitFor(() => discards.length === 2, 2000, 'garbage discard');
     expect(discards[1]).toBe('garbage');
     expect(codes).toEqual([]);
-    hid.feed(WD0_1);
+    await hid.sendReports(WD0_1);
     await waitFor(() => codes.length === 1);
     expect(codes).toEqual(['Wd0-1']);
   });
 
   it('absent: noDevice; unplugged: offline, then back online when it returns', async () => {
-    const hid = new FakeHid([{ ...SCANNER, path: '/dev/hidraw4' }]);
-    hid.plugged = false;
-    const { device, codes } = make(hid);
+    const hid = new SimulatedHidBackend({ interfaces: [{ ...SCANNER, path: '/dev/hidraw4' }] });
+    hid.unplug();
+    const { device, codes, discards } = make(hid);
     await device.start();
     expect(device.status().state).toBe('noDevice');
     expect(device.status().reason).toMatch(/no HID scanner 1eab:8203/);
-    hid.plugged = true;
+    hid.replug();
     await waitState(device, 'online');
-    hid.feed(WD0_1.slice(0, 4)); // mid-code
+    expect(device.status().detail.link).toBe('hid:/dev/hidraw4/keyboard');
+    await hid.sendReports(WD0_1.slice(0, 4)); // mid-code
     hid.unplug();
     await waitState(device, 'offline');
-    hid.plugged = true;
+    expect(device.status().reason).toMatch(/HID device lost/);
+    expect(discards).toEqual(['partial']); // the "Wd" typed before the unplug
+    hid.replug();
     await waitState(device, 'online');
-    hid.feed(WD0_1);
+    await hid.sendReports(WD0_1);
     await waitFor(() => codes.length === 1);
     expect(codes).toEqual(['Wd0-1']); // the "Wd" before the unplug was not glued on
   });
 
   it('permission denied on the hidraw node is a hardware error that says what to do', async () => {
-    const hid = new FakeHid([]);
-    const { device } = make(hid, '/dev/hidraw-denied');
+    const hid = new SimulatedHidBackend({ interfaces: [{ ...SCANNER, path: '/dev/hidraw4' }] });
+    hid.accessDenied = true;
+    const { device } = make(hid, '/dev/hidraw4');
     await device.start();
     expect(device.status().state).toBe('hardwareError');
     expect(device.status().reason).toMatch(/udev rule/);

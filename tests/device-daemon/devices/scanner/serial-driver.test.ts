@@ -35,14 +35,14 @@ describe('serial scanner driver against the simulator', () => {
 
   it('tolerates a scanner that sends CRLF where CR is configured (the LF is not glued to the next code)', async () => {
     const s = await start({ suffix: 'CR' });
-    await s.port.send(Buffer.from('FIRST\r\nSECOND\r\n'));
+    await s.scanner.send(Buffer.from('FIRST\r\nSECOND\r\n'));
     await waitFor(() => s.codes.length === 2, 3000, 'two codes');
     expect(s.codes).toEqual(['FIRST', 'SECOND']);
   });
 
   it('a CRLF scanner configured as CR-only still frames; an LF-configured reader ignores a lone CR at the end', async () => {
     const s = await start({ suffix: 'LF' });
-    await s.port.send(Buffer.from('ABC\r\n'));
+    await s.scanner.send(Buffer.from('ABC\r\n'));
     await waitFor(() => s.codes.length === 1);
     expect(s.codes).toEqual(['ABC']);
   });
@@ -51,10 +51,10 @@ describe('serial scanner driver against the simulator', () => {
     const s = await start();
     const bytes = Buffer.from('卫东WD0001\r', 'utf8');
     // Three separate deliveries, the first ending in the middle of 卫 (E5 8D AB).
-    await s.port.send(bytes.subarray(0, 1));
-    await s.port.send(bytes.subarray(1, 5));
-    await s.port.send(bytes.subarray(5));
-    await s.port.send(Buffer.from('ONE\rTWO\r'));
+    await s.scanner.send(bytes.subarray(0, 1));
+    await s.scanner.send(bytes.subarray(1, 5));
+    await s.scanner.send(bytes.subarray(5));
+    await s.scanner.send(Buffer.from('ONE\rTWO\r'));
     await waitFor(() => s.codes.length === 3, 3000, 'three codes');
     expect(s.codes).toEqual(['卫东WD0001', 'ONE', 'TWO']);
   });
@@ -86,7 +86,7 @@ describe('serial scanner driver against the simulator', () => {
   it('a slow but continuous code (gaps shorter than the timeout) is still one code', async () => {
     const s = await start({ interByteTimeoutMs: 150 });
     for (const part of ['WD00', '01-2025', '0612\r']) {
-      await s.port.send(Buffer.from(part));
+      await s.scanner.send(Buffer.from(part));
       await new Promise((r) => setTimeout(r, 40)); // a gap well inside the 150 ms timeout
     }
     await waitFor(() => s.codes.length === 1);
@@ -104,7 +104,7 @@ describe('serial scanner driver against the simulator', () => {
     await s.device.simulator!.perform('scan', 'SHORT-1');
     await waitFor(() => s.codes.length === 1);
     // Without a suffix: the timeout ends it, still reported as over-long.
-    await s.port.send(Buffer.from('Y'.repeat(60)));
+    await s.scanner.send(Buffer.from('Y'.repeat(60)));
     await waitFor(() => s.discards.length === 2, 3000, 'second overlong');
     expect(s.discards[1]!.reason).toBe('overlong');
     await s.device.simulator!.perform('scan', 'SHORT-2');
@@ -120,7 +120,7 @@ describe('serial scanner driver against the simulator', () => {
     const s = await start();
     const states: string[] = [];
     s.device.onStatus((st) => states.push(st.state));
-    await s.port.send(Buffer.from(`${URL}\r`), { unplugAfter: 20 }).catch(() => {});
+    await s.scanner.send(Buffer.from(`${URL}\r`), { unplugAfter: 20 }).catch(() => {});
     await waitState(s.device, 'offline');
     // The fragment that reached the host is dropped (bytes still in flight when the cable went are lost, as on hardware).
     expect(s.discards).toHaveLength(1);

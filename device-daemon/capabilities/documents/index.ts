@@ -1,0 +1,80 @@
+import type { CommandResult } from '../../../contract/api';
+import type { PrintRequestInput } from '../../../contract/api/printer';
+import type { RecordType } from '../../../contract/api/submission';
+import { maskIdNumber } from '../../../contract/domain/mask';
+import { ApiFailure } from '../../api/router';
+import type { Capability, CapabilityContext } from '../../capability';
+import { acceptanceReceipt, complaintReceipt, ReceiptUnavailable } from '../../documents/receipts';
+import { recordPrint, verifyCode } from '../../documents/record-print';
+import { answering, platformFailure } from '../failures';
+import { personQuery, requireIdentity } from '../session-person';
+
+type PrintResult = CommandResult<'printer.print'>;
+
+/**
+ * receipt.print and records.print: resident documents that name a person,
+ * composed in the daemon (documents/) from the stored submission, the
+ * session's card and the platform's answer, and printed through printer.print
+ * (checked like a call from the page). Only a case accepted in this session
+ * has its receipt printed here; every copy after the first completed one is
+ * printed marked 【补打】.
+ */
+export function createDocumentsCapability(ctx: CapabilityContext): Capability {
+  const { config, router, bus, services } = ctx;
+  const { store, catalog, sessionCard, sessionCases, print, clock } = services;
+  /** The first completed job per case; a print that failed (paper out …) leaves nothing: the next one is the original. */
+  const printedJob = new Map<string, string>();
+
+  const printCopy = async (caseNo: string, req: PrintRequestInput): Promise<PrintResult> => {
+    const earlier = printedJob.get(caseNo);
+    const job = await print(earlier ? ({ ...req, reprintOf: earlier } as PrintRequestInput) : req);
+    if (!earlier) printedJob.set(caseNo, job.jobId);
+    return job;
+  };
+
+  const receipt = async (requested: string): Promise<PrintResult> => {
+    const caseNo = requested.trim().toUpperCase();
+    const s = sessionCases.has(caseNo) ? store.run((o) => o.store.submissions.findByCaseNo(caseNo)) : undefined;
+    if (!s) throw new ApiFailure('notFound', `case ${requested} was not accepted in this session; receipts of other cases are printed at a window`);
+    try {
+      if (s.kind === 'application') return await printCopy(s.caseNo, acceptanceReceipt(s, s.itemCode ? catalog.item(s.itemCode) : undefined));
+      if (s.kind === 'complaint') return await printCopy(s.caseNo, complaintReceipt(s, catalog.current()?.complaintCategories ?? [], config.site.phones.supervision));
+    } catch (err) {
+      if (err instanceof ReceiptUnavailable) throw new ApiFailure(s.payload === null ? 'notFound' : 'internalError', err.message);
+      throw err;
+    }
+    throw new ApiFailure('notSupported', `a ${s.kind} has no receipt`);
+  };
+
+  const records = async (recordType: RecordType): Promise<PrintResult> => {
+    const id = requireIdentity(sessionCard, 'printing records');
+    const o = store.require();
+    let set;
+    try {
+      set = await o.platform.records(personQuery(o, id), recordType);
+    } catch (err) {
+      throw platformFailure(err);
+    }
+    const issuedAt = new Date(clock.now()).toISOString();
+    const code = set ? verifyCode() : undefined;
+    bus.emit('audit', { action: 'records.print', detail: { recordType, found: set !== undefined, person: maskIdNumber(id.idNumber), ...(code ? { verifyCode: code, issuedAt } : {}) } });
+    if (!set || !code) throw new ApiFailure('notFound', `the platform has no ${recordType} record for this person; nothing was printed`);
+    const job = await print(recordPrint(set, issuedAt, code, config.links.progressUrlTemplate));
+    bus.emit('counter', 'recordPrints', 1);
+    return job;
+  };
+
+  return {
+    name: 'documents',
+    start() {
+      router.register('receipt.print', ({ caseNo }) => answering(() => receipt(caseNo)));
+      router.register('records.print', ({ recordType }) => answering(() => records(recordType)));
+      ctx.addSessionWiper(() => {
+        const had = printedJob.size > 0;
+        printedJob.clear();
+        return had ? ['documents.printedJobs'] : [];
+      });
+    },
+    stop() {},
+  };
+}

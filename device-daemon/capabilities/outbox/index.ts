@@ -1,0 +1,71 @@
+import type { OutboxStatus } from '../../../contract/api/submission';
+import { chinaIso } from '../../../contract/domain/china-time';
+import type { Capability, CapabilityContext } from '../../capability';
+import { SyncWorker } from '../../platform/sync-worker';
+
+/** Delivery backoff where the config has none (embedded mode: only local failures). */
+const EMBEDDED_BACKOFF = { baseMs: 2000, maxMs: 60_000 };
+const NO_DEPTH = { application: 0, evaluation: 0, complaint: 0, callStaff: 0 };
+
+/**
+ * The outbox and its sync worker: the worker starts once the store is open
+ * and is kicked by every stored submission; outbox.status answers the queue
+ * (depth per kind, oldest age, parked, last error) and is announced when what
+ * a technician acts on changes, not every second of age.
+ */
+export function createOutboxCapability(ctx: CapabilityContext): Capability {
+  const { config, log, router, bus, services } = ctx;
+  const { store, clock } = services;
+  let worker: SyncWorker | undefined;
+  let lastEmitted = '';
+  let off: (() => void) | undefined;
+
+  const status = (): OutboxStatus => {
+    const o = store.current();
+    const platform = { mode: config.platform.mode, link: o ? o.platform.link().state : ('unknown' as const) };
+    if (!o) return { store: 'unavailable', platform, depth: NO_DEPTH, total: 0, oldestAgeSec: null, parked: { rejected: 0, needsStaff: 0 }, lastError: null };
+    const q = o.store.submissions.status();
+    return {
+      store: 'ok',
+      platform,
+      depth: q.depth,
+      total: q.total,
+      oldestAgeSec: q.oldestAcceptedAt === null ? null : Math.max(0, Math.round((clock.now() - q.oldestAcceptedAt) / 1000)),
+      parked: q.parked,
+      lastError: q.lastError && { at: chinaIso(q.lastError.at), caseNo: q.lastError.caseNo, code: q.lastError.code, message: q.lastError.message },
+    };
+  };
+
+  const publish = (): void => {
+    const s = status();
+    const key = JSON.stringify([s.store, s.platform.link, s.depth, s.parked, s.lastError]);
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    ctx.emit('outbox.status', s);
+  };
+
+  return {
+    name: 'outbox',
+    start() {
+      router.register('outbox.status', () => status());
+      ctx.addHealth('outbox', () => {
+        const reason = store.current()?.platform.link().reason;
+        return reason ? { ...status(), linkReason: reason } : status();
+      });
+      off = bus.on('submissionStored', (kind) => {
+        worker?.kick(kind);
+        publish();
+      });
+      store.onOpen((o) => {
+        const backoff = config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF;
+        worker = new SyncWorker({ store: o.store.submissions, platform: o.platform, terminalId: config.terminalId, log, backoff, onChange: publish, now: () => clock.now() }, chinaIso);
+        worker.start();
+        publish();
+      });
+    },
+    async stop() {
+      off?.();
+      await worker?.stop();
+    },
+  };
+}

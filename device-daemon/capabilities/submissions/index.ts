@@ -1,0 +1,114 @@
+import type { CommandResult } from '../../../contract/api';
+import type { SubmitArgs } from '../../../contract/api/submission';
+import { chinaIso } from '../../../contract/domain/china-time';
+import { maskIdNumber } from '../../../contract/domain/mask';
+import { ApiFailure } from '../../api/router';
+import { COMPLAINT_RESPONSE, promisedDate } from '../../calendar/promise-rules';
+import type { Capability, CapabilityContext } from '../../capability';
+import type { StoredPayload } from '../../platform/sync-worker';
+import { IdempotencyConflict, type Submission } from '../../store/submissions';
+import { answeringSync } from '../failures';
+import { requireIdentity, type Identity } from '../session-person';
+import { applicationItem } from './application';
+import { hashRequest } from './request-hash';
+import { wireData } from './wire-data';
+
+type SubmitResult = CommandResult<'submission.submit'>;
+
+/**
+ * submission.submit: an application, evaluation, complaint or call-staff
+ * request is committed to the outbox with its case number and promised date
+ * before this answers (events submission.accepted, staff.called); the sync
+ * worker delivers it later. The applicant and the card address come from the
+ * card read in this session, never from the page; a resend with the same
+ * idempotency key answers the same case.
+ */
+export function createSubmissionsCapability(ctx: CapabilityContext): Capability {
+  const { config, log, router, bus, services } = ctx;
+  const { store, catalog, calendar, sessionCard, sessionCases, clock } = services;
+
+  const answer = (s: Submission, duplicate: boolean): SubmitResult => ({
+    caseNo: s.caseNo,
+    acceptedAt: chinaIso(s.acceptedAt),
+    promisedDate: s.promisedDate,
+    provisional: s.provisional,
+    duplicate,
+  });
+
+  /** What is stored: the applicant from the card, the kind's data, a post address taken from the card when asked for. */
+  const payloadOf = (args: SubmitArgs, id: Identity | undefined): StoredPayload => {
+    const data = wireData(args);
+    if (args.kind === 'application' && 'addressFrom' in args.payload.delivery) {
+      const address = sessionCard.sessionCard()?.postalAddress;
+      if (!address) throw new ApiFailure('noSession', 'delivery by post to the card address needs a card with an address read in this session');
+      (data as { delivery: unknown }).delivery = { method: 'post', address };
+    }
+    return { applicant: id ? { cardKind: id.kind, name: id.name, idNumber: id.idNumber } : null, data };
+  };
+
+  const announce = (s: Submission, args: SubmitArgs, missingYears: number[]): void => {
+    log.info({ caseNo: s.caseNo, kind: s.kind, itemCode: s.itemCode, applicant: s.applicantMasked, provisional: s.provisional }, 'submission accepted');
+    if (s.provisional) log.warn({ caseNo: s.caseNo, missingYears }, 'promised date is provisional: the holiday calendar lacks a year');
+    ctx.emit('submission.accepted', { caseNo: s.caseNo, kind: s.kind, itemCode: s.itemCode, acceptedAt: chinaIso(s.acceptedAt), promisedDate: s.promisedDate, provisional: s.provisional });
+    if (args.kind === 'callStaff') {
+      ctx.emit('staff.called', { caseNo: s.caseNo, reason: args.payload.reason, ...(args.payload.note ? { note: args.payload.note } : {}), at: chinaIso(s.acceptedAt) });
+    }
+    bus.emit('submissionStored', s.kind);
+  };
+
+  const submit = (args: SubmitArgs): SubmitResult => {
+    const requestHash = hashRequest(args);
+    const seen = store.run((o) => o.store.submissions.findByKey(args.idempotencyKey));
+    if (seen) {
+      if (seen.requestHash !== requestHash) throw conflict();
+      sessionCases.add(seen.caseNo);
+      return answer(seen, true);
+    }
+    const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(sessionCard, `this ${args.kind}`) : undefined;
+    const acceptedAt = clock.now();
+    const rule = args.kind === 'application' ? applicationItem(catalog, args, acceptedAt).timeLimit : args.kind === 'complaint' ? COMPLAINT_RESPONSE : undefined;
+    const payload = payloadOf(args, id);
+    const due = rule ? promisedDate(rule, acceptedAt, calendar.get()) : null;
+    let r;
+    try {
+      r = store.run((o) =>
+        o.store.submissions.accept({
+          terminalId: config.terminalId,
+          kind: args.kind,
+          idempotencyKey: args.idempotencyKey,
+          requestHash,
+          itemCode: 'itemCode' in args ? (args.itemCode ?? null) : null,
+          payload,
+          ...(id ? { applicant: { ref: o.store.applicantRef(id.idNumber), masked: maskIdNumber(id.idNumber) } } : {}),
+          promised: due && { date: due.date, provisional: due.provisional },
+          acceptedAt,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof IdempotencyConflict) throw conflict();
+      throw err;
+    }
+    sessionCases.add(r.submission.caseNo);
+    if (!r.duplicate) announce(r.submission, args, due?.missingYears ?? []);
+    return answer(r.submission, r.duplicate);
+  };
+
+  return {
+    name: 'submissions',
+    start() {
+      // The router hands over the parsed value (defaults applied); its Handler type names the input side.
+      router.register('submission.submit', (input) => answeringSync(() => submit(input as SubmitArgs)));
+      ctx.addSessionWiper(() => {
+        sessionCases.clear();
+        return []; // the store keeps nothing of a session beyond its submissions
+      });
+    },
+    stop() {},
+  };
+}
+
+function conflict(): ApiFailure {
+  return new ApiFailure('invalidArgs', 'this idempotencyKey was already used for a different submission; generate a new key for a new submission', {
+    field: 'idempotencyKey',
+  });
+}

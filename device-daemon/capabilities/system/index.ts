@@ -1,0 +1,82 @@
+import type { DeviceId, DeviceStatus, SimAction, SystemStatus } from '../../../contract/api';
+import { ApiFailure } from '../../api/router';
+import type { Capability, CapabilityContext } from '../../capability';
+import type { KioskConfig } from '../../config/schema';
+import type { DeviceRegistry } from '../../devices/registry';
+import { answering } from '../failures';
+
+/** What this boot of the daemon is. */
+export interface BootInfo {
+  version: string;
+  bootId: string;
+  startedAt: number;
+}
+
+export interface SystemCapability extends Capability {
+  /** system.status, also the head of /health. */
+  status(): SystemStatus;
+}
+
+/** system.status, system.ping and sim.control (the simulator controls of the training UI). */
+export function createSystemCapability(ctx: CapabilityContext, boot: BootInfo): SystemCapability {
+  const { config, router, services } = ctx;
+  const { registry } = services.devices;
+  const status = (): SystemStatus => systemStatus(config, registry, boot, services.clock.now());
+  return {
+    name: 'system',
+    status,
+    start() {
+      router.register('system.status', () => status());
+      router.register('system.ping', () => ({ time: new Date(services.clock.now()).toISOString() }));
+      router.register('sim.control', ({ device, action, param }) => answering(async () => ({ device, action, status: await performSim(registry, device, action, param) })));
+    },
+    stop() {},
+  };
+}
+
+function describeHours(hours: KioskConfig['site']['hours']): string {
+  if (hours === '24h') return '24h';
+  return hours.map((h) => `${h.days.join(',')} ${h.open}-${h.close}`).join('; ');
+}
+
+function systemStatus(config: KioskConfig, registry: DeviceRegistry, boot: BootInfo, now: number): SystemStatus {
+  return {
+    version: boot.version,
+    bootId: boot.bootId,
+    uptimeSec: Math.round((now - boot.startedAt) / 1000),
+    terminalId: config.terminalId,
+    simulated: registry.simulatedIds().length > 0,
+    site: {
+      name: config.site.name,
+      district: config.site.district,
+      kind: config.site.kind,
+      address: config.site.address,
+      open24h: config.site.hours === '24h',
+      hoursText: describeHours(config.site.hours),
+      phones: config.site.phones,
+    },
+    locale: config.locale,
+    elderModeDefault: config.elderModeDefault,
+    session: config.session,
+    privacy: { retentionDays: config.storage.retentionDays },
+    links: { progressUrlTemplate: config.links.progressUrlTemplate, evaluationUrlTemplate: config.links.evaluationUrlTemplate },
+    devices: registry.statuses(),
+  };
+}
+
+/**
+ * One path for simulator controls, from the API (training UI) and from POST
+ * /sim (developers, tests): only devices configured and running as simulated
+ * answer. A refused control (DeviceCommandError) is the caller's to map.
+ */
+export async function performSim(registry: DeviceRegistry, device: DeviceId, action: SimAction, param?: string): Promise<DeviceStatus> {
+  const dev = registry.get(device);
+  if (!dev) throw new ApiFailure('noDevice', `no device ${device}`);
+  const sim = registry.simulatorOf(device);
+  if (!sim) throw new ApiFailure('notSupported', `${device} is not simulated (driver ${dev.driver}): simulator controls act only on simulated devices`);
+  if (!sim.actions.includes(action)) {
+    throw new ApiFailure('notSupported', `${device} simulator cannot ${action}; it can: ${sim.actions.join(', ')}`);
+  }
+  await sim.perform(action, param);
+  return dev.status();
+}

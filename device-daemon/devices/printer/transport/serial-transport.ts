@@ -1,2 +1,0 @@
-// Serial printers use the shared serial link (device-daemon/devices/transport/).
-export { SerialTransport, type SerialTarget } from '../../transport/serial-transport';

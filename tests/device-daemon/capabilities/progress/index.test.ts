@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { formatCaseNumber } from '../../../../contract/domain/case-number';
+import type { EmbeddedPlatform } from '../../../../device-daemon/platform/embedded-platform';
+import { applicationArgs, drained, harnessPerTest, person } from '../harness';
+
+const harness = harnessPerTest();
+const application = applicationArgs;
+
+describe('case.progress', () => {
+  it('answers a timeline by case number; a bad check character and an unknown case are told apart', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const { caseNo } = (await h.call('submission.submit', application())).result;
+    await drained(h);
+    const p = (await h.call('case.progress', { caseNo: caseNo.toLowerCase().replaceAll('-', ' ') })).result;
+    expect(p.cases).toHaveLength(1);
+    expect(p.cases[0]).toMatchObject({ caseNo, kind: 'application', status: 'received' });
+    expect(p.cases[0].timeline.map((e: any) => [e.status, e.zh])).toEqual([
+      ['submitted', '已提交，等待上传'],
+      ['received', '已受理'],
+    ]);
+    // a staff action advances the embedded case file
+    const platform = h.store.current()!.platform as EmbeddedPlatform;
+    platform.advance(caseNo, 'reviewing');
+    platform.advance(caseNo, 'completed', '已通过');
+    const done = (await h.call('case.progress', { caseNo })).result.cases[0];
+    expect(done.status).toBe('completed');
+    expect(done.timeline.map((e: any) => e.zh)).toEqual(['已提交，等待上传', '已受理', '审核中', '已办结']);
+
+    const wrongCheck = caseNo.slice(0, -1) + (caseNo.endsWith('A') ? 'B' : 'A');
+    expect((await h.call('case.progress', { caseNo: wrongCheck })).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'caseNo', reason: 'check' } });
+    expect((await h.call('case.progress', { caseNo: 'WD0001-2025' })).error).toMatchObject({ code: 'invalidArgs', detail: { reason: 'format' } });
+    const valid = formatCaseNumber({ terminalId: 'WD0001', date: '20250101', seq: 9999 });
+    expect((await h.call('case.progress', { caseNo: valid })).error?.code).toBe('notFound');
+  });
+
+  it('lists the identified person’s cases by card, and nobody else’s', async () => {
+    const h = harness();
+    h.identity = person('resident-valid');
+    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', application())).result.caseNo];
+    h.identity = person('resident-young');
+    await h.call('submission.submit', application());
+    await drained(h);
+    h.identity = person('resident-valid');
+    const r = (await h.call('case.progress', { byCard: true })).result;
+    expect(r.cases.map((c: any) => c.caseNo).sort()).toEqual(mine.sort());
+    h.identity = undefined;
+    expect((await h.call('case.progress', { byCard: true })).error?.code).toBe('noSession');
+  });
+});

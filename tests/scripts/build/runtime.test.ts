@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../../scripts/build/paths';
+import { buildRuntime, packageOf } from '../../../scripts/build/runtime';
+
+// Fixture entries live under the checkout (git-ignored test-artifacts/) so
+// their bare imports resolve from its node_modules, as the real entries' do.
+mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+const work = mkdtempSync(join(ROOT, 'test-artifacts', 'build-runtime-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function entry(name: string, source: string): string {
+  const file = join(work, `${name}.ts`);
+  writeFileSync(file, source);
+  return file;
+}
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+
+describe('buildRuntime', () => {
+  it('bundles the daemon and kioskctl importing exactly the runtime dependencies', async () => {
+    const built = await buildRuntime({ outdir: join(work, 'dist') });
+    expect(
+      built.files
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => f.slice(work.length + 1))
+        .sort(),
+    ).toEqual(['dist/daemon.js', 'dist/kioskctl.js']);
+    // A dependency the runtime never imports would only weigh on every terminal's install.
+    expect(built.packages).toEqual(Object.keys(manifest.dependencies).sort());
+  });
+
+  it('refuses a runtime import of a devDependency or an undeclared package, dynamic imports included', async () => {
+    const file = entry('uses-dev', "import { expect } from 'vitest';\nexport const later = () => import('fast-check');\nexport const x = expect;\n");
+    const undeclared = entry('uses-undeclared', "import leftPad from 'left-pad-not-a-dependency';\nexport const y = leftPad;\n");
+    await expect(buildRuntime({ outdir: join(work, 'refused'), entries: { a: file, b: undeclared } })).rejects.toThrow(
+      /imports fast-check, left-pad-not-a-dependency, vitest, which a production install \(npm ci --omit=dev\) does not have/,
+    );
+  });
+
+  it("rewrites a deep import of a package without `exports` to the file Node's ESM loader needs", async () => {
+    const file = entry('deep', "import EscposPrinter from 'escpos/printer';\nimport { z } from 'zod/v4';\nexport const both = [EscposPrinter, z];\n");
+    await buildRuntime({ outdir: join(work, 'deep'), entries: { deep: file } });
+    const out = readFileSync(join(work, 'deep', 'deep.js'), 'utf8');
+    expect(out).toContain('from "escpos/printer.js"'); // escpos has no exports map: the extension is added
+    expect(out).toContain('from "zod/v4"'); // zod has one: Node resolves the subpath itself
+  });
+
+  it('names the package of a bare specifier', () => {
+    expect(packageOf('escpos/printer.js')).toBe('escpos');
+    expect(packageOf('@serialport/bindings-cpp/dist/index.js')).toBe('@serialport/bindings-cpp');
+    expect(packageOf('xstate')).toBe('xstate');
+  });
+});
