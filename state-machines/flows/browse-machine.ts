@@ -14,7 +14,7 @@ import { serviceMachine, type ServiceInput } from './service-machine';
  * and leaving while it prints lets the printer finish without a resend.
  * Every feature and the item's service run as a child named after it.
  */
-export const FEATURES = ['callStaff', 'progress', 'complain', 'evaluate'] as const;
+const FEATURES = ['callStaff', 'progress', 'complain', 'evaluate'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export interface BrowseContext {
@@ -71,7 +71,11 @@ export const browseMachine = setup({
         OPEN_SEARCH: { target: 'search', actions: assign({ query: '' }) },
         OPEN_ITEM: { target: 'item', actions: assign({ itemId: ({ event }) => event.itemId, itemFrom: 'home' }) },
         // Each feature's state is named after it.
-        OPEN_FEATURE: FEATURES.map((feature) => ({ guard: ({ event }: { event: BrowseEvent }) => event.type === 'OPEN_FEATURE' && event.feature === feature, target: feature, actions: assign({ feature }) })),
+        OPEN_FEATURE: FEATURES.map((feature) => ({
+          guard: ({ event }: { event: BrowseEvent }) => event.type === 'OPEN_FEATURE' && event.feature === feature,
+          target: feature,
+          actions: assign({ feature }),
+        })),
       },
     },
     category: {
@@ -118,11 +122,7 @@ export const browseMachine = setup({
       entry: assign({ noticeError: undefined }),
       on: {
         START_SERVICE: '#browse.service',
-        BACK: [
-          { guard: ({ context }) => context.itemFrom === 'category', target: 'category' },
-          { guard: ({ context }) => context.itemFrom === 'search', target: 'search' },
-          { target: 'home' },
-        ],
+        BACK: [{ guard: ({ context }) => context.itemFrom === 'category', target: 'category' }, { guard: ({ context }) => context.itemFrom === 'search', target: 'search' }, { target: 'home' }],
       },
       states: {
         reading: { on: { PRINT_NOTICE: 'printing' } },

@@ -109,8 +109,7 @@ export const complaintMachine = setup({
       on: {
         TOGGLE_STATEMENT: {
           actions: assign({
-            statements: ({ context, event }) =>
-              context.statements.includes(event.id) ? context.statements.filter((s) => s !== event.id) : [...context.statements, event.id],
+            statements: ({ context, event }) => (context.statements.includes(event.id) ? context.statements.filter((s) => s !== event.id) : [...context.statements, event.id]),
           }),
         },
         NEXT: [

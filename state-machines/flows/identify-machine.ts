@@ -39,11 +39,7 @@ export interface IdentifyContext {
 
 export type IdentifyEvent =
   /** From the host's card presence stream: a card entered the reader field while it waits. */
-  | { type: 'CARD_PRESENT' }
-  | { type: 'RETRY' }
-  | { type: 'ACCEPT' }
-  | { type: 'DECLINE' }
-  | { type: 'FACE_SKIP' };
+  { type: 'CARD_PRESENT' } | { type: 'RETRY' } | { type: 'ACCEPT' } | { type: 'DECLINE' } | { type: 'FACE_SKIP' };
 
 export type IdentifyOutput = { outcome: 'identified'; card: CardSummary } | { outcome: 'declined' };
 

@@ -26,13 +26,7 @@ export interface ProgressContext {
 
 export type ScanEvent = { type: 'SCANNED'; caseNo: string } | { type: 'SCAN_NOT_CASE' };
 
-export type ProgressEvent =
-  | { type: 'TYPE'; caseNo: string }
-  | { type: 'SUBMIT' }
-  | ScanEvent
-  | { type: 'BY_CARD' }
-  | { type: 'OPEN_CASE'; caseNo: string }
-  | { type: 'EDIT' };
+export type ProgressEvent = { type: 'TYPE'; caseNo: string } | { type: 'SUBMIT' } | ScanEvent | { type: 'BY_CARD' } | { type: 'OPEN_CASE'; caseNo: string } | { type: 'EDIT' };
 
 const upper = (caseNo: string) => caseNo.toUpperCase().slice(0, 40);
 

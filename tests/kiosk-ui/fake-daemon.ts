@@ -24,8 +24,8 @@ export class FakeDaemon implements DaemonLink {
   }
 
   on<N extends EventName>(name: N, fn: (data: EventData<N>) => void): () => void {
-    let set = this.listeners.get(name);
-    if (!set) this.listeners.set(name, (set = new Set()));
+    const set = this.listeners.get(name) ?? new Set<(data: unknown) => void>();
+    this.listeners.set(name, set);
     set.add(fn as (d: unknown) => void);
     return () => set.delete(fn as (d: unknown) => void);
   }

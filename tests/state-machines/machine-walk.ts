@@ -16,11 +16,10 @@ export type Elapsed = { type: `xstate.after.${string}` };
 /** A named delay elapsed in the state with this id (`session.inSession.active` …). */
 export const elapsed = (delay: string, stateId: string): Elapsed => ({ type: `xstate.after.${delay}.${stateId}` });
 
-export const isAnswer = (e: EventObject): e is Answer => /^xstate\.(done|error)\.actor\./.test(e.type);
+const isAnswer = (e: EventObject): e is Answer => /^xstate\.(done|error)\.actor\./.test(e.type);
 const answering = (e: Answer) => e.type.replace(/^xstate\.(done|error)\.actor\./, '');
 /** Short name of an event for failure messages (`submit✓`, `submit✗timeout`, `NEXT`). */
-export const label = (e: EventObject): string =>
-  isAnswer(e) ? `${answering(e)}${e.type.includes('.done.') ? '✓' : `✗${(e as { error: { code: string } }).error.code}`}` : e.type;
+export const label = (e: EventObject): string => (isAnswer(e) ? `${answering(e)}${e.type.includes('.done.') ? '✓' : `✗${(e as { error: { code: string } }).error.code}`}` : e.type);
 
 /**
  * The events a walk offers in a state: every resident event, and the answers
@@ -92,7 +91,7 @@ export class HostSpy {
   }
 }
 
-export interface Step<M extends AnyStateMachine> {
+interface Step<M extends AnyStateMachine> {
   event: EventFromLogic<M> | Answer | Elapsed;
   from: SnapshotFrom<M>;
   to: SnapshotFrom<M>;

@@ -1,5 +1,4 @@
 import { useKiosk } from '../kiosk-context';
-import type { MessageKey } from '../i18n';
 
 /** One row per device: name and state in plain words, colour plus text (never colour alone). */
 export function DeviceStatusPanel({ compact = false }: { compact?: boolean }) {

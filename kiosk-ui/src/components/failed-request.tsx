@@ -5,7 +5,13 @@ import { useKiosk } from '../kiosk-context';
  * when the journey offers one (after a submission only when the daemon
  * refused the content: a lost answer must be resent unchanged).
  */
-export function FailedRequest({ message, onRetry, onChange, changeLabel, testId = 'submit-failed' }: {
+export function FailedRequest({
+  message,
+  onRetry,
+  onChange,
+  changeLabel,
+  testId = 'submit-failed',
+}: {
   message: string;
   onRetry: () => void;
   onChange?: (() => void) | undefined;

@@ -79,9 +79,27 @@ function DateSteppers({ value, today, onChange }: { value: string | undefined; t
   );
   return (
     <div class="date-steppers" data-testid="date" data-value={value ?? ''}>
-      {part(t('date.year'), y, () => set(y - 1, m, d), () => set(y + 1, m, d), 'year')}
-      {part(t('date.month'), m, () => set(y, wrap(m - 1, 1, 12), d), () => set(y, wrap(m + 1, 1, 12), d), 'month')}
-      {part(t('date.day'), d, () => set(y, m, d - 1 < 1 ? 31 : d - 1), () => set(y, m, d + 1 > new Date(Date.UTC(y, m, 0)).getUTCDate() ? 1 : d + 1), 'day')}
+      {part(
+        t('date.year'),
+        y,
+        () => set(y - 1, m, d),
+        () => set(y + 1, m, d),
+        'year',
+      )}
+      {part(
+        t('date.month'),
+        m,
+        () => set(y, wrap(m - 1, 1, 12), d),
+        () => set(y, wrap(m + 1, 1, 12), d),
+        'month',
+      )}
+      {part(
+        t('date.day'),
+        d,
+        () => set(y, m, d - 1 < 1 ? 31 : d - 1),
+        () => set(y, m, d + 1 > new Date(Date.UTC(y, m, 0)).getUTCDate() ? 1 : d + 1),
+        'day',
+      )}
       {!value && <p class="muted">{t('date.pick')}</p>}
     </div>
   );

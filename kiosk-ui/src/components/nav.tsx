@@ -8,13 +8,7 @@ import type { MessageKey } from '../i18n';
 export type VoiceScreen = { [K in MessageKey]: K extends `voice.${infer S}` ? S : never }[MessageKey];
 
 /** Every screen inside a session: Back and Home at the top, same place; toggles at the bottom. */
-export function SessionFrame({ title, onBack, onHome, children, screen }: {
-  title: string;
-  screen: VoiceScreen;
-  onBack?: () => void;
-  onHome?: () => void;
-  children: ComponentChildren;
-}) {
+export function SessionFrame({ title, onBack, onHome, children, screen }: { title: string; screen: VoiceScreen; onBack?: () => void; onHome?: () => void; children: ComponentChildren }) {
   const { t, session, locale } = useKiosk();
   useVoicePrompt(session.getSnapshot().context.voice, `voice.${screen}`, t(`voice.${screen}`), locale);
   return (

@@ -14,7 +14,7 @@ export const COMPLAINT_STATEMENTS = {
   other: ['other'],
 } as const satisfies Record<ComplaintCategoryId, readonly string[]>;
 /** Offered in every category. */
-export const CALL_ME = 'callMe';
+const CALL_ME = 'callMe';
 
 type Statements = typeof COMPLAINT_STATEMENTS;
 type StatementKey = 'complaint.statement.callMe' | { [C in keyof Statements]: `complaint.statement.${C}.${Statements[C][number]}` }[keyof Statements];

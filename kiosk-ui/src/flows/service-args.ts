@@ -46,7 +46,7 @@ const PROVIDED: Record<MaterialChoice, MaterialsProvided[number]['provided']> = 
 const AUTO: Record<Material['terminalCheck'], MaterialsProvided[number]['provided'] | undefined> = { cardReader: 'sharedData', sharedData: 'sharedData', generated: 'notRequired', none: undefined };
 
 /** Every material of the item: the asked ones as the resident chose, the rest as the terminal obtains them. */
-export function materialsProvided(item: CatalogItem, provided: Record<string, MaterialChoice>): MaterialsProvided {
+function materialsProvided(item: CatalogItem, provided: Record<string, MaterialChoice>): MaterialsProvided {
   return item.materials.flatMap((m) => {
     const chosen = provided[m.id];
     const how = chosen ? PROVIDED[chosen] : AUTO[m.terminalCheck];

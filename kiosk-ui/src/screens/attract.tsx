@@ -13,7 +13,9 @@ export function AttractScreen({ ready }: { ready: boolean }) {
       <header class="attract__header">
         <p class="attract__district">{system.site.district}</p>
         <h1 class="attract__site">{system.site.name}</h1>
-        <p class="attract__clock" data-testid="clock">{fmt.format(now)}</p>
+        <p class="attract__clock" data-testid="clock">
+          {fmt.format(now)}
+        </p>
       </header>
       <button type="button" class="attract__start" data-testid="start" disabled={!ready} onClick={() => session.send({ type: 'START' })}>
         <span class="attract__title">{t('app.title')}</span>

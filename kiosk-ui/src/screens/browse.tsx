@@ -82,7 +82,9 @@ function HomeScreen({ send }: { send: Browse['send'] }) {
         ))}
       </div>
       <DeviceStatusPanel compact />
-      <p class="muted" data-testid="terminal-id">{system.terminalId} · v{system.version}</p>
+      <p class="muted" data-testid="terminal-id">
+        {system.terminalId} · v{system.version}
+      </p>
     </SessionFrame>
   );
 }

@@ -27,7 +27,9 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
   }
   return (
     <SessionFrame title={pick(item.name)} screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
-      <p class="guide__mode" data-testid="guide-mode">{t(`guide.mode.${item.terminal.mode}`)}</p>
+      <p class="guide__mode" data-testid="guide-mode">
+        {t(`guide.mode.${item.terminal.mode}`)}
+      </p>
       {locale === 'en' && (
         <p class="guide__summary" lang="en">
           {item.summaryEn} <span class="muted">{t('guide.englishNote')}</span>
@@ -76,13 +78,7 @@ function NoticeActions({ journey, snap }: { journey: Browse; snap: SnapshotFrom<
   const failed = snap.matches({ item: 'failed' });
   return (
     <div class="notice-actions" data-testid="notice">
-      <button
-        type="button"
-        class="btn btn--primary btn--large"
-        data-testid="print-notice"
-        disabled={printing || blocker !== null}
-        onClick={() => journey.send({ type: 'PRINT_NOTICE' })}
-      >
+      <button type="button" class="btn btn--primary btn--large" data-testid="print-notice" disabled={printing || blocker !== null} onClick={() => journey.send({ type: 'PRINT_NOTICE' })}>
         {printed ? t('notice.printAgain') : failed ? t('notice.retry') : t('notice.print')}
       </button>
       <p aria-live="polite" data-testid="notice-status">

@@ -31,7 +31,9 @@ export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<t
       {snap.matches('sending') && <p aria-live="polite">{t('call.sending')}</p>}
       {snap.matches('failed') && (
         <>
-          <p role="alert" data-testid="call-failed">{t('call.failed', { reason: snap.context.error ?? '', phone })}</p>
+          <p role="alert" data-testid="call-failed">
+            {t('call.failed', { reason: snap.context.error ?? '', phone })}
+          </p>
           <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
             {t('call.retry')}
           </button>

@@ -184,7 +184,9 @@ function Materials({ flow, snap, item }: { flow: Service; snap: Snap; item: Cata
   return (
     <div data-testid="materials">
       <p>{t(c.mode === 'apply' ? 'materials.ask' : 'materials.askPrecheck')}</p>
-      <p class="muted" data-testid="no-scan">{t('materials.noScan')}</p>
+      <p class="muted" data-testid="no-scan">
+        {t('materials.noScan')}
+      </p>
       {materials.map((m) => (
         <fieldset key={m.id} class="question" data-material={m.id}>
           <legend class="question__label">
@@ -327,13 +329,31 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
   );
 }
 
-function PrintStatus({ snap, printing, failed, printed, onPrint, kind }: { snap: Snap; printing: boolean; failed: boolean; printed: boolean; onPrint: () => void; kind: 'receipt' | 'precheck' | 'records' }) {
+function PrintStatus({
+  snap,
+  printing,
+  failed,
+  printed,
+  onPrint,
+  kind,
+}: {
+  snap: Snap;
+  printing: boolean;
+  failed: boolean;
+  printed: boolean;
+  onPrint: () => void;
+  kind: 'receipt' | 'precheck' | 'records';
+}) {
   const { t, devices } = useKiosk();
   const blocker = printerBlocker(devices.printer);
   return (
     <div class="print-status" data-testid="print-status" data-printing={printing} data-printed={printed} data-failed={failed}>
       {printing && <p role="status">{t(`print.${kind}.printing`)}</p>}
-      {printed && <p role="status" data-testid="printed">{t(`print.${kind}.printed`)}</p>}
+      {printed && (
+        <p role="status" data-testid="printed">
+          {t(`print.${kind}.printed`)}
+        </p>
+      )}
       {failed && (
         <p role="alert" data-testid="print-failed">
           {t(`print.${kind}.failed`, { reason: t(printErrorKey(snap.context.printError)) })}

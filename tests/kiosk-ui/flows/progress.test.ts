@@ -6,7 +6,16 @@ import { waitUntil } from '../../helpers/wait';
 import { FakeDaemon } from '../fake-daemon';
 import { CARD } from '../../state-machines/flows/service-fixtures';
 
-const CASE: CaseProgress = { caseNo: 'WD0001-20261128-00003-C', kind: 'callStaff', itemCode: null, acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: null, provisional: false, status: 'submitted', timeline: [] };
+const CASE: CaseProgress = {
+  caseNo: 'WD0001-20261128-00003-C',
+  kind: 'callStaff',
+  itemCode: null,
+  acceptedAt: '2026-11-28T10:00:00+08:00',
+  promisedDate: null,
+  provisional: false,
+  status: 'submitted',
+  timeline: [],
+};
 const scanned = (caseNo?: string) => ({ purpose: 'caseNo' as const, text: 'https://zwfw.example.gov.cn/progress', at: '2026-11-28T10:00:00+08:00', ...(caseNo ? { caseNo } : {}) });
 
 describe('办件查询 wired to the daemon', () => {
@@ -56,4 +65,3 @@ describe('办件查询 wired to the daemon', () => {
     await waitUntil(() => actor.getSnapshot().context.error === 'noCases', { what: 'the no-cases message' });
   });
 });
-

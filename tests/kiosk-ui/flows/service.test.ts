@@ -19,11 +19,24 @@ const raw = JSON.parse(readFileSync(join(ROOT, 'assets/catalog/catalog.json'), '
 const items = raw.items.map((i) => CatalogItem.parse(i));
 const catalog = { byId: new Map(items.map((i) => [i.id, i])) } as unknown as UiCatalog;
 const KEY = '00000000-0000-4000-8000-0000000000f1';
-const input = (itemId: string, over: Partial<ServiceInput>): ServiceInput => ({ mode: 'apply', itemId, idempotencyKey: KEY, fields: [], perPage: 4, materials: [], delivery: ['pickup'], today: '2026-11-28', ...over });
+const input = (itemId: string, over: Partial<ServiceInput>): ServiceInput => ({
+  mode: 'apply',
+  itemId,
+  idempotencyKey: KEY,
+  fields: [],
+  perPage: 4,
+  materials: [],
+  delivery: ['pickup'],
+  today: '2026-11-28',
+  ...over,
+});
 
 async function identified(over: Partial<ServiceInput> & { itemId: string }) {
   const daemon = new FakeDaemon();
-  const actor = createActor(provideService(daemon, () => catalog), { input: input(over.itemId, over) }).start();
+  const actor = createActor(
+    provideService(daemon, () => catalog),
+    { input: input(over.itemId, over) },
+  ).start();
   daemon.answer('card.read', CARD);
   await waitUntil(() => actor.getSnapshot().children.identify?.getSnapshot().matches('consent'), { what: 'consent' });
   actor.getSnapshot().children.identify!.send({ type: 'ACCEPT' });
@@ -49,7 +62,14 @@ describe('an item service wired to the daemon', () => {
     const { daemon, actor } = await identified({ itemId: 'WD-KIOSK-007', mode: 'precheck', delivery: [] });
     actor.send({ type: 'SUBMIT' });
     const [asked] = daemon.sent('precheck.evaluate');
-    expect(asked).toEqual({ itemId: 'WD-KIOSK-007', answers: {}, materials: [{ code: 'm1', provided: 'sharedData' }, { code: 'm2', provided: 'sharedData' }] });
+    expect(asked).toEqual({
+      itemId: 'WD-KIOSK-007',
+      answers: {},
+      materials: [
+        { code: 'm1', provided: 'sharedData' },
+        { code: 'm2', provided: 'sharedData' },
+      ],
+    });
     const result: PrecheckResult = { outcome: 'checkAtWindow', failed: ['age'], reasons: [{ zh: '年龄需当面核实' }], missingMaterials: [] };
     daemon.answer('precheck.evaluate', result);
     await waitUntil(() => actor.getSnapshot().matches({ precheckResult: 'shown' }), { what: 'the outcome' });

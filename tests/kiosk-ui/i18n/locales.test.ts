@@ -39,7 +39,9 @@ describe('UI locale files', () => {
     walk(join(ROOT, 'kiosk-ui/src'));
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) {
-      const code = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      const code = readFileSync(f, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
       expect(code.match(/[\u4e00-\u9fff]+/g), f).toBeNull();
     }
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import { call, type SpawnedDaemon } from '../../helpers/daemon';
 import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
@@ -57,7 +57,10 @@ describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
 
       const before = (await lastJobs()).length;
       await page.getByTestId('print-notice').click();
-      await page.getByTestId('notice-status').filter({ hasText: opts.english ? 'Printed' : '已打印' }).waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('notice-status')
+        .filter({ hasText: opts.english ? 'Printed' : '已打印' })
+        .waitFor({ timeout: 30_000 });
       const jobs = await lastJobs();
       expect(jobs.length).toBe(before + 1);
       const text = jobs.at(-1)!.lines.join('\n');

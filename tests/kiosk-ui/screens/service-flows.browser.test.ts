@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { call, nextEvent, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import { call, nextEvent, type SpawnedDaemon } from '../../helpers/daemon';
 import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('call staff and progress lookup (Chromium, real daemon)', () => {

@@ -47,7 +47,20 @@ describe('browse flow graph', () => {
 
   it('reaches every screen and every notice state', () => {
     const values = new Set(shortest.map((p) => JSON.stringify(p.state.value)));
-    for (const v of ['"home"', '"category"', '"search"', '"complain"', '"evaluate"', '"service"', '"progress"', '"callStaff"', '{"item":"reading"}', '{"item":"printing"}', '{"item":"printed"}', '{"item":"failed"}']) {
+    for (const v of [
+      '"home"',
+      '"category"',
+      '"search"',
+      '"complain"',
+      '"evaluate"',
+      '"service"',
+      '"progress"',
+      '"callStaff"',
+      '{"item":"reading"}',
+      '{"item":"printing"}',
+      '{"item":"printed"}',
+      '{"item":"failed"}',
+    ]) {
       expect(values).toContain(v);
     }
   });

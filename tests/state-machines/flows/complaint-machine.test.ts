@@ -31,13 +31,7 @@ const RESIDENT: ComplaintEvent[] = [
   { type: 'PRINT' },
   { type: 'FINISH' },
 ];
-const ANSWERS = [
-  done('submit', { caseNo: CASE, promisedDate: '2026-12-07' }),
-  failed('submit', 'timeout'),
-  failed('submit', 'invalidArgs'),
-  failed('printReceipt', 'paperOut'),
-  done('printReceipt'),
-];
+const ANSWERS = [done('submit', { caseNo: CASE, promisedDate: '2026-12-07' }), failed('submit', 'timeout'), failed('submit', 'invalidArgs'), failed('printReceipt', 'paperOut'), done('printReceipt')];
 
 const serializeState = (s: Snap) =>
   JSON.stringify([s.value, s.context.category ?? null, s.context.statements, s.context.callbackPhone.length, s.context.relatedCaseNo.length, s.context.returnToCheck, s.context.error ?? null]);
@@ -62,7 +56,10 @@ function checkPath(events: readonly Event[], machine: typeof complaintMachine = 
       const between = events.slice(prev.at + 1, s.at);
       const failures = between.filter((x) => x.type === 'xstate.error.actor.submit') as Array<Extract<Answer, { error: unknown }>>;
       expect(failures.length, why).toBeGreaterThan(0);
-      expect(between.some((x) => x.type === 'xstate.done.actor.submit'), why).toBe(false);
+      expect(
+        between.some((x) => x.type === 'xstate.done.actor.submit'),
+        why,
+      ).toBe(false);
       if (e.type === 'RETRY') expect(from.value, why).toBe('submitFailed');
       else {
         expect(e.type, why).toBe('SUBMIT');
@@ -91,7 +88,11 @@ function checkPath(events: readonly Event[], machine: typeof complaintMachine = 
   }
   // Nothing is sent after the complaint was accepted.
   const accepted = trace.findIndex((t) => t.event.type === 'xstate.done.actor.submit');
-  if (accepted >= 0) expect(submits.every((s) => s.at < accepted), why).toBe(true);
+  if (accepted >= 0)
+    expect(
+      submits.every((s) => s.at < accepted),
+      why,
+    ).toBe(true);
   // Receipts: only for the accepted number, once on acceptance, then once per PRINT after a failure.
   for (const [n, p] of prints.entries()) {
     expect(p.input.caseNo, why).toBe(CASE);
@@ -109,7 +110,18 @@ describe('有诉即办 flow graph', () => {
 
   it('reaches every screen', { timeout: 60_000 }, () => {
     const reached = new Set(getShortestPaths(complaintMachine, opts).map((p) => JSON.stringify(p.state.value)));
-    for (const s of ['"category"', '"statements"', '"details"', '"check"', '"submitting"', '"submitFailed"', '{"accepted":"printing"}', '{"accepted":"printFailed"}', '{"accepted":"printed"}', '"done"']) {
+    for (const s of [
+      '"category"',
+      '"statements"',
+      '"details"',
+      '"check"',
+      '"submitting"',
+      '"submitFailed"',
+      '{"accepted":"printing"}',
+      '{"accepted":"printFailed"}',
+      '{"accepted":"printed"}',
+      '"done"',
+    ]) {
       expect(reached, s).toContain(s);
     }
   });
@@ -142,7 +154,9 @@ describe('有诉即办 flow graph', () => {
     expect(sent.some((c) => c.callbackPhone === '' && c.relatedCaseNo === '')).toBe(true);
   });
 
-  it('on every simple path from the check screen (send, fail either way, retry, change after a refusal, print, reprint): one send in flight, same key, same content on a retry', { timeout: 90_000 }, () => {
+  it('on every simple path from the check screen (send, fail either way, retry, change after a refusal, print, reprint): one send in flight, same key, same content on a retry', {
+    timeout: 90_000,
+  }, () => {
     const prefix: ComplaintEvent[] = [
       { type: 'CHOOSE_CATEGORY', category: 'efficiency' },
       { type: 'TOGGLE_STATEMENT', id: 'overdue' },

@@ -57,7 +57,10 @@ function checkPath(events: readonly Event[], machine: typeof evaluationMachine =
       // One send in flight: a failure answered the previous one, never an acceptance.
       const failures = between.filter((x) => x.type === 'xstate.error.actor.submit') as Array<Extract<Answer, { error: unknown }>>;
       expect(failures.length, why).toBeGreaterThan(0);
-      expect(between.some((x) => x.type === 'xstate.done.actor.submit'), why).toBe(false);
+      expect(
+        between.some((x) => x.type === 'xstate.done.actor.submit'),
+        why,
+      ).toBe(false);
       if (failures.at(-1)!.error.code !== 'invalidArgs') expect(p, why).toEqual(prev.input);
     }
   }
@@ -79,7 +82,8 @@ describe('好差评 flow graph', () => {
     // Simple paths multiply with every distinct node: one good, one poor and one invalid level, and a coarse identity
     // (good or poor, any reason, any case number) keep the walk to a few thousand paths; each is still replayed in full.
     const resident = RESIDENT.filter((e) => !(e.type === 'RATE' && [3, 1, 0].includes(e.level)) && !(e.type === 'TYPE_CASE' && e.caseNo === ''));
-    const coarse = (s: Snap) => JSON.stringify([s.value, s.context.level === undefined ? null : isPoor(s.context.level), s.context.reasons.length > 0, s.context.caseNo.length > 0, s.context.error ?? null]);
+    const coarse = (s: Snap) =>
+      JSON.stringify([s.value, s.context.level === undefined ? null : isPoor(s.context.level), s.context.reasons.length > 0, s.context.caseNo.length > 0, s.context.error ?? null]);
     const paths = getSimplePaths(evaluationMachine, { ...opts, events: offered(resident, ANSWERS), serializeState: coarse });
     expect(paths.length).toBeGreaterThan(1000);
     let sentPoor = 0;
@@ -108,7 +112,8 @@ describe('好差评 flow graph', () => {
   });
 
   it('after a failure of unknown outcome only a retry of the same rating is offered; after a refusal the case number can change', () => {
-    const walk = (code: string) => checkPath([{ type: 'RATE', level: 2 }, { type: 'TOGGLE_REASON', code: 'effic' }, { type: 'NEXT' }, { type: 'SUBMIT' }, failed('submit', code), { type: 'PREV' }]).end.value;
+    const walk = (code: string) =>
+      checkPath([{ type: 'RATE', level: 2 }, { type: 'TOGGLE_REASON', code: 'effic' }, { type: 'NEXT' }, { type: 'SUBMIT' }, failed('submit', code), { type: 'PREV' }]).end.value;
     expect(walk('timeout')).toBe('failed');
     expect(walk('invalidArgs')).toBe('details');
   });

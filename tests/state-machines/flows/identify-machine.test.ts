@@ -67,8 +67,16 @@ describe.each<[string, IdentifyInput]>([
       if (end.status === 'done') {
         if (end.value === 'identified') {
           expect(end.output, why).toEqual({ outcome: 'identified', card: CARD });
-          if (input.consent) expect(events.some((e) => e.type === 'ACCEPT'), why).toBe(true);
-          if (input.faceRequired) expect(events.some((e) => ['xstate.done.actor.verifyFace', 'FACE_SKIP'].includes(e.type)), why).toBe(true);
+          if (input.consent)
+            expect(
+              events.some((e) => e.type === 'ACCEPT'),
+              why,
+            ).toBe(true);
+          if (input.faceRequired)
+            expect(
+              events.some((e) => ['xstate.done.actor.verifyFace', 'FACE_SKIP'].includes(e.type)),
+              why,
+            ).toBe(true);
         } else {
           expect(end.output, why).toEqual({ outcome: 'declined' });
         }

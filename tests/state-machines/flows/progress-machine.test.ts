@@ -7,7 +7,16 @@ import { done, failed, label, offered, replay, type HostSpy } from '../machine-w
 import { CARD } from './service-fixtures';
 
 type Snap = SnapshotFrom<typeof progressMachine>;
-const CASE = (caseNo: string): CaseProgress => ({ caseNo, kind: 'application', itemCode: 'X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: null, provisional: false, status: 'submitted', timeline: [] });
+const CASE = (caseNo: string): CaseProgress => ({
+  caseNo,
+  kind: 'application',
+  itemCode: 'X',
+  acceptedAt: '2026-11-28T10:00:00+08:00',
+  promisedDate: null,
+  provisional: false,
+  status: 'submitted',
+  timeline: [],
+});
 const spies = (spy: HostSpy) => ({
   identify: spy.request('identify'),
   caseNoScanner: spy.stream('caseNoScanner'),
@@ -26,20 +35,18 @@ describe('progress by number', () => {
   it('reaches every state; a lookup is made only with a plausible number, upper-cased', () => {
     expect(new Set(shortest.map((p) => p.state.value))).toEqual(new Set(['entering', 'looking', 'shown']));
     for (const p of shortest) {
-      const { spy } = replay(progressMachine, spies, p.steps.map((s) => s.event));
+      const { spy } = replay(
+        progressMachine,
+        spies,
+        p.steps.map((s) => s.event),
+      );
       for (const l of spy.startsOf<{ caseNo: string }>('lookUp')) expect(l.input.caseNo).toBe('WD0001-20261128-00001-K');
     }
   });
 
   it('a short number is not looked up; nothing found (an empty answer or notFound) returns to entry with notFound; a refused number keeps its code', () => {
     for (const answer of [done('lookUp', []), failed('lookUp', 'notFound')]) {
-      const { spy, end } = replay(progressMachine, spies, [
-        { type: 'TYPE', caseNo: '12' },
-        { type: 'SUBMIT' },
-        { type: 'TYPE', caseNo: 'WD0001-20261128-00009-Z' },
-        { type: 'SUBMIT' },
-        answer,
-      ]);
+      const { spy, end } = replay(progressMachine, spies, [{ type: 'TYPE', caseNo: '12' }, { type: 'SUBMIT' }, { type: 'TYPE', caseNo: 'WD0001-20261128-00009-Z' }, { type: 'SUBMIT' }, answer]);
       expect(spy.startsOf('lookUp').map((s) => s.at)).toEqual([3]);
       expect(end.value).toBe('entering');
       expect(end.context.error).toBe('notFound');
@@ -84,7 +91,11 @@ describe('progress by ID card and by scanned QR', () => {
       }
       for (const t of trace) expect(t.running.caseNoScanner ?? 0, why).toBe(t.to.matches('entering') ? 1 : 0);
       // A case opened from the list is one of the person's cases, never a foreign number.
-      if (end.value === 'shown' && end.context.cases.length) expect(end.context.cases.map((c) => c.caseNo), why).toContain(end.context.result!.caseNo);
+      if (end.value === 'shown' && end.context.cases.length)
+        expect(
+          end.context.cases.map((c) => c.caseNo),
+          why,
+        ).toContain(end.context.result!.caseNo);
     }
   });
 

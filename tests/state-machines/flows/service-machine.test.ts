@@ -41,7 +41,16 @@ const APPLY_ANSWERS = [done('submit', ACCEPTED), failed('submit', 'storeUnavaila
  * the machine (a replay that strays fails: an answer would reach a request that is not running).
  */
 const coarse = (s: Snap) =>
-  JSON.stringify([s.value, s.context.page, s.context.returnToCheck, pageProblems(s.context.fields, s.context.answers), Object.keys(s.context.provided).length, s.context.deliveryChoice ?? null, s.context.error ?? null, s.context.printError ?? null]);
+  JSON.stringify([
+    s.value,
+    s.context.page,
+    s.context.returnToCheck,
+    pageProblems(s.context.fields, s.context.answers),
+    Object.keys(s.context.provided).length,
+    s.context.deliveryChoice ?? null,
+    s.context.error ?? null,
+    s.context.printError ?? null,
+  ]);
 const serializeState = (s: Snap) =>
   JSON.stringify([s.value, s.context.page, s.context.answers, s.context.provided, s.context.deliveryChoice, s.context.returnToCheck, s.context.error ?? null, s.context.printError ?? null]);
 
@@ -68,7 +77,18 @@ describe.each<[string, CardSummary]>([
 
   it('reaches every apply screen', () => {
     const reached = new Set(shortest.map((p) => JSON.stringify(p.state.value)));
-    for (const s of ['"questions"', '"materials"', '"delivery"', '"check"', '"submitting"', '"submitFailed"', '{"accepted":"printing"}', '{"accepted":"printFailed"}', '{"accepted":"printed"}', '"done"']) {
+    for (const s of [
+      '"questions"',
+      '"materials"',
+      '"delivery"',
+      '"check"',
+      '"submitting"',
+      '"submitFailed"',
+      '{"accepted":"printing"}',
+      '{"accepted":"printFailed"}',
+      '{"accepted":"printed"}',
+      '"done"',
+    ]) {
       expect(reached, s).toContain(s);
     }
   });
@@ -204,7 +224,14 @@ describe('precheck and query-print journeys', () => {
   it('query-print: nothing is printed without records, and only on PRINT; no records is said plainly', () => {
     const input = serviceInputFor('q', { mode: 'queryPrint', fields: [], materials: [], delivery: [] });
     const resident: ServiceEvent[] = [{ type: 'RETRY' }, { type: 'PRINT' }, { type: 'FINISH' }];
-    const answers = [identified(CARD), done('fetchRecords', RECORDS), failed('fetchRecords', 'notFound'), failed('fetchRecords', 'platformUnavailable'), failed('printRecords', 'paperOut'), done('printRecords')];
+    const answers = [
+      identified(CARD),
+      done('fetchRecords', RECORDS),
+      failed('fetchRecords', 'notFound'),
+      failed('fetchRecords', 'platformUnavailable'),
+      failed('printRecords', 'paperOut'),
+      done('printRecords'),
+    ];
     const paths = getSimplePaths(serviceMachine, { events: offered(resident, answers), serializeState, input });
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
     for (const s of ['"noRecords"', '"fetchFailed"', '{"preview":"printed"}', '"done"']) expect(reached).toContain(s);

@@ -4,14 +4,7 @@ import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { sessionMachine, type EndReason, type SessionEvent } from '../../../state-machines/session/session-machine';
 import { done, elapsed, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
 
-const RESIDENT: SessionEvent[] = [
-  { type: 'START' },
-  { type: 'ACTIVITY' },
-  { type: 'EXTEND' },
-  { type: 'END' },
-  { type: 'SET_LOCALE', locale: 'en' },
-  { type: 'TOGGLE_ELDER' },
-];
+const RESIDENT: SessionEvent[] = [{ type: 'START' }, { type: 'ACTIVITY' }, { type: 'EXTEND' }, { type: 'END' }, { type: 'SET_LOCALE', locale: 'en' }, { type: 'TOGGLE_ELDER' }];
 // The timers are named delays: the walk lets them elapse as events, only in the state that runs them.
 const IDLE = elapsed('idleTimeout', 'session.inSession.active');
 const WARNING = elapsed('warningTimeout', 'session.inSession.warning');
@@ -134,7 +127,9 @@ describe('session machine timers (fake clock)', () => {
   it('a wipe the daemon cannot confirm still ends the session', async () => {
     vi.useFakeTimers();
     const actor = createActor(
-      sessionMachine.provide({ actors: { journey: createMachine({}) as never, wipe: fromPromise<void, { reason: EndReason }>(() => Promise.reject(Object.assign(new Error('offline'), { code: 'offline' }))) } }),
+      sessionMachine.provide({
+        actors: { journey: createMachine({}) as never, wipe: fromPromise<void, { reason: EndReason }>(() => Promise.reject(Object.assign(new Error('offline'), { code: 'offline' }))) },
+      }),
       { input: {} },
     ).start();
     actor.send({ type: 'START' });
