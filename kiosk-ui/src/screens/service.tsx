@@ -387,13 +387,23 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
             {a.caseNo}
           </dd>
         </div>
-        <div class="facts__row">
-          <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
-          <dd data-testid="promised-date">
-            {a.promisedDate ?? t('accepted.noDate')}
-            {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
-          </dd>
-        </div>
+        {a.promisedDate ? (
+          <div class="facts__row">
+            <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
+            <dd data-testid="promised-date">
+              {a.promisedDate}
+              {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
+            </dd>
+          </div>
+        ) : (
+          // The item promises no fixed date (按批次制发 …): its time limit in words, as the receipt prints it.
+          <div class="facts__row">
+            <dt>{t('accepted.timeLimit')}</dt>
+            <dd data-testid="promised-date" lang="zh-CN">
+              {item.timeLimit.promisedText}
+            </dd>
+          </div>
+        )}
       </dl>
       <p>{t('accepted.next', { phone: system.site.phones.consultation })}</p>
       {later.length > 0 && (
