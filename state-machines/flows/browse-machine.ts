@@ -15,7 +15,7 @@ import { serviceMachine, type ServiceInput } from './service-machine';
  * Every feature and the item's service run as a child named after it.
  */
 const FEATURES = ['callStaff', 'progress', 'complain', 'evaluate'] as const;
-export type Feature = (typeof FEATURES)[number];
+type Feature = (typeof FEATURES)[number];
 
 export interface BrowseContext {
   categoryId: string | undefined;

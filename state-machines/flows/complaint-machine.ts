@@ -18,7 +18,7 @@ export interface ComplaintInput {
   idempotencyKey: string;
 }
 
-export type ComplaintStep = 'category' | 'statements' | 'details' | 'check';
+type ComplaintStep = 'category' | 'statements' | 'details' | 'check';
 
 export interface ComplaintContext {
   idempotencyKey: string;

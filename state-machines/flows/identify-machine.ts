@@ -16,7 +16,7 @@ import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
  * face check offers staff help, and the card-only path stays available where
  * the site allows it (FACE_SKIP).
  */
-export type ConsentPurpose = 'apply' | 'precheck' | 'queryPrint' | 'progress';
+type ConsentPurpose = 'apply' | 'precheck' | 'queryPrint' | 'progress';
 
 export interface IdentifyInput {
   /** null: this journey only reads the card (no consent screen). */
@@ -26,7 +26,7 @@ export interface IdentifyInput {
 }
 
 /** Reader failures after which the journey offers what still works instead of retrying forever. */
-export const READER_OFFLINE_CODES = ['noDevice', 'offline', 'transportLost', 'hardwareError', 'notSupported', 'samError'] as const;
+const READER_OFFLINE_CODES = ['noDevice', 'offline', 'transportLost', 'hardwareError', 'notSupported', 'samError'] as const;
 
 export interface IdentifyContext {
   consent: ConsentPurpose | null;

@@ -16,7 +16,7 @@ import { browseMachine } from '../flows/browse-machine';
  * WCAG 2.2.1: the warning lasts ≥ 20 s (config enforces it) and can be
  * extended at least 10 times; we allow unlimited extensions but count them.
  */
-export type Locale = 'zh-CN' | 'en';
+type Locale = 'zh-CN' | 'en';
 export type EndReason = 'timeout' | 'user' | 'reset' | 'error';
 
 export interface SessionContext {
