@@ -71,8 +71,7 @@ module.exports = {
     {
       name: 'parts-below-capabilities',
       severity: 'error',
-      comment:
-        'Devices, store, platform, catalog, calendar and documents are used by capabilities; they never reach up to the API, a capability or the composition root.',
+      comment: 'Devices, store, platform, catalog, calendar and documents are used by capabilities; they never reach up to the API, a capability or the composition root.',
       from: { path: DAEMON_PARTS },
       to: { path: '^device-daemon/(api/|capabilities/|capability\\.ts$|capabilities\\.ts$|app\\.ts$|main\\.ts$|cli/)' },
     },

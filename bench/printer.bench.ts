@@ -11,7 +11,11 @@ import { SimulatedPrinter } from '../device-daemon/devices/printer/simulated-pri
 const BAUD = 115200;
 const env = (profile: PrinterProfile): LayoutEnv => ({
   ctx: { siteName: '东安路街道党政综合便民服务中心', terminalId: 'WD0001', now: new Date() },
-  links: { progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}', evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}', guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}' },
+  links: {
+    progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}',
+    evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}',
+    guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}',
+  },
   phones: { consultation: '0375-12345', supervision: '12345' },
   printer: { status: 'online', transport: 'bench', profile },
 });

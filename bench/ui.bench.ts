@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
     else cssGzip += size;
   }
   const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).length;
-  console.log(`initial JS: ${(jsGzip / 1024).toFixed(1)} KB gzip (${initial.filter((f) => f.endsWith('.js')).length} of ${all} JS files), CSS ${(cssGzip / 1024).toFixed(1)} KB gzip; target ≤ 80 KB → ratio ${(jsGzip / (80 * 1024)).toFixed(2)}`);
+  console.log(
+    `initial JS: ${(jsGzip / 1024).toFixed(1)} KB gzip (${initial.filter((f) => f.endsWith('.js')).length} of ${all} JS files), CSS ${(cssGzip / 1024).toFixed(1)} KB gzip; target ≤ 80 KB → ratio ${(jsGzip / (80 * 1024)).toFixed(2)}`,
+  );
 
   const d = await spawnDaemon();
   const browser = await launchChromium();

@@ -24,8 +24,20 @@ function plainErrors(value: unknown, depth = 0): unknown {
 const maskForLog = (obj: Record<string, unknown>) => maskDeep(plainErrors(obj)) as Record<string, unknown>;
 
 export const REDACT_KEYS = [
-  'idNumber', 'name', 'englishName', 'address', 'appendedAddress', 'passNumber', 'previousNumberLink',
-  'photo', 'phone', 'callbackPhone', 'contactPhone', 'birthDate', 'raw', 'frame',
+  'idNumber',
+  'name',
+  'englishName',
+  'address',
+  'appendedAddress',
+  'passNumber',
+  'previousNumberLink',
+  'photo',
+  'phone',
+  'callbackPhone',
+  'contactPhone',
+  'birthDate',
+  'raw',
+  'frame',
 ];
 
 export function createLogger(opts: { level: string; dir?: string; quiet?: boolean }): Logger {

@@ -44,9 +44,7 @@ try {
     `Kiosk daemon ${VERSION} — terminal ${daemon.config.terminalId} (${daemon.config.site.name})`,
     `  UI:      ${daemon.url}`,
     `  health:  ${daemon.url}health`,
-    ...daemon.registry.statuses().map(
-      (s) => `  ${s.device.padEnd(13)} ${s.state.padEnd(13)} ${s.driver}${s.reason && s.state !== 'online' ? ` — ${s.reason}` : ''}`,
-    ),
+    ...daemon.registry.statuses().map((s) => `  ${s.device.padEnd(13)} ${s.state.padEnd(13)} ${s.driver}${s.reason && s.state !== 'online' ? ` — ${s.reason}` : ''}`),
   ];
   if (simulated.length) lines.push(`  simulated devices: ${simulated.join(', ')} (controls: POST ${daemon.url}sim/<device>/<action>)`);
   process.stderr.write(lines.join('\n') + '\n');

@@ -16,8 +16,7 @@ const i18n = join(ROOT_DIR, 'kiosk-ui/src/i18n');
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, string>;
 function localeTables(): Record<Locale, Record<string, string>> {
   const parts = readdirSync(join(i18n, 'parts')).filter((f) => f.endsWith('.json'));
-  const table = (locale: Locale) =>
-    Object.assign({}, read(join(i18n, `${locale}.json`)), ...parts.filter((f) => f.endsWith(`.${locale}.json`)).map((f) => read(join(i18n, 'parts', f))));
+  const table = (locale: Locale) => Object.assign({}, read(join(i18n, `${locale}.json`)), ...parts.filter((f) => f.endsWith(`.${locale}.json`)).map((f) => read(join(i18n, 'parts', f))));
   return { 'zh-CN': table('zh-CN'), en: table('en') };
 }
 rmSync(out, { recursive: true, force: true });

@@ -45,9 +45,7 @@ export const OneTimeNotice = z.object({
   itemNameEn: z.string(),
   /** Present only when the code is official: synthetic sample codes are never printed. */
   itemCode: z.string().optional(),
-  materials: z.array(
-    z.object({ name: z.string(), originals: z.int().min(0), copies: z.int().min(0), required: z.boolean(), note: z.string().optional() }),
-  ),
+  materials: z.array(z.object({ name: z.string(), originals: z.int().min(0), copies: z.int().min(0), required: z.boolean(), note: z.string().optional() })),
   timeLimit: z.object({
     legalDays: z.int().nullable(),
     promisedDays: z.int().nullable(),

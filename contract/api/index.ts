@@ -45,8 +45,8 @@ export type EventName = keyof EventDefs;
 export type EventData<N extends EventName> = z.output<EventDefs[N]['data']>;
 
 export function isCommandName(name: string): name is CommandName {
-  return Object.prototype.hasOwnProperty.call(commandDefs, name);
+  return Object.hasOwn(commandDefs, name);
 }
 export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(eventDefs, name);
+  return Object.hasOwn(eventDefs, name);
 }

@@ -47,9 +47,7 @@ export const AcceptanceReceiptData = z
     promisedProvisional: z.boolean().default(false),
     materialsToBring: z.array(Line(120).min(1)).max(20).default([]),
     /** detail of a post delivery is an address: printed only up to the county/district (河南省郑州市金水区****). */
-    delivery: z
-      .object({ method: z.enum(['pickup', 'post', 'electronic']), detail: Line(120).optional() })
-      .strict(),
+    delivery: z.object({ method: z.enum(['pickup', 'post', 'electronic']), detail: Line(120).optional() }).strict(),
     /** Default: config links.progressUrlTemplate with the case number. */
     progressUrl: Url.optional(),
     /** Default: config links.evaluationUrlTemplate with the case number. */
@@ -86,7 +84,10 @@ export const OneTimeNoticeData = z
       })
       .strict(),
     fees: Line(120).min(1),
-    where: z.array(z.object({ place: Line(80).min(1), address: Line(120).optional(), hours: Line(80).optional() }).strict()).min(1).max(5),
+    where: z
+      .array(z.object({ place: Line(80).min(1), address: Line(120).optional(), hours: Line(80).optional() }).strict())
+      .min(1)
+      .max(5),
     phones: z.object({ consultation: Phone, supervision: Phone }).strict().optional(),
     /** Default: config links.guideUrlTemplate with the item code. */
     guideUrl: Url.optional(),
@@ -99,10 +100,16 @@ export const QueryResultData = z
   .object({
     title: Line(40).min(1),
     person: ReceiptPerson,
-    rows: z.array(z.object({ label: Line(40).min(1), value: Line(200) }).strict()).min(1).max(60),
+    rows: z
+      .array(z.object({ label: Line(40).min(1), value: Line(200) }).strict())
+      .min(1)
+      .max(60),
     issuedAt: IsoTime,
     issuer: Line(80).optional(),
-    verifyCode: z.string().regex(/^[A-Z0-9-]{4,40}$/).optional(),
+    verifyCode: z
+      .string()
+      .regex(/^[A-Z0-9-]{4,40}$/)
+      .optional(),
     verifyUrl: Url,
   })
   .strict();
@@ -114,7 +121,10 @@ export const ComplaintReceiptData = z
     submittedAt: IsoTime,
     promise: Line(200).min(1),
     phone: Phone,
-    contact: z.object({ name: Line(40).optional(), phone: Phone.optional() }).strict().optional(),
+    contact: z
+      .object({ name: Line(40).optional(), phone: Phone.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -127,7 +137,10 @@ export const PrecheckResultData = z
     /** Messages of the conditions that do not hold (or need staff). */
     reasons: z.array(Line(200).min(1)).max(20).default([]),
     missingMaterials: z.array(Line(120).min(1)).max(30).default([]),
-    where: z.array(z.object({ place: Line(80).min(1), address: Line(120).optional(), hours: Line(80).optional() }).strict()).min(1).max(5),
+    where: z
+      .array(z.object({ place: Line(80).min(1), address: Line(120).optional(), hours: Line(80).optional() }).strict())
+      .min(1)
+      .max(5),
     phones: z.object({ consultation: Phone, supervision: Phone }).strict().optional(),
     /** Default: config links.guideUrlTemplate with the item code. */
     guideUrl: Url.optional(),

@@ -61,7 +61,10 @@ export const EvaluationPayload = z
     level: z.int().min(1).max(5),
     caseNo: CaseNoText.optional(),
     /** 测评指标编码 chosen after a 差评 (multi-select). */
-    reasons: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}$/)).max(20).default([]),
+    reasons: z
+      .array(z.string().regex(/^[0-9A-Za-z]{1,8}$/))
+      .max(20)
+      .default([]),
     comment: z.string().trim().max(500).optional(),
     anonymous: z.boolean().default(false),
   })

@@ -35,7 +35,22 @@ export type SystemStatus = z.infer<typeof SystemStatus>;
 
 const Empty = z.object({}).strict();
 
-export const SIM_ACTIONS = ['insertCard', 'removeCard', 'swapCard', 'paperOut', 'paperLow', 'paperLoad', 'coverOpen', 'coverClose', 'unplug', 'replug', 'samError', 'scan', 'scanPartial', 'scanGarbage'] as const;
+export const SIM_ACTIONS = [
+  'insertCard',
+  'removeCard',
+  'swapCard',
+  'paperOut',
+  'paperLow',
+  'paperLoad',
+  'coverOpen',
+  'coverClose',
+  'unplug',
+  'replug',
+  'samError',
+  'scan',
+  'scanPartial',
+  'scanGarbage',
+] as const;
 export const SimAction = z.enum(SIM_ACTIONS);
 export type SimAction = z.infer<typeof SimAction>;
 

@@ -47,9 +47,7 @@ export const RecordType = z.enum(RECORD_TYPES);
 export type RecordType = z.infer<typeof RecordType>;
 
 /** 有诉即办 categories; ids are the complaint submission's categories so a choice can be submitted as is. */
-export const ComplaintCategory = z
-  .object({ id: ComplaintCategoryId, name: Bilingual, hint: Bilingual.optional() })
-  .strict();
+export const ComplaintCategory = z.object({ id: ComplaintCategoryId, name: Bilingual, hint: Bilingual.optional() }).strict();
 export type ComplaintCategory = z.infer<typeof ComplaintCategory>;
 
 /** 事项类型 with its GB/T 39046-2020 code. */
@@ -127,9 +125,7 @@ export const FormField = z.discriminatedUnion('kind', [
   z.object({ ...FieldBase, kind: z.literal('yesNo') }).strict(),
   /** 11-digit mainland mobile number, on the digit keypad. */
   z.object({ ...FieldBase, kind: z.literal('phone') }).strict(),
-  z
-    .object({ ...FieldBase, kind: z.literal('number'), min: z.number(), max: z.number(), integer: z.boolean().default(true), unit: Bilingual.optional() })
-    .strict(),
+  z.object({ ...FieldBase, kind: z.literal('number'), min: z.number(), max: z.number(), integer: z.boolean().default(true), unit: Bilingual.optional() }).strict(),
   /** ISO date; bounds relative to today in days (e.g. maxOffsetDays: 0 = not in the future). */
   z.object({ ...FieldBase, kind: z.literal('date'), minOffsetDays: z.int().optional(), maxOffsetDays: z.int().optional() }).strict(),
   /** Read from the ID card in this session; shown masked, never typed. */
@@ -179,9 +175,7 @@ export type TerminalMode = (typeof TERMINAL_MODES)[number];
 export const Terminal = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('guideOnly'), reason: ZhMaybeEn.optional() }).strict(),
   /** Check eligibility and materials here, then book a visit (预审/预约). */
-  z
-    .object({ mode: z.literal('precheck'), fields: z.array(FormField).min(1).max(30), eligibility: z.array(EligibilityRule).min(1).max(30) })
-    .strict(),
+  z.object({ mode: z.literal('precheck'), fields: z.array(FormField).min(1).max(30), eligibility: z.array(EligibilityRule).min(1).max(30) }).strict(),
   /** Accept here, decide in the back office. */
   z.object({ mode: z.literal('apply'), fields: z.array(FormField).min(1).max(30) }).strict(),
   /** Completed here: the record set it queries and prints (records.query). */
@@ -349,9 +343,7 @@ export const SearchKey = z
   .refine((k) => k.pinyin.split(' ').length === Array.from(k.text).length, { message: 'one pinyin slot per character' });
 export type SearchKey = z.infer<typeof SearchKey>;
 
-export const SearchKeys = z
-  .object({ name: SearchKey, keywords: z.array(SearchKey), materials: z.array(SearchKey), department: SearchKey })
-  .strict();
+export const SearchKeys = z.object({ name: SearchKey, keywords: z.array(SearchKey), materials: z.array(SearchKey), department: SearchKey }).strict();
 export type SearchKeys = z.infer<typeof SearchKeys>;
 
 export const IndexedItem = z.object({ item: CatalogItem, search: SearchKeys });

@@ -44,9 +44,7 @@ export function formatCaseNumber({ terminalId, date, seq }: CaseNumberParts): st
   return `${terminalId}-${date}-${s}-${mod3736Check(terminalId + date + s)}`;
 }
 
-export type CaseNumberParse =
-  | { ok: true; caseNo: string; parts: CaseNumberParts }
-  | { ok: false; reason: 'format' | 'check'; message: string };
+export type CaseNumberParse = { ok: true; caseNo: string; parts: CaseNumberParts } | { ok: false; reason: 'format' | 'check'; message: string };
 
 /**
  * Accepts what a resident types or a scanner reads: any case, spaces, full-width

@@ -20,10 +20,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const CalendarFile = z.object({
   about: z.string().optional(),
   source: z.record(z.string(), z.string()).optional(),
-  years: z.record(
-    z.string().regex(/^\d{4}$/),
-    z.object({ holidays: z.array(IsoDate), workdays: z.array(IsoDate) }),
-  ),
+  years: z.record(z.string().regex(/^\d{4}$/), z.object({ holidays: z.array(IsoDate), workdays: z.array(IsoDate) })),
 });
 export type CalendarFile = z.infer<typeof CalendarFile>;
 

@@ -1,16 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import {
-  CommandEnvelope,
-  commandDefs,
-  isCommandName,
-  type ApiError,
-  type CommandArgs,
-  type CommandName,
-  type CommandResult,
-  type CompletionEnvelope,
-  type ErrorCode,
-} from '../../contract/api';
+import { CommandEnvelope, commandDefs, isCommandName, type ApiError, type CommandArgs, type CommandName, type CommandResult, type CompletionEnvelope, type ErrorCode } from '../../contract/api';
 import { formatIssues } from '../config/format-issues';
 
 /** A handler's way to answer with an error code from the closed list. */
@@ -76,7 +66,7 @@ export class CommandRouter {
     }
     const env = CommandEnvelope.safeParse(raw);
     if (!env.success) {
-      const id = typeof (raw as { id?: unknown })?.id === 'string' ? ((raw as { id: string }).id.slice(0, 64) || null) : null;
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.slice(0, 64) || null : null;
       return fail(id, 'badMessage', `not a command envelope: ${formatIssues(env.error.issues).join('; ')}`);
     }
     const { id, name } = env.data;

@@ -74,8 +74,7 @@ export function validateCatalog(json: unknown): Validation {
     seenCodes.add(r.data.code);
     items.push(r.data);
   });
-  if (items.length === 0)
-    return { ok: false, problems: [{ path: '$.items', reason: `no valid item (${hidden.length} broken)` }, ...hidden.flatMap((h) => h.problems).slice(0, 20)] };
+  if (items.length === 0) return { ok: false, problems: [{ path: '$.items', reason: `no valid item (${hidden.length} broken)` }, ...hidden.flatMap((h) => h.problems).slice(0, 20)] };
   return {
     ok: true,
     catalog: {

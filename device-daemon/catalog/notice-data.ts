@@ -65,7 +65,12 @@ export type PrinterNoticeData = z.output<typeof OneTimeNoticeData>;
  * layout's line limits.
  */
 export function toPrinterNotice(n: OneTimeNotice): PrinterNoticeData {
-  const clip = (s: string, max: number) => (Array.from(s).length > max ? Array.from(s).slice(0, max - 1).join('') + '…' : s);
+  const clip = (s: string, max: number) =>
+    Array.from(s).length > max
+      ? Array.from(s)
+          .slice(0, max - 1)
+          .join('') + '…'
+      : s;
   const t = n.timeLimit;
   return {
     itemName: clip(n.itemName, 80),

@@ -8,10 +8,7 @@ import { registerDeviceCommands } from './commands/devices';
 import { registerScannerCommands } from './commands/scanner';
 
 /** kioskctl — the terminal's technician CLI. Each group lives in commands/<group>.ts. */
-const program = new Command('kioskctl')
-  .description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs')
-  .version(VERSION)
-  .showHelpAfterError();
+const program = new Command('kioskctl').description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs').version(VERSION).showHelpAfterError();
 
 registerDeviceCommands(program);
 registerConfigCommands(program);

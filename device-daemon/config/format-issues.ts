@@ -16,9 +16,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 function reason(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_value':
-      return issue.values.length === 1
-        ? `expected ${JSON.stringify(issue.values[0])}`
-        : `expected one of ${issue.values.map((v) => (typeof v === 'string' ? v : String(v))).join(', ')}`;
+      return issue.values.length === 1 ? `expected ${JSON.stringify(issue.values[0])}` : `expected one of ${issue.values.map((v) => (typeof v === 'string' ? v : String(v))).join(', ')}`;
     case 'invalid_type':
       return issue.input === undefined ? `required (${issue.expected})` : `expected ${issue.expected}`;
     case 'unrecognized_keys':

@@ -91,11 +91,7 @@ const IdCardReaderOptions = z
   .object({
     pollIntervalMs: z.number().int().min(20).max(5000).default(200).describe('gap between find-card polls while a read waits for a card'),
     removalPollMs: z.number().int().min(50).max(5000).default(300).describe('gap between presence checks after a read, to report the card leaving'),
-    photoDecoder: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('module path of a licensed WLT photo decoder exporting createPhotoDecoder(); without one, photos stay undecoded'),
+    photoDecoder: z.string().min(1).optional().describe('module path of a licensed WLT photo decoder exporting createPhotoDecoder(); without one, photos stay undecoded'),
     simulator: IdCardReaderSimulator.default({ baud: 115200, timing: 'realistic', removalMode: 'status41' }).describe('driver "simulated" only'),
   })
   .strict();
@@ -180,9 +176,7 @@ export function isSecureOrLoopback(raw: string): boolean {
 export const KioskConfig = z
   .object({
     $schema: z.string().optional(),
-    terminalId: z
-      .string()
-      .regex(/^[A-Z0-9]{4,12}$/, 'expected 4–12 upper-case letters or digits (it is part of every case number)'),
+    terminalId: z.string().regex(/^[A-Z0-9]{4,12}$/, 'expected 4–12 upper-case letters or digits (it is part of every case number)'),
     site: z
       .object({
         name: z.string().min(1),
@@ -190,10 +184,7 @@ export const KioskConfig = z
         kind: z.enum(['streetCenter', 'villageStation', 'bank', 'postOffice', 'telecom', 'mall']),
         address: z.string().min(1),
         hours: Hours.default('24h'),
-        phones: z
-          .object({ consultation: Phone, supervision: Phone, center: Phone })
-          .strict()
-          .describe('site-level phones shown in guides and receipts'),
+        phones: z.object({ consultation: Phone, supervision: Phone, center: Phone }).strict().describe('site-level phones shown in guides and receipts'),
       })
       .strict(),
     locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -207,9 +198,7 @@ export const KioskConfig = z
       .default({ idleTimeoutSeconds: 90, warningSeconds: 30 }),
     technician: z
       .object({
-        pinHash: z
-          .string()
-          .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (make one with `npx kioskctl config hash-pin`), never a plain PIN'),
+        pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (make one with `npx kioskctl config hash-pin`), never a plain PIN'),
       })
       .strict(),
     devices: z
@@ -266,7 +255,11 @@ export const KioskConfig = z
       }),
     catalog: z
       .object({
-        path: z.string().min(1).default('assets/catalog/catalog.json').describe('shipped service catalog, relative to the install directory; an accepted platform refresh is kept next to storage.path and wins when it is newer'),
+        path: z
+          .string()
+          .min(1)
+          .default('assets/catalog/catalog.json')
+          .describe('shipped service catalog, relative to the install directory; an accepted platform refresh is kept next to storage.path and wins when it is newer'),
       })
       .strict()
       .default({ path: 'assets/catalog/catalog.json' }),

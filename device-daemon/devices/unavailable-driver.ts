@@ -7,7 +7,11 @@ import { LifecycleDevice, NoDeviceError } from './lifecycle-device';
  * exactly what is missing.
  */
 export class UnavailableDriver extends LifecycleDevice {
-  constructor(id: DeviceId, driver: string, private readonly why: string) {
+  constructor(
+    id: DeviceId,
+    driver: string,
+    private readonly why: string,
+  ) {
     super(id, driver, {}, { retryDelayMs: () => 60_000 });
   }
   protected async open(): Promise<void> {

@@ -25,9 +25,7 @@ export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined):
     contactPhone?: string;
   };
   const nameOf = (code: string) => item?.materials.find((m) => m.id === code)?.name.zh ?? code;
-  const toBring = (data.materials ?? []).flatMap((m) =>
-    m.provided === 'later' ? [nameOf(m.code)] : m.provided === 'post' ? [`${nameOf(m.code)}（邮寄至受理部门）`] : [],
-  );
+  const toBring = (data.materials ?? []).flatMap((m) => (m.provided === 'later' ? [nameOf(m.code)] : m.provided === 'post' ? [`${nameOf(m.code)}（邮寄至受理部门）`] : []));
   const applicant = p.applicant;
   if (!applicant) throw new ReceiptUnavailable(`case ${s.caseNo} has no applicant`);
   const delivery = data.delivery ?? { method: 'pickup' as const };

@@ -24,7 +24,13 @@ export function recordPrint(set: WireRecordSet, issuedAt: string, code: string, 
     ...set.summary.map((x) => ({ label: x.zh.slice(0, 40), value: String(x.value).slice(0, 200) })),
     ...set.rows.map((r) => {
       const [first, ...rest] = set.columns;
-      return { label: String(first ? (r[first.key] ?? '') : '').slice(0, 40) || '—', value: rest.map((c) => `${c.zh} ${r[c.key] ?? ''}`).join(' · ').slice(0, 200) };
+      return {
+        label: String(first ? (r[first.key] ?? '') : '').slice(0, 40) || '—',
+        value: rest
+          .map((c) => `${c.zh} ${r[c.key] ?? ''}`)
+          .join(' · ')
+          .slice(0, 200),
+      };
     }),
   ].slice(0, 60);
   return {

@@ -32,13 +32,9 @@ export class EmbeddedPlatform implements Platform {
         'SELECT case_no, kind, item_code, payload FROM platform_cases WHERE case_no = ?',
       ),
       byApplicant: db.prepare<[string], { case_no: string }>('SELECT case_no FROM platform_cases WHERE applicant_ref = ? ORDER BY received_at'),
-      insert: db.prepare(
-        'INSERT INTO platform_cases (case_no, idempotency_key, request_hash, kind, item_code, applicant_ref, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: db.prepare('INSERT INTO platform_cases (case_no, idempotency_key, request_hash, kind, item_code, applicant_ref, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       event: db.prepare('INSERT INTO platform_case_events (case_no, status, at, note) VALUES (?, ?, ?, ?)'),
-      events: db.prepare<[string], { status: PlatformStatus; at: number; note: string | null }>(
-        'SELECT status, at, note FROM platform_case_events WHERE case_no = ? ORDER BY id',
-      ),
+      events: db.prepare<[string], { status: PlatformStatus; at: number; note: string | null }>('SELECT status, at, note FROM platform_case_events WHERE case_no = ? ORDER BY id'),
     };
   }
 
@@ -48,20 +44,22 @@ export class EmbeddedPlatform implements Platform {
 
   async deliver(s: OutboundSubmission): Promise<DeliveryAck> {
     const hash = createHash('sha256').update(JSON.stringify(s.body)).digest('hex');
-    return this.db.transaction((): DeliveryAck => {
-      const seen = this.q.byKey.get(s.idempotencyKey);
-      if (seen) {
-        if (seen.request_hash !== hash || seen.case_no !== s.body.caseNo) {
-          throw new PlatformError('needsStaff', 'IDEMPOTENCY_CONFLICT', 'idempotency key already used for a different submission');
+    return this.db
+      .transaction((): DeliveryAck => {
+        const seen = this.q.byKey.get(s.idempotencyKey);
+        if (seen) {
+          if (seen.request_hash !== hash || seen.case_no !== s.body.caseNo) {
+            throw new PlatformError('needsStaff', 'IDEMPOTENCY_CONFLICT', 'idempotency key already used for a different submission');
+          }
+          return { platformRef: `LOCAL-${seen.case_no}`, duplicate: true };
         }
-        return { platformRef: `LOCAL-${seen.case_no}`, duplicate: true };
-      }
-      if (this.q.byCase.get(s.body.caseNo)) throw new PlatformError('needsStaff', 'CASE_NUMBER_CONFLICT', `case ${s.body.caseNo} exists with another key`);
-      const at = this.now();
-      this.q.insert.run(s.body.caseNo, s.idempotencyKey, hash, s.body.kind, s.body.itemCode, s.applicantRef, at, JSON.stringify(s.body));
-      this.q.event.run(s.body.caseNo, 'received', at, null);
-      return { platformRef: `LOCAL-${s.body.caseNo}`, duplicate: false };
-    }).immediate();
+        if (this.q.byCase.get(s.body.caseNo)) throw new PlatformError('needsStaff', 'CASE_NUMBER_CONFLICT', `case ${s.body.caseNo} exists with another key`);
+        const at = this.now();
+        this.q.insert.run(s.body.caseNo, s.idempotencyKey, hash, s.body.kind, s.body.itemCode, s.applicantRef, at, JSON.stringify(s.body));
+        this.q.event.run(s.body.caseNo, 'received', at, null);
+        return { platformRef: `LOCAL-${s.body.caseNo}`, duplicate: false };
+      })
+      .immediate();
   }
 
   async progress(caseNo: string): Promise<WireCase | undefined> {
@@ -111,9 +109,7 @@ export class EmbeddedPlatform implements Platform {
    */
   purgePersonalData(before: number): number {
     const due = this.db
-      .prepare<[number], { case_no: string; payload: string }>(
-        "SELECT case_no, payload FROM platform_cases WHERE received_at < ? AND json_extract(payload, '$.purged') IS NULL",
-      )
+      .prepare<[number], { case_no: string; payload: string }>("SELECT case_no, payload FROM platform_cases WHERE received_at < ? AND json_extract(payload, '$.purged') IS NULL")
       .all(before);
     const update = this.db.prepare('UPDATE platform_cases SET applicant_ref = NULL, payload = ? WHERE case_no = ?');
     this.db.transaction(() => {

@@ -10,9 +10,7 @@ import { migrate, NewerSchemaError } from './migrations';
 
 export type OpenProblem = 'corrupt' | 'locked' | 'newerSchema' | 'unusable';
 
-export type OpenResult =
-  | { ok: true; db: Database.Database; created: boolean; migratedFrom: number }
-  | { ok: false; problem: OpenProblem; message: string; sqliteCode?: string };
+export type OpenResult = { ok: true; db: Database.Database; created: boolean; migratedFrom: number } | { ok: false; problem: OpenProblem; message: string; sqliteCode?: string };
 
 export interface OpenOptions {
   /** How long to wait for another process's lock before calling the file locked. */

@@ -127,9 +127,7 @@ export class SubmissionStore {
       byKey: db.prepare<[string], Row>('SELECT * FROM submissions WHERE idempotency_key = ?'),
       byCase: db.prepare<[string], Row>('SELECT * FROM submissions WHERE case_no = ?'),
       byApplicant: db.prepare<[string], Row>('SELECT * FROM submissions WHERE applicant_ref = ? ORDER BY id'),
-      nextSeq: db.prepare<[string], { last: number }>(
-        'INSERT INTO case_sequence (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last',
-      ),
+      nextSeq: db.prepare<[string], { last: number }>('INSERT INTO case_sequence (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last'),
       insert: db.prepare(
         `INSERT INTO submissions (case_no, idempotency_key, request_hash, kind, item_code, accepted_at, promised_date, provisional,
                                   applicant_ref, applicant_masked, payload, next_attempt_at)
@@ -137,9 +135,7 @@ export class SubmissionStore {
       ),
       head: db.prepare<[string], Row>("SELECT * FROM submissions WHERE kind = ? AND state = 'pending' ORDER BY id LIMIT 1"),
       attempt: db.prepare('INSERT INTO delivery_attempts (submission_id, at, duration_ms, outcome, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
-      delivered: db.prepare(
-        "UPDATE submissions SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, platform_ref = ?, last_error = NULL WHERE id = ? AND state = 'pending'",
-      ),
+      delivered: db.prepare("UPDATE submissions SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, platform_ref = ?, last_error = NULL WHERE id = ? AND state = 'pending'"),
       retry: db.prepare("UPDATE submissions SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'"),
       park: db.prepare("UPDATE submissions SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'"),
       // "state <> 'delivered'" repeats the partial index's condition so SQLite uses it (it cannot infer it from state = 'pending').
@@ -156,9 +152,7 @@ export class SubmissionStore {
         "UPDATE submissions SET payload = NULL, applicant_ref = NULL, purged_at = ? WHERE purged_at IS NULL AND ((state = 'delivered' AND delivered_at < ?) OR (state IN ('rejected', 'needsStaff') AND accepted_at < ?))",
       ),
       recent: db.prepare<[string | null, string | null, number], Row>('SELECT * FROM submissions WHERE (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?'),
-      attempts: db.prepare<[number], AttemptRecord & { duration_ms: number }>(
-        'SELECT at, duration_ms, outcome, code, message FROM delivery_attempts WHERE submission_id = ? ORDER BY id',
-      ),
+      attempts: db.prepare<[number], AttemptRecord & { duration_ms: number }>('SELECT at, duration_ms, outcome, code, message FROM delivery_attempts WHERE submission_id = ? ORDER BY id'),
     };
   }
 
@@ -206,11 +200,7 @@ export class SubmissionStore {
         applicantMasked: input.applicant?.masked ?? null,
         payload: JSON.stringify(input.payload),
       });
-      this.audit.append(
-        'submission.accepted',
-        { caseNo, kind: input.kind, itemCode: input.itemCode, applicant: input.applicant?.masked ?? null },
-        input.acceptedAt,
-      );
+      this.audit.append('submission.accepted', { caseNo, kind: input.kind, itemCode: input.itemCode, applicant: input.applicant?.masked ?? null }, input.acceptedAt);
       this.counters.add(`submissions.${input.kind}`, 1, input.acceptedAt);
       return { submission: fromRow(this.q.byCase.get(caseNo)!), duplicate: false };
     });

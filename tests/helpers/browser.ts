@@ -58,8 +58,13 @@ export async function axe(page: Page): Promise<string[]> {
       // the terminal's elder mode provides the large text instead. Every other rule applies.
       rules: { 'meta-viewport': { enabled: false } },
     });
-    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    return r.violations.map(
+      (v: any) =>
+        `${v.id}: ${v.nodes
+          .map((n: any) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   });
   return res as string[];
 }
-

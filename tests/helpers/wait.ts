@@ -4,10 +4,7 @@
  * fail saying what was awaited and the last answer. Tests wait for a cause
  * (a state, an event, a file) with it — never sleep a fixed time and assert.
  */
-export async function waitUntil<T>(
-  probe: () => T | Promise<T>,
-  opts: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
-): Promise<Exclude<T, undefined | null | false>> {
+export async function waitUntil<T>(probe: () => T | Promise<T>, opts: { timeoutMs?: number; what?: string; intervalMs?: number } = {}): Promise<Exclude<T, undefined | null | false>> {
   const { timeoutMs = 5000, what = 'condition', intervalMs = 5 } = opts;
   const deadline = performance.now() + timeoutMs;
   for (;;) {

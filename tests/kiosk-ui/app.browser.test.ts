@@ -41,8 +41,7 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
 
   it('shows a device going away and coming back, live', async () => {
     const page = await openKiosk();
-    const sim = (action: string) =>
-      fetch(`${d.url}sim/evalDisplay/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const sim = (action: string) => fetch(`${d.url}sim/evalDisplay/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     await sim('unplug');
     await page.locator('[data-device="evalDisplay"][data-state="offline"]').waitFor();
     await sim('replug');

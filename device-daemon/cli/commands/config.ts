@@ -13,7 +13,11 @@ export const DEFAULT_CONFIG = resolve(ROOT_DIR, 'kiosk.config.json');
 export function checkConfigFile(file: string): number {
   try {
     const cfg = loadConfig(file);
-    process.stdout.write(`${file}: valid (terminal ${cfg.terminalId}, devices: ${Object.entries(cfg.devices).map(([k, v]) => `${k}=${v.driver}`).join(', ')})\n`);
+    process.stdout.write(
+      `${file}: valid (terminal ${cfg.terminalId}, devices: ${Object.entries(cfg.devices)
+        .map(([k, v]) => `${k}=${v.driver}`)
+        .join(', ')})\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -115,7 +115,9 @@ export function registerEscposCommands(program: Command): void {
       const profile = profileFrom(o);
       const job = renderDoc(buildDoc(req, sampleEnv(profile, resolve(o.config))), profile, o.reprint ? { reprint: { at: new Date(), of: 'cli' } } : {});
       writeFileSync(o.out, job.bytes);
-      process.stdout.write(`${o.out}: ${job.bytes.length} bytes, ${(job.paperDots / 8).toFixed(1)} mm of paper${job.replaced.length ? `, replaced for ${profile.encoding}: ${job.replaced.join(' ')}` : ''}\n`);
+      process.stdout.write(
+        `${o.out}: ${job.bytes.length} bytes, ${(job.paperDots / 8).toFixed(1)} mm of paper${job.replaced.length ? `, replaced for ${profile.encoding}: ${job.replaced.join(' ')}` : ''}\n`,
+      );
     });
 
   program

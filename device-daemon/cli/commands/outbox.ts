@@ -42,10 +42,7 @@ const out = (s: string) => process.stdout.write(s + '\n');
 const age = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : ms < 3600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3600_000).toFixed(1)} h`);
 
 function dbOptions(c: Command): Command {
-  return c
-    .option('-c, --config <file>', 'config file (its storage.path is read)', DEFAULT_CONFIG)
-    .option('--db <file>', 'store file, instead of the one in the config')
-    .option('--json', 'print JSON');
+  return c.option('-c, --config <file>', 'config file (its storage.path is read)', DEFAULT_CONFIG).option('--db <file>', 'store file, instead of the one in the config').option('--json', 'print JSON');
 }
 
 /** A SubmissionStore over a read-only connection: only its read methods are used here. */
@@ -135,7 +132,14 @@ export function registerOutboxCommands(program: Command): void {
     .action((opts: DbOpts & { limit: string }) => {
       withStore(opts, (db) => {
         const list = stores(db).audit.list(Number(opts.limit));
-        if (opts.json) return out(JSON.stringify(list.map((e) => ({ ...e, at: chinaIso(e.at) })), null, 2));
+        if (opts.json)
+          return out(
+            JSON.stringify(
+              list.map((e) => ({ ...e, at: chinaIso(e.at) })),
+              null,
+              2,
+            ),
+          );
         for (const e of list) out(`${chinaIso(e.at)}  ${e.action.padEnd(24)} ${e.detail ? JSON.stringify(e.detail) : ''}`);
       });
     });

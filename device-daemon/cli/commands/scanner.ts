@@ -76,7 +76,11 @@ async function listenInProcess(cfg: KioskConfig, opts: ListenOptions, max: numbe
   device.onCode((c) => {
     const found = extractCaseNo(c.text, matchers);
     const text = opts.reveal ? c.text : maskScanText(c.text);
-    out(opts, { at: c.at.toISOString(), length: c.text.length, caseNo: found.ok ? found.caseNo : null, text }, `${c.at.toISOString()}  code  ${String(c.text.length).padStart(4)} chars  ${found.ok ? `caseNo ${found.caseNo}` : 'no case number'}  ${text}`);
+    out(
+      opts,
+      { at: c.at.toISOString(), length: c.text.length, caseNo: found.ok ? found.caseNo : null, text },
+      `${c.at.toISOString()}  code  ${String(c.text.length).padStart(4)} chars  ${found.ok ? `caseNo ${found.caseNo}` : 'no case number'}  ${text}`,
+    );
     if (++seen >= max) finish();
   });
   device.onDiscard((d) => out(opts, { at: new Date().toISOString(), discarded: d.reason, bytes: d.bytes }, `${new Date().toISOString()}  discarded ${d.reason} (${d.bytes} bytes): ${HINT[d.reason]}`));

@@ -52,10 +52,6 @@ export function createIdCardReader(ctx: DeviceContext): Device {
       });
     }
     case 'usb':
-      return new UnavailableDriver(
-        'idCardReader',
-        'usb',
-        'raw USB-bulk SAM readers (e.g. 0400:C35A) need a libusb binding this build does not include; use the reader in USB-serial or HID mode',
-      );
+      return new UnavailableDriver('idCardReader', 'usb', 'raw USB-bulk SAM readers (e.g. 0400:C35A) need a libusb binding this build does not include; use the reader in USB-serial or HID mode');
   }
 }

@@ -40,10 +40,7 @@ export async function loadPhotoDecoder(modulePath: string, baseDir: string): Pro
 export async function decodePhoto(decoder: PhotoDecoder, wlt: Buffer, timeoutMs = 2000): Promise<Buffer | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const bmp = await Promise.race([
-      decoder.decode(Buffer.from(wlt)),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('photo decoder timed out')), timeoutMs))),
-    ]);
+    const bmp = await Promise.race([decoder.decode(Buffer.from(wlt)), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('photo decoder timed out')), timeoutMs)))]);
     return Buffer.isBuffer(bmp) && bmp.length > 54 && bmp.toString('latin1', 0, 2) === 'BM' ? bmp : undefined;
   } catch {
     return undefined;

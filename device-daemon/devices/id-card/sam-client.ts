@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { SAM_COMMANDS, type SamCommandDef, type SamCommandName, requestFrame } from './codec/sam-commands';
-import { parseResponsePayload, SamFrameError, SamFrameParser, type SamResponse } from './codec/sam-frame';
+import { parseResponsePayload, type SamFrameError, SamFrameParser, type SamResponse } from './codec/sam-frame';
 import type { ByteTransport } from '../transport/byte-transport';
 
 /** The reader did not answer within the command's time (processing allowance + 1.5 × wire time). */

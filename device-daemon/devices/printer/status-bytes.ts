@@ -164,12 +164,7 @@ export function realtimeReplies(c: PrinterCondition & { nearEndSensor?: boolean 
 export function asbBytes(c: PrinterCondition & { nearEndSensor?: boolean }): [number, number, number, number] {
   const stopped = c.coverOpen || c.paper === 'out' || c.cutterError || c.otherError || c.offline;
   const near = c.paper === 'low' && c.nearEndSensor !== false;
-  return [
-    0x10 | (stopped ? 0x08 : 0) | (c.coverOpen ? 0x20 : 0),
-    (c.otherError ? 0x04 : 0) | (c.cutterError ? 0x08 : 0),
-    (near ? 0x03 : 0) | (c.paper === 'out' ? 0x0c : 0),
-    0x00,
-  ];
+  return [0x10 | (stopped ? 0x08 : 0) | (c.coverOpen ? 0x20 : 0), (c.otherError ? 0x04 : 0) | (c.cutterError ? 0x08 : 0), (near ? 0x03 : 0) | (c.paper === 'out' ? 0x0c : 0), 0x00];
 }
 
 export function transmitPaperReply(c: PrinterCondition & { nearEndSensor?: boolean }): number {

@@ -56,9 +56,7 @@ export function extractCaseNo(text: string, matchers: Array<(text: string) => st
  * possibly personal.
  */
 export function maskScanText(text: string): string {
-  const masked = text
-    .replace(/(?<![0-9A-Za-z])\d{14,17}[\dXx](?![0-9A-Za-z])/g, (m) => maskIdNumber(m))
-    .replace(/(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g, (m) => maskPhone(m));
+  const masked = text.replace(/(?<![0-9A-Za-z])\d{14,17}[\dXx](?![0-9A-Za-z])/g, (m) => maskIdNumber(m)).replace(/(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g, (m) => maskPhone(m));
   if (masked.length <= SCAN_TEXT_MAX) return masked;
   let out = '';
   for (const c of masked) {

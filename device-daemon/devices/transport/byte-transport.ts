@@ -43,4 +43,3 @@ export abstract class TransportBase {
     for (const f of this.lostFns) f(reason);
   }
 }
-

@@ -132,9 +132,7 @@ export class HidTransport extends TransportBase implements ByteTransport {
     const wanted = this.wanted();
     const mine = (await this.backend.devices()).filter(
       (d) =>
-        d.path &&
-        wanted.some((w) => normUsbId(d.vendorId) === normUsbId(w.vendorId) && normUsbId(d.productId) === normUsbId(w.productId)) &&
-        (!t.serialNumber || d.serialNumber === t.serialNumber),
+        d.path && wanted.some((w) => normUsbId(d.vendorId) === normUsbId(w.vendorId) && normUsbId(d.productId) === normUsbId(w.productId)) && (!t.serialNumber || d.serialNumber === t.serialNumber),
     );
     const match = (t.framing.prefer && mine.find((d) => t.framing.prefer!(d))) || mine[0];
     if (!match?.path) throw new NoDeviceError(`no ${t.framing.deviceName} ${wanted.map(showIds).join(', ') || '(no USB ids configured)'} is attached`);

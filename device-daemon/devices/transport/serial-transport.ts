@@ -102,9 +102,7 @@ export class SerialTransport extends TransportBase implements ByteTransport {
     if (t.vendorId && t.productId) {
       const ports = await (t.binding ? t.binding.list() : SerialPort.list()).catch(() => undefined);
       if (ports) {
-        const match = ports.find(
-          (p) => normUsbId(p.vendorId) === normUsbId(t.vendorId) && normUsbId(p.productId) === normUsbId(t.productId) && (!t.serialNumber || p.serialNumber === t.serialNumber),
-        );
+        const match = ports.find((p) => normUsbId(p.vendorId) === normUsbId(t.vendorId) && normUsbId(p.productId) === normUsbId(t.productId) && (!t.serialNumber || p.serialNumber === t.serialNumber));
         if (match) return match.path;
         if (!t.path) throw new NoDeviceError(`no serial device ${t.vendorId}:${t.productId}${t.serialNumber ? ` serial ${t.serialNumber}` : ''} is attached`);
       } else if (t.serialNumber) {

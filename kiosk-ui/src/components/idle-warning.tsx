@@ -27,7 +27,9 @@ export function IdleWarning() {
         <p id="idle-body" aria-live="polite">
           {t('idle.body', { seconds: left })}
         </p>
-        <div class="countdown" aria-hidden="true" data-testid="idle-countdown">{left}</div>
+        <div class="countdown" aria-hidden="true" data-testid="idle-countdown">
+          {left}
+        </div>
         <div class="modal__actions">
           <button ref={button} type="button" class="btn btn--primary btn--large" data-testid="idle-continue" onClick={() => session.send({ type: 'EXTEND' })}>
             {t('idle.continue')}

@@ -6,8 +6,13 @@ export function Toggles() {
   const voice = session.getSnapshot().context.voice;
   return (
     <div class="toggles">
-      <button type="button" class="btn btn--toggle" data-testid="toggle-language" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-        onClick={() => session.send({ type: 'SET_LOCALE', locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}>
+      <button
+        type="button"
+        class="btn btn--toggle"
+        data-testid="toggle-language"
+        lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+        onClick={() => session.send({ type: 'SET_LOCALE', locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}
+      >
         {t('toggle.language')}
       </button>
       <button type="button" class="btn btn--toggle" aria-pressed={elder} data-testid="toggle-elder" onClick={() => session.send({ type: 'TOGGLE_ELDER' })}>

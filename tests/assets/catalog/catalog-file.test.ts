@@ -42,7 +42,11 @@ describe('the shipped catalog (assets/catalog/catalog.json)', () => {
     for (const c of v.catalog.categories) expect(c.name.en).toMatch(/[A-Za-z]/);
     const zh = v.catalog.categories.map((c) => c.name.zh);
     expect(zh).toEqual(expect.arrayContaining(['公共教育', '劳动就业', '社会保险', '医疗卫生', '养老服务', '社会服务', '户籍管理', '其他便民服务']));
-    for (const c of CATEGORY_IDS) expect(items.some((i) => i.category === c), c).toBe(true);
+    for (const c of CATEGORY_IDS)
+      expect(
+        items.some((i) => i.category === c),
+        c,
+      ).toBe(true);
   });
 
   it('about eight frequent items; English name and summary on every item', () => {
@@ -117,7 +121,7 @@ describe('scripts/build-catalog.ts', () => {
   it('the build script reads the kept copy of the sample', () => {
     expect(DEFAULT_SAMPLE).toBe(SAMPLE);
   });
-  it.skipIf(!existsSync(SHARED_SAMPLE))('the kept copy equals the team\'s shared sample (../shared/data/catalog-sample.json)', () => {
+  it.skipIf(!existsSync(SHARED_SAMPLE))("the kept copy equals the team's shared sample (../shared/data/catalog-sample.json)", () => {
     expect(readFileSync(SAMPLE, 'utf8')).toBe(readFileSync(SHARED_SAMPLE, 'utf8'));
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { answerProblem, type AskedField } from '../../../contract/catalog/form-answers';
 
 const label = { zh: '问题', en: 'Question' };
-const choice = (multiple: boolean): AskedField => ({ id: 'c', kind: 'choice', label, required: true, multiple, options: [{ value: 'a', label }, { value: 'b', label }] });
+const choice = (multiple: boolean): AskedField => ({
+  id: 'c',
+  kind: 'choice',
+  label,
+  required: true,
+  multiple,
+  options: [
+    { value: 'a', label },
+    { value: 'b', label },
+  ],
+});
 const date: AskedField = { id: 'd', kind: 'date', label, required: true, minOffsetDays: -1, maxOffsetDays: 0 };
 
 describe('answerProblem: the one rule of an answer (page and daemon)', () => {

@@ -21,7 +21,10 @@ function router() {
 describe('command router', () => {
   it('answers a valid command with its result', async () => {
     expect(await router().dispatch(JSON.stringify({ kind: 'command', id: 'a', name: 'system.ping', args: {} }), conn)).toEqual({
-      kind: 'completion', id: 'a', ok: true, result: { time: '2026-11-28T00:00:00.000Z' },
+      kind: 'completion',
+      id: 'a',
+      ok: true,
+      result: { time: '2026-11-28T00:00:00.000Z' },
     });
   });
 

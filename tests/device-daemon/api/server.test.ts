@@ -98,7 +98,10 @@ describe('API socket admission', () => {
     while (replies.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     const pingId = 'after-the-five';
     expect(await call(ws, 'system.ping', {}, pingId)).toMatchObject({ ok: true });
-    replies.splice(replies.findIndex((r) => r.id === pingId), 1);
+    replies.splice(
+      replies.findIndex((r) => r.id === pingId),
+      1,
+    );
     // Replies are not ordered (binary frames are refused synchronously); match by id where there is one.
     expect(replies.map((r) => r.error?.code).sort()).toEqual(['badMessage', 'badMessage', 'badMessage', 'invalidArgs', 'unknownCommand']);
     expect(replies.find((r) => r.id === 'u1').error.code).toBe('unknownCommand');

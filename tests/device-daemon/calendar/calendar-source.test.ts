@@ -27,7 +27,10 @@ describe('working-day calendar', () => {
       }
       // 调休上班 days are Saturdays or Sundays (a weekday needs no entry), and never also a holiday
       for (const d of workdays) expect([0, 6], `${d} weekday`).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
-      expect(holidays.filter((d) => workdays.includes(d)), year).toEqual([]);
+      expect(
+        holidays.filter((d) => workdays.includes(d)),
+        year,
+      ).toEqual([]);
       expect(new Set(holidays).size, `${year} duplicate holidays`).toBe(holidays.length);
       // Every published year has the statutory holidays: New Year, Spring Festival, National Day (10-01..10-03)
       expect(holidays, year).toContain(`${year}-01-01`);

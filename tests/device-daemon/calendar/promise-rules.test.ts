@@ -21,7 +21,11 @@ describe('promised dates from a time limit', () => {
   });
 
   it('a year the calendar lacks makes the date provisional', () => {
-    expect(promisedDate({ promisedDays: 5, unit: 'working', caseType: 'promised' }, at('2026-12-30T10:00:00+08:00'), calendar)).toEqual({ date: '2027-01-06', provisional: true, missingYears: [2027] });
+    expect(promisedDate({ promisedDays: 5, unit: 'working', caseType: 'promised' }, at('2026-12-30T10:00:00+08:00'), calendar)).toEqual({
+      date: '2027-01-06',
+      provisional: true,
+      missingYears: [2027],
+    });
   });
 
   it('complaints (有诉即办): 5 working days', () => {

@@ -12,7 +12,18 @@ const phone = { contactPhone: '13900001234' };
 describe('预审 of a pre-check item', () => {
   it('就业困难人员认定: the card age decides working age; advisory rules and unknown facts are listed in catalog order with their messages', () => {
     const answers = { registeredUnemployed: false, situation: 'older', ...phone };
-    const r = precheckItem(item('WD-KIOSK-013'), { answers, materials: [{ code: 'm1', provided: 'later' }, { code: 'm3', provided: 'onSite' }] }, 45, today);
+    const r = precheckItem(
+      item('WD-KIOSK-013'),
+      {
+        answers,
+        materials: [
+          { code: 'm1', provided: 'later' },
+          { code: 'm3', provided: 'onSite' },
+        ],
+      },
+      45,
+      today,
+    );
     expect(r).toEqual({
       outcome: 'checkAtWindow',
       failed: ['registered'],

@@ -33,9 +33,19 @@ describe('kioskctl card', () => {
     const r = await kioskctl(['card', 'decode', frameOf('resident-valid')]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      kind: 'resident', name: '林晓禾', sex: '女', sexCode: '2', nation: '汉族', nationCode: '01', birthDate: '1958-03-12',
-      address: '河南省平顶山市卫东区示例路12号院3号楼2单元501', idNumber: '410403195803120023', issuer: '平顶山市公安局卫东分局',
-      validFrom: '2016-05-20', validTo: 'long-term', checkDigitOk: true,
+      kind: 'resident',
+      name: '林晓禾',
+      sex: '女',
+      sexCode: '2',
+      nation: '汉族',
+      nationCode: '01',
+      birthDate: '1958-03-12',
+      address: '河南省平顶山市卫东区示例路12号院3号楼2单元501',
+      idNumber: '410403195803120023',
+      issuer: '平顶山市公安局卫东分局',
+      validFrom: '2016-05-20',
+      validTo: 'long-term',
+      checkDigitOk: true,
     });
   });
 

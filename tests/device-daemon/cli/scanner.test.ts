@@ -16,7 +16,10 @@ const KIOSKCTL = join(ROOT, 'bin/kioskctl.js');
 describe('kioskctl scanner listen', () => {
   it('in-process on the simulated scanner: one line per code, case number found, personal shapes masked unless --reveal', async () => {
     const { stdout } = await run(process.execPath, [KIOSKCTL, 'scanner', 'listen', '--json', '--count', '2', '--sim-scan', URL, SYNTHETIC_ID], { cwd: ROOT, timeout: 30_000 });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ caseNo: CASE, length: URL.length, text: URL });
     expect(lines[1]).toMatchObject({ caseNo: null, text: '4104**********0023' });

@@ -30,9 +30,7 @@ describe('kiosk.config.json schema', () => {
   });
 
   it('reports a bad baud with its JSON path and the allowed values', () => {
-    expect(problems((c) => (c.devices.printer = { driver: 'serial', path: '/dev/ttyUSB0', baud: 12345 }))).toContain(
-      'devices.printer.baud: expected one of 9600, 19200, 38400, 57600, 115200',
-    );
+    expect(problems((c) => (c.devices.printer = { driver: 'serial', path: '/dev/ttyUSB0', baud: 12345 }))).toContain('devices.printer.baud: expected one of 9600, 19200, 38400, 57600, 115200');
   });
 
   it('reports every problem at once, not only the first', () => {
@@ -60,8 +58,7 @@ describe('kiosk.config.json schema', () => {
   it('platform.baseUrl: https://, or http:// only to a loopback host', () => {
     const http = (baseUrl: string) => problems((c) => (c.platform = { mode: 'http', baseUrl }));
     const refusal = 'platform.baseUrl: must start with https:// (submissions carry personal data); plain http:// is only accepted for a loopback host (127.0.0.1, ::1, localhost)';
-    for (const bad of ['http://platform.example.gov.cn/api', 'http://10.0.0.5:8080/', 'http://127.0.0.1.example.com/', 'http://localhost.evil.example/'])
-      expect(http(bad), bad).toEqual([refusal]);
+    for (const bad of ['http://platform.example.gov.cn/api', 'http://10.0.0.5:8080/', 'http://127.0.0.1.example.com/', 'http://localhost.evil.example/']) expect(http(bad), bad).toEqual([refusal]);
     for (const ok of ['https://platform.example.gov.cn/api', 'https://10.0.0.5:8443/', 'http://127.0.0.1:9000/', 'http://[::1]:9000/', 'http://localhost:9000/', 'http://LOCALHOST/'])
       expect(http(ok), ok).toEqual([]);
     expect(http('ftp://platform.example.gov.cn/')).toHaveLength(1);
@@ -70,15 +67,12 @@ describe('kiosk.config.json schema', () => {
 
   it('refuses a plain PIN and a serial device with neither path nor USB ids', () => {
     expect(problems((c) => (c.technician.pinHash = '123456'))[0]).toMatch(/^technician\.pinHash: expected an scrypt hash/);
-    expect(problems((c) => (c.devices.idCardReader = { driver: 'serial' }))).toContain(
-      'devices.idCardReader: a serial device needs either path or vendorId and productId',
-    );
+    expect(problems((c) => (c.devices.idCardReader = { driver: 'serial' }))).toContain('devices.idCardReader: a serial device needs either path or vendorId and productId');
   });
 
   it('reports broken JSON as one clear problem', () => {
     expect(() => parseConfig('{ "terminalId": ')).toThrow(/not valid JSON/);
   });
-
 });
 
 describe('technician PIN hash', () => {

@@ -209,7 +209,10 @@ describe('resident documents composed in the daemon', () => {
     const stored = JSON.parse(String((h.prepare('SELECT payload FROM submissions WHERE case_no = ?').get(caseNo) as { payload: string }).payload));
     h.close();
     expect(stored.data.delivery).toEqual({ method: 'post', address: YOUNG.address });
-    expect(stored.data.materials).toEqual([{ code: 'm1', provided: 'later' }, { code: 'm2', provided: 'post' }]);
+    expect(stored.data.materials).toEqual([
+      { code: 'm1', provided: 'later' },
+      { code: 'm2', provided: 'post' },
+    ]);
 
     const r = await call(ws, 'receipt.print', { caseNo: caseNo.toLowerCase() });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
@@ -224,10 +227,7 @@ describe('resident documents composed in the daemon', () => {
     expect(text).toContain(`邮寄送达（河南省平顶山市卫东区****）`);
     // the item's guide sets no fixed limit: the daemon promised no date
     expect(sub.result.promisedDate).toBeNull();
-    expect(job.qr).toEqual([
-      `https://zwfw.example.gov.cn/progress?case=${encodeURIComponent(caseNo)}`,
-      `https://zwfw.example.gov.cn/hcp?case=${encodeURIComponent(caseNo)}`,
-    ]);
+    expect(job.qr).toEqual([`https://zwfw.example.gov.cn/progress?case=${encodeURIComponent(caseNo)}`, `https://zwfw.example.gov.cn/hcp?case=${encodeURIComponent(caseNo)}`]);
     for (const secret of [YOUNG.name, YOUNG.id, PHONE, YOUNG.address, '演示街道']) expect(text).not.toContain(secret);
     await endSession();
   });

@@ -149,7 +149,16 @@ describe('HttpPlatform queries', () => {
 
   it('records: a set for a person who has one, undefined for one who has none', async () => {
     server.records.set(person.idNumber, [
-      { recordType: 'pension', title: { zh: '养老金领取记录', en: 'Pension payment record' }, holder: { name: person.name, idNumber: person.idNumber }, issuer: 'x', asOf: '2025-06-30', summary: [], columns: [{ key: 'm', zh: '月', en: 'Month' }], rows: [{ m: '2025-06' }] },
+      {
+        recordType: 'pension',
+        title: { zh: '养老金领取记录', en: 'Pension payment record' },
+        holder: { name: person.name, idNumber: person.idNumber },
+        issuer: 'x',
+        asOf: '2025-06-30',
+        summary: [],
+        columns: [{ key: 'm', zh: '月', en: 'Month' }],
+        rows: [{ m: '2025-06' }],
+      },
     ]);
     expect(await client.records(person, 'pension')).toMatchObject({ recordType: 'pension', rows: [{ m: '2025-06' }] });
     expect(await client.records(person, 'socialInsurance')).toBeUndefined();

@@ -45,8 +45,16 @@ function testClock(at: number) {
   };
 }
 
-const until = async <T,>(fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> =>
-  (await waitUntil(async () => { const v = await fn(); return ok(v) ? { v } : undefined; }, { timeoutMs, intervalMs: 25 })).v;
+const until = async <T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> =>
+  (
+    await waitUntil(
+      async () => {
+        const v = await fn();
+        return ok(v) ? { v } : undefined;
+      },
+      { timeoutMs, intervalMs: 25 },
+    )
+  ).v;
 
 describe('sync worker (http platform)', () => {
   it('platform down for the whole run, then up: the queue drains in order per kind, each exactly once', async () => {
@@ -77,7 +85,10 @@ describe('sync worker (http platform)', () => {
     expect(h.health.outbox!()).toMatchObject({ total: 30, linkReason: expect.stringContaining('ECONNREFUSED') });
 
     await server.up();
-    await until(() => h.call('outbox.status').then((r) => r.result), (s) => s.total === 0);
+    await until(
+      () => h.call('outbox.status').then((r) => r.result),
+      (s) => s.total === 0,
+    );
     const delivered = server.bodies();
     expect(delivered).toHaveLength(30);
     for (const kind of kinds) expect(delivered.filter((b) => b.kind === kind).map((b) => b.caseNo)).toEqual(accepted[kind]);
@@ -98,7 +109,10 @@ describe('sync worker (http platform)', () => {
     await server.up();
     const h2 = startHarness({ config: h.config, dir: h.dir });
     running.push(h2);
-    await until(() => h2.call('outbox.status').then((r) => r.result), (s) => s.total === 0);
+    await until(
+      () => h2.call('outbox.status').then((r) => r.result),
+      (s) => s.total === 0,
+    );
     expect(server.bodies().map((b) => b.caseNo)).toEqual(nos);
   });
 
@@ -107,7 +121,10 @@ describe('sync worker (http platform)', () => {
     server.queue.push({ kind: 'status', status: 422, code: 'VALIDATION_FAILED' });
     const first = (await h.call('submission.submit', args('evaluation', 1))).result.caseNo;
     const second = (await h.call('submission.submit', args('evaluation', 2))).result.caseNo;
-    const s = await until(() => h.call('outbox.status').then((r) => r.result), (x) => x.total === 0);
+    const s = await until(
+      () => h.call('outbox.status').then((r) => r.result),
+      (x) => x.total === 0,
+    );
     expect(s).toMatchObject({ parked: { rejected: 1, needsStaff: 0 }, lastError: { caseNo: first, code: 'VALIDATION_FAILED' } });
     expect(server.bodies().map((b) => b.caseNo)).toEqual([second]);
     const p = (await h.call('case.progress', { caseNo: first })).result.cases[0];
@@ -119,11 +136,18 @@ describe('sync worker (http platform)', () => {
     const { server, h } = await setup();
     server.queue.push({ kind: 'status', status: 409, code: 'IDEMPOTENCY_CONFLICT' });
     const parked = (await h.call('submission.submit', args('callStaff', 0))).result.caseNo;
-    await until(() => h.call('outbox.status').then((r) => r.result), (x) => x.parked.needsStaff === 1);
+    await until(
+      () => h.call('outbox.status').then((r) => r.result),
+      (x) => x.parked.needsStaff === 1,
+    );
     server.queue.push({ kind: 'hang' }, { kind: 'status', status: 500 }, { kind: 'dropAfterCommit' });
     const key = randomUUID();
     const caseNo = (await h.call('submission.submit', { ...args('complaint', 1), idempotencyKey: key })).result.caseNo;
-    await until(() => h.call('outbox.status').then((r) => r.result), (x) => x.total === 0, 10_000);
+    await until(
+      () => h.call('outbox.status').then((r) => r.result),
+      (x) => x.total === 0,
+      10_000,
+    );
     expect(server.committed.get(key)).toMatchObject({ replays: 1, body: { caseNo } });
     expect(server.order.filter((k) => k === key)).toHaveLength(1);
     const progress = (await h.call('case.progress', { caseNo: parked })).result.cases[0];
@@ -134,7 +158,10 @@ describe('sync worker (http platform)', () => {
     const { server, h } = await setup();
     h.identity = { kind: 'resident', name: '石磊', idNumber: '410403199011020030' };
     const { caseNo } = (await h.call('submission.submit', applicationArgs({ payload: { ...applicationArgs().payload, delivery: { method: 'electronic' }, assisted: true } }))).result;
-    await until(() => h.call('outbox.status').then((r) => r.result), (x) => x.total === 0);
+    await until(
+      () => h.call('outbox.status').then((r) => r.result),
+      (x) => x.total === 0,
+    );
     expect(server.bodies()[0]).toMatchObject({ caseNo, applicant: { idNumber: '410403199011020030', name: '石磊' }, channel: 5 });
     expect((await h.call('case.progress', { byCard: true })).result.cases.map((c: any) => c.caseNo)).toEqual([caseNo]);
     expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('notFound');

@@ -104,7 +104,9 @@ describe('kill -9 during submit and delivery', () => {
       };
       const lanes = [lane(), lane(), lane()];
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 300));
-      const status = await fetch(`${d.url}health`).then((r) => r.json() as Promise<any>).catch(() => undefined);
+      const status = await fetch(`${d.url}health`)
+        .then((r) => r.json() as Promise<any>)
+        .catch(() => undefined);
       if (status?.outbox?.total > 0) killedWithPending++;
       killed = true;
       d.proc.kill('SIGKILL');
@@ -143,12 +145,15 @@ describe('kill -9 during submit and delivery', () => {
     for (const c of committed) expect(markerOf(c.body.data)).toBe(`k:${c.key}`);
     // per kind, the platform received them in acceptance (case number) order
     for (const kind of KINDS) {
-      const nos = server.bodies().filter((b) => b.kind === kind).map((b) => b.caseNo);
+      const nos = server
+        .bodies()
+        .filter((b) => b.kind === kind)
+        .map((b) => b.caseNo);
       expect(nos).toEqual([...nos].sort());
     }
     // and the store agrees: all delivered, none deleted
     const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true });
-    expect(db.prepare("SELECT state, COUNT(*) AS n FROM submissions GROUP BY state").all()).toEqual([{ state: 'delivered', n: acked.size }]);
+    expect(db.prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all()).toEqual([{ state: 'delivered', n: acked.size }]);
     db.close();
 
     const replays = committed.reduce((a, c) => a + c.replays, 0);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedPlatform } from '../../../device-daemon/platform/embedded-platform';
 import type { WireSubmission } from '../../../device-daemon/platform/wire';
@@ -29,7 +29,18 @@ function open() {
   const file = join(dir, 'kiosk.db');
   const r = openStoreFile(file);
   if (!r.ok) throw new Error(r.message);
-  return { file, db: r.db, store: new KioskStore(r.db), platform: new EmbeddedPlatform(r.db, () => { throw new Error('no demo records here'); }, () => T0) };
+  return {
+    file,
+    db: r.db,
+    store: new KioskStore(r.db),
+    platform: new EmbeddedPlatform(
+      r.db,
+      () => {
+        throw new Error('no demo records here');
+      },
+      () => T0,
+    ),
+  };
 }
 
 /** Every string cell of every table that contains one of the needles, as table.column. */
@@ -96,7 +107,9 @@ describe('retention purge', () => {
     expect(store.submissions.purgeDelivered(cutoff, T0 + 31 * DAY)).toBe(0);
     expect(platform.purgePersonalData(cutoff)).toBe(0);
 
-    const rows = db.prepare('SELECT case_no, kind, state, accepted_at, promised_date, applicant_masked, applicant_ref, payload, purged_at FROM submissions ORDER BY id').all() as Array<Record<string, unknown>>;
+    const rows = db.prepare('SELECT case_no, kind, state, accepted_at, promised_date, applicant_masked, applicant_ref, payload, purged_at FROM submissions ORDER BY id').all() as Array<
+      Record<string, unknown>
+    >;
     for (const [i, state] of (['delivered', 'rejected', 'needsStaff'] as const).entries()) {
       expect(rows[i], state).toMatchObject({
         case_no: subs[i]!.caseNo,
@@ -117,7 +130,13 @@ describe('retention purge', () => {
     // the embedded case file keeps its number, kind, dates, timeline and masked applicant
     const c = db.prepare('SELECT case_no, kind, item_code, applicant_ref, received_at, payload FROM platform_cases').get() as Record<string, unknown>;
     expect(c).toMatchObject({ case_no: subs[0]!.caseNo, kind: 'application', item_code: 'WD-KIOSK-036', applicant_ref: null, received_at: T0 });
-    expect(JSON.parse(String(c.payload))).toMatchObject({ caseNo: subs[0]!.caseNo, kind: 'application', acceptedAt: '2025-06-02T09:00:00+08:00', promisedDate: '2025-06-16', applicantMasked: maskIdNumber(who[0]!.idNumber) });
+    expect(JSON.parse(String(c.payload))).toMatchObject({
+      caseNo: subs[0]!.caseNo,
+      kind: 'application',
+      acceptedAt: '2025-06-02T09:00:00+08:00',
+      promisedDate: '2025-06-16',
+      applicantMasked: maskIdNumber(who[0]!.idNumber),
+    });
     expect(await platform.progress(subs[0]!.caseNo)).toMatchObject({ caseNo: subs[0]!.caseNo, status: 'received', promisedDate: '2025-06-16' });
 
     // Nobody but the pending submission's person is anywhere: every table, every column …

@@ -92,11 +92,18 @@ describe('catalog search over the shipped catalog', () => {
     }
     // The target stays in the results as the resident types it.
     const next = createSearcher(index);
-    for (const q of ['s', 'sh', 'shi', 'shiy', 'shiye', 'shiyed', 'shiyedengj', 'shiyedengji']) expect(next(q).hits.map((h) => h.id), q).toContain(idOf('失业登记'));
+    for (const q of ['s', 'sh', 'shi', 'shiy', 'shiye', 'shiyed', 'shiyedengj', 'shiyedengji'])
+      expect(
+        next(q).hits.map((h) => h.id),
+        q,
+      ).toContain(idOf('失业登记'));
   });
 
   it('the one- and two-key answer tables give what the matcher gives', () => {
-    const plain = buildIndex(items.map((i) => ({ id: i.item.id, search: i.search, frequent: i.item.frequent })), { tables: false });
+    const plain = buildIndex(
+      items.map((i) => ({ id: i.item.id, search: i.search, frequent: i.item.frequent })),
+      { tables: false },
+    );
     const keys = 'abcdefghijklmnopqrstuvwxyz0123456789';
     for (const a of keys) {
       expect(search(index, a, { limit: 500 }), a).toEqual(search(plain, a, { limit: 500 }));

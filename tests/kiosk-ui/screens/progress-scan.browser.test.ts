@@ -24,7 +24,7 @@ describe.skipIf(SKIP_BROWSER)('progress lookup by scanning the receipt QR (Chrom
   };
   const health = async () => (await (await fetch(`${d.url}health`)).json()) as { scanner: { armed: unknown; scanned: number; ignored: number; delivered: number } };
 
-  const until = <T,>(fn: () => Promise<T | undefined>, what: string) => waitUntil(fn, { timeoutMs: 10_000, what, intervalMs: 50 });
+  const until = <T>(fn: () => Promise<T | undefined>, what: string) => waitUntil(fn, { timeoutMs: 10_000, what, intervalMs: 50 });
 
   async function home(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

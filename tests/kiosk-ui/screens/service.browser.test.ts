@@ -286,7 +286,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       expect(await page.getByTestId('print-failed').textContent()).toMatch(/已受理/);
       expect(await page.getByTestId('screen-qr').getAttribute('data-text')).toContain(encodeURIComponent(caseNo));
       expect(await axe(page), 'paper out').toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-paper-out.png') });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-paper-out.png') });
       expect(await page.getByTestId('print').isDisabled()).toBe(true);
       await sim(d, 'printer', 'paperLoad');
       await page.locator('[data-testid="print"]:enabled').waitFor({ timeout: 15_000 });
@@ -322,12 +322,12 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('end').click();
     await page.getByTestId('start').waitFor();
 
-    const jobsBefore = (await (async () => {
+    const jobsBefore = await (async () => {
       const ws = await d.connect();
       const r = await call(ws, 'printer.lastJobs', { limit: 20 });
       ws.close();
       return r.result.jobs.length as number;
-    })());
+    })();
     await page.getByTestId('start').click();
     await page.locator('[data-screen="home"]').waitFor();
     await openItem(page, 'cbzm', 'WD-KIOSK-003');

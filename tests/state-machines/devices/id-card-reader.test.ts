@@ -49,15 +49,7 @@ describe('reader machine graph', () => {
   const reached = new Set(paths.map((p) => stateKey(p.state)));
 
   it('reaches every state of the reader through events alone', () => {
-    for (const v of [
-      '"idle"',
-      '{"read":"polling"}',
-      '{"read":"pollWait"}',
-      '{"read":"selecting"}',
-      '{"read":"reading"}',
-      '{"cardPresent":"watching"}',
-      '{"cardPresent":"checking"}',
-    ]) {
+    for (const v of ['"idle"', '{"read":"polling"}', '{"read":"pollWait"}', '{"read":"selecting"}', '{"read":"reading"}', '{"cardPresent":"watching"}', '{"cardPresent":"checking"}']) {
       expect(reached, v).toContain(v);
     }
   });
@@ -77,10 +69,7 @@ describe('reader machine graph', () => {
       after('removalPoll', 'cardPresent.watching'),
       { type: 'GONE' },
     ]);
-    expect(actions).toEqual([
-      'markBusy', 'sendFind', 'announcePresent', 'sendSelect', 'sendRead', 'markIdle', 'resolveRead',
-      'sendPresenceCheck', 'sendPresenceCheck', 'announceRemoved',
-    ]);
+    expect(actions).toEqual(['markBusy', 'sendFind', 'announcePresent', 'sendSelect', 'sendRead', 'markIdle', 'resolveRead', 'sendPresenceCheck', 'sendPresenceCheck', 'announceRemoved']);
     expect(stateKey(snap)).toBe('"idle"');
     expect(snap.context.held).toBe(true); // removal does not wipe: the session does
   });

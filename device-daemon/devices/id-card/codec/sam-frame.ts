@@ -127,9 +127,7 @@ function checkLen(len: number, direction: FrameDirection): void {
 
 const hex = (n: number) => n.toString(16).padStart(2, '0').toUpperCase();
 
-export type ParsedItem =
-  | { ok: true; payload: Buffer; frame: Buffer }
-  | { ok: false; error: SamFrameError };
+export type ParsedItem = { ok: true; payload: Buffer; frame: Buffer } | { ok: false; error: SamFrameError };
 
 /**
  * Incremental receiver for a byte stream: finds the preamble wherever it is
@@ -214,7 +212,11 @@ function partialPreambleTail(buf: Buffer): number {
   return 0;
 }
 
-export const toHex = (b: Uint8Array, sep = ' ') => Buffer.from(b).toString('hex', 0, b.length).toUpperCase().replace(/(..)(?=.)/g, `$1${sep}`);
+export const toHex = (b: Uint8Array, sep = ' ') =>
+  Buffer.from(b)
+    .toString('hex', 0, b.length)
+    .toUpperCase()
+    .replace(/(..)(?=.)/g, `$1${sep}`);
 
 /** Parse hex text as typed by a technician: spaces, colons, 0x prefixes and newlines are ignored. */
 export function fromHex(text: string): Buffer {

@@ -129,7 +129,7 @@ function parseEsc(buf: Buffer, pos: number): ParseStep {
     case 0x2d: // ESC - n
       return fixed(buf, pos, 3, () => ({ op: 'underline', n: p(0) % 48 }));
     case 0x61: // ESC a n
-      return fixed(buf, pos, 3, () => ({ op: 'align', n: (Math.min(2, p(0) % 48) as 0 | 1 | 2) }));
+      return fixed(buf, pos, 3, () => ({ op: 'align', n: Math.min(2, p(0) % 48) as 0 | 1 | 2 }));
     case 0x4d: // ESC M n
       return fixed(buf, pos, 3, () => ({ op: 'font', n: p(0) % 48 }));
     case 0x32: // ESC 2

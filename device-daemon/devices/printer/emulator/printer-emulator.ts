@@ -160,10 +160,13 @@ export class PrinterEmulator {
       for (const l of this.replyListeners) l(buf);
     };
     // Replies leave after the command arrived, never synchronously inside the host's write.
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      send();
-    }, Math.max(0, delayMs));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        send();
+      },
+      Math.max(0, delayMs),
+    );
     this.timers.add(t);
   }
 

@@ -18,18 +18,15 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
   ];
   if (d.itemCode) blocks.push({ kind: 'field', label: '事项编码', value: d.itemCode });
   if (d.department) blocks.push({ kind: 'field', label: '受理部门', value: d.department });
-  blocks.push(
-    { kind: 'field', label: '申请人', value: maskName(d.applicant.name) },
-    { kind: 'field', label: '证件号码', value: maskIdNumber(d.applicant.idNumber) },
-  );
+  blocks.push({ kind: 'field', label: '申请人', value: maskName(d.applicant.name) }, { kind: 'field', label: '证件号码', value: maskIdNumber(d.applicant.idNumber) });
   if (d.applicant.phone) blocks.push({ kind: 'field', label: '联系电话', value: maskPhone(d.applicant.phone) });
   // A postal address is printed only up to the county/district: a receipt gets lost or thrown away.
   const detail = d.delivery.detail && d.delivery.method === 'post' ? maskAddressToDistrict(d.delivery.detail) : d.delivery.detail;
-  blocks.push(
-    { kind: 'field', label: '提交时间', value: chinaTime(d.submittedAt) },
-    promiseField(d),
-    { kind: 'field', label: '领取方式', value: DELIVERY[d.delivery.method] + (detail ? `（${detail}）` : '') },
-  );
+  blocks.push({ kind: 'field', label: '提交时间', value: chinaTime(d.submittedAt) }, promiseField(d), {
+    kind: 'field',
+    label: '领取方式',
+    value: DELIVERY[d.delivery.method] + (detail ? `（${detail}）` : ''),
+  });
   if (d.materialsToBring.length) {
     blocks.push({ kind: 'rule' }, { kind: 'heading', text: '尚需补交的材料' }, { kind: 'list', items: d.materialsToBring, numbered: true });
   }

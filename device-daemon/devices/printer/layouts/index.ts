@@ -38,10 +38,7 @@ export function buildDoc(req: PrintRequest, env: LayoutEnv): ReceiptDoc {
     }
     case 'oneTimeNotice': {
       const d = req.data;
-      return oneTimeNotice(
-        { ...d, guideUrl: d.guideUrl ?? fill(env.links.guideUrlTemplate, 'itemCode', d.itemCode ?? ''), phones: d.phones ?? env.phones },
-        env.ctx,
-      );
+      return oneTimeNotice({ ...d, guideUrl: d.guideUrl ?? fill(env.links.guideUrlTemplate, 'itemCode', d.itemCode ?? ''), phones: d.phones ?? env.phones }, env.ctx);
     }
     case 'queryResult':
       return queryResult(req.data, env.ctx);

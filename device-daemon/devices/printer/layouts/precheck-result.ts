@@ -12,12 +12,7 @@ const OUTCOME: Record<Data['outcome'], string> = {
 
 /** 预审结果: what the pre-check found, what is still missing, where to go. Advisory; names nobody. */
 export function precheckResult(d: Data, ctx: LayoutContext): ReceiptDoc {
-  const blocks: DocBlock[] = [
-    { kind: 'title', text: '预审结果' },
-    { kind: 'text', text: ctx.siteName, align: 'center' },
-    { kind: 'rule' },
-    { kind: 'field', label: '事项名称', value: d.itemName },
-  ];
+  const blocks: DocBlock[] = [{ kind: 'title', text: '预审结果' }, { kind: 'text', text: ctx.siteName, align: 'center' }, { kind: 'rule' }, { kind: 'field', label: '事项名称', value: d.itemName }];
   if (d.itemCode) blocks.push({ kind: 'field', label: '事项编码', value: d.itemCode });
   blocks.push({ kind: 'field', label: '预审结论', value: OUTCOME[d.outcome], bold: true });
   if (d.reasons.length) blocks.push({ kind: 'heading', text: '需要注意的条件' }, { kind: 'list', items: d.reasons, numbered: true });

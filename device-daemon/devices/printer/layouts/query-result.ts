@@ -19,9 +19,6 @@ export function queryResult(d: Data, ctx: LayoutContext): ReceiptDoc {
   ];
   if (d.issuer) blocks.push({ kind: 'field', label: '出具单位', value: d.issuer });
   if (d.verifyCode) blocks.push({ kind: 'field', label: '验证码', value: d.verifyCode });
-  blocks.push(
-    { kind: 'qr', payload: d.verifyUrl, caption: '扫码核验真伪' },
-    { kind: 'field', label: '打印终端', value: `${ctx.terminalId} ${ctx.siteName}` },
-  );
+  blocks.push({ kind: 'qr', payload: d.verifyUrl, caption: '扫码核验真伪' }, { kind: 'field', label: '打印终端', value: `${ctx.terminalId} ${ctx.siteName}` });
   return { layout: 'queryResult', blocks };
 }

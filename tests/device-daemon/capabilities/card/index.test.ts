@@ -53,8 +53,14 @@ describe('card reader through the real daemon', () => {
     const r = await call(ws, 'card.read', { timeoutMs: 10_000 });
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
     expect(r.result).toMatchObject({
-      kind: 'resident', maskedName: '石*', maskedIdNumber: '4104**********0030', sex: 'male', nation: '汉族',
-      validTo: '2039-07-01', expired: false, photo: 'notDecoded',
+      kind: 'resident',
+      maskedName: '石*',
+      maskedIdNumber: '4104**********0030',
+      sex: 'male',
+      nation: '汉族',
+      validTo: '2039-07-01',
+      expired: false,
+      photo: 'notDecoded',
     });
     expect(JSON.stringify(r)).not.toContain('410403199011020030');
     expect(JSON.stringify(r)).not.toContain('演示街道');

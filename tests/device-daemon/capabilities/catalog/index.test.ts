@@ -86,9 +86,7 @@ describe.skipIf(!uiBuilt)('a catalog with a broken item on the real daemon', () 
     expect(r.result.items).toHaveLength(json.items.length - 1);
     expect(r.result.items.map((i: any) => i.item.id)).not.toContain(json.items[4].id);
     const diag = (await call(ws, 'catalog.diagnostics')).result;
-    expect(diag.hidden).toEqual([
-      { index: 4, id: json.items[4].id, code: json.items[4].code, problems: [expect.objectContaining({ path: '$.items[4].timeLimit.promisedDays' })] },
-    ]);
+    expect(diag.hidden).toEqual([{ index: 4, id: json.items[4].id, code: json.items[4].code, problems: [expect.objectContaining({ path: '$.items[4].timeLimit.promisedDays' })] }]);
     const health = (await (await fetch(`${d.url}health`)).json()) as Record<string, any>;
     expect(health.catalog.status).toBe('degraded');
   });

@@ -61,7 +61,13 @@ describe('precheck.evaluate / precheck.print (in-process)', () => {
     expect(PrintRequest.safeParse(h.printed[0]).success).toBe(true);
     expect(h.printed[0]).toMatchObject({
       layout: 'precheckResult',
-      data: { itemName: '特困人员认定', outcome: 'ineligible', reasons: ['特困人员限老年人、残疾人和未满16周岁的未成年人'], missingMaterials: ['家庭经济状况核对授权书'], issuedAt: '2025-06-02T01:00:00.000Z' },
+      data: {
+        itemName: '特困人员认定',
+        outcome: 'ineligible',
+        reasons: ['特困人员限老年人、残疾人和未满16周岁的未成年人'],
+        missingMaterials: ['家庭经济状况核对授权书'],
+        issuedAt: '2025-06-02T01:00:00.000Z',
+      },
     });
     expect(JSON.stringify(h.printed[0])).not.toContain('林晓禾');
   });

@@ -23,8 +23,7 @@ describe('session data never outlives its page', () => {
     d = undefined;
   });
 
-  const insert = (card: string) =>
-    fetch(`${d!.url}sim/idCardReader/insertCard`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ param: card }) });
+  const insert = (card: string) => fetch(`${d!.url}sim/idCardReader/insertCard`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ param: card }) });
 
   async function readOn(card: string) {
     const ws = await d!.connect();
@@ -106,7 +105,10 @@ describe('idle watch: a page that stops talking while a card is held', () => {
     const { config, dir } = testConfig({ session: { idleTimeoutSeconds: 30, warningSeconds: 20 } });
     let session: SessionCapability | undefined;
     const h = startHarness({ config, dir, clock, log, sessionCard: reader.device, capabilities: (ctx) => [(session = createSessionCapability(ctx, wipe))] });
-    stops.push(() => h.stop(), () => reader.device.stop());
+    stops.push(
+      () => h.stop(),
+      () => reader.device.stop(),
+    );
     const readCard = async (card: string) => {
       const read = reader.device.read(5000);
       await reader.device.simulator!.perform('insertCard', card);

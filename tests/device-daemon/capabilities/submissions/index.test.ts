@@ -103,7 +103,8 @@ describe('what the daemon decides: promised dates and the check against the cata
     const h = harness({ now: () => clock, catalog });
     h.identity = person('resident-valid');
     const submit = async (itemCode: string, answers: Record<string, unknown>) =>
-      (await h.call('submission.submit', application({ itemCode, payload: { answers: { ...answers, contactPhone: '13900001234' }, materials: [], delivery: { method: 'pickup' }, assisted: false } }))).result;
+      (await h.call('submission.submit', application({ itemCode, payload: { answers: { ...answers, contactPhone: '13900001234' }, materials: [], delivery: { method: 'pickup' }, assisted: false } })))
+        .result;
     // 失业保险金申领, 3 working days: the National Day holiday does not count, the adjusted Saturday 10-11 does.
     expect(await submit('SIM-410403-JY-005', { involuntary: true, paidOneYear: true, payTo: 'bankCard' })).toMatchObject({ promisedDate: '2025-10-11', provisional: false });
     // calendar days: holidays do not matter, never provisional
@@ -142,8 +143,24 @@ describe('what the daemon decides: promised dates and the check against the cata
       ['a choice not among the options', withAnswers({ ...answers, insuredGroup: 'veteran' }), { field: 'payload.answers.insuredGroup', reason: 'invalid' }],
       ['several choices for a single choice', withAnswers({ ...answers, insuredGroup: ['general', 'lowIncome'] }), { field: 'payload.answers.insuredGroup', reason: 'invalid' }],
       ['a phone that is not a mainland mobile', withAnswers({ ...answers, contactPhone: '0375123456' }), { field: 'payload.answers.contactPhone', reason: 'invalid' }],
-      ['a material the item does not have', application({ payload: { ...good.payload, materials: [{ code: 'm9', provided: 'onSite' }] } }), { field: 'payload.materials[0].code', reason: 'unknownMaterial' }],
-      ['a material listed twice', application({ payload: { ...good.payload, materials: [{ code: 'm2', provided: 'onSite' }, { code: 'm2', provided: 'later' }] } }), { field: 'payload.materials[1].code', reason: 'repeatedMaterial' }],
+      [
+        'a material the item does not have',
+        application({ payload: { ...good.payload, materials: [{ code: 'm9', provided: 'onSite' }] } }),
+        { field: 'payload.materials[0].code', reason: 'unknownMaterial' },
+      ],
+      [
+        'a material listed twice',
+        application({
+          payload: {
+            ...good.payload,
+            materials: [
+              { code: 'm2', provided: 'onSite' },
+              { code: 'm2', provided: 'later' },
+            ],
+          },
+        }),
+        { field: 'payload.materials[1].code', reason: 'repeatedMaterial' },
+      ],
     ];
     for (const [what, args, detail] of refusals) {
       const r = await h.call('submission.submit', args);
@@ -155,7 +172,9 @@ describe('what the daemon decides: promised dates and the check against the cata
       application({ itemCode: 'SIM-410403-YL-007', payload: { ...good.payload, materials: [], answers: { childOrder: 1, dueOrBirthDate: chinaDate(Date.now()), contactPhone: '13900001234', ...a } } });
     expect((await h.call('submission.submit', birth({ childOrder: 11 }))).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'payload.answers.childOrder', reason: 'invalid' } });
     expect((await h.call('submission.submit', birth({ childOrder: 1.5 }))).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'payload.answers.childOrder' } });
-    expect((await h.call('submission.submit', birth({ dueOrBirthDate: addDays(chinaDate(Date.now()), 301) }))).error).toMatchObject({ detail: { field: 'payload.answers.dueOrBirthDate', reason: 'invalid' } });
+    expect((await h.call('submission.submit', birth({ dueOrBirthDate: addDays(chinaDate(Date.now()), 301) }))).error).toMatchObject({
+      detail: { field: 'payload.answers.dueOrBirthDate', reason: 'invalid' },
+    });
     expect((await h.call('submission.submit', birth({ dueOrBirthDate: '2025-02-30x' }))).error).toMatchObject({ detail: { field: 'payload.answers.dueOrBirthDate', reason: 'invalid' } });
     const db = new Database(h.config.storage.path, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM submissions').get()).toEqual({ n: 0 });
@@ -186,7 +205,11 @@ describe('personal data (PIPL minimum)', () => {
     }
     // the outbox copy (until delivered + retention) and the embedded platform's case file — nothing else
     expect([...new Set(holders)].sort()).toEqual(['platform_cases.payload', 'submissions.payload']);
-    const audit = db.prepare('SELECT detail FROM audit').all().map((r: any) => String(r.detail)).join('\n');
+    const audit = db
+      .prepare('SELECT detail FROM audit')
+      .all()
+      .map((r: any) => String(r.detail))
+      .join('\n');
     expect(audit).toContain('4104**********0023');
     expect(audit).not.toContain('13800138000');
     expect(audit).not.toContain(who.name);
@@ -200,7 +223,7 @@ describe('personal data (PIPL minimum)', () => {
     // retention: 30 days after delivery the outbox copy loses its personal part; case number and state stay
     clock += 31 * 86400_000;
     await h.stop();
-        const again = harness({ config: h.config, dir: h.dir, now: () => clock });
+    const again = harness({ config: h.config, dir: h.dir, now: () => clock });
     const db2 = new Database(h.config.storage.path, { readonly: true });
     const row = db2.prepare('SELECT payload, applicant_ref, applicant_masked, purged_at, state, case_no FROM submissions WHERE case_no = ?').get(app.result.caseNo) as Record<string, unknown>;
     expect(row).toMatchObject({ payload: null, applicant_ref: null, applicant_masked: '4104**********0023', state: 'delivered', case_no: app.result.caseNo });
@@ -211,7 +234,7 @@ describe('personal data (PIPL minimum)', () => {
     expect((await again.call('case.progress', { caseNo: app.result.caseNo })).result.cases[0]).toMatchObject({ caseNo: app.result.caseNo, status: 'received' });
     // Nothing of the person is left anywhere: no table, no column, and (secure_delete + checkpoint) not in the file bytes.
     await again.stop();
-        const db3 = new Database(h.config.storage.path);
+    const db3 = new Database(h.config.storage.path);
     db3.pragma('wal_checkpoint(TRUNCATE)');
     const left: string[] = [];
     for (const { name } of db3.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {

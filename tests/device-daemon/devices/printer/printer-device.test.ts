@@ -15,7 +15,11 @@ const log = pino({ level: 'silent' });
 const fast = { statusTimeoutMs: 300, idlePollMs: 200, busyPollMs: 50 };
 const env = (profile: PrinterProfile): LayoutEnv => ({
   ctx: { siteName: '示例中心', terminalId: 'WD0001', now: new Date() },
-  links: { progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}', evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}', guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}' },
+  links: {
+    progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}',
+    evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}',
+    guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}',
+  },
   phones: { consultation: '0375-12345', supervision: '12345' },
   printer: { status: 'online', transport: 'test', profile },
 });

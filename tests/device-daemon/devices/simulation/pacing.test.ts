@@ -38,7 +38,10 @@ describe('paced', () => {
     await vi.runAllTimersAsync();
     expect(await done).toBe(10);
     expect(s.got.map((g) => g.chunk.length)).toEqual([4, 4, 2]);
-    onTime(s.got.map((g) => g.at), [4.17, 8.33, 10.42]);
+    onTime(
+      s.got.map((g) => g.at),
+      [4.17, 8.33, 10.42],
+    );
     expect(Buffer.concat(s.got.map((g) => g.chunk))).toEqual(bytes(10));
   });
 

@@ -62,7 +62,7 @@ function link(backend: SimulatedHidBackend, target: Partial<ConstructorParameter
 }
 
 describe('HID transport: finding the device', () => {
-  it('by the framing\'s known ids when none are configured, preferring the interface the framing asks for', async () => {
+  it("by the framing's known ids when none are configured, preferring the interface the framing asks for", async () => {
     const hid = new SimulatedHidBackend({
       interfaces: [
         { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0' },
@@ -106,7 +106,7 @@ describe('HID transport: finding the device', () => {
 });
 
 describe('HID transport: the report loop', () => {
-  it('output: each frame as the framing\'s reports, report id 0 first; input: decoded bytes in order, malformed reports counted and dropped', async () => {
+  it("output: each frame as the framing's reports, report id 0 first; input: decoded bytes in order, malformed reports counted and dropped", async () => {
     const out: Buffer[] = [];
     const hid = new SimulatedHidBackend({ interfaces: [{ vendorId: 0x1234, productId: 0x0001 }], reportBytes: 8, onOutput: (r) => out.push(r) });
     const l = link(hid);

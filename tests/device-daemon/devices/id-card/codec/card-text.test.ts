@@ -29,8 +29,15 @@ function block(fields: Array<[offset: number, bytes: number, text: string]>): Bu
 describe('resident card', () => {
   it('reproduces the reference test vector byte for byte (1295 bytes, CHK EC, SHA-256)', () => {
     const text = block([
-      [0, 30, '张三'], [30, 2, '1'], [32, 4, '01'], [36, 16, '19491231'], [52, 70, '北京市东城区景山前街4号'],
-      [122, 36, '11010519491231002X'], [158, 30, '北京市公安局东城分局'], [188, 16, '20150101'], [204, 16, '长期'],
+      [0, 30, '张三'],
+      [30, 2, '1'],
+      [32, 4, '01'],
+      [36, 16, '19491231'],
+      [52, 70, '北京市东城区景山前街4号'],
+      [122, 36, '11010519491231002X'],
+      [158, 30, '北京市公安局东城分局'],
+      [188, 16, '20150101'],
+      [204, 16, '长期'],
     ]);
     const frame = buildResponse(0x90, buildReadBase(text, Buffer.alloc(1024)));
     expect(frame.length).toBe(1295);
@@ -39,22 +46,57 @@ describe('resident card', () => {
     expect(text.subarray(0, 6)).toEqual(Buffer.from([0x20, 0x5f, 0x09, 0x4e, 0x20, 0x00]));
     const r = decodeReadFrame(frame);
     expect(r).toMatchObject({
-      kind: 'resident', name: '张三', sexCode: '1', sex: 'male', nationCode: '01', nation: '汉族', birthDate: '1949-12-31',
-      address: '北京市东城区景山前街4号', idNumber: '11010519491231002X', issuer: '北京市公安局东城分局',
-      validFrom: '2015-01-01', validTo: 'long-term', checkDigitOk: true,
+      kind: 'resident',
+      name: '张三',
+      sexCode: '1',
+      sex: 'male',
+      nationCode: '01',
+      nation: '汉族',
+      birthDate: '1949-12-31',
+      address: '北京市东城区景山前街4号',
+      idNumber: '11010519491231002X',
+      issuer: '北京市公安局东城分局',
+      validFrom: '2015-01-01',
+      validTo: 'long-term',
+      checkDigitOk: true,
     });
     // the simulator's encoder writes the same bytes
     expect(encodeCardText(r)).toEqual(text);
   });
 
   it('maps every sex code and never treats "not 1" as female', () => {
-    for (const [code, want] of [['0', 'unknown'], ['1', 'male'], ['2', 'female'], ['9', 'unspecified']] as const) {
-      const r = decodeCardText(block([[0, 30, '测试'], [30, 2, code], [32, 4, '01'], [36, 16, '19800101'], [122, 36, '11010519491231002X'], [188, 16, '20200101'], [204, 16, '20300101']]));
+    for (const [code, want] of [
+      ['0', 'unknown'],
+      ['1', 'male'],
+      ['2', 'female'],
+      ['9', 'unspecified'],
+    ] as const) {
+      const r = decodeCardText(
+        block([
+          [0, 30, '测试'],
+          [30, 2, code],
+          [32, 4, '01'],
+          [36, 16, '19800101'],
+          [122, 36, '11010519491231002X'],
+          [188, 16, '20200101'],
+          [204, 16, '20300101'],
+        ]),
+      );
       expect(r.sex).toBe(want);
       expect(SEX[code].key).toBe(want);
     }
     for (const bad of ['3', 'X', ' ']) {
-      expect(() => decodeCardText(block([[0, 30, '测试'], [30, 2, bad], [36, 16, '19800101'], [188, 16, '20200101'], [204, 16, '20300101']]))).toThrow(CardDecodeError);
+      expect(() =>
+        decodeCardText(
+          block([
+            [0, 30, '测试'],
+            [30, 2, bad],
+            [36, 16, '19800101'],
+            [188, 16, '20200101'],
+            [204, 16, '20300101'],
+          ]),
+        ),
+      ).toThrow(CardDecodeError);
     }
   });
 
@@ -63,13 +105,29 @@ describe('resident card', () => {
     expect(nationDisplay('01')).toBe('汉族');
     expect(nationDisplay('46')).toBe('德昂族');
     expect(nationDisplay('98')).toBe('外国血统中国籍人士');
-    const r = decodeCardText(block([[0, 30, '测试'], [30, 2, '2'], [32, 4, '99'], [36, 16, '19800101'], [122, 36, '11010519491231002X'], [188, 16, '20200101'], [204, 16, '20300101']]));
+    const r = decodeCardText(
+      block([
+        [0, 30, '测试'],
+        [30, 2, '2'],
+        [32, 4, '99'],
+        [36, 16, '19800101'],
+        [122, 36, '11010519491231002X'],
+        [188, 16, '20200101'],
+        [204, 16, '20300101'],
+      ]),
+    );
     expect(r.nationCode).toBe('99');
     expect(r.nation).toBeNull();
   });
 
   it('rejects impossible dates and text blocks of the wrong size with typed errors', () => {
-    const base: Array<[number, number, string]> = [[0, 30, '测试'], [30, 2, '1'], [122, 36, '11010519491231002X'], [188, 16, '20200101'], [204, 16, '20300101']];
+    const base: Array<[number, number, string]> = [
+      [0, 30, '测试'],
+      [30, 2, '1'],
+      [122, 36, '11010519491231002X'],
+      [188, 16, '20200101'],
+      [204, 16, '20300101'],
+    ];
     for (const bad of ['19800230', '1980013', 'abcdefgh', '']) {
       try {
         decodeCardText(block([...base, [36, 16, bad]]));
@@ -107,13 +165,33 @@ describe('GB 11643 check digit', () => {
 describe('foreign permanent resident cards', () => {
   it("decodes the old 'I' layout at the reference offsets", () => {
     const text = block([
-      [0, 120, 'KOVAC, MIRA TESTCARD'], [120, 2, '2'], [122, 30, 'HRV410085060012'], [152, 6, 'HRV'], [158, 30, '米拉'],
-      [188, 16, '20190401'], [204, 16, '20290401'], [220, 16, '19850601'], [236, 4, '05'], [240, 8, '4100'], [248, 2, 'I'],
+      [0, 120, 'KOVAC, MIRA TESTCARD'],
+      [120, 2, '2'],
+      [122, 30, 'HRV410085060012'],
+      [152, 6, 'HRV'],
+      [158, 30, '米拉'],
+      [188, 16, '20190401'],
+      [204, 16, '20290401'],
+      [220, 16, '19850601'],
+      [236, 4, '05'],
+      [240, 8, '4100'],
+      [248, 2, 'I'],
     ]);
     expect(decodeCardText(text)).toEqual({
-      kind: 'foreignPermanent', foreignLayout: 'I', name: '米拉', englishName: 'KOVAC, MIRA TESTCARD', sexCode: '2', sex: 'female',
-      birthDate: '1985-06-01', validFrom: '2019-04-01', validTo: '2029-04-01', nationality: 'HRV', idNumber: 'HRV410085060012',
-      issuerCode: '4100', cardVersion: '05', checkDigitOk: null,
+      kind: 'foreignPermanent',
+      foreignLayout: 'I',
+      name: '米拉',
+      englishName: 'KOVAC, MIRA TESTCARD',
+      sexCode: '2',
+      sex: 'female',
+      birthDate: '1985-06-01',
+      validFrom: '2019-04-01',
+      validTo: '2029-04-01',
+      nationality: 'HRV',
+      idNumber: 'HRV410085060012',
+      issuerCode: '4100',
+      cardVersion: '05',
+      checkDigitOk: null,
     });
     expect(encodeCardText(decodeCardText(text))).toEqual(text);
   });
@@ -121,19 +199,61 @@ describe('foreign permanent resident cards', () => {
   it("decodes the 2023 'Y' layout, joining the English name split at character 35", () => {
     const en = 'SCHMIDT-WEBER, ANNA KATHARINA MARIA SAMPLE';
     const text = block([
-      [0, 30, '安娜'], [30, 2, '2'], [32, 4, '00'], [36, 16, '19900315'], [52, 70, en.slice(0, 35)], [122, 36, '934110199003150022'],
-      [188, 16, '20240201'], [204, 16, '20340201'], [220, 22, en.slice(35)], [242, 6, 'DEU'], [248, 2, 'Y'], [250, 6, '137'],
+      [0, 30, '安娜'],
+      [30, 2, '2'],
+      [32, 4, '00'],
+      [36, 16, '19900315'],
+      [52, 70, en.slice(0, 35)],
+      [122, 36, '934110199003150022'],
+      [188, 16, '20240201'],
+      [204, 16, '20340201'],
+      [220, 22, en.slice(35)],
+      [242, 6, 'DEU'],
+      [248, 2, 'Y'],
+      [250, 6, '137'],
     ]);
     const r = decodeCardText(text);
-    expect(r).toMatchObject({ kind: 'foreignPermanent', foreignLayout: 'Y', name: '安娜', englishName: en, nationality: 'DEU', idNumber: '934110199003150022', renewalCount: '00', previousNumberLink: '137', checkDigitOk: true });
+    expect(r).toMatchObject({
+      kind: 'foreignPermanent',
+      foreignLayout: 'Y',
+      name: '安娜',
+      englishName: en,
+      nationality: 'DEU',
+      idNumber: '934110199003150022',
+      renewalCount: '00',
+      previousNumberLink: '137',
+      checkDigitOk: true,
+    });
     expect(en.charAt(34)).not.toBe(' ');
     // a space exactly at the seam survives the join
     const seam = 'A'.repeat(34) + ' ' + 'B'.repeat(5);
-    expect(decodeCardText(block([[0, 30, '甲'], [30, 2, '1'], [36, 16, '19900315'], [52, 70, seam.slice(0, 35)], [122, 36, '934110199003150022'], [188, 16, '20240201'], [204, 16, '20340201'], [220, 22, seam.slice(35)], [248, 2, 'Y']])).englishName).toBe(seam);
+    expect(
+      decodeCardText(
+        block([
+          [0, 30, '甲'],
+          [30, 2, '1'],
+          [36, 16, '19900315'],
+          [52, 70, seam.slice(0, 35)],
+          [122, 36, '934110199003150022'],
+          [188, 16, '20240201'],
+          [204, 16, '20340201'],
+          [220, 22, seam.slice(35)],
+          [248, 2, 'Y'],
+        ]),
+      ).englishName,
+    ).toBe(seam);
   });
 
   it("refuses an 'I' card whose permit number is not 3 letters + 12 digits", () => {
-    const text = block([[0, 120, 'X'], [120, 2, '1'], [122, 30, 'H1'], [188, 16, '20190401'], [204, 16, '20290401'], [220, 16, '19850601'], [248, 2, 'I']]);
+    const text = block([
+      [0, 120, 'X'],
+      [120, 2, '1'],
+      [122, 30, 'H1'],
+      [188, 16, '20190401'],
+      [204, 16, '20290401'],
+      [220, 16, '19850601'],
+      [248, 2, 'I'],
+    ]);
     expect(() => decodeCardText(text)).toThrow(CardDecodeError);
   });
 });
@@ -141,13 +261,33 @@ describe('foreign permanent resident cards', () => {
 describe('HK/Macao/Taiwan residence permit', () => {
   it("decodes the 'J' layout: pass number @220, issue count @238, region from the number", () => {
     const text = block([
-      [0, 30, '陈家明'], [30, 2, '1'], [36, 16, '19920808'], [52, 70, '河南省平顶山市卫东区示例大道88号'], [122, 36, '810000199208080030'],
-      [158, 30, '平顶山市公安局卫东分局'], [188, 16, '20220110'], [204, 16, '20270110'], [220, 18, 'H90000001'], [238, 4, '01'], [248, 2, 'J'],
+      [0, 30, '陈家明'],
+      [30, 2, '1'],
+      [36, 16, '19920808'],
+      [52, 70, '河南省平顶山市卫东区示例大道88号'],
+      [122, 36, '810000199208080030'],
+      [158, 30, '平顶山市公安局卫东分局'],
+      [188, 16, '20220110'],
+      [204, 16, '20270110'],
+      [220, 18, 'H90000001'],
+      [238, 4, '01'],
+      [248, 2, 'J'],
     ]);
     expect(decodeCardText(text)).toEqual({
-      kind: 'hkMacaoTaiwan', name: '陈家明', sexCode: '1', sex: 'male', birthDate: '1992-08-08', validFrom: '2022-01-10', validTo: '2027-01-10',
-      address: '河南省平顶山市卫东区示例大道88号', idNumber: '810000199208080030', issuer: '平顶山市公安局卫东分局', checkDigitOk: true,
-      passNumber: 'H90000001', issueCount: '01', region: 'HK',
+      kind: 'hkMacaoTaiwan',
+      name: '陈家明',
+      sexCode: '1',
+      sex: 'male',
+      birthDate: '1992-08-08',
+      validFrom: '2022-01-10',
+      validTo: '2027-01-10',
+      address: '河南省平顶山市卫东区示例大道88号',
+      idNumber: '810000199208080030',
+      issuer: '平顶山市公安局卫东分局',
+      checkDigitOk: true,
+      passNumber: 'H90000001',
+      issueCount: '01',
+      region: 'HK',
     });
   });
 });

@@ -58,7 +58,11 @@ describe('response frames', () => {
     const r = decodeResponse(f);
     expect(parseReadBase(r.data).photo.length).toBe(1024);
     // 30 10 with F = 1024 / 512 / 0 → 2321 / 1809 / 1297 bytes, LEN 090A / 070A / 050A
-    for (const [fp, size, len] of [[1024, 2321, 0x090a], [512, 1809, 0x070a], [0, 1297, 0x050a]] as const) {
+    for (const [fp, size, len] of [
+      [1024, 2321, 0x090a],
+      [512, 1809, 0x070a],
+      [0, 1297, 0x050a],
+    ] as const) {
       const ff = buildResponse(0x90, buildReadBase(Buffer.alloc(256), Buffer.alloc(1024), Buffer.alloc(fp)));
       expect(ff.length).toBe(size);
       expect(ff.readUInt16BE(5)).toBe(len);

@@ -55,4 +55,3 @@ describe('serial transport on a real pseudo-terminal (native serialport binding,
     expect((await d.read(2000)).record.name).toBe('林晓禾');
   });
 });
-

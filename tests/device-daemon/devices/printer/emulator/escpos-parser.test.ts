@@ -30,8 +30,30 @@ describe('ESC/POS parser: every command the driver sends, by its documented leng
       cmd.CHINESE_OFF,
     ]);
     expect(ops(all)).toEqual([
-      'init', 'chinese', 'size', 'bold', 'underline', 'underline', 'align', 'lineSpacing', 'feedLines', 'feedDots',
-      'qr', 'qr', 'qr', 'qr', 'qr', 'raster', 'pulse', 'asb', 'realtimeStatus', 'realtimeRecover', 'cut', 'cut', 'transmitStatus', 'chinese',
+      'init',
+      'chinese',
+      'size',
+      'bold',
+      'underline',
+      'underline',
+      'align',
+      'lineSpacing',
+      'feedLines',
+      'feedDots',
+      'qr',
+      'qr',
+      'qr',
+      'qr',
+      'qr',
+      'raster',
+      'pulse',
+      'asb',
+      'realtimeStatus',
+      'realtimeRecover',
+      'cut',
+      'cut',
+      'transmitStatus',
+      'chinese',
     ]);
   });
   it('QR store keeps the payload bytes', () => {

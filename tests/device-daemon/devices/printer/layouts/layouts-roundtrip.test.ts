@@ -17,7 +17,11 @@ const profiles: Profile[] = [576, 384].flatMap((w) =>
 );
 const env = (profile: Profile): LayoutEnv => ({
   ctx: { siteName: '东安路街道党政综合便民服务中心', terminalId: 'WD0001', now: new Date('2025-06-12T08:00:00Z') },
-  links: { progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}', evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}', guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}' },
+  links: {
+    progressUrlTemplate: 'https://zwfw.example.gov.cn/progress?case={caseNo}',
+    evaluationUrlTemplate: 'https://zwfw.example.gov.cn/hcp?case={caseNo}',
+    guideUrlTemplate: 'https://zwfw.example.gov.cn/guide/{itemCode}',
+  },
   phones: { consultation: '0375-12345', supervision: '12345' },
   printer: { status: 'online', transport: 'test', profile },
 });
