@@ -47,9 +47,9 @@ try {
     ...daemon.registry.statuses().map((s) => `  ${s.device.padEnd(13)} ${s.state.padEnd(13)} ${s.driver}${s.reason && s.state !== 'online' ? ` — ${s.reason}` : ''}`),
   ];
   if (simulated.length) lines.push(`  simulated devices: ${simulated.join(', ')} (controls: POST ${daemon.url}sim/<device>/<action>)`);
-  process.stderr.write(lines.join('\n') + '\n');
+  process.stderr.write(`${lines.join('\n')}\n`);
   // Machine-readable line for tests and supervisors.
-  process.stdout.write(JSON.stringify({ msg: 'listening', url: daemon.url, port: daemon.port }) + '\n');
+  process.stdout.write(`${JSON.stringify({ msg: 'listening', url: daemon.url, port: daemon.port })}\n`);
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nThe daemon did not start. Fix the file and run again (npm run config:check -- ${err.file}).\n`);

@@ -354,7 +354,7 @@ function main() {
     process.stderr.write(`catalog does not validate:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
     process.exit(1);
   }
-  const text = JSON.stringify(built, null, 1) + '\n';
+  const text = `${JSON.stringify(built, null, 1)}\n`;
   const pinyinText = pinyinFileText(built);
   if (values.check) {
     for (const [file, want] of [

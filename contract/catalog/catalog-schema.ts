@@ -282,8 +282,18 @@ function checkForm(t: Extract<Terminal, { mode: 'apply' | 'precheck' }>, ctx: z.
   });
   if (t.mode !== 'precheck') return;
   const walk = (c: Condition, path: (string | number)[]): void => {
-    if ('all' in c) return c.all.forEach((x, i) => walk(x, [...path, 'all', i]));
-    if ('any' in c) return c.any.forEach((x, i) => walk(x, [...path, 'any', i]));
+    if ('all' in c) {
+      c.all.forEach((x, i) => {
+        walk(x, [...path, 'all', i]);
+      });
+      return;
+    }
+    if ('any' in c) {
+      c.any.forEach((x, i) => {
+        walk(x, [...path, 'any', i]);
+      });
+      return;
+    }
     if ('not' in c) return walk(c.not, [...path, 'not']);
     if ((CARD_FACTS as readonly string[]).includes(c.fact)) {
       if (typeof c.value !== 'number' && !Array.isArray(c.value)) ctx.addIssue({ code: 'custom', path, message: `${c.fact} is a number` });
@@ -306,7 +316,9 @@ function checkForm(t: Extract<Terminal, { mode: 'apply' | 'precheck' }>, ctx: z.
       if (!ok) ctx.addIssue({ code: 'custom', path: [...path, 'value'], message: `${JSON.stringify(v)} is not a value of ${f.kind} field ${f.id}` });
     }
   };
-  t.eligibility.forEach((r, i) => walk(r.require, ['terminal', 'eligibility', i, 'require']));
+  t.eligibility.forEach((r, i) => {
+    walk(r.require, ['terminal', 'eligibility', i, 'require']);
+  });
 }
 
 /**

@@ -222,7 +222,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 function text(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(body + '\n');
+  res.end(`${body}\n`);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

@@ -65,7 +65,7 @@ export class CatalogStore {
    */
   loadAtBoot(shippedPath: string): CatalogDiagnostics {
     const candidates: Array<{ source: string; json: unknown }> = [];
-    for (const [source, path] of [['file:' + shippedPath, shippedPath], ...(this.opts.refreshedPath ? [['refresh:' + this.opts.refreshedPath, this.opts.refreshedPath]] : [])] as const) {
+    for (const [source, path] of [[`file:${shippedPath}`, shippedPath], ...(this.opts.refreshedPath ? [[`refresh:${this.opts.refreshedPath}`, this.opts.refreshedPath]] : [])] as const) {
       if (source.startsWith('refresh:') && !existsSync(path)) continue;
       const read = readJson(path);
       if (read.ok) candidates.push({ source, json: read.json });

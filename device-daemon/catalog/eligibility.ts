@@ -23,7 +23,7 @@ export interface EligibilityResult {
 
 type Tri = true | false | 'unknown';
 
-function valueOf(fact: string, answers: Answers, facts: Facts): Scalar | Scalar[] | undefined {
+function factValue(fact: string, answers: Answers, facts: Facts): Scalar | Scalar[] | undefined {
   return fact.startsWith('card.') ? facts[fact] : answers[fact];
 }
 
@@ -40,7 +40,7 @@ function test(c: Condition, answers: Answers, facts: Facts, missing: Set<string>
     const r = test(c.not, answers, facts, missing);
     return r === 'unknown' ? r : !r;
   }
-  const v = valueOf(c.fact, answers, facts);
+  const v = factValue(c.fact, answers, facts);
   if (v === undefined || (Array.isArray(v) && v.length === 0)) {
     missing.add(c.fact);
     return 'unknown';

@@ -67,9 +67,9 @@ export type PrinterNoticeData = z.output<typeof OneTimeNoticeData>;
 export function toPrinterNotice(n: OneTimeNotice): PrinterNoticeData {
   const clip = (s: string, max: number) =>
     Array.from(s).length > max
-      ? Array.from(s)
+      ? `${Array.from(s)
           .slice(0, max - 1)
-          .join('') + '…'
+          .join('')}…`
       : s;
   const t = n.timeLimit;
   return {

@@ -24,7 +24,7 @@ export function configReference(schema: Schema): string {
       for (const [k, v] of Object.entries(s.properties)) if (k !== '$schema') visit(v, path ? `${path}.${k}` : k, (s.required ?? []).includes(k));
       return;
     }
-    if (variants && variants.some((v) => v.properties)) {
+    if (variants?.some((v) => v.properties)) {
       for (const v of variants) {
         const tag = v.properties?.driver?.const ?? v.properties?.mode?.const;
         visit(v, tag !== undefined ? `${path} (${String((v.properties?.driver ? 'driver=' : 'mode=') + String(tag))})` : path, required);
@@ -34,7 +34,7 @@ export function configReference(schema: Schema): string {
     rows.push(`| \`${path}\` | ${describeType(s)} | ${s.default !== undefined ? `\`${JSON.stringify(s.default)}\`` : required ? 'required' : '—'} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`);
   };
   visit(schema, '', true);
-  return ['| setting | allowed | default | meaning |', '|---|---|---|---|', ...rows].join('\n') + '\n';
+  return `${['| setting | allowed | default | meaning |', '|---|---|---|---|', ...rows].join('\n')}\n`;
 }
 
 function describeType(s: Schema): string {

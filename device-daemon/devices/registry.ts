@@ -48,7 +48,9 @@ export class DeviceRegistry {
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
     const offs = [...this.devices.values()].map((d) => d.onStatus(listener));
-    return () => offs.forEach((off) => off());
+    return () => {
+      for (const off of offs) off();
+    };
   }
 
   async startAll(): Promise<void> {

@@ -49,12 +49,9 @@ export function createDocumentsCapability(ctx: CapabilityContext): Capability {
   const records = async (recordType: RecordType): Promise<PrintResult> => {
     const id = requireIdentity(sessionCard, 'printing records');
     const o = store.require();
-    let set;
-    try {
-      set = await o.platform.records(personQuery(o, id), recordType);
-    } catch (err) {
+    const set = await o.platform.records(personQuery(o, id), recordType).catch((err: unknown) => {
       throw platformFailure(err);
-    }
+    });
     const issuedAt = new Date(clock.now()).toISOString();
     const code = set ? verifyCode() : undefined;
     bus.emit('audit', { action: 'records.print', detail: { recordType, found: set !== undefined, person: maskIdNumber(id.idNumber), ...(code ? { verifyCode: code, issuedAt } : {}) } });

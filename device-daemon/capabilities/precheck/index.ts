@@ -18,7 +18,7 @@ export function createPrecheckCapability(ctx: CapabilityContext): Capability {
 
   const evaluate = (args: PrecheckArgs): { item: CatalogItem; result: PrecheckResult } => {
     const item = catalog.itemById(args.itemId);
-    if (!item || item.terminal.mode !== 'precheck') throw new ApiFailure('notFound', `no pre-check item ${args.itemId} in the catalog`);
+    if (item?.terminal.mode !== 'precheck') throw new ApiFailure('notFound', `no pre-check item ${args.itemId} in the catalog`);
     const now = clock.now();
     const age = sessionCard.sessionCard()?.ageOn(chinaDate(now));
     return { item, result: precheckItem(item, args, age, new Date(now)) };

@@ -18,7 +18,9 @@ export function createPrinterCapability(ctx: CapabilityContext): Capability {
   return {
     name: 'printer',
     start: () => void (dev && offs.push(...registerPrinter(ctx, dev))),
-    stop: () => offs.splice(0).forEach((off) => off()),
+    stop: () => {
+      for (const off of offs.splice(0)) off();
+    },
   };
 }
 

@@ -20,12 +20,9 @@ export function createRecordsCapability(ctx: CapabilityContext): Capability {
         answering(async (): Promise<RecordSet> => {
           const o = store.require();
           const id = requireIdentity(sessionCard, 'a record query');
-          let set;
-          try {
-            set = await o.platform.records(personQuery(o, id), recordType);
-          } catch (err) {
+          const set = await o.platform.records(personQuery(o, id), recordType).catch((err: unknown) => {
             throw platformFailure(err);
-          }
+          });
           store.run((s) => {
             s.store.audit.append('records.queried', { recordType, found: set !== undefined, person: maskIdNumber(id.idNumber) }, clock.now());
             s.store.counters.add('recordQueries', 1, clock.now());

@@ -33,7 +33,9 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
   return {
     name: 'session',
     boundary,
-    activity: () => void (lastActivity = clock.now()),
+    activity: () => {
+      lastActivity = clock.now();
+    },
     start() {
       router.register('session.end', () => ({ wiped: wipe.wipe() }));
       lastActivity = clock.now();

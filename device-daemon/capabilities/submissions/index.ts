@@ -69,9 +69,8 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
     const rule = args.kind === 'application' ? applicationItem(catalog, args, acceptedAt).timeLimit : args.kind === 'complaint' ? COMPLAINT_RESPONSE : undefined;
     const payload = payloadOf(args, id);
     const due = rule ? promisedDate(rule, acceptedAt, calendar.get()) : null;
-    let r;
-    try {
-      r = store.run((o) =>
+    const accept = () =>
+      store.run((o) =>
         o.store.submissions.accept({
           terminalId: config.terminalId,
           kind: args.kind,
@@ -84,10 +83,14 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
           acceptedAt,
         }),
       );
-    } catch (err) {
-      if (err instanceof IdempotencyConflict) throw conflict();
-      throw err;
-    }
+    const r = (() => {
+      try {
+        return accept();
+      } catch (err) {
+        if (err instanceof IdempotencyConflict) throw conflict();
+        throw err;
+      }
+    })();
     sessionCases.add(r.submission.caseNo);
     if (!r.duplicate) announce(r.submission, args, due?.missingYears ?? []);
     return answer(r.submission, r.duplicate);

@@ -21,12 +21,13 @@ import { IdCardReaderDevice, ReadError } from '../../devices/id-card/reader-devi
 export function decodeReadFrame(frame: Buffer) {
   const reply = decodeResponse(frame);
   if (reply.sw3 !== 0x90) throw new SamFrameError('badPayload', `the frame is not a successful read: ${describeSw3(reply.sw3)}`);
-  let blocks;
-  try {
-    blocks = parseReadBase(reply.data);
-  } catch {
-    blocks = parseReadBase(reply.data, true); // 30 10 reply: 6-byte length header
-  }
+  const blocks = (() => {
+    try {
+      return parseReadBase(reply.data);
+    } catch {
+      return parseReadBase(reply.data, true); // 30 10 reply: 6-byte length header
+    }
+  })();
   return decodeCardText(blocks.text);
 }
 

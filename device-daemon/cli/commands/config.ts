@@ -44,13 +44,13 @@ export function registerConfigCommands(program: Command): void {
     .command('hash-pin <pin>')
     .description('print the scrypt hash of a technician PIN for technician.pinHash (the PIN itself is never stored)')
     .action((pin: string) => {
-      process.stdout.write(hashPin(pin) + '\n');
+      process.stdout.write(`${hashPin(pin)}\n`);
     });
   config
     .command('schema [out]')
     .description('print (or write) the JSON Schema of kiosk.config.json')
     .action((out?: string) => {
-      const text = JSON.stringify(configJsonSchema(), null, 2) + '\n';
+      const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
       if (out) writeFileSync(out, text);
       else process.stdout.write(text);
     });

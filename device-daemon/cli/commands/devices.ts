@@ -22,7 +22,7 @@ export function registerDeviceCommands(program: Command): void {
     .option('--json', 'print the raw JSON')
     .action(async (opts: { config: string; json?: boolean }) => {
       const h = await fetchHealth(resolve(opts.config));
-      if (opts.json) return void process.stdout.write(JSON.stringify(h, null, 2) + '\n');
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(h, null, 2)}\n`);
       process.stdout.write(`daemon ${String(h.version)} up ${String(h.uptimeSec)} s — ${String(h.status)}\n`);
       for (const d of h.devices as Array<{ device: string; state: string; driver: string; reason?: string; detail: unknown }>) {
         process.stdout.write(`  ${d.device.padEnd(13)} ${d.state.padEnd(13)} ${d.driver.padEnd(10)} ${JSON.stringify(d.detail)}${d.reason ? `  (${d.reason})` : ''}\n`);

@@ -86,7 +86,7 @@ export function registerEscposCommands(program: Command): void {
     .action((file: string, o: ProfileOpts & { text?: boolean; json?: boolean; svg?: string }) => {
       const profile = profileFrom(o);
       const { pages, truncated } = renderCapture(readFileSync(file), profile);
-      if (o.json) process.stdout.write(JSON.stringify({ pages, truncated: truncated ?? null }, null, 2) + '\n');
+      if (o.json) process.stdout.write(`${JSON.stringify({ pages, truncated: truncated ?? null }, null, 2)}\n`);
       if (o.svg) {
         const svgs = pages.map(pageToSvg);
         writeFileSync(o.svg, svgs.length === 1 ? svgs[0]! : stackSvgs(svgs));

@@ -38,7 +38,7 @@ function withStore<T>(opts: DbOpts, fn: (db: Database.Database, file: string) =>
   }
 }
 
-const out = (s: string) => process.stdout.write(s + '\n');
+const out = (s: string) => process.stdout.write(`${s}\n`);
 const age = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : ms < 3600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3600_000).toFixed(1)} h`);
 
 function dbOptions(c: Command): Command {

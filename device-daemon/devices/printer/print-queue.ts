@@ -95,7 +95,7 @@ export class PrintQueue {
   /** The 补打 of a finished job: refused while it is still printing, for a reprint, and the second time. */
   reprint(jobId: string): PrintJob {
     const job = this.jobs.get(jobId);
-    if (!job || !job.doc) throw new ReprintRefused('jobNotFound', `no print job ${jobId} in this session`);
+    if (!job?.doc) throw new ReprintRefused('jobNotFound', `no print job ${jobId} in this session`);
     if (job.state !== 'done' && job.state !== 'failed') throw new ReprintRefused('reprintNotAllowed', `job ${jobId} is still ${job.state}`);
     if (job.reprintOf) throw new ReprintRefused('reprintNotAllowed', `job ${jobId} is itself a reprint of ${job.reprintOf}`);
     if (job.reprintedBy) throw new ReprintRefused('reprintNotAllowed', `job ${jobId} was already reprinted as ${job.reprintedBy}`);

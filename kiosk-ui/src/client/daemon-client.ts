@@ -86,8 +86,8 @@ export class DaemonClient {
   }
 
   on<N extends EventName>(name: N, fn: (data: EventData<N>) => void): () => void {
-    let set = this.eventListeners.get(name);
-    if (!set) this.eventListeners.set(name, (set = new Set()));
+    const set = this.eventListeners.get(name) ?? new Set();
+    this.eventListeners.set(name, set);
     set.add(fn as (d: unknown) => void);
     return () => set.delete(fn as (d: unknown) => void);
   }

@@ -9,6 +9,7 @@ export function DigitPad({ value, onChange, maxLength, label }: { value: string;
   // Mobile numbers are read back in groups 3-4-4, the way people say them.
   const shown = maxLength === 11 ? value.replace(/^(\d{3})(\d{0,4})(\d{0,4}).*$/, (_, a: string, b: string, c: string) => [a, b, c].filter(Boolean).join(' ')) : value;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a keypad is a group of buttons, not a form section; a fieldset would add form semantics and browser styling
     <div class="digit-pad" role="group" aria-label={label} data-testid="digit-pad">
       <output class="digit-pad__value" data-testid="digit-value" aria-live="polite">
         {shown || <span class="muted">{t('pad.empty')}</span>}

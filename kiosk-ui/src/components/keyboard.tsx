@@ -6,6 +6,7 @@ const ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 export function OnScreenKeyboard({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useKiosk();
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a keyboard is a group of buttons, not a form section; a fieldset would add form semantics and browser styling
     <div class="keyboard" role="group" aria-label="keyboard" data-testid="keyboard">
       {ROWS.map((row) => (
         <div key={row} class="keyboard__row">
@@ -17,7 +18,7 @@ export function OnScreenKeyboard({ value, onChange }: { value: string; onChange:
         </div>
       ))}
       <div class="keyboard__row">
-        <button type="button" class="key key--wide" data-key="space" onClick={() => onChange(value + ' ')}>
+        <button type="button" class="key key--wide" data-key="space" onClick={() => onChange(`${value} `)}>
           {t('kb.space')}
         </button>
         <button type="button" class="key key--wide" data-key="backspace" onClick={() => onChange(value.slice(0, -1))}>

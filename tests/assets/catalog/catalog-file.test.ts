@@ -112,7 +112,7 @@ describe('scripts/build-catalog.ts', () => {
   it('rebuilding from the sample (kept in assets/catalog/source) and the overlay gives the committed catalog.json', () => {
     const built = buildCatalog(JSON.parse(readFileSync(SAMPLE, 'utf8')), JSON.parse(readFileSync(OVERLAY, 'utf8')));
     expect(checkBuilt(built)).toEqual([]);
-    expect(JSON.stringify(built, null, 1) + '\n').toBe(readFileSync(OUTPUT, 'utf8'));
+    expect(`${JSON.stringify(built, null, 1)}\n`).toBe(readFileSync(OUTPUT, 'utf8'));
     // The pinyin table shipped beside it is what the build computes now (a stale table would give old readings).
     expect(pinyinFileText(built)).toBe(readFileSync(PINYIN_OUTPUT, 'utf8'));
   });

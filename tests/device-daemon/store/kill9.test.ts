@@ -89,7 +89,8 @@ describe('kill -9 during submit and delivery', () => {
     };
 
     for (let run = 0; run < RUNS; run++) {
-      const d = (live = await spawnDaemon({ dataDir, configPath }));
+      live = await spawnDaemon({ dataDir, configPath });
+      const d = live;
       const ws = await d.connect();
       await reconcile(ws);
       // A stream of new submits, 3 in flight, while the worker delivers; then kill -9.
@@ -116,7 +117,8 @@ describe('kill -9 during submit and delivery', () => {
     }
 
     // Final boot: reconcile and let the outbox drain.
-    const d = (live = await spawnDaemon({ dataDir, configPath }));
+    live = await spawnDaemon({ dataDir, configPath });
+    const d = live;
     const ws = await d.connect();
     await reconcile(ws);
     const t0 = Date.now();

@@ -8,7 +8,7 @@ import { idCardReaderMachine, type IdCardReaderEvent } from '../../../state-mach
  * raise (xstate.after.<delay>.<state>), device results as the host's events,
  * so every path is a plain event sequence with no clock.
  */
-const after = (delay: string, state: string) => ({ type: `xstate.after.${delay}.idCardReader.${state}` }) as unknown as IdCardReaderEvent;
+const afterDelay = (delay: string, state: string) => ({ type: `xstate.after.${delay}.idCardReader.${state}` }) as unknown as IdCardReaderEvent;
 
 const EVENTS: IdCardReaderEvent[] = [
   { type: 'READ', timeoutMs: 5000 },
@@ -28,7 +28,7 @@ const EVENTS: IdCardReaderEvent[] = [
   { type: 'STILL_PRESENT' },
   { type: 'GONE' },
 ];
-const EVENTS_WITH_TIMERS = [...EVENTS, after('readTimeout', 'read'), after('pollInterval', 'read.pollWait'), after('removalPoll', 'cardPresent.watching')];
+const EVENTS_WITH_TIMERS = [...EVENTS, afterDelay('readTimeout', 'read'), afterDelay('pollInterval', 'read.pollWait'), afterDelay('removalPoll', 'cardPresent.watching')];
 
 const stateKey = (s: AnyMachineSnapshot) => JSON.stringify(s.value);
 
@@ -64,9 +64,9 @@ describe('reader machine graph', () => {
       { type: 'FOUND' },
       { type: 'SELECTED' },
       { type: 'READ_OK' },
-      after('removalPoll', 'cardPresent.watching'),
+      afterDelay('removalPoll', 'cardPresent.watching'),
       { type: 'STILL_PRESENT' },
-      after('removalPoll', 'cardPresent.watching'),
+      afterDelay('removalPoll', 'cardPresent.watching'),
       { type: 'GONE' },
     ]);
     expect(actions).toEqual(['markBusy', 'sendFind', 'announcePresent', 'sendSelect', 'sendRead', 'markIdle', 'resolveRead', 'sendPresenceCheck', 'sendPresenceCheck', 'announceRemoved']);
@@ -78,18 +78,18 @@ describe('reader machine graph', () => {
     const { actions } = replay([
       { type: 'READ', timeoutMs: 5000 },
       { type: 'NOT_FOUND' },
-      after('pollInterval', 'read.pollWait'),
+      afterDelay('pollInterval', 'read.pollWait'),
       { type: 'FOUND' },
       { type: 'SELECT_FAILED' },
-      after('pollInterval', 'read.pollWait'),
+      afterDelay('pollInterval', 'read.pollWait'),
     ]);
     expect(actions.filter((a) => a === 'sendFind')).toHaveLength(3);
   });
 
   // Every way a read can end without a card, and the code it ends with.
   const endings: Array<[string, IdCardReaderEvent[], string]> = [
-    ['no card by the deadline', [after('readTimeout', 'read')], 'noCard'],
-    ['deadline after the card was seen', [{ type: 'FOUND' }, { type: 'SELECTED' }, after('readTimeout', 'read')], 'timeout'],
+    ['no card by the deadline', [afterDelay('readTimeout', 'read')], 'noCard'],
+    ['deadline after the card was seen', [{ type: 'FOUND' }, { type: 'SELECTED' }, afterDelay('readTimeout', 'read')], 'timeout'],
     ['card removed mid-read', [{ type: 'FOUND' }, { type: 'SELECTED' }, { type: 'READ_FAILED', code: 'cardRemoved' }], 'cardRemoved'],
     ['unreadable card', [{ type: 'FOUND' }, { type: 'SELECTED' }, { type: 'READ_FAILED', code: 'cardUnreadable' }], 'cardUnreadable'],
     ['SAM fault', [{ type: 'SAM_ERROR' }], 'samError'],

@@ -51,7 +51,7 @@ function drawItem(item: PageItem, paper: number): string {
       return parts.join('');
     }
     case 'qr': {
-      let m;
+      let m: ReturnType<typeof qrMatrix>;
       try {
         m = qrMatrix(item.payload, item.ecc as 'M');
       } catch {

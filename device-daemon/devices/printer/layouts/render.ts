@@ -60,7 +60,7 @@ function renderBlock(w: ReceiptWriter, b: DocBlock, cols: number, profile: Write
         const prefix = b.numbered ? `${i + 1}. ` : '· ';
         const indent = displayWidth(prefix);
         const lines = wrapText(item, cols - indent);
-        lines.forEach((l, j) => w.line((j === 0 ? prefix : ' '.repeat(indent)) + l));
+        for (const [j, l] of lines.entries()) w.line((j === 0 ? prefix : ' '.repeat(indent)) + l);
       });
       return;
     }

@@ -66,6 +66,12 @@ export class TcpTransport extends TransportBase implements ByteTransport {
   async close(): Promise<void> {
     const s = this.socket;
     this.socket = undefined;
-    if (s && !s.destroyed) await new Promise<void>((r) => s.end(() => (s.destroy(), r())));
+    if (s && !s.destroyed)
+      await new Promise<void>((r) =>
+        s.end(() => {
+          s.destroy();
+          r();
+        }),
+      );
   }
 }

@@ -51,7 +51,15 @@ describe('case number in a scanned code', () => {
 function harness(armMs = 120_000) {
   const sim = createSimulatedScanner({ log: pino({ level: 'silent' }), timing: 'instant', framing: { suffix: 'CR', maxLength: 512, interByteTimeoutMs: 100 }, repeatWindowMs: 0 });
   let logText = '';
-  const log = pino({ level: 'debug' }, new Writable({ write: (c, _e, cb) => ((logText += c.toString()), cb()) }));
+  const log = pino(
+    { level: 'debug' },
+    new Writable({
+      write: (c, _e, cb) => {
+        logText += c.toString();
+        cb();
+      },
+    }),
+  );
   const h = startHarness({ log, devices: { scanner: sim.device }, capabilities: (ctx) => [createScannerCapability(ctx, { armMs })] });
   const scan = (text: string) => sim.device.simulator!.perform('scan', text);
   return { sim, router: h.router, events: h.events, wipers: h.wipers, scan, log: () => logText, harness: h };

@@ -98,13 +98,36 @@ describe('idle watch: a page that stops talking while a card is held', () => {
     const reader = await startSimReader();
     await waitState(reader.device, 'online');
     let wipes = 0;
-    const wipe = new SessionWipe({ wipeSession: () => (wipes++, reader.device.wipeSession()) });
+    const wipe = new SessionWipe({
+      wipeSession: () => {
+        wipes++;
+        return reader.device.wipeSession();
+      },
+    });
     const clock = manualClock(Date.parse('2025-06-02T09:00:00+08:00'));
     let logText = '';
-    const log = pino({ level: 'info' }, new Writable({ write: (c, _e, cb) => ((logText += c.toString()), cb()) }));
+    const log = pino(
+      { level: 'info' },
+      new Writable({
+        write: (c, _e, cb) => {
+          logText += c.toString();
+          cb();
+        },
+      }),
+    );
     const { config, dir } = testConfig({ session: { idleTimeoutSeconds: 30, warningSeconds: 20 } });
     let session: SessionCapability | undefined;
-    const h = startHarness({ config, dir, clock, log, sessionCard: reader.device, capabilities: (ctx) => [(session = createSessionCapability(ctx, wipe))] });
+    const h = startHarness({
+      config,
+      dir,
+      clock,
+      log,
+      sessionCard: reader.device,
+      capabilities: (ctx) => {
+        session = createSessionCapability(ctx, wipe);
+        return [session];
+      },
+    });
     stops.push(
       () => h.stop(),
       () => reader.device.stop(),

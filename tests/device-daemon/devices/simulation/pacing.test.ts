@@ -66,7 +66,12 @@ describe('paced', () => {
   it('abort is asked before each slice with the bytes sent so far, and stops the rest', async () => {
     const s = sink();
     const asked: number[] = [];
-    const done = paced(bytes(20), 960, s.fn, { abort: (sent) => (asked.push(sent), sent >= 8) });
+    const done = paced(bytes(20), 960, s.fn, {
+      abort: (sent) => {
+        asked.push(sent);
+        return sent >= 8;
+      },
+    });
     await vi.runAllTimersAsync();
     expect(await done).toBe(8);
     expect(asked).toEqual([0, 4, 8]);

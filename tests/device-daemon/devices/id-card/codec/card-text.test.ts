@@ -226,7 +226,7 @@ describe('foreign permanent resident cards', () => {
     });
     expect(en.charAt(34)).not.toBe(' ');
     // a space exactly at the seam survives the join
-    const seam = 'A'.repeat(34) + ' ' + 'B'.repeat(5);
+    const seam = `${'A'.repeat(34)} ${'B'.repeat(5)}`;
     expect(
       decodeCardText(
         block([
