@@ -190,7 +190,7 @@ function healthState(statuses: DeviceStatus[]): 'ok' | 'degraded' {
 }
 
 /** Config as /health shows it: no PIN hash, no secrets. */
-export function configSummary(config: KioskConfig) {
+function configSummary(config: KioskConfig) {
   return {
     terminalId: config.terminalId,
     site: { name: config.site.name, kind: config.site.kind },

@@ -15,8 +15,6 @@ import type { DeviceRegistry } from './devices/registry';
 import type { ScannerDevice } from './devices/scanner/scanner-device';
 import type { StoreService } from './store/store-service';
 
-export type { Clock } from './clock';
-
 /**
  * One concern of the daemon (submissions, the card reader, the catalog …),
  * after zigbee2mqtt's extensions: built by the composition root (app.ts)

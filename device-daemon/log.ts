@@ -23,7 +23,7 @@ function plainErrors(value: unknown, depth = 0): unknown {
 }
 const maskForLog = (obj: Record<string, unknown>) => maskDeep(plainErrors(obj)) as Record<string, unknown>;
 
-export const REDACT_KEYS = [
+const REDACT_KEYS = [
   'idNumber',
   'name',
   'englishName',

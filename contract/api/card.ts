@@ -6,8 +6,7 @@ import { command, event } from './define';
  * full record stays in the daemon for the session (store/apply flow reads it
  * in-process) and is wiped at session.end. Events carry no personal data.
  */
-export const CardKind = z.enum(['resident', 'foreignPermanent', 'hkMacaoTaiwan']);
-export type CardKind = z.infer<typeof CardKind>;
+const CardKind = z.enum(['resident', 'foreignPermanent', 'hkMacaoTaiwan']);
 
 export const CardSummary = z.object({
   kind: CardKind,

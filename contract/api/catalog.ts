@@ -20,7 +20,7 @@ export const CatalogView = z.object({
 });
 export type CatalogView = z.infer<typeof CatalogView>;
 
-export const CatalogDiagnosticsView = z.object({
+const CatalogDiagnosticsView = z.object({
   loadedAt: z.string().nullable(),
   /** file:<path> (shipped), refresh:<path> (last platform refresh, read back at boot) or platform. */
   source: z.string().nullable(),
@@ -32,7 +32,6 @@ export const CatalogDiagnosticsView = z.object({
   indexMs: z.number().nullable(),
   rejected: z.array(z.object({ at: z.string(), source: z.string(), problems: z.array(Problem) })),
 });
-export type CatalogDiagnosticsView = z.infer<typeof CatalogDiagnosticsView>;
 
 /**
  * What a one-time notice (一次性告知单) needs, built from the item and the

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from './errors';
 
 /** Message envelopes of the local API (command → completion, unsolicited events). */
-export const RequestId = z.string().min(1).max(64);
+const RequestId = z.string().min(1).max(64);
 
 export const CommandEnvelope = z
   .object({
@@ -14,8 +14,8 @@ export const CommandEnvelope = z
   .strict();
 export type CommandEnvelope = z.infer<typeof CommandEnvelope>;
 
-export const CompletionOk = z.object({ kind: z.literal('completion'), id: RequestId, ok: z.literal(true), result: z.unknown() }).strict();
-export const CompletionErr = z.object({ kind: z.literal('completion'), id: RequestId.nullable(), ok: z.literal(false), error: ApiError }).strict();
+const CompletionOk = z.object({ kind: z.literal('completion'), id: RequestId, ok: z.literal(true), result: z.unknown() }).strict();
+const CompletionErr = z.object({ kind: z.literal('completion'), id: RequestId.nullable(), ok: z.literal(false), error: ApiError }).strict();
 export const CompletionEnvelope = z.discriminatedUnion('ok', [CompletionOk, CompletionErr]);
 export type CompletionEnvelope = z.infer<typeof CompletionEnvelope>;
 

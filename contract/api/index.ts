@@ -36,11 +36,11 @@ export const eventDefs = {
   ...precheckEvents,
 };
 
-export type CommandDefs = typeof commandDefs;
+type CommandDefs = typeof commandDefs;
 export type CommandName = keyof CommandDefs;
 export type CommandArgs<N extends CommandName> = z.input<CommandDefs[N]['args']>;
 export type CommandResult<N extends CommandName> = z.output<CommandDefs[N]['result']>;
-export type EventDefs = typeof eventDefs;
+type EventDefs = typeof eventDefs;
 export type EventName = keyof EventDefs;
 export type EventData<N extends EventName> = z.output<EventDefs[N]['data']>;
 

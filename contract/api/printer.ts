@@ -22,7 +22,7 @@ const Url = z.url({ protocol: /^https?$/ }).max(300);
  * number — resident receipts that name a person are composed in the daemon
  * (receipt.print for 受理回执 and complaint receipts, records.print for records).
  */
-export const ReceiptPerson = z
+const ReceiptPerson = z
   .object({
     name: Line(40).min(1),
     idNumber: z.string().regex(/^[0-9A-Za-z]{6,20}$/, 'expected an identity document number'),
@@ -173,12 +173,10 @@ export type PrintRequestInput = z.input<typeof PrintRequest>;
 export type LayoutName = PrintRequest['layout'];
 export const LAYOUT_NAMES = ['acceptanceReceipt', 'oneTimeNotice', 'queryResult', 'complaintReceipt', 'precheckResult', 'testPage'] as const satisfies readonly LayoutName[];
 
-export const PRINT_JOB_STATES = ['queued', 'checking', 'sending', 'awaitingCompletion', 'done', 'failed'] as const;
-export const PrintJobState = z.enum(PRINT_JOB_STATES);
-export type PrintJobState = z.infer<typeof PrintJobState>;
-export const PRINT_FAILURE_CODES = ['paperOut', 'coverOpen', 'cutterError', 'offline', 'timeout', 'noDevice', 'hardwareError'] as const;
-export const PrintFailureCode = z.enum(PRINT_FAILURE_CODES);
-export type PrintFailureCode = z.infer<typeof PrintFailureCode>;
+const PRINT_JOB_STATES = ['queued', 'checking', 'sending', 'awaitingCompletion', 'done', 'failed'] as const;
+const PrintJobState = z.enum(PRINT_JOB_STATES);
+const PRINT_FAILURE_CODES = ['paperOut', 'coverOpen', 'cutterError', 'offline', 'timeout', 'noDevice', 'hardwareError'] as const;
+const PrintFailureCode = z.enum(PRINT_FAILURE_CODES);
 
 export const PrintJobResult = z.object({
   jobId: JobId,
@@ -190,7 +188,7 @@ export const PrintJobResult = z.object({
   paperMm: z.number(),
 });
 
-export const RenderedJob = z.object({
+const RenderedJob = z.object({
   receivedAt: z.string(),
   /** Text lines in print order, decoded per the printer's encoding. */
   lines: z.array(z.string()),

@@ -13,7 +13,7 @@ export const SCAN_TEXT_MAX = 200;
 export const ScanPurpose = z.enum(['caseNo']);
 export type ScanPurpose = z.infer<typeof ScanPurpose>;
 
-export const ScannerArmResult = z.object({
+const ScannerArmResult = z.object({
   armed: z.boolean(),
   purpose: ScanPurpose.optional(),
   /** ISO time at which the daemon disarms by itself (re-arm to extend). */

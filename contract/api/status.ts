@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /** Device classes the terminal knows. `platform` is the back-office link, reported like a device. */
-export const DEVICE_IDS = ['idCardReader', 'printer', 'evalDisplay', 'platform', 'scanner'] as const;
+const DEVICE_IDS = ['idCardReader', 'printer', 'evalDisplay', 'platform', 'scanner'] as const;
 export const DeviceId = z.enum(DEVICE_IDS);
 export type DeviceId = z.infer<typeof DeviceId>;
 
 /** Common device state, after XFS4IoT `Common.Status.device`. */
-export const DEVICE_STATES = ['online', 'offline', 'noDevice', 'hardwareError', 'busy', 'starting'] as const;
+const DEVICE_STATES = ['online', 'offline', 'noDevice', 'hardwareError', 'busy', 'starting'] as const;
 export const DeviceState = z.enum(DEVICE_STATES);
 export type DeviceState = z.infer<typeof DeviceState>;
 

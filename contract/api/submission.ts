@@ -35,7 +35,7 @@ export const MaterialsProvided = z
   .max(50);
 export type MaterialsProvided = z.infer<typeof MaterialsProvided>;
 
-export const ApplicationPayload = z
+const ApplicationPayload = z
   .object({
     answers: Answers,
     materials: MaterialsProvided,
@@ -56,7 +56,7 @@ export const ApplicationPayload = z
 /** 好差评 levels; 5 = 非常满意 … 1 = 非常不满意 (the platform gets labels, never bare codes). */
 export const EVALUATION_LEVELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
 
-export const EvaluationPayload = z
+const EvaluationPayload = z
   .object({
     level: z.int().min(1).max(5),
     caseNo: CaseNoText.optional(),
@@ -79,7 +79,7 @@ export const ComplaintPayload = z
   })
   .strict();
 
-export const CallStaffPayload = z
+const CallStaffPayload = z
   .object({
     reason: z.enum(['help', 'accessibility', 'deviceFault', 'identityProblem', 'other']),
     note: z.string().trim().max(200).optional(),
@@ -117,11 +117,11 @@ export const SubmitResult = z.object({
 });
 
 /** Timeline codes; the UI has its own strings, zh/en are given for technicians and as a fallback. */
-export const CASE_STATUSES = ['submitted', 'received', 'reviewing', 'completed', 'rejected', 'needsStaff'] as const;
+const CASE_STATUSES = ['submitted', 'received', 'reviewing', 'completed', 'rejected', 'needsStaff'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-export const TimelineEntry = z.object({ status: CaseStatus, at: IsoTime, zh: z.string(), en: z.string(), note: z.string().optional() });
+const TimelineEntry = z.object({ status: CaseStatus, at: IsoTime, zh: z.string(), en: z.string(), note: z.string().optional() });
 
 export const CaseProgress = z.object({
   caseNo: z.string(),

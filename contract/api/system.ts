@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { command, event } from './define';
 import { DeviceId, DeviceStatus } from './status';
 
-export const SiteKind = z.enum(['streetCenter', 'villageStation', 'bank', 'postOffice', 'telecom', 'mall']);
-export const Locale = z.enum(['zh-CN', 'en']);
-export type Locale = z.infer<typeof Locale>;
+const SiteKind = z.enum(['streetCenter', 'villageStation', 'bank', 'postOffice', 'telecom', 'mall']);
+const Locale = z.enum(['zh-CN', 'en']);
 
 /** What the UI needs at boot: who this terminal is and how its session behaves. */
 export const SystemStatus = z.object({
@@ -35,7 +34,7 @@ export type SystemStatus = z.infer<typeof SystemStatus>;
 
 const Empty = z.object({}).strict();
 
-export const SIM_ACTIONS = [
+const SIM_ACTIONS = [
   'insertCard',
   'removeCard',
   'swapCard',

@@ -11,11 +11,9 @@ export type Provenance = z.infer<typeof Provenance>;
 
 const Zh = z.string().trim().min(1).max(400);
 /** A resident-facing string in both languages. English may be a short summary. */
-export const Bilingual = z.object({ zh: Zh, en: z.string().trim().min(1).max(400) }).strict();
-export type Bilingual = z.infer<typeof Bilingual>;
+const Bilingual = z.object({ zh: Zh, en: z.string().trim().min(1).max(400) }).strict();
 /** Chinese, with English where we provide one. */
-export const ZhMaybeEn = z.object({ zh: Zh, en: z.string().trim().min(1).max(400).optional() }).strict();
-export type ZhMaybeEn = z.infer<typeof ZhMaybeEn>;
+const ZhMaybeEn = z.object({ zh: Zh, en: z.string().trim().min(1).max(400).optional() }).strict();
 
 const Id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,47}$/, 'expected an id (letter first, then letters, digits, _ or -)');
 const Phone = z.string().regex(/^[0-9+\- ]{3,20}$/, 'expected a phone number (digits, +, -, spaces)');
@@ -23,8 +21,7 @@ const Phone = z.string().regex(/^[0-9+\- ]{3,20}$/, 'expected a phone number (di
 const Days = z.int().min(0).max(3650);
 
 export const CATEGORY_IDS = ['education', 'employment', 'socialInsurance', 'health', 'elderCare', 'socialServices', 'household', 'other'] as const;
-export const CategoryId = z.enum(CATEGORY_IDS);
-export type CategoryId = z.infer<typeof CategoryId>;
+const CategoryId = z.enum(CATEGORY_IDS);
 
 export const Category = z
   .object({
@@ -37,7 +34,7 @@ export const Category = z
 export type Category = z.infer<typeof Category>;
 
 /** 有诉即办 category ids: the complaint submission carries one as is. */
-export const COMPLAINT_CATEGORY_IDS = ['serviceAttitude', 'efficiency', 'terminalFault', 'policy', 'other'] as const;
+const COMPLAINT_CATEGORY_IDS = ['serviceAttitude', 'efficiency', 'terminalFault', 'policy', 'other'] as const;
 export const ComplaintCategoryId = z.enum(COMPLAINT_CATEGORY_IDS);
 export type ComplaintCategoryId = z.infer<typeof ComplaintCategoryId>;
 
@@ -64,18 +61,18 @@ export const ItemType = z.enum(Object.keys(ITEM_TYPES) as [keyof typeof ITEM_TYP
 export type ItemType = z.infer<typeof ItemType>;
 
 /** 行使层级 (GB/T 39046 codes 2–6). */
-export const LEVELS = ['provincial', 'city', 'county', 'township', 'village'] as const;
+const LEVELS = ['provincial', 'city', 'county', 'township', 'village'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
 
 /** How the applicant gets the result (结果送达方式). */
-export const DELIVERY_METHODS = ['window', 'post', 'electronic', 'selfPrint', 'screen', 'notification', 'payment', 'other'] as const;
+const DELIVERY_METHODS = ['window', 'post', 'electronic', 'selfPrint', 'screen', 'notification', 'payment', 'other'] as const;
 export const DeliveryMethod = z.enum(DELIVERY_METHODS);
 export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
 
 /** What the terminal itself can verify about a material. */
-export const MATERIAL_CHECKS = ['cardReader', 'generated', 'sharedData', 'none'] as const;
-export const MaterialCheck = z.enum(MATERIAL_CHECKS);
+const MATERIAL_CHECKS = ['cardReader', 'generated', 'sharedData', 'none'] as const;
+const MaterialCheck = z.enum(MATERIAL_CHECKS);
 
 export const Material = z
   .object({
@@ -112,13 +109,12 @@ export const TimeLimit = z
 export type TimeLimit = z.infer<typeof TimeLimit>;
 
 /** Where and when the item is handled (办理地点与时间). */
-export const Place = z.object({ place: ZhMaybeEn, address: z.string().max(200).optional(), hours: ZhMaybeEn }).strict();
-export type Place = z.infer<typeof Place>;
+const Place = z.object({ place: ZhMaybeEn, address: z.string().max(200).optional(), hours: ZhMaybeEn }).strict();
 
 // ---- form fields: no free Chinese text anywhere (nobody types hanzi on a kiosk keyboard) ----
 
 const FieldBase = { id: Id, label: Bilingual, help: Bilingual.optional(), required: z.boolean().default(true) };
-export const ChoiceOption = z.object({ value: Id, label: Bilingual }).strict();
+const ChoiceOption = z.object({ value: Id, label: Bilingual }).strict();
 export const FormField = z.discriminatedUnion('kind', [
   /** Large buttons, one tap. */
   z.object({ ...FieldBase, kind: z.literal('choice'), options: z.array(ChoiceOption).min(2).max(40), multiple: z.boolean().default(false) }).strict(),
@@ -132,12 +128,11 @@ export const FormField = z.discriminatedUnion('kind', [
   z.object({ ...FieldBase, kind: z.literal('prefilled'), source: z.enum(['name', 'idNumber', 'address']) }).strict(),
 ]);
 export type FormField = z.infer<typeof FormField>;
-export type FormFieldKind = FormField['kind'];
 
 // ---- eligibility rules for precheck items: data, evaluated by kiosk-ui/src/catalog/eligibility.ts ----
 
 /** Facts a rule may use besides the form answers: derived from the card read in the session. */
-export const CARD_FACTS = ['card.age'] as const;
+const CARD_FACTS = ['card.age'] as const;
 export type Scalar = string | number | boolean;
 export type Condition =
   | { fact: string; op: 'eq' | 'ne'; value: Scalar }
@@ -170,8 +165,6 @@ export const EligibilityRule = z
   .strict();
 export type EligibilityRule = z.infer<typeof EligibilityRule>;
 
-export const TERMINAL_MODES = ['guideOnly', 'precheck', 'apply', 'queryPrint'] as const;
-export type TerminalMode = (typeof TERMINAL_MODES)[number];
 export const Terminal = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('guideOnly'), reason: ZhMaybeEn.optional() }).strict(),
   /** Check eligibility and materials here, then book a visit (预审/预约). */

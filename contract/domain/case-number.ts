@@ -20,7 +20,7 @@ export interface CaseNumberParts {
   seq: number;
 }
 
-export const SEQ_DIGITS = 5;
+const SEQ_DIGITS = 5;
 export const MAX_SEQ = 10 ** SEQ_DIGITS - 1;
 
 /** ISO/IEC 7064 MOD 37,36 (hybrid system): catches every single substitution and adjacent transposition. */

@@ -11,7 +11,7 @@ export interface GuardPolicy {
   hosts: ReadonlySet<string>;
 }
 
-export function isLoopback(addr: string | undefined): boolean {
+function isLoopback(addr: string | undefined): boolean {
   if (!addr) return false;
   return addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.');
 }

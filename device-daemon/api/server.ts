@@ -9,7 +9,7 @@ import { API_PROTOCOL, MAX_MESSAGE_BYTES, DeviceId, SimAction, type EventEnvelop
 import { checkHttp, checkUpgrade, type GuardPolicy } from './origin-guard';
 import type { CommandRouter } from './router';
 
-export interface HttpRoutes {
+interface HttpRoutes {
   /** GET /health body. */
   health(): unknown;
   /** POST /sim/:device/:action (simulated devices only); resolves to the device status, or rejects. */

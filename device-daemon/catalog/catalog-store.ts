@@ -18,7 +18,7 @@ export interface LoadedCatalog {
   items: IndexedItem[];
 }
 
-export interface Rejection {
+interface Rejection {
   at: string;
   source: string;
   problems: Problem[];

@@ -32,11 +32,11 @@ export interface ValidCatalog {
 
 export type Validation = { ok: true; catalog: ValidCatalog } | { ok: false; problems: Problem[] };
 
-export function jsonPath(base: string, path: readonly PropertyKey[]): string {
+function jsonPath(base: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : `${acc}.${String(k)}`), base);
 }
 
-export function toProblems(base: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
+function toProblems(base: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue) => {
     // Unions report their branches' issues; surface those (the closest branch tells what is wrong).
     if (issue.code === 'invalid_union' && issue.errors.length) {

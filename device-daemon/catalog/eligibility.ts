@@ -9,7 +9,7 @@ export type Answers = Readonly<Record<string, Scalar | Scalar[] | undefined>>;
 /** Facts from the card: `card.age` (whole years, China time); absent when no card was read. */
 export type Facts = Readonly<Record<string, number | undefined>>;
 
-export type Outcome = 'eligible' | 'ineligible' | 'checkAtWindow';
+type Outcome = 'eligible' | 'ineligible' | 'checkAtWindow';
 
 export interface EligibilityResult {
   outcome: Outcome;

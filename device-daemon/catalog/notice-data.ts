@@ -14,7 +14,7 @@ export interface NoticeLinks {
   guideUrlTemplate: string;
 }
 
-export function guideUrl(template: string, code: string): string {
+function guideUrl(template: string, code: string): string {
   return template.replace('{itemCode}', encodeURIComponent(code));
 }
 

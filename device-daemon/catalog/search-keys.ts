@@ -47,7 +47,7 @@ const CUSTOM_READINGS: Record<string, string> = {
 const LATIN_OR_DIGIT = /^[a-z0-9]$/;
 
 /** Lower-case, full-width → half-width, ü → v: the same normalisation the UI applies to queries. */
-export function normaliseText(s: string): string {
+function normaliseText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/ü/g, 'v');
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * (`npm run docs`), and so is docs/config-reference.md.
  */
 
-export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
+const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 const Baud = z.literal(BAUD_RATES);
 const UsbId = z
   .string()
@@ -162,7 +162,7 @@ const Hours = z.union([
 const Phone = z.string().regex(/^[0-9+\- ]{3,20}$/, 'expected a phone number (digits, +, -, spaces)');
 
 /** Personal data leaves the terminal only encrypted: http:// only to a loopback host (a local relay or a test platform). */
-export function isSecureOrLoopback(raw: string): boolean {
+function isSecureOrLoopback(raw: string): boolean {
   let u: URL;
   try {
     u = new URL(raw);
@@ -285,5 +285,3 @@ export const KioskConfig = z
   .strict();
 
 export type KioskConfig = z.infer<typeof KioskConfig>;
-export type KioskConfigInput = z.input<typeof KioskConfig>;
-export type DeviceConfig<K extends keyof KioskConfig['devices']> = KioskConfig['devices'][K];

@@ -14,7 +14,7 @@ export function verifyCode(): string {
 }
 
 /** The platform's verification page sits beside its progress page (same origin). */
-export function verifyUrl(progressUrlTemplate: string, code: string): string {
+function verifyUrl(progressUrlTemplate: string, code: string): string {
   return `${new URL(progressUrlTemplate.replace('{caseNo}', '')).origin}/verify?code=${code}`;
 }
 

@@ -24,7 +24,7 @@ const Records = z.object({
   ),
 });
 
-export const RECORD_TITLES: Record<RecordType, { zh: string; en: string }> = {
+const RECORD_TITLES: Record<RecordType, { zh: string; en: string }> = {
   socialInsurance: { zh: '参保证明', en: 'Social insurance record' },
   pension: { zh: '养老金领取记录', en: 'Pension payment record' },
 };

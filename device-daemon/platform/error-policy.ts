@@ -20,7 +20,7 @@ const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 401, 403]);
 const GIVE_UP_CODES = new Set(['VALIDATION_FAILED', 'ITEM_NOT_FOUND', 'ITEM_WITHDRAWN']);
 const NEEDS_STAFF_CODES = new Set(['IDEMPOTENCY_CONFLICT', 'CASE_NUMBER_CONFLICT']);
 
-export function dispositionFor(status: number, code: string | undefined): Disposition {
+function dispositionFor(status: number, code: string | undefined): Disposition {
   if (code && NEEDS_STAFF_CODES.has(code)) return 'needsStaff';
   if (code && GIVE_UP_CODES.has(code) && status >= 400 && status < 500) return 'giveUp';
   if (RETRY_STATUS.has(status) || status >= 500) return 'retry';

@@ -22,7 +22,7 @@ export interface StoredPayload {
   data: WireSubmission['data'];
 }
 
-export function toOutbound(s: Submission, terminalId: string, toIso: (ms: number) => string): OutboundSubmission {
+function toOutbound(s: Submission, terminalId: string, toIso: (ms: number) => string): OutboundSubmission {
   if (s.payload === null) throw new Error(`${s.caseNo} has no payload (purged) but is not delivered`);
   const p = s.payload as StoredPayload;
   return {

@@ -1,4 +1,3 @@
-import type { SubmissionKind, CaseStatus } from '../../contract/api/submission';
 import type { WireCase, WireCatalog, WireRecordSet, WireSubmission } from './wire';
 
 /** What the platform does with a failure: the one place this is decided is error-policy.ts. */
@@ -58,5 +57,3 @@ export interface Platform {
   /** Platforms that keep cases on this terminal (embedded) drop their personal part after the retention period. */
   purgePersonalData?(before: number): number;
 }
-
-export type { SubmissionKind, CaseStatus };

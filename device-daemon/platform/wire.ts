@@ -5,8 +5,6 @@ import { CaseStatus, RecordType, SubmissionKind } from '../../contract/api/submi
 // client checks every answer against them, and the test platform server
 // checks every request. Keep the two files in step.
 
-export const API_PREFIX = '/v1';
-
 /** Path of each submission kind on the platform. */
 export const SUBMIT_PATHS: Record<SubmissionKind, string> = {
   application: '/v1/applications',
@@ -17,12 +15,11 @@ export const SUBMIT_PATHS: Record<SubmissionKind, string> = {
 
 export const SATISFACTION = ['veryDissatisfied', 'dissatisfied', 'basicallySatisfied', 'satisfied', 'verySatisfied'] as const;
 
-export const WireApplicant = z.object({
+const WireApplicant = z.object({
   cardKind: z.string(),
   name: z.string(),
   idNumber: z.string(),
 });
-export type WireApplicant = z.infer<typeof WireApplicant>;
 
 /** Body of every POST /v1/<kind>. `data` is the kind's payload (evaluation levels as labels, not codes). */
 export const WireSubmission = z.object({

@@ -5,13 +5,13 @@ import type Database from 'better-sqlite3';
 // leaves the file at the previous version. Append new steps; never edit one
 // that has shipped.
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: Migration[] = [
+const MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'outbox, cases, audit, counters, embedded platform',

@@ -4,7 +4,7 @@ import { chinaIso } from '../../contract/domain/china-time';
 import type { Submission, SubmissionStore } from './submissions';
 
 /** Plain words for each step; the UI maps the code to its own locale strings, these are the fallback and what technicians read. */
-export const STATUS_WORDS: Record<CaseStatus, { zh: string; en: string }> = {
+const STATUS_WORDS: Record<CaseStatus, { zh: string; en: string }> = {
   submitted: { zh: '已提交，等待上传', en: 'Submitted at the terminal, waiting to be sent' },
   received: { zh: '已受理', en: 'Received' },
   reviewing: { zh: '审核中', en: 'Under review' },

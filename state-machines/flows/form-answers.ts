@@ -1,7 +1,7 @@
 import { answerProblem, type AnswerValue, type AskedField } from '../../contract/catalog/form-answers';
 
 // The rule of one answer lives in the contract: the daemon checks the same one.
-export { answerProblem, MOBILE, type AnswerValue, type AskedField } from '../../contract/catalog/form-answers';
+export { MOBILE, type AnswerValue, type AskedField } from '../../contract/catalog/form-answers';
 
 /**
  * Answers to an item's form fields, and whether they are complete. Pure and

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, spawnDaemon, type SpawnedDaemon } from './daemon';
 
-export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
 /** Only a developer sets this, on a machine without chromium; CI never does. */
 export const SKIP_BROWSER = process.env.KIOSK_SKIP_BROWSER_TESTS === '1';
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');

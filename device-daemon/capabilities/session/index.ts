@@ -1,7 +1,7 @@
 import type { Capability, CapabilityContext } from '../../capability';
 import type { SessionWipe } from './session-wipe';
 
-export type BoundaryReason = 'uiDisconnected' | 'newUiConnection' | 'idleDeadline';
+type BoundaryReason = 'uiDisconnected' | 'newUiConnection' | 'idleDeadline';
 
 export interface SessionCapability extends Capability {
   /** A UI connection that used the session closed, or a new one starts using it: nothing of the old page's stays. */

@@ -10,7 +10,7 @@ import { ROOT_DIR } from '../../version';
 export const DEFAULT_CONFIG = resolve(ROOT_DIR, 'kiosk.config.json');
 
 /** Validate a config file; prints every problem with its JSON path. Returns the exit code. */
-export function checkConfigFile(file: string): number {
+function checkConfigFile(file: string): number {
   try {
     const cfg = loadConfig(file);
     process.stdout.write(

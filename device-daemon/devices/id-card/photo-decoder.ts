@@ -17,7 +17,7 @@ export interface PhotoDecoder {
   decode(wlt: Buffer): Promise<Buffer>;
 }
 
-export class PhotoDecoderLoadError extends Error {
+class PhotoDecoderLoadError extends Error {
   override name = 'PhotoDecoderLoadError';
 }
 

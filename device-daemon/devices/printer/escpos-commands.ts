@@ -8,12 +8,12 @@
 //    Kanji printers enlarges ASCII only (GS ! enlarges both).
 // Everything here is pure and has an exact-byte test.
 
-export const ESC = 0x1b;
-export const GS = 0x1d;
-export const FS = 0x1c;
-export const DLE = 0x10;
-export const EOT = 0x04;
-export const ENQ = 0x05;
+const ESC = 0x1b;
+const GS = 0x1d;
+const FS = 0x1c;
+const DLE = 0x10;
+const EOT = 0x04;
+const ENQ = 0x05;
 export const LF = 0x0a;
 
 const b = (...bytes: number[]) => Buffer.from(bytes);

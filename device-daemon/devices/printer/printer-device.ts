@@ -36,7 +36,7 @@ export interface PrinterTiming {
   slowestPaperMmPerSec: number;
 }
 
-export const DEFAULT_TIMING: PrinterTiming = {
+const DEFAULT_TIMING: PrinterTiming = {
   statusTimeoutMs: 1000,
   idlePollMs: 5000,
   busyPollMs: 300,
@@ -492,7 +492,7 @@ export class EscposPrinterDevice extends LifecycleDevice {
 }
 
 /** Chunks of about `size` bytes, cut only at command boundaries. */
-export function splitAtSafePoints(built: BuiltJob, size: number): Buffer[] {
+function splitAtSafePoints(built: BuiltJob, size: number): Buffer[] {
   const out: Buffer[] = [];
   let start = 0;
   let lastSafe = 0;

@@ -31,7 +31,7 @@ export interface BuiltJob {
 export const DEFAULT_LINE_SPACING = 30;
 export const DOTS_PER_MM = 8;
 /** Line feeds before the cut, so the last line clears the cutter. */
-export const CUT_FEED_LINES = 4;
+const CUT_FEED_LINES = 4;
 /** Raster bands stay ≤ 255 rows (some firmware reads only the low byte) and ≈ 2 KB, so status can be checked between them. */
 const RASTER_BAND_BYTES = 2048;
 

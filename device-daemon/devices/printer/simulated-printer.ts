@@ -8,9 +8,9 @@ import { PrinterEmulator, type EmulatorOptions } from './emulator/printer-emulat
 import { DeviceCommandError, type RenderedJobs } from '../device';
 import { renderedJobSummary } from './rendered-jobs';
 
-export const SIM_BAUD = 115200;
+const SIM_BAUD = 115200;
 
-export const PRINTER_SIM_ACTIONS = ['paperOut', 'paperLow', 'paperLoad', 'coverOpen', 'coverClose', 'unplug', 'replug'] as const satisfies readonly SimAction[];
+const PRINTER_SIM_ACTIONS = ['paperOut', 'paperLow', 'paperLoad', 'coverOpen', 'coverClose', 'unplug', 'replug'] as const satisfies readonly SimAction[];
 
 /**
  * `driver: simulated`: the real ESC/POS driver and serial transport, talking

@@ -17,10 +17,10 @@ export type ReplyEvent =
   | { kind: 'block'; bytes: Buffer }
   | { kind: 'unknown'; byte: number };
 
-export const isRealtimeReply = (b: number) => (b & 0x93) === 0x12;
-export const isAsbHead = (b: number) => (b & 0x93) === 0x10;
-export const isAsbTail = (b: number) => (b & 0x90) === 0;
-export const isTransmitReply = (b: number) => (b & 0x90) === 0;
+const isRealtimeReply = (b: number) => (b & 0x93) === 0x12;
+const isAsbHead = (b: number) => (b & 0x93) === 0x10;
+const isAsbTail = (b: number) => (b & 0x90) === 0;
+const isTransmitReply = (b: number) => (b & 0x90) === 0;
 const BLOCK_STARTS = new Set([0x5f, 0x35, 0x37, 0x3b, 0x3d]);
 const MAX_BLOCK = 256;
 

@@ -31,7 +31,7 @@ const GBK_SUBSTITUTES: Record<string, string> = {
 };
 
 /** Shown where a character cannot be printed at all (emoji on GBK …). */
-export const UNPRINTABLE = '？';
+const UNPRINTABLE = '？';
 
 /** Characters the printer would take as commands: C0 controls and DEL. Never send them inside text. */
 const CONTROL = /[\u0000-\u001f\u007f]/g;
@@ -59,7 +59,7 @@ export function printableText(text: string, encoding: PrinterEncoding): { text: 
 const gbkCache = new Map<string, boolean>();
 
 /** Does GBK firmware print this character as itself (a 1-byte ASCII or a valid 2-byte GBK code)? */
-export function isGbkPrintable(ch: string): boolean {
+function isGbkPrintable(ch: string): boolean {
   const cached = gbkCache.get(ch);
   if (cached !== undefined) return cached;
   const bytes = iconv.encode(ch, 'GBK');

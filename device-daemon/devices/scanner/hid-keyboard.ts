@@ -11,13 +11,13 @@ import type { HidFraming, ReportDecoder } from '../transport/hid-transport';
 // the keys held down. The characters are those of the US layout, which is
 // what scanners emit unless set to another keyboard country.
 
-export const MOD_LEFT_SHIFT = 0x02;
-export const MOD_RIGHT_SHIFT = 0x20;
-export const MOD_CTRL = 0x01 | 0x10;
-export const MOD_ALT = 0x04 | 0x40;
+const MOD_LEFT_SHIFT = 0x02;
+const MOD_RIGHT_SHIFT = 0x20;
+const MOD_CTRL = 0x01 | 0x10;
+const MOD_ALT = 0x04 | 0x40;
 
-export const USAGE_ENTER = 0x28;
-export const USAGE_KEYPAD_ENTER = 0x58;
+const USAGE_ENTER = 0x28;
+const USAGE_KEYPAD_ENTER = 0x58;
 const USAGE_ERROR_ROLL_OVER = 0x01;
 
 /** Usage ID → [unshifted, shifted] on the US layout (HUT 1.5 §10, Keyboard/Keypad Page). */

@@ -46,5 +46,3 @@ export function createScanner(ctx: DeviceContext): Device | undefined {
       });
   }
 }
-
-export { ScannerDevice } from './scanner-device';

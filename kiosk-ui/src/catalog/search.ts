@@ -16,8 +16,8 @@ import type { SearchKey, SearchKeys } from '../../../contract/catalog/catalog-sc
 // from a table built with the index; and each keystroke that extends the
 // query only re-tries the strings the previous keystroke matched.
 
-export type MatchField = 'name' | 'keyword' | 'material' | 'department';
-export type MatchQuality = 'exact' | 'prefix' | 'infix';
+type MatchField = 'name' | 'keyword' | 'material' | 'department';
+type MatchQuality = 'exact' | 'prefix' | 'infix';
 
 export interface SearchHit {
   id: string;

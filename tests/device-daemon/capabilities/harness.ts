@@ -52,7 +52,7 @@ export function person(id: string): Identity {
 
 /** The shipped catalog, loaded once for the file (validation and pinyin keys take a moment). */
 let shipped: CatalogStore | undefined;
-export const shippedCatalog = () => (shipped ??= loadShipped());
+const shippedCatalog = () => (shipped ??= loadShipped());
 
 /**
  * A valid application for a real catalog item: 城乡居民基本养老保险参保登记

@@ -111,7 +111,3 @@ export const LAYOUTS: Readonly<Record<LayoutId, readonly FieldSpec[]>> = {
 
 export const CARD_TYPE_MARKERS: Readonly<Record<string, LayoutId>> = { I: 'foreignI', Y: 'foreignY', J: 'hkMacaoTaiwan' };
 export const LAYOUT_MARKER: Readonly<Partial<Record<LayoutId, string>>> = { foreignI: 'I', foreignY: 'Y', hkMacaoTaiwan: 'J' };
-
-export function fieldSpec(layout: LayoutId, field: TextField): FieldSpec | undefined {
-  return LAYOUTS[layout].find((s) => s.field === field);
-}

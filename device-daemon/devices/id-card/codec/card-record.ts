@@ -49,7 +49,7 @@ export interface CardRecord {
 }
 
 /** The photo as the card stores it (WLT, opaque) and, when a licensed decoder is configured, the decoded BMP. */
-export interface CardPhoto {
+interface CardPhoto {
   wlt: Buffer;
   status: 'notDecoded' | 'decoded' | 'decodeFailed';
   bmp?: Buffer;

@@ -24,13 +24,13 @@ export class CardDecodeError extends Error {
 
 const LONG_TERM_TEXT = '长期';
 
-export function layoutOf(text: Buffer): LayoutId {
+function layoutOf(text: Buffer): LayoutId {
   const marker = text.toString('utf16le', CARD_TYPE_OFFSET, CARD_TYPE_OFFSET + 2);
   return CARD_TYPE_MARKERS[marker] ?? 'resident';
 }
 
 /** Every field of the layout as trimmed text; fields that occur twice (reserved) keep the last. */
-export function readFields(text: Buffer, layout: LayoutId): Partial<Record<TextField, string>> {
+function readFields(text: Buffer, layout: LayoutId): Partial<Record<TextField, string>> {
   const out: Partial<Record<TextField, string>> = {};
   for (const spec of LAYOUTS[layout]) out[spec.field] = readField(text, spec);
   return out;
@@ -122,7 +122,7 @@ function required(value: string | undefined, what: string): string {
 }
 
 /** YYYYMMDD → YYYY-MM-DD, checked against the calendar. */
-export function isoDate(raw: string | undefined, what: string): string {
+function isoDate(raw: string | undefined, what: string): string {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw ?? '');
   if (!m) throw new CardDecodeError('badDate', `${what} ${JSON.stringify(raw ?? '')} is not YYYYMMDD`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -19,10 +19,3 @@ export function isValidIdNumber(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false;
   return checkDigit(id.slice(0, 17)) === id[17];
 }
-
-/** For fixtures: append the check digit to 17 digits. */
-export function withCheckDigit(first17: string): string {
-  const c = checkDigit(first17);
-  if (!c) throw new Error(`not 17 digits: ${first17}`);
-  return first17 + c;
-}

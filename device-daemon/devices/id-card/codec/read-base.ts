@@ -36,7 +36,7 @@ export function buildReadBase(text: Buffer, photo: Buffer, fingerprint?: Buffer)
 }
 
 /** 追加住址 (30 03): 70 bytes UCS-2 LE, space-padded. */
-export const APPENDED_ADDRESS_BYTES = 70;
+const APPENDED_ADDRESS_BYTES = 70;
 
 export function decodeAppendedAddress(data: Buffer): string {
   if (data.length !== APPENDED_ADDRESS_BYTES) throw new SamFrameError('badPayload', `appended address is ${data.length} bytes, expected ${APPENDED_ADDRESS_BYTES}`);

@@ -37,12 +37,3 @@ export function requestFrame(name: SamCommandName, data?: Uint8Array): Buffer {
   const c = SAM_COMMANDS[name];
   return buildRequest(c.cmd, c.para, data);
 }
-
-export function commandName(cmd: number, para: number): SamCommandName | undefined {
-  return (Object.keys(SAM_COMMANDS) as SamCommandName[]).find((n) => SAM_COMMANDS[n].cmd === cmd && SAM_COMMANDS[n].para === para);
-}
-
-/** UART wire time of n bytes at 8N1 (10 bit times per byte). */
-export function wireMs(bytes: number, baud: number): number {
-  return (bytes * 10 * 1000) / baud;
-}

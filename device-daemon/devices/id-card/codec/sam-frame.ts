@@ -9,16 +9,16 @@
  * is what lies between LEN and CHK.
  */
 
-export const PREAMBLE = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69]);
+const PREAMBLE = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69]);
 /** Preamble + LEN. */
-export const HEADER_BYTES = 7;
+const HEADER_BYTES = 7;
 /**
  * Largest LEN any documented frame carries: read text + photo + 1024-byte
  * fingerprint (2321-byte frame, LEN 0x090A). A larger LEN is noise, not a frame.
  */
 export const MAX_LEN = 0x090a;
 /** Smallest LEN per direction: CMD PARA CHK, or SW1 SW2 SW3 CHK. */
-export const MIN_LEN = { request: 3, response: 4 } as const;
+const MIN_LEN = { request: 3, response: 4 } as const;
 
 export type FrameDirection = keyof typeof MIN_LEN;
 
@@ -45,14 +45,14 @@ export class SamFrameError extends Error {
   }
 }
 
-export function xorChecksum(bytes: Uint8Array, start = 0, end = bytes.length): number {
+function xorChecksum(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let x = 0;
   for (let i = start; i < end; i++) x ^= bytes[i]!;
   return x;
 }
 
 /** Wrap a payload in preamble, LEN and CHK. */
-export function encodeFrame(payload: Uint8Array): Buffer {
+function encodeFrame(payload: Uint8Array): Buffer {
   const len = payload.length + 1;
   if (len > MAX_LEN) throw new SamFrameError('badPayload', `payload of ${payload.length} bytes exceeds the largest frame`);
   const out = Buffer.alloc(HEADER_BYTES + len);

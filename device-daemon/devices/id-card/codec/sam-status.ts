@@ -8,7 +8,7 @@ import type { ErrorCode } from '../../../../contract/api';
  * 0x41 is special: it is both "card unreadable" and what a card pulled
  * mid-read produces; the driver tells them apart with a find (see sam-client).
  */
-export type SamStatusClass = 'ok' | 'found' | 'noContent' | 'noCard' | 'cardUnreadable' | 'readFailed' | 'samFault' | 'hostFrame' | 'badCommand';
+type SamStatusClass = 'ok' | 'found' | 'noContent' | 'noCard' | 'cardUnreadable' | 'readFailed' | 'samFault' | 'hostFrame' | 'badCommand';
 
 export interface SamStatusInfo {
   meaning: string;

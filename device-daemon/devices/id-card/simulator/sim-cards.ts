@@ -40,7 +40,7 @@ interface PersonJson {
 const sex = (code: SexCode) => ({ sexCode: code, sex: SEX[code].key });
 
 /** A recognisable but meaningless photo block: "WL" header with 102×126 like real ones, then a pattern. */
-export function syntheticWlt(seed: string): Buffer {
+function syntheticWlt(seed: string): Buffer {
   const b = Buffer.alloc(1024);
   b.write('WL', 0, 'latin1');
   b.writeUInt16LE(102, 2);

@@ -66,7 +66,7 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
 }
 
 /** The SAM module on a simulated USB-serial port: host bytes go to the module, its replies leave paced; power follows the plug. */
-export function simulatedReaderPort(sim: SamSimulator): SimulatedSerialPort {
+function simulatedReaderPort(sim: SamSimulator): SimulatedSerialPort {
   const port = new SimulatedSerialPort(
     { receive: (chunk) => sim.receive(chunk), powerOn: () => sim.powerCycle() },
     { kind: 'idcard', name: 'ID-card reader', manufacturer: 'Simulated SAM_V ID-card reader' },
@@ -81,7 +81,7 @@ export function simulatedReaderPort(sim: SamSimulator): SimulatedSerialPort {
  * samError [hex SW3, default 60; ",persistent" keeps it until replug; "clear"],
  * unplug, replug.
  */
-export function readerSimControl(sim: SamSimulator, plug: { unplug(): void; replug(): void }): SimulatorControl {
+function readerSimControl(sim: SamSimulator, plug: { unplug(): void; replug(): void }): SimulatorControl {
   const cardId = (param: string | undefined, fallback: string) => {
     const id = param?.trim() || fallback;
     if (!simCards().has(id)) throw new DeviceCommandError('invalidArgs', `no synthetic card ${JSON.stringify(id)}; known: ${[...simCards().keys()].join(', ')}`);

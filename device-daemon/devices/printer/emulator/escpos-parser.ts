@@ -41,7 +41,7 @@ export type EscposOp =
 export type ParseStep = { op: EscposOp; end: number } | { incomplete: true };
 
 /** Declared data larger than this is taken as garbage, not waited for (a real printer would hang; we report). */
-export const MAX_COMMAND_DATA = 1 << 20;
+const MAX_COMMAND_DATA = 1 << 20;
 
 const INCOMPLETE = { incomplete: true } as const;
 

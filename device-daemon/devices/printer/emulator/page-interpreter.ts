@@ -11,7 +11,7 @@ import { DEFAULT_LINE_SPACING, DOTS_PER_MM } from '../receipt-writer';
 // "print head" of the emulator; the device model (status, buffers, pacing)
 // is printer-emulator.ts.
 
-export type Align = 'left' | 'center' | 'right';
+type Align = 'left' | 'center' | 'right';
 export interface TextRun {
   text: string;
   bold: boolean;

@@ -9,7 +9,7 @@ import { precheckResult } from './precheck-result';
 import { testPage } from './test-page';
 
 export { renderDoc } from './render';
-export type { ReceiptDoc, LayoutContext } from './doc';
+export type { ReceiptDoc } from './doc';
 
 /** What layouts take from the terminal's configuration and state (defaults for optional data). */
 export interface LayoutEnv {

@@ -83,7 +83,7 @@ function renderBlock(w: ReceiptWriter, b: DocBlock, cols: number, profile: Write
 }
 
 /** "标签：值" lines; long values wrap under the value column, or start on their own line on narrow paper. */
-export function fieldLines(label: string, value: string, cols: number): string[] {
+function fieldLines(label: string, value: string, cols: number): string[] {
   const head = `${label}：`;
   const indent = displayWidth(head);
   // Codes and numbers are not split after the label: if the longest one does not fit beside it, the value goes below.

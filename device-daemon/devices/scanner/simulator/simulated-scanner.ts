@@ -24,12 +24,12 @@ export interface SimulatedScanner {
 }
 
 /** Longest text a sim control sends (a QR holds at most a few thousand bytes; receipts carry ~70). */
-export const SIM_SCAN_MAX = 2000;
+const SIM_SCAN_MAX = 2000;
 
 /** Line noise: bytes no scanner sends as text (invalid UTF-8, NUL, DEL), then the suffix. */
 const NOISE = Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x7f, 0xc3]);
 
-export const SCANNER_SIM_ACTIONS = ['scan', 'scanPartial', 'scanGarbage', 'unplug', 'replug'] as const satisfies readonly SimAction[];
+const SCANNER_SIM_ACTIONS = ['scan', 'scanPartial', 'scanGarbage', 'unplug', 'replug'] as const satisfies readonly SimAction[];
 
 /**
  * `driver: simulated`: the real serial driver (SerialTransport + CodeFramer)
@@ -58,7 +58,7 @@ export function createSimulatedScanner(o: SimulatedScannerOptions): SimulatedSca
  * scanPartial <text> (the first half and no suffix: the scanner stops
  * mid-code), scanGarbage [hex bytes] (line noise, then the suffix), unplug, replug.
  */
-export function scannerSimControl(scanner: SimScanner, device: ScannerDevice): SimulatorControl {
+function scannerSimControl(scanner: SimScanner, device: ScannerDevice): SimulatorControl {
   const text = (param: string | undefined, action: string) => {
     if (!param) throw new DeviceCommandError('invalidArgs', `${action} needs the text to scan as its param`);
     if (param.length > SIM_SCAN_MAX) throw new DeviceCommandError('invalidArgs', `${action}: at most ${SIM_SCAN_MAX} characters`);

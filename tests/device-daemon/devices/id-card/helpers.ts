@@ -7,7 +7,7 @@ import type { ByteTransport } from '../../../../device-daemon/devices/transport/
 import { ROOT } from '../../../helpers/daemon';
 import { waitUntil } from '../../../helpers/wait';
 
-export const silent = pino({ level: 'silent' });
+const silent = pino({ level: 'silent' });
 
 /** The real driver on the simulator's paced MockBinding, fast settings for tests. */
 export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simTiming?: Partial<SimTiming> } = {}) {
