@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type * as PinyinPro from 'pinyin-pro';
 import type { CatalogItem, SearchKey, SearchKeys } from '../../contract/catalog/catalog-schema';
+import { lazyRequire } from '../lazy-require';
 
 // Pinyin for search, computed once when a catalog is loaded, so the UI never
 // needs a pinyin dictionary (kiosk-ui/src/catalog/search.ts only matches).
@@ -21,7 +21,7 @@ export type PinyinTable = ReadonlyMap<string, string>;
 let lib: typeof PinyinPro | undefined;
 function pinyinPro(): typeof PinyinPro {
   if (lib) return lib;
-  lib = createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
+  lib = lazyRequire<typeof PinyinPro>('pinyin-pro');
   lib.customPinyin(CUSTOM_READINGS);
   return lib;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { DIST_DIR, ROOT, RUNTIME_ENTRIES } from './paths';
+import { LAZY_PACKAGES } from '../../device-daemon/lazy-require';
 
 /**
  * The compiled runtime: the daemon and the technician CLI bundled to plain
@@ -47,7 +48,8 @@ export async function buildRuntime(opts: { outdir?: string; entries?: Record<str
   });
   const built: RuntimeBuild = {
     files: Object.keys(result.metafile.outputs).map((f) => resolve(ROOT, f)),
-    packages: importedPackages(result.metafile),
+    // Lazily required packages are invisible to the bundler: they are named in one list (device-daemon/lazy-require.ts).
+    packages: [...new Set([...importedPackages(result.metafile), ...(opts.entries ? [] : LAZY_PACKAGES)])].sort(),
   };
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const missing = built.packages.filter((p) => !(p in (manifest.dependencies ?? {})));

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../../lazy-require';
 import type QRCodeLib from 'qrcode';
 import type { QrEcc } from './escpos-commands';
 
@@ -13,7 +13,7 @@ const cache = new Map<string, QrMatrix>();
 
 /** Loaded on the first symbol (paper count, raster QR, emulator), not while the daemon starts (~60 ms of CPU). */
 let qrcode: typeof QRCodeLib | undefined;
-const lib = (): typeof QRCodeLib => (qrcode ??= createRequire(import.meta.url)('qrcode') as typeof QRCodeLib);
+const lib = (): typeof QRCodeLib => (qrcode ??= lazyRequire<typeof QRCodeLib>('qrcode'));
 
 /** The same payload is encoded several times per job (size the symbol, count paper, preview): keep the last few. */
 export function qrMatrix(payload: string | Buffer, ecc: QrEcc = 'M'): QrMatrix {

@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import type EscposPrinter from 'escpos/printer';
 import * as cmd from './escpos-commands';
 import { printableText, type PrinterEncoding } from './text-encoding';
 import { LINE_HEIGHT_DOTS } from './display-width';
 import { qrBitmap, qrMatrix, type Bitmap } from './qr-matrix';
+import { lazyRequire } from '../../lazy-require';
 
 /** What the writer needs to know about the printer (a subset of config devices.printer.profile). */
 export interface WriterProfile {
@@ -57,7 +57,7 @@ const RASTER_BAND_BYTES = 2048;
  */
 let escposPrinter: typeof EscposPrinter | undefined;
 export function preloadEscpos(): typeof EscposPrinter {
-  escposPrinter ??= createRequire(import.meta.url)('escpos/printer') as typeof EscposPrinter;
+  escposPrinter ??= lazyRequire<typeof EscposPrinter>('escpos/printer');
   return escposPrinter;
 }
 
