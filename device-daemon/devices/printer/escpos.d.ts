@@ -1,26 +1,12 @@
-// Types for the parts of `escpos` 2.5.2 we use (Printer builder only) (it ships none; @types/escpos
-// is not installed and mistypes image()/qrcode()). CommonJS modules.
-declare module 'escpos/printer' {
-  import type { EventEmitter } from 'node:events';
-  interface EscposAdapter {
-    write(data: Buffer, cb?: (err?: Error | null) => void): void;
-  }
-  interface MutableBuffer {
-    size: number;
-    flush(): Buffer;
-    write(data: Buffer | string): void;
-  }
-  class Printer extends EventEmitter {
-    constructor(adapter: EscposAdapter, options?: { encoding?: string });
-    buffer: MutableBuffer;
-    encoding: string;
-    hardware(hw: 'init' | 'select' | 'reset'): this;
-    align(align: 'lt' | 'ct' | 'rt'): this;
-    pureText(content: string, encoding?: string): this;
-    text(content: string, encoding?: string): this;
-    print(content: Buffer | string): this;
-    feed(n?: number): this;
-    cut(part?: boolean, feed?: number): this;
-  }
-  export = Printer;
+// Types for the part of `escpos` 2.5.2 we use, its command table (it ships no types; @types/escpos
+// is not installed and describes the Printer class, which receipt-writer.ts does not load).
+declare module 'escpos/commands' {
+  /** escpos's ESC/POS command table (strings of control characters); only the entries used here are typed. */
+  const commands: {
+    EOL: string;
+    HARDWARE: { HW_INIT: string };
+    TEXT_FORMAT: { TXT_ALIGN_LT: string; TXT_ALIGN_CT: string; TXT_ALIGN_RT: string };
+    PAPER: { PAPER_FULL_CUT: string; PAPER_PART_CUT: string };
+  };
+  export = commands;
 }

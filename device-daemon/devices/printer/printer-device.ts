@@ -20,7 +20,7 @@ import {
 } from './status-bytes';
 import { PrintQueue, type PrintJob } from './print-queue';
 import { renderDoc } from './layouts/render';
-import { DOTS_PER_MM, preloadEscpos, type BuiltJob } from './receipt-writer';
+import { DOTS_PER_MM, type BuiltJob } from './receipt-writer';
 
 export interface PrinterTiming {
   /** Wait for one DLE EOT reply. */
@@ -180,8 +180,6 @@ export class EscposPrinterDevice extends LifecycleDevice {
     this.condition = c;
     this.setDetail(conditionDetail(c));
     this.startPolling();
-    // The ESC/POS builder library is loaded once the daemon is up, not before it listens (receipt-writer.ts).
-    setImmediate(preloadEscpos);
     const fault = faultOf(c);
     if (fault) throw new Error(FAULT_TEXT[fault]);
   }

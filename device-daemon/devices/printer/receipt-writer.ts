@@ -1,9 +1,9 @@
-import type EscposPrinter from 'escpos/printer';
+import escpos from 'escpos/commands';
+import iconv from 'iconv-lite';
 import * as cmd from './escpos-commands';
 import { printableText, type PrinterEncoding } from './text-encoding';
 import { LINE_HEIGHT_DOTS } from './display-width';
 import { qrBitmap, qrMatrix, type Bitmap } from './qr-matrix';
-import { lazyRequire } from '../../lazy-require';
 
 /** What the writer needs to know about the printer (a subset of config devices.printer.profile). */
 export interface WriterProfile {
@@ -36,33 +36,26 @@ const CUT_FEED_LINES = 4;
 const RASTER_BAND_BYTES = 2048;
 
 /**
- * Builds one job's bytes. `escpos` (2.5.2) does what it gets right: ESC @,
- * text through iconv-lite in GB18030/GBK, ESC a, and the cut (feed + GS V
- * 0/1). The rest comes from escpos-commands.ts (FS &, GS !, ESC E, GS ( k,
- * ESC p, GS r, GS v 0), written raw into the same buffer. escpos's own
- * adapter is never used: we read its buffer and the driver's transport
- * moves the bytes.
+ * Builds one job's bytes. The ESC/POS command table of `escpos` (2.5.2,
+ * escpos/commands) gives what that package gets right: ESC @, ESC a, the
+ * line feeds and the cut (GS V 0/1); text goes through iconv-lite in
+ * GB18030/GBK as escpos encodes it. The rest comes from escpos-commands.ts
+ * (FS &, GS !, ESC E, GS ( k, ESC p, GS r, GS v 0).
  *
- * Raster images are ours too, although escpos.raster() emits correct GS v 0:
- * its Image class wants get-pixels' RGBA ndarray and builds one JS object per
- * pixel, which measured ~50 ms for the two raster QR codes of a receipt
- * (bench/printer.bench.ts), against well under 1 ms for packing the rows
- * ourselves; it also cannot band an image without copying it.
+ * escpos's Printer class is not used: its methods only append those table
+ * entries to a buffer, and loading it requires get-pixels and an HTTP client
+ * (~240 ms of CPU, measured), which the daemon would pay at start or, loaded
+ * lazily, as a stall of the event loop in the middle of device I/O. Raster
+ * images are ours too, although escpos.raster() emits correct GS v 0: its
+ * Image class wants get-pixels' RGBA ndarray and builds one JS object per
+ * pixel (~50 ms for the two raster QR codes of a receipt, against well under
+ * 1 ms for packing the rows ourselves), and it cannot band an image.
  */
-/**
- * escpos/printer requires get-pixels (and through it an HTTP client) at load,
- * ~220 ms of CPU that a terminal's daemon would pay before it listens. It is
- * loaded on the first job instead, or ahead of it by the printer device once
- * the daemon is up (`preloadEscpos`).
- */
-let escposPrinter: typeof EscposPrinter | undefined;
-export function preloadEscpos(): typeof EscposPrinter {
-  escposPrinter ??= lazyRequire<typeof EscposPrinter>('escpos/printer');
-  return escposPrinter;
-}
+const ALIGN = { left: escpos.TEXT_FORMAT.TXT_ALIGN_LT, center: escpos.TEXT_FORMAT.TXT_ALIGN_CT, right: escpos.TEXT_FORMAT.TXT_ALIGN_RT } as const;
 
 export class ReceiptWriter {
-  private readonly p: EscposPrinter;
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
   private readonly safe: number[] = [];
   private paper = 0;
   private sizeH = 1;
@@ -70,14 +63,11 @@ export class ReceiptWriter {
   private readonly replaced: string[] = [];
   private ended = false;
 
-  constructor(readonly profile: WriterProfile) {
-    // `new` matters: without it escpos drops the options (encoding) silently.
-    this.p = new (preloadEscpos())({ write: (_d, cb) => cb?.() }, { encoding: profile.encoding });
-  }
+  constructor(readonly profile: WriterProfile) {}
 
   /** ESC @ then FS &: every job starts from a known state in Chinese mode, whatever the power-on default. */
   begin(): this {
-    this.p.hardware('init');
+    this.put(escpos.HARDWARE.HW_INIT);
     this.raw(cmd.CHINESE_ON);
     this.sizeH = 1;
     this.spacing = DEFAULT_LINE_SPACING;
@@ -85,7 +75,7 @@ export class ReceiptWriter {
   }
 
   align(a: 'left' | 'center' | 'right'): this {
-    this.p.align(a === 'left' ? 'lt' : a === 'center' ? 'ct' : 'rt');
+    this.put(ALIGN[a]);
     return this.mark();
   }
 
@@ -103,7 +93,7 @@ export class ReceiptWriter {
   line(text: string): this {
     const { text: printable, replaced } = printableText(text, this.profile.encoding);
     this.replaced.push(...replaced);
-    this.p.pureText(printable, this.profile.encoding);
+    this.put(iconv.encode(printable, this.profile.encoding));
     this.raw(Buffer.from([cmd.LF]));
     this.paper += Math.max(this.spacing, LINE_HEIGHT_DOTS * this.sizeH);
     return this.mark();
@@ -111,7 +101,7 @@ export class ReceiptWriter {
 
   feed(lines = 1): this {
     if (lines <= 0) return this;
-    this.p.feed(lines);
+    this.put(escpos.EOL.repeat(lines));
     this.paper += lines * this.spacing;
     return this.mark();
   }
@@ -155,7 +145,7 @@ export class ReceiptWriter {
 
   /** Feed past the cutter, then cut as the profile says. */
   cut(): this {
-    this.p.cut(this.profile.cut === 'partial', CUT_FEED_LINES);
+    this.put(escpos.EOL.repeat(CUT_FEED_LINES) + escpos.PAPER[this.profile.cut === 'partial' ? 'PAPER_PART_CUT' : 'PAPER_FULL_CUT']);
     this.paper += CUT_FEED_LINES * this.spacing;
     return this.mark();
   }
@@ -169,16 +159,23 @@ export class ReceiptWriter {
 
   build(): BuiltJob {
     if (!this.ended) this.end();
-    const bytes = Buffer.from(this.p.buffer.flush());
+    const bytes = Buffer.concat(this.chunks, this.size);
     return { bytes, safePoints: [...new Set(this.safe)].filter((o) => o > 0 && o < bytes.length), paperDots: this.paper, replaced: this.replaced };
   }
 
   private raw(bytes: Buffer): void {
-    this.p.print(bytes);
+    this.put(bytes);
+  }
+
+  private put(data: Buffer | string): void {
+    // The table's entries are ASCII control strings: one byte per character.
+    const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    this.chunks.push(b);
+    this.size += b.length;
   }
 
   private mark(): this {
-    this.safe.push(this.p.buffer.size);
+    this.safe.push(this.size);
     return this;
   }
 }
