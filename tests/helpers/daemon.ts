@@ -42,6 +42,8 @@ export interface SpawnedDaemon {
   token(): Promise<string>;
   connect(opts?: { token?: string; origin?: string; protocols?: string[] }): Promise<WebSocket>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** POST /sim/<device>/<action> (simulated devices' controls), with the JSON body the daemon requires. */
+  sim(device: string, action: string, param?: string): Promise<Response>;
 }
 
 /** Write a config for a test: the shipped one with overrides deep-merged. */
@@ -161,6 +163,13 @@ export async function spawnDaemon(
       });
       return ws;
     },
+    sim(device, action, param) {
+      return fetch(`${listening.url}sim/${device}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(param === undefined ? {} : { param }),
+      });
+    },
     stop(signal = 'SIGTERM') {
       return new Promise((res) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return res(proc.exitCode);
@@ -170,6 +179,24 @@ export async function spawnDaemon(
     },
   };
   return d;
+}
+
+/**
+ * One real daemon and one API connection for a describe block (beforeAll /
+ * afterAll registered here); the getters are valid inside tests.
+ */
+export function useDaemon(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }, opts: Parameters<typeof spawnDaemon>[0] = {}) {
+  let d: SpawnedDaemon | undefined;
+  let socket: WebSocket | undefined;
+  hooks.beforeAll(async () => {
+    d = await spawnDaemon(opts);
+    socket = await d.connect();
+  });
+  hooks.afterAll(async () => {
+    socket?.close();
+    await d?.stop();
+  });
+  return { daemon: () => d!, ws: () => socket! };
 }
 
 /** Send one command and wait for its completion (events are skipped). */

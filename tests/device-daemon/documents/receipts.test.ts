@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
-import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import { call, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
 
 // receipt.print / records.print / card.forget against the real daemon with
 // the simulated reader and printer: what is printed is read back from the
@@ -12,19 +12,15 @@ const YOUNG = { card: 'resident-young', name: '石磊', id: '410403199011020030'
 const PHONE = '13912345678';
 
 describe('resident documents composed in the daemon', () => {
+  const rig = useDaemon({ beforeAll, afterAll });
   let d: SpawnedDaemon;
   let ws: WebSocket;
-  beforeAll(async () => {
-    d = await spawnDaemon();
-    ws = await d.connect();
-  });
-  afterAll(async () => {
-    ws?.close();
-    await d?.stop();
+  beforeAll(() => {
+    d = rig.daemon();
+    ws = rig.ws();
   });
 
-  const sim = (device: string, action: string, param?: string) =>
-    fetch(`${d.url}sim/${device}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(param ? { param } : {}) });
+  const sim = (device: string, action: string, param?: string) => d.sim(device, action, param);
   async function readCard(card: string) {
     const read = call(ws, 'card.read', { timeoutMs: 20_000 });
     await sim('idCardReader', 'insertCard', card);

@@ -3,22 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { call, ROOT, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { call, ROOT, spawnDaemon, type SpawnedDaemon, useDaemon } from '../../../helpers/daemon';
 import { shippedJson } from '../../../helpers/catalog';
 
 // The catalog API through the real daemon process (needs kiosk-ui/dist: npx vite build).
 const uiBuilt = existsSync(join(ROOT, 'kiosk-ui/dist/index.html'));
 
 describe.skipIf(!uiBuilt)('catalog API on the real daemon', () => {
+  const rig = useDaemon({ beforeAll, afterAll });
   let d: SpawnedDaemon;
   let ws: WebSocket;
-  beforeAll(async () => {
-    d = await spawnDaemon();
-    ws = await d.connect();
-  });
-  afterAll(async () => {
-    ws?.close();
-    await d?.stop();
+  beforeAll(() => {
+    d = rig.daemon();
+    ws = rig.ws();
   });
 
   it('catalog.get returns every valid item with its pinyin search keys', async () => {

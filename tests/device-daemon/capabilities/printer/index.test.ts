@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { call, nextEvent, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { call, nextEvent, type SpawnedDaemon, useDaemon } from '../../../helpers/daemon';
 import { SAMPLES } from '../../../../device-daemon/devices/printer/layouts';
 
 // The real daemon process with the shipped config (simulated printer on the emulator).
+const rig = useDaemon({ beforeAll, afterAll });
 let d: SpawnedDaemon;
 let ws: WebSocket;
-
-beforeAll(async () => {
-  d = await spawnDaemon();
-  ws = await d.connect();
-});
-afterAll(async () => {
-  ws?.close();
-  await d?.stop();
+beforeAll(() => {
+  d = rig.daemon();
+  ws = rig.ws();
 });
 
 const sim = (action: string, param?: string) => call(ws, 'sim.control', { device: 'printer', action, ...(param ? { param } : {}) });

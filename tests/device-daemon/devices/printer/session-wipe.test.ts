@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { call, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { call, type SpawnedDaemon, useDaemon } from '../../../helpers/daemon';
 import { applicationArgs } from '../../capabilities/harness';
 
 // The simulated printer's emulator keeps its last rendered pages (printer.lastJobs). A receipt names the
 // resident (masked) and carries the case number: it must not be readable once the session is over.
 describe('rendered printer pages end with the session', () => {
+  const rig = useDaemon({ beforeAll, afterAll });
   let d: SpawnedDaemon;
   let ws: WebSocket;
-  beforeAll(async () => {
-    d = await spawnDaemon();
-    ws = await d.connect();
-  });
-  afterAll(async () => {
-    ws?.close();
-    await d?.stop();
+  beforeAll(() => {
+    d = rig.daemon();
+    ws = rig.ws();
   });
 
-  const sim = (device: string, action: string, param?: string) =>
-    fetch(`${d.url}sim/${device}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(param ? { param } : {}) });
+  const sim = (device: string, action: string, param?: string) => d.sim(device, action, param);
   const jobs = async () => (await call(ws, 'printer.lastJobs', { limit: 20 })).result.jobs as Array<{ lines: string[] }>;
 
   async function printReceipt(): Promise<string> {
