@@ -43,34 +43,30 @@ const escaped = (id: string, name: string, args: unknown) => `{"kind":"command",
 
 describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Chromium, real daemon)', () => {
   const rig = useKioskRig({ beforeAll, afterAll });
-  let browser: Browser;
-  let d: SpawnedDaemon;
-  beforeAll(() => {
-    browser = rig.browser();
-    d = rig.daemon();
-  });
+  const browser = (): Browser => rig.browser();
+  const daemon = (): SpawnedDaemon => rig.daemon();
 
   /** The resident's tab: 养老金领取记录 by card, the record on screen (the daemon holds the card record for this page). */
   async function residentWithRecords(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(d.url);
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(daemon().url);
     await page.getByTestId('start').click();
     await page.getByTestId('open-search').click();
     for (const ch of 'yljlq') await page.locator(`[data-key="${ch}"]`).click();
     await page.locator('[data-testid="items"] [data-item="WD-KIOSK-052"]').click();
     await page.getByTestId('start-service').click();
     await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
-    expect((await d.sim('idCardReader', 'insertCard', ELDER.card)).status).toBe(200);
+    expect((await daemon().sim('idCardReader', 'insertCard', ELDER.card)).status).toBe(200);
     await page.getByTestId('consent').waitFor({ timeout: 20_000 });
     await page.getByTestId('consent-accept').click();
     await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('records-preview').textContent()).toContain(ELDER.maskedName);
     // The resident takes the card back; the record stays with the session until it ends.
-    expect((await d.sim('idCardReader', 'removeCard')).status).toBe(200);
+    expect((await daemon().sim('idCardReader', 'removeCard')).status).toBe(200);
     return page;
   }
 
-  const takeovers = () => (readFileSync(join(d.dataDir, 'log', 'daemon.log'), 'utf8').match(/"why":"newUiConnection"/g) ?? []).length;
+  const takeovers = () => (readFileSync(join(daemon().dataDir, 'log', 'daemon.log'), 'utf8').match(/"why":"newUiConnection"/g) ?? []).length;
 
   it.each([
     ['records\\u002equery', { recordType: 'pension' }],
@@ -79,9 +75,9 @@ describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Ch
   ])('another tab on the daemon’s origin sending %s gets nothing of the resident’s, and the session is wiped', async (name, args) => {
     const resident = await residentWithRecords();
     const before = takeovers();
-    const attacker = await browser.newPage();
+    const attacker = await browser().newPage();
     // Any document of the daemon's origin will do; /health is one that does not start the kiosk app.
-    await attacker.goto(`${d.url}health`);
+    await attacker.goto(`${daemon().url}health`);
     const [answer] = await attack(attacker, [escaped('a1', name, args)]);
     expect(answer!.ok).toBe(false);
     expect(JSON.stringify(answer)).not.toContain(ELDER.maskedName);
@@ -96,11 +92,11 @@ describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Ch
 
   it('a page on another origin is refused before any command, even holding the token', async () => {
     const resident = await residentWithRecords();
-    const token = await d.token();
+    const token = await daemon().token();
     const other: Server = createServer((_req, res) => res.end('<!doctype html><title>elsewhere</title>'));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
     try {
-      const attacker = await browser.newPage();
+      const attacker = await browser().newPage();
       await attacker.goto(`http://127.0.0.1:${(other.address() as { port: number }).port}/`);
       const outcome = await attacker.evaluate(
         ({ port, token }) =>
@@ -109,7 +105,7 @@ describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Ch
             ws.onopen = () => resolve('open');
             ws.onclose = () => resolve('refused');
           }),
-        { port: d.port, token },
+        { port: daemon().port, token },
       );
       expect(outcome).toBe('refused');
       await attacker.close();

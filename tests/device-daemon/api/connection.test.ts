@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
 import { ApiLimits } from '../../../device-daemon/config/schema';
-import { call, spawnDaemon, useDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import { call, useDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 import { waitUntil } from '../../helpers/wait';
 
 const LIMITS = ApiLimits.parse({});
@@ -30,16 +30,12 @@ function completions(ws: WebSocket): Map<string, Record<string, any>> {
 // its socket. It drove the daemon from 127 MB to 1.16 GB and stalled /health
 // for 5–24 s. Now what waits for a reader is bounded and the flooder is cut.
 describe('a client that floods the API and never reads', () => {
-  let d: SpawnedDaemon;
-  beforeAll(async () => {
-    d = await spawnDaemon();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  // Its own daemon (the flood is not shared with other tests); its connection is the well-behaved page.
+  const live = useDaemon({ beforeAll, afterAll });
 
   it('leaves memory bounded, /health and a well-behaved page answering, and is disconnected once its unread answers pass the limit', async () => {
-    const good = await d.connect();
+    const d = live.daemon();
+    const good = live.ws();
     for (let i = 0; i < 3; i++) expect((await call(good, 'catalog.get')).ok).toBe(true);
     const baseline = rssMb(d);
     const bound = baseline + 100;
@@ -81,7 +77,6 @@ describe('a client that floods the API and never reads', () => {
     // The page that reads its answers was never limited by the other's flood.
     expect((await call(good, 'catalog.get')).ok).toBe(true);
     flood.terminate();
-    good.close();
   }, 90_000);
 });
 
