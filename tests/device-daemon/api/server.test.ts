@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { call, nextEvent, ROOT, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../helpers/daemon';
+import { waitUntil } from '../../helpers/wait';
 
 let d: SpawnedDaemon;
 beforeAll(async () => {
@@ -93,9 +94,8 @@ describe('API socket admission', () => {
     ws.send(JSON.stringify({ kind: 'command', id: 'u2', name: 'session.end', args: { reason: 42 } }));
     ws.send(Buffer.from([0, 1, 2]), { binary: true });
     ws.send(JSON.stringify({ kind: 'command', id: 'x'.repeat(200), name: 'system.ping' }));
-    // Wait for the five answers (a deadline, not a fixed sleep); then a ping round trip shows no sixth was on its way.
-    const deadline = Date.now() + 10_000;
-    while (replies.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // Wait for the five answers; then a ping round trip shows no sixth was on its way.
+    await waitUntil(() => replies.length >= 5, { timeoutMs: 10_000, what: 'five answers' });
     const pingId = 'after-the-five';
     expect(await call(ws, 'system.ping', {}, pingId)).toMatchObject({ ok: true });
     replies.splice(

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 import { openStoreFile } from '../../../device-daemon/store/db';
+import { waitUntil } from '../../helpers/wait';
 
 // A store file that cannot be trusted at start: the real daemon says so,
 // keeps the file untouched, refuses submissions, and serves everything else.
@@ -90,11 +91,7 @@ describe('store file unusable at start (real daemon)', () => {
       await expectRefusesButServes(d, 'locked');
       holder.exec('ROLLBACK');
       // the daemon retries every 5 s
-      const t0 = Date.now();
-      while ((await health(d)).store.state !== 'ok') {
-        if (Date.now() - t0 > 12_000) throw new Error('store not taken up after the lock was released');
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await waitUntil(async () => (await health(d)).store.state === 'ok', { timeoutMs: 12_000, intervalMs: 200, what: 'the store taken up after the lock was released' });
       const ws = await d.connect();
       expect(await call(ws, 'submission.submit', submitArgs())).toMatchObject({ ok: true, result: { duplicate: false } });
       ws.close();

@@ -7,6 +7,7 @@ import type WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../helpers/daemon';
 import { PlatformServer } from '../../helpers/platform-server';
+import { waitUntil } from '../../helpers/wait';
 
 // Kill -9 of the real daemon at random moments during submits and
 // deliveries, 50 times over one store file, against a real platform server
@@ -123,16 +124,14 @@ describe('kill -9 during submit and delivery', () => {
     const d = live;
     const ws = await d.connect();
     await reconcile(ws);
-    const t0 = Date.now();
-    for (;;) {
-      const s = (await call(ws, 'outbox.status')).result;
-      if (s.total === 0) {
-        expect(s.parked).toEqual({ rejected: 0, needsStaff: 0 });
-        break;
-      }
-      if (Date.now() - t0 > 20_000) throw new Error(`outbox did not drain: ${JSON.stringify(s)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const drained = await waitUntil(
+      async () => {
+        const s = (await call(ws, 'outbox.status')).result;
+        return s.total === 0 && s;
+      },
+      { timeoutMs: 20_000, intervalMs: 50, what: 'the outbox to drain' },
+    );
+    expect(drained.parked).toEqual({ rejected: 0, needsStaff: 0 });
     ws.close();
     await d.stop();
 

@@ -212,7 +212,10 @@ describe('status codes', () => {
     expect(await errorCode(device.read(2000))).toBe('samError');
     // every reopen attempt meets the fault again: the status check fails and the reader stays out of service
     await waitFor(() => device.status().state === 'hardwareError' && (device.status().reason ?? '').includes('SAM status check failed'), 3000, 'failed reopen');
-    await new Promise((r) => setTimeout(r, 300));
+    // Another reopen meets the fault again (a status check after the first failed one) and the reader is still out of service.
+    const statusChecks = () => sim.received.filter((r) => r.cmd === SAM_COMMANDS.samStatus.cmd && r.para === SAM_COMMANDS.samStatus.para).length;
+    const seen = statusChecks();
+    await waitFor(() => statusChecks() > seen && device.status().state === 'hardwareError', 5000, 'a second failed reopen');
     expect(device.status().state).not.toBe('online');
     expect(await errorCode(device.read(500))).toMatch(/^(hardwareError|offline)$/);
     port.unplug();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { call, type SpawnedDaemon, useDaemon } from '../../../helpers/daemon';
 import { applicationArgs } from '../../capabilities/harness';
+import { waitUntil } from '../../../helpers/wait';
 
 // The simulated printer's emulator keeps its last rendered pages (printer.lastJobs). A receipt names the
 // resident (masked) and carries the case number: it must not be readable once the session is over.
@@ -47,13 +48,8 @@ describe('rendered printer pages end with the session', () => {
     page.close();
     await closed;
     ws = await d.connect();
-    const deadline = Date.now() + 10_000;
-    let left = await jobs();
-    while (left.length && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      left = await jobs();
-    }
-    expect(left).toEqual([]);
+    // The wipe follows the page's close; the emulator's pages are gone once it ran.
+    await waitUntil(async () => (await jobs()).length === 0, { timeoutMs: 10_000, intervalMs: 50, what: 'the printed pages wiped' });
     await sim('idCardReader', 'removeCard');
   });
 });
