@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import type { DeviceStatus } from '../contract/api';
+import type { SystemStatus } from '../contract/api';
 import { CommandRouter } from './api/router';
 import { ApiServer } from './api/server';
 import { Bus } from './bus';
@@ -110,7 +110,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     onSessionBoundary: (why) => session.boundary(why),
     onActivity: () => session.activity(),
     routes: {
-      health: () => ({ ...system.status(), status: healthState(registry.statuses()), config: configSummary(config), ...readSections(sections) }),
+      health: () => {
+        const head = system.status();
+        return { ...head, status: healthState(head), config: configSummary(config), ...readSections(sections) };
+      },
       simControl: registry.simulatedIds().length > 0 ? (device, action, param) => performSim(registry, device, action, param) : undefined,
     },
   });
@@ -185,8 +188,9 @@ function applyOverrides(config: KioskConfig, opts: DaemonOptions): KioskConfig {
   return out;
 }
 
-function healthState(statuses: DeviceStatus[]): 'ok' | 'degraded' {
-  return statuses.every((s) => s.state === 'online' || s.state === 'busy') ? 'ok' : 'degraded';
+/** ok only when every device works and the store takes submissions. */
+function healthState(head: SystemStatus): 'ok' | 'degraded' {
+  return head.devices.every((s) => s.state === 'online' || s.state === 'busy') && head.store.state === 'ok' ? 'ok' : 'degraded';
 }
 
 /** Config as /health shows it: no PIN hash, no secrets. */
