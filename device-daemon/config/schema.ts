@@ -6,6 +6,10 @@ import { z } from 'zod';
  * (`npm run docs`), and so is docs/config-reference.md.
  */
 
+/** 100 MiB of logs: weeks of a busy terminal at about 2 KB per journey, a small part of its disk. */
+const DEFAULT_LOG_BYTES = 100 * 1024 * 1024;
+/** One log file's smallest share of maxTotalBytes (device-daemon/log-file: a rotation leaves room for one write in flight). */
+const LOG_FILE_MIN_BYTES = 32 * 1024;
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 const Baud = z.literal(BAUD_RATES);
 const UsbId = z
@@ -278,9 +282,20 @@ export const KioskConfig = z
       .strict()
       .default({ host: '127.0.0.1', port: 8080 }),
     logging: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'), dir: z.string().default('var/log') })
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+        dir: z.string().default('var/log'),
+        maxTotalBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .default(DEFAULT_LOG_BYTES)
+          .describe('the log files together (daemon.log and its rotated daemon.log.1 …) stay under about this many bytes; the oldest file is removed first'),
+        files: z.number().int().min(2).max(20).default(5).describe('log files kept, daemon.log included; each is rotated before it reaches maxTotalBytes / files'),
+      })
       .strict()
-      .default({ level: 'info', dir: 'var/log' }),
+      .refine((l) => l.maxTotalBytes / l.files >= LOG_FILE_MIN_BYTES, { message: `maxTotalBytes / files must be at least ${LOG_FILE_MIN_BYTES} bytes (one log file's share)`, path: ['maxTotalBytes'] })
+      .default({ level: 'info', dir: 'var/log', maxTotalBytes: DEFAULT_LOG_BYTES, files: 5 }),
   })
   .strict();
 

@@ -8,7 +8,7 @@ import { migrate, NewerSchemaError } from './migrations';
 // submissions until a technician acts. (Renaming it aside would make the next
 // boot start empty without anyone noticing; that is the failure this avoids.)
 
-export type OpenProblem = 'corrupt' | 'locked' | 'newerSchema' | 'unusable' | 'empty';
+type OpenProblem = 'corrupt' | 'locked' | 'newerSchema' | 'unusable' | 'empty';
 
 export type OpenResult = { ok: true; db: Database.Database; created: boolean; migratedFrom: number } | { ok: false; problem: OpenProblem; message: string; sqliteCode?: string };
 

@@ -54,7 +54,12 @@ function adopt(db: Database.Database, found: string | undefined): StoreMarker {
 }
 
 const issuedSequences = (db: Database.Database): Record<string, number> =>
-  Object.fromEntries(db.prepare<[], { day: string; last: number }>('SELECT day, last FROM case_sequence').all().map((r) => [r.day, r.last]));
+  Object.fromEntries(
+    db
+      .prepare<[], { day: string; last: number }>('SELECT day, last FROM case_sequence')
+      .all()
+      .map((r) => [r.day, r.last]),
+  );
 
 /**
  * A technician's new store where the marker says one existed (kioskctl store
@@ -67,7 +72,8 @@ const issuedSequences = (db: Database.Database): Record<string, number> =>
 export function startNewStore(file: string, now = Date.now()): { storeId: string; previous: string; continuedDays: number; movedAside: string[] } {
   const mfile = markerPath(file);
   const read = readMarker(mfile);
-  if (read.state !== 'ok') throw new Error(read.state === 'absent' ? `no marker ${mfile}: the daemon creates the store itself at its first start` : `the marker ${mfile} cannot be read (${read.message})`);
+  if (read.state !== 'ok')
+    throw new Error(read.state === 'absent' ? `no marker ${mfile}: the daemon creates the store itself at its first start` : `the marker ${mfile} cannot be read (${read.message})`);
   if (existsSync(file) && !isEmptyStoreFile(file)) throw new Error(`${file} holds a store: move it aside first if a new store is really wanted (it is never overwritten)`);
   const stamp = new Date(now).toISOString().replaceAll(':', '').replace(/\..*/, '');
   const movedAside = [file, `${file}-wal`, `${file}-shm`].filter(existsSync).map((f) => {
