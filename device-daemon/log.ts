@@ -95,13 +95,13 @@ export function createDaemonLog(opts: LogOptions): DaemonLog {
  */
 function openLogFile(opts: LogOptions & { dir?: string }): RotatingLogFile {
   const dir = opts.dir!;
+  const path = join(dir, 'daemon.log');
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (existsSync(path)) chmodSync(path, 0o600);
   } catch {
-    // A log dir that cannot be made is reported by the file's first write (degraded), not by a crash.
+    // A log dir that cannot be made (a read-only or full disk) is reported by the file's first write (degraded), not by a crash.
   }
-  const path = join(dir, 'daemon.log');
-  if (existsSync(path)) chmodSync(path, 0o600);
   return new RotatingLogFile({
     file: path,
     maxTotalBytes: opts.maxTotalBytes ?? 100 * 1024 * 1024,

@@ -57,6 +57,7 @@ export class RotatingLogFile {
   private dropped = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private rotating = false;
+  private openFailed = false;
   private closed = false;
 
   constructor(private readonly opts: RotatingFileOptions) {
@@ -68,7 +69,18 @@ export class RotatingLogFile {
   /** pino's destination interface. */
   write(line: string): boolean {
     if (this.closed) return false;
-    return this.sonic.write(line);
+    // A file that never opened has no descriptor: SonicBoom would hand fs.write a -1, which throws at the caller.
+    if (this.openFailed) {
+      this.dropped++;
+      return false;
+    }
+    try {
+      return this.sonic.write(line);
+    } catch (err) {
+      this.dropped++;
+      this.failed(err as NodeJS.ErrnoException);
+      return false;
+    }
   }
 
   health(): LogFileHealth {
@@ -103,6 +115,8 @@ export class RotatingLogFile {
 
   private open(): SonicBoom {
     const sonic = new SonicBoom({ dest: this.opts.file, mkdir: true, mode: 0o600, maxLength: MAX_BUFFER, append: true, sync: this.opts.sync ?? false });
+    this.openFailed = false;
+    sonic.on('ready', () => (this.openFailed = false));
     sonic.on('write', (n: number) => this.written(n));
     sonic.on('error', (err: NodeJS.ErrnoException) => this.failed(err));
     sonic.on('drop', () => this.dropped++);
@@ -121,9 +135,8 @@ export class RotatingLogFile {
 
   private failed(err: NodeJS.ErrnoException): void {
     this.rotating = false;
-    // Writes to a file that never opened fail with EBADF: the open's own error is the one to report.
-    const neverOpened = this.fd() < 0;
-    if (!(neverOpened && err.code === 'EBADF' && this.st.state === 'degraded') && (this.st.state !== 'degraded' || this.st.problem !== err.code)) {
+    if (this.fd() < 0) this.openFailed = true;
+    if (this.st.state !== 'degraded' || this.st.problem !== err.code) {
       this.setState({ state: 'degraded', problem: err.code ?? 'error', reason: `the log file cannot be written: ${err.message}`, since: new Date().toISOString() });
     }
     if (this.retryTimer || this.closed) return;

@@ -2,13 +2,14 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, NewerSchemaError } from './migrations';
+import { type RunProblem, runProblemOf } from './store-failure';
 
 // Opening the store file. A file that cannot be trusted is never replaced or
 // emptied: it stays exactly where it is for forensics, and the caller refuses
 // submissions until a technician acts. (Renaming it aside would make the next
 // boot start empty without anyone noticing; that is the failure this avoids.)
 
-type OpenProblem = 'corrupt' | 'locked' | 'newerSchema' | 'unusable' | 'empty';
+type OpenProblem = 'corrupt' | 'locked' | 'newerSchema' | 'unusable' | 'empty' | RunProblem;
 
 export type OpenResult = { ok: true; db: Database.Database; created: boolean; migratedFrom: number } | { ok: false; problem: OpenProblem; message: string; sqliteCode?: string };
 
@@ -93,5 +94,6 @@ function classify(err: unknown): OpenResult & { ok: false } {
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
     return { ok: false, problem: 'corrupt', message: `not a readable SQLite database (${code}): ${message}`, sqliteCode: code };
   }
-  return { ok: false, problem: 'unusable', message: `${code || 'error'}: ${message}`, ...(code ? { sqliteCode: code } : {}) };
+  // A disk that is full, read-only or failing is named as such: the store is tried again (it may come back by itself).
+  return { ok: false, problem: runProblemOf(err) ?? 'unusable', message: `${code || 'error'}: ${message}`, ...(code ? { sqliteCode: code } : {}) };
 }

@@ -31,11 +31,11 @@ export function problemHint(problem: StoreProblem, file: string, retrySec: numbe
     case 'newerSchema':
       return 'Install the daemon version that wrote it; the file was not changed.';
     case 'full':
-      return `The disk is full: free space on it. Submissions are refused; the daemon tries a write every ${retrySec} s and takes them again by itself.`;
+      return `The disk is full: free space on it. Submissions are refused; the daemon tries again every ${retrySec} s and takes them again by itself.`;
     case 'readOnly':
-      return `The file or its file system cannot be written (mounted read-only? permissions?). Submissions are refused; the daemon tries a write every ${retrySec} s.`;
+      return `The file or its file system cannot be written (mounted read-only? permissions?). Submissions are refused; the daemon tries again every ${retrySec} s.`;
     case 'ioError':
-      return `The disk reported an I/O error: check the disk. Submissions are refused; the daemon tries a write every ${retrySec} s.`;
+      return `The disk reported an I/O error: check the disk. Submissions are refused; the daemon tries again every ${retrySec} s.`;
     default:
       return 'Check the path, permissions and free disk space; the file was not changed.';
   }

@@ -29,6 +29,9 @@ type State =
   | { state: 'failing'; open: OpenStore; problem: RunProblem; message: string; since: number }
   | { state: 'unavailable'; problem: StoreProblem; message: string; since: number };
 
+/** Problems at start that can pass by themselves (another process lets go, space is freed, the disk is writable again): the file is opened again every few seconds. */
+const RETRIED_AT_OPEN = new Set<StoreProblem>(['locked', 'full', 'readOnly', 'ioError']);
+
 /** The store cannot be used now (not opened, corrupt, locked, a failed write); the message says why and what to do. */
 export class StoreUnavailable extends Error {
   override name = 'StoreUnavailable';
@@ -215,7 +218,7 @@ export class StoreService {
     const prev = this.st.state === 'unavailable' && this.st.problem === problem ? this.st : undefined;
     if (!prev) this.announce(message);
     this.set({ state: 'unavailable', problem, message, since: prev?.since ?? this.opts.now() }, prev !== undefined);
-    if (problem === 'locked' && !this.retryTimer) {
+    if (RETRIED_AT_OPEN.has(problem) && !this.retryTimer) {
       this.retryTimer = setInterval(() => this.open(), this.retryMs);
       this.retryTimer.unref();
     }
