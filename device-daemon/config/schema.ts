@@ -174,7 +174,31 @@ function isSecureOrLoopback(raw: string): boolean {
     return true; // z.url reports it
   }
   if (u.protocol !== 'http:') return true; // https, or a scheme z.url already refuses
-  return ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname.toLowerCase());
+  return isLoopbackHost(u.hostname);
+}
+
+/** The hosts plain http: may name: this machine only. */
+const isLoopbackHost = (hostname: string): boolean => ['127.0.0.1', '[::1]', 'localhost'].includes(hostname.toLowerCase());
+
+/**
+ * A URL template printed into QR codes and shown on screen: a resident's phone
+ * opens it, so it must be https: (http: only to loopback). javascript:, data:,
+ * plain http: to a network host and anything that is not a URL are refused.
+ */
+function linkTemplate(placeholder: '{caseNo}' | '{itemCode}') {
+  return z
+    .string()
+    .includes(placeholder)
+    .superRefine((template, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(template.replaceAll(placeholder, 'X'));
+      } catch {
+        return void ctx.addIssue({ code: 'custom', message: 'not a URL: a link template must be an https: URL' });
+      }
+      if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
+      ctx.addIssue({ code: 'custom', message: `link templates are printed into QR codes and must be https: URLs (http: only to a loopback host); got ${url.protocol}` });
+    });
 }
 
 export const KioskConfig = z
@@ -247,9 +271,9 @@ export const KioskConfig = z
       .default({ mode: 'embedded' }),
     links: z
       .object({
-        progressUrlTemplate: z.string().includes('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
-        evaluationUrlTemplate: z.string().includes('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
-        guideUrlTemplate: z.string().includes('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
+        progressUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
+        evaluationUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
+        guideUrlTemplate: linkTemplate('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
       })
       .strict()
       .default({
