@@ -109,9 +109,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     policy: { token, origins, hosts },
     router,
     log,
+    limits: config.server.limits,
+    clock,
     serveUi: opts.serveUi,
-    onSessionBoundary: (why) => session.boundary(why),
-    onActivity: () => session.activity(),
+    observer: { command: (connId, name) => session.command(connId, name), closed: (connId) => session.disconnected(connId) },
     routes: {
       health: () => {
         const head = system.status();
