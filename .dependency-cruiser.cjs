@@ -6,7 +6,7 @@
 // `npm test` runs `npm run check`, which runs this; a forbidden import fails with the rule's name.
 
 const DAEMON_PARTS = '^device-daemon/(config|devices|store|platform|catalog|calendar|documents)/';
-const DAEMON_FOUNDATION = '^device-daemon/(config/|log\\.ts$|version\\.ts$|bus\\.ts$|clock\\.ts$|lazy-require\\.ts$)';
+const DAEMON_FOUNDATION = '^device-daemon/(config/|log\\.ts$|log-file/|version\\.ts$|bus\\.ts$|clock\\.ts$|lazy-require\\.ts$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

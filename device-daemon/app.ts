@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import type { DeviceStatus } from '../contract/api';
+import type { SystemStatus } from '../contract/api';
 import { CommandRouter } from './api/router';
 import { ApiServer } from './api/server';
 import { Bus } from './bus';
@@ -13,7 +13,7 @@ import { systemClock, type Clock } from './clock';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceRegistry } from './devices/registry';
-import { createLogger } from './log';
+import { createDaemonLog } from './log';
 import { createServices } from './services';
 import { ROOT_DIR, VERSION } from './version';
 
@@ -48,7 +48,8 @@ export interface Daemon {
  */
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const config = applyOverrides(loadConfig(opts.configPath), opts);
-  const log = createLogger({ level: config.logging.level, dir: config.logging.dir, quiet: opts.quiet });
+  const logFile = createDaemonLog({ ...config.logging, quiet: opts.quiet });
+  const { log } = logFile;
   const clock = opts.clock ?? systemClock;
   const boot = { version: VERSION, bootId: randomUUID(), startedAt: clock.now() };
   const token = randomBytes(32).toString('base64url');
@@ -60,6 +61,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const wipe = new SessionWipe(registry);
   const sections: Record<string, () => unknown> = {
     store: () => services.store.health(),
+    log: () => logFile.health(),
     calendar: () => services.calendar.coverage(clock.now()),
   };
   let broadcast: (e: { kind: 'event'; name: string; data: unknown }) => void = () => {};
@@ -82,6 +84,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   /** Start-up failed (a capability, the port): what started is stopped and the store closed, then the error is the answer. */
   const failed = async (err: unknown): Promise<never> => {
     await stopCapabilities(stepLogged(log));
+    await logFile.settle();
     throw err;
   };
 
@@ -111,7 +114,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     serveUi: opts.serveUi,
     observer: { command: (connId, name) => session.command(connId, name), closed: (connId) => session.disconnected(connId) },
     routes: {
-      health: () => ({ ...system.status(), status: healthState(registry.statuses()), config: configSummary(config), ...readSections(sections) }),
+      health: () => {
+        const head = system.status();
+        return { ...head, status: healthState(head, logFile.health().state), config: configSummary(config), ...readSections(sections) };
+      },
       simControl: registry.simulatedIds().length > 0 ? (device, action, param) => performSim(registry, device, action, param) : undefined,
     },
   });
@@ -152,7 +158,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         await step('devices', () => registry.stopAll());
         await stopCapabilities(step);
         log.info('stopped');
-        log.flush?.();
+        await logFile.settle();
+        logFile.close();
       })()),
   };
   return daemon;
@@ -186,8 +193,9 @@ function applyOverrides(config: KioskConfig, opts: DaemonOptions): KioskConfig {
   return out;
 }
 
-function healthState(statuses: DeviceStatus[]): 'ok' | 'degraded' {
-  return statuses.every((s) => s.state === 'online' || s.state === 'busy') ? 'ok' : 'degraded';
+/** ok only when every device works, the store takes submissions and the log can be written. */
+function healthState(head: SystemStatus, log: 'ok' | 'degraded'): 'ok' | 'degraded' {
+  return head.devices.every((s) => s.state === 'online' || s.state === 'busy') && head.store.state === 'ok' && log === 'ok' ? 'ok' : 'degraded';
 }
 
 /** Config as /health shows it: no PIN hash, no secrets. */

@@ -1,13 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 
 /**
- * Structured logs (pino, JSON lines) to stdout and to <dir>/daemon.log.
+ * Structured logs (pino, JSON lines) to stderr (warnings and errors) and to
+ * <dir>/daemon.log, written asynchronously and rotated by size
+ * (log-file/rotating-file.ts): a full or broken disk makes the log `degraded`
+ * (/health, kioskctl status), never stops the daemon.
  * Personal fields are redacted by key wherever they appear; code must still
  * log masked values only — redaction is the second line of defence.
  */
 import { maskDeep, maskText } from '../contract/domain/mask-deep';
+import { type LogFileHealth, RotatingLogFile } from './log-file/rotating-file';
 
 /** Errors keep their type, message, code and stack (masked), not `{}`: Object.entries sees none of an Error's own fields. */
 function plainErrors(value: unknown, depth = 0): unknown {
@@ -40,18 +44,84 @@ const REDACT_KEYS = [
   'frame',
 ];
 
-export function createLogger(opts: { level: string; dir?: string; quiet?: boolean }): Logger {
-  const paths = REDACT_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+export interface LogOptions {
+  level: string;
+  dir?: string;
+  quiet?: boolean;
+  /** The log files together (current and rotated) stay under about this (config logging.maxTotalBytes). */
+  maxTotalBytes?: number;
+  /** Files kept, the current one included (config logging.files). */
+  files?: number;
+  /**
+   * Write each line before the call returns: only for in-process test rigs that
+   * read the file right after logging. The daemon never sets it (a slow or
+   * full disk must not stall it).
+   */
+  sync?: boolean;
+}
+
+/** The daemon's logger and its file (absent without a log dir). */
+export interface DaemonLog {
+  log: Logger;
+  /** The /health section: ok, or degraded with the reason and the lines dropped. */
+  health(): LogFileHealth | { state: 'ok'; file: null; droppedLines: 0 };
+  /** What was written reaches the file (or cannot: never waits on a broken disk). */
+  settle(): Promise<void>;
+  close(): void;
+}
+
+export function createLogger(opts: LogOptions): Logger {
+  return createDaemonLog(opts).log;
+}
+
+export function createDaemonLog(opts: LogOptions): DaemonLog {
   const streams: pino.StreamEntry[] = [];
   // The console gets warnings and errors; the full log goes to the file (kioskctl logs reads it).
   if (!opts.quiet) streams.push({ level: 'warn', stream: process.stderr });
-  if (opts.dir) {
-    mkdirSync(opts.dir, { recursive: true });
-    streams.push({ stream: pino.destination({ dest: join(opts.dir, 'daemon.log'), sync: true }) });
+  const file = opts.dir ? openLogFile(opts) : undefined;
+  if (file) streams.push({ stream: file });
+  const log = pinoLogger(opts.level, streams);
+  return {
+    log,
+    health: () => file?.health() ?? { state: 'ok', file: null, droppedLines: 0 },
+    settle: () => file?.settle() ?? Promise.resolve(),
+    close: () => file?.close(),
+  };
+}
+
+/**
+ * The log dir is created owner-only and the file 0600 (an existing file is made 0600: it is the daemon's own;
+ * an existing dir is left as it is, it may be a shared one such as /var/log).
+ */
+function openLogFile(opts: LogOptions & { dir?: string }): RotatingLogFile {
+  const dir = opts.dir!;
+  const path = join(dir, 'daemon.log');
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (existsSync(path)) chmodSync(path, 0o600);
+  } catch {
+    // A log dir that cannot be made (a read-only or full disk) is reported by the file's first write (degraded), not by a crash.
   }
+  return new RotatingLogFile({
+    file: path,
+    maxTotalBytes: opts.maxTotalBytes ?? 100 * 1024 * 1024,
+    files: opts.files ?? 5,
+    sync: opts.sync ?? false,
+    // Not into the log itself: the file is what is broken. stderr reaches the service manager's journal.
+    onStateChange: (h) =>
+      process.stderr.write(
+        h.state === 'degraded'
+          ? `\n*** LOG DEGRADED: ${h.reason} (${h.problem}); the daemon keeps serving, lines are dropped\n\n`
+          : `log ${h.file} writable again (${h.droppedLines} lines dropped meanwhile)\n`,
+      ),
+  });
+}
+
+function pinoLogger(level: string, streams: pino.StreamEntry[]): Logger {
+  const paths = REDACT_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
   const logger = pino(
     {
-      level: opts.level,
+      level,
       redact: { paths, censor: '[redacted]' },
       base: { app: 'kiosk-daemon' },
       // Redaction by path stops at a fixed depth: every logged object is also masked at any depth

@@ -2,6 +2,35 @@ import { z } from 'zod';
 import { command, event } from './define';
 import { DeviceId, DeviceStatus } from './status';
 
+/**
+ * Why the store cannot take submissions: at start (missing/empty — a store
+ * existed here before; markerUnreadable, mismatch, corrupt, locked,
+ * newerSchema, unusable; closed while starting or stopping) or at run time,
+ * when a write failed (full, readOnly, ioError).
+ */
+const STORE_PROBLEMS = ['missing', 'empty', 'markerUnreadable', 'mismatch', 'corrupt', 'locked', 'newerSchema', 'unusable', 'closed', 'full', 'readOnly', 'ioError'] as const;
+export const StoreProblem = z.enum(STORE_PROBLEMS);
+export type StoreProblem = z.infer<typeof StoreProblem>;
+
+/**
+ * The submission store (SQLite) as the page and a technician see it, beside
+ * the devices: `ok`; `failing` (open, but a write failed: it is tried again
+ * and becomes ok by itself once a write succeeds); `unavailable` (not open).
+ */
+export const StoreStatus = z.object({
+  state: z.enum(['ok', 'failing', 'unavailable']),
+  /** Submissions (and anything that must record) can be accepted now. */
+  accepting: z.boolean(),
+  /** Lookups of stored cases (progress by number) still work. */
+  readable: z.boolean(),
+  problem: StoreProblem.optional(),
+  /** For technicians: what happened and what to do; the UI uses `problem`. */
+  reason: z.string().optional(),
+  /** ISO time of the last change of state. */
+  since: z.string(),
+});
+export type StoreStatus = z.infer<typeof StoreStatus>;
+
 const SiteKind = z.enum(['streetCenter', 'villageStation', 'bank', 'postOffice', 'telecom', 'mall']);
 const Locale = z.enum(['zh-CN', 'en']);
 
@@ -29,6 +58,7 @@ export const SystemStatus = z.object({
   /** URL templates ({caseNo}) for the QR codes shown on screen when a receipt could not be printed. */
   links: z.object({ progressUrlTemplate: z.string(), evaluationUrlTemplate: z.string() }),
   devices: z.array(DeviceStatus),
+  store: StoreStatus,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
@@ -77,4 +107,5 @@ export const systemCommands = {
 
 export const systemEvents = {
   'device.status': event({ data: DeviceStatus, doc: 'A device status changed (sent to every connected UI).' }),
+  'store.status': event({ data: StoreStatus, doc: 'The submission store changed state (ok, failing, unavailable): the UI stops offering submissions while it cannot accept them.' }),
 };

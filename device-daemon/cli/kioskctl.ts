@@ -6,6 +6,7 @@ import { registerEscposCommands } from './commands/escpos';
 import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
 import { registerScannerCommands } from './commands/scanner';
+import { registerStoreCommands } from './commands/store';
 
 /** kioskctl — the terminal's technician CLI. Each group lives in commands/<group>.ts. */
 const program = new Command('kioskctl').description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs').version(VERSION).showHelpAfterError();
@@ -16,6 +17,7 @@ registerCardCommands(program);
 registerEscposCommands(program);
 registerOutboxCommands(program);
 registerScannerCommands(program);
+registerStoreCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,10 @@ import { z } from 'zod';
  * (`npm run docs`), and so is docs/config-reference.md.
  */
 
+/** 100 MiB of logs: weeks of a busy terminal at about 2 KB per journey, a small part of its disk. */
+const DEFAULT_LOG_BYTES = 100 * 1024 * 1024;
+/** One log file's smallest share of maxTotalBytes (device-daemon/log-file: a rotation leaves room for one write in flight). */
+const LOG_FILE_MIN_BYTES = 32 * 1024;
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 const Baud = z.literal(BAUD_RATES);
 const UsbId = z
@@ -197,7 +201,31 @@ function isSecureOrLoopback(raw: string): boolean {
     return true; // z.url reports it
   }
   if (u.protocol !== 'http:') return true; // https, or a scheme z.url already refuses
-  return ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname.toLowerCase());
+  return isLoopbackHost(u.hostname);
+}
+
+/** The hosts plain http: may name: this machine only. */
+const isLoopbackHost = (hostname: string): boolean => ['127.0.0.1', '[::1]', 'localhost'].includes(hostname.toLowerCase());
+
+/**
+ * A URL template printed into QR codes and shown on screen: a resident's phone
+ * opens it, so it must be https: (http: only to loopback). javascript:, data:,
+ * plain http: to a network host and anything that is not a URL are refused.
+ */
+function linkTemplate(placeholder: '{caseNo}' | '{itemCode}') {
+  return z
+    .string()
+    .includes(placeholder)
+    .superRefine((template, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(template.replaceAll(placeholder, 'X'));
+      } catch {
+        return void ctx.addIssue({ code: 'custom', message: 'not a URL: a link template must be an https: URL' });
+      }
+      if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
+      ctx.addIssue({ code: 'custom', message: `link templates are printed into QR codes and must be https: URLs (http: only to a loopback host); got ${url.protocol}` });
+    });
 }
 
 export const KioskConfig = z
@@ -270,9 +298,9 @@ export const KioskConfig = z
       .default({ mode: 'embedded' }),
     links: z
       .object({
-        progressUrlTemplate: z.string().includes('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
-        evaluationUrlTemplate: z.string().includes('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
-        guideUrlTemplate: z.string().includes('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
+        progressUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
+        evaluationUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
+        guideUrlTemplate: linkTemplate('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
       })
       .strict()
       .default({
@@ -306,9 +334,20 @@ export const KioskConfig = z
       .strict()
       .default({ host: '127.0.0.1', port: 8080, limits: ApiLimits.parse({}) }),
     logging: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'), dir: z.string().default('var/log') })
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+        dir: z.string().default('var/log'),
+        maxTotalBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .default(DEFAULT_LOG_BYTES)
+          .describe('the log files together (daemon.log and its rotated daemon.log.1 …) stay under about this many bytes; the oldest file is removed first'),
+        files: z.number().int().min(2).max(20).default(5).describe('log files kept, daemon.log included; each is rotated before it reaches maxTotalBytes / files'),
+      })
       .strict()
-      .default({ level: 'info', dir: 'var/log' }),
+      .refine((l) => l.maxTotalBytes / l.files >= LOG_FILE_MIN_BYTES, { message: `maxTotalBytes / files must be at least ${LOG_FILE_MIN_BYTES} bytes (one log file's share)`, path: ['maxTotalBytes'] })
+      .default({ level: 'info', dir: 'var/log', maxTotalBytes: DEFAULT_LOG_BYTES, files: 5 }),
   })
   .strict();
 

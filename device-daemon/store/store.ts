@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AuditStore } from './audit';
 import { CounterStore } from './counters';
-import { SubmissionStore } from './submissions';
+import { type SequenceGuard, SubmissionStore } from './submissions';
 
 /** The open store file and the stores over it. */
 export class KioskStore {
@@ -11,10 +11,13 @@ export class KioskStore {
   readonly submissions: SubmissionStore;
   private readonly applicantKey: Buffer;
 
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    sequences?: SequenceGuard,
+  ) {
     this.audit = new AuditStore(db);
     this.counters = new CounterStore(db);
-    this.submissions = new SubmissionStore(db, this.audit, this.counters);
+    this.submissions = new SubmissionStore(db, this.audit, this.counters, sequences);
     this.applicantKey = this.metaKey('applicantKey');
   }
 

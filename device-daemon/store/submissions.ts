@@ -115,6 +115,11 @@ export interface AttemptRecord {
   message?: string;
 }
 
+/** Called inside the accepting transaction before a day's sequence is used (the store marker's reservations); throwing aborts the submission. */
+export interface SequenceGuard {
+  ensure(day: string, seq: number): void;
+}
+
 export class SubmissionStore {
   private readonly q;
 
@@ -122,6 +127,7 @@ export class SubmissionStore {
     private readonly db: Database.Database,
     private readonly audit: AuditStore,
     private readonly counters: CounterStore,
+    private readonly sequences?: SequenceGuard,
   ) {
     this.q = {
       byKey: db.prepare<[string], Row>('SELECT * FROM submissions WHERE idempotency_key = ?'),
@@ -186,6 +192,7 @@ export class SubmissionStore {
       const day = chinaDate(input.acceptedAt).replaceAll('-', '');
       const seq = this.q.nextSeq.get(day)!.last;
       if (seq > MAX_SEQ) throw new Error(`case sequence for ${day} exhausted (${MAX_SEQ})`);
+      this.sequences?.ensure(day, seq);
       const caseNo = formatCaseNumber({ terminalId: input.terminalId, date: day, seq });
       this.q.insert.run({
         caseNo,

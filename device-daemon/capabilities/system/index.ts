@@ -3,6 +3,7 @@ import { ApiFailure } from '../../api/router';
 import type { Capability, CapabilityContext } from '../../capability';
 import type { KioskConfig } from '../../config/schema';
 import type { DeviceRegistry } from '../../devices/registry';
+import type { StoreService } from '../../store/store-service';
 import { answering } from '../failures';
 
 /** What this boot of the daemon is. */
@@ -17,20 +18,28 @@ export interface SystemCapability extends Capability {
   status(): SystemStatus;
 }
 
-/** system.status, system.ping and sim.control (the simulator controls of the training UI). */
+/**
+ * system.status, system.ping and sim.control (the simulator controls of the
+ * training UI); the store's state beside the devices' (store.status: the page
+ * stops offering submissions while the store cannot take them).
+ */
 export function createSystemCapability(ctx: CapabilityContext, boot: BootInfo): SystemCapability {
   const { config, router, services } = ctx;
   const { registry } = services.devices;
-  const status = (): SystemStatus => systemStatus(config, registry, boot, services.clock.now());
+  const status = (): SystemStatus => systemStatus(config, registry, services.store, boot, services.clock.now());
+  let off: (() => void) | undefined;
   return {
     name: 'system',
     status,
     start() {
+      off = services.store.onChange((s) => ctx.emit('store.status', s));
       router.register('system.status', () => status());
       router.register('system.ping', () => ({ time: new Date(services.clock.now()).toISOString() }));
       router.register('sim.control', ({ device, action, param }) => answering(async () => ({ device, action, status: await performSim(registry, device, action, param) })));
     },
-    stop() {},
+    stop() {
+      off?.();
+    },
   };
 }
 
@@ -39,7 +48,7 @@ function describeHours(hours: KioskConfig['site']['hours']): string {
   return hours.map((h) => `${h.days.join(',')} ${h.open}-${h.close}`).join('; ');
 }
 
-function systemStatus(config: KioskConfig, registry: DeviceRegistry, boot: BootInfo, now: number): SystemStatus {
+function systemStatus(config: KioskConfig, registry: DeviceRegistry, store: StoreService, boot: BootInfo, now: number): SystemStatus {
   return {
     version: boot.version,
     bootId: boot.bootId,
@@ -61,6 +70,7 @@ function systemStatus(config: KioskConfig, registry: DeviceRegistry, boot: BootI
     privacy: { retentionDays: config.storage.retentionDays },
     links: { progressUrlTemplate: config.links.progressUrlTemplate, evaluationUrlTemplate: config.links.evaluationUrlTemplate },
     devices: registry.statuses(),
+    store: store.status(),
   };
 }
 

@@ -3,30 +3,40 @@ import { resolve, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/load';
 import { DEFAULT_CONFIG } from './config';
+import { type Health, STATUS_EXIT, STATUS_EXIT_HELP, statusText, statusVerdict } from '../status-report';
 
-/** Talks to a running daemon's /health (loopback). */
-async function fetchHealth(configFile: string): Promise<Record<string, unknown>> {
+/** Talks to a running daemon's /health (loopback); the error when none answers. */
+async function fetchHealth(configFile: string, portOverride?: string): Promise<{ health: Health } | { error: string }> {
   const cfg = loadConfig(configFile);
   const host = cfg.server.host === '::1' ? '[::1]' : cfg.server.host;
-  const res = await fetch(`http://${host}:${cfg.server.port}/health`).catch((err: Error) => {
-    throw new Error(`no daemon answers on ${host}:${cfg.server.port} (${err.cause instanceof Error ? err.cause.message : err.message}); start it with npm start`);
-  });
-  return (await res.json()) as Record<string, unknown>;
+  const port = portOverride ?? cfg.server.port;
+  try {
+    const res = await fetch(`http://${host}:${port}/health`);
+    return { health: (await res.json()) as Health };
+  } catch (err) {
+    const e = err as Error;
+    return { error: `no daemon answers on ${host}:${port} (${e.cause instanceof Error ? e.cause.message : e.message}); start it with npm start` };
+  }
 }
 
 export function registerDeviceCommands(program: Command): void {
   program
     .command('status')
-    .description("the running daemon's health: version, uptime, every device status")
+    .description(`the running daemon's health: version, uptime, the store, the log, every device status; exit ${STATUS_EXIT_HELP}`)
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('-p, --port <port>', "the daemon's port, instead of server.port in the config (a daemon started with --port)")
     .option('--json', 'print the raw JSON')
-    .action(async (opts: { config: string; json?: boolean }) => {
-      const h = await fetchHealth(resolve(opts.config));
-      if (opts.json) return void process.stdout.write(`${JSON.stringify(h, null, 2)}\n`);
-      process.stdout.write(`daemon ${String(h.version)} up ${String(h.uptimeSec)} s — ${String(h.status)}\n`);
-      for (const d of h.devices as Array<{ device: string; state: string; driver: string; reason?: string; detail: unknown }>) {
-        process.stdout.write(`  ${d.device.padEnd(13)} ${d.state.padEnd(13)} ${d.driver.padEnd(10)} ${JSON.stringify(d.detail)}${d.reason ? `  (${d.reason})` : ''}\n`);
+    .action(async (opts: { config: string; port?: string; json?: boolean }) => {
+      const got = await fetchHealth(resolve(opts.config), opts.port);
+      if ('error' in got) {
+        process.stderr.write(`kioskctl: ${got.error}\n`);
+        process.exitCode = STATUS_EXIT.noDaemon;
+        return;
       }
+      const h = got.health;
+      const verdict = statusVerdict(h);
+      process.stdout.write(opts.json ? `${JSON.stringify(h, null, 2)}\n` : statusText(h, verdict));
+      process.exitCode = verdict.exit;
     });
 
   program

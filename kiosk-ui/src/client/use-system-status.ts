@@ -4,7 +4,8 @@ import type { ConnectionState, DaemonClient } from './daemon-client';
 
 /**
  * Who the daemon is and how each device is, asked on every (re)connect (the
- * round trip that proves the link) and kept live from device.status events.
+ * round trip that proves the link) and kept live from device.status and
+ * store.status events.
  * A restarted daemon (new boot id) never continues a resident's session:
  * `kiosk:daemon-restarted` ends it.
  */
@@ -12,6 +13,8 @@ export function useSystemStatus(client: DaemonClient, conn: ConnectionState): { 
   const [system, setSystem] = useState<SystemStatus | null>(null);
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({});
   useEffect(() => client.on('device.status', (s) => setDevices((prev) => ({ ...prev, [s.device]: s }))), [client]);
+  // The store's state travels with the system status: screens read system.store (can a submission be taken now?).
+  useEffect(() => client.on('store.status', (store) => setSystem((prev) => prev && { ...prev, store })), [client]);
   useEffect(() => {
     if (conn !== 'open') return;
     client.call('system.status', {}).then(

@@ -15,7 +15,7 @@ type Section = (typeof SECTIONS)[number];
 
 /** 办事指南: one section at a time (tabs, no scrolling hunts), and the one-time notice print. */
 export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFrom<Browse> }) {
-  const { t, catalog, pick, locale } = useKiosk();
+  const { t, catalog, pick, locale, system } = useKiosk();
   const [section, setSection] = useState<Section>('basic');
   const item = catalog?.byId.get(snap.context.itemId ?? '');
   if (!item) {
@@ -48,8 +48,41 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
         </section>
       </div>
       <NoticeActions journey={journey} snap={snap} />
-      {item.terminal.mode !== 'guideOnly' && <StartService journey={journey} item={item} mode={item.terminal.mode} />}
+      {item.terminal.mode !== 'guideOnly' &&
+        (needsStore(item.terminal.mode) && !system.store.accepting ? <StoreUnavailable journey={journey} /> : <StartService journey={journey} item={item} mode={item.terminal.mode} />)}
     </SessionFrame>
+  );
+}
+
+/** Applying stores the submission; a query-and-print records its audit line: neither can finish while the store cannot write. A pre-check stores nothing. */
+const needsStore = (mode: ServiceMode): boolean => mode !== 'precheck';
+
+/**
+ * Said before identification, so nobody fills a whole form the store cannot
+ * keep: what still works instead (the guide and the notice print above,
+ * progress by number while the store can still be read) and who to ask.
+ */
+function StoreUnavailable({ journey }: { journey: Browse }) {
+  const { t, system } = useKiosk();
+  // Progress is a feature of the home screen: go there and open it, as its tile does.
+  const openProgress = () => {
+    journey.send({ type: 'HOME' });
+    journey.send({ type: 'OPEN_FEATURE', feature: 'progress', key: crypto.randomUUID() });
+  };
+  return (
+    <div class="start-service" data-testid="store-unavailable" role="status">
+      <h2>{t('store.unavailable.title')}</h2>
+      <p>
+        {t('store.unavailable.body')}
+        {system.store.readable && ` ${t('store.unavailable.progress')}`}
+      </p>
+      {system.store.readable && (
+        <button type="button" class="btn btn--secondary btn--large" data-testid="store-unavailable-progress" onClick={openProgress}>
+          {t('feature.progress')}
+        </button>
+      )}
+      <p class="muted">{t('store.unavailable.help', { phone: system.site.phones.center })}</p>
+    </div>
   );
 }
 

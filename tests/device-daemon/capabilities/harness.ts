@@ -140,7 +140,8 @@ export interface HarnessOptions {
 export function startHarness(opts: HarnessOptions = {}): Harness {
   const { config, dir } = opts.config ? { config: opts.config, dir: opts.dir! } : testConfig();
   // The daemon's real logger (file only), so tests can check what reaches the log.
-  const log = opts.log ?? createLogger({ level: 'debug', dir: join(dir, 'log'), quiet: true });
+  // Synchronous here only: the tests read the file right after a call, with no turn of the event loop between.
+  const log = opts.log ?? createLogger({ level: 'debug', dir: join(dir, 'log'), quiet: true, sync: true });
   const router = new CommandRouter(log);
   const bus = new Bus();
   const events: Harness['events'] = [];

@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../helpers/daemon';
+import { kioskctl } from '../../helpers/kioskctl';
 import { applicationArgs, person, startHarness, type Harness } from '../capabilities/harness';
 
 // kioskctl outbox/counters/audit/calendar read the store file directly,
 // read-only, while the store is open and being written by its owner.
-
-const run = promisify(execFile);
-async function kioskctl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [join(ROOT, 'bin/kioskctl.js'), ...args], { cwd: ROOT });
-    return { code: 0, ...r };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let h: Harness;
 let db: string;

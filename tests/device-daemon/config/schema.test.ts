@@ -91,4 +91,19 @@ describe('technician PIN hash', () => {
     expect(verifyPin('13572469', h)).toBe(false);
     expect(() => hashPin('12')).toThrow();
   });
+
+  it('link templates printed into QR codes: https only, http only to loopback; javascript:, data: and network http: refused', () => {
+    const links = (l: Record<string, string>) => problems((c) => (c.links = { ...c.links, ...l }));
+    expect(links({ progressUrlTemplate: 'https://zwfw.example.gov.cn/p?case={caseNo}' })).toEqual([]);
+    expect(links({ progressUrlTemplate: 'http://127.0.0.1:8080/p?case={caseNo}', guideUrlTemplate: 'http://localhost/g/{itemCode}' })).toEqual([]);
+    for (const [key, bad] of [
+      ['progressUrlTemplate', 'javascript:alert(1)//{caseNo}'],
+      ['evaluationUrlTemplate', 'http://zwfw.example.gov.cn/hcp?case={caseNo}'],
+      ['guideUrlTemplate', 'data:text/html,{itemCode}'],
+      ['progressUrlTemplate', 'http://192.0.2.7/p?case={caseNo}'],
+    ] as const) {
+      expect(links({ [key]: bad }), bad).toEqual([expect.stringMatching(new RegExp(`^links\\.${key}: link templates are printed into QR codes and must be https: URLs`))]);
+    }
+    expect(links({ progressUrlTemplate: 'zwfw {caseNo}' })).toEqual(['links.progressUrlTemplate: not a URL: a link template must be an https: URL']);
+  });
 });

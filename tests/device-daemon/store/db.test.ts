@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -112,5 +112,25 @@ describe('store file unusable at start (real daemon)', () => {
     expect((await health(d)).store).toMatchObject({ state: 'unavailable', problem: 'newerSchema' });
     await d.stop();
     expect(sha(file)).toBe(before);
+  });
+});
+
+// The store holds personal data until retention purges it: nobody but the daemon's user reads it.
+describe('store file modes', () => {
+  it('a new data dir is created 0700 and the database, WAL and shm 0600; an existing world-readable file is made 0600', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kiosk-modes-')), 'data');
+    const file = join(dir, 'kiosk.db');
+    const modeOf = (f: string) => statSync(f).mode & 0o777;
+    const r = openStoreFile(file);
+    if (!r.ok) throw new Error(r.message);
+    r.db.prepare('INSERT INTO audit (at, action, detail) VALUES (?, ?, ?)').run(Date.now(), 'probe', '{}');
+    expect(modeOf(dir)).toBe(0o700);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(modeOf(f), f).toBe(0o600);
+    r.db.close();
+    chmodSync(file, 0o644);
+    const again = openStoreFile(file);
+    if (!again.ok) throw new Error(again.message);
+    again.db.close();
+    expect(modeOf(file)).toBe(0o600);
   });
 });
