@@ -19,6 +19,13 @@ import { hostRequest, hostStream } from '../host-effects';
  *
  * A job is "done" only when the GS r 1 at its end is answered: the printer
  * sends that reply after it has processed every preceding byte.
+ *
+ * A failed job says what may be on paper (`outcome`): `incomplete` when it
+ * stopped before its last byte was written, or the printer itself said it
+ * stopped (paper out, cover open); `unknown` when every byte was written and
+ * the confirmation never came — the link vanished, the reply timed out, the
+ * cutter jammed after printing — so a whole page may have come out, and a
+ * further copy must be marked as a copy.
  */
 export type PrintFailure = 'paperOut' | 'coverOpen' | 'cutterError' | 'offline' | 'timeout' | 'noDevice' | 'hardwareError';
 
@@ -29,6 +36,12 @@ export function printFailureOf(error: unknown): PrintFailure {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return PRINT_FAILURES.find((f) => f === code) ?? 'hardwareError';
 }
+
+/** What a failed job may have left on paper (see the machine's comment). */
+export type PrintOutcome = 'incomplete' | 'unknown';
+
+/** The printer's own report that it stopped printing: the page is cut short. */
+const printerStopped = (code: PrintFailure | undefined) => code === 'paperOut' || code === 'coverOpen';
 
 /** The link is gone or was never there: nothing is left in the printer to clear. */
 const linkGone = (code: PrintFailure) => code === 'offline' || code === 'noDevice';
@@ -58,6 +71,8 @@ export interface PrintJobContext {
   /** Chunks written so far. */
   sent: number;
   code: PrintFailure | undefined;
+  /** Set when the job fails. */
+  outcome: PrintOutcome | undefined;
 }
 
 export type PrintJobStateValue = 'queued' | 'checking' | 'sending' | 'awaitingCompletion' | 'done' | 'failed';
@@ -99,6 +114,10 @@ export const printJobMachine = setup({
   actions: {
     noteFailure: assign({ code: ({ event }) => failureCode(event) }),
     countChunk: assign({ sent: ({ context }) => context.sent + 1 }),
+    /** On the way to failed (directly or through aborting): every byte written and no stop reported means the page may be whole. */
+    noteOutcome: assign({
+      outcome: ({ context }) => context.outcome ?? (context.sent >= context.chunks && !printerStopped(context.code) ? 'unknown' : 'incomplete'),
+    }),
   },
   guards: {
     linkGone: ({ event }) => linkGone(failureCode(event)),
@@ -111,7 +130,7 @@ export const printJobMachine = setup({
   },
 }).createMachine({
   id: 'printJob',
-  context: ({ input }) => ({ jobId: input.jobId, chunks: input.chunks, sent: 0, code: undefined }),
+  context: ({ input }) => ({ jobId: input.jobId, chunks: input.chunks, sent: 0, code: undefined, outcome: undefined }),
   initial: 'queued',
   states: {
     queued: {
@@ -155,9 +174,10 @@ export const printJobMachine = setup({
     },
     // Already failed (the queue hears so at once); the next job waits until the buffer is cleared. A clear that fails changes nothing.
     aborting: {
+      entry: 'noteOutcome',
       invoke: { id: 'abortJob', src: 'abortJob', onDone: 'failed', onError: 'failed' },
     },
     done: { type: 'final' },
-    failed: { type: 'final' },
+    failed: { type: 'final', entry: 'noteOutcome' },
   },
 });

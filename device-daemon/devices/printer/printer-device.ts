@@ -1,6 +1,6 @@
 import { createActor, fromCallback, fromPromise, type EventObject } from 'xstate';
 import type { Logger } from 'pino';
-import { jobStateOf, printJobMachine, type ChunkInput, type PrintFailure, type PrintJobEvent } from '../../../state-machines/devices/printer-job';
+import { jobStateOf, printJobMachine, type ChunkInput, type PrintFailure, type PrintJobEvent, type PrintOutcome } from '../../../state-machines/devices/printer-job';
 import { LifecycleDevice } from '../lifecycle-device';
 import type { PrinterProfile } from '../../config/schema';
 import type { ByteTransport } from '../transport/byte-transport';
@@ -338,13 +338,13 @@ export class EscposPrinterDevice extends LifecycleDevice {
 
   // ---- jobs ------------------------------------------------------------
 
-  private runJob(job: PrintJob, setState: (s: PrintJob['state'], code?: PrintFailure) => void): Promise<void> {
+  private runJob(job: PrintJob, setState: (s: PrintJob['state'], code?: PrintFailure, outcome?: PrintOutcome) => void): Promise<void> {
     let built: BuiltJob;
     try {
       built = this.build(job);
     } catch (err) {
       this.log.error({ device: 'printer', jobId: job.id, err: (err as Error).message }, 'could not render the job');
-      setState('failed', 'hardwareError');
+      setState('failed', 'hardwareError', 'incomplete'); // nothing was sent
       return Promise.resolve();
     }
     job.bytes = built.bytes.length;
@@ -362,14 +362,15 @@ export class EscposPrinterDevice extends LifecycleDevice {
         const state = jobStateOf(snap.value);
         if (state !== last) {
           last = state;
-          setState(state, snap.context.code);
+          setState(state, snap.context.code, snap.context.outcome);
           if (state === 'sending' && this.state === 'online') this.busy();
           if ((state === 'done' || state === 'failed') && this.state === 'busy') this.idle();
         }
         // Finished once a failed job's leftover is cleared: the next job must not start while it still prints.
         if (snap.status === 'done') {
           this.active = undefined;
-          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code: snap.context.code, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
+          const { code, outcome } = snap.context;
+          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code, outcome, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
           resolve();
         }
       });

@@ -118,6 +118,21 @@ describe('print job machine (walked with xstate/graph)', () => {
       ).toEqual(bytesMayBeThere && !linkGone ? [stop] : []);
       // The queue hears "failed" as soon as the job stopped, before its leftover is cleared.
       expect(jobStateOf(t.to.value), why).toBe('failed');
+      // ... with what may be on paper: a whole page only if every chunk was written and the printer never said it stopped.
+      const allWritten = t.from.matches('awaitingCompletion');
+      const printerStopped = ['paperOut', 'coverOpen'].includes(t.to.context.code!);
+      expect(t.to.context.outcome, why).toBe(allWritten && !printerStopped ? 'unknown' : 'incomplete');
+    }
+  });
+
+  it('a job that is done carries no outcome, and one that failed keeps the outcome it had when it stopped', () => {
+    for (const path of simple) {
+      const evs = path.steps.map((s) => s.event);
+      const { trace, end } = run(evs);
+      const why = evs.map(label).join(' ');
+      if (end.value === 'done') expect(end.context.outcome, why).toBeUndefined();
+      const stop = trace.findIndex((t) => stopped(t.to));
+      if (stop >= 0) for (const t of trace.slice(stop)) expect(t.to.context.outcome, why).toBe(trace[stop]!.to.context.outcome);
     }
   });
 });
