@@ -107,11 +107,16 @@ export const idCardReaderMachine = setup({
   guards: {
     holdsRecord: ({ context }) => context.held,
     cardWasSeen: ({ context }) => context.cardSeen,
+    /** The host polls without a gap (pollInterval 0): the next find at once, without a timer's turn in between. */
+    backToBack: () => false,
   },
   delays: {
     /** Deadline of one card.read, from the request. */
     readTimeout: ({ context }) => context.timeoutMs,
-    /** Gap between two finds while waiting for a card (Routon 200 ms, hev 1 s). */
+    /**
+     * Gap between two finds while waiting for a card; the host sets it from config. Shipped as 0: back to back,
+     * paced by the module's own find time, because a gap is time the card lies there unread (Routon waits 200 ms, hev 1 s).
+     */
     pollInterval: 200,
   },
 }).createMachine({
@@ -145,6 +150,7 @@ export const idCardReaderMachine = setup({
             onDone: [
               { guard: ({ event }) => event.output.found, target: 'selecting', actions: [assign({ cardSeen: true }), 'announcePresent'] },
               { guard: 'cardWasSeen', target: '#idCardReader.failed', actions: assign({ error: 'cardRemoved' as const }) },
+              { guard: 'backToBack', target: 'polling', reenter: true },
               { target: 'pollWait' },
             ],
             onError: { target: '#idCardReader.failed', actions: assign({ error: commandFailed }) },

@@ -230,6 +230,27 @@ describe('reader machine with real timers (fake clock)', () => {
     expect(actor.getSnapshot().value).toBe('idle');
   });
 
+  it('with no gap (the shipped setting) the next find starts as the last one is answered, without a timer turn between', async () => {
+    vi.useFakeTimers();
+    let finds = 0;
+    const actor = createActor(
+      idCardReaderMachine.provide({
+        actors: {
+          findCard: fromPromise(async () => ({ found: ++finds >= 4 })),
+          selectCard: fromPromise(() => new Promise<{ selected: boolean }>(() => undefined)),
+          readCard: fromPromise(() => new Promise<void>(() => undefined)),
+          watchRemoval: fromCallback(() => undefined),
+        },
+        guards: { backToBack: () => true },
+      }),
+    ).start();
+    actor.send({ type: 'READ', timeoutMs: 30_000 });
+    for (let i = 0; i < 40; i++) await Promise.resolve(); // the clock stands still: only promise answers move the reader
+    expect(finds).toBe(4);
+    expect(actor.getSnapshot().value).toEqual({ read: 'selecting' });
+    actor.stop();
+  });
+
   it('the deadline ends a read with noCard, not a moment before', async () => {
     const { actor, emitted } = reader(async () => ({ found: false }));
     actor.send({ type: 'READ', timeoutMs: 3000 });
