@@ -36,7 +36,7 @@ export type ReadFailure = 'noCard' | 'cardRemoved' | 'cardUnreadable' | 'samErro
 const READ_FAILURES: readonly ReadFailure[] = ['noCard', 'cardRemoved', 'cardUnreadable', 'samError', 'transportLost', 'timeout', 'cancelled', 'hardwareError'];
 
 /** The code a failed reader command rejects with; anything else (a driver bug) is hardwareError. */
-export function readFailureOf(error: unknown): ReadFailure {
+function readFailureOf(error: unknown): ReadFailure {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return READ_FAILURES.find((f) => f === code) ?? 'hardwareError';
 }

@@ -18,7 +18,7 @@ import { hostRequest } from '../host-effects';
  *   noDevice | hardwareError   offline (close)   hardwareError ─RECOVERED→ online
  *      └──────── retryDelay / RETRY ──────────┴──→ starting
  */
-export type OpenFailureReason = 'noDevice' | 'hardwareError';
+type OpenFailureReason = 'noDevice' | 'hardwareError';
 
 /** What a failed `openDevice` rejects with: noDevice when the hardware is not attached, hardwareError for anything else. */
 export interface OpenFailure {

@@ -39,7 +39,7 @@ export type PrintFailure = 'paperOut' | 'coverOpen' | 'cutterError' | 'offline' 
 const PRINT_FAILURES: readonly PrintFailure[] = ['paperOut', 'coverOpen', 'cutterError', 'offline', 'timeout', 'noDevice', 'hardwareError'];
 
 /** The code a failed job step rejects with; anything else (a driver bug) is hardwareError. */
-export function printFailureOf(error: unknown): PrintFailure {
+function printFailureOf(error: unknown): PrintFailure {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return PRINT_FAILURES.find((f) => f === code) ?? 'hardwareError';
 }
