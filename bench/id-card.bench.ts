@@ -5,6 +5,7 @@ import { IdCardReaderDevice } from '../device-daemon/devices/id-card/reader-devi
 import { SerialTransport } from '../device-daemon/devices/transport/serial-transport';
 import { INSTANT_TIMING, SamSimulator } from '../device-daemon/devices/id-card/simulator/sam-simulator';
 import { SimPty } from '../device-daemon/devices/id-card/simulator/sim-pty';
+import { loadConfig } from '../device-daemon/config/load';
 import { ROOT_DIR } from '../device-daemon/version';
 
 /**
@@ -14,7 +15,8 @@ import { ROOT_DIR } from '../device-daemon/version';
  * and driver overhead remain. The ratio divides the elapsed time by the wire
  * time of every byte exchanged between placement and the record (the find
  * in flight at placement, then find, select, read, appended address).
- * Target: ≤ 1.10.
+ * Target: ≤ 1.10 (median) at the shipped configuration (kiosk.config.json's
+ * poll gap); 20 ms and 200 ms (the gap shipped before) for comparison.
  */
 const BAUD = 115200;
 const N = 25;
@@ -79,7 +81,8 @@ const stats = (xs: number[]) => {
 
 export async function run(): Promise<void> {
   process.stdout.write(`ID-card reader: card placed → decoded record, real serial transport on a pty at ${BAUD} baud, ${N} reads each\n`);
-  for (const poll of [0, 20, 200]) {
+  const shipped = loadConfig(join(ROOT_DIR, 'kiosk.config.json')).devices.idCardReader.pollIntervalMs;
+  for (const poll of [shipped, 20, 200]) {
     const { elapsed, wires, ratios, readPhase } = await measure(poll);
     const e = stats(elapsed);
     const w = stats(wires);
@@ -87,11 +90,11 @@ export async function run(): Promise<void> {
     const f = stats(readPhase);
     process.stdout.write(
       `  poll gap ${String(poll).padStart(3)} ms: placed→record median ${e.median.toFixed(1)} ms (p90 ${e.p90.toFixed(1)}, max ${e.max.toFixed(1)}); ` +
-        `wire time of the bytes exchanged median ${w.median.toFixed(1)} ms; ratio median ${r.median.toFixed(3)}, p90 ${r.p90.toFixed(3)}, max ${r.max.toFixed(3)} (target ≤ 1.10); ` +
-        `card found→record ratio median ${f.median.toFixed(3)}, max ${f.max.toFixed(3)}\n`,
+        `wire time of the bytes exchanged median ${w.median.toFixed(1)} ms; ratio median ${r.median.toFixed(3)}, p90 ${r.p90.toFixed(3)}, max ${r.max.toFixed(3)} (target ≤ 1.10)` +
+        `${poll === shipped ? ` shipped: ${r.median <= 1.1 ? 'OK' : 'MISSED'}` : ''}; card found→record ratio median ${f.median.toFixed(3)}, max ${f.max.toFixed(3)}\n`,
     );
   }
-  process.stdout.write('  (200 ms is the shipped poll gap: the wire idles while waiting for the next find, which the placed→record ratio counts)\n');
+  process.stdout.write(`  (${shipped} ms is the shipped poll gap; with a gap the wire idles until the next find after a card lands, which the placed→record ratio counts)\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

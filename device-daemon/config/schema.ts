@@ -93,7 +93,15 @@ const IdCardReaderSimulator = z
   .strict();
 const IdCardReaderOptions = z
   .object({
-    pollIntervalMs: z.number().int().min(20).max(5000).default(200).describe('gap between find-card polls while a read waits for a card'),
+    pollIntervalMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(5000)
+      .default(0)
+      .describe(
+        "gap between find-card polls while a read waits for a card (only then); 0: back to back, paced by the module's own find time (50–100 ms on a SAM), so a card is read as soon as it lands",
+      ),
     removalPollMs: z.number().int().min(50).max(5000).default(300).describe('gap between presence checks after a read, to report the card leaving'),
     photoDecoder: z.string().min(1).optional().describe('module path of a licensed WLT photo decoder exporting createPhotoDecoder(); without one, photos stay undecoded'),
     simulator: IdCardReaderSimulator.default({ baud: 115200, timing: 'realistic', removalMode: 'status41' }).describe('driver "simulated" only'),
@@ -261,7 +269,7 @@ export const KioskConfig = z
         idCardReader: IdCardReader.default({
           driver: 'simulated',
           startUnplugged: false,
-          pollIntervalMs: 200,
+          pollIntervalMs: 0,
           removalPollMs: 300,
           simulator: { baud: 115200, timing: 'realistic', removalMode: 'status41' },
         }),

@@ -10,11 +10,18 @@ import { hostRequest, hostStream } from '../host-effects';
  * and tests walk them as events.
  *
  *   idle ─READ→ read.polling ─found→ read.selecting ─selected→ read.reading ─read✓→ cardPresent
- *                   │  ↑ not found         │ not selected                                │ GONE
- *                   ▼  │ pollInterval      ▼                                             ▼
- *              read.pollWait ◄─────────────┘                                          removed → idle
+ *                   │  ↑   ↑                  │ not selected (find again at once)           │ GONE
+ *       not found,  ▼  │   └──────────────────┘                                             ▼
+ *       none seen  read.pollWait (pollInterval)                                     removed → idle
  *
  *   read ─ readTimeout / command✗(code) / TRANSPORT_LOST / CANCEL / WIPE → failed → idle
+ *   read.polling ─not found, after a card was seen→ failed (cardRemoved)
+ *
+ * A select the module refuses (81) means the card left between the find and
+ * the select, or the field lost it for a moment: a find at once tells which.
+ * Once a card was seen, a find that no longer sees it ends the read with
+ * cardRemoved — the resident lifted it — rather than polling on to the
+ * deadline; the retry the UI offers starts a fresh read.
  *
  * In cardPresent the host watches for the card leaving (`watchRemoval`) so
  * the removal can be announced; the record stays held until WIPE (session
@@ -79,7 +86,7 @@ export const idCardReaderMachine = setup({
   actors: {
     /** find card (20 01): 9F → found, 80 → not found; rejects with a ReadFailure code (samError, transportLost …). */
     findCard: hostRequest<{ found: boolean }>('findCard'),
-    /** select card (20 02): 90 → selected, 81 → not (the card left before it answered). */
+    /** select card (20 02): 90 → selected, 81 → not (the card left before it answered, or the field lost it for a moment). */
     selectCard: hostRequest<{ selected: boolean }>('selectCard'),
     /** Read text + photo (+ appended address), decode and check; resolves once the host holds a trusted record. */
     readCard: hostRequest<void>('readCard'),
@@ -100,11 +107,16 @@ export const idCardReaderMachine = setup({
   guards: {
     holdsRecord: ({ context }) => context.held,
     cardWasSeen: ({ context }) => context.cardSeen,
+    /** The host polls without a gap (pollInterval 0): the next find at once, without a timer's turn in between. */
+    backToBack: () => false,
   },
   delays: {
     /** Deadline of one card.read, from the request. */
     readTimeout: ({ context }) => context.timeoutMs,
-    /** Gap between two finds while waiting for a card (Routon 200 ms, hev 1 s). */
+    /**
+     * Gap between two finds while waiting for a card; the host sets it from config. Shipped as 0: back to back,
+     * paced by the module's own find time, because a gap is time the card lies there unread (Routon waits 200 ms, hev 1 s).
+     */
     pollInterval: 200,
   },
 }).createMachine({
@@ -135,7 +147,12 @@ export const idCardReaderMachine = setup({
           invoke: {
             id: 'findCard',
             src: 'findCard',
-            onDone: [{ guard: ({ event }) => event.output.found, target: 'selecting', actions: [assign({ cardSeen: true }), 'announcePresent'] }, { target: 'pollWait' }],
+            onDone: [
+              { guard: ({ event }) => event.output.found, target: 'selecting', actions: [assign({ cardSeen: true }), 'announcePresent'] },
+              { guard: 'cardWasSeen', target: '#idCardReader.failed', actions: assign({ error: 'cardRemoved' as const }) },
+              { guard: 'backToBack', target: 'polling', reenter: true },
+              { target: 'pollWait' },
+            ],
             onError: { target: '#idCardReader.failed', actions: assign({ error: commandFailed }) },
           },
         },
@@ -144,7 +161,7 @@ export const idCardReaderMachine = setup({
           invoke: {
             id: 'selectCard',
             src: 'selectCard',
-            onDone: [{ guard: ({ event }) => event.output.selected, target: 'reading' }, { target: 'pollWait' }],
+            onDone: [{ guard: ({ event }) => event.output.selected, target: 'reading' }, { target: 'polling' }],
             onError: { target: '#idCardReader.failed', actions: assign({ error: commandFailed }) },
           },
         },

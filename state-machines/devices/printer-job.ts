@@ -4,21 +4,35 @@ import { hostRequest, hostStream } from '../host-effects';
 /**
  * One print job, from the queue to the printer's confirmation. Pure: each
  * step the driver performs is an actor invoked by the state that needs it
- * (the status check, each chunk of the job, the status check between chunks,
- * the wait for the printer's confirmation, clearing its buffer after a
- * failure); leaving the state stops it, so nothing is written after a job has
+ * (the status check, each chunk of the job, the wait for the printer's
+ * confirmation, clearing its buffer after a failure); leaving the state
+ * stops it, so nothing is written after a job has
  * failed. What the printer reports meanwhile (a fault pushed by ASB, the link
  * gone) arrives as events. Timers are named delays so the driver sets them
  * per job (a long raster job needs more time than a short receipt) and tests
  * walk them as events.
  *
- *   queued ─START→ checking ─ready→ sending: writing ⇄ between ─last chunk→ awaitingCompletion ─GS r→ done
- *                     │                  │ (status between chunks)                   │
+ *   queued ─START→ checking ─ready→ sending: writing ↺ (next chunk) ─last chunk→ awaitingCompletion ─GS r→ done
+ *                     │                  │                                              │
  *                     │                  └── fault / timeout ──→ aborting (DLE ENQ 2) ──┴──→ failed (code)
  *                     └── fault / link gone / timeout ─────────────────────────────────────→ failed (code)
  *
+ * Nothing goes out before the printer said it can print (checking). Every
+ * later chunk is led by a probe (DLE EOT 2, answered on receipt) asking
+ * whether the printer has stopped, rather than a status round trip between
+ * chunks: the wire never idles during a job, and a stop fails the step as
+ * soon as the answer is in (the chunk already handed over is cleared with
+ * the rest).
+ *
  * A job is "done" only when the GS r 1 at its end is answered: the printer
  * sends that reply after it has processed every preceding byte.
+ *
+ * A failed job says what may be on paper (`outcome`): `incomplete` when it
+ * stopped before its last byte was written, or the printer itself said it
+ * stopped (paper out, cover open); `unknown` when every byte was written and
+ * the confirmation never came — the link vanished, the reply timed out, the
+ * cutter jammed after printing — so a whole page may have come out, and a
+ * further copy must be marked as a copy.
  */
 export type PrintFailure = 'paperOut' | 'coverOpen' | 'cutterError' | 'offline' | 'timeout' | 'noDevice' | 'hardwareError';
 
@@ -29,6 +43,12 @@ function printFailureOf(error: unknown): PrintFailure {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return PRINT_FAILURES.find((f) => f === code) ?? 'hardwareError';
 }
+
+/** What a failed job may have left on paper (see the machine's comment). */
+export type PrintOutcome = 'incomplete' | 'unknown';
+
+/** The printer's own report that it stopped printing: the page is cut short. */
+const printerStopped = (code: PrintFailure | undefined) => code === 'paperOut' || code === 'coverOpen';
 
 /** The link is gone or was never there: nothing is left in the printer to clear. */
 const linkGone = (code: PrintFailure) => code === 'offline' || code === 'noDevice';
@@ -44,6 +64,8 @@ export type PrintJobEvent =
 export interface ChunkInput {
   index: number;
   last: boolean;
+  /** Lead the chunk with a probe asking whether the printer has stopped (every chunk after the first). */
+  probe: boolean;
 }
 
 export interface PrintJobInput {
@@ -58,6 +80,8 @@ export interface PrintJobContext {
   /** Chunks written so far. */
   sent: number;
   code: PrintFailure | undefined;
+  /** Set when the job fails. */
+  outcome: PrintOutcome | undefined;
 }
 
 export type PrintJobStateValue = 'queued' | 'checking' | 'sending' | 'awaitingCompletion' | 'done' | 'failed';
@@ -85,10 +109,11 @@ export const printJobMachine = setup({
   actors: {
     /** DLE EOT 1..4 (or the ASB state): resolves when the printer can print, rejects with the code of what stops it. */
     checkStatus: hostRequest<void>('checkStatus'),
-    /** Hand one chunk of the job to the transport; rejects with offline when the link fails. */
+    /**
+     * Hand one chunk of the job to the transport, led by the probe when asked; rejects with the printer's code
+     * (paper out, cover open, cutter) as soon as the probe says it stopped, with offline when the link fails.
+     */
     writeChunk: hostRequest<void, ChunkInput>('writeChunk'),
-    /** Between two chunks: has the printer stopped (paper out, cover open, cutter)? Rejects with the code if so. */
-    checkPrinting: hostRequest<void>('checkPrinting'),
     /** Resolves when the GS r 1 reply at the end of the job arrives (it may already have, during the last write). */
     awaitCompletion: hostRequest<void>('awaitCompletion'),
     /** While the last bytes print: sends FAULT / OFFLINE when the printer stops (a GS r 1 would then never be answered). */
@@ -99,6 +124,10 @@ export const printJobMachine = setup({
   actions: {
     noteFailure: assign({ code: ({ event }) => failureCode(event) }),
     countChunk: assign({ sent: ({ context }) => context.sent + 1 }),
+    /** On the way to failed (directly or through aborting): every byte written and no stop reported means the page may be whole. */
+    noteOutcome: assign({
+      outcome: ({ context }) => context.outcome ?? (context.sent >= context.chunks && !printerStopped(context.code) ? 'unknown' : 'incomplete'),
+    }),
   },
   guards: {
     linkGone: ({ event }) => linkGone(failureCode(event)),
@@ -111,7 +140,7 @@ export const printJobMachine = setup({
   },
 }).createMachine({
   id: 'printJob',
-  context: ({ input }) => ({ jobId: input.jobId, chunks: input.chunks, sent: 0, code: undefined }),
+  context: ({ input }) => ({ jobId: input.jobId, chunks: input.chunks, sent: 0, code: undefined, outcome: undefined }),
   initial: 'queued',
   states: {
     queued: {
@@ -132,16 +161,13 @@ export const printJobMachine = setup({
           invoke: {
             id: 'writeChunk',
             src: 'writeChunk',
-            input: ({ context }) => ({ index: context.sent, last: context.sent + 1 >= context.chunks }),
+            input: ({ context }) => ({ index: context.sent, last: context.sent + 1 >= context.chunks, probe: context.sent > 0 }),
             onDone: [
               { guard: 'lastChunk', target: '#printJob.awaitingCompletion', actions: 'countChunk' },
-              { target: 'between', actions: 'countChunk' },
+              { target: 'writing', reenter: true, actions: 'countChunk' },
             ],
             onError: stepFailed,
           },
-        },
-        between: {
-          invoke: { id: 'checkPrinting', src: 'checkPrinting', onDone: 'writing', onError: stepFailed },
         },
       },
     },
@@ -155,9 +181,10 @@ export const printJobMachine = setup({
     },
     // Already failed (the queue hears so at once); the next job waits until the buffer is cleared. A clear that fails changes nothing.
     aborting: {
+      entry: 'noteOutcome',
       invoke: { id: 'abortJob', src: 'abortJob', onDone: 'failed', onError: 'failed' },
     },
     done: { type: 'final' },
-    failed: { type: 'final' },
+    failed: { type: 'final', entry: 'noteOutcome' },
   },
 });

@@ -41,7 +41,8 @@ function registerPrinter(ctx: CapabilityContext, dev: NonNullable<Devices['print
     const done = await dev.queue.whenFinished(job);
     if (done.state !== 'done') {
       const code = (done.code ?? 'hardwareError') as ErrorCode;
-      throw new ApiFailure(code, `print job ${done.id} failed: ${done.code ?? 'unknown'}`, { jobId: done.id });
+      // outcome: whether a whole page may have come out (unknown) or surely did not (incomplete), as the driver saw it.
+      throw new ApiFailure(code, `print job ${done.id} failed: ${done.code ?? 'unknown'}`, { jobId: done.id, outcome: done.outcome ?? 'unknown' });
     }
     return result(done);
   };

@@ -98,6 +98,7 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
           watchRemoval: fromCallback<EventObject, void>(({ sendBack }) => this.watchRemoval(sendBack)),
         },
         delays: { pollInterval: opts.pollIntervalMs },
+        guards: { backToBack: () => opts.pollIntervalMs === 0 },
       }),
     );
     this.reader.on('busy', () => this.busy());

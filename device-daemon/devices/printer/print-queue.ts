@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PrintFailure, PrintJobStateValue } from '../../../state-machines/devices/printer-job';
+import type { PrintFailure, PrintJobStateValue, PrintOutcome } from '../../../state-machines/devices/printer-job';
 import type { ReceiptDoc } from './layouts/doc';
 
 /** One print job as the daemon remembers it. The doc holds masked data only; it is dropped at session end. */
@@ -9,6 +9,8 @@ export interface PrintJob {
   doc: ReceiptDoc | undefined;
   state: PrintJobStateValue;
   code: PrintFailure | undefined;
+  /** A failed job: whether a whole page may have come out (unknown) or surely did not (incomplete). */
+  outcome: PrintOutcome | undefined;
   /** This job is the 补打 of that one. */
   readonly reprintOf: string | undefined;
   /** The 补打 made from this job (at most one). */
@@ -19,7 +21,7 @@ export interface PrintJob {
 }
 
 export type JobListener = (job: PrintJob) => void;
-export type JobRunner = (job: PrintJob, setState: (state: PrintJobStateValue, code?: PrintFailure) => void) => Promise<void>;
+export type JobRunner = (job: PrintJob, setState: (state: PrintJobStateValue, code?: PrintFailure, outcome?: PrintOutcome) => void) => Promise<void>;
 
 export class ReprintRefused extends Error {
   constructor(
@@ -78,6 +80,7 @@ export class PrintQueue {
       doc,
       state: 'queued',
       code: undefined,
+      outcome: undefined,
       reprintOf: opts.reprintOf,
       reprintedBy: undefined,
       createdAt: Date.now(),
@@ -142,15 +145,17 @@ export class PrintQueue {
         const current = job;
         this.current = current;
         try {
-          await this.run(current, (state, code) => {
+          await this.run(current, (state, code, outcome) => {
             current.state = state;
             current.code = code;
+            current.outcome = outcome;
             this.notify(current);
           });
         } catch {
           if (current.state !== 'done' && current.state !== 'failed') {
             current.state = 'failed';
             current.code = 'hardwareError';
+            current.outcome = 'unknown'; // the runner broke: nothing says how far the job got
             this.notify(current);
           }
         }

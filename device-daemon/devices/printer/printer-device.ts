@@ -1,6 +1,6 @@
 import { createActor, fromCallback, fromPromise, type EventObject } from 'xstate';
 import type { Logger } from 'pino';
-import { jobStateOf, printJobMachine, type ChunkInput, type PrintFailure, type PrintJobEvent } from '../../../state-machines/devices/printer-job';
+import { jobStateOf, printJobMachine, type ChunkInput, type PrintFailure, type PrintJobEvent, type PrintOutcome } from '../../../state-machines/devices/printer-job';
 import { LifecycleDevice } from '../lifecycle-device';
 import type { PrinterProfile } from '../../config/schema';
 import type { ByteTransport } from '../transport/byte-transport';
@@ -81,6 +81,8 @@ interface ActiveJob {
   /** Resolves when the GS r 1 reply at the end of the job arrived. */
   completed: Promise<void>;
   complete: () => void;
+  /** The status read for this job's check, asked before the job is rendered (undefined: the link is down). */
+  status: Promise<PrinterCondition> | undefined;
 }
 
 /**
@@ -338,20 +340,24 @@ export class EscposPrinterDevice extends LifecycleDevice {
 
   // ---- jobs ------------------------------------------------------------
 
-  private runJob(job: PrintJob, setState: (s: PrintJob['state'], code?: PrintFailure) => void): Promise<void> {
+  private runJob(job: PrintJob, setState: (s: PrintJob['state'], code?: PrintFailure, outcome?: PrintOutcome) => void): Promise<void> {
+    // The check's status queries go out first and the job is rendered while their answers travel, so the
+    // check costs no time of its own; the check step (checking) then takes this answer.
+    const status = this.transport.isOpen ? this.readCondition() : undefined;
+    status?.catch(() => {}); // a failed read is the check's to report
     let built: BuiltJob;
     try {
       built = this.build(job);
     } catch (err) {
       this.log.error({ device: 'printer', jobId: job.id, err: (err as Error).message }, 'could not render the job');
-      setState('failed', 'hardwareError');
+      setState('failed', 'hardwareError', 'incomplete'); // nothing was sent
       return Promise.resolve();
     }
     job.bytes = built.bytes.length;
     job.paperMm = Math.round((built.paperDots / DOTS_PER_MM) * 10) / 10;
     let complete = () => {};
     const completed = new Promise<void>((resolve) => (complete = resolve));
-    const active: ActiveJob = { send: () => {}, chunks: splitAtSafePoints(built, this.timing.chunkBytes), expectCompletion: false, completed, complete };
+    const active: ActiveJob = { send: () => {}, chunks: splitAtSafePoints(built, this.timing.chunkBytes), expectCompletion: false, completed, complete, status };
     return new Promise<void>((resolve) => {
       const actor = createActor(printJobMachine.provide({ actors: this.jobSteps(active), delays: this.jobDelays(job, built) }), {
         input: { jobId: job.id, chunks: active.chunks.length },
@@ -362,14 +368,15 @@ export class EscposPrinterDevice extends LifecycleDevice {
         const state = jobStateOf(snap.value);
         if (state !== last) {
           last = state;
-          setState(state, snap.context.code);
+          setState(state, snap.context.code, snap.context.outcome);
           if (state === 'sending' && this.state === 'online') this.busy();
           if ((state === 'done' || state === 'failed') && this.state === 'busy') this.idle();
         }
         // Finished once a failed job's leftover is cleared: the next job must not start while it still prints.
         if (snap.status === 'done') {
           this.active = undefined;
-          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code: snap.context.code, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
+          const { code, outcome } = snap.context;
+          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code, outcome, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
           resolve();
         }
       });
@@ -382,12 +389,8 @@ export class EscposPrinterDevice extends LifecycleDevice {
   /** The steps of one job, as the job machine invokes them. */
   private jobSteps(a: ActiveJob) {
     return {
-      checkStatus: fromPromise<void, void>(() => this.checkBeforeJob()),
+      checkStatus: fromPromise<void, void>(() => this.checkBeforeJob(a.status)),
       writeChunk: fromPromise<void, ChunkInput>(({ input }) => this.writeChunk(a, input)),
-      checkPrinting: fromPromise<void, void>(async () => {
-        const code = await this.printingStopped();
-        if (code) throw new JobStepFailed(code);
-      }),
       awaitCompletion: fromPromise<void, void>(() => a.completed),
       watchStatus: fromCallback<EventObject, void>(({ sendBack }) => this.watchWhilePrinting(sendBack)),
       abortJob: fromPromise<void, void>(() => this.abortJob()),
@@ -404,11 +407,11 @@ export class EscposPrinterDevice extends LifecycleDevice {
     };
   }
 
-  private async checkBeforeJob(): Promise<void> {
-    if (!this.transport.isOpen) throw new JobStepFailed(this.state === 'noDevice' ? 'noDevice' : 'offline');
+  private async checkBeforeJob(asked: Promise<PrinterCondition> | undefined): Promise<void> {
+    if (!asked || !this.transport.isOpen) throw new JobStepFailed(this.state === 'noDevice' ? 'noDevice' : 'offline');
     let c: PrinterCondition;
     try {
-      c = await this.readCondition();
+      c = await asked;
     } catch {
       throw new JobStepFailed('offline');
     }
@@ -417,16 +420,44 @@ export class EscposPrinterDevice extends LifecycleDevice {
     if (fault) throw new JobStepFailed(fault);
   }
 
-  private async writeChunk(a: ActiveJob, { index, last }: ChunkInput): Promise<void> {
+  private async writeChunk(a: ActiveJob, { index, last, probe }: ChunkInput): Promise<void> {
     if (last) a.expectCompletion = true;
+    const chunk = a.chunks[index] ?? Buffer.alloc(0);
+    if (!probe) return this.writeJobBytes(chunk);
+    if (this.profile.autoStatusBack) {
+      // ASB pushes every change: what the printer last said is current.
+      const fault = this.condition && faultOf(this.condition);
+      if (fault) throw new JobStepFailed(fault);
+      return this.writeJobBytes(chunk);
+    }
+    // DLE EOT 2 leads the chunk and is answered on receipt, while the chunk is still on the wire. Nothing else
+    // queries the printer while a job sends (the idle poll waits), so this reply is the next one to arrive.
+    const answer = this.awaitRealtime(2);
+    const written = this.writeJobBytes(Buffer.concat([cmd.realtimeStatus(2), chunk]));
+    written.catch(() => {}); // awaited below, unless the probe fails the step first
+    let code: ConditionFault | undefined;
     try {
-      await this.exclusive(() => this.transport.write(a.chunks[index] ?? Buffer.alloc(0)));
+      code = await this.offlineCause(answer);
+    } catch {
+      throw new JobStepFailed('offline');
+    }
+    if (code) {
+      this.noteFault(code);
+      void this.refreshAfterFault();
+      throw new JobStepFailed(code);
+    }
+    await written;
+  }
+
+  private async writeJobBytes(bytes: Buffer): Promise<void> {
+    try {
+      await this.exclusive(() => this.transport.write(bytes));
     } catch {
       throw new JobStepFailed('offline');
     }
   }
 
-  /** Has the printer stopped mid-job (paper out, cover open, cutter)? ASB tells us unasked; otherwise ask. */
+  /** Has the printer stopped while the last bytes print (paper out, cover open, cutter)? ASB tells us unasked; otherwise ask. */
   private async printingStopped(): Promise<ConditionFault | undefined> {
     if (this.profile.autoStatusBack) return this.condition && faultOf(this.condition);
     let code: ConditionFault | undefined;
@@ -442,9 +473,9 @@ export class EscposPrinterDevice extends LifecycleDevice {
     return code;
   }
 
-  /** DLE EOT 2 (and 3 when it says "error"): the reason printing stopped, if it did. */
-  private async offlineCause(): Promise<Exclude<PrintFailure, 'timeout' | 'noDevice' | 'offline'> | undefined> {
-    const o = decodeOfflineCause(await this.queryRealtime(2));
+  /** DLE EOT 2 (and 3 when it says "error"): the reason printing stopped, if it did. `reply`: a DLE EOT 2 already sent. */
+  private async offlineCause(reply = this.queryRealtime(2)): Promise<Exclude<PrintFailure, 'timeout' | 'noDevice' | 'offline'> | undefined> {
+    const o = decodeOfflineCause(await reply);
     if (o.coverOpen) return 'coverOpen';
     if (o.paperEndStop) return 'paperOut';
     if (o.error) return decodeErrorCause(await this.queryRealtime(3)).cutter ? 'cutterError' : 'hardwareError';

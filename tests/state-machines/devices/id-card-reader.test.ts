@@ -78,10 +78,15 @@ describe('reader machine graph', () => {
         expect(t.running.readCard ?? 0, why).toBe(t.to.matches({ read: 'reading' }) ? 1 : 0);
         expect(t.running.watchRemoval ?? 0, why).toBe(t.to.matches('cardPresent') ? 1 : 0);
       }
-      // A find starts on a read request or when the poll gap has elapsed, and at no other time.
+      // A find starts on a read request, when the poll gap has elapsed, or at once after a refused select, and at no other time.
       const finds = spy.startsOf('findCard').map((f) => f.at);
       expect(finds, why).toEqual(stepsWhere(trace, (t) => t.to.matches({ read: 'polling' }) && !t.from.matches({ read: 'polling' })));
-      for (const at of finds) expect([READ.type, POLL.type], why).toContain(trace[at]!.event.type);
+      for (const at of finds)
+        expect(
+          [READ, POLL, NOT_SELECTED].map((e) => e.type),
+          why,
+        ).toContain(trace[at]!.event.type);
+      for (const at of finds.filter((at) => trace[at]!.event.type === NOT_SELECTED.type)) expect(trace[at]!.event, why).toEqual(NOT_SELECTED);
       // A select only after a find saw a card, a read only after the card was selected.
       for (const s of spy.startsOf('selectCard')) expect(trace[s.at]!.event, why).toEqual(FOUND);
       for (const r of spy.startsOf('readCard')) expect(trace[r.at]!.event, why).toEqual(SELECTED);
@@ -132,11 +137,21 @@ describe('reader machine: how a read ends', () => {
     expect(end.context.held).toBe(true); // removal does not wipe: the session does
   });
 
-  it('polls again after an empty find and after a card that left before it was selected', () => {
-    const { spy, end } = run([READ, NOT_FOUND, POLL, FOUND, NOT_SELECTED, POLL]);
+  it('polls again after an empty find, not after a card was seen', () => {
+    const { spy, end } = run([READ, NOT_FOUND, POLL, NOT_FOUND, POLL]);
     expect(spy.startsOf('findCard').length).toBe(3);
     expect(stateKey(end)).toBe('{"read":"polling"}');
-    expect(end.context.cardSeen).toBe(true);
+    expect(end.context.cardSeen).toBe(false);
+  });
+
+  it('a refused select is checked at once by a find: a card pulled right after it was found ends the read cardRemoved, one still there is selected again', () => {
+    const gone = run([READ, FOUND, NOT_SELECTED, NOT_FOUND]);
+    expect(gone.spy.started.map((s) => s.name)).toEqual(['findCard', 'selectCard', 'findCard']);
+    expect(gone.spy.emitted.map((e) => e.event)).toEqual([{ type: 'busy' }, { type: 'cardPresent' }, { type: 'idle' }, { type: 'readFailed', code: 'cardRemoved' }]);
+    expect(stateKey(gone.end)).toBe('"idle"');
+    const still = run([READ, FOUND, NOT_SELECTED, FOUND, SELECTED, READ_OK]);
+    expect(still.spy.started.map((s) => s.name)).toEqual(['findCard', 'selectCard', 'findCard', 'selectCard', 'readCard', 'watchRemoval']);
+    expect(emittedAt(still.spy, 'readDone')).toHaveLength(1);
   });
 
   // Every way a read can end without a card, and the code it ends with.
@@ -213,6 +228,27 @@ describe('reader machine with real timers (fake clock)', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(finds).toHaveLength(6);
     expect(actor.getSnapshot().value).toBe('idle');
+  });
+
+  it('with no gap (the shipped setting) the next find starts as the last one is answered, without a timer turn between', async () => {
+    vi.useFakeTimers();
+    let finds = 0;
+    const actor = createActor(
+      idCardReaderMachine.provide({
+        actors: {
+          findCard: fromPromise(async () => ({ found: ++finds >= 4 })),
+          selectCard: fromPromise(() => new Promise<{ selected: boolean }>(() => undefined)),
+          readCard: fromPromise(() => new Promise<void>(() => undefined)),
+          watchRemoval: fromCallback(() => undefined),
+        },
+        guards: { backToBack: () => true },
+      }),
+    ).start();
+    actor.send({ type: 'READ', timeoutMs: 30_000 });
+    for (let i = 0; i < 40; i++) await Promise.resolve(); // the clock stands still: only promise answers move the reader
+    expect(finds).toBe(4);
+    expect(actor.getSnapshot().value).toEqual({ read: 'selecting' });
+    actor.stop();
   });
 
   it('the deadline ends a read with noCard, not a moment before', async () => {

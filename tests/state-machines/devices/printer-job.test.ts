@@ -27,8 +27,7 @@ const ANSWERS: Answer[] = [
   failed('checkStatus', 'noDevice'),
   done('writeChunk'),
   failed('writeChunk', 'offline'),
-  done('checkPrinting'),
-  failed('checkPrinting', 'paperOut'),
+  failed('writeChunk', 'paperOut'),
   done('awaitCompletion'),
   done('abortJob'),
   failed('abortJob', 'offline'),
@@ -44,7 +43,6 @@ const graphOpts = { events, input, serializeState: (s: Snap) => JSON.stringify([
 const spies = (spy: HostSpy) => ({
   checkStatus: spy.request('checkStatus'),
   writeChunk: spy.request('writeChunk'),
-  checkPrinting: spy.request('checkPrinting'),
   awaitCompletion: spy.request('awaitCompletion'),
   watchStatus: spy.stream('watchStatus'),
   abortJob: spy.request('abortJob'),
@@ -68,11 +66,11 @@ describe('print job machine (walked with xstate/graph)', () => {
 
   it('reaches every state; the queue sees only the job states of the contract', () => {
     const reached = new Set(shortest.map((p) => JSON.stringify(p.state.value)));
-    expect(reached).toEqual(new Set(['"queued"', '"checking"', '{"sending":"writing"}', '{"sending":"between"}', '"awaitingCompletion"', '"aborting"', '"done"', '"failed"']));
+    expect(reached).toEqual(new Set(['"queued"', '"checking"', '{"sending":"writing"}', '"awaitingCompletion"', '"aborting"', '"done"', '"failed"']));
     expect(new Set(shortest.map((p) => jobStateOf(p.state.value)))).toEqual(new Set(['queued', 'checking', 'sending', 'awaitingCompletion', 'done', 'failed']));
   });
 
-  it('on every simple path: each step runs exactly while its state lasts; the chunks go out in order with a status check between; done only after all of them and the GS r reply', () => {
+  it('on every simple path: each step runs exactly while its state lasts; the chunks go out in order, each after the first led by the status probe, one right after the other; done only after all of them and the GS r reply', () => {
     expect(simple.length).toBeGreaterThan(20);
     for (const path of simple) {
       const evs = path.steps.map((s) => s.event);
@@ -81,7 +79,6 @@ describe('print job machine (walked with xstate/graph)', () => {
       for (const t of trace) {
         expect(t.running.checkStatus ?? 0, why).toBe(t.to.matches('checking') ? 1 : 0);
         expect(t.running.writeChunk ?? 0, why).toBe(t.to.matches({ sending: 'writing' }) ? 1 : 0);
-        expect(t.running.checkPrinting ?? 0, why).toBe(t.to.matches({ sending: 'between' }) ? 1 : 0);
         expect(t.running.awaitCompletion ?? 0, why).toBe(t.to.matches('awaitingCompletion') ? 1 : 0);
         expect(t.running.watchStatus ?? 0, why).toBe(t.to.matches('awaitingCompletion') ? 1 : 0);
         expect(t.running.abortJob ?? 0, why).toBe(t.to.matches('aborting') ? 1 : 0);
@@ -90,9 +87,9 @@ describe('print job machine (walked with xstate/graph)', () => {
       expect(
         writes.map((w) => w.input),
         why,
-      ).toEqual(writes.map((_, i) => ({ index: i, last: i === CHUNKS - 1 })));
-      // The first byte only after the printer said it is ready; every later chunk only after the status between said it still prints.
-      for (const [i, w] of writes.entries()) expect(trace[w.at]!.event.type, why).toBe(`xstate.done.actor.${i === 0 ? 'checkStatus' : 'checkPrinting'}`);
+      ).toEqual(writes.map((_, i) => ({ index: i, last: i === CHUNKS - 1, probe: i > 0 })));
+      // The first byte only after the printer said it is ready; every later chunk as soon as the one before was handed over.
+      for (const [i, w] of writes.entries()) expect(trace[w.at]!.event.type, why).toBe(`xstate.done.actor.${i === 0 ? 'checkStatus' : 'writeChunk'}`);
       if (end.value === 'done') {
         expect(writes.length, why).toBe(CHUNKS);
         expect(evs.at(-1)?.type, why).toBe('xstate.done.actor.awaitCompletion');
@@ -118,6 +115,21 @@ describe('print job machine (walked with xstate/graph)', () => {
       ).toEqual(bytesMayBeThere && !linkGone ? [stop] : []);
       // The queue hears "failed" as soon as the job stopped, before its leftover is cleared.
       expect(jobStateOf(t.to.value), why).toBe('failed');
+      // ... with what may be on paper: a whole page only if every chunk was written and the printer never said it stopped.
+      const allWritten = t.from.matches('awaitingCompletion');
+      const printerStopped = ['paperOut', 'coverOpen'].includes(t.to.context.code!);
+      expect(t.to.context.outcome, why).toBe(allWritten && !printerStopped ? 'unknown' : 'incomplete');
+    }
+  });
+
+  it('a job that is done carries no outcome, and one that failed keeps the outcome it had when it stopped', () => {
+    for (const path of simple) {
+      const evs = path.steps.map((s) => s.event);
+      const { trace, end } = run(evs);
+      const why = evs.map(label).join(' ');
+      if (end.value === 'done') expect(end.context.outcome, why).toBeUndefined();
+      const stop = trace.findIndex((t) => stopped(t.to));
+      if (stop >= 0) for (const t of trace.slice(stop)) expect(t.to.context.outcome, why).toBe(trace[stop]!.to.context.outcome);
     }
   });
 });
@@ -125,9 +137,9 @@ describe('print job machine (walked with xstate/graph)', () => {
 describe('print job machine: the failures a resident meets', () => {
   const START: WalkEvent = { type: 'START' };
 
-  it('paper out between chunks: the job stops writing, clears the printer and fails paperOut once the clear is on the wire', () => {
-    const { spy, trace, end } = run([START, done('checkStatus'), done('writeChunk'), failed('checkPrinting', 'paperOut'), done('abortJob')]);
-    expect(spy.started.map((s) => s.name)).toEqual(['checkStatus', 'writeChunk', 'checkPrinting', 'abortJob']);
+  it('paper out, as the probe leading the next chunk says: the job stops writing, clears the printer and fails paperOut once the clear is on the wire', () => {
+    const { spy, trace, end } = run([START, done('checkStatus'), done('writeChunk'), failed('writeChunk', 'paperOut'), done('abortJob')]);
+    expect(spy.started.map((s) => s.name)).toEqual(['checkStatus', 'writeChunk', 'writeChunk', 'abortJob']);
     expect(trace.map((t) => jobStateOf(t.to.value))).toEqual(['checking', 'sending', 'sending', 'failed', 'failed']);
     expect(end.status).toBe('done');
     expect(end.context.code).toBe('paperOut');
@@ -143,15 +155,7 @@ describe('print job machine: the failures a resident meets', () => {
   });
 
   it('no GS r reply in time: timeout, and the printer is cleared', () => {
-    const { spy, end } = run([
-      START,
-      done('checkStatus'),
-      done('writeChunk'),
-      done('checkPrinting'),
-      done('writeChunk'),
-      elapsed('completionTimeout', 'printJob.awaitingCompletion'),
-      done('abortJob'),
-    ]);
+    const { spy, end } = run([START, done('checkStatus'), done('writeChunk'), done('writeChunk'), elapsed('completionTimeout', 'printJob.awaitingCompletion'), done('abortJob')]);
     expect(end.value).toBe('failed');
     expect(end.context.code).toBe('timeout');
     expect(spy.startsOf('abortJob')).toHaveLength(1);
@@ -176,7 +180,6 @@ describe('print job machine timers (fake clock)', () => {
         actors: {
           checkStatus: fromPromise(() => new Promise<void>(() => undefined)),
           writeChunk: fromPromise<void, ChunkInput>(async () => undefined),
-          checkPrinting: answered(),
           awaitCompletion: answered(),
           watchStatus: fromCallback(() => undefined),
           abortJob: answered(),
@@ -193,14 +196,13 @@ describe('print job machine timers (fake clock)', () => {
     expect(actor.getSnapshot().context.code).toBe('offline');
   });
 
-  it('with steps that answer at once the job runs to done: check, every chunk with a check between, the GS r reply', async () => {
+  it('with steps that answer at once the job runs to done: check, every chunk (probed after the first), the GS r reply', async () => {
     const written: ChunkInput[] = [];
     const actor = createActor(
       printJobMachine.provide({
         actors: {
           checkStatus: answered(),
           writeChunk: fromPromise<void, ChunkInput>(async ({ input: chunk }) => void written.push(chunk)),
-          checkPrinting: answered(),
           awaitCompletion: answered(),
           watchStatus: fromCallback(() => undefined),
           abortJob: answered(),
@@ -212,9 +214,9 @@ describe('print job machine timers (fake clock)', () => {
     await toPromise(actor);
     expect(actor.getSnapshot().value).toBe('done');
     expect(written).toEqual([
-      { index: 0, last: false },
-      { index: 1, last: false },
-      { index: 2, last: true },
+      { index: 0, last: false, probe: false },
+      { index: 1, last: false, probe: true },
+      { index: 2, last: true, probe: true },
     ]);
   });
 });

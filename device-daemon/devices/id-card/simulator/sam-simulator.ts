@@ -166,6 +166,8 @@ export class SamSimulator {
   }
 
   private sleep(ms: number): Promise<void> {
+    // No processing time (INSTANT_TIMING) means none: a zero timer would still cost a turn of the timer loop (≥ 1 ms) per command.
+    if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(
         () => {

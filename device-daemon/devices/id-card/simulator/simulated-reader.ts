@@ -48,7 +48,7 @@ export function createSimulatedReader(o: SimulatedReaderOptions): SimulatedReade
     transport: new SerialTransport({ path: port.path, baudRate: o.baud ?? 115200, binding: port.binding }),
     driver: 'simulated',
     log: o.log,
-    pollIntervalMs: o.pollIntervalMs ?? 200,
+    pollIntervalMs: o.pollIntervalMs ?? 0,
     removalPollMs: o.removalPollMs ?? 300,
     ...(o.photoDecoder ? { photoDecoder: o.photoDecoder } : {}),
     baseDir: o.baseDir,

@@ -41,6 +41,7 @@ export class PrinterEmulator {
   private linesUntilOut: number | undefined;
   private engineFreeAt = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly immediates = new Set<NodeJS.Immediate>();
   private readonly pages: RenderedPage[] = [];
   private readonly replyListeners = new Set<(bytes: Buffer) => void>();
   private readonly pageListeners = new Set<(page: RenderedPage) => void>();
@@ -159,7 +160,16 @@ export class PrinterEmulator {
       const buf = Buffer.from(bytes);
       for (const l of this.replyListeners) l(buf);
     };
-    // Replies leave after the command arrived, never synchronously inside the host's write.
+    // Replies leave after the command arrived, never synchronously inside the host's write; one due at once
+    // (a real-time answer) leaves on the next turn, not after a timer's millisecond.
+    if (delayMs <= 0) {
+      const i = setImmediate(() => {
+        this.immediates.delete(i);
+        send();
+      });
+      this.immediates.add(i);
+      return;
+    }
     const t = setTimeout(
       () => {
         this.timers.delete(t);
@@ -173,23 +183,30 @@ export class PrinterEmulator {
   private clearTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    for (const i of this.immediates) clearImmediate(i);
+    this.immediates.clear();
   }
 
-  /** Real-time commands are acted on as bytes arrive, even inside other data (as the manuals warn). */
+  /**
+   * Real-time commands are acted on as bytes arrive, even inside other data (as the manuals warn). The answers
+   * to the queries of one arrival leave together, back to back, as a printer's UART sends them.
+   */
   private scanRealtime(chunk: Buffer): void {
     const data = this.scanTail.length ? Buffer.concat([this.scanTail, chunk]) : chunk;
     const from = Math.max(0, this.scanTail.length - 2);
+    const answers: number[] = [];
     for (let i = from; i + 2 < data.length; i++) {
       if (data[i] !== 0x10 || i + 2 < this.scanTail.length) continue;
       const c = data[i + 1];
       const n = data[i + 2]!;
       if (c === 0x04 && n >= 1 && n <= 4) {
         const r = realtimeReplies({ ...this.condition, nearEndSensor: this.opts.nearEndSensor });
-        this.reply([r[n as 1 | 2 | 3 | 4]]);
+        answers.push(r[n as 1 | 2 | 3 | 4]);
       } else if (c === 0x05 && n <= 2) {
         this.recover(n);
       }
     }
+    if (answers.length) this.reply(answers);
     this.scanTail = Buffer.from(data.subarray(Math.max(0, data.length - 2)));
   }
 

@@ -114,6 +114,31 @@ describe('card removed mid-read', () => {
     expect((await device.read(2000)).record.name).toBe('石磊');
   });
 
+  it('pulled the moment it was found (before the select): cardRemoved at the next answer, not the deadline; put back, it is read afresh', async () => {
+    // Module times as a real reader (find ~60 ms, select ~40 ms): the card leaves inside the select's window.
+    const { device, sim, events } = await reader({ timing: 'realistic' });
+    const control = device.simulator!;
+    let atPresent = -1;
+    const offPresent = device.onCard((e) => {
+      if (e.type !== 'present') return;
+      atPresent = sim.received.length;
+      void control.perform('removeCard');
+    });
+    const p = errorCode(device.read(4000));
+    await control.perform('insertCard', 'resident-young');
+    expect(await p).toBe('cardRemoved');
+    expect(events.at(-1)).toEqual({ type: 'removed', duringRead: true });
+    // Ended by the module's own answers — the select it refused and one find that saw no card — not by polling out the deadline.
+    const after = sim.received.slice(atPresent).map((r) => `${r.cmd.toString(16)} ${r.para.toString(16)}`);
+    expect(after).toEqual(['20 2', '20 1']);
+    offPresent();
+    // The resident puts the card back: the next read finds, selects and reads it from the start.
+    await control.perform('insertCard', 'resident-young');
+    const before = sim.received.length;
+    expect((await device.read(4000)).record.name).toBe('石磊');
+    expect(sim.received.slice(before).map((r) => `${r.cmd.toString(16)} ${r.para.toString(16)}`)).toEqual(['20 1', '20 2', '30 1', '30 3']);
+  });
+
   it('a module that stops streaming at several byte offsets of the reply: cardRemoved, and the link resynchronises', async () => {
     const { device, sim } = await reader({ removalMode: 'truncate' });
     // Why each command failed, as the client saw it (the device only reports cardRemoved).

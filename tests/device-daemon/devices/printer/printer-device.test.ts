@@ -148,6 +148,61 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
     expect(c.state).toBe('done');
   });
 
+  describe('unplugged at each point of a job: the job says what may be on paper', () => {
+    const JOB_START = Buffer.from([0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x61]); // ESC @ FS & ESC a: a job's first bytes
+    const receivedSince = (dev: SimulatedPrinter, from: number) => Buffer.concat(dev.emulator.received).subarray(from);
+    /** Unplug the moment the job reaches `state` (synchronously, inside the queue's notification). */
+    const unplugAt = (dev: SimulatedPrinter, state: string) =>
+      dev.queue.onJob((j) => {
+        if (j.state === state && dev.port.isPlugged) dev.port.unplug();
+      });
+
+    it('before the first byte (while checking the status): offline, incomplete, no job byte reached the printer', async () => {
+      const { dev, profile } = await simPrinter();
+      const from = Buffer.concat(dev.emulator.received).length;
+      unplugAt(dev, 'checking');
+      const job = dev.queue.submit(receipt(profile));
+      await dev.queue.whenFinished(job);
+      expect([job.state, job.code, job.outcome]).toEqual(['failed', 'offline', 'incomplete']);
+      expect(receivedSince(dev, from).includes(JOB_START)).toBe(false);
+    });
+
+    it('mid-job (part of the bytes written): offline, incomplete; the printer holds a cut-short page', async () => {
+      const { dev, profile } = await simPrinter({ nativeQr: false }); // raster QR: ~26 KB, over 2 s of wire
+      const from = Buffer.concat(dev.emulator.received).length;
+      const job = dev.queue.submit(receipt(profile));
+      await until(() => receivedSince(dev, from).length > 5000);
+      dev.port.unplug();
+      await dev.queue.whenFinished(job);
+      expect([job.state, job.code, job.outcome]).toEqual(['failed', 'offline', 'incomplete']);
+      expect(receivedSince(dev, from).length).toBeLessThan(job.bytes);
+      expect(dev.emulator.lastJobs(1)[0]!.incomplete).toBe(true);
+    });
+
+    it('after the last byte, awaiting the GS r reply: offline with outcome unknown — the printer had the whole page, cut included', async () => {
+      const { dev, profile } = await simPrinter({}, { printSpeedMmPerSec: 100 }); // the reply waits for the paper to move
+      const from = Buffer.concat(dev.emulator.received).length;
+      unplugAt(dev, 'awaitingCompletion');
+      const job = dev.queue.submit(receipt(profile));
+      await dev.queue.whenFinished(job);
+      expect([job.state, job.code, job.outcome]).toEqual(['failed', 'offline', 'unknown']);
+      const sent = receivedSince(dev, from);
+      expect(sent.subarray(sent.length - 3).toString('hex')).toBe('1d7231'); // GS r '1', the job's last bytes, reached the printer
+      const page = dev.emulator.lastJobs(1)[0]!;
+      expect([page.lines[0], page.cuts, page.incomplete]).toEqual(['受理回执', 1, false]);
+    });
+
+    it('paper out after the last byte is a page cut short (incomplete), not an unknown one', async () => {
+      const { dev, profile } = await simPrinter({}, { printSpeedMmPerSec: 100 });
+      dev.queue.onJob((j) => {
+        if (j.state === 'awaitingCompletion') dev.emulator.setCondition({ paper: 'out' });
+      });
+      const job = dev.queue.submit(receipt(profile));
+      await dev.queue.whenFinished(job);
+      expect([job.state, job.code, job.outcome]).toEqual(['failed', 'paperOut', 'incomplete']);
+    });
+  });
+
   it('a printer that never answers status queries is a hardware error, not a hang', async () => {
     const p = PrinterProfile.parse({});
     const dev = new SimulatedPrinter({ profile: p, log, timing: fast });
