@@ -59,8 +59,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 function mutate(frame: Buffer, ms: Mutation[]): Buffer {
   let b = Buffer.from(frame);
   for (const m of ms) {
-    const at = b.length ? (m as { at?: number }).at! % (b.length + 1) : 0;
-    if (m.kind === 'flip' && b.length) b[at % b.length] ^= 1 << m.bit;
+    const at = 'at' in m ? m.at % (b.length + 1) : 0;
+    if (m.kind === 'flip' && b.length) b.writeUInt8(b.readUInt8(at % b.length) ^ (1 << m.bit), at % b.length);
     else if (m.kind === 'truncate') b = b.subarray(0, at);
     else if (m.kind === 'insert') b = Buffer.concat([b.subarray(0, at), m.b, b.subarray(at)]);
     else if (m.kind === 'len' && b.length > 7) b.writeUInt16BE(m.v, 5);
