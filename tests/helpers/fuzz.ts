@@ -8,8 +8,8 @@ import fc from 'fast-check';
  * run. A failure is shrunk by fast-check to a smallest input and reported
  * with the seed and path that replay it.
  */
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261130);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
 /** A time budget for one property: generous per input, so a slow machine never fails it, yet a hang still does. */
 export function fuzzTimeoutMs(perInputMs = 2): number {
