@@ -3,13 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CompletionEnvelope, commandDefs, type CommandName } from '../../../contract/api';
 import { ApiFailure } from '../../../device-daemon/api/router';
-import { storeCapabilities } from '../../../device-daemon/capabilities';
-import { createCardCapability } from '../../../device-daemon/capabilities/card';
-import { createCatalogCapability } from '../../../device-daemon/capabilities/catalog';
-import { createDocumentsCapability } from '../../../device-daemon/capabilities/documents';
-import { createPrecheckCapability } from '../../../device-daemon/capabilities/precheck';
-import { createPrinterCapability } from '../../../device-daemon/capabilities/printer';
-import { createScannerCapability } from '../../../device-daemon/capabilities/scanner';
+import { createCapabilities } from '../../../device-daemon/capabilities';
+import { SessionWipe } from '../../../device-daemon/capabilities/session/session-wipe';
+import type { DeviceRegistry } from '../../../device-daemon/devices/registry';
 import { shippedJson } from '../../helpers/catalog';
 import { fuzzParams, fuzzTimeoutMs, runsFor } from '../../helpers/fuzz';
 import { arbitraryFor } from '../../helpers/schema-arbitrary';
@@ -18,10 +14,10 @@ import { PEOPLE, person, startHarness, type Harness } from '../capabilities/harn
 
 // Property-based fuzzing of the API as a page reaches it: messages of every
 // shape through the real router's dispatch, with the real handlers of the
-// capabilities in-process (a real SQLite store in a temp dir, the shipped
-// catalog, no devices) and, for the commands no capability here registers
-// (those of the system and session capabilities, the simulator, a printer
-// that is not there), stubs that record what reached them. For every command
+// capabilities in-process (all of them, as app.ts creates them: a real
+// SQLite store in a temp dir, the shipped catalog, no devices) and, for the
+// commands no capability registers on a terminal without a printer
+// (printer.*), stubs that record what reached them. For every command
 // of the contract: schema-valid arguments (generated from its schema, with
 // real catalog ids and synthetic people so handlers go past "not found") and
 // arbitrary ones. Every message is answered, within a bound, with a
@@ -105,20 +101,16 @@ let h: Harness;
 const stubbed = new Map<CommandName, unknown[]>();
 
 beforeAll(async () => {
+  // A terminal with no devices configured: the registry knows none.
+  const registry = { get: () => undefined, simulatorOf: () => undefined, simulatedIds: () => [], statuses: () => [], onStatus: () => () => {}, wipeSession: () => [] } as unknown as DeviceRegistry;
   h = startHarness({
     // as the composition root wires it (services.ts): printing goes through printer.print
     print: (request) => h.router.invoke('printer.print', request as never),
-    capabilities: (ctx) => [
-      ...storeCapabilities(ctx),
-      createDocumentsCapability(ctx),
-      createCardCapability(ctx),
-      createPrinterCapability(ctx),
-      createCatalogCapability(ctx),
-      createScannerCapability(ctx),
-      createPrecheckCapability(ctx),
-    ],
+    devices: { registry },
+    // every capability of the daemon, as app.ts creates them
+    capabilities: (ctx) => createCapabilities(ctx, { boot: { version: 'fuzz', bootId: 'fuzz-boot', startedAt: Date.now() }, wipe: new SessionWipe(registry) }).all,
   });
-  await waitUntil(() => h.router.has('catalog.get') && h.router.has('submission.submit') && h.router.has('card.read'), { what: 'the capabilities registered' });
+  await waitUntil(() => h.router.has('catalog.get') && h.router.has('submission.submit') && h.router.has('card.read') && h.router.has('session.end'), { what: 'the capabilities registered' });
   for (const name of NAMES.filter((n) => !h.router.has(n))) {
     stubbed.set(name, []);
     h.router.register(name, (args) => {

@@ -13,24 +13,25 @@ import { chunked, cutPoints, fuzzParams, fuzzTimeoutMs } from '../../../../helpe
 
 /** Bytes that start or continue commands (ESC, GS, FS, DLE, LF and common parameters), so commands are formed, not just noise. */
 const PREFIXES = [0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x00, 0x28, 0x6b, 0x76, 0x30, 0x04, 0x05, 0x21, 0x40, 0x56];
-const driverCommand = fc.constantFrom(
-  cmd.INIT,
-  cmd.CHINESE_ON,
-  cmd.CHINESE_OFF,
-  cmd.charSize(2, 2),
-  cmd.bold(true),
-  cmd.underline(1),
-  cmd.lineSpacing(30),
-  cmd.feedLines(2),
-  cmd.feedDots(10),
-  cmd.nativeQr('https://example.invalid/q?c=1'),
-  cmd.pulse(2, 100, 200),
-  cmd.autoStatusBack(0x0f),
-  cmd.realtimeStatus(1),
-  cmd.realtimeRecover(2),
-  cmd.cut('partial', true, 0),
-  cmd.cut('full'),
-  cmd.TRANSMIT_PAPER_STATUS,
+/** The commands the driver sends, each with generated parameters. */
+const u8 = fc.nat({ max: 255 });
+const driverCommand = fc.oneof(
+  fc.constantFrom(cmd.INIT, cmd.CHINESE_ON, cmd.CHINESE_OFF, cmd.TRANSMIT_PAPER_STATUS),
+  fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })).map(([w, h]) => cmd.charSize(w, h)),
+  fc.boolean().map(cmd.bold),
+  fc.constantFrom<0 | 1 | 2>(0, 1, 2).map(cmd.underline),
+  fc.option(u8).map(cmd.lineSpacing),
+  u8.map(cmd.feedLines),
+  u8.map(cmd.feedDots),
+  fc.string({ minLength: 1, maxLength: 120 }).map((q) => cmd.nativeQr(q)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 4 }))
+    .chain(([w, r]) => fc.uint8Array({ minLength: w * r, maxLength: w * r }).map((data) => cmd.rasterBand(w, r, Buffer.from(data)))),
+  fc.tuple(fc.constantFrom<2 | 5>(2, 5), u8, u8).map(([pin, on, off]) => cmd.pulse(pin, on, off)),
+  u8.map(cmd.autoStatusBack),
+  fc.constantFrom<1 | 2 | 3 | 4>(1, 2, 3, 4).map(cmd.realtimeStatus),
+  fc.constantFrom<1 | 2>(1, 2).map(cmd.realtimeRecover),
+  fc.tuple(fc.constantFrom<'full' | 'partial'>('full', 'partial'), fc.boolean(), u8).map(([kind, feed, n]) => cmd.cut(kind, feed, n)),
 );
 const piece = fc.oneof(
   { weight: 3, arbitrary: fc.uint8Array({ maxLength: 40 }) },
