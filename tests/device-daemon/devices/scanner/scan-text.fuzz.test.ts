@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskConfig } from '../../../../device-daemon/config/schema';
 import { ROOT } from '../../../helpers/daemon';
-import { fuzzParams } from '../../../helpers/fuzz';
+import { fuzzParams, fuzzTimeoutMs } from '../../../helpers/fuzz';
 
 // Property-based fuzzing of what the daemon does with a scanned code's text:
 // the case-number extraction (URL templates and bare numbers) and the masking
@@ -23,16 +23,20 @@ const filled = fc.tuple(fc.constantFrom(...templates), fc.string({ maxLength: 90
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 600 }), filled, fc.stringMatching(/^[0-9Xx\- ]{0,60}$/));
 
 describe('scanned text under property-based fuzzing', () => {
-  it('any text: extraction never throws and gives a parsed case number or nothing; what reaches the UI fits and is masked', () => {
-    fc.assert(
-      fc.property(text, (t) => {
-        const found = extractCaseNo(t, matchers);
-        if (found.ok) expect(found.caseNo).toMatch(/^[A-Z0-9-]+$/);
-        const shown = maskScanText(t);
-        expect(shown.length).toBeLessThanOrEqual(SCAN_TEXT_MAX);
-        expect(shown).not.toMatch(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/);
-      }),
-      fuzzParams('scanner-text', 0.3),
-    );
-  });
+  it(
+    'any text: extraction never throws and gives a parsed case number or nothing; what reaches the UI fits and is masked',
+    () => {
+      fc.assert(
+        fc.property(text, (t) => {
+          const found = extractCaseNo(t, matchers);
+          if (found.ok) expect(found.caseNo).toMatch(/^[A-Z0-9-]+$/);
+          const shown = maskScanText(t);
+          expect(shown.length).toBeLessThanOrEqual(SCAN_TEXT_MAX);
+          expect(shown).not.toMatch(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/);
+        }),
+        fuzzParams('scanner-text', 0.3),
+      );
+    },
+    fuzzTimeoutMs(2),
+  );
 });

@@ -80,19 +80,23 @@ describe('ESC/POS parser and emulator under property-based fuzzing', () => {
     fuzzTimeoutMs(2),
   );
 
-  it('printable bytes come back as text, byte for byte', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 400 }).map((u) => Buffer.from(u.map((b) => 0x20 + (b % 0xe0)))),
-        (text) => {
-          const ops = parseAll(text);
-          expect(ops.every((o) => o.op === 'text')).toBe(true);
-          expect(Buffer.concat(ops.map((o) => (o as { bytes: Buffer }).bytes))).toEqual(text);
-        },
-      ),
-      fuzzParams('escpos-text', 0.2),
-    );
-  });
+  it(
+    'printable bytes come back as text, byte for byte',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 400 }).map((u) => Buffer.from(u.map((b) => 0x20 + (b % 0xe0)))),
+          (text) => {
+            const ops = parseAll(text);
+            expect(ops.every((o) => o.op === 'text')).toBe(true);
+            expect(Buffer.concat(ops.map((o) => (o as { bytes: Buffer }).bytes))).toEqual(text);
+          },
+        ),
+        fuzzParams('escpos-text', 0.2),
+      );
+    },
+    fuzzTimeoutMs(2),
+  );
 
   it(
     'the emulator takes any bytes, in any split and any paper state, without throwing',
