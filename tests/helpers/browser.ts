@@ -68,3 +68,65 @@ export async function axe(page: Page): Promise<string[]> {
   });
   return res as string[];
 }
+
+/**
+ * A resident's tab with a live session that holds personal data: 养老金领取记录
+ * by card, consent given, the record on screen (the daemon holds the card
+ * record for this page); the card is taken back, the record stays with the
+ * session until it ends.
+ */
+export async function residentWithRecords(browser: Browser, daemon: SpawnedDaemon, card: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(daemon.url);
+  await page.getByTestId('start').click();
+  await page.getByTestId('open-search').click();
+  for (const ch of 'yljlq') await page.locator(`[data-key="${ch}"]`).click();
+  await page.locator('[data-testid="items"] [data-item="WD-KIOSK-052"]').click();
+  await page.getByTestId('start-service').click();
+  await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+  if ((await daemon.sim('idCardReader', 'insertCard', card)).status !== 200) throw new Error(`the simulated reader refused card ${card}`);
+  await page.getByTestId('consent').waitFor({ timeout: 20_000 });
+  await page.getByTestId('consent-accept').click();
+  await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
+  if ((await daemon.sim('idCardReader', 'removeCard')).status !== 200) throw new Error('the simulated reader did not take the card back');
+  return page;
+}
+
+/**
+ * What any page of the daemon's origin can do, run in the page: take the
+ * token from the served UI, open the API, send the frames exactly as written,
+ * and return the completions in order.
+ */
+export async function apiFromPage(page: Page, frames: string[]): Promise<Array<Record<string, any>>> {
+  return page.evaluate(async (texts) => {
+    const html = await (await fetch('/')).text();
+    const token = /<meta name="kiosk-token" content="([^"]+)">/.exec(html)![1];
+    const ws = new WebSocket(`ws://${location.host}/api`, ['kiosk.v1', `token.${token}`]);
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    let answer: ((msg: Record<string, unknown>) => void) | undefined;
+    ws.onmessage = (m) => {
+      const msg = JSON.parse(m.data as string) as Record<string, unknown>;
+      if (msg.kind === 'completion') answer?.(msg);
+    };
+    // One at a time, each answered before the next is sent, as a page that reads what it gets would.
+    const answers: Array<Record<string, unknown>> = [];
+    for (const t of texts) {
+      answers.push(
+        await new Promise<Record<string, unknown>>((resolve) => {
+          answer = resolve;
+          ws.send(t);
+        }),
+      );
+    }
+    ws.close();
+    return answers;
+  }, frames);
+}
+
+/** How many session wipes for `why` (newUiConnection, uiDisconnected, idleDeadline) the daemon has logged. */
+export function wipesLogged(daemon: SpawnedDaemon, why: string): number {
+  return (readFileSync(join(daemon.dataDir, 'log', 'daemon.log'), 'utf8').match(new RegExp(`"why":"${why}"`, 'g')) ?? []).length;
+}

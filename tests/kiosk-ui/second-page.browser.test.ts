@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SpawnedDaemon } from '../helpers/daemon';
-import { SKIP_BROWSER, useKioskRig } from '../helpers/browser';
+import { apiFromPage, residentWithRecords, SKIP_BROWSER, useKioskRig, wipesLogged } from '../helpers/browser';
 import { waitUntil } from '../helpers/wait';
 
 // A resident's live session in one tab; another page tries to read it through
@@ -14,31 +12,6 @@ import { waitUntil } from '../helpers/wait';
 // the session over and so wipe it; a page on another origin is refused.
 const ELDER = { card: 'resident-valid', maskedName: '林**' };
 
-/** What the second page does, in the page: take the token from the served UI, open the API, send the frames as written, return the answers. */
-async function attack(page: Page, frames: string[]): Promise<Array<Record<string, any>>> {
-  return page.evaluate(async (texts) => {
-    const html = await (await fetch('/')).text();
-    const token = /<meta name="kiosk-token" content="([^"]+)">/.exec(html)![1];
-    const ws = new WebSocket(`ws://${location.host}/api`, ['kiosk.v1', `token.${token}`]);
-    await new Promise((resolve, reject) => {
-      ws.onopen = resolve;
-      ws.onerror = reject;
-    });
-    const answers: Array<Record<string, unknown>> = [];
-    const done = new Promise<void>((resolve) => {
-      ws.onmessage = (m) => {
-        const msg = JSON.parse(m.data as string) as Record<string, unknown>;
-        if (msg.kind === 'completion') answers.push(msg);
-        if (answers.length === texts.length) resolve();
-      };
-    });
-    for (const t of texts) ws.send(t);
-    await done;
-    ws.close();
-    return answers;
-  }, frames);
-}
-
 const escaped = (id: string, name: string, args: unknown) => `{"kind":"command","id":"${id}","name":"${name}","args":${JSON.stringify(args)}}`;
 
 describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Chromium, real daemon)', () => {
@@ -46,42 +19,37 @@ describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Ch
   const browser = (): Browser => rig.browser();
   const daemon = (): SpawnedDaemon => rig.daemon();
 
-  /** The resident's tab: 养老金领取记录 by card, the record on screen (the daemon holds the card record for this page). */
-  async function residentWithRecords(): Promise<Page> {
-    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(daemon().url);
-    await page.getByTestId('start').click();
-    await page.getByTestId('open-search').click();
-    for (const ch of 'yljlq') await page.locator(`[data-key="${ch}"]`).click();
-    await page.locator('[data-testid="items"] [data-item="WD-KIOSK-052"]').click();
-    await page.getByTestId('start-service').click();
-    await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
-    expect((await daemon().sim('idCardReader', 'insertCard', ELDER.card)).status).toBe(200);
-    await page.getByTestId('consent').waitFor({ timeout: 20_000 });
-    await page.getByTestId('consent-accept').click();
-    await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('records-preview').textContent()).toContain(ELDER.maskedName);
-    // The resident takes the card back; the record stays with the session until it ends.
-    expect((await daemon().sim('idCardReader', 'removeCard')).status).toBe(200);
-    return page;
-  }
-
-  const takeovers = () => (readFileSync(join(daemon().dataDir, 'log', 'daemon.log'), 'utf8').match(/"why":"newUiConnection"/g) ?? []).length;
+  const residentTab = () => residentWithRecords(browser(), daemon(), ELDER.card);
+  const takeovers = () => wipesLogged(daemon(), 'newUiConnection');
+  /** Pages printed so far (/health's printer counter): a second page must not get the resident's record on paper. */
+  const printed = async () => ((await (await fetch(`${daemon().url}health`)).json()) as { printer: { counters: { printed: number } } }).printer.counters.printed;
+  /** Every character of a name written as a JSON \u escape. */
+  const allEscaped = (name: string) => [...name].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
   it.each([
     ['records\\u002equery', { recordType: 'pension' }],
     ['case\\u002eprogress', { byCard: true }],
     ['card\\u002eread', { timeoutMs: 1000 }],
-  ])('another tab on the daemon’s origin sending %s gets nothing of the resident’s, and the session is wiped', async (name, args) => {
-    const resident = await residentWithRecords();
+    ['records\\u002eprint', { recordType: 'pension' }],
+    ['\\u0072ecords.query', { recordType: 'pension' }],
+    [allEscaped('case.progress'), { byCard: true }],
+  ])('another tab on the daemon’s origin sending %s gets nothing of the resident’s, prints nothing, and the session is wiped', async (name, args) => {
+    const resident = await residentTab();
     const before = takeovers();
+    const pages = await printed();
     const attacker = await browser().newPage();
     // Any document of the daemon's origin will do; /health is one that does not start the kiosk app.
     await attacker.goto(`${daemon().url}health`);
-    const [answer] = await attack(attacker, [escaped('a1', name, args)]);
+    // The escaped command, then the plain reads a page that now owns the (wiped) session would try.
+    const answers = await apiFromPage(attacker, [escaped('a1', name, args), escaped('a2', 'records.query', { recordType: 'pension' }), escaped('a3', 'case.progress', { byCard: true })]);
+    const [answer] = answers;
     expect(answer!.ok).toBe(false);
-    expect(JSON.stringify(answer)).not.toContain(ELDER.maskedName);
     expect(['noSession', 'timeout', 'noCard']).toContain((answer!.error as { code: string }).code);
+    for (const a of answers) {
+      expect(a.ok, JSON.stringify(a)).toBe(false);
+      expect(JSON.stringify(a)).not.toContain(ELDER.maskedName);
+    }
+    expect(await printed()).toBe(pages);
     // The daemon took the session from the resident's page and wiped it before the command ran.
     await waitUntil(() => takeovers() > before, { what: 'the session taken over (newUiConnection) in the log' });
     await attacker.close();
@@ -91,7 +59,7 @@ describe.skipIf(SKIP_BROWSER)('a second page against a live resident session (Ch
   });
 
   it('a page on another origin is refused before any command, even holding the token', async () => {
-    const resident = await residentWithRecords();
+    const resident = await residentTab();
     const token = await daemon().token();
     const other: Server = createServer((_req, res) => res.end('<!doctype html><title>elsewhere</title>'));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));

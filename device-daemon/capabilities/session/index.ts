@@ -31,6 +31,13 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
   const { clock, sessionCard } = services;
   const idleLimitMs = (config.session.idleTimeoutSeconds + config.session.warningSeconds + 5) * 1000;
   let lastActivity = clock.now();
+  /**
+   * Checks since the owner's last command: idle time on the timers, which a
+   * wall clock set back (NTP, a technician) does not undo. Without it a clock
+   * set an hour back would keep a held card an hour longer.
+   */
+  let checksIdle = 0;
+  const checkMs = Math.min(5000, idleLimitMs);
   /** The connection whose page the resident's session belongs to (the last one that sent a session command). */
   let owner: number | undefined;
   let stopWatch: (() => void) | undefined;
@@ -48,7 +55,10 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
         if (owner !== undefined) boundary('newUiConnection');
         owner = connId;
       }
-      if (owner === connId) lastActivity = clock.now();
+      if (owner === connId) {
+        lastActivity = clock.now();
+        checksIdle = 0;
+      }
     },
     disconnected(connId) {
       // Only the page the session belongs to ends it by going (an older page that lingered does not wipe the new one's).
@@ -59,8 +69,11 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
     start() {
       router.register('session.end', () => ({ wiped: wipe.wipe() }));
       lastActivity = clock.now();
-      stopWatch = clock.every(Math.min(5000, idleLimitMs), () => {
-        if (clock.now() - lastActivity > idleLimitMs && sessionCard.sessionCard()) boundary('idleDeadline');
+      stopWatch = clock.every(checkMs, () => {
+        checksIdle++;
+        // (checks − 1) × interval: the least idle time that many checks prove, so never early.
+        const idleMs = Math.max(clock.now() - lastActivity, (checksIdle - 1) * checkMs);
+        if (idleMs > idleLimitMs && sessionCard.sessionCard()) boundary('idleDeadline');
       });
     },
     stop() {

@@ -38,9 +38,11 @@ export class CodeFramer {
   private readonly listeners: Array<(o: FramerOutput) => void> = [];
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
+  private readonly delimiter: number;
+
   constructor(private readonly opts: FramerOptions) {
-    const delimiter = opts.suffix === 'CR' ? [CR] : [LF];
-    this.parser = new DelimiterParser({ delimiter });
+    this.delimiter = opts.suffix === 'CR' ? CR : LF;
+    this.parser = new DelimiterParser({ delimiter: [this.delimiter] });
     this.parser.on('data', (frame: Buffer) => this.onFrame(frame));
   }
 
@@ -50,7 +52,7 @@ export class CodeFramer {
 
   /** Bytes as the port delivered them (any split). */
   push(chunk: Buffer): void {
-    this.parser.write(chunk);
+    this.parser.write(this.skipping ? this.skipToDelimiter(chunk) : chunk);
     const held = this.parser.buffer.length;
     if (held > this.opts.maxLength + 1) {
       // +1: the CR of a CRLF suffix may sit in the buffer waiting for its LF.
@@ -94,13 +96,23 @@ export class CodeFramer {
     this.emitPartial(held);
   }
 
-  private onFrame(raw: Buffer): void {
-    if (this.skipping) {
-      const bytes = this.skipping + raw.length;
-      this.skipping = 0;
-      this.emit({ ok: false, reason: 'overlong', bytes });
-      return;
+  /**
+   * The rest of an over-long code is consumed here, not by the parser: a
+   * delimiter that arrives first in a read makes the parser an empty frame,
+   * which it never delivers, so the skip would swallow the next code too.
+   */
+  private skipToDelimiter(chunk: Buffer): Buffer {
+    const end = chunk.indexOf(this.delimiter);
+    if (end === -1) {
+      this.skipping += chunk.length;
+      return Buffer.alloc(0);
     }
+    this.emit({ ok: false, reason: 'overlong', bytes: this.skipping + end });
+    this.skipping = 0;
+    return chunk.subarray(end + 1);
+  }
+
+  private onFrame(raw: Buffer): void {
     const frame = stripEnds(raw);
     if (frame.length === 0) return; // the LF of a CRLF read with CR framing, or a blank line
     if (frame.length > this.opts.maxLength) return this.emit({ ok: false, reason: 'overlong', bytes: frame.length });

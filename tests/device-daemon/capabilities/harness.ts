@@ -75,12 +75,20 @@ export function applicationArgs(over: Record<string, unknown> = {}) {
   };
 }
 
-/** A clock the test moves: advance() runs every timer that falls due on the way, in order. */
-export function manualClock(start: number): Clock & { advance(ms: number): void } {
+/**
+ * A clock the test moves: advance() runs every timer that falls due on the
+ * way, in order; jump() sets the wall clock (now()) on or back without moving
+ * the timers, as an NTP correction does to Date.now() but not to setInterval.
+ */
+export function manualClock(start: number): Clock & { advance(ms: number): void; jump(ms: number): void } {
   let t = start;
+  let wallOffset = 0;
   const timers = new Set<{ ms: number; next: number; fn: () => void }>();
   return {
-    now: () => t,
+    now: () => t + wallOffset,
+    jump(ms) {
+      wallOffset += ms;
+    },
     every(ms, fn) {
       const timer = { ms, next: t + ms, fn };
       timers.add(timer);

@@ -101,6 +101,28 @@ describe('session machine timers (fake clock)', () => {
     expect(actor.getSnapshot().matches({ inSession: 'warning' })).toBe(true);
   });
 
+  it.each([
+    ['on', 60 * 60_000],
+    ['back', -60 * 60_000],
+  ])('the wall clock set an hour %s mid-countdown moves neither timer: warning at the idle time, one reset after the warning', async (_dir, jump) => {
+    const { actor, wiped } = start();
+    actor.send({ type: 'START' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    vi.setSystemTime(Date.now() + jump); // Date.now() jumps; no timer runs
+    expect(actor.getSnapshot().matches({ inSession: 'active' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(actor.getSnapshot().matches({ inSession: 'active' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(actor.getSnapshot().matches({ inSession: 'warning' })).toBe(true);
+    vi.setSystemTime(Date.now() + jump);
+    await vi.advanceTimersByTimeAsync(19_999);
+    expect(actor.getSnapshot().matches({ inSession: 'warning' })).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(actor.getSnapshot().matches('attract')).toBe(true);
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(wiped).toEqual(['timeout']);
+  });
+
   it('the warning can be extended at least 10 times (WCAG 2.2.1)', async () => {
     const { actor, wiped } = start();
     actor.send({ type: 'START' });

@@ -258,6 +258,35 @@ describe('idle watch: a page that stops talking while a card is held', () => {
     expect(t.wipedLines()).toEqual([expect.objectContaining({ why: 'idleDeadline', wiped: ['idCardReader.cardRecord'] })]);
   });
 
+  it('the wall clock set an hour on (an NTP correction) while a card is held: wiped once, at the next check, not again', async () => {
+    const t = await setup();
+    t.session.command(1, 'card.read');
+    await t.readCard('resident-valid');
+    t.clock.advance(10_000);
+    t.clock.jump(60 * 60_000); // no timer runs in between
+    expect(t.reader.device.sessionCard()).toBeDefined();
+    t.clock.advance(5_000); // the next check
+    expect(t.reader.device.sessionCard()).toBeUndefined();
+    t.clock.advance(120_000); // the checks after it find nothing left to wipe
+    expect(t.wipes()).toBe(1);
+    expect(t.wipedLines()).toEqual([expect.objectContaining({ why: 'idleDeadline' })]);
+  });
+
+  it('the wall clock set an hour back while a card is held: not wiped early, and wiped once idle + warning + 5 s have passed on the timers (one check late at most)', async () => {
+    const t = await setup();
+    t.session.command(1, 'card.read');
+    await t.readCard('resident-valid');
+    t.clock.advance(10_000);
+    t.clock.jump(-60 * 60_000);
+    t.clock.advance(45_000); // 55 s since the last command
+    expect(t.reader.device.sessionCard()).toBeDefined();
+    expect(t.wipes()).toBe(0);
+    t.clock.advance(10_000); // 65 s: the deadline, and one check more
+    expect(t.reader.device.sessionCard()).toBeUndefined();
+    expect(t.wipes()).toBe(1);
+    expect(t.wipedLines()).toEqual([expect.objectContaining({ why: 'idleDeadline' })]);
+  });
+
   it('a session command from another connection takes the session over: the held card is wiped before it runs, and the new page’s commands are the activity from then on', async () => {
     const t = await setup();
     t.session.command(1, 'card.read');
