@@ -369,7 +369,11 @@ export class EscposPrinterDevice extends LifecycleDevice {
         // Finished once a failed job's leftover is cleared: the next job must not start while it still prints.
         if (snap.status === 'done') {
           this.active = undefined;
-          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code: snap.context.code, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
+          // A job that printed is routine (one or two a session); a failed one is what a technician looks for.
+          this.log[state === 'done' ? 'debug' : 'warn'](
+            { device: 'printer', jobId: job.id, layout: job.layout, state, code: snap.context.code, bytes: job.bytes, reprintOf: job.reprintOf },
+            'print job finished',
+          );
           resolve();
         }
       });
