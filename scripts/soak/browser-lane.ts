@@ -13,7 +13,8 @@ import type { KioskState } from './journeys';
 
 export interface BrowserLane {
   profileDir: string;
-  journeyOf(n: number): 'complain' | 'apply';
+  /** The journey the next browser session takes: applications and complaints in turn, an application first. */
+  nextJourney(): 'complain' | 'apply';
   /** Session n through the page; `printed` is called as each document comes out (before the session's end wipes it). */
   run(n: number, state: KioskState, printed: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -83,16 +84,19 @@ export async function openBrowserLane(daemon: SpawnedDaemon): Promise<BrowserLan
   // The page ends any session when it connects: wait for it, so that it cannot end the API lane's first one.
   await page.getByTestId('start').waitFor();
   let closed = false;
-  const journeyOf = (n: number) => (Math.floor(n / 7) % 2 ? ('complain' as const) : ('apply' as const));
+  let runs = 0;
+  const nextJourney = () => (runs % 2 ? ('complain' as const) : ('apply' as const));
   return {
     profileDir,
-    journeyOf,
+    nextJourney,
     async run(n, state, printed) {
+      const journey = nextJourney();
+      runs++;
       const phone = phoneOf(n);
       state.phones.add(phone);
       await page.getByTestId('start').click();
       await page.locator('[data-screen="home"]').waitFor();
-      if (journeyOf(n) === 'apply') await apply(page, daemon, phone, printed);
+      if (journey === 'apply') await apply(page, daemon, phone, printed);
       else await complain(page, phone, printed);
       await page.locator('[data-screen="home"]').waitFor();
       await page.getByTestId('end').click();

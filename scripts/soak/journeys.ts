@@ -10,7 +10,7 @@ import type { Lane } from './lane';
 /** Synthetic people of assets/demo/synthetic-people.json with records on the embedded platform. */
 const CARDS = ['resident-valid', 'resident-young'] as const;
 
-export const JOURNEYS = ['browse', 'apply', 'queryPrint', 'precheck', 'evaluate', 'complain', 'progress', 'abandonMidway', 'idleReset', 'cardLeftBehind'] as const;
+const JOURNEYS = ['browse', 'apply', 'queryPrint', 'precheck', 'evaluate', 'complain', 'progress', 'abandonMidway', 'idleReset', 'cardLeftBehind'] as const;
 export type Journey = (typeof JOURNEYS)[number];
 
 /** What a session shares with the next ones: the card the last resident left, a case to look up, the phones typed. */

@@ -47,7 +47,7 @@ export function formatReport(r: SoakReport): string {
     `fds ${r.samples[0]!.fds} → ${last.fds}; db ${MB(last.dbBytes)} MB; log ${logPerSession(r.samples).toFixed(0)} B/session (target ≤ 1024)`,
     `submissions: ${r.submissions.sent} sent through the API, lost ${r.submissions.lost.length}, duplicated ${r.submissions.duplicates.length}, not delivered at the end ${r.submissions.notDelivered}`,
     `receipts: ${r.receipts.originals} originals, ${r.receipts.duplicates.length} printed twice; ${r.receipts.nonReceiptPages} other pages`,
-    `privacy audit: ${r.privacy.findings.length} findings (${r.privacy.purged} submissions purged by retention, ${r.privacy.pendingAtAudit} awaiting delivery; ${r.phonesTyped} phones typed)`,
+    `privacy audit: ${r.privacy.findings.length} findings (database before retention: ${r.privacy.beforeRetention}; ${r.privacy.purged} submissions purged by retention, ${r.privacy.pendingAtAudit} awaiting delivery; ${r.phonesTyped} phones typed)`,
     `failures: ${r.failures.length}`,
     ...r.failures.slice(0, 10).map((f) => `  ${f}`),
     ...r.submissions.lost.slice(0, 10).map((f) => `  lost ${f}`),

@@ -40,7 +40,8 @@ export interface SoakReport {
   samples: Sample[];
   submissions: SubmissionCheck;
   receipts: { originals: number; duplicates: string[]; nonReceiptPages: number };
-  privacy: { findings: Finding[]; pendingAtAudit: number; purged: number };
+  /** beforeRetention: what the database audit found before the retention sweep (the personal data it then purged). */
+  privacy: { findings: Finding[]; pendingAtAudit: number; purged: number; beforeRetention: number };
   phonesTyped: number;
 }
 
@@ -51,7 +52,7 @@ export interface SoakReport {
  * does; it lifts them and says so in the README. Everything else is the
  * shipped config (log level info, simulators at realistic timing).
  */
-export const SOAK_CONFIG = { server: { limits: { commandsPerSecond: 1000, commandBurst: 10000, maxInFlight: 1000, caseLookupsPerSecond: 100, caseLookupBurst: 100 } } };
+const SOAK_CONFIG = { server: { limits: { commandsPerSecond: 1000, commandBurst: 10000, maxInFlight: 1000, caseLookupsPerSecond: 100, caseLookupBurst: 100 } } };
 
 /** Announced case numbers (submission.accepted events on the lane's socket), including the browser's. */
 function announcedCases(ws: WebSocket, into: Set<string>): void {
@@ -100,7 +101,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         announcedCases(lane.socket(), announced);
       }
       const viaBrowser = browser !== undefined && opts.browserEvery > 0 && n % opts.browserEvery === opts.browserEvery - 1;
-      const journey: Journey | string = viaBrowser ? `browser:${browser!.journeyOf(n)}` : journeyOf(n);
+      const journey: Journey | string = viaBrowser ? `browser:${browser!.nextJourney()}` : journeyOf(n);
       try {
         if (viaBrowser) {
           if (state.cardInReader) await recover(lane, state);
@@ -124,8 +125,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     lane.close();
     await daemon.stop();
     const submissions = checkSubmissions(daemon.dataDir, lane.submissions, announced);
-    const purged = await retentionWithMovedClock(daemon);
     const secrets = secretsOf(state.phones);
+    // Before retention the delivered submissions still hold their applicants and phones: the audit must see them.
+    const beforeRetention = auditDatabase(daemon.dataDir, secrets).findings.length;
+    const purged = await retentionWithMovedClock(daemon);
     const db = auditDatabase(daemon.dataDir, secrets);
     const findings = [...auditFiles(join(daemon.dataDir, 'log'), secrets, 'log'), ...db.findings, ...printedFindings, ...(browser ? auditFiles(browser.profileDir, secrets, 'browser-profile') : [])];
     if (browser) rmSync(browser.profileDir, { recursive: true, force: true });
@@ -138,7 +141,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       samples,
       submissions,
       receipts: { originals: ledger.originals.size, duplicates: ledger.duplicateReceipts, nonReceiptPages: ledger.nonReceiptPages },
-      privacy: { findings, pendingAtAudit: db.pending, purged },
+      privacy: { findings, pendingAtAudit: db.pending, purged, beforeRetention },
       phonesTyped: state.phones.size,
     };
   } finally {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { SpawnedDaemon } from '../../tests/helpers/daemon';
 import { waitUntil } from '../../tests/helpers/wait';
 
-/** The file the memory probe preloaded into the daemon writes its figures to (see memory-probe.mjs). */
-export const PROBE_MODULE = join(import.meta.dirname, 'memory-probe.mjs');
+/** The probe preloaded into the daemon (see memory-probe.mjs). */
+const PROBE_MODULE = join(import.meta.dirname, 'memory-probe.mjs');
 
 /** The daemon as the soak sees it after `sessions` sessions. Sizes in bytes. */
 export interface Sample {

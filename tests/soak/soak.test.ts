@@ -44,6 +44,7 @@ describe('short soak (real daemon, simulators, a page in Chromium)', () => {
     const [first, last] = [r.samples[0]!, r.samples.at(-1)!];
     expect(last.fds).toBeLessThanOrEqual(first.fds + 2);
 
+    expect(r.privacy.beforeRetention).toBeGreaterThan(0); // the audit reads where the personal data was
     expect(r.privacy.purged).toBeGreaterThan(0);
     expect(r.privacy.pendingAtAudit).toBe(0);
     expect(r.phonesTyped).toBeGreaterThan(5);
