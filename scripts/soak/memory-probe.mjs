@@ -4,9 +4,11 @@
 // alone cannot say where memory goes; the JS heap, external and array-buffer
 // figures can only be read from inside the process.
 import { writeFileSync } from 'node:fs';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 const out = process.env.KIOSK_SOAK_PROBE_OUT;
+/** Set to a directory to also write a heap snapshot at every probe (to compare what the heap holds between two points). */
+const snapshots = process.env.KIOSK_SOAK_HEAPSNAPSHOT_DIR;
 if (out) {
   let seq = 0;
   process.on('SIGUSR2', () => {
@@ -15,6 +17,7 @@ if (out) {
     for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
     const spaces = {};
     for (const s of getHeapSpaceStatistics()) spaces[s.space_name] = { size: s.space_size, used: s.space_used_size };
+    if (snapshots) writeHeapSnapshot(`${snapshots}/daemon-${seq + 1}.heapsnapshot`);
     writeFileSync(out, JSON.stringify({ seq: ++seq, at: Date.now(), memory: process.memoryUsage(), spaces, resources }));
   });
 }
