@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CatalogItem } from '../../contract/catalog/catalog-schema';
+import { applicationArgs, precheckArgs } from '../../kiosk-ui/src/flows/service-args';
+import { ROOT } from '../../tests/helpers/daemon';
 import type { Lane } from './lane';
 
 // The residents' journeys as the UI's flows send them (kiosk-ui/src/flows/*:
@@ -47,26 +52,28 @@ async function takeCard({ lane, state }: Ctx): Promise<void> {
 
 const end = (lane: Lane, reason: 'user' | 'timeout' | 'reset' = 'user') => lane.cmd('session.end', { reason });
 
-/** 城乡居民基本养老保险参保登记 (SIM-410403-SB-001) as service-args.ts builds it: every asked answer, materials, delivery. */
+/** Catalog items as the page has them (the shipped catalog file, checked against the contract's schema). */
+const ITEMS = new Map(
+  (JSON.parse(readFileSync(join(ROOT, 'assets/catalog/catalog.json'), 'utf8')) as { items: unknown[] }).items.map((raw) => {
+    const item = CatalogItem.parse(raw);
+    return [item.id, item] as const;
+  }),
+);
+const item = (id: string): CatalogItem =>
+  ITEMS.get(id) ??
+  (() => {
+    throw new Error(`no catalog item ${id}`);
+  })();
+
+/** 城乡居民基本养老保险参保登记 (WD-KIOSK-001), built by the page's own service-args.ts: every asked answer, materials, delivery. */
 function application(n: number, phone: string) {
-  return {
-    kind: 'application',
+  return applicationArgs(item('WD-KIOSK-001'), {
+    itemId: 'WD-KIOSK-001',
     idempotencyKey: randomUUID(),
-    applicant: 'sessionCard',
-    itemCode: 'SIM-410403-SB-001',
-    payload: {
-      answers: { insuredGroup: 'general', contributionTier: n % 2 ? 't300' : 't500', contactPhone: phone },
-      materials: [
-        { code: 'm1', provided: 'sharedData' },
-        { code: 'm2', provided: n % 3 ? 'onSite' : 'later' },
-        { code: 'm3', provided: 'notRequired' },
-        { code: 'm4', provided: 'onSite' },
-      ],
-      delivery: { method: 'pickup' },
-      assisted: false,
-      contactPhone: phone,
-    },
-  };
+    answers: { insuredGroup: 'general', contributionTier: n % 2 ? 't300' : 't500', contactPhone: phone },
+    provided: { m2: n % 3 ? 'have' : 'later', m4: 'have' },
+    delivery: 'pickup',
+  });
 }
 
 async function apply(ctx: Ctx, leaveCard: boolean): Promise<void> {
@@ -80,14 +87,6 @@ async function apply(ctx: Ctx, leaveCard: boolean): Promise<void> {
   if (!leaveCard) await takeCard(ctx);
   await end(lane);
 }
-
-const PRECHECK = {
-  itemId: 'WD-KIOSK-007',
-  materials: [
-    { code: 'm1', provided: 'sharedData' },
-    { code: 'm2', provided: 'sharedData' },
-  ],
-};
 
 const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
   async browse({ lane }) {
@@ -113,7 +112,8 @@ const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
     await identify(ctx);
     const phone = phoneOf(ctx.n);
     ctx.state.phones.add(phone);
-    const args = { ...PRECHECK, answers: { insured: true, hasCard: ctx.n % 2 === 0, collect: 'window', contactPhone: phone } };
+    // 社会保障卡申领 (WD-KIOSK-007) as the page's precheckArgs builds it
+    const args = precheckArgs(item('WD-KIOSK-007'), { itemId: 'WD-KIOSK-007', answers: { insured: true, hasCard: ctx.n % 2 === 0, collect: 'window', contactPhone: phone }, provided: {} });
     await ctx.lane.cmd('precheck.evaluate', args);
     await ctx.lane.print('precheck.print', args);
     await takeCard(ctx);
