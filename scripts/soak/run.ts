@@ -148,5 +148,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     await browser?.close();
     lane.close();
     await daemon.stop('SIGKILL');
+    rmSync(probeOut, { force: true });
   }
 }
