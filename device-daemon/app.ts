@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './clock';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceRegistry } from './devices/registry';
+import { deviceStatusLogLevel } from './devices/status-log-level';
 import { createDaemonLog } from './log';
 import { createServices } from './services';
 import { ROOT_DIR, VERSION } from './version';
@@ -136,8 +137,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     origins.add(`http://${h}`);
   }
 
+  const lastStatus = new Map<string, DeviceStatus>();
   registry.onStatus((status) => {
-    log.info({ device: status.device, state: status.state, reason: status.reason, detail: status.detail }, 'device status');
+    log[deviceStatusLogLevel(lastStatus.get(status.device), status)]({ device: status.device, state: status.state, reason: status.reason, detail: status.detail }, 'device status');
+    lastStatus.set(status.device, status);
     server.broadcast({ kind: 'event', name: 'device.status', data: status });
   });
   await registry.startAll();

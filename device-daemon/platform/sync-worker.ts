@@ -97,7 +97,9 @@ export class SyncWorker {
       const ack = await platform.deliver(toOutbound(s, this.opts.terminalId, this.toIso), this.abort.signal);
       const at = this.now();
       store.markDelivered(s, ack.platformRef, { at, durationMs: at - t0, ...(ack.duplicate ? { code: 'duplicate', message: 'the platform already had it' } : {}) });
-      log.info({ caseNo: s.caseNo, kind: s.kind, duplicate: ack.duplicate, attempts: s.attempts + 1 }, 'submission delivered');
+      // The audit trail in the db records every delivery; the log needs only the ones that took retries or were already there.
+      const routine = !ack.duplicate && s.attempts === 0;
+      log[routine ? 'debug' : 'info']({ caseNo: s.caseNo, kind: s.kind, duplicate: ack.duplicate, attempts: s.attempts + 1 }, 'submission delivered');
     } catch (err) {
       if (this.stopped) return; // cut off by shutdown: not an attempt; the head is tried again after restart
       const pe = err instanceof PlatformError ? err : new PlatformError('retry', 'internal', (err as Error).message);

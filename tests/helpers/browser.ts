@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT, spawnDaemon, type SpawnedDaemon } from './daemon';
 
 const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
@@ -9,8 +9,8 @@ const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
 export const SKIP_BROWSER = process.env.KIOSK_SKIP_BROWSER_TESTS === '1';
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 
-/** Debian's chromium, headless, with the flags this closed network needs. */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's chromium is required: fail with the install command when it is missing. */
+function chromiumPath(): string {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Browser tests need Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium fonts-noto-cjk ` +
@@ -18,11 +18,20 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return CHROMIUM;
+}
+
+/** The flags this closed network needs. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Debian's chromium, headless, with the flags this closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The same Chromium with its profile kept in `userDataDir` (to inspect what the kiosk's browser stored on disk). */
+export async function launchChromiumProfile(userDataDir: string, viewport = { width: 1920, height: 1080 }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, viewport });
 }
 
 /**

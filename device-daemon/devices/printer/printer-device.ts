@@ -375,8 +375,12 @@ export class EscposPrinterDevice extends LifecycleDevice {
         // Finished once a failed job's leftover is cleared: the next job must not start while it still prints.
         if (snap.status === 'done') {
           this.active = undefined;
+          // A job that printed is routine (one or two a session); a failed one is what a technician looks for.
           const { code, outcome } = snap.context;
-          this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code, outcome, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
+          this.log[state === 'done' ? 'debug' : 'warn'](
+            { device: 'printer', jobId: job.id, layout: job.layout, state, code, outcome, bytes: job.bytes, reprintOf: job.reprintOf },
+            'print job finished',
+          );
           resolve();
         }
       });

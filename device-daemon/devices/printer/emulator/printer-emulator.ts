@@ -2,6 +2,7 @@ import { parseOne } from './escpos-parser';
 import { PageInterpreter, type InterpreterOptions, type RenderedPage } from './page-interpreter';
 import { asbBytes, realtimeReplies, transmitPaperReply, type PrinterCondition } from '../status-bytes';
 import { DOTS_PER_MM } from '../receipt-writer';
+import { WireCapture } from './wire-capture';
 
 /**
  * The simulated printer: the device side of the ESC/POS byte protocol.
@@ -29,6 +30,7 @@ export interface EmulatorState extends PrinterCondition {
 }
 
 const HELD_LIMIT = 4 << 20;
+const RECEIVED_LIMIT = 256 << 10;
 
 export class PrinterEmulator {
   private condition: PrinterCondition = { offline: false, coverOpen: false, paper: 'ok', cutterError: false, otherError: false };
@@ -45,9 +47,8 @@ export class PrinterEmulator {
   private readonly pages: RenderedPage[] = [];
   private readonly replyListeners = new Set<(bytes: Buffer) => void>();
   private readonly pageListeners = new Set<(page: RenderedPage) => void>();
-  /** Every byte received while plugged (for tests and the CLI capture); capped. */
-  readonly received: Buffer[] = [];
-  private receivedBytes = 0;
+  /** The first bytes received while plugged (tests read a job off the wire); capped small: a simulated printer may run for months. */
+  private readonly capture = new WireCapture(RECEIVED_LIMIT);
 
   constructor(readonly opts: EmulatorOptions) {
     this.interpreter = new PageInterpreter(opts);
@@ -68,14 +69,16 @@ export class PrinterEmulator {
   /** Bytes from the host, in arrival order. */
   receive(chunk: Buffer): void {
     if (!this.plugged || chunk.length === 0) return;
-    if (this.receivedBytes < HELD_LIMIT) {
-      this.received.push(Buffer.from(chunk));
-      this.receivedBytes += chunk.length;
-    }
+    this.capture.add(chunk);
     this.held = this.held.length ? Buffer.concat([this.held, chunk]) : Buffer.from(chunk);
     this.scanRealtime(chunk); // after queuing: DLE ENQ 2 clears what came before it, itself included
     if (this.held.length > HELD_LIMIT) this.held = this.held.subarray(this.held.length - HELD_LIMIT); // a real receive buffer overflows too
     this.process();
+  }
+
+  /** The first RECEIVED_LIMIT bytes received while plugged. */
+  get received(): Buffer {
+    return this.capture.bytes();
   }
 
   // ---- mechanism (simulator controls, tests) ---------------------------

@@ -55,7 +55,7 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
     expect(page.qr).toEqual(['https://zwfw.example.gov.cn/progress?case=WD0001-20250612-00042-K', 'https://zwfw.example.gov.cn/hcp?case=WD0001-20250612-00042-K']);
     expect(page.incomplete).toBe(false);
     // The job's bytes on the wire start with ESC @ FS & (after the status queries).
-    const wire = Buffer.concat(dev.emulator.received);
+    const wire = dev.emulator.received;
     const start = wire.indexOf(Buffer.from([0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x61]));
     expect(start).toBeGreaterThan(0);
     expect(wire.subarray(start - 12, start).toString('hex')).toBe('100401100402100403100404'); // DLE EOT 1..4 before the job
@@ -98,11 +98,11 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
     const { dev, profile } = await simPrinter();
     await dev.simulator!.perform('coverOpen');
     expect(dev.status()).toMatchObject({ state: 'hardwareError', detail: { cover: 'open' } });
-    const sentBefore = Buffer.concat(dev.emulator.received).length;
+    const sentBefore = dev.emulator.received.length;
     const job = dev.queue.submit(receipt(profile));
     await dev.queue.whenFinished(job);
     expect(job.code).toBe('coverOpen');
-    const sent = Buffer.concat(dev.emulator.received).subarray(sentBefore);
+    const sent = dev.emulator.received.subarray(sentBefore);
     expect(sent.includes(Buffer.from([0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x61]))).toBe(false); // only status queries went out
     await dev.simulator!.perform('coverClose');
     expect(dev.status()).toMatchObject({ state: 'online', detail: { cover: 'closed' } });

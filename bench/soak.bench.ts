@@ -1,0 +1,28 @@
+import { buildRuntime } from '../scripts/build/runtime';
+import { formatReport, formatSample, logPerSession, sampleAt } from '../scripts/soak/report';
+import { runSoak } from '../scripts/soak/run';
+
+// The soak's memory and log figures against their targets, over a run that
+// fits a bench (KIOSK_SOAK_SESSIONS, default 300 API sessions, ~10 min on
+// the 2-core machine): RSS at n against RSS at 100 (target ≤ 1.05 at
+// 10,000), RSS at steady state (≤ 90 MB), log growth (≤ 1 KB a session).
+// The long run with a share through Chromium is `npm run soak`; the README's
+// Soak section has its figures.
+const SESSIONS = Number(process.env.KIOSK_SOAK_SESSIONS ?? 300);
+const MB = 1048576;
+
+export async function run(): Promise<void> {
+  await buildRuntime();
+  const r = await runSoak({ sessions: SESSIONS, sampleEvery: 50, reconnectEvery: 50, browserEvery: 0, onSample: (s) => process.stdout.write(`${formatSample(s)}\n`) });
+  process.stdout.write(`${formatReport(r)}\n`);
+  const at100 = sampleAt(r.samples, 100);
+  const last = r.samples.at(-1)!;
+  const ok = (b: boolean) => (b ? 'OK' : 'MISSED');
+  if (at100 && last.sessions > at100.sessions) {
+    const ratio = last.rss / at100.rss;
+    process.stdout.write(`RSS(${last.sessions}) / RSS(${at100.sessions}) = ${ratio.toFixed(3)} (target ≤ 1.05 at 10,000) ${ok(ratio <= 1.05)}\n`);
+  }
+  process.stdout.write(`RSS at ${last.sessions} sessions ${(last.rss / MB).toFixed(1)} MB (target ≤ 90 MB) ${ok(last.rss <= 90 * MB)}\n`);
+  const log = logPerSession(r.samples);
+  process.stdout.write(`log growth ${log.toFixed(0)} B/session (target ≤ 1024) ${ok(log <= 1024)}\n`);
+}

@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SpawnedDaemon } from '../../tests/helpers/daemon';
+import { waitUntil } from '../../tests/helpers/wait';
+
+/** The probe preloaded into the daemon (see memory-probe.mjs). */
+const PROBE_MODULE = join(import.meta.dirname, 'memory-probe.mjs');
+
+/** The daemon as the soak sees it after `sessions` sessions. Sizes in bytes. */
+export interface Sample {
+  sessions: number;
+  elapsedMs: number;
+  /** Resident set (kernel's VmRSS), and its private part (Private_Dirty: what this process alone holds). */
+  rss: number;
+  privateDirty: number;
+  /** process.memoryUsage() inside the daemon, after a full GC. */
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  fds: number;
+  /** Active handles by type (sockets, timers, pipes …): a leak of listeners or sockets shows here. */
+  resources: Record<string, number>;
+  dbBytes: number;
+  logBytes: number;
+}
+
+const kb = (text: string, field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? Number.NaN) * 1024;
+
+function bytesUnder(dir: string, match: (name: string) => boolean): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && match(e.name))
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+/** Reads a running daemon's figures: /proc for RSS and fds, the preloaded probe (SIGUSR2) for the heap, the data dir for db and log. */
+export class Sampler {
+  private seq = 0;
+  private readonly t0 = performance.now();
+
+  constructor(
+    private readonly daemon: SpawnedDaemon,
+    private readonly probeOut: string,
+  ) {}
+
+  /** Environment that preloads the probe into the daemon (and lets it force a GC before measuring). */
+  static env(probeOut: string): NodeJS.ProcessEnv {
+    return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=${PROBE_MODULE}`.trim(), KIOSK_SOAK_PROBE_OUT: probeOut };
+  }
+
+  private async probe(): Promise<{ memory: NodeJS.MemoryUsage; resources: Record<string, number> }> {
+    const want = this.seq + 1;
+    this.daemon.proc.kill('SIGUSR2');
+    const got = await waitUntil(
+      () => {
+        if (!existsSync(this.probeOut)) return undefined;
+        try {
+          const p = JSON.parse(readFileSync(this.probeOut, 'utf8')) as { seq: number; memory: NodeJS.MemoryUsage; resources: Record<string, number> };
+          return p.seq >= want ? p : undefined;
+        } catch {
+          return undefined; // caught mid-write
+        }
+      },
+      { timeoutMs: 10_000, what: 'the memory probe to answer', intervalMs: 20 },
+    );
+    this.seq = got.seq;
+    return got;
+  }
+
+  async sample(sessions: number): Promise<Sample> {
+    const { memory, resources } = await this.probe();
+    const pid = this.daemon.proc.pid!;
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const dir = this.daemon.dataDir;
+    return {
+      sessions,
+      elapsedMs: Math.round(performance.now() - this.t0),
+      rss: kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS'),
+      privateDirty: kb(rollup, 'Private_Dirty'),
+      heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+      arrayBuffers: memory.arrayBuffers,
+      fds: readdirSync(`/proc/${pid}/fd`).length,
+      resources,
+      dbBytes: bytesUnder(dir, (n) => n.startsWith('kiosk.db')),
+      logBytes: bytesUnder(join(dir, 'log'), () => true),
+    };
+  }
+}
