@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import type { SystemStatus } from '../contract/api';
+import type { DeviceStatus, SystemStatus } from '../contract/api';
 import { CommandRouter } from './api/router';
 import { ApiServer } from './api/server';
 import { Bus } from './bus';

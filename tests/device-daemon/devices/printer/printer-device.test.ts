@@ -150,7 +150,7 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
 
   describe('unplugged at each point of a job: the job says what may be on paper', () => {
     const JOB_START = Buffer.from([0x1b, 0x40, 0x1c, 0x26, 0x1b, 0x61]); // ESC @ FS & ESC a: a job's first bytes
-    const receivedSince = (dev: SimulatedPrinter, from: number) => Buffer.concat(dev.emulator.received).subarray(from);
+    const receivedSince = (dev: SimulatedPrinter, from: number) => dev.emulator.received.subarray(from);
     /** Unplug the moment the job reaches `state` (synchronously, inside the queue's notification). */
     const unplugAt = (dev: SimulatedPrinter, state: string) =>
       dev.queue.onJob((j) => {
@@ -159,7 +159,7 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
 
     it('before the first byte (while checking the status): offline, incomplete, no job byte reached the printer', async () => {
       const { dev, profile } = await simPrinter();
-      const from = Buffer.concat(dev.emulator.received).length;
+      const from = dev.emulator.received.length;
       unplugAt(dev, 'checking');
       const job = dev.queue.submit(receipt(profile));
       await dev.queue.whenFinished(job);
@@ -169,7 +169,7 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
 
     it('mid-job (part of the bytes written): offline, incomplete; the printer holds a cut-short page', async () => {
       const { dev, profile } = await simPrinter({ nativeQr: false }); // raster QR: ~26 KB, over 2 s of wire
-      const from = Buffer.concat(dev.emulator.received).length;
+      const from = dev.emulator.received.length;
       const job = dev.queue.submit(receipt(profile));
       await until(() => receivedSince(dev, from).length > 5000);
       dev.port.unplug();
@@ -181,7 +181,7 @@ describe('driver against the byte-level emulator (serialport MockBinding, paced 
 
     it('after the last byte, awaiting the GS r reply: offline with outcome unknown — the printer had the whole page, cut included', async () => {
       const { dev, profile } = await simPrinter({}, { printSpeedMmPerSec: 100 }); // the reply waits for the paper to move
-      const from = Buffer.concat(dev.emulator.received).length;
+      const from = dev.emulator.received.length;
       unplugAt(dev, 'awaitingCompletion');
       const job = dev.queue.submit(receipt(profile));
       await dev.queue.whenFinished(job);
