@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { lazy, Suspense } from 'preact/compat';
 import type { ActorRefFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
-import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
+import type { IndexEntry } from '../../../contract/catalog/catalog-index';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { Pager, SessionFrame } from '../components/nav';
@@ -98,7 +98,7 @@ function usePaged<T>(list: T[]): { items: T[]; page: number; pages: number; setP
   return { items: list.slice(p * size, p * size + size), page: p, pages, setPage };
 }
 
-function ItemButtons({ items, onOpen, note }: { items: CatalogItem[]; onOpen: (id: string) => void; note?: (i: CatalogItem) => string | undefined }) {
+function ItemButtons({ items, onOpen, note }: { items: IndexEntry[]; onOpen: (id: string) => void; note?: (i: IndexEntry) => string | undefined }) {
   const { pick } = useKiosk();
   return (
     <div class="list" data-testid="items">
