@@ -131,7 +131,11 @@ export class CatalogStore {
 
   private swap(v: ValidCatalog, source: string, started: number) {
     // Build everything first, then assign: the swap itself is three reference writes.
-    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item, this.opts.pinyin) }));
+    // Texts of the catalog being replaced are not computed again: a refresh mostly repeats them.
+    const learnt = new Map<string, string>();
+    for (const k of this.cat?.index.keys ?? []) learnt.set(k.text, k.pinyin);
+    for (const e of this.cat?.index.items ?? []) learnt.set(e.nameKey.text, e.nameKey.pinyin);
+    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item, this.opts.pinyin, learnt) }));
     const envelope = { version: v.version, publishedAt: v.publishedAt, categories: v.categories, complaintCategories: v.complaintCategories };
     const next: LoadedCatalog = { ...envelope, items, index: catalogIndexOf(envelope, items) };
     const byCode = new Map(items.map((i) => [i.item.code, i]));
