@@ -49,9 +49,18 @@ export async function run(): Promise<void> {
         });
     });
     const samples: Record<string, number[]> = { 'attract→home': [], 'home→category': [], 'category→item': [], 'item→category (back)': [], 'home→search': [] };
-    const tap = (sel: string) => page.evaluate((s) => (window as any).__tap(s) as Promise<number>, sel);
+    // A transition that never paints fails the bench naming it (a silent hang measured nothing).
+    const tap = async (sel: string) => {
+      const painted = page.evaluate((s) => (window as any).__tap(s) as Promise<number>, sel);
+      const hung = new Promise<never>((_, reject) =>
+        setTimeout(async () => reject(new Error(`tap ${sel} on ${await page.locator('[data-screen]').first().getAttribute('data-screen')} painted no other screen within 15 s`)), 15_000).unref(),
+      );
+      return Promise.race([painted, hung]);
+    };
     await page.locator('[data-testid="start"]').waitFor();
     for (let i = 0; i < 15; i++) {
+      // The start area is enabled once the last session's wipe finished; a tap before that does nothing.
+      await page.locator('[data-testid="start"]:not([disabled])').waitFor();
       samples['attract→home']!.push(await tap('[data-testid="start"]'));
       await page.locator('[data-screen="home"] [data-category]').first().waitFor();
       samples['home→category']!.push(await tap('[data-category="socialInsurance"]'));
