@@ -12,6 +12,13 @@ export function GuidePending({ state, onRetry }: { state: Exclude<GuideState, { 
       </p>
     );
   }
-  const message = state.code === 'offline' || state.code === 'timeout' ? t('guide.loadOffline') : state.code === 'notFound' ? t('guide.loadGone') : t('guide.loadFailed');
+  const message =
+    state.code === 'offline' || state.code === 'timeout'
+      ? t('guide.loadOffline')
+      : state.code === 'notFound'
+        ? t('guide.loadGone')
+        : state.code === 'tooManyRequests'
+          ? t('guide.loadBusy')
+          : t('guide.loadFailed');
   return <FailedRequest message={message} onRetry={onRetry} testId="guide-failed" />;
 }

@@ -18,7 +18,7 @@ describe.skipIf(SKIP_BROWSER)('an item guide fetched when the item is opened (Ch
   /** catalog.item commands the page sent, with a way to pass each on to the daemon or fail it. */
   async function openRouted(english: boolean) {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true });
-    const guideCalls: Array<{ cmd: Command; pass: () => void; fail: (code: string) => void }> = [];
+    const guideCalls: Array<{ cmd: Command; pass: () => void; fail: (code: string, detail?: object) => void }> = [];
     await page.routeWebSocket(/\/api$/, (ws: WebSocketRoute) => {
       const server = ws.connectToServer();
       ws.onMessage((msg) => {
@@ -27,7 +27,7 @@ describe.skipIf(SKIP_BROWSER)('an item guide fetched when the item is opened (Ch
         guideCalls.push({
           cmd,
           pass: () => server.send(msg),
-          fail: (code) => ws.send(JSON.stringify({ kind: 'completion', id: cmd.id, ok: false, error: { code, message: `test: ${code}` } })),
+          fail: (code, detail) => ws.send(JSON.stringify({ kind: 'completion', id: cmd.id, ok: false, error: { code, message: `test: ${code}`, ...(detail ? { detail } : {}) } })),
         });
       });
     });
@@ -73,6 +73,17 @@ describe.skipIf(SKIP_BROWSER)('an item guide fetched when the item is opened (Ch
     await page.getByTestId('guide-basic').waitFor();
     expect(await page.locator('.guide__summary[lang="en"]').count()).toBe(1);
     expect(await page.getByTestId('guide-mode').textContent()).toMatch(/[A-Za-z]{4}/);
+    await page.close();
+  });
+
+  it('en: a fetch refused as too many is asked again after the named wait; refused every time, the page says the terminal is busy', async () => {
+    const { page, guideCalls } = await openRouted(true);
+    for (let n = 1; n <= 4; n++) {
+      await nextCall(guideCalls, n);
+      guideCalls[n - 1]!.fail('tooManyRequests', { retryAfterMs: 50 });
+    }
+    await page.getByTestId('guide-failed').filter({ hasText: 'The terminal is busy' }).waitFor();
+    expect(guideCalls).toHaveLength(4);
     await page.close();
   });
 
