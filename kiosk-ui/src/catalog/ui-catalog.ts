@@ -24,6 +24,13 @@ export interface UiCatalog {
 export function toUiCatalog(index: CatalogIndex, guides: ItemGuides): UiCatalog {
   const items = index.items;
   const byId = new Map(items.map((i) => [i.id, i]));
+  // Grouped once: the home screen counts every category on each render, and a catalog may hold thousands of items.
+  const byCategory = new Map<string, IndexEntry[]>();
+  for (const i of items) {
+    const list = byCategory.get(i.category);
+    if (list) list.push(i);
+    else byCategory.set(i.category, [i]);
+  }
   const searcher = createSearcher(buildIndex(items.map((i) => ({ id: i.id, search: searchKeysOf(index, i), frequent: i.frequent }))), { limit: 40 });
   return {
     version: index.version,
@@ -31,7 +38,7 @@ export function toUiCatalog(index: CatalogIndex, guides: ItemGuides): UiCatalog 
     complaintCategories: index.complaintCategories,
     items,
     byId,
-    inCategory: (id) => items.filter((i) => i.category === id),
+    inCategory: (id) => byCategory.get(id) ?? [],
     frequent: items.filter((i) => i.frequent),
     search: searcher,
     guides,
