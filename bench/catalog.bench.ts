@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CatalogStore } from '../device-daemon/catalog/catalog-store';
 import { searchKeysFor } from '../device-daemon/catalog/search-keys';
-import type { CatalogItem, IndexedItem } from '../contract/catalog/catalog-schema';
+import type { CatalogItem } from '../contract/catalog/catalog-schema';
+import { searchKeysOf } from '../contract/catalog/catalog-index';
 import { buildIndex, createSearcher, search, type SearchIndex } from '../kiosk-ui/src/catalog/search';
 
 // Catalog search per keystroke (issue 6): p95 over the shipped catalog and a
@@ -21,7 +22,7 @@ function pct(sorted: number[], p: number): number {
 }
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), max: s[s.length - 1]! };
+  return { n: s.length, min: s[0]!, p50: pct(s, 50), p95: pct(s, 95), max: s[s.length - 1]! };
 }
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
@@ -111,9 +112,9 @@ export async function run(): Promise<void> {
   store.loadAtBoot(SHIPPED);
   const loadMs = performance.now() - t;
   const cat = store.current()!;
-  const payload = JSON.stringify({ version: cat.version, categories: cat.categories, complaintCategories: cat.complaintCategories, items: cat.items });
+  const payload = JSON.stringify(cat.index);
   t = performance.now();
-  const index = buildIndex(cat.items.map((i: IndexedItem) => ({ id: i.item.id, search: i.search, frequent: i.item.frequent })));
+  const index = buildIndex(cat.index.items.map((e) => ({ id: e.id, search: searchKeysOf(cat.index, e), frequent: e.frequent })));
   const uiIndexMs = performance.now() - t;
   process.stdout.write(
     `shipped catalog: ${cat.items.length} items; daemon load (validate + pinyin keys, first load includes pinyin-pro warm-up) ${loadMs.toFixed(1)} ms; ` +
@@ -134,20 +135,37 @@ export async function run(): Promise<void> {
 
   // ---- generated 5,000 items ----
   const big = generate(json, 5000);
-  const bigStore = new CatalogStore();
-  bigStore.loadAtBoot(SHIPPED);
+  // Replaces into a store holding the shipped catalog: every generated name and keyword is new to it
+  // (the worst case: a refresh that mostly repeats the catalog it replaces reuses that catalog's pinyin).
+  // The first replace of the process also warms pinyin-pro and the JIT; the median of the next five is the steady figure.
+  const replaceOnce = () => {
+    const store = new CatalogStore();
+    store.loadAtBoot(SHIPPED);
+    const t0 = performance.now();
+    const r = store.replace(big, 'bench');
+    const took = performance.now() - t0;
+    if (!r.ok) throw new Error(`generated catalog refused: ${JSON.stringify(r.problems.slice(0, 3))}`);
+    return { store, took };
+  };
+  const { store: bigStore, took: firstReplaceMs } = replaceOnce();
+  const steady = stats(Array.from({ length: 5 }, () => replaceOnce().took));
   t = performance.now();
-  const r = bigStore.replace(big, 'bench');
-  const replaceMs = performance.now() - t;
-  if (!r.ok) throw new Error(`generated catalog refused: ${JSON.stringify(r.problems.slice(0, 3))}`);
+  bigStore.replace({ ...big, version: 'generated-again' }, 'bench');
+  const sameTextsMs = performance.now() - t;
+  const replaceMs = steady.p50;
   const bigCat = bigStore.current()!;
   t = performance.now();
-  const bigIndex = buildIndex(bigCat.items.map((i) => ({ id: i.item.id, search: i.search, frequent: i.item.frequent })));
+  const bigIndex = buildIndex(bigCat.index.items.map((e) => ({ id: e.id, search: searchKeysOf(bigCat.index, e), frequent: e.frequent })));
   const bigUiIndexMs = performance.now() - t;
-  const bigPayload = JSON.stringify(bigCat.items);
+  // catalog.get sends the index; an item's guide comes alone (catalog.item) when it is opened.
+  const bigPayload = JSON.stringify(bigCat.index);
+  const indexGzipKb = gzipSync(bigPayload).length / 1024;
+  const guideSizes = bigCat.items.slice(0, 200).map((i) => gzipSync(JSON.stringify({ version: bigCat.version, item: i.item })).length);
   process.stdout.write(
-    `generated catalog: ${bigCat.items.length} items; daemon replace (validate + pinyin keys) ${replaceMs.toFixed(0)} ms; UI index build ${bigUiIndexMs.toFixed(1)} ms; ` +
-      `payload ${(bigPayload.length / 1024 / 1024).toFixed(1)} MB (${(gzipSync(bigPayload).length / 1024).toFixed(0)} KB gzip)\n`,
+    `generated catalog: ${bigCat.items.length} items; daemon replace (validate + pinyin keys + index), all texts new: first ${firstReplaceMs.toFixed(0)} ms, median of 5 ${replaceMs.toFixed(0)} ms (min ${steady.min.toFixed(0)}, max ${steady.max.toFixed(0)}) (target ≤ 500 ms → ratio ${(replaceMs / 500).toFixed(2)}); ` +
+      `replace repeating the current texts ${sameTextsMs.toFixed(0)} ms; UI index build ${bigUiIndexMs.toFixed(1)} ms\n` +
+      `catalog.get (index) ${(bigPayload.length / 1024 / 1024).toFixed(2)} MB, ${indexGzipKb.toFixed(0)} KB gzip (target ≤ 300 KB → ratio ${(indexGzipKb / 300).toFixed(2)}); ` +
+      `catalog.item (one guide) p50 ${(stats(guideSizes).p50 / 1024).toFixed(1)} KB gzip\n`,
   );
   keystrokes(bigIndex, 1, true);
   const gen = report('5000 items', bigIndex, 5);

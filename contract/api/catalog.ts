@@ -1,24 +1,17 @@
 import { z } from 'zod';
 import { command, event } from './define';
-import { Category, ComplaintCategory, IndexedItem } from '../catalog/catalog-schema';
+import { CatalogItem } from '../catalog/catalog-schema';
+import { CatalogIndex } from '../catalog/catalog-index';
 import { OneTimeNoticeData } from './printer';
 
-// Commands and events of the catalog capability (issue 6). The catalog is
-// validated item by item in the daemon; the UI gets only valid items, each
-// with its pinyin search keys (computed once at load) so the UI bundle never
-// carries a pinyin dictionary.
+// Commands and events of the catalog capability. The catalog is validated
+// item by item in the daemon; the UI gets only valid items. catalog.get sends
+// the index (names, categories, pinyin search keys computed once at load, so
+// the UI bundle never carries a pinyin dictionary); an item's guide comes
+// with catalog.item when a resident opens it.
 
 const Empty = z.object({}).strict();
 const Problem = z.object({ path: z.string(), reason: z.string() });
-
-export const CatalogView = z.object({
-  version: z.string(),
-  publishedAt: z.string(),
-  categories: z.array(Category),
-  complaintCategories: z.array(ComplaintCategory),
-  items: z.array(IndexedItem),
-});
-export type CatalogView = z.infer<typeof CatalogView>;
 
 const CatalogDiagnosticsView = z.object({
   loadedAt: z.string().nullable(),
@@ -64,8 +57,13 @@ export type OneTimeNotice = z.infer<typeof OneTimeNotice>;
 export const catalogCommands = {
   'catalog.get': command({
     args: Empty,
-    result: CatalogView,
-    doc: 'The service catalog: categories, 有诉即办 categories and every valid item with its pinyin search keys.',
+    result: CatalogIndex,
+    doc: "The catalog index: categories, 有诉即办 categories, and every valid item with what lists and search need (names, category, frequent, pinyin search keys; keys shared by items are sent once in `keys`). An item's guide: catalog.item.",
+  }),
+  'catalog.item': command({
+    args: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ version: z.string(), item: CatalogItem }),
+    doc: "One item's full guide (办事指南: conditions, materials, steps, time limits, fees, where, its terminal service), from the catalog of `version`; notFound when the current catalog has no such item.",
   }),
   'catalog.diagnostics': command({
     args: Empty,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from '../../contract/catalog/catalog-schema';
+import { type CatalogIndex, catalogIndexOf } from '../../contract/catalog/catalog-index';
 import { validateCatalog, type HiddenItem, type Problem, type ValidCatalog } from './catalog-validate';
 import { searchKeysFor, type PinyinTable } from './search-keys';
 
@@ -16,6 +17,8 @@ export interface LoadedCatalog {
   categories: Category[];
   complaintCategories: ComplaintCategory[];
   items: IndexedItem[];
+  /** What catalog.get sends, built once per catalog. */
+  index: CatalogIndex;
 }
 
 interface Rejection {
@@ -128,8 +131,13 @@ export class CatalogStore {
 
   private swap(v: ValidCatalog, source: string, started: number) {
     // Build everything first, then assign: the swap itself is three reference writes.
-    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item, this.opts.pinyin) }));
-    const next: LoadedCatalog = { version: v.version, publishedAt: v.publishedAt, categories: v.categories, complaintCategories: v.complaintCategories, items };
+    // Texts of the catalog being replaced are not computed again: a refresh mostly repeats them.
+    const learnt = new Map<string, string>();
+    for (const k of this.cat?.index.keys ?? []) learnt.set(k.text, k.pinyin);
+    for (const e of this.cat?.index.items ?? []) learnt.set(e.nameKey.text, e.nameKey.pinyin);
+    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item, this.opts.pinyin, learnt) }));
+    const envelope = { version: v.version, publishedAt: v.publishedAt, categories: v.categories, complaintCategories: v.complaintCategories };
+    const next: LoadedCatalog = { ...envelope, items, index: catalogIndexOf(envelope, items) };
     const byCode = new Map(items.map((i) => [i.item.code, i]));
     const byId = new Map(items.map((i) => [i.item.id, i]));
     const indexMs = Math.round((performance.now() - started) * 10) / 10;

@@ -51,31 +51,59 @@ function normaliseText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/ü/g, 'v');
 }
 
-export function searchKey(raw: string, known?: PinyinTable): SearchKey {
+/**
+ * A text's search key: its pinyin from `known` (the shipped table) when it is
+ * there, else from `learnt` (texts computed earlier in this catalog or in the
+ * catalog it replaces), else computed and added to `learnt`. Platform
+ * catalogs repeat texts thousands of times (materials, departments, keywords).
+ */
+export function searchKey(raw: string, known?: PinyinTable, learnt?: Map<string, string>): SearchKey {
   const text = normaliseText(raw);
-  const cached = known?.get(text);
-  return { text, pinyin: cached ?? pinyinSlots(text) };
+  let pinyin = known?.get(text) ?? learnt?.get(text);
+  if (pinyin === undefined) {
+    pinyin = pinyinSlots(text);
+    learnt?.set(text, pinyin);
+  }
+  return { text, pinyin };
+}
+
+/**
+ * Every reading of one character (main dictionary reading first), or null
+ * for a character that is not Chinese. A character's readings do not depend
+ * on its neighbours, so they are looked up once per character per process:
+ * asking pinyin-pro for every reading of every character of every text was
+ * most of a 5,000-item catalog's load time.
+ */
+const charReadings = new Map<string, readonly string[] | null>();
+function readingsOf(ch: string): readonly string[] | null {
+  let r = charReadings.get(ch);
+  if (r === undefined) {
+    const { pinyin, polyphonic } = pinyinPro();
+    const [m] = pinyin(ch, { type: 'all', toneType: 'none', v: true });
+    r = m && m.origin === ch && m.isZh && m.pinyin ? ((polyphonic(ch, { type: 'array', toneType: 'none', v: true })[0] ?? []) as string[]).filter(Boolean) : null;
+    charReadings.set(ch, r);
+  }
+  return r;
 }
 
 function pinyinSlots(text: string): string {
-  const { pinyin, polyphonic } = pinyinPro();
   const chars = Array.from(text);
-  const main = pinyin(text, { type: 'all', toneType: 'none', v: true });
-  // pinyin-pro returns one entry per character for type 'all'; keep it aligned defensively.
-  const alt = polyphonic(text, { type: 'array', toneType: 'none', v: true });
+  const readings = chars.map(readingsOf);
+  // The main reading of a character with several depends on the word it is in (参保 can, 人参 shen):
+  // only then is the whole text read (most texts have no such character).
+  const main = readings.some((r) => r && r.length > 1) ? pinyinPro().pinyin(text, { type: 'array', toneType: 'none', v: true }) : [];
+  const aligned = main.length === chars.length;
   const slots = chars.map((ch, i) => {
-    const m = main[i];
-    if (m && m.origin === ch && m.isZh && m.pinyin) {
-      const readings = [m.pinyin, ...((alt[i] ?? []) as string[]).filter((r) => r && r !== m.pinyin)];
-      return [...new Set(readings)].join('|');
-    }
-    return LATIN_OR_DIGIT.test(ch) ? ch : '';
+    const alt = readings[i];
+    if (!alt) return LATIN_OR_DIGIT.test(ch) ? ch : '';
+    const m = aligned ? main[i]! : (alt[0] ?? '');
+    return [...new Set([m, ...alt])].filter(Boolean).join('|');
   });
   return slots.join(' ');
 }
 
-export function searchKeysFor(item: CatalogItem, known?: PinyinTable): SearchKeys {
-  const key = (raw: string) => searchKey(raw, known);
+export function searchKeysFor(item: CatalogItem, known?: PinyinTable, learnt?: Map<string, string>): SearchKeys {
+  const key = (raw: string) => searchKey(raw, known, learnt);
   return {
     name: key(item.name.zh),
     keywords: item.keywords.map(key),

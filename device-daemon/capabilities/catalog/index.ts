@@ -3,7 +3,7 @@ import type { Capability, CapabilityContext } from '../../capability';
 import { buildOneTimeNotice, toPrinterNotice } from '../../catalog/notice-data';
 
 /**
- * catalog.get, catalog.diagnostics and catalog.notice over the catalog the
+ * catalog.get (the index), catalog.item (one guide), catalog.diagnostics and catalog.notice over the catalog the
  * composition root loaded; catalog.updated after a refresh; /health "catalog".
  */
 export function createCatalogCapability(ctx: CapabilityContext): Capability {
@@ -24,9 +24,12 @@ export function createCatalogCapability(ctx: CapabilityContext): Capability {
         const d = catalog.diagnostics();
         ctx.emit('catalog.updated', { version: c.version, publishedAt: c.publishedAt, valid: d.valid, hidden: d.hidden.length });
       });
-      router.register('catalog.get', () => {
+      router.register('catalog.get', () => current().index);
+      router.register('catalog.item', ({ id }) => {
         const c = current();
-        return { version: c.version, publishedAt: c.publishedAt, categories: c.categories, complaintCategories: c.complaintCategories, items: c.items };
+        const item = catalog.itemById(id);
+        if (!item) throw new ApiFailure('notFound', `no catalog item ${id}`);
+        return { version: c.version, item };
       });
       router.register('catalog.diagnostics', () => catalog.diagnostics());
       router.register('catalog.notice', ({ itemId }) => {

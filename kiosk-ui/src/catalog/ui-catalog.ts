@@ -1,32 +1,46 @@
-import type { CatalogView } from '../../../contract/api/catalog';
-import type { CatalogItem, Category, ComplaintCategory } from '../../../contract/catalog/catalog-schema';
+import type { CatalogIndex, IndexEntry } from '../../../contract/catalog/catalog-index';
+import { searchKeysOf } from '../../../contract/catalog/catalog-index';
+import type { Category, ComplaintCategory } from '../../../contract/catalog/catalog-schema';
+import type { ItemGuides } from './item-guides';
 import { buildIndex, createSearcher, type SearchResult } from './search';
 
-/** The catalog as the screens use it: items by id, per category, and a per-keystroke searcher. */
+/**
+ * The catalog as the screens use it: the index's items by id, per category,
+ * a per-keystroke searcher, and the guides fetched as items are opened.
+ */
 export interface UiCatalog {
   version: string;
   categories: Category[];
   /** 有诉即办 categories, in catalog order. */
   complaintCategories: ComplaintCategory[];
-  items: CatalogItem[];
-  byId: Map<string, CatalogItem>;
-  inCategory(id: string): CatalogItem[];
-  frequent: CatalogItem[];
+  items: IndexEntry[];
+  byId: Map<string, IndexEntry>;
+  inCategory(id: string): IndexEntry[];
+  frequent: IndexEntry[];
   search(query: string): SearchResult;
+  guides: ItemGuides;
 }
 
-export function toUiCatalog(view: CatalogView): UiCatalog {
-  const items = view.items.map((i) => i.item);
+export function toUiCatalog(index: CatalogIndex, guides: ItemGuides): UiCatalog {
+  const items = index.items;
   const byId = new Map(items.map((i) => [i.id, i]));
-  const searcher = createSearcher(buildIndex(view.items.map((i) => ({ id: i.item.id, search: i.search, frequent: i.item.frequent }))), { limit: 40 });
+  // Grouped once: the home screen counts every category on each render, and a catalog may hold thousands of items.
+  const byCategory = new Map<string, IndexEntry[]>();
+  for (const i of items) {
+    const list = byCategory.get(i.category);
+    if (list) list.push(i);
+    else byCategory.set(i.category, [i]);
+  }
+  const searcher = createSearcher(buildIndex(items.map((i) => ({ id: i.id, search: searchKeysOf(index, i), frequent: i.frequent }))), { limit: 40 });
   return {
-    version: view.version,
-    categories: [...view.categories].sort((a, b) => a.order - b.order),
-    complaintCategories: view.complaintCategories,
+    version: index.version,
+    categories: [...index.categories].sort((a, b) => a.order - b.order),
+    complaintCategories: index.complaintCategories,
     items,
     byId,
-    inCategory: (id) => items.filter((i) => i.category === id),
+    inCategory: (id) => byCategory.get(id) ?? [],
     frequent: items.filter((i) => i.frequent),
     search: searcher,
+    guides,
   };
 }

@@ -13,6 +13,7 @@ import {
   type EventData,
   type EventName,
 } from '../../../contract/api';
+import { BUSY_RETRIES, busyWaitMs, isRead } from './busy-retry';
 
 /** A failed command: the daemon's error code, or a client-side one (offline, timeout, badMessage). */
 export class CommandError extends Error {
@@ -92,7 +93,23 @@ export class DaemonClient {
     return () => set.delete(fn as (d: unknown) => void);
   }
 
-  call<N extends CommandName>(name: N, args: CommandArgs<N>, opts: { timeoutMs?: number } = {}): Promise<CommandResult<N>> {
+  /**
+   * Sends a command. A read the daemon refused as too many (it did not run) is
+   * sent again after the wait it names, up to BUSY_RETRIES times; any other
+   * refusal, and a refused action, is the caller's to show (busy-retry.ts).
+   */
+  async call<N extends CommandName>(name: N, args: CommandArgs<N>, opts: { timeoutMs?: number } = {}): Promise<CommandResult<N>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.send(name, args, opts);
+      } catch (err) {
+        if (!(err instanceof CommandError) || err.code !== 'tooManyRequests' || !isRead(name) || attempt >= BUSY_RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, busyWaitMs(err.detail)));
+      }
+    }
+  }
+
+  private send<N extends CommandName>(name: N, args: CommandArgs<N>, opts: { timeoutMs?: number }): Promise<CommandResult<N>> {
     const def = commandDefs[name] as { args: z.ZodType };
     const checked = def.args.safeParse(args);
     if (!checked.success) return Promise.reject(new CommandError('invalidArgs', `invalid arguments for ${name}`));

@@ -34,6 +34,9 @@ export function printErrorKey(code: string | undefined): MessageKey {
     case 'cutterError':
     case 'hardwareError':
       return 'printer.hardwareError';
+    // The daemon refused the print as one request too many (nothing printed): wait and tap again.
+    case 'tooManyRequests':
+      return 'printer.tooManyRequests';
     default:
       return 'printer.other';
   }

@@ -13,8 +13,9 @@ import { applicationArgs, precheckArgs } from './service-args';
  */
 export function provideService(client: DaemonLink, catalog: () => UiCatalog | null) {
   const item = (id: string) => {
-    const found = catalog()?.byId.get(id);
-    if (!found) throw new Error(`item ${id} is not in the catalog`);
+    // The service starts from the item's guide, so its guide has been fetched.
+    const found = catalog()?.guides.get(id);
+    if (!found) throw new Error(`the guide of item ${id} has not been fetched`);
     return found;
   };
   const recordType = (id: string) => {

@@ -1,6 +1,7 @@
 import zhBase from './zh-CN.json';
 import enBase from './en.json';
-import { enParts, zhParts } from './parts';
+import type { enParts, zhParts } from './parts';
+import { eagerEn, eagerZh } from './parts/eager';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -22,20 +23,30 @@ export type MessageKey = keyof ZhStrings & string;
 const sameKeys: Record<Exclude<keyof ZhStrings, keyof EnStrings> | Exclude<keyof EnStrings, keyof ZhStrings>, never> = {};
 void sameKeys;
 
-/** One table per language; a key defined twice (base and a part, or two parts) is refused at start-up. */
-function build(locale: Locale, base: object, parts: readonly object[]): Record<MessageKey, string> {
-  const table: Record<string, string> = { ...(base as Record<string, string>) };
+/** Adds parts to a language's table; a key defined twice (base and a part, or two parts) is refused. */
+function add(locale: Locale, table: Record<string, string>, parts: readonly object[]): void {
   for (const strings of parts) {
     for (const [k, v] of Object.entries(strings as Record<string, string>)) {
       if (k in table) throw new Error(`locale key ${k} defined twice (${locale})`);
       table[k] = v;
     }
   }
-  // Typed by the files it was built from (the key sets are checked above).
-  return table as Record<MessageKey, string>;
 }
 
-const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': build('zh-CN', zhBase, zhParts), en: build('en', enBase, enParts) };
+// Typed by the files they are built from (the key sets are checked above); the
+// journeys' parts are added when their screens load (addJourneyStrings).
+const tables = { 'zh-CN': { ...zhBase }, en: { ...enBase } } as Record<Locale, Record<MessageKey, string>>;
+add('zh-CN', tables['zh-CN'], eagerZh);
+add('en', tables.en, eagerEn);
+
+let journeysAdded = false;
+/** The journeys' strings, loaded with their screens (once). */
+export function addJourneyStrings(parts: { zh: readonly object[]; en: readonly object[] }): void {
+  if (journeysAdded) return;
+  journeysAdded = true;
+  add('zh-CN', tables['zh-CN'], parts.zh);
+  add('en', tables.en, parts.en);
+}
 
 /** Look a string up in the locale tables; `{name}` placeholders are filled from params. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {

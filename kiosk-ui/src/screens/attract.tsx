@@ -2,11 +2,18 @@ import { useKiosk } from '../kiosk-context';
 import { useNow } from '../hooks';
 import { Toggles } from '../components/top-bar';
 import { DeviceStatusPanel } from '../components/device-status';
+import { useEffect } from 'preact/hooks';
+import { preloadJourneyScreens } from './journey-screens';
 
 /** Shown whenever nobody is using the terminal. Any touch on the start area begins a session (once the last one is wiped: `ready`). */
 export function AttractScreen({ ready }: { ready: boolean }) {
   const { system, t, session, locale } = useKiosk();
   const now = useNow();
+  // While nobody is using the terminal, fetch the journeys' screens: the first tap then waits for no download.
+  useEffect(() => {
+    const id = requestIdleCallback(() => void preloadJourneyScreens(), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, []);
   const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', hour12: false });
   return (
     <main class="screen attract" data-screen="attract">

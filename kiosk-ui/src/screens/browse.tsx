@@ -1,21 +1,15 @@
 import { useState } from 'preact/hooks';
-import { lazy, Suspense } from 'preact/compat';
-import type { ActorRefFrom } from 'xstate';
+import { Suspense } from 'preact/compat';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
-import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
+import type { IndexEntry } from '../../../contract/catalog/catalog-index';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { Pager, SessionFrame } from '../components/nav';
 import { DeviceStatusPanel } from '../components/device-status';
 import { OnScreenKeyboard } from '../components/keyboard';
-import { ItemGuide } from './item-guide';
-import { CallStaffScreen, ProgressScreen } from './service-flows';
-import { ComplaintScreen } from './complaint';
-import { EvaluateScreen } from './evaluate';
+import { CallStaffScreen, ComplaintScreen, EvaluateScreen, ItemGuide, ProgressScreen, ServiceScreen } from './journey-screens';
 import type { MessageKey } from '../i18n';
-
-// An item's service (apply, pre-check, query-and-print) is loaded when a resident starts one: it keeps the page's first load small.
-const ServiceScreen = lazy(() => import('./service').then((m) => m.ServiceScreen));
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 
@@ -27,20 +21,21 @@ export function BrowseJourney({ journey }: { journey: Browse }) {
   if (snap.matches('search')) return <SearchScreen journey={journey} query={snap.context.query} />;
   const back = () => send({ type: 'BACK' });
   const home = () => send({ type: 'HOME' });
+  const journeyScreen = journeyScreenOf({ journey, snap, back, home });
+  if (journeyScreen) return <Suspense fallback={null}>{journeyScreen}</Suspense>;
+  return <HomeScreen send={send} />;
+}
+
+/** The screen of a feature, the item guide or the item's service (each in its own chunk, see journey-screens.ts); null on home. */
+function journeyScreenOf({ journey, snap, back, home }: { journey: Browse; snap: SnapshotFrom<Browse>; back: () => void; home: () => void }) {
   const { callStaff, progress, complain, evaluate, service } = snap.children;
   if (snap.matches('callStaff') && callStaff) return <CallStaffScreen flow={callStaff} onBack={back} onHome={home} />;
   if (snap.matches('progress') && progress) return <ProgressScreen flow={progress} onBack={back} onHome={home} />;
   if (snap.matches('complain') && complain) return <ComplaintScreen flow={complain} onBack={back} onHome={home} />;
   if (snap.matches('evaluate') && evaluate) return <EvaluateScreen flow={evaluate} onBack={back} onHome={home} />;
-  if (snap.matches('service') && service) {
-    return (
-      <Suspense fallback={null}>
-        <ServiceScreen flow={service} onBack={back} onHome={home} />
-      </Suspense>
-    );
-  }
+  if (snap.matches('service') && service) return <ServiceScreen flow={service} onBack={back} onHome={home} />;
   if (snap.matches('item')) return <ItemGuide journey={journey} snap={snap} />;
-  return <HomeScreen send={send} />;
+  return null;
 }
 
 function HomeScreen({ send }: { send: Browse['send'] }) {
@@ -98,7 +93,7 @@ function usePaged<T>(list: T[]): { items: T[]; page: number; pages: number; setP
   return { items: list.slice(p * size, p * size + size), page: p, pages, setPage };
 }
 
-function ItemButtons({ items, onOpen, note }: { items: CatalogItem[]; onOpen: (id: string) => void; note?: (i: CatalogItem) => string | undefined }) {
+function ItemButtons({ items, onOpen, note }: { items: IndexEntry[]; onOpen: (id: string) => void; note?: (i: IndexEntry) => string | undefined }) {
   const { pick } = useKiosk();
   return (
     <div class="list" data-testid="items">

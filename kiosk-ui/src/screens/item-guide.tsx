@@ -8,6 +8,8 @@ import { SessionFrame } from '../components/nav';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import type { MessageKey } from '../i18n';
 import { serviceInput } from '../flows/service-args';
+import { useItemGuide } from '../catalog/use-item-guide';
+import { GuidePending } from '../components/guide-pending';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 const SECTIONS = ['basic', 'conditions', 'materials', 'steps', 'time', 'where'] as const;
@@ -17,14 +19,16 @@ type Section = (typeof SECTIONS)[number];
 export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFrom<Browse> }) {
   const { t, catalog, pick, locale, system } = useKiosk();
   const [section, setSection] = useState<Section>('basic');
-  const item = catalog?.byId.get(snap.context.itemId ?? '');
-  if (!item) {
+  const { state: guide, retry } = useItemGuide(catalog, snap.context.itemId);
+  if (guide.status !== 'ready') {
+    const entry = catalog?.byId.get(snap.context.itemId ?? '');
     return (
-      <SessionFrame title="" screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
-        <p>{t('error.generic')}</p>
+      <SessionFrame title={entry ? pick(entry.name) : ''} screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
+        <GuidePending state={guide} onRetry={retry} />
       </SessionFrame>
     );
   }
+  const item = guide.item;
   return (
     <SessionFrame title={pick(item.name)} screen="item" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
       <p class="guide__mode" data-testid="guide-mode">

@@ -20,7 +20,7 @@ type Snap = SnapshotFrom<Service>;
 export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack: () => void; onHome: () => void }) {
   const { t, catalog, pick } = useKiosk();
   const snap = useActorSnapshot(flow);
-  const item = catalog?.byId.get(snap.context.itemId);
+  const item = catalog?.guides.get(snap.context.itemId);
   if (!item) return null;
   const state = JSON.stringify(snap.value);
   const identify = snap.matches('identify') ? snap.children.identify : undefined;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_STATEMENTS, complaintText, statementKey, statementsOf } from '../../../kiosk-ui/src/flows/complaint-statements';
-import { localeTables } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, localeTables } from '../../../kiosk-ui/src/i18n';
+import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
+
+// The journeys' strings as their screens add them when they load.
+addJourneyStrings({ zh: journeyZh, en: journeyEn });
 
 describe('有诉即办 statements', () => {
   it('every category offers its statements and then "call me"; an unknown category offers none', () => {

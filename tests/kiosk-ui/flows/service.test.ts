@@ -17,7 +17,9 @@ import { CARD } from '../../state-machines/flows/service-fixtures';
 // promised date, the eligibility outcome, the slip) is decided by the page.
 const raw = JSON.parse(readFileSync(join(ROOT, 'assets/catalog/catalog.json'), 'utf8')) as { items: unknown[] };
 const items = raw.items.map((i) => CatalogItem.parse(i));
-const catalog = { byId: new Map(items.map((i) => [i.id, i])) } as unknown as UiCatalog;
+// The service starts from the item's guide: its guide is among the fetched ones.
+const guides = new Map(items.map((i) => [i.id, i]));
+const catalog = { guides: { get: (id: string) => guides.get(id) } } as unknown as UiCatalog;
 const KEY = '00000000-0000-4000-8000-0000000000f1';
 const input = (itemId: string, over: Partial<ServiceInput>): ServiceInput => ({
   mode: 'apply',

@@ -18,17 +18,32 @@ describe.skipIf(!uiBuilt)('catalog API on the real daemon', () => {
     ws = rig.ws();
   });
 
-  it('catalog.get returns every valid item with its pinyin search keys', async () => {
+  it('catalog.get returns the index: every valid item with its name, category and pinyin search keys, shared keys sent once', async () => {
     const r = await call(ws, 'catalog.get');
     expect(r.ok).toBe(true);
-    const { items, categories, complaintCategories, version } = r.result;
+    const { items, keys, categories, complaintCategories, version } = r.result;
     expect(version).toBe(shippedJson().version);
     expect(items).toHaveLength(shippedJson().items.length);
     expect(categories).toHaveLength(8);
     expect(complaintCategories.length).toBeGreaterThan(0);
-    const unemployment = items.find((i: any) => i.item.name.zh === '失业登记');
-    expect(unemployment.search.name).toEqual({ text: '失业登记', pinyin: 'shi ye deng ji' });
-    expect(unemployment.item.provenance.name).toMatch(/sourced|plausible|synthetic/);
+    const unemployment = items.find((i: any) => i.name.zh === '失业登记');
+    expect(unemployment.nameKey).toEqual({ text: '失业登记', pinyin: 'shi ye deng ji' });
+    // The guide is not in the index; a material shared by many items is one key.
+    expect(unemployment).not.toHaveProperty('materials.0.name');
+    expect(unemployment).not.toHaveProperty('steps');
+    expect(keys.filter((k: any) => k.text === '居民身份证')).toHaveLength(1);
+    const idCardUsers = items.filter((i: any) => i.materials.some((m: number) => keys[m].text === '居民身份证'));
+    expect(idCardUsers.length).toBeGreaterThan(5);
+  });
+
+  it("catalog.item returns one item's full guide; an unknown id is notFound", async () => {
+    const r = await call(ws, 'catalog.item', { id: 'WD-KIOSK-028' });
+    expect(r.ok).toBe(true);
+    expect(r.result.version).toBe(shippedJson().version);
+    expect(r.result.item).toMatchObject({ id: 'WD-KIOSK-028', name: { zh: '最低生活保障审核确认' } });
+    expect(r.result.item.materials.length).toBeGreaterThan(0);
+    expect(r.result.item.provenance.name).toMatch(/sourced|plausible|synthetic/);
+    expect((await call(ws, 'catalog.item', { id: 'WD-NOPE' })).error.code).toBe('notFound');
   });
 
   it('catalog.diagnostics and /health report a clean catalog', async () => {
@@ -81,7 +96,7 @@ describe.skipIf(!uiBuilt)('a catalog with a broken item on the real daemon', () 
   it('serves the other items, hides the broken one and says why', async () => {
     const r = await call(ws, 'catalog.get');
     expect(r.result.items).toHaveLength(json.items.length - 1);
-    expect(r.result.items.map((i: any) => i.item.id)).not.toContain(json.items[4].id);
+    expect(r.result.items.map((i: any) => i.id)).not.toContain(json.items[4].id);
     const diag = (await call(ws, 'catalog.diagnostics')).result;
     expect(diag.hidden).toEqual([{ index: 4, id: json.items[4].id, code: json.items[4].code, problems: [expect.objectContaining({ path: '$.items[4].timeLimit.promisedDays' })] }]);
     const health = (await (await fetch(`${d.url}health`)).json()) as Record<string, any>;

@@ -1,0 +1,14 @@
+import complaintZh from './complaint.zh-CN.json';
+import complaintEn from './complaint.en.json';
+import progressCardZh from './progress-card.zh-CN.json';
+import progressCardEn from './progress-card.en.json';
+import scannerZh from './scanner.zh-CN.json';
+import scannerEn from './scanner.en.json';
+
+/**
+ * Parts in the page's first script: the first screens use them (the device
+ * list names the scanner), and the complaint flow writes the statements'
+ * Chinese text into the submission whatever screen has loaded.
+ */
+export const eagerZh = [complaintZh, progressCardZh, scannerZh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn] as const;
