@@ -29,8 +29,13 @@ export interface Capability {
   stop(): void | Promise<void>;
 }
 
-/** printer.print as another capability uses it: checked like a call from the page (router.invoke). */
-export type PrintPath = (request: PrintRequestInput) => Promise<CommandResult<'printer.print'>>;
+/**
+ * How capabilities print the documents they compose (receipts, records, the
+ * pre-check slip, the notice): checked against the layout schemas, never a
+ * command a page can call with its own data. `onQueued` runs before any byte
+ * goes out (a receipt's copy is recorded first).
+ */
+export type PrintPath = (request: PrintRequestInput, hooks?: { onQueued?: (jobId: string) => void }) => Promise<CommandResult<'printer.print'>>;
 
 /** The devices, typed: a capability that drives one gets it here, never by looking it up by name. */
 export interface Devices {

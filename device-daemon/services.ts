@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import type { CommandRouter } from './api/router';
 import { CalendarSource } from './calendar/calendar-source';
+import { createPrintPath } from './capabilities/printer/print-path';
 import type { Devices, Services } from './capability';
 import { CatalogStore } from './catalog/catalog-store';
 import { loadPinyinTable, pinyinTablePath } from './catalog/search-keys';
@@ -24,8 +24,8 @@ const NO_CARD: SessionCardHolder = { sessionCard: () => undefined };
  * class, the session card (the reader) and the print path other capabilities
  * print through.
  */
-export function createServices(root: { config: KioskConfig; log: Logger; registry: DeviceRegistry; router: CommandRouter; clock: Clock }): Services {
-  const { config, log, registry, router, clock } = root;
+export function createServices(root: { config: KioskConfig; log: Logger; registry: DeviceRegistry; clock: Clock }): Services {
+  const { config, log, registry, clock } = root;
   const devices = typedDevices(registry);
   return {
     clock,
@@ -34,7 +34,7 @@ export function createServices(root: { config: KioskConfig; log: Logger; registr
     calendar: new CalendarSource(),
     sessionCard: devices.reader ?? NO_CARD,
     sessionCases: new Set(),
-    print: (request) => router.invoke('printer.print', request as never),
+    print: createPrintPath({ config, clock, printer: devices.printer }),
     devices,
   };
 }
