@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
-import { call, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
+import { call, nextEvent, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
+import { waitUntil } from '../../helpers/wait';
 
 // receipt.print / records.print / card.forget against the real daemon with
 // the simulated reader and printer: what is printed is read back from the
@@ -253,6 +254,32 @@ describe('resident documents composed in the daemon', () => {
       expect(lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
       expect(lines.join('\n')).toContain(caseNo);
     }
+    await endSession();
+  });
+
+  it('a printer lost while the 受理回执 awaits completion may have printed it whole: the retry is its 补打, not a second original', async () => {
+    await readCard(YOUNG.card);
+    const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'pickup' }));
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const caseNo: string = sub.result.caseNo;
+    // Every byte is with the printer; it is printing the page when the cable goes.
+    const awaiting = nextEvent(ws, (e) => e.name === 'printer.job' && e.data.state === 'awaitingCompletion');
+    const printing = call(ws, 'receipt.print', { caseNo });
+    await awaiting;
+    expect((await sim('printer', 'unplug')).ok).toBe(true);
+    const lost = await printing;
+    expect(lost.ok).toBe(false);
+    expect(['offline', 'noDevice', 'timeout']).toContain(lost.error.code);
+    expect(lost.error.detail).toEqual({ jobId: expect.stringMatching(/^pj-/), outcome: 'unknown' });
+    expect((await sim('printer', 'replug')).ok).toBe(true);
+    await waitUntil(async () => (await call(ws, 'system.status')).result.devices.find((x: { device: string }) => x.device === 'printer').state === 'online', { what: 'the printer back online' });
+
+    const retry = await call(ws, 'receipt.print', { caseNo });
+    expect(retry.ok, JSON.stringify(retry.error)).toBe(true);
+    expect(retry.result.reprintOf).toBe(lost.error.detail.jobId);
+    const lines = (await lastJob()).lines;
+    expect(lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
+    expect(lines.join('\n')).toContain(caseNo);
     await endSession();
   });
 
