@@ -1,6 +1,7 @@
 import type { Capability, CapabilityContext } from './capability';
 import { createCardCapability } from './capabilities/card';
 import { createCatalogCapability } from './capabilities/catalog';
+import { createConsentCapability } from './capabilities/consent';
 import { createCountersAuditCapability } from './capabilities/counters-audit';
 import { createDocumentsCapability } from './capabilities/documents';
 import { createOutboxCapability } from './capabilities/outbox';
@@ -34,6 +35,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
   const all = [
     ...storeCapabilities(ctx),
     createDocumentsCapability(ctx),
+    createConsentCapability(ctx),
     createCardCapability(ctx),
     createPrinterCapability(ctx),
     createCatalogCapability(ctx),

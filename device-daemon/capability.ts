@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CommandResult, EventData, EventName } from '../contract/api';
 import type { PrintRequestInput } from '../contract/api/printer';
 import type { CommandRouter } from './api/router';
+import type { ConsentHolder } from './capabilities/session-consent';
 import type { Bus } from './bus';
 import type { CalendarSource } from './calendar/calendar-source';
 import type { CatalogStore } from './catalog/catalog-store';
@@ -58,6 +59,8 @@ export interface Services {
   sessionCard: SessionCardHolder;
   /** Case numbers accepted in this session: only their receipts are printed here. */
   sessionCases: Set<string>;
+  /** What the resident consented to in this session (consent.record); submissions with personal data need it. */
+  consent: ConsentHolder;
   print: PrintPath;
   devices: Devices;
 }

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { CalendarSource } from './calendar/calendar-source';
 import { createPrintPath } from './capabilities/printer/print-path';
+import { SessionConsent } from './capabilities/session-consent';
 import type { Devices, Services } from './capability';
 import { CatalogStore } from './catalog/catalog-store';
 import { loadPinyinTable, pinyinTablePath } from './catalog/search-keys';
@@ -34,6 +35,7 @@ export function createServices(root: { config: KioskConfig; log: Logger; registr
     calendar: new CalendarSource(),
     sessionCard: devices.reader ?? NO_CARD,
     sessionCases: new Set(),
+    consent: new SessionConsent(),
     print: createPrintPath({ config, clock, printer: devices.printer }),
     devices,
   };

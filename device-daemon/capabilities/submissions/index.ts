@@ -10,6 +10,7 @@ import { IdempotencyConflict, type Submission } from '../../store/submissions';
 import { answeringSync } from '../failures';
 import { requireIdentity, type Identity } from '../session-person';
 import { applicationItem } from './application';
+import { consentNeeded } from './consent-needed';
 import { hashRequest } from './request-hash';
 import { wireData } from './wire-data';
 
@@ -20,12 +21,13 @@ type SubmitResult = CommandResult<'submission.submit'>;
  * request is committed to the outbox with its case number and promised date
  * before this answers (events submission.accepted, staff.called); the sync
  * worker delivers it later. The applicant and the card address come from the
- * card read in this session, never from the page; a resend with the same
- * idempotency key answers the same case.
+ * card read in this session, never from the page, and only with the
+ * resident's consent recorded for the session (consent-needed.ts); a resend
+ * with the same idempotency key answers the same case.
  */
 export function createSubmissionsCapability(ctx: CapabilityContext): Capability {
   const { config, log, router, bus, services } = ctx;
-  const { store, catalog, calendar, sessionCard, sessionCases, clock } = services;
+  const { store, catalog, calendar, sessionCard, sessionCases, consent, clock } = services;
 
   const answer = (s: Submission, duplicate: boolean): SubmitResult => ({
     caseNo: s.caseNo,
@@ -65,6 +67,10 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
       return answer(seen, true);
     }
     const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(sessionCard, `this ${args.kind}`) : undefined;
+    const purpose = consentNeeded(args);
+    if (purpose && !consent.has(purpose)) {
+      throw new ApiFailure('consentRequired', `this ${args.kind} carries personal data: the resident's consent (${purpose}) must be recorded in this session first (consent.record)`);
+    }
     const acceptedAt = clock.now();
     const rule = args.kind === 'application' ? applicationItem(catalog, args, acceptedAt).timeLimit : args.kind === 'complaint' ? COMPLAINT_RESPONSE : undefined;
     const payload = payloadOf(args, id);

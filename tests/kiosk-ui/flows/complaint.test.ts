@@ -18,10 +18,14 @@ function toCheck(daemon: FakeDaemon, phone: string) {
 }
 
 describe('有诉即办 wired to the daemon', () => {
-  it('sends the statements in Chinese with the call-back phone, no promised days; shows the date the daemon promises; prints its receipt', async () => {
+  it('records the consent to the call-back phone first, then sends the statements in Chinese with the phone, no promised days; shows the date the daemon promises; prints its receipt', async () => {
     const daemon = new FakeDaemon();
     const actor = toCheck(daemon, '13712345678');
     actor.send({ type: 'SUBMIT' });
+    expect(daemon.sent('consent.record')).toEqual([{ purpose: 'complaintCallback', textVersion: expect.stringMatching(/^complaintCallback-[0-9a-f]{8}$/) }]);
+    expect(daemon.sent('submission.submit')).toEqual([]);
+    daemon.answer('consent.record', { purpose: 'complaintCallback', textVersion: 'v', recordedAt: '2026-11-28T10:00:00+08:00' });
+    await waitUntil(() => daemon.sent('submission.submit').length > 0, { what: 'the submission' });
     expect(daemon.sent('submission.submit')).toEqual([
       { kind: 'complaint', idempotencyKey: KEY, payload: { category: 'efficiency', text: '超过承诺时限还没有办结；请工作人员给我回电详谈', callbackPhone: '13712345678' } },
     ]);
@@ -41,5 +45,7 @@ describe('有诉即办 wired to the daemon', () => {
     const [first, second] = daemon.sent('submission.submit');
     expect(second).toEqual(first);
     expect(first).not.toHaveProperty('payload.callbackPhone');
+    // No phone, no personal data: nothing to consent to.
+    expect(daemon.sent('consent.record')).toEqual([]);
   });
 });

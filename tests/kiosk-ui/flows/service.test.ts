@@ -40,6 +40,8 @@ async function identified(over: Partial<ServiceInput> & { itemId: string }) {
   daemon.answer('card.read', CARD);
   await waitUntil(() => actor.getSnapshot().children.identify?.getSnapshot().matches('consent'), { what: 'consent' });
   actor.getSnapshot().children.identify!.send({ type: 'ACCEPT' });
+  expect(daemon.sent('consent.record')).toEqual([{ purpose: over.mode ?? 'apply', textVersion: expect.any(String) }]);
+  daemon.answer('consent.record', { purpose: over.mode ?? 'apply', textVersion: 'v', recordedAt: '2026-11-28T10:00:00+08:00' });
   await waitUntil(() => !actor.getSnapshot().matches('identify'), { what: 'identification to end' });
   return { daemon, actor };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, launchChromium } from '../../helpers/browser';
 
@@ -58,6 +59,19 @@ async function lastJob(d: SpawnedDaemon): Promise<{ lines: string[]; qr: string[
   const r = await call(ws, 'printer.lastJobs', { limit: 1 });
   ws.close();
   return r.result.jobs.at(-1);
+}
+
+/** The daemon's audit trail, oldest first (masked data only). */
+function auditTrail(d: SpawnedDaemon): Array<{ action: string; detail: Record<string, unknown> }> {
+  const db = new Database(join(d.dataDir, 'kiosk.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT action, detail FROM audit ORDER BY id').all() as Array<{ action: string; detail: string | null }>).map((r) => ({
+      action: r.action,
+      detail: JSON.parse(r.detail ?? '{}'),
+    }));
+  } finally {
+    db.close();
+  }
 }
 
 /** After the resident leaves: no name, ID number or phone anywhere the page keeps things, nor in the daemon's log. */
@@ -168,6 +182,13 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const progress = await call(ws, 'case.progress', { caseNo });
     ws.close();
     expect(progress.result.cases[0]).toMatchObject({ caseNo, kind: 'application' });
+    // The consent the resident tapped was recorded by the daemon (purpose and text version, nothing personal) before the case was accepted.
+    const audit = auditTrail(d);
+    const consentAt = audit.findLastIndex((a) => a.action === 'consent.recorded' && a.detail.purpose === 'apply');
+    const acceptedAt = audit.findIndex((a) => a.action === 'submission.accepted' && a.detail.caseNo === caseNo);
+    expect(consentAt).toBeGreaterThanOrEqual(0);
+    expect(consentAt).toBeLessThan(acceptedAt);
+    expect(audit[consentAt]!.detail).toEqual({ purpose: 'apply', textVersion: expect.stringMatching(/^apply-[0-9a-f]{8}$/) });
 
     await page.getByTestId('finish').click();
     await page.locator('[data-screen="home"]').waitFor();
