@@ -15,6 +15,7 @@ import { createSessionCapability, type SessionCapability } from './capabilities/
 import type { SessionWipe } from './capabilities/session/session-wipe';
 import { createSubmissionsCapability } from './capabilities/submissions';
 import { createSystemCapability, type BootInfo, type SystemCapability } from './capabilities/system';
+import { createTechnicianCapability } from './capabilities/technician';
 
 export interface DaemonCapabilities {
   /** In start order; stopped in reverse. */
@@ -41,6 +42,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createCatalogCapability(ctx),
     createScannerCapability(ctx),
     createPrecheckCapability(ctx),
+    createTechnicianCapability(ctx),
     system,
     session,
   ];
