@@ -106,9 +106,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     policy: { token, origins, hosts },
     router,
     log,
+    limits: config.server.limits,
+    clock,
     serveUi: opts.serveUi,
-    onSessionBoundary: (why) => session.boundary(why),
-    onActivity: () => session.activity(),
+    observer: { command: (connId, name) => session.command(connId, name), closed: (connId) => session.disconnected(connId) },
     routes: {
       health: () => ({ ...system.status(), status: healthState(registry.statuses()), config: configSummary(config), ...readSections(sections) }),
       simControl: registry.simulatedIds().length > 0 ? (device, action, param) => performSim(registry, device, action, param) : undefined,

@@ -20,7 +20,7 @@ import { createTechnicianCapability } from './capabilities/technician';
 export interface DaemonCapabilities {
   /** In start order; stopped in reverse. */
   all: Capability[];
-  /** The two the composition root talks to: /health's head, and the server's session boundary and activity. */
+  /** The two the composition root talks to: /health's head, and the session boundary the server reports connections and commands to. */
   system: SystemCapability;
   session: SessionCapability;
 }

@@ -7,6 +7,8 @@ export interface Clock {
   now(): number;
   /** Calls `fn` every `ms` until the returned function is called; never keeps the process alive on its own. */
   every(ms: number, fn: () => void): () => void;
+  /** Calls `fn` once after `ms` unless the returned function is called first; never keeps the process alive on its own. */
+  after(ms: number, fn: () => void): () => void;
 }
 
 export const systemClock: Clock = {
@@ -15,5 +17,10 @@ export const systemClock: Clock = {
     const t = setInterval(fn, ms);
     t.unref();
     return () => clearInterval(t);
+  },
+  after(ms, fn) {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return () => clearTimeout(t);
   },
 };

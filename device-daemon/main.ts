@@ -24,7 +24,17 @@ try {
     quiet: values.quiet,
   });
   // Handlers first: a supervisor may signal as soon as it reads the listening line.
+  // A second signal (a supervisor that repeats SIGTERM, Ctrl-C pressed twice) must not cut the
+  // shutdown short: with `once` it met Node's default action and killed the process before the
+  // store was closed. The handlers stay, and later signals are only acknowledged; the 10 s guard
+  // is what ends a shutdown that hangs.
+  let closing = false;
   const shutdown = (signal: string) => {
+    if (closing) {
+      process.stderr.write(`${signal}: already closing, waiting for it to finish\n`);
+      return;
+    }
+    closing = true;
     process.stderr.write(`\n${signal}: closing devices and storage…\n`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
@@ -36,8 +46,8 @@ try {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const simulated = daemon.registry.simulatedIds();
   const lines = [

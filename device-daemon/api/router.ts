@@ -19,6 +19,15 @@ export interface ConnectionInfo {
   connId: number;
 }
 
+/** A message that is a command of the contract: a known name, arguments not yet checked. */
+export interface ParsedCommand {
+  id: string;
+  name: CommandName;
+  args: unknown;
+}
+
+export type ParsedMessage = { ok: true; command: ParsedCommand } | { ok: false; completion: CompletionEnvelope };
+
 export type Handler<N extends CommandName> = (args: CommandArgs<N>, conn: ConnectionInfo) => Promise<CommandResult<N>> | CommandResult<N>;
 
 /**
@@ -57,45 +66,65 @@ export class CommandRouter {
     return checked.data as CommandResult<N>;
   }
 
+  /** parse() then run(): one message from the page to its completion. */
   async dispatch(text: string, conn: ConnectionInfo): Promise<CompletionEnvelope> {
+    const parsed = this.parse(text);
+    return parsed.ok ? this.run(parsed.command, conn) : parsed.completion;
+  }
+
+  /**
+   * Read a message as a command of the contract. Whatever decides on a
+   * command before it runs (the session's owner, rate limits) reads the name
+   * from here, never from the raw text: JSON has more than one way to spell it.
+   */
+  parse(text: string): ParsedMessage {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
-      return fail(null, 'badMessage', 'message is not valid JSON');
+      return refused(null, 'badMessage', 'message is not valid JSON');
     }
     const env = CommandEnvelope.safeParse(raw);
     if (!env.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.slice(0, 64) || null : null;
-      return fail(id, 'badMessage', `not a command envelope: ${formatIssues(env.error.issues).join('; ')}`);
+      return refused(id, 'badMessage', `not a command envelope: ${formatIssues(env.error.issues).join('; ')}`);
     }
-    const { id, name } = env.data;
-    if (!isCommandName(name)) return fail(id, 'unknownCommand', `unknown command ${JSON.stringify(name)}`);
+    const { id, name, args } = env.data;
+    if (!isCommandName(name)) return refused(id, 'unknownCommand', `unknown command ${JSON.stringify(name)}`);
+    return { ok: true, command: { id, name, args } };
+  }
+
+  /** Check the arguments, run the handler, check its result: every path ends in a completion. */
+  async run({ id, name, args: rawArgs }: ParsedCommand, conn: ConnectionInfo): Promise<CompletionEnvelope> {
     const handler = this.handlers.get(name);
-    if (!handler) return fail(id, 'notSupported', `${name} is not available on this terminal`);
+    if (!handler) return errorCompletion(id, 'notSupported', `${name} is not available on this terminal`);
     const def = commandDefs[name] as { args: z.ZodType; result: z.ZodType };
-    const args = def.args.safeParse(env.data.args ?? {});
+    const args = def.args.safeParse(rawArgs ?? {});
     if (!args.success) {
       const problems = formatIssues(args.error.issues);
-      return fail(id, 'invalidArgs', `invalid arguments for ${name}: ${problems.join('; ')}`, problems);
+      return errorCompletion(id, 'invalidArgs', `invalid arguments for ${name}: ${problems.join('; ')}`, problems);
     }
     try {
       const result = await handler(args.data as never, conn);
       const checked = def.result.safeParse(result);
       if (!checked.success) {
         this.log.error({ command: name, problems: formatIssues(checked.error.issues) }, 'handler result does not match the contract');
-        return fail(id, 'internalError', `the daemon produced an invalid result for ${name}`);
+        return errorCompletion(id, 'internalError', `the daemon produced an invalid result for ${name}`);
       }
       return { kind: 'completion', id, ok: true, result: checked.data };
     } catch (err) {
-      if (err instanceof ApiFailure) return fail(id, err.code, err.message, err.detail);
+      if (err instanceof ApiFailure) return errorCompletion(id, err.code, err.message, err.detail);
       this.log.error({ command: name, err: { message: (err as Error).message, stack: (err as Error).stack } }, 'command handler failed');
-      return fail(id, 'internalError', `${name} failed inside the daemon`);
+      return errorCompletion(id, 'internalError', `${name} failed inside the daemon`);
     }
   }
 }
 
-function fail(id: string | null, code: ErrorCode, message: string, detail?: unknown): CompletionEnvelope {
+function refused(id: string | null, code: ErrorCode, message: string): ParsedMessage {
+  return { ok: false, completion: errorCompletion(id, code, message) };
+}
+
+export function errorCompletion(id: string | null, code: ErrorCode, message: string, detail?: unknown): CompletionEnvelope {
   const error: ApiError = detail === undefined ? { code, message } : { code, message, detail };
   return { kind: 'completion', id, ok: false, error };
 }

@@ -5,15 +5,21 @@ import type { Socket } from 'node:net';
 import { serveStatic } from './static-files';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { API_PROTOCOL, MAX_MESSAGE_BYTES, DeviceId, SimAction, type EventEnvelope } from '../../contract/api';
+import { API_PROTOCOL, MAX_MESSAGE_BYTES, type EventEnvelope } from '../../contract/api';
+import type { Clock } from '../clock';
+import type { ApiLimits } from '../config/schema';
+import { ApiConnection, type ConnectionObserver } from './connection';
+import { json, text } from './http-replies';
 import { checkHttp, checkUpgrade, type GuardPolicy } from './origin-guard';
+import { RefusalLog } from './refusal-log';
 import type { CommandRouter } from './router';
+import { handleSim, type SimControl } from './sim-route';
 
 interface HttpRoutes {
   /** GET /health body. */
   health(): unknown;
-  /** POST /sim/:device/:action (simulated devices only); resolves to the device status, or rejects. */
-  simControl?(device: DeviceId, action: SimAction, param?: string): Promise<unknown>;
+  /** POST /sim/:device/:action (simulated devices only). */
+  simControl?: SimControl;
 }
 
 export interface ApiServerOptions {
@@ -24,21 +30,18 @@ export interface ApiServerOptions {
   router: CommandRouter;
   routes: HttpRoutes;
   log: Logger;
+  /** What one connection may ask (rate, commands running, bytes waiting to be read). */
+  limits: ApiLimits;
+  clock: Clock;
   /** In dev mode the UI is served by Vite; the daemon only answers API and health. */
   serveUi?: boolean;
   /**
-   * What the session held must not outlive the page that used it: called when
-   * a connection that used the resident's session (card, submissions, records)
-   * closes, and when a new connection starts using the session while another
-   * one still holds it (a new page), before its first such command runs.
+   * The session's boundary: told which connection runs which command (before
+   * it runs) and which connection closed, so that what the session held never
+   * outlives the page that used it.
    */
-  onSessionBoundary?(why: 'uiDisconnected' | 'newUiConnection'): void;
-  /** Any command from a UI (the idle deadline restarts). */
-  onActivity?(): void;
+  observer?: ConnectionObserver;
 }
-
-/** Commands that put a resident's data into the session (the name is matched before the router parses the message). */
-const SESSION_COMMANDS = /"name"\s*:\s*"(card\.read|submission\.submit|records\.(query|print)|receipt\.print|case\.progress|precheck\.(evaluate|print))"/;
 
 /**
  * The daemon's only listener: static UI (with the per-boot token embedded),
@@ -48,9 +51,9 @@ export class ApiServer {
   readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Socket>();
+  private readonly connections = new Set<ApiConnection>();
+  private readonly refusals: RefusalLog;
   private nextConnId = 1;
-  /** The connection whose page the resident's session belongs to (the last one that used it). */
-  private sessionOwner: WebSocket | undefined;
   private readonly serveUi: boolean;
 
   constructor(private readonly opts: ApiServerOptions) {
@@ -60,9 +63,14 @@ export class ApiServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    this.refusals = new RefusalLog(opts.log, opts.clock);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_MESSAGE_BYTES,
+      // One message per turn of the event loop: a flood on one socket cannot hold the loop (/health and the
+      // other pages are served between any two of its messages), and while a message waits the socket is
+      // not read further, so TCP pushes back on the sender instead of the daemon buffering its frames.
+      allowSynchronousEvents: false,
       handleProtocols: (protocols) => (protocols.has(API_PROTOCOL) ? API_PROTOCOL : false),
     });
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket as Socket, head));
@@ -82,8 +90,8 @@ export class ApiServer {
   }
 
   broadcast(event: EventEnvelope): void {
-    const text = JSON.stringify(event);
-    for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
+    const serialised = JSON.stringify(event);
+    for (const c of this.connections) c.sendText(serialised);
   }
 
   get clientCount(): number {
@@ -91,6 +99,7 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
+    this.refusals.stop();
     for (const ws of this.wss.clients) ws.close(1001, 'daemon shutting down');
     // A client that does not answer the close handshake within a second is cut off (shutdown must not hang on it).
     const cut = setTimeout(() => {
@@ -108,7 +117,7 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'http://x');
     const refusal = url.pathname === '/api' ? checkUpgrade(req, this.opts.policy) : { status: 404, reason: 'no such endpoint' };
     if (refusal) {
-      this.opts.log.warn({ peer: req.socket.remoteAddress, origin: req.headers.origin, reason: refusal.reason }, 'API connection refused');
+      this.refusals.refused({ peer: req.socket.remoteAddress, origin: req.headers.origin, ...refusal });
       socket.end(`HTTP/1.1 ${refusal.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.reason}\n`);
       return;
     }
@@ -116,36 +125,10 @@ export class ApiServer {
   }
 
   private onConnection(ws: WebSocket): void {
-    const conn = { connId: this.nextConnId++ };
-    this.opts.log.info({ connId: conn.connId }, 'UI connected');
-    ws.on('message', (data, isBinary) => {
-      this.opts.onActivity?.();
-      if (isBinary) {
-        ws.send(JSON.stringify({ kind: 'completion', id: null, ok: false, error: { code: 'badMessage', message: 'binary frames are not part of the API' } }));
-        return;
-      }
-      const text = data.toString('utf8');
-      // Only a page that used the resident's session wipes it when it goes (not a technician's CLI connection).
-      if (SESSION_COMMANDS.test(text)) {
-        if (this.sessionOwner !== ws) {
-          // A new page takes the session over: nothing of the previous one's stays (even if its socket lingers).
-          if (this.sessionOwner) this.opts.onSessionBoundary?.('newUiConnection');
-          this.sessionOwner = ws;
-        }
-      }
-      void this.opts.router.dispatch(text, conn).then((completion) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(completion));
-      });
-    });
-    ws.on('error', (err) => this.opts.log.warn({ connId: conn.connId, err: err.message }, 'UI socket error'));
-    ws.on('close', () => {
-      this.opts.log.info({ connId: conn.connId }, 'UI disconnected');
-      // Only the page the session belongs to ends it by going (an older page that lingered does not wipe the new one's).
-      if (this.sessionOwner === ws) {
-        this.sessionOwner = undefined;
-        this.opts.onSessionBoundary?.('uiDisconnected');
-      }
-    });
+    const { router, limits, clock, log, observer } = this.opts;
+    const conn = new ApiConnection(ws, this.nextConnId++, { router, limits, now: () => clock.now(), log, observer });
+    this.connections.add(conn);
+    ws.on('close', () => this.connections.delete(conn));
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -154,7 +137,7 @@ export class ApiServer {
       if (refusal) return text(res, refusal.status, refusal.reason);
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/health' && req.method === 'GET') return json(res, 200, this.opts.routes.health());
-      if (url.pathname.startsWith('/sim/')) return await this.onSim(req, res, url);
+      if (url.pathname.startsWith('/sim/')) return await handleSim(req, res, url, { control: this.opts.routes.simControl, origins: this.opts.policy.origins });
       if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
       if (!this.serveUi) return text(res, 404, 'the UI is served by the dev server in this mode');
       if (url.pathname === '/' || url.pathname === '/index.html') return this.sendIndex(res);
@@ -162,34 +145,6 @@ export class ApiServer {
     } catch (err) {
       this.opts.log.error({ err: (err as Error).message }, 'HTTP handler failed');
       if (!res.headersSent) text(res, 500, 'internal error');
-    }
-  }
-
-  private async onSim(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (req.method !== 'POST') return text(res, 405, 'use POST');
-    if (!this.opts.routes.simControl) return text(res, 404, 'simulator controls exist only when devices are simulated');
-    // A cross-site form post cannot set this content type without a preflight we never answer.
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return text(res, 415, 'send Content-Type: application/json');
-    const origin = req.headers.origin;
-    if (origin && !this.opts.policy.origins.has(origin)) return text(res, 403, 'origin not allowed');
-    const [, , devicePart, actionPart] = url.pathname.split('/');
-    const device = DeviceId.safeParse(devicePart);
-    const action = SimAction.safeParse(actionPart);
-    if (!device.success || !action.success) {
-      return json(res, 404, { error: `unknown device or action; devices: ${DeviceId.options.join(', ')}; actions: ${SimAction.options.join(', ')}` });
-    }
-    const body = await readBody(req, 4096).catch(() => '');
-    let param: string | undefined;
-    try {
-      const parsed = body ? (JSON.parse(body) as { param?: unknown }) : {};
-      if (typeof parsed.param === 'string') param = parsed.param;
-    } catch {
-      return json(res, 400, { error: 'body must be JSON, e.g. {"param":"resident-valid"}' });
-    }
-    try {
-      return json(res, 200, await this.opts.routes.simControl(device.data, action.data, param));
-    } catch (err) {
-      return json(res, 409, { error: (err as Error).message });
     }
   }
 
@@ -213,30 +168,4 @@ export class ApiServer {
 /** The page carries this boot's token; only a page the daemon served can open the API. */
 export function injectToken(html: string, token: string): string {
   return html.replace('</head>', `<meta name="kiosk-token" content="${token}"></head>`);
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body, null, 2));
-}
-
-function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(`${body}\n`);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -159,6 +159,33 @@ const Hours = z.union([
     .min(1),
 ]);
 
+/**
+ * What one API connection may ask of the daemon. A client that floods is
+ * answered tooManyRequests at once, never queued, and one that stops reading
+ * its answers is disconnected. The defaults sit well above the real page:
+ * driven by the browser tests (clicking far faster than a resident), the UI
+ * sent at most 4 commands in any second, 11 in any 10 s, 3 within 50 ms, and
+ * 2 lookups by case number in 5 s. The sustained rate is kept low because one
+ * catalog.get costs ~50 ms of the daemon's only thread.
+ */
+export const ApiLimits = z
+  .object({
+    commandsPerSecond: z.number().int().min(1).max(1000).default(10).describe('sustained commands per second of one API connection (token bucket refill)'),
+    commandBurst: z.number().int().min(1).max(10000).default(40).describe('commands one connection may send at once before the sustained rate applies'),
+    maxInFlight: z.number().int().min(1).max(1000).default(16).describe('commands of one connection running at once; more are answered tooManyRequests'),
+    maxBufferedBytes: z
+      .number()
+      .int()
+      .min(1_048_576)
+      .max(268_435_456)
+      .default(8_388_608)
+      .describe('answers and events waiting for one connection to read them; a connection that lets more pile up is disconnected'),
+    caseLookupsPerSecond: z.number().min(0.1).max(100).default(2).describe('case.progress lookups by case number per second of one connection (case numbers must not be enumerable)'),
+    caseLookupBurst: z.number().int().min(1).max(100).default(6).describe('lookups by case number one connection may make at once (a resident correcting typos)'),
+  })
+  .strict();
+export type ApiLimits = z.infer<typeof ApiLimits>;
+
 const Phone = z.string().regex(/^[0-9+\- ]{3,20}$/, 'expected a phone number (digits, +, -, spaces)');
 
 /** Personal data leaves the terminal only encrypted: http:// only to a loopback host (a local relay or a test platform). */
@@ -280,9 +307,10 @@ export const KioskConfig = z
       .object({
         host: z.enum(['127.0.0.1', '::1']).default('127.0.0.1').describe('loopback only: the daemon never listens on a network'),
         port: z.number().int().min(0).max(65535).default(8080),
+        limits: ApiLimits.default(ApiLimits.parse({})),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8080 }),
+      .default({ host: '127.0.0.1', port: 8080, limits: ApiLimits.parse({}) }),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'), dir: z.string().default('var/log') })
       .strict()

@@ -1,5 +1,5 @@
-import { createActor, type Actor } from 'xstate';
-import { deviceLifecycleMachine } from '../../state-machines/devices/lifecycle';
+import { createActor, fromPromise, type Actor } from 'xstate';
+import { deviceLifecycleMachine, type OpenFailure } from '../../state-machines/devices/lifecycle';
 import type { DeviceDetail, DeviceId, DeviceState, DeviceStatus } from '../../contract/api';
 import type { Device, SimulatorControl } from './device';
 
@@ -15,10 +15,16 @@ export interface LifecycleOptions {
 
 const defaultBackoff = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt - 1, 5));
 
+/** What the lifecycle machine learns of a failed open: whether the hardware is there at all. */
+function openFailure(err: unknown): OpenFailure {
+  return { reason: err instanceof NoDeviceError ? 'noDevice' : 'hardwareError', message: err instanceof Error ? err.message : String(err) };
+}
+
 /**
  * Base for concrete devices: runs the shared lifecycle machine, turns its
  * state into a DeviceStatus and tells listeners on every change.
- * Subclasses implement open()/close() and report runtime events with
+ * Subclasses implement open()/close() (the machine's openDevice and
+ * closeDevice actors) and report runtime events with
  * lost()/fault()/recovered()/busy()/idle().
  */
 export abstract class LifecycleDevice implements Device {
@@ -28,7 +34,6 @@ export abstract class LifecycleDevice implements Device {
   private detailValue: DeviceDetail;
   private started = false;
   private stopped = false;
-  private openSeq = 0;
   simulator?: SimulatorControl;
 
   constructor(
@@ -42,9 +47,13 @@ export abstract class LifecycleDevice implements Device {
     this.current = { device: id, driver, state: 'starting', detail: this.detailValue, since: new Date().toISOString() };
     this.actor = createActor(
       deviceLifecycleMachine.provide({
-        actions: {
-          openDevice: () => void this.runOpen(),
-          closeDevice: () => void this.runClose(),
+        actors: {
+          openDevice: fromPromise(() =>
+            this.open().catch((err: unknown) => {
+              throw openFailure(err);
+            }),
+          ),
+          closeDevice: fromPromise(() => this.runClose()),
         },
         delays: { retryDelay: ({ context }) => backoff(Math.max(1, context.attempt)) },
       }),
@@ -77,6 +86,7 @@ export abstract class LifecycleDevice implements Device {
   async stop(): Promise<void> {
     if (!this.started || this.stopped) return;
     this.stopped = true;
+    // Stopping the machine stops an open still in flight (its answer goes nowhere); then the link is closed here.
     this.actor.send({ type: 'STOP' });
     this.actor.stop();
     await this.runClose();
@@ -137,19 +147,6 @@ export abstract class LifecycleDevice implements Device {
   /** Try to open again now instead of waiting for the backoff (e.g. on a udev add). */
   protected retryNow(): void {
     this.actor.send({ type: 'RETRY' });
-  }
-
-  private async runOpen(): Promise<void> {
-    const seq = ++this.openSeq;
-    try {
-      await this.open();
-      // A stop during the open wins: the stopped actor takes no more events.
-      if (seq === this.openSeq && !this.stopped) this.actor.send({ type: 'OPENED' });
-    } catch (err) {
-      if (seq !== this.openSeq || this.stopped) return;
-      const reason = err instanceof NoDeviceError ? 'noDevice' : 'hardwareError';
-      this.actor.send({ type: 'OPEN_FAILED', reason, message: (err as Error).message });
-    }
   }
 
   private async runClose(): Promise<void> {

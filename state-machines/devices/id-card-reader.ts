@@ -1,23 +1,38 @@
-import { assign, setup } from 'xstate';
+import { assign, emit, setup } from 'xstate';
+import { hostRequest, hostStream } from '../host-effects';
 
 /**
  * One ID-card reader, from a read request to the card leaving the field.
- * Pure: the host (the daemon's reader device) performs each SAM command in
- * the named entry actions and reports the outcome as an event; delays are
- * named so the host sets them from config and tests walk them as events.
+ * Pure: each SAM command the host (the daemon's reader device) performs is an
+ * actor invoked by the state that needs it, and its answer drives the next
+ * step; leaving the state (cancel, wipe, deadline, unplug) stops it, so a
+ * late reply goes nowhere. Delays are named so the host sets them from config
+ * and tests walk them as events.
  *
- *   idle ─READ→ read.polling ─FOUND→ read.selecting ─SELECTED→ read.reading ─READ_OK→ cardPresent
- *                   │  ↑ NOT_FOUND          │ SELECT_FAILED                                  │ GONE
- *                   ▼  │                    ▼                                                ▼
- *              read.pollWait ◄──────────────┘                                             removed → idle
+ *   idle ─READ→ read.polling ─found→ read.selecting ─selected→ read.reading ─read✓→ cardPresent
+ *                   │  ↑ not found         │ not selected                                │ GONE
+ *                   ▼  │ pollInterval      ▼                                             ▼
+ *              read.pollWait ◄─────────────┘                                          removed → idle
  *
- *   read ─ readTimeout / READ_FAILED / SAM_ERROR / TRANSPORT_LOST / CANCEL / WIPE → failed → idle
+ *   read ─ readTimeout / command✗(code) / TRANSPORT_LOST / CANCEL / WIPE → failed → idle
  *
- * In cardPresent the host polls for the card (watching ⇄ checking) so it can
- * announce the removal; the record stays held until WIPE (session end), not
- * until removal: a resident may lift the card once it has been read.
+ * In cardPresent the host watches for the card leaving (`watchRemoval`) so
+ * the removal can be announced; the record stays held until WIPE (session
+ * end), not until removal: a resident may lift the card once it has been read.
+ *
+ * What the host must hear (a card came or went, a card.read ends, the reader
+ * is busy or free) is emitted (`actor.on(type, …)`): notifications the host
+ * acts on and never answers, so they are not actors.
  */
 export type ReadFailure = 'noCard' | 'cardRemoved' | 'cardUnreadable' | 'samError' | 'transportLost' | 'timeout' | 'cancelled' | 'hardwareError';
+
+const READ_FAILURES: readonly ReadFailure[] = ['noCard', 'cardRemoved', 'cardUnreadable', 'samError', 'transportLost', 'timeout', 'cancelled', 'hardwareError'];
+
+/** The code a failed reader command rejects with; anything else (a driver bug) is hardwareError. */
+export function readFailureOf(error: unknown): ReadFailure {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return READ_FAILURES.find((f) => f === code) ?? 'hardwareError';
+}
 
 export type IdCardReaderEvent =
   /** The UI asks for the card (card.read). */
@@ -25,22 +40,28 @@ export type IdCardReaderEvent =
   | { type: 'CANCEL' }
   /** Session end: the host forgot the record. */
   | { type: 'WIPE' }
-  /** find card (20 01) answered 9F / 80. */
-  | { type: 'FOUND' }
-  | { type: 'NOT_FOUND' }
-  /** select card (20 02) answered 90 / 81. */
-  | { type: 'SELECTED' }
-  | { type: 'SELECT_FAILED' }
-  /** read text + photo (30 01) decoded into a trusted record (held by the host). */
-  | { type: 'READ_OK' }
-  | { type: 'READ_FAILED'; code: Exclude<ReadFailure, 'noCard' | 'samError' | 'transportLost' | 'cancelled'> }
-  /** The security module reported a fault (SW3 0x60, 0x66 …). */
-  | { type: 'SAM_ERROR' }
   /** The serial/USB link is gone (unplugged). */
   | { type: 'TRANSPORT_LOST' }
-  /** Presence check after a read: card still in the field / gone. */
-  | { type: 'STILL_PRESENT' }
-  | { type: 'GONE' };
+  /** From the removal watch: the read card left the field. */
+  | { type: 'GONE' }
+  /** From the removal watch: the security module reported a fault. */
+  | { type: 'SAM_ERROR' };
+
+/** What the reader tells its host. */
+export type IdCardReaderEmitted =
+  /** The reader started / stopped working on a card.read (device status busy / online). */
+  | { type: 'busy' }
+  | { type: 'idle' }
+  /** A card entered the field during a read (card.present). */
+  | { type: 'cardPresent' }
+  /** The read card left the field (card.removed). */
+  | { type: 'cardRemoved' }
+  /** The pending card.read ends with the record the host just read. */
+  | { type: 'readDone' }
+  /** The pending card.read ends with the record already held for this session. */
+  | { type: 'readFromHeld' }
+  /** The pending card.read ends without a card. */
+  | { type: 'readFailed'; code: ReadFailure };
 
 export interface IdCardReaderContext {
   timeoutMs: number;
@@ -51,30 +72,30 @@ export interface IdCardReaderContext {
   held: boolean;
 }
 
+const commandFailed = ({ event }: { event: { error: unknown } }) => readFailureOf(event.error);
+
 export const idCardReaderMachine = setup({
-  types: {} as { context: IdCardReaderContext; events: IdCardReaderEvent },
+  types: {} as { context: IdCardReaderContext; events: IdCardReaderEvent; emitted: IdCardReaderEmitted },
+  actors: {
+    /** find card (20 01): 9F → found, 80 → not found; rejects with a ReadFailure code (samError, transportLost …). */
+    findCard: hostRequest<{ found: boolean }>('findCard'),
+    /** select card (20 02): 90 → selected, 81 → not (the card left before it answered). */
+    selectCard: hostRequest<{ selected: boolean }>('selectCard'),
+    /** Read text + photo (+ appended address), decode and check; resolves once the host holds a trusted record. */
+    readCard: hostRequest<void>('readCard'),
+    /** Polls whether the read card is still in the field; sends GONE once it left (SAM_ERROR, TRANSPORT_LOST when the reader fails). */
+    watchRemoval: hostStream(),
+  },
   actions: {
-    /** Send find card (20 01); answer FOUND / NOT_FOUND. */
-    sendFind: () => {},
-    /** Send select card (20 02); answer SELECTED / SELECT_FAILED. */
-    sendSelect: () => {},
-    /** Read text + photo (+ appended address), decode, check; answer READ_OK / READ_FAILED. */
-    sendRead: () => {},
-    /** Ask whether the read card is still in the field; answer STILL_PRESENT / GONE. */
-    sendPresenceCheck: () => {},
-    /** A card entered the field (card.present). */
-    announcePresent: () => {},
-    /** The card left the field (card.removed). */
-    announceRemoved: () => {},
-    /** Complete the pending card.read with the new record. */
-    resolveRead: () => {},
-    /** Complete a card.read from the record already held for this session. */
-    resolveHeld: () => {},
-    /** Fail the pending card.read with context.error. */
-    rejectRead: () => {},
-    /** The reader started / stopped working on a request (device status busy / online). */
-    markBusy: () => {},
-    markIdle: () => {},
+    startRead: assign({ timeoutMs: ({ event }) => (event.type === 'READ' ? event.timeoutMs : 30_000), cardSeen: false, error: undefined }),
+    forgetRecord: assign({ held: false }),
+    markBusy: emit({ type: 'busy' }),
+    markIdle: emit({ type: 'idle' }),
+    announcePresent: emit({ type: 'cardPresent' }),
+    announceRemoved: emit({ type: 'cardRemoved' }),
+    announceRead: emit({ type: 'readDone' }),
+    answerFromHeld: emit({ type: 'readFromHeld' }),
+    announceFailure: emit(({ context }) => ({ type: 'readFailed' as const, code: context.error ?? 'cancelled' })),
   },
   guards: {
     holdsRecord: ({ context }) => context.held,
@@ -85,8 +106,6 @@ export const idCardReaderMachine = setup({
     readTimeout: ({ context }) => context.timeoutMs,
     /** Gap between two finds while waiting for a card (Routon 200 ms, hev 1 s). */
     pollInterval: 200,
-    /** Gap between presence checks once a card has been read. */
-    removalPoll: 300,
   },
 }).createMachine({
   id: 'idCardReader',
@@ -94,10 +113,7 @@ export const idCardReaderMachine = setup({
   initial: 'idle',
   states: {
     idle: {
-      on: {
-        READ: { target: 'read', actions: assign({ timeoutMs: ({ event }) => event.timeoutMs, cardSeen: false, error: undefined }) },
-        WIPE: { actions: assign({ held: false }) },
-      },
+      on: { READ: { target: 'read', actions: 'startRead' }, WIPE: { actions: 'forgetRecord' } },
     },
     read: {
       entry: 'markBusy',
@@ -110,53 +126,54 @@ export const idCardReaderMachine = setup({
         ],
       },
       on: {
-        READ_FAILED: { target: 'failed', actions: assign({ error: ({ event }) => event.code }) },
-        SAM_ERROR: { target: 'failed', actions: assign({ error: 'samError' as const }) },
         TRANSPORT_LOST: { target: 'failed', actions: assign({ error: 'transportLost' as const }) },
         CANCEL: { target: 'failed', actions: assign({ error: 'cancelled' as const }) },
-        WIPE: { target: 'failed', actions: [assign({ error: 'cancelled' as const }), assign({ held: false })] },
+        WIPE: { target: 'failed', actions: [assign({ error: 'cancelled' as const }), 'forgetRecord'] },
       },
       states: {
         polling: {
-          entry: 'sendFind',
-          on: {
-            FOUND: { target: 'selecting', actions: [assign({ cardSeen: true }), 'announcePresent'] },
-            NOT_FOUND: 'pollWait',
+          invoke: {
+            id: 'findCard',
+            src: 'findCard',
+            onDone: [{ guard: ({ event }) => event.output.found, target: 'selecting', actions: [assign({ cardSeen: true }), 'announcePresent'] }, { target: 'pollWait' }],
+            onError: { target: '#idCardReader.failed', actions: assign({ error: commandFailed }) },
           },
         },
         pollWait: { after: { pollInterval: 'polling' } },
         selecting: {
-          entry: 'sendSelect',
-          on: { SELECTED: 'reading', SELECT_FAILED: 'pollWait' },
+          invoke: {
+            id: 'selectCard',
+            src: 'selectCard',
+            onDone: [{ guard: ({ event }) => event.output.selected, target: 'reading' }, { target: 'pollWait' }],
+            onError: { target: '#idCardReader.failed', actions: assign({ error: commandFailed }) },
+          },
         },
         reading: {
-          entry: 'sendRead',
-          on: { READ_OK: { target: '#idCardReader.cardPresent', actions: [assign({ held: true }), 'resolveRead'] } },
+          invoke: {
+            id: 'readCard',
+            src: 'readCard',
+            onDone: { target: '#idCardReader.cardPresent', actions: [assign({ held: true }), 'announceRead'] },
+            onError: { target: '#idCardReader.failed', actions: assign({ error: commandFailed }) },
+          },
         },
       },
     },
     failed: {
-      entry: 'rejectRead',
+      entry: 'announceFailure',
       always: 'idle',
     },
     cardPresent: {
-      initial: 'watching',
+      invoke: { id: 'watchRemoval', src: 'watchRemoval' },
       on: {
         READ: [
-          { guard: 'holdsRecord', actions: 'resolveHeld' },
+          { guard: 'holdsRecord', actions: 'answerFromHeld' },
           // Record wiped (new session) while the used card still lies there: read it again once re-presented.
-          { target: 'read', actions: assign({ timeoutMs: ({ event }) => event.timeoutMs, cardSeen: false, error: undefined }) },
+          { target: 'read', actions: 'startRead' },
         ],
-        WIPE: { actions: assign({ held: false }) },
+        WIPE: { actions: 'forgetRecord' },
+        GONE: 'removed',
         SAM_ERROR: 'idle',
         TRANSPORT_LOST: 'idle',
-      },
-      states: {
-        watching: { after: { removalPoll: 'checking' } },
-        checking: {
-          entry: 'sendPresenceCheck',
-          on: { STILL_PRESENT: 'watching', GONE: '#idCardReader.removed' },
-        },
       },
     },
     removed: {

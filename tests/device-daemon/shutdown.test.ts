@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDaemon } from '../../device-daemon/app';
-import { writeTestConfig } from '../helpers/daemon';
+import { spawnDaemon, writeTestConfig } from '../helpers/daemon';
+import { waitUntil } from '../helpers/wait';
 
 // app.ts stop(): one part that fails to stop must not keep the others (the store above all) from closing.
 describe('daemon stop', () => {
@@ -33,5 +34,24 @@ describe('daemon stop', () => {
     const log = readFileSync(join(dir, 'log', 'daemon.log'), 'utf8');
     expect(log).toMatch(/"what":"devices".*a driver refused to close|a driver refused to close.*"what":"devices"/);
     expect(log).toContain('"msg":"stopped"');
+  });
+});
+
+// main.ts: a supervisor that repeats SIGTERM (or Ctrl-C pressed twice) must not
+// cut the graceful shutdown short: the second signal used to meet Node's
+// default action and kill the process before the store was closed.
+describe('signals', () => {
+  it('two SIGTERMs in quick succession: the shutdown runs to its end, exit 0, the store closed cleanly', async () => {
+    const d = await spawnDaemon();
+    const wal = join(d.dataDir, 'kiosk.db-wal');
+    expect(existsSync(wal)).toBe(true);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => d.proc.once('exit', (code, signal) => r({ code, signal })));
+    d.proc.kill('SIGTERM');
+    // The first signal has been taken (its handler wrote this); the second comes while the shutdown runs.
+    await waitUntil(() => d.stderr().includes('SIGTERM: closing devices and storage'), { what: 'the first SIGTERM taken' });
+    d.proc.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(existsSync(wal)).toBe(false);
+    expect(readFileSync(join(d.dataDir, 'log', 'daemon.log'), 'utf8')).toContain('"msg":"stopped"');
   });
 });

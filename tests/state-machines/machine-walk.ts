@@ -40,6 +40,8 @@ export interface Started {
 export class HostSpy {
   at = -1;
   readonly started: Started[] = [];
+  /** What the machine emitted for its host (`emit`), with the index of the replayed event that caused it. */
+  readonly emitted: Array<{ at: number; event: EventObject }> = [];
   private readonly runningNow = new Map<string, number>();
   private readonly most = new Map<string, number>();
 
@@ -105,6 +107,7 @@ export function replay<M extends AnyStateMachine>(machine: M, actors: (spy: Host
   const actor = createActor(machine.provide({ actors: actors(spy) } as never), { input } as never);
   // An answer the machine does not handle fails it: reported with the path here, not as an uncaught error.
   actor.subscribe({ error: () => undefined });
+  actor.on('*', (event: EventObject) => void spy.emitted.push({ at: spy.at, event }));
   actor.start();
   const trace: Step<M>[] = events.map((event, i) => {
     spy.at = i;

@@ -22,12 +22,12 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
   const log = ctx.log.child({ capability: 'scanner' });
   const { devices, clock } = ctx.services;
   const dev = devices.scanner;
-  let armed: { purpose: ScanPurpose; until: number; timer: NodeJS.Timeout } | undefined;
+  let armed: { purpose: ScanPurpose; until: number; cancel: () => void } | undefined;
   let off: (() => void) | undefined;
 
   const disarm = (why: string): boolean => {
     if (!armed) return false;
-    clearTimeout(armed.timer);
+    armed.cancel();
     armed = undefined;
     log.info({ why }, 'scanner disarmed');
     return true;
@@ -35,12 +35,11 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
 
   const arm = (purpose: ScanPurpose) => {
     if (!dev) throw new ApiFailure('noDevice', devices.registry.get('scanner')?.status().reason ?? 'no scanner is configured on this terminal (devices.scanner.driver is "none")');
-    if (armed) clearTimeout(armed.timer);
+    armed?.cancel();
     const until = clock.now() + armMs;
-    const timer = setTimeout(() => disarm('armPeriodOver'), armMs);
-    timer.unref();
+    const cancel = clock.after(armMs, () => disarm('armPeriodOver'));
     if (!armed) log.info({ purpose }, 'scanner armed');
-    armed = { purpose, until, timer };
+    armed = { purpose, until, cancel };
     return { armed: true as const, purpose, expiresAt: new Date(until).toISOString() };
   };
 

@@ -1,28 +1,38 @@
+import type { CommandName } from '../../../contract/api';
 import type { Capability, CapabilityContext } from '../../capability';
+import { SESSION_COMMANDS } from './session-commands';
 import type { SessionWipe } from './session-wipe';
 
 type BoundaryReason = 'uiDisconnected' | 'newUiConnection' | 'idleDeadline';
 
 export interface SessionCapability extends Capability {
-  /** A UI connection that used the session closed, or a new one starts using it: nothing of the old page's stays. */
-  boundary(why: BoundaryReason): void;
-  /** A command came from a UI: the idle deadline starts again. */
-  activity(): void;
+  /**
+   * A command of UI connection `connId` is about to run (its parsed name). A
+   * session command from a connection that does not own the session takes it
+   * over: what the previous page held is wiped first. Only the owner's
+   * commands restart the idle deadline.
+   */
+  command(connId: number, name: CommandName): void;
+  /** A UI connection closed: if it owned the session, the session ends with it. */
+  disconnected(connId: number): void;
 }
 
 /**
  * The resident's session ends with session.end, and session data never
- * outlives the page that used it: it is also wiped when a UI connection
- * opens or closes (the server calls boundary()), and when no command came
- * for longer than the UI's own idle timeout + warning while a card is still
- * held (a page that hung or lost its session.end). The watch runs on the
- * injected clock.
+ * outlives the page that used it: it is also wiped when the page that owns
+ * it closes or another page takes it over, and when the owner sent no
+ * command for longer than the UI's own idle timeout + warning while a card is
+ * still held (a page that hung or lost its session.end). Another connection's
+ * traffic (a technician's status poll, a second tab's pings) is not the
+ * resident's activity. The watch runs on the injected clock.
  */
 export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWipe): SessionCapability {
   const { config, log, router, services } = ctx;
   const { clock, sessionCard } = services;
   const idleLimitMs = (config.session.idleTimeoutSeconds + config.session.warningSeconds + 5) * 1000;
   let lastActivity = clock.now();
+  /** The connection whose page the resident's session belongs to (the last one that sent a session command). */
+  let owner: number | undefined;
   let stopWatch: (() => void) | undefined;
 
   const boundary = (why: BoundaryReason): void => {
@@ -32,9 +42,19 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
 
   return {
     name: 'session',
-    boundary,
-    activity: () => {
-      lastActivity = clock.now();
+    command(connId, name) {
+      if (SESSION_COMMANDS.has(name) && owner !== connId) {
+        // A new page takes the session over: nothing of the previous one's stays (even if its socket lingers).
+        if (owner !== undefined) boundary('newUiConnection');
+        owner = connId;
+      }
+      if (owner === connId) lastActivity = clock.now();
+    },
+    disconnected(connId) {
+      // Only the page the session belongs to ends it by going (an older page that lingered does not wipe the new one's).
+      if (owner !== connId) return;
+      owner = undefined;
+      boundary('uiDisconnected');
     },
     start() {
       router.register('session.end', () => ({ wiped: wipe.wipe() }));

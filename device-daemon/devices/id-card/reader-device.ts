@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createActor, type Actor } from 'xstate';
+import { createActor, fromCallback, fromPromise, type Actor, type EventObject } from 'xstate';
 import { idCardReaderMachine, type IdCardReaderEvent, type ReadFailure } from '../../../state-machines/devices/id-card-reader';
 import { maskIdNumber } from '../../../contract/domain/mask';
 import { LifecycleDevice, type LifecycleOptions } from '../lifecycle-device';
@@ -53,11 +53,15 @@ const FAILURE_TEXT: Record<ReadFailure, string> = {
   hardwareError: 'the reader link is corrupting data or refused the command',
 };
 
+/** How a reader command tells the machine it failed: the code the card.read will end with. */
+const failure = (code: ReadFailure) => new ReadError(code, FAILURE_TEXT[code]);
+
 /**
  * The second-generation ID-card reader: the shared lifecycle (open, lose,
  * reconnect with backoff) plus the reader actor (state-machines/devices/
- * id-card-reader.ts) whose named actions this class performs over the SAM
- * client. Every command has a deadline, so nothing here can hang; every
+ * id-card-reader.ts), whose SAM commands this class provides as actors over
+ * the SAM client and whose announcements it turns into card events and
+ * card.read answers. Every command has a deadline, so nothing here can hang; every
  * outcome ends a read with one code. The record of a successful read is
  * held for the session and zeroed on wipeSession().
  */
@@ -69,7 +73,6 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
   private pending: { resolve(r: CardRead): void; reject(e: ReadError): void } | undefined;
   private held: CardRead | undefined;
   private staged: CardRead | undefined;
-  private opSeq = 0;
   private readonly cardListeners = new Set<(e: CardEvent) => void>();
   private decoder: PhotoDecoder | undefined;
   private decoderTried = false;
@@ -88,31 +91,28 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
     });
     this.reader = createActor(
       idCardReaderMachine.provide({
-        actions: {
-          sendFind: () => this.run(() => this.find()),
-          sendSelect: () => this.run(() => this.select()),
-          sendRead: () => this.run(() => this.readCard()),
-          sendPresenceCheck: () => this.run(() => this.presenceCheck()),
-          announcePresent: () => {
-            this.setDetail({ media: 'present' });
-            this.emitCard({ type: 'present' });
-          },
-          announceRemoved: () => {
-            this.setDetail({ media: 'notPresent' });
-            this.emitCard({ type: 'removed', duringRead: false });
-          },
-          resolveRead: () => this.resolveRead(),
-          resolveHeld: () => this.settle((p) => (this.held ? p.resolve(this.held) : p.reject(new ReadError('noCard', 'no record is held')))),
-          rejectRead: ({ context }) => this.rejectRead(context.error ?? 'cancelled'),
-          markBusy: () => this.busy(),
-          markIdle: () => this.idle(),
+        actors: {
+          findCard: this.command('find card', () => this.find()),
+          selectCard: this.command('select card', () => this.select()),
+          readCard: this.command('read card', (signal) => this.readAndStage(signal)),
+          watchRemoval: fromCallback<EventObject, void>(({ sendBack }) => this.watchRemoval(sendBack)),
         },
-        delays: {
-          pollInterval: opts.pollIntervalMs,
-          removalPoll: opts.removalPollMs,
-        },
+        delays: { pollInterval: opts.pollIntervalMs },
       }),
     );
+    this.reader.on('busy', () => this.busy());
+    this.reader.on('idle', () => this.idle());
+    this.reader.on('cardPresent', () => {
+      this.setDetail({ media: 'present' });
+      this.emitCard({ type: 'present' });
+    });
+    this.reader.on('cardRemoved', () => {
+      this.setDetail({ media: 'notPresent' });
+      this.emitCard({ type: 'removed', duringRead: false });
+    });
+    this.reader.on('readDone', () => this.resolveRead());
+    this.reader.on('readFromHeld', () => this.settle((p) => (this.held ? p.resolve(this.held) : p.reject(new ReadError('noCard', 'no record is held')))));
+    this.reader.on('readFailed', ({ code }) => this.rejectRead(code));
     this.reader.start();
   }
 
@@ -226,21 +226,19 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
     }
   }
 
-  // ---- reader actions (each ends in one event for the machine) ----
+  // ---- the reader's SAM commands (actors the machine invokes) ----
 
-  private run(fn: () => Promise<IdCardReaderEvent>): void {
-    const seq = ++this.opSeq;
-    fn().then(
-      (ev) => {
-        if (seq === this.opSeq) this.toReader(ev);
-        // A read that finished after its request was cancelled: nobody claims the record, so it goes now.
-        if (ev.type === 'READ_OK' && this.staged) this.dropStaged();
-      },
-      (err: Error) => {
-        this.log.error({ err: err.message }, 'id-card reader action failed unexpectedly');
-        if (seq === this.opSeq) this.toReader({ type: 'READ_FAILED', code: 'hardwareError' });
-      },
-    );
+  /** A command as the machine invokes it: it resolves with its answer or rejects with a ReadError, never anything else. */
+  private command<T>(during: string, run: (signal: AbortSignal) => Promise<T>) {
+    return fromPromise<T, void>(async ({ signal }) => {
+      try {
+        return await run(signal);
+      } catch (err) {
+        if (err instanceof ReadError) throw err;
+        this.log.error({ err: (err as Error).message, during }, 'id-card reader command failed unexpectedly');
+        throw failure('hardwareError');
+      }
+    });
   }
 
   /** One retry when a reply arrives corrupted (noise on the line); other outcomes are final. */
@@ -253,121 +251,165 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
     }
   }
 
-  private linkFailure(err: unknown, during: string): IdCardReaderEvent {
-    if (err instanceof SamLinkError) return { type: 'TRANSPORT_LOST' };
+  private linkFailure(err: unknown, during: string): ReadError {
+    if (err instanceof SamLinkError) return failure('transportLost');
     if (err instanceof SamTimeoutError) {
       this.fault(`the reader does not answer (${during})`);
-      return { type: 'READ_FAILED', code: 'timeout' };
+      return failure('timeout');
     }
-    if (err instanceof SamFrameError) return { type: 'READ_FAILED', code: 'hardwareError' };
+    if (err instanceof SamFrameError) return failure('hardwareError');
     throw err;
   }
 
-  private samFault(sw3: number): IdCardReaderEvent {
+  private samFault(sw3: number): ReadError {
     this.fault(`security module fault: ${describeSw3(sw3)}`);
-    return { type: 'SAM_ERROR' };
+    return failure('samError');
   }
 
-  private async find(): Promise<IdCardReaderEvent> {
+  private async find(): Promise<{ found: boolean }> {
+    let r: SamReply;
     try {
-      const r = await this.exec('findCard');
-      if (r.sw3 === 0x9f) return { type: 'FOUND' };
-      const st = samStatus(r.sw3);
-      if (st.class === 'noCard') return { type: 'NOT_FOUND' };
-      if (st.samFault) return this.samFault(r.sw3);
-      return { type: 'READ_FAILED', code: 'hardwareError' };
+      r = await this.exec('findCard');
     } catch (err) {
-      return this.linkFailure(err, 'find card');
+      throw this.linkFailure(err, 'find card');
     }
+    if (r.sw3 === 0x9f) return { found: true };
+    const st = samStatus(r.sw3);
+    if (st.class === 'noCard') return { found: false };
+    throw st.samFault ? this.samFault(r.sw3) : failure('hardwareError');
   }
 
-  private async select(): Promise<IdCardReaderEvent> {
+  private async select(): Promise<{ selected: boolean }> {
+    let r: SamReply;
     try {
-      const r = await this.exec('selectCard');
-      if (r.sw3 === 0x90) return { type: 'SELECTED' };
-      const st = samStatus(r.sw3);
-      if (st.class === 'noCard') return { type: 'SELECT_FAILED' };
-      if (st.samFault) return this.samFault(r.sw3);
-      return { type: 'READ_FAILED', code: st.class === 'cardUnreadable' || st.class === 'readFailed' ? 'cardUnreadable' : 'hardwareError' };
+      r = await this.exec('selectCard');
     } catch (err) {
-      return this.linkFailure(err, 'select card');
+      throw this.linkFailure(err, 'select card');
     }
+    if (r.sw3 === 0x90) return { selected: true };
+    const st = samStatus(r.sw3);
+    if (st.class === 'noCard') return { selected: false };
+    if (st.samFault) throw this.samFault(r.sw3);
+    throw failure(st.class === 'cardUnreadable' || st.class === 'readFailed' ? 'cardUnreadable' : 'hardwareError');
   }
 
-  private async readCard(): Promise<IdCardReaderEvent> {
+  /** Read the card and stage the record for the card.read; one nobody waits for any more (cancelled meanwhile) is zeroed at once. */
+  private async readAndStage(signal: AbortSignal): Promise<void> {
+    const read = await this.readCard();
+    if (signal.aborted) {
+      zero(read);
+      return;
+    }
+    this.dropStaged();
+    this.staged = read;
+    this.log.info({ kind: read.record.kind, maskedIdNumber: maskIdNumber(read.record.idNumber) }, 'id-card read');
+  }
+
+  private async readCard(): Promise<CardRead> {
     let reply: SamReply;
     try {
       reply = await this.exec('readBase');
     } catch (err) {
-      if (err instanceof SamTimeoutError) return this.afterSilentRead();
-      return this.linkFailure(err, 'read card');
+      if (err instanceof SamTimeoutError) throw await this.afterSilentRead();
+      throw this.linkFailure(err, 'read card');
     }
-    const st = samStatus(reply.sw3);
-    if (reply.sw3 !== 0x90) {
-      if (st.samFault) return this.samFault(reply.sw3);
-      // 0x41 is both "unreadable" and "pulled mid-read": a find tells them apart (a card still there answers 9F).
-      if (st.class === 'readFailed') return this.probeAfterFailedRead();
-      if (st.class === 'noCard') return { type: 'READ_FAILED', code: 'cardRemoved' };
-      if (st.class === 'cardUnreadable') return { type: 'READ_FAILED', code: 'cardUnreadable' };
-      return { type: 'READ_FAILED', code: 'hardwareError' };
-    }
-    let read: CardRead;
-    try {
-      const { text, photo } = parseReadBase(reply.data);
-      const record = decodeCardText(text);
-      if (record.checkDigitOk === false) {
-        this.log.warn({ kind: record.kind, maskedIdNumber: maskIdNumber(record.idNumber) }, 'id-card reader: number fails the GB 11643 check digit; card not trusted');
-        return { type: 'READ_FAILED', code: 'cardUnreadable' };
-      }
-      read = { record, photo: { wlt: photo, status: 'notDecoded' }, readAt: new Date().toISOString() };
-    } catch (err) {
-      if (err instanceof CardDecodeError || err instanceof SamFrameError) {
-        this.log.warn({ err: err.message }, 'id-card reader: card text does not decode; card not trusted');
-        return { type: 'READ_FAILED', code: 'cardUnreadable' };
-      }
-      throw err;
-    }
+    if (reply.sw3 !== 0x90) throw await this.readRefused(reply.sw3);
+    const read = this.decodeRead(reply.data);
     // 追加住址: a card without one answers 0x91; any other answer leaves the record as read.
     try {
       const a = await this.exec('readAppendedAddress');
       if (a.sw3 === 0x90) read.record.appendedAddress = decodeAppendedAddress(a.data);
     } catch (err) {
-      if (err instanceof SamLinkError) return { type: 'TRANSPORT_LOST' };
+      if (err instanceof SamLinkError) throw failure('transportLost');
     }
     if (this.decoder) {
       const bmp = await decodePhoto(this.decoder, read.photo.wlt);
       read.photo = bmp ? { ...read.photo, status: 'decoded', bmp } : { ...read.photo, status: 'decodeFailed' };
     }
-    this.staged = read;
-    this.log.info({ kind: read.record.kind, maskedIdNumber: maskIdNumber(read.record.idNumber) }, 'id-card read');
-    return { type: 'READ_OK' };
+    return read;
   }
 
-  private async probeAfterFailedRead(): Promise<IdCardReaderEvent> {
+  /** Why the module refused the read (30 01 answered other than 90). */
+  private async readRefused(sw3: number): Promise<ReadError> {
+    const st = samStatus(sw3);
+    if (st.samFault) return this.samFault(sw3);
+    // 0x41 is both "unreadable" and "pulled mid-read": a find tells them apart (a card still there answers 9F).
+    if (st.class === 'readFailed') return this.probeAfterFailedRead();
+    if (st.class === 'noCard') return failure('cardRemoved');
+    if (st.class === 'cardUnreadable') return failure('cardUnreadable');
+    return failure('hardwareError');
+  }
+
+  /** The text and photo of a read, checked: a record that does not decode or fails its check digit is not trusted. */
+  private decodeRead(data: Buffer): CardRead {
+    try {
+      const { text, photo } = parseReadBase(data);
+      const record = decodeCardText(text);
+      if (record.checkDigitOk === false) {
+        this.log.warn({ kind: record.kind, maskedIdNumber: maskIdNumber(record.idNumber) }, 'id-card reader: number fails the GB 11643 check digit; card not trusted');
+        throw failure('cardUnreadable');
+      }
+      return { record, photo: { wlt: photo, status: 'notDecoded' }, readAt: new Date().toISOString() };
+    } catch (err) {
+      if (err instanceof CardDecodeError || err instanceof SamFrameError) {
+        this.log.warn({ err: err.message }, 'id-card reader: card text does not decode; card not trusted');
+        throw failure('cardUnreadable');
+      }
+      throw err;
+    }
+  }
+
+  private async probeAfterFailedRead(): Promise<ReadError> {
     try {
       const f = await this.client.exec('findCard');
-      return { type: 'READ_FAILED', code: f.sw3 === 0x9f ? 'cardUnreadable' : 'cardRemoved' };
+      return failure(f.sw3 === 0x9f ? 'cardUnreadable' : 'cardRemoved');
     } catch (err) {
       return this.linkFailure(err, 'find card after a failed read');
     }
   }
 
   /** No (complete) reply to a read: if the module still answers a status check, the card went away mid-read. */
-  private async afterSilentRead(): Promise<IdCardReaderEvent> {
+  private async afterSilentRead(): Promise<ReadError> {
     try {
       const s = await this.client.exec('samStatus');
-      if (s.sw3 === 0x90) return { type: 'READ_FAILED', code: 'cardRemoved' };
+      if (s.sw3 === 0x90) return failure('cardRemoved');
       return this.samFault(s.sw3);
     } catch (err) {
       return this.linkFailure(err, 'status after a silent read');
     }
   }
 
-  private async presenceCheck(): Promise<IdCardReaderEvent> {
+  /**
+   * The removal watch, a stream while a read card lies in the field: a presence check every removalPollMs
+   * (never two at once) until the card is gone or the reader fails, which it tells the machine.
+   */
+  private watchRemoval(sendBack: (e: IdCardReaderEvent) => void): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let watching = true;
+    const next = () => {
+      timer = setTimeout(async () => {
+        const outcome = await this.presenceCheck();
+        if (!watching) return;
+        if (outcome) sendBack(outcome);
+        else next();
+      }, this.opts.removalPollMs);
+    };
+    next();
+    return () => {
+      watching = false;
+      clearTimeout(timer);
+    };
+  }
+
+  /** undefined while the card is still in the field; otherwise what ended the watch. */
+  private async presenceCheck(): Promise<IdCardReaderEvent | undefined> {
     try {
       const r = await this.exec('readAppendedAddress');
-      if (r.sw3 === 0x90 || r.sw3 === 0x91) return { type: 'STILL_PRESENT' };
-      if (samStatus(r.sw3).samFault) return this.samFault(r.sw3);
+      if (r.sw3 === 0x90 || r.sw3 === 0x91) return undefined;
+      if (samStatus(r.sw3).samFault) {
+        this.samFault(r.sw3);
+        return { type: 'SAM_ERROR' };
+      }
       return { type: 'GONE' };
     } catch (err) {
       if (err instanceof SamLinkError) return { type: 'TRANSPORT_LOST' };

@@ -1,6 +1,6 @@
-import { createActor } from 'xstate';
+import { createActor, fromCallback, fromPromise, type EventObject } from 'xstate';
 import type { Logger } from 'pino';
-import { printJobMachine, type PrintFailure, type PrintJobEvent } from '../../../state-machines/devices/printer-job';
+import { jobStateOf, printJobMachine, type ChunkInput, type PrintFailure, type PrintJobEvent } from '../../../state-machines/devices/printer-job';
 import { LifecycleDevice } from '../lifecycle-device';
 import type { PrinterProfile } from '../../config/schema';
 import type { ByteTransport } from '../transport/byte-transport';
@@ -64,15 +64,23 @@ const FAULT_TEXT: Record<ConditionFault, string> = {
 
 class StatusTimeout extends Error {}
 
-/** What the driver does while one job runs (mutable, owned by the run). */
+/** How a job step tells the job machine it failed: the code the job ends with. */
+class JobStepFailed extends Error {
+  constructor(readonly code: PrintFailure) {
+    super(`print job step failed: ${code}`);
+  }
+}
+
+/** What the driver holds while one job runs (owned by the run). */
 interface ActiveJob {
-  job: PrintJob;
+  /** Tells the job machine what the printer reported (a fault pushed by ASB, the link gone). */
   send: (e: PrintJobEvent) => void;
-  aborted: boolean;
-  /** The DLE ENQ 2 of a failed job; the job counts as finished once it is on the wire. */
-  abortDone: Promise<void> | undefined;
+  chunks: Buffer[];
+  /** Set before the last chunk is written: the GS r 1 reply may arrive before write() resolves. */
   expectCompletion: boolean;
-  completed: boolean;
+  /** Resolves when the GS r 1 reply at the end of the job arrived. */
+  completed: Promise<void>;
+  complete: () => void;
 }
 
 /**
@@ -212,11 +220,7 @@ export class EscposPrinterDevice extends LifecycleDevice {
         case 'transmit': {
           const paper = decodeTransmitPaper(ev.byte);
           if (this.condition && !paper.paperEnd) this.setDetail({ paper: paper.nearEnd && this.profile.nearEndSensor ? 'low' : 'full' });
-          const a = this.active;
-          if (a?.expectCompletion && !a.completed) {
-            a.completed = true;
-            a.send({ type: 'COMPLETED' });
-          }
+          if (this.active?.expectCompletion) this.active.complete();
           break;
         }
         default:
@@ -345,39 +349,28 @@ export class EscposPrinterDevice extends LifecycleDevice {
     }
     job.bytes = built.bytes.length;
     job.paperMm = Math.round((built.paperDots / DOTS_PER_MM) * 10) / 10;
-    const wireMs = (built.bytes.length * 1000) / this.transport.bytesPerSecond;
-    const t = this.timing;
+    let complete = () => {};
+    const completed = new Promise<void>((resolve) => (complete = resolve));
+    const active: ActiveJob = { send: () => {}, chunks: splitAtSafePoints(built, this.timing.chunkBytes), expectCompletion: false, completed, complete };
     return new Promise<void>((resolve) => {
-      const actor = createActor(
-        printJobMachine.provide({
-          actions: {
-            checkStatus: () => void this.checkBeforeJob(active),
-            sendJob: () => void this.sendJob(active, built),
-            abortJob: () => {
-              active.abortDone = this.abortJob(active);
-            },
-          },
-          delays: {
-            checkTimeout: t.statusTimeoutMs * 4 + 1000,
-            sendTimeout: wireMs * 3 + 5000,
-            completionTimeout: t.completionBaseMs + (job.paperMm / t.slowestPaperMmPerSec) * 1000,
-          },
-        }),
-        { input: { jobId: job.id } },
-      );
-      const active: ActiveJob = { job, send: (e) => actor.send(e), aborted: false, abortDone: undefined, expectCompletion: false, completed: false };
+      const actor = createActor(printJobMachine.provide({ actors: this.jobSteps(active), delays: this.jobDelays(job, built) }), {
+        input: { jobId: job.id, chunks: active.chunks.length },
+      });
+      active.send = (e) => actor.send(e);
       let last: string = job.state; // 'queued' was announced by the queue
       actor.subscribe((snap) => {
-        const state = String(snap.value) as PrintJob['state'];
-        if (state === last) return;
-        last = state;
-        setState(state, snap.context.code);
-        if (state === 'sending' && this.state === 'online') this.busy();
+        const state = jobStateOf(snap.value);
+        if (state !== last) {
+          last = state;
+          setState(state, snap.context.code);
+          if (state === 'sending' && this.state === 'online') this.busy();
+          if ((state === 'done' || state === 'failed') && this.state === 'busy') this.idle();
+        }
+        // Finished once a failed job's leftover is cleared: the next job must not start while it still prints.
         if (snap.status === 'done') {
           this.active = undefined;
-          if (this.state === 'busy') this.idle();
           this.log.info({ device: 'printer', jobId: job.id, layout: job.layout, state, code: snap.context.code, bytes: job.bytes, reprintOf: job.reprintOf }, 'print job finished');
-          void Promise.resolve(active.abortDone).then(resolve);
+          resolve();
         }
       });
       this.active = active;
@@ -386,61 +379,71 @@ export class EscposPrinterDevice extends LifecycleDevice {
     });
   }
 
-  private async checkBeforeJob(a: ActiveJob): Promise<void> {
-    if (!this.transport.isOpen) {
-      a.send({ type: 'OFFLINE', code: this.state === 'noDevice' ? 'noDevice' : 'offline' });
-      return;
-    }
+  /** The steps of one job, as the job machine invokes them. */
+  private jobSteps(a: ActiveJob) {
+    return {
+      checkStatus: fromPromise<void, void>(() => this.checkBeforeJob()),
+      writeChunk: fromPromise<void, ChunkInput>(({ input }) => this.writeChunk(a, input)),
+      checkPrinting: fromPromise<void, void>(async () => {
+        const code = await this.printingStopped();
+        if (code) throw new JobStepFailed(code);
+      }),
+      awaitCompletion: fromPromise<void, void>(() => a.completed),
+      watchStatus: fromCallback<EventObject, void>(({ sendBack }) => this.watchWhilePrinting(sendBack)),
+      abortJob: fromPromise<void, void>(() => this.abortJob()),
+    };
+  }
+
+  private jobDelays(job: PrintJob, built: BuiltJob) {
+    const t = this.timing;
+    const wireMs = (built.bytes.length * 1000) / this.transport.bytesPerSecond;
+    return {
+      checkTimeout: t.statusTimeoutMs * 4 + 1000,
+      sendTimeout: wireMs * 3 + 5000,
+      completionTimeout: t.completionBaseMs + (job.paperMm / t.slowestPaperMmPerSec) * 1000,
+    };
+  }
+
+  private async checkBeforeJob(): Promise<void> {
+    if (!this.transport.isOpen) throw new JobStepFailed(this.state === 'noDevice' ? 'noDevice' : 'offline');
+    let c: PrinterCondition;
     try {
-      const c = await this.readCondition();
-      this.applyCondition(c); // sends FAULT/OFFLINE to the job when the printer cannot print
-      if (!faultOf(c)) a.send({ type: 'READY' });
+      c = await this.readCondition();
     } catch {
-      a.send({ type: 'OFFLINE', code: 'offline' });
+      throw new JobStepFailed('offline');
+    }
+    this.applyCondition(c); // also tells the job (FAULT / OFFLINE) when the printer cannot print
+    const fault = faultOf(c);
+    if (fault) throw new JobStepFailed(fault);
+  }
+
+  private async writeChunk(a: ActiveJob, { index, last }: ChunkInput): Promise<void> {
+    if (last) a.expectCompletion = true;
+    try {
+      await this.exclusive(() => this.transport.write(a.chunks[index] ?? Buffer.alloc(0)));
+    } catch {
+      throw new JobStepFailed('offline');
     }
   }
 
-  private async sendJob(a: ActiveJob, built: BuiltJob): Promise<void> {
-    const chunks = splitAtSafePoints(built, this.timing.chunkBytes);
+  /** Has the printer stopped mid-job (paper out, cover open, cutter)? ASB tells us unasked; otherwise ask. */
+  private async printingStopped(): Promise<ConditionFault | undefined> {
+    if (this.profile.autoStatusBack) return this.condition && faultOf(this.condition);
+    let code: ConditionFault | undefined;
     try {
-      for (let i = 0; i < chunks.length; i++) {
-        if (a.aborted) return;
-        const last = i === chunks.length - 1;
-        // Set before the write: the GS r 1 reply may arrive before write() resolves.
-        if (last) a.expectCompletion = true;
-        await this.exclusive(() => this.transport.write(chunks[i]!));
-        if (a.aborted) return;
-        if (!last && (await this.faultMidJob(a))) return;
-      }
+      code = await this.exclusive(() => this.offlineCause());
     } catch {
-      if (!a.aborted) a.send({ type: 'OFFLINE', code: 'offline' });
-      return;
+      return 'offline';
     }
-    a.send({ type: 'SENT' });
-    if (a.completed) a.send({ type: 'COMPLETED' });
-    else void this.watchUntilComplete(a);
-  }
-
-  /** Between chunks: has the printer stopped (paper out, cover open, cutter)? ASB tells us unasked; otherwise ask. */
-  private async faultMidJob(a: ActiveJob): Promise<boolean> {
-    if (this.profile.autoStatusBack) return !!(this.condition && faultOf(this.condition));
-    try {
-      const code = await this.exclusive(() => this.offlineCause());
-      if (code) {
-        a.send(code === 'offline' ? { type: 'OFFLINE', code: 'offline' } : { type: 'FAULT', code });
-        this.noteFault(code);
-        void this.refreshAfterFault();
-        return true;
-      }
-      return false;
-    } catch {
-      a.send({ type: 'OFFLINE', code: 'offline' });
-      return true;
+    if (code) {
+      this.noteFault(code);
+      void this.refreshAfterFault();
     }
+    return code;
   }
 
   /** DLE EOT 2 (and 3 when it says "error"): the reason printing stopped, if it did. */
-  private async offlineCause(): Promise<Exclude<PrintFailure, 'timeout' | 'noDevice'> | undefined> {
+  private async offlineCause(): Promise<Exclude<PrintFailure, 'timeout' | 'noDevice' | 'offline'> | undefined> {
     const o = decodeOfflineCause(await this.queryRealtime(2));
     if (o.coverOpen) return 'coverOpen';
     if (o.paperEndStop) return 'paperOut';
@@ -448,14 +451,28 @@ export class EscposPrinterDevice extends LifecycleDevice {
     return undefined;
   }
 
-  /** While the last bytes print, keep checking (no ASB): a paper end now means GS r will never be answered. */
-  private async watchUntilComplete(a: ActiveJob): Promise<void> {
-    if (this.profile.autoStatusBack) return;
-    while (this.active === a && !a.completed && !a.aborted) {
-      await new Promise((r) => setTimeout(r, this.timing.busyPollMs));
-      if (this.active !== a || a.completed || a.aborted || !this.transport.isOpen) return;
-      if (await this.faultMidJob(a)) return;
-    }
+  /**
+   * While the last bytes print, a stream: without ASB, ask every busyPollMs (never two at once) whether the
+   * printer stopped, since a paper end now means GS r will never be answered. With ASB the printer tells us.
+   */
+  private watchWhilePrinting(sendBack: (e: PrintJobEvent) => void): () => void {
+    if (this.profile.autoStatusBack) return () => {};
+    let timer: NodeJS.Timeout | undefined;
+    let watching = true;
+    const next = () => {
+      timer = setTimeout(async () => {
+        if (!this.transport.isOpen) return;
+        const code = await this.printingStopped();
+        if (!watching) return;
+        if (code) sendBack(code === 'offline' ? { type: 'OFFLINE', code } : { type: 'FAULT', code });
+        else next();
+      }, this.timing.busyPollMs);
+    };
+    next();
+    return () => {
+      watching = false;
+      clearTimeout(timer);
+    };
   }
 
   /** Show what DLE EOT 2 just said at once; the full read that follows fills in the rest. */
@@ -478,12 +495,12 @@ export class EscposPrinterDevice extends LifecycleDevice {
   }
 
   /**
-   * The job failed part-way: stop sending and clear what the printer holds
-   * (DLE ENQ 2, real-time), so the rest of it does not come out later when
-   * paper is loaded. The resident gets a marked 补打 instead.
+   * The job failed part-way: clear what the printer holds (DLE ENQ 2,
+   * real-time), so the rest of it does not come out later when paper is
+   * loaded. The resident gets a marked 补打 instead. (The job machine stopped
+   * writing when it left the sending state.)
    */
-  private async abortJob(a: ActiveJob): Promise<void> {
-    a.aborted = true;
+  private async abortJob(): Promise<void> {
     if (!this.transport.isOpen) return;
     await this.exclusive(() => this.transport.write(cmd.realtimeRecover(2))).catch(() => {});
   }

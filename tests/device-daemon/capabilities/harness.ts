@@ -89,6 +89,18 @@ export function manualClock(start: number): Clock & { advance(ms: number): void 
       timers.add(timer);
       return () => void timers.delete(timer);
     },
+    after(ms, fn) {
+      const timer = {
+        ms: Number.POSITIVE_INFINITY,
+        next: t + ms,
+        fn: () => {
+          timers.delete(timer);
+          fn();
+        },
+      };
+      timers.add(timer);
+      return () => void timers.delete(timer);
+    },
     advance(ms) {
       const end = t + ms;
       for (;;) {
@@ -144,7 +156,7 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
   const health: Harness['health'] = {};
   const wipers: SessionWiper[] = [];
   const h = { identity: undefined } as Harness;
-  const clock: Clock = opts.clock ?? { now: opts.now ?? (() => Date.now()), every: systemClock.every };
+  const clock: Clock = opts.clock ?? { now: opts.now ?? (() => Date.now()), every: systemClock.every, after: systemClock.after };
   const store = new StoreService({ config, log, now: () => clock.now() });
   const calendar = new CalendarSource();
   health.store = () => store.health();

@@ -25,8 +25,16 @@ describe('kiosk.config.json schema', () => {
     const c = parseConfig(shipped);
     expect(c.terminalId).toBe('WD0001');
     expect(c.devices.printer.driver).toBe('simulated');
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.server).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      limits: { commandsPerSecond: 10, commandBurst: 40, maxInFlight: 16, maxBufferedBytes: 8_388_608, caseLookupsPerSecond: 2, caseLookupBurst: 6 },
+    });
     expect(c.session.warningSeconds).toBeGreaterThanOrEqual(20);
+  });
+
+  it('reports an API limit out of range with its JSON path', () => {
+    expect(problems((c) => (c.server = { limits: { commandsPerSecond: 0 } })).join('\n')).toMatch(/^server\.limits\.commandsPerSecond: /m);
   });
 
   it('reports a bad baud with its JSON path and the allowed values', () => {

@@ -47,6 +47,8 @@ describe('kill -9 during submit and delivery', () => {
     const configPath = writeTestConfig(dataDir, {
       platform: { mode: 'http', baseUrl: server.baseUrl, timeoutMs: 2000, retry: { baseMs: 20, maxMs: 200 } },
       logging: { level: 'warn' },
+      // Durability is under test, not admission: the harness submits faster than a resident's page may.
+      server: { limits: { commandsPerSecond: 1000, commandBurst: 10000, maxInFlight: 1000 } },
     });
     const args = new Map<string, ReturnType<typeof argsFor>>();
     const acked = new Map<string, string>(); // idempotency key → case number

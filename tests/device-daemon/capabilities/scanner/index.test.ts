@@ -11,7 +11,8 @@ import { createSimulatedScanner } from '../../../../device-daemon/devices/scanne
 import { formatCaseNumber } from '../../../../contract/domain/case-number';
 import { call, nextEvent, ROOT, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../../helpers/daemon';
 import { waitFor } from '../../devices/scanner/helpers';
-import { startHarness } from '../harness';
+import { manualClock, startHarness } from '../harness';
+import type { Clock } from '../../../../device-daemon/clock';
 
 const config = loadConfig(join(ROOT, 'kiosk.config.json'));
 const CASE = formatCaseNumber({ terminalId: 'WD0001', date: '20250612', seq: 42 });
@@ -48,7 +49,7 @@ describe('case number in a scanned code', () => {
 });
 
 /** The capability in-process on the simulated scanner, with a log we can read. */
-function harness(armMs = 120_000) {
+function harness(armMs = 120_000, clock?: Clock) {
   const sim = createSimulatedScanner({ log: pino({ level: 'silent' }), timing: 'instant', framing: { suffix: 'CR', maxLength: 512, interByteTimeoutMs: 100 }, repeatWindowMs: 0 });
   let logText = '';
   const log = pino(
@@ -60,7 +61,7 @@ function harness(armMs = 120_000) {
       },
     }),
   );
-  const h = startHarness({ log, devices: { scanner: sim.device }, capabilities: (ctx) => [createScannerCapability(ctx, { armMs })] });
+  const h = startHarness({ log, clock, devices: { scanner: sim.device }, capabilities: (ctx) => [createScannerCapability(ctx, { armMs })] });
   const scan = (text: string) => sim.device.simulator!.perform('scan', text);
   return { sim, router: h.router, events: h.events, wipers: h.wipers, scan, log: () => logText, harness: h };
 }
@@ -70,8 +71,8 @@ describe('scanner.arm / scanner.disarm / scanner.code (in-process)', () => {
   afterEach(async () => {
     for (const d of open.splice(0)) await d.stop();
   });
-  async function start(armMs?: number) {
-    const h = harness(armMs);
+  async function start(armMs?: number, clock?: Clock) {
+    const h = harness(armMs, clock);
     open.push(h.sim.device, h.harness);
     await h.sim.device.start();
     return h;
@@ -111,14 +112,17 @@ describe('scanner.arm / scanner.disarm / scanner.code (in-process)', () => {
   });
 
   it('disarms by itself after the arm period; arming again extends it', async () => {
-    const h = await start(1000);
+    const clock = manualClock(Date.parse('2025-06-02T09:00:00+08:00'));
+    const h = await start(1000, clock);
     await h.router.invoke('scanner.arm', { purpose: 'caseNo' });
-    await new Promise((r) => setTimeout(r, 700));
-    await h.router.invoke('scanner.arm', { purpose: 'caseNo' }); // extends to t≈1700 ms
-    await new Promise((r) => setTimeout(r, 700)); // t≈1400 ms: past the first period, inside the second
+    clock.advance(700);
+    await h.router.invoke('scanner.arm', { purpose: 'caseNo' }); // extends to t = 1700 ms
+    clock.advance(700); // t = 1400 ms: past the first period, inside the second
     await h.scan('STILL-ARMED');
     await waitFor(() => h.events.length === 1, 2000, 'event while extended');
-    await waitFor(() => h.log().includes('armPeriodOver'), 2000, 'auto disarm');
+    expect(h.log()).not.toContain('armPeriodOver');
+    clock.advance(300); // t = 1700 ms: the extended period ends
+    expect(h.log()).toContain('armPeriodOver');
     await h.scan('TOO-LATE');
     await waitFor(() => h.sim.device.status().detail.codes === 2, 2000, 'the late code read');
     expect(h.events.map((e) => e.data.text)).toEqual(['STILL-ARMED']);

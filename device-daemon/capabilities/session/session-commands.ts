@@ -1,0 +1,19 @@
+import type { CommandName } from '../../../contract/api';
+
+/**
+ * Commands that read or add to the resident's session (the card record, the
+ * session's cases and records). The connection that sends one owns the
+ * session; another connection sending one takes it over, and what the first
+ * held is wiped before the command runs. A new command that reads the card
+ * record or the session's cases belongs here.
+ */
+export const SESSION_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'card.read',
+  'submission.submit',
+  'records.query',
+  'records.print',
+  'receipt.print',
+  'case.progress',
+  'precheck.evaluate',
+  'precheck.print',
+]);
