@@ -85,6 +85,20 @@ describe('consent recorded by the daemon', () => {
     expect(again.result).toMatchObject({ caseNo: first.result.caseNo, duplicate: true });
   });
 
+  it('consent.record is a session command: a second page’s consent never counts for the resident of the page that read the card', async () => {
+    await readCard();
+    const other = await live.d.connect();
+    expect((await call(other, 'consent.record', { purpose: 'apply', textVersion: 'apply-0a1b2c3d' })).ok).toBe(true);
+    // The second page took the session over: the card read by the first is gone, and so is the consent when the first takes it back.
+    const refused = await call(live.ws, 'submission.submit', applicationArgs());
+    expect(refused.ok).toBe(false);
+    expect(refused.error.code).toBe('noSession');
+    await readCard();
+    expect((await call(live.ws, 'submission.submit', applicationArgs())).error?.code).toBe('consentRequired');
+    other.close();
+    await call(live.ws, 'session.end', { reason: 'user' });
+  });
+
   it('the consent record holds no personal data: the audit has purpose and text version, and unknown purposes or odd versions are refused', async () => {
     const db = new Database(join(live.d.dataDir, 'kiosk.db'), { readonly: true });
     const rows = db.prepare("SELECT detail FROM audit WHERE action = 'consent.recorded' ORDER BY id").all() as Array<{ detail: string }>;
