@@ -35,10 +35,7 @@ describe('a client that floods the API and never reads', () => {
   // The command rate is lifted so that every flooded command is answered in full: with the shipped 10/s
   // the answers trickle out and the kernel's loopback buffers (several MB) can hold them all, so what is
   // under test here — the cut once unread answers pass maxBufferedBytes (its minimum, 1 MB) — never triggered.
-  const live = useDaemon(
-    { beforeAll, afterAll },
-    { config: { server: { limits: { commandsPerSecond: 1000, commandBurst: 10000, maxBufferedBytes: FLOOD_BUFFER } } } },
-  );
+  const live = useDaemon({ beforeAll, afterAll }, { config: { server: { limits: { commandsPerSecond: 1000, commandBurst: 10000, maxBufferedBytes: FLOOD_BUFFER } } } });
 
   it('leaves memory bounded, /health and a well-behaved page answering, and is disconnected once its unread answers pass the limit', async () => {
     const d = live.daemon();
