@@ -6,7 +6,7 @@ import { codeOf, failureCode, hostRequest } from '../host-effects';
 type SubmitAnswer = z.infer<typeof SubmitResult>;
 
 /**
- * The answer of an application that a daemon crash took (the daemon went down
+ * The answer of an application or complaint that a daemon crash took (the daemon went down
  * between its commit and its answer). The page kept the submission's key in
  * memory and asks the restarted daemon what became of it (submission.outcome),
  * before the page starts over at attract: accepted — the case number is shown

@@ -17,6 +17,8 @@ export const SESSION_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'records.query',
   'records.print',
   'receipt.print',
+  // Reprints a job of the session (a resident's receipt or records): never from another page.
+  'printer.reprint',
   'case.progress',
   'precheck.evaluate',
   'precheck.print',

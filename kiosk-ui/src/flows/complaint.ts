@@ -4,6 +4,7 @@ import type { ComplaintCategoryId } from '../../../contract/catalog/catalog-sche
 import { complaintMachine } from '../../../state-machines/flows/complaint-machine';
 import { complaintText } from './complaint-statements';
 import { consentTextVersion } from './consent-text';
+import { holdWhileInDoubt } from './in-flight-submission';
 
 /**
  * 有诉即办 with the complaint sent through the daemon's outbox and its
@@ -25,11 +26,12 @@ export function provideComplaint(client: DaemonLink) {
           ...(callbackPhone ? { callbackPhone } : {}),
         };
         if (callbackPhone) await client.call('consent.record', { purpose: 'complaintCallback', textVersion: consentTextVersion('complaintCallback') });
-        const { caseNo, promisedDate } = await client.call('submission.submit', { kind: 'complaint', idempotencyKey, payload }, { timeoutMs: 20_000 });
+        // Held while its outcome is in doubt, as an application's is (in-flight-submission.ts).
+        const { caseNo, promisedDate } = await holdWhileInDoubt(idempotencyKey, () => client.call('submission.submit', { kind: 'complaint', idempotencyKey, payload }, { timeoutMs: 20_000 }), false);
         return { caseNo, promisedDate };
       }),
       printReceipt: fromPromise(async ({ input }) => {
-        await client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 });
+        await holdWhileInDoubt(input.idempotencyKey, () => client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 }), true);
       }),
     },
   });

@@ -1,5 +1,5 @@
 /**
- * The key of the application whose outcome is in doubt: held from the moment
+ * The key of the application (or complaint) whose outcome is in doubt: held from the moment
  * it is sent until the daemon's answers about it are known — the submission's
  * answer and then its receipt's. A crash between the daemon's commit and its
  * answer, or while the receipt prints, leaves it here, so the page can ask

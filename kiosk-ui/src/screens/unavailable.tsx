@@ -12,8 +12,8 @@ const startOver = () => location.reload();
  * a resident's session is never carried across a restart). Same boot id: the
  * client's own reconnect brings the kiosk back.
  *
- * One thing is asked first: if the daemon went down while an application was
- * sent and its answer never came, the page holds that submission's key in
+ * One thing is asked first: if the daemon went down while an application (or
+ * a complaint) was sent and its answer or its receipt's never came, the page holds that submission's key in
  * memory, and a reload would drop it. So the page asks the new daemon what
  * became of it (LostAnswerScreen: the case and its receipt, or "not
  * accepted") and starts over only then. The case is neither lost (the screen

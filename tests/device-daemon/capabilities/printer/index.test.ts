@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { call, nextEvent, type SpawnedDaemon, useDaemon } from '../../../helpers/daemon';
 import { SAMPLES } from '../../../../device-daemon/devices/printer/layouts';
+import { applicationArgs } from '../harness';
 
 // The real daemon process with the shipped config (simulated printer on the emulator).
 const rig = useDaemon({ beforeAll, afterAll });
@@ -68,6 +69,30 @@ describe('printer through the real daemon', () => {
     expect(twice.error.code).toBe('reprintNotAllowed');
     const unknown = await call(ws, 'printer.reprint', { jobId: 'pj-nope-0000' });
     expect(unknown.error.code).toBe('jobNotFound');
+  });
+
+  it('printer.reprint is a session command: a second page cannot reprint the resident’s receipt (its reprint takes the session over, and the session’s jobs go with it)', async () => {
+    const read = call(ws, 'card.read', { timeoutMs: 20_000 });
+    await d.sim('idCardReader', 'insertCard', 'resident-young');
+    expect((await read).ok).toBe(true);
+    expect((await call(ws, 'consent.record', { purpose: 'apply', textVersion: 'apply-test' })).ok).toBe(true);
+    const sub = await call(ws, 'submission.submit', applicationArgs());
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const receipt = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
+    expect(receipt.ok, JSON.stringify(receipt.error)).toBe(true);
+    const printed = (await lastJobs(1))[0]!;
+    expect(printed.lines[0]).toBe('受理回执');
+
+    const other = await d.connect();
+    const re = await call(other, 'printer.reprint', { jobId: receipt.result.jobId });
+    expect(re.ok).toBe(false);
+    expect(re.error.code).toBe('jobNotFound');
+    expect((await lastJobs(1))[0]).toEqual(printed); // nothing printed: no 补打 came out
+    // and the first page's session is gone with it
+    expect((await call(ws, 'case.progress', { byCard: true })).error?.code).toBe('noSession');
+    other.close();
+    await call(ws, 'session.end', { reason: 'user' });
+    await d.sim('idCardReader', 'removeCard');
   });
 
   it('unplugged: printing fails with a clean code; replug brings it back; test page prints (printer.testPage and printer.print alike)', async () => {
