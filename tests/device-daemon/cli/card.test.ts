@@ -101,7 +101,8 @@ describe('kioskctl card', () => {
   });
 });
 
-describe('kioskctl card read --reveal is a technician action', () => {
+// Each test runs kioskctl up to six times (a node start and an scrypt each): generous on a loaded 2-core machine.
+describe('kioskctl card read --reveal is a technician action', { timeout: 60_000 }, () => {
   const ID = '810000199208080030';
   const reveal = (config: string, input: string) => kioskctl(['card', 'read', '--card', 'hk-permit', '--reveal', '--config', config], input);
   const refusal = (r: { stderr: string }) => JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{'))!).error as { kind: string; message: string };

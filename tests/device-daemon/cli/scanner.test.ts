@@ -15,7 +15,8 @@ const URL = `https://zwfw.example.gov.cn/progress?case=${CASE}`;
 const SYNTHETIC_ID = '410403195803120023';
 const KIOSKCTL = join(ROOT, 'bin/kioskctl.js');
 
-describe('kioskctl scanner listen', () => {
+// kioskctl runs several times per test (a node start each): generous on a loaded 2-core machine.
+describe('kioskctl scanner listen', { timeout: 60_000 }, () => {
   it('in-process on the simulated scanner: one line per code, case number found, personal shapes masked unless --reveal', async () => {
     const { stdout } = await run(process.execPath, [KIOSKCTL, 'scanner', 'listen', '--json', '--count', '2', '--sim-scan', URL, SYNTHETIC_ID], { cwd: ROOT, timeout: 30_000 });
     const lines = stdout

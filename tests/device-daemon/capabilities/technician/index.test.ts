@@ -26,7 +26,8 @@ const start = async (opts: Parameters<typeof spawnDaemon>[0] = {}) => {
 };
 const health = async (d: SpawnedDaemon) => ((await (await fetch(`${d.url}health`)).json()) as { technician: Record<string, any> }).technician;
 
-describe('technician PIN in the daemon', () => {
+// Two daemon starts and six kioskctl runs: generous on a loaded 2-core machine.
+describe('technician PIN in the daemon', { timeout: 60_000 }, () => {
   it('the shipped config (demo PIN, no demo mark): a loud warning at start, /health says so', async () => {
     const d = await start();
     await waitUntil(() => d.stderr().includes('THE SHIPPED DEMO TECHNICIAN PIN IS CONFIGURED'), { what: 'the start-up warning' });
