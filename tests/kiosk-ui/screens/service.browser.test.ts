@@ -55,10 +55,8 @@ async function typeDigits(page: Page, scope: string, digits: string): Promise<vo
   for (const ch of digits) await page.locator(`${scope} [data-testid="digit-pad"] [data-key="${ch}"]`).click();
 }
 
-/** 退役军人优待证 (WD-KIOSK-036) up to the check screen: card, consent, every question, materials at hand, pickup. */
-async function applyUpToCheck(page: Page, d: SpawnedDaemon): Promise<void> {
-  await openItem(page, 'tyjr', 'WD-KIOSK-036');
-  await identify(page, d, YOUNG.card);
+/** Every question on the screen answered: the phone typed on the digit pad, the first option of the others. */
+async function answerQuestions(page: Page): Promise<void> {
   await page.getByTestId('questions').waitFor();
   const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
   for (let i = 0; i < (await fields.count()); i++) {
@@ -67,6 +65,13 @@ async function applyUpToCheck(page: Page, d: SpawnedDaemon): Promise<void> {
     if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
     else await f.locator('[data-option]').first().click();
   }
+}
+
+/** 退役军人优待证 (WD-KIOSK-036) up to the check screen: card, consent, every question, materials at hand, pickup. */
+async function applyUpToCheck(page: Page, d: SpawnedDaemon): Promise<void> {
+  await openItem(page, 'tyjr', 'WD-KIOSK-036');
+  await identify(page, d, YOUNG.card);
+  await answerQuestions(page);
   await page.getByTestId('step-next').click();
   const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
   for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="have"]').click();
@@ -305,14 +310,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const page = await start(browser, d);
     await openItem(page, 'lnrydz', 'WD-KIOSK-027');
     await identify(page, d, ELDER.card);
-    await page.getByTestId('questions').waitFor();
-    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-    for (let i = 0; i < (await fields.count()); i++) {
-      const f = fields.nth(i);
-      const id = (await f.getAttribute('data-field'))!;
-      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-      else await f.locator('[data-option]').first().click();
-    }
+    await answerQuestions(page);
     await page.getByTestId('step-next').click();
     if (await page.getByTestId('delivery').count()) {
       await page.locator('[data-delivery="pickup"]').click();
@@ -394,14 +392,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const page = await start(browser, d);
     await openItem(page, 'shbzk', 'WD-KIOSK-007');
     await identify(page, d, YOUNG.card);
-    await page.getByTestId('questions').waitFor();
-    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-    for (let i = 0; i < (await fields.count()); i++) {
-      const f = fields.nth(i);
-      const id = (await f.getAttribute('data-field'))!;
-      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-      else await f.locator('[data-option]').first().click();
-    }
+    await answerQuestions(page);
     await page.getByTestId('step-next').click();
     if (await page.getByTestId('materials').count()) {
       const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
