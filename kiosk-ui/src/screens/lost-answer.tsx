@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { createActor } from 'xstate';
+import { printErrorKey } from '../components/printer-availability';
 import { provideLostAnswer } from '../flows/lost-answer';
 import { inFlightSubmission } from '../flows/in-flight-submission';
 import { useActorSnapshot } from '../hooks';
@@ -62,7 +63,7 @@ export function LostAnswerScreen({ locale, phone, idempotencyKey, onDone }: { lo
           )}
           {snap.matches({ accepted: 'printFailed' }) && (
             <div role="alert" data-testid="print-failed">
-              <p>{t('print.receipt.failed', { reason: printError ?? '' })}</p>
+              <p>{t('print.receipt.failed', { reason: t(printErrorKey(printError)) })}</p>
               <p>{t('accepted.photograph')}</p>
               <button type="button" class="btn btn--large" data-testid="print" onClick={() => flow.actor.send({ type: 'PRINT' })}>
                 {t('print.again')}
