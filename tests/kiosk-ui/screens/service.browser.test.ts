@@ -143,13 +143,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('step-next').click();
     expect(await page.getByTestId('field-problem').count()).toBeGreaterThan(0);
     expect(await axe(page), 'questions with problems').toEqual([]);
-    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-    for (let i = 0; i < (await fields.count()); i++) {
-      const f = fields.nth(i);
-      const id = (await f.getAttribute('data-field'))!;
-      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-      else await f.locator('[data-option]').first().click();
-    }
+    await answerQuestions(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-questions.png') });
     await page.getByTestId('step-next').click();
 
@@ -486,7 +480,19 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
       await d.stop();
     }
   }, 60_000);
-  /** The applications stored for this person (by the keyed applicant reference: one row per case). */
+  /** SIGKILL (the page shows the daemon away), then the daemon again on the same data, port and config. */
+  async function killAndRestart(d: SpawnedDaemon, page: Page): Promise<SpawnedDaemon> {
+    d.proc.kill('SIGKILL');
+    await page.locator('[data-screen="unavailable"]').waitFor({ timeout: 20_000 });
+    return spawnDaemon({ dataDir: d.dataDir, port: d.port, configPath: d.configPath });
+  }
+  /** The lost-answer screen with its receipt printed: the case number it shows. */
+  async function lostAnswerPrinted(page: Page): Promise<string> {
+    await page.locator('[data-screen="lost-answer"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+    return (await page.getByTestId('case-no').textContent())!.trim();
+  }
+  /** Every application stored (each test here has its own daemon and data). */
   const applications = (d: SpawnedDaemon) => {
     const db = new Database(join(d.dataDir, 'kiosk.db'), { readonly: true });
     try {
@@ -499,20 +505,14 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
   it('killed between the commit and the answer: the page asks the restarted daemon by its key, shows the one case and prints its receipt; nothing is duplicated', async () => {
     // KIOSK_TEST_STOP_AT holds the answer after the commit and says so on stdout (crash tests only).
     let d = await spawnDaemon({ env: { KIOSK_TEST_STOP_AT: 'submission.committed' } });
-    const { dataDir, port, configPath } = d;
     try {
       const page = await start(browser, d);
       await applyUpToCheck(page, d);
       await page.getByTestId('submit').click();
       await waitUntil(() => d.stdout().includes('"msg":"test stop point reached","stopPoint":"submission.committed"'), { timeoutMs: 20_000, what: 'the commit' });
-      d.proc.kill('SIGKILL');
-      await page.locator('[data-screen="unavailable"]').waitFor({ timeout: 20_000 });
-      d = await spawnDaemon({ dataDir, port, configPath });
-
+      d = await killAndRestart(d, page);
       // Not "not accepted", not the attract screen: the case, learnt by the key the page kept in memory.
-      await page.locator('[data-screen="lost-answer"]').waitFor({ timeout: 30_000 });
-      await page.getByTestId('printed').waitFor({ timeout: 30_000 });
-      const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+      const caseNo = await lostAnswerPrinted(page);
       expect(applications(d)).toEqual([caseNo]);
       const job = await lastJob(d);
       expect(job.lines[0]).toBe('受理回执');
@@ -535,7 +535,6 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
 
   it('killed while the receipt prints: after the restart the page prints the receipt again as its 补打, and the case stays one', async () => {
     let d = await spawnDaemon();
-    const { dataDir, port, configPath } = d;
     try {
       const page = await start(browser, d);
       await applyUpToCheck(page, d);
@@ -544,14 +543,9 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
       const printing = nextEvent(watch, (e) => e.name === 'printer.job' && e.data.state === 'sending', 30_000);
       await page.getByTestId('submit').click();
       const job = await printing;
-      d.proc.kill('SIGKILL');
       watch.terminate();
-      await page.locator('[data-screen="unavailable"]').waitFor({ timeout: 20_000 });
-      d = await spawnDaemon({ dataDir, port, configPath });
-
-      await page.locator('[data-screen="lost-answer"]').waitFor({ timeout: 30_000 });
-      await page.getByTestId('printed').waitFor({ timeout: 30_000 });
-      const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+      d = await killAndRestart(d, page);
+      const caseNo = await lostAnswerPrinted(page);
       expect(applications(d)).toEqual([caseNo]);
       const reprint = await lastJob(d);
       expect(reprint.lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
