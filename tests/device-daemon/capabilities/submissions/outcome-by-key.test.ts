@@ -51,7 +51,8 @@ function casesWithKey(dataDir: string, key: string) {
 
 const lastJob = async (ws: WebSocket) => (await call(ws, 'printer.lastJobs', { limit: 1 })).result.jobs.at(-1) as { lines: string[] };
 
-describe('the answer a crash took: learnt by the idempotency key after the restart', () => {
+// Two daemon starts per test: generous on a loaded 2-core machine (a test cut short while the second starts would leave it running).
+describe('the answer a crash took: learnt by the idempotency key after the restart', { timeout: 60_000 }, () => {
   it('killed between the commit and the answer: exactly one case, the page learns it by its key and prints the original receipt once', async () => {
     d = await spawnDaemon({ env: { KIOSK_TEST_STOP_AT: 'submission.committed' } });
     const { dataDir, port, configPath } = d;
