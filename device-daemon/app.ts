@@ -58,7 +58,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const bus = new Bus();
   const registry = new DeviceRegistry({ config, log, bus });
   const router = new CommandRouter(log);
-  const services = createServices({ config, log, registry, router, clock });
+  const services = createServices({ config, log, registry, clock });
   const wipe = new SessionWipe(registry);
   const sections: Record<string, () => unknown> = {
     store: () => services.store.health(),

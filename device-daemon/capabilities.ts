@@ -1,6 +1,7 @@
 import type { Capability, CapabilityContext } from './capability';
 import { createCardCapability } from './capabilities/card';
 import { createCatalogCapability } from './capabilities/catalog';
+import { createConsentCapability } from './capabilities/consent';
 import { createCountersAuditCapability } from './capabilities/counters-audit';
 import { createDocumentsCapability } from './capabilities/documents';
 import { createOutboxCapability } from './capabilities/outbox';
@@ -14,6 +15,7 @@ import { createSessionCapability, type SessionCapability } from './capabilities/
 import type { SessionWipe } from './capabilities/session/session-wipe';
 import { createSubmissionsCapability } from './capabilities/submissions';
 import { createSystemCapability, type BootInfo, type SystemCapability } from './capabilities/system';
+import { createTechnicianCapability } from './capabilities/technician';
 
 export interface DaemonCapabilities {
   /** In start order; stopped in reverse. */
@@ -34,11 +36,13 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
   const all = [
     ...storeCapabilities(ctx),
     createDocumentsCapability(ctx),
+    createConsentCapability(ctx),
     createCardCapability(ctx),
     createPrinterCapability(ctx),
     createCatalogCapability(ctx),
     createScannerCapability(ctx),
     createPrecheckCapability(ctx),
+    createTechnicianCapability(ctx),
     system,
     session,
   ];

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CommandResult, EventData, EventName } from '../contract/api';
 import type { PrintRequestInput } from '../contract/api/printer';
 import type { CommandRouter } from './api/router';
+import type { ConsentHolder } from './capabilities/session-consent';
 import type { Bus } from './bus';
 import type { CalendarSource } from './calendar/calendar-source';
 import type { CatalogStore } from './catalog/catalog-store';
@@ -29,8 +30,13 @@ export interface Capability {
   stop(): void | Promise<void>;
 }
 
-/** printer.print as another capability uses it: checked like a call from the page (router.invoke). */
-export type PrintPath = (request: PrintRequestInput) => Promise<CommandResult<'printer.print'>>;
+/**
+ * How capabilities print the documents they compose (receipts, records, the
+ * pre-check slip, the notice): checked against the layout schemas, never a
+ * command a page can call with its own data. `onQueued` runs before any byte
+ * goes out (a receipt's copy is recorded first).
+ */
+export type PrintPath = (request: PrintRequestInput, hooks?: { onQueued?: (jobId: string) => void }) => Promise<CommandResult<'printer.print'>>;
 
 /** The devices, typed: a capability that drives one gets it here, never by looking it up by name. */
 export interface Devices {
@@ -53,6 +59,8 @@ export interface Services {
   sessionCard: SessionCardHolder;
   /** Case numbers accepted in this session: only their receipts are printed here. */
   sessionCases: Set<string>;
+  /** What the resident consented to in this session (consent.record); submissions with personal data need it. */
+  consent: ConsentHolder;
   print: PrintPath;
   devices: Devices;
 }

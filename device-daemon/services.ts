@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import type { CommandRouter } from './api/router';
 import { CalendarSource } from './calendar/calendar-source';
+import { createPrintPath } from './capabilities/printer/print-path';
+import { SessionConsent } from './capabilities/session-consent';
 import type { Devices, Services } from './capability';
 import { CatalogStore } from './catalog/catalog-store';
 import { loadPinyinTable, pinyinTablePath } from './catalog/search-keys';
@@ -24,8 +25,8 @@ const NO_CARD: SessionCardHolder = { sessionCard: () => undefined };
  * class, the session card (the reader) and the print path other capabilities
  * print through.
  */
-export function createServices(root: { config: KioskConfig; log: Logger; registry: DeviceRegistry; router: CommandRouter; clock: Clock }): Services {
-  const { config, log, registry, router, clock } = root;
+export function createServices(root: { config: KioskConfig; log: Logger; registry: DeviceRegistry; clock: Clock }): Services {
+  const { config, log, registry, clock } = root;
   const devices = typedDevices(registry);
   return {
     clock,
@@ -34,7 +35,8 @@ export function createServices(root: { config: KioskConfig; log: Logger; registr
     calendar: new CalendarSource(),
     sessionCard: devices.reader ?? NO_CARD,
     sessionCases: new Set(),
-    print: (request) => router.invoke('printer.print', request as never),
+    consent: new SessionConsent(),
+    print: createPrintPath({ config, clock, printer: devices.printer }),
     devices,
   };
 }

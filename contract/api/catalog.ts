@@ -73,7 +73,7 @@ export const catalogCommands = {
   'catalog.notice': command({
     args: z.object({ itemId: z.string().min(1).max(64) }).strict(),
     result: OneTimeNotice.extend({
-      /** The same notice as the printer's layout data, ready for printer.print({ layout: 'oneTimeNotice', data: print }). */
+      /** The same notice as the printer's layout data: what printer.print({ layout: 'oneTimeNotice', itemId }) prints. */
       print: OneTimeNoticeData,
     }),
     doc: 'The one-time notice (一次性告知单) of an item: materials with counts, time limits, fees, where to go, phones, guide URL; `print` is the printer layout data.',

@@ -7,6 +7,7 @@ import { catalogCommands, catalogEvents } from './catalog';
 import { scannerCommands, scannerEvents } from './scanner';
 import { documentCommands, documentEvents } from './documents';
 import { precheckCommands, precheckEvents } from './precheck';
+import { consentCommands } from './consent';
 
 export * from './envelope';
 export * from './errors';
@@ -23,6 +24,7 @@ export const commandDefs = {
   ...scannerCommands,
   ...documentCommands,
   ...precheckCommands,
+  ...consentCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {

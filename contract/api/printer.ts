@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { command, event } from './define';
 
-// Commands and events of the printer capability (issue 4). The layout data
-// schemas live here because both ends validate them: the UI builds the data,
-// the daemon renders it (device-daemon/devices/printer/layouts/).
+// Commands and events of the printer capability. The layout data schemas
+// describe the documents the daemon composes itself (receipts from the stored
+// submission, records from the platform, the notice from its catalog, the
+// pre-check slip) and checks before they reach the printer; the CLI renders
+// them too (`kioskctl escpos layout --data`). A page never sends layout data:
+// printer.print takes only what PagePrintArgs allows.
 
 /** Printable text: one line of a form, no control characters (they would reach the printer as commands). */
 const Line = (max = 200) =>
@@ -17,10 +20,10 @@ const IsoDate = z.iso.date();
 const Url = z.url({ protocol: /^https?$/ }).max(300);
 
 /**
- * The person a receipt is about. Sent whole, printed masked (contract/domain/mask.ts).
- * Only for technicians and tests: the kiosk UI never holds a full name or ID
- * number — resident receipts that name a person are composed in the daemon
- * (receipt.print for 受理回执 and complaint receipts, records.print for records).
+ * The person a receipt is about, printed masked (contract/domain/mask.ts).
+ * Filled by the daemon only, from the stored submission or the platform's
+ * answer (receipt.print, records.print): the kiosk UI never holds a full name
+ * or ID number, and no page can put one on paper.
  */
 const ReceiptPerson = z
   .object({
@@ -30,7 +33,7 @@ const ReceiptPerson = z
   })
   .strict();
 
-/** 受理回执. The UI prints it with receipt.print { caseNo } (composed in the daemon), not with this layout. */
+/** 受理回执, composed by the daemon for receipt.print { caseNo }. */
 export const AcceptanceReceiptData = z
   .object({
     caseNo: z.string().regex(/^[A-Z0-9-]{8,40}$/, 'expected a case number'),
@@ -95,7 +98,7 @@ export const OneTimeNoticeData = z
   })
   .strict();
 
-/** A printed record (参保证明 …). The UI prints it with records.print { recordType } (composed in the daemon), not with this layout. */
+/** A printed record (参保证明 …), composed by the daemon for records.print { recordType }. */
 export const QueryResultData = z
   .object({
     title: Line(40).min(1),
@@ -128,7 +131,7 @@ export const ComplaintReceiptData = z
   })
   .strict();
 
-/** 预审结果: advisory, no personal data at all (the UI builds it from the catalog and the resident's answers). */
+/** 预审结果: advisory, no personal data at all (composed by the daemon for precheck.print). */
 export const PrecheckResultData = z
   .object({
     itemName: Line(80).min(1),
@@ -154,12 +157,13 @@ export const TestPageData = z.object({ note: Line(80).optional() }).strict();
 
 const JobId = z.string().regex(/^pj-[0-9a-z-]{4,40}$/);
 /**
- * Optional on every print request: this job is a further copy of an earlier
- * job of the session and is printed marked 【补打】 (receipt.print uses it
- * for every copy after the first completed one).
+ * Optional on every document: this job is a further copy of an earlier job
+ * and is printed marked 【补打】 (receipt.print sets it for every copy after
+ * one that came out, or may have).
  */
 const ReprintOf = JobId.optional();
 
+/** A document the daemon composed, as the printer path checks and renders it. Never accepted from a page. */
 export const PrintRequest = z.discriminatedUnion('layout', [
   z.object({ layout: z.literal('acceptanceReceipt'), data: AcceptanceReceiptData, reprintOf: ReprintOf }).strict(),
   z.object({ layout: z.literal('oneTimeNotice'), data: OneTimeNoticeData, reprintOf: ReprintOf }).strict(),
@@ -171,6 +175,18 @@ export const PrintRequest = z.discriminatedUnion('layout', [
 export type PrintRequest = z.infer<typeof PrintRequest>;
 export type PrintRequestInput = z.input<typeof PrintRequest>;
 export type LayoutName = PrintRequest['layout'];
+
+/**
+ * What a page may print: the one-time notice of a catalog item (the daemon
+ * composes it from its catalog and the site config, guide URL included) and
+ * the test page. Anything that names a person, carries a case number or a
+ * verify URL is composed by the daemon from what it holds (receipt.print,
+ * records.print, precheck.print), so a page cannot forge one.
+ */
+export const PagePrintArgs = z.discriminatedUnion('layout', [
+  z.object({ layout: z.literal('oneTimeNotice'), itemId: z.string().min(1).max(64) }).strict(),
+  z.object({ layout: z.literal('testPage') }).strict(),
+]);
 export const LAYOUT_NAMES = ['acceptanceReceipt', 'oneTimeNotice', 'queryResult', 'complaintReceipt', 'precheckResult', 'testPage'] as const satisfies readonly LayoutName[];
 
 const PRINT_JOB_STATES = ['queued', 'checking', 'sending', 'awaitingCompletion', 'done', 'failed'] as const;
@@ -205,9 +221,9 @@ export type RenderedJobSummary = z.infer<typeof RenderedJob>;
 
 export const printerCommands = {
   'printer.print': command({
-    args: PrintRequest,
+    args: PagePrintArgs,
     result: PrintJobResult,
-    doc: 'Print a receipt layout (受理回执, 一次性告知单, query result, complaint receipt, 预审结果, test page). The kiosk UI uses it only for layouts without personal data (oneTimeNotice, precheckResult); documents that name a person are composed by the daemon: receipt.print (受理回执, complaint receipt) and records.print (records) — the person fields here are for technicians and tests. reprintOf marks the job 【补打】 of an earlier job. Completes when the printer confirms every byte (GS r), or fails with paperOut/coverOpen/cutterError/offline/timeout/noDevice.',
+    doc: 'Print what a page may print: the 一次性告知单 of a catalog item ({ layout: "oneTimeNotice", itemId }, composed by the daemon from its catalog and the site config) or the test page. Documents that name a person, carry a case number or a verify URL are composed by the daemon only: receipt.print (受理回执, complaint receipt), records.print (records), precheck.print (预审结果). notFound for an unknown item. Completes when the printer confirms every byte (GS r), or fails with paperOut/coverOpen/cutterError/offline/timeout/noDevice and { jobId, outcome } in the detail (outcome "unknown": every byte reached the printer and it never said it stopped, so the page may have come out; "incomplete": no whole page did).',
   }),
   'printer.reprint': command({
     args: z.object({ jobId: JobId }).strict(),

@@ -172,6 +172,11 @@ export const submissionCommands = {
     result: SubmitResult,
     doc: 'Accept an application, evaluation, complaint or call-staff request: committed to disk with its case number before this answers; delivered to the platform later.',
   }),
+  'submission.outcome': command({
+    args: z.object({ idempotencyKey: z.uuid() }).strict(),
+    result: SubmitResult,
+    doc: 'What became of a submission whose answer the page did not get (the link or the daemon went down while it was sent): the case committed with this idempotency key, answered as a resend is (duplicate: true) and taken into this session so its receipt can be printed (receipt.print: the original, or its 【补打】 if a copy may already have come out). notFound: nothing was committed with this key in the last 30 minutes, so nothing was accepted — sending the same submission again with the same key cannot make a second case. Only the page that generated the key knows it; the answer holds no personal data.',
+  }),
   'case.progress': command({
     args: z.union([z.object({ caseNo: CaseNoText }).strict(), z.object({ byCard: z.literal(true) }).strict()]),
     result: z.object({ cases: z.array(CaseProgress) }),

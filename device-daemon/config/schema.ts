@@ -261,7 +261,13 @@ export const KioskConfig = z
       .default({ idleTimeoutSeconds: 90, warningSeconds: 30 }),
     technician: z
       .object({
-        pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (make one with `npx kioskctl config hash-pin`), never a plain PIN'),
+        pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'expected an scrypt hash (set one with `npx kioskctl config pin set`), never a plain PIN'),
+        demoMode: z
+          .boolean()
+          .default(false)
+          .describe(
+            'training and demo terminals only: the shipped demo PIN (24682468) may open technician actions; otherwise it opens nothing, and while it is configured the daemon warns at every start',
+          ),
       })
       .strict(),
     devices: z

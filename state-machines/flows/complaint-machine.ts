@@ -69,7 +69,8 @@ export const complaintMachine = setup({
   types: {} as { context: ComplaintContext; events: ComplaintEvent; input: ComplaintInput },
   actors: {
     submit: hostRequest<ComplaintAccepted, ComplaintSubmit>('submit'),
-    printReceipt: hostRequest<void, { caseNo: string }>('printReceipt'),
+    /** With the complaint's key: the host holds it until the receipt's outcome is known (a crash may take the answer). */
+    printReceipt: hostRequest<void, { caseNo: string; idempotencyKey: string }>('printReceipt'),
   },
   guards: {
     hasStatement: ({ context }) => context.statements.length > 0,
@@ -168,7 +169,7 @@ export const complaintMachine = setup({
           invoke: {
             id: 'printReceipt',
             src: 'printReceipt',
-            input: ({ context }) => ({ caseNo: context.caseNo! }),
+            input: ({ context }) => ({ caseNo: context.caseNo!, idempotencyKey: context.idempotencyKey }),
             onDone: { target: 'printed', actions: assign({ printError: undefined }) },
             onError: { target: 'printFailed', actions: assign({ printError: failureCode }) },
           },

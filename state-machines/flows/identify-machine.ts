@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { CardSummary } from '../../contract/api/card';
+import type { ConsentPurpose, ConsentRecord } from '../../contract/api/consent';
 import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
 
 /**
@@ -9,18 +10,22 @@ import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
  * the daemon's card.present events are listened to (`cardPresence`) only
  * while `reader` waits, so leaving (Back, Home, a reset) stops the wait; an
  * expired or declined card is forgotten (`forgetCard`, card.forget) so
- * another card can be read.
+ * another card can be read. An accepted consent is recorded by the daemon
+ * (`recordConsent`, consent.record: purpose, text version, time) before the
+ * journey learns who the resident is: the daemon refuses a submission with
+ * personal data without it, so the screen alone never stands for consent.
  *
  * Face verification (人证比对) is an optional second factor: `faceRequired`
  * is false until a camera exists. Even then it never stands alone: a failed
  * face check offers staff help, and the card-only path stays available where
  * the site allows it (FACE_SKIP).
  */
-type ConsentPurpose = 'apply' | 'precheck' | 'queryPrint' | 'progress';
+/** The purposes a journey identifies for (a complaint's call-back phone is consented to on its own screen). */
+type CardPurpose = Exclude<ConsentPurpose, 'complaintCallback'>;
 
 export interface IdentifyInput {
   /** null: this journey only reads the card (no consent screen). */
-  consent: ConsentPurpose | null;
+  consent: CardPurpose | null;
   /** A camera-based second factor is configured and required (never the only way). */
   faceRequired?: boolean;
 }
@@ -29,7 +34,7 @@ export interface IdentifyInput {
 const READER_OFFLINE_CODES = ['noDevice', 'offline', 'transportLost', 'hardwareError', 'notSupported', 'samError'] as const;
 
 export interface IdentifyContext {
-  consent: ConsentPurpose | null;
+  consent: CardPurpose | null;
   faceRequired: boolean;
   card: CardSummary | undefined;
   error: string | undefined;
@@ -56,6 +61,7 @@ export const identifyMachine = setup({
     cardPresence: hostStream(),
     forgetCard: hostRequest<void>('forgetCard'),
     verifyFace: hostRequest<void>('verifyFace'),
+    recordConsent: hostRequest<ConsentRecord, { purpose: CardPurpose }>('recordConsent'),
   },
   guards: {
     needsFace: ({ context }) => context.faceRequired,
@@ -105,7 +111,18 @@ export const identifyMachine = setup({
     faceFailed: { on: { RETRY: 'face', FACE_SKIP: 'verified' } },
     verified: { always: [{ guard: 'needsConsent', target: 'consent' }, { target: 'identified' }] },
     consent: {
-      on: { ACCEPT: 'identified', DECLINE: { target: 'declining', actions: assign({ declined: true }) } },
+      on: { ACCEPT: 'recordingConsent', DECLINE: { target: 'declining', actions: assign({ declined: true }) } },
+    },
+    /** Agreed: the daemon records it first. Not recorded (offline …): the choice stays on screen with the reason, to try again or decline. */
+    recordingConsent: {
+      invoke: {
+        id: 'recordConsent',
+        src: 'recordConsent',
+        input: ({ context }) => ({ purpose: context.consent! }),
+        onDone: { target: 'identified', actions: assign({ error: undefined }) },
+        onError: { target: 'consent', actions: assign({ error: failureCode }) },
+      },
+      on: { DECLINE: { target: 'declining', actions: assign({ declined: true }) } },
     },
     /** The card record goes before the journey learns of the refusal; a failed forget still ends the journey. */
     declining: {

@@ -124,7 +124,8 @@ export const serviceMachine = setup({
     /** Sends CARD_REMOVED when the card leaves the reader. */
     cardRemoval: hostStream(),
     submit: hostRequest<SubmitAnswer, SubmitParams>('submit'),
-    printReceipt: hostRequest<void, { caseNo: string }>('printReceipt'),
+    /** With the key of the application it is the receipt of: the host holds that key until the receipt's outcome is known. */
+    printReceipt: hostRequest<void, { caseNo: string; idempotencyKey: string }>('printReceipt'),
     precheck: hostRequest<PrecheckResult, PrecheckParams>('precheck'),
     printPrecheck: hostRequest<void, PrecheckParams>('printPrecheck'),
     fetchRecords: hostRequest<RecordSet, { itemId: string }>('fetchRecords'),
@@ -266,7 +267,7 @@ export const serviceMachine = setup({
           invoke: {
             id: 'printReceipt',
             src: 'printReceipt',
-            input: ({ context }) => ({ caseNo: context.accepted!.caseNo }),
+            input: ({ context }) => ({ caseNo: context.accepted!.caseNo, idempotencyKey: context.idempotencyKey }),
             onDone: { target: 'printed', actions: assign({ printError: undefined }) },
             onError: { target: 'printFailed', actions: assign({ printError: failureCode }) },
           },

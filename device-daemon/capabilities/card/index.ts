@@ -37,6 +37,8 @@ function registerReader(ctx: CapabilityContext, dev: IdCardReaderDevice): () => 
   router.register('card.read', async ({ timeoutMs }) => {
     try {
       const read = await dev.read(timeoutMs ?? 30_000);
+      // A consent is given for the card it follows: whoever's card this is has not given one yet.
+      services.consent.wipe();
       const summary = summarize(read, new Date(services.clock.now()));
       bus.emit('counter', 'cardReads', 1);
       bus.emit('audit', { action: 'card.read', detail: { kind: summary.kind, maskedIdNumber: summary.maskedIdNumber, expired: summary.expired } });
@@ -51,7 +53,10 @@ function registerReader(ctx: CapabilityContext, dev: IdCardReaderDevice): () => 
   });
   router.register('card.cancel', () => ({ cancelled: dev.cancelRead() }));
   // The reader starts over (idle, no record): the next card.read polls for a new card.
-  router.register('card.forget', () => ({ forgotten: dev.wipeSession().length > 0 }));
+  router.register('card.forget', () => {
+    services.consent.wipe();
+    return { forgotten: dev.wipeSession().length > 0 };
+  });
   ctx.addHealth('idCardReader', () => ({ reader: dev.readerState, link: dev.client.stats }));
   return dev.onCard((e) => {
     const at = new Date(services.clock.now()).toISOString();

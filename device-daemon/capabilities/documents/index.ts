@@ -7,6 +7,7 @@ import type { Capability, CapabilityContext } from '../../capability';
 import { acceptanceReceipt, complaintReceipt, ReceiptUnavailable } from '../../documents/receipts';
 import { recordPrint, verifyCode } from '../../documents/record-print';
 import { answering, platformFailure } from '../failures';
+import { ReceiptCopies } from './receipt-copies';
 import { personQuery, requireIdentity } from '../session-person';
 
 type PrintResult = CommandResult<'printer.print'>;
@@ -14,22 +15,28 @@ type PrintResult = CommandResult<'printer.print'>;
 /**
  * receipt.print and records.print: resident documents that name a person,
  * composed in the daemon (documents/) from the stored submission, the
- * session's card and the platform's answer, and printed through printer.print
- * (checked like a call from the page). Only a case accepted in this session
- * has its receipt printed here; every copy after the first completed one is
- * printed marked 【补打】.
+ * session's card and the platform's answer, and printed through the print
+ * path. Only a case of this session (accepted, resent or found by its
+ * idempotency key) has its receipt printed here; one copy is the original and
+ * every further one is marked 【补打】 — also after a printer lost mid-page or
+ * a daemon restart (receipt-copies.ts).
  */
 export function createDocumentsCapability(ctx: CapabilityContext): Capability {
   const { config, router, bus, services } = ctx;
   const { store, catalog, sessionCard, sessionCases, print, clock } = services;
-  /** The first completed job per case; a print that failed (paper out …) leaves nothing: the next one is the original. */
-  const printedJob = new Map<string, string>();
+  const copies = new ReceiptCopies({ bus, store });
 
   const printCopy = async (caseNo: string, req: PrintRequestInput): Promise<PrintResult> => {
-    const earlier = printedJob.get(caseNo);
-    const job = await print(earlier ? ({ ...req, reprintOf: earlier } as PrintRequestInput) : req);
-    if (!earlier) printedJob.set(caseNo, job.jobId);
-    return job;
+    const original = copies.originalOf(caseNo);
+    try {
+      const job = await print(original ? ({ ...req, reprintOf: original } as PrintRequestInput) : req, { onQueued: (jobId) => copies.record(caseNo, jobId, { state: 'queued' }) });
+      copies.record(caseNo, job.jobId, { state: 'printed' });
+      return job;
+    } catch (err) {
+      const failed = err instanceof ApiFailure ? (err.detail as { jobId?: string; outcome?: 'incomplete' | 'unknown' } | undefined) : undefined;
+      if (failed?.jobId) copies.record(caseNo, failed.jobId, { state: 'failed', outcome: failed.outcome ?? 'unknown' });
+      throw err;
+    }
   };
 
   const receipt = async (requested: string): Promise<PrintResult> => {
@@ -66,11 +73,6 @@ export function createDocumentsCapability(ctx: CapabilityContext): Capability {
     start() {
       router.register('receipt.print', ({ caseNo }) => answering(() => receipt(caseNo)));
       router.register('records.print', ({ recordType }) => answering(() => records(recordType)));
-      ctx.addSessionWiper(() => {
-        const had = printedJob.size > 0;
-        printedJob.clear();
-        return had ? ['documents.printedJobs'] : [];
-      });
     },
     stop() {},
   };

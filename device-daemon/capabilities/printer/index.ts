@@ -1,16 +1,21 @@
-import type { ErrorCode } from '../../../contract/api';
-import type { PrintRequest } from '../../../contract/api/printer';
+import type { PagePrintArgs } from '../../../contract/api/printer';
+import type { z } from 'zod';
 import { ApiFailure } from '../../api/router';
 import type { Capability, CapabilityContext, Devices } from '../../capability';
-import { buildDoc, type LayoutEnv } from '../../devices/printer/layouts';
-import { ReprintRefused, type PrintJob } from '../../devices/printer/print-queue';
+import { buildOneTimeNotice, toPrinterNotice } from '../../catalog/notice-data';
+import { ReprintRefused } from '../../devices/printer/print-queue';
+import { runJob } from './print-path';
 
 /**
  * printer.print / reprint / testPage / lastJobs, printer.job events, the
- * health section and counters. A print completes when the printer has
- * confirmed the job (GS r), or fails with the job's code and its jobId in
- * the error detail, so the UI can offer the one 补打. Without a printer this
- * build can drive, the commands are not registered (notSupported).
+ * health section and counters. A page prints only what names nobody: the
+ * one-time notice of a catalog item, composed here from the catalog and the
+ * site config, and the test page; every other document is composed by the
+ * daemon (receipt.print, records.print, precheck.print) and printed through
+ * the print path service. A print completes when the printer has confirmed
+ * the job (GS r), or fails with the job's code and { jobId, sentAll } in the
+ * error detail. Without a printer this build can drive, the commands are not
+ * registered (notSupported).
  */
 export function createPrinterCapability(ctx: CapabilityContext): Capability {
   const dev = ctx.services.devices.printer;
@@ -26,45 +31,29 @@ export function createPrinterCapability(ctx: CapabilityContext): Capability {
 
 /** Registers the commands, health and wiper; returns the unsubscribers of the queue listeners. */
 function registerPrinter(ctx: CapabilityContext, dev: NonNullable<Devices['printer']>): Array<() => void> {
-  const { config, router, bus } = ctx;
-  const env = (): LayoutEnv => {
-    const s = dev.status();
-    return {
-      ctx: { siteName: config.site.name, terminalId: config.terminalId, now: new Date(ctx.services.clock.now()) },
-      links: config.links,
-      phones: { consultation: config.site.phones.consultation, supervision: config.site.phones.supervision },
-      printer: { status: s.reason ? `${s.state}（${s.reason}）` : s.state, transport: `${s.driver} ${dev.transportName}`, profile: dev.profile },
-    };
-  };
+  const { config, router, bus, services } = ctx;
+  const { catalog, clock, print } = services;
 
-  const finish = async (job: PrintJob) => {
-    const done = await dev.queue.whenFinished(job);
-    if (done.state !== 'done') {
-      const code = (done.code ?? 'hardwareError') as ErrorCode;
-      // outcome: whether a whole page may have come out (unknown) or surely did not (incomplete), as the driver saw it.
-      throw new ApiFailure(code, `print job ${done.id} failed: ${done.code ?? 'unknown'}`, { jobId: done.id, outcome: done.outcome ?? 'unknown' });
-    }
-    return result(done);
+  const notice = (itemId: string) => {
+    if (!catalog.current()) throw new ApiFailure('catalogUnavailable', 'no valid service catalog is loaded (see catalog.diagnostics)');
+    const item = catalog.itemById(itemId);
+    if (!item) throw new ApiFailure('notFound', `no catalog item ${itemId}`);
+    return print({ layout: 'oneTimeNotice', data: toPrinterNotice(buildOneTimeNotice(item, config.site, config.links, new Date(clock.now()))) });
   };
+  const pagePrint = (args: z.output<typeof PagePrintArgs>) => (args.layout === 'testPage' ? print({ layout: 'testPage', data: {} }) : notice(args.itemId));
 
-  const print = (req: PrintRequest) => {
-    // A further copy of an earlier job of this session: printed marked 【补打】.
-    if (req.reprintOf && !dev.queue.get(req.reprintOf)) throw new ApiFailure('jobNotFound', `no print job ${req.reprintOf} in this session to mark this copy as its 补打`);
-    return finish(dev.queue.submit(buildDoc(req, env()), req.reprintOf ? { reprintOf: req.reprintOf } : {}));
-  };
-
-  router.register('printer.print', (args) => print(args as PrintRequest));
-  router.register('printer.testPage', () => print({ layout: 'testPage', data: {} }));
-  router.register('printer.reprint', ({ jobId }) => {
-    let job: PrintJob;
-    try {
-      job = dev.queue.reprint(jobId);
-    } catch (err) {
-      if (err instanceof ReprintRefused) throw new ApiFailure(err.code, err.message);
-      throw err;
-    }
-    return finish(job);
-  });
+  router.register('printer.print', (args) => pagePrint(args as z.output<typeof PagePrintArgs>));
+  router.register('printer.testPage', () => pagePrint({ layout: 'testPage' }));
+  router.register('printer.reprint', ({ jobId }) =>
+    runJob(dev.queue, () => {
+      try {
+        return dev.queue.reprint(jobId);
+      } catch (err) {
+        if (err instanceof ReprintRefused) throw new ApiFailure(err.code, err.message);
+        throw err;
+      }
+    }),
+  );
   router.register('printer.lastJobs', ({ limit, svg }) => {
     if (!dev.renderedJobs) throw new ApiFailure('notSupported', 'rendered jobs exist only for the simulated printer');
     return { jobs: dev.renderedJobs.last(limit ?? 5, svg ?? false) };
@@ -89,8 +78,4 @@ function registerPrinter(ctx: CapabilityContext, dev: NonNullable<Devices['print
     bus.emit('audit', { action: 'printer.job', detail: { jobId: job.id, layout: job.layout, state: job.state, code: job.code, reprintOf: job.reprintOf } });
   });
   return [announce, count];
-}
-
-function result(job: PrintJob) {
-  return { jobId: job.id, state: job.state, layout: job.layout, ...(job.reprintOf ? { reprintOf: job.reprintOf } : {}), bytes: job.bytes, paperMm: job.paperMm };
 }

@@ -10,9 +10,15 @@ import type { CommandName } from '../../../contract/api';
 export const SESSION_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'card.read',
   'submission.submit',
+  // Learns a case by its key and takes it into the session's cases (for its receipt).
+  'submission.outcome',
+  // Adds to what the session holds: another page's consent must never count for this resident.
+  'consent.record',
   'records.query',
   'records.print',
   'receipt.print',
+  // Reprints a job of the session (a resident's receipt or records): never from another page.
+  'printer.reprint',
   'case.progress',
   'precheck.evaluate',
   'precheck.print',

@@ -1,4 +1,3 @@
-import type { CommandResult } from '../../../contract/api';
 import type { SubmitArgs } from '../../../contract/api/submission';
 import { chinaIso } from '../../../contract/domain/china-time';
 import { maskIdNumber } from '../../../contract/domain/mask';
@@ -7,33 +6,32 @@ import { COMPLAINT_RESPONSE, promisedDate } from '../../calendar/promise-rules';
 import type { Capability, CapabilityContext } from '../../capability';
 import type { StoredPayload } from '../../platform/sync-worker';
 import { IdempotencyConflict, type Submission } from '../../store/submissions';
-import { answeringSync } from '../failures';
+import { answering, answeringSync } from '../failures';
 import { requireIdentity, type Identity } from '../session-person';
 import { applicationItem } from './application';
+import { consentNeeded } from './consent-needed';
+import { outcomeByKey } from './outcome-by-key';
 import { hashRequest } from './request-hash';
+import { submitAnswer as answer, type SubmitResult } from './submit-answer';
+import { createStopPoints } from './test-stop-point';
 import { wireData } from './wire-data';
-
-type SubmitResult = CommandResult<'submission.submit'>;
 
 /**
  * submission.submit: an application, evaluation, complaint or call-staff
  * request is committed to the outbox with its case number and promised date
  * before this answers (events submission.accepted, staff.called); the sync
  * worker delivers it later. The applicant and the card address come from the
- * card read in this session, never from the page; a resend with the same
- * idempotency key answers the same case.
+ * card read in this session, never from the page, and only with the
+ * resident's consent recorded for the session (consent-needed.ts); a resend
+ * with the same idempotency key answers the same case, and a page that lost
+ * the answer (a crash between the commit and the answer) learns the case by
+ * that key with submission.outcome (outcome-by-key.ts).
  */
 export function createSubmissionsCapability(ctx: CapabilityContext): Capability {
   const { config, log, router, bus, services } = ctx;
-  const { store, catalog, calendar, sessionCard, sessionCases, clock } = services;
+  const { store, catalog, calendar, sessionCard, sessionCases, consent, clock } = services;
 
-  const answer = (s: Submission, duplicate: boolean): SubmitResult => ({
-    caseNo: s.caseNo,
-    acceptedAt: chinaIso(s.acceptedAt),
-    promisedDate: s.promisedDate,
-    provisional: s.provisional,
-    duplicate,
-  });
+  const stopPoints = createStopPoints(log);
 
   /** What is stored: the applicant from the card, the kind's data, a post address taken from the card when asked for. */
   const payloadOf = (args: SubmitArgs, id: Identity | undefined): StoredPayload => {
@@ -65,6 +63,10 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
       return answer(seen, true);
     }
     const id = args.kind === 'application' || args.applicant === 'sessionCard' ? requireIdentity(sessionCard, `this ${args.kind}`) : undefined;
+    const purpose = consentNeeded(args);
+    if (purpose && !consent.has(purpose)) {
+      throw new ApiFailure('consentRequired', `this ${args.kind} carries personal data: the resident's consent (${purpose}) must be recorded in this session first (consent.record)`);
+    }
     const acceptedAt = clock.now();
     const rule = args.kind === 'application' ? applicationItem(catalog, args, acceptedAt).timeLimit : args.kind === 'complaint' ? COMPLAINT_RESPONSE : undefined;
     const payload = payloadOf(args, id);
@@ -100,7 +102,14 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
     name: 'submissions',
     start() {
       // The router hands over the parsed value (defaults applied); its Handler type names the input side.
-      router.register('submission.submit', (input) => answeringSync(() => submit(input as SubmitArgs)));
+      router.register('submission.submit', (input) =>
+        answering(async () => {
+          const r = submit(input as SubmitArgs);
+          await stopPoints.reached('submission.committed'); // crash tests only: see test-stop-point.ts
+          return r;
+        }),
+      );
+      router.register('submission.outcome', ({ idempotencyKey }) => answeringSync(() => outcomeByKey({ store, clock, sessionCases }, idempotencyKey)));
       ctx.addSessionWiper(() => {
         sessionCases.clear();
         return []; // the store keeps nothing of a session beyond its submissions

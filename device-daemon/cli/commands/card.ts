@@ -16,6 +16,7 @@ import { DEFAULT_SIM_CARD, simCard, simCards } from '../../devices/id-card/simul
 import { createSimulatedReader } from '../../devices/id-card/simulator/simulated-reader';
 import { createIdCardReader } from '../../devices/id-card';
 import { IdCardReaderDevice, ReadError } from '../../devices/id-card/reader-device';
+import { technicianGate } from '../technician-gate';
 
 /** Decode a read-text-and-photo reply frame (30 01 or 30 10) to the card record. Throws typed codec errors. */
 export function decodeReadFrame(frame: Buffer) {
@@ -71,10 +72,12 @@ export function registerCardCommands(program: Command): void {
     .description('read a card on the configured reader (in-process; simulated by default) and print it, masked')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--card <id>', 'simulated reader: synthetic card to place (kioskctl card list)', DEFAULT_SIM_CARD)
-    .option('--reveal', 'print personal fields unmasked (technician at the terminal only)')
+    .option('--reveal', 'print personal fields unmasked (asks for the technician PIN first)')
     .option('--timeout <ms>', 'how long to wait for a card', '15000')
     .action(async (opts: { config: string; card: string; reveal?: boolean; timeout: string }) => {
       const cfg = loadConfig(resolve(opts.config));
+      // Unmasked personal data is a technician action: the PIN first, before the reader is touched.
+      if (opts.reveal && !(await technicianGate(cfg, 'card read --reveal'))) return;
       const log = pino({ level: 'silent' });
       const rc = cfg.devices.idCardReader;
       let device: IdCardReaderDevice;

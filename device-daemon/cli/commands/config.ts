@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PinPrompt } from '../../auth/pin-prompt';
+import { DEMO_PIN } from '../../auth/technician-auth';
 import { ConfigError, loadConfig } from '../../config/load';
 import { KioskConfig } from '../../config/schema';
 import { hashPin } from '../../config/pin-hash';
@@ -32,6 +34,46 @@ export function configJsonSchema(): unknown {
   return z.toJSONSchema(KioskConfig, { io: 'input', unrepresentable: 'any' });
 }
 
+class PinRefused extends Error {}
+
+/** A new PIN, typed twice without echo: 6–12 digits, the same both times, not the shipped demo PIN. */
+async function newPin(): Promise<string> {
+  const prompt = new PinPrompt();
+  try {
+    const first = await prompt.ask('New technician PIN (6-12 digits): ');
+    if (!first) throw new PinRefused('no PIN given');
+    if (!/^\d{6,12}$/.test(first)) throw new PinRefused('a technician PIN is 6 to 12 digits');
+    if (first === DEMO_PIN) throw new PinRefused('that is the shipped demo PIN, printed in the README: choose another');
+    const again = await prompt.ask('Type it again: ');
+    if (again !== first) throw new PinRefused('the two PINs differ; nothing was changed');
+    return first;
+  } finally {
+    prompt.done();
+  }
+}
+
+/** Runs `fn`; a refused PIN is reported on stderr with exit code 2 and nothing on stdout. */
+async function withNewPin(fn: (pin: string) => void): Promise<void> {
+  try {
+    fn(await newPin());
+  } catch (err) {
+    if (!(err instanceof PinRefused)) throw err;
+    process.stderr.write(`kioskctl: ${err.message}\n`);
+    process.exitCode = 2;
+  }
+}
+
+/** technician.pinHash replaced in the file, checked whole before it replaces the old one (same permissions). */
+function writePinHash(file: string, hash: string): void {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { technician?: Record<string, unknown> };
+  json.technician = { ...json.technician, pinHash: hash };
+  const { $schema: _schema, ...checked } = json;
+  KioskConfig.parse(checked);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(json, null, 2)}\n`, { mode: statSync(file).mode & 0o777 });
+  renameSync(tmp, file);
+}
+
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('terminal configuration (kiosk.config.json)');
   config
@@ -41,10 +83,31 @@ export function registerConfigCommands(program: Command): void {
       process.exitCode = checkConfigFile(resolve(file ?? DEFAULT_CONFIG));
     });
   config
-    .command('hash-pin <pin>')
-    .description('print the scrypt hash of a technician PIN for technician.pinHash (the PIN itself is never stored)')
-    .action((pin: string) => {
-      process.stdout.write(`${hashPin(pin)}\n`);
+    .command('hash-pin')
+    .description(
+      'ask for a technician PIN twice (not echoed; lines on stdin when it is not a terminal) and print its scrypt hash for technician.pinHash; the PIN itself is never stored, nor taken as an argument',
+    )
+    .allowExcessArguments(true)
+    .action(async (_opts: unknown, cmd: Command) => {
+      if (cmd.args.length) {
+        process.stderr.write('kioskctl: the PIN is never given as an argument (it would stay in the shell history and the process list): run `kioskctl config hash-pin` and type it when asked\n');
+        process.exitCode = 2;
+        return;
+      }
+      await withNewPin((pin) => process.stdout.write(`${hashPin(pin)}\n`));
+    });
+  config
+    .command('pin')
+    .description('the technician PIN of this terminal')
+    .command('set')
+    .description('ask for a new technician PIN twice (not echoed) and write its hash into the config (technician.pinHash); restart the daemon for its start-up check')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .action(async (opts: { config: string }) => {
+      const file = resolve(opts.config);
+      await withNewPin((pin) => {
+        writePinHash(file, hashPin(pin));
+        process.stdout.write(`${file}: technician.pinHash set\n`);
+      });
     });
   config
     .command('schema [out]')

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { loadConfig } from '../../config/load';
+import { technicianGate } from '../technician-gate';
 import type { KioskConfig } from '../../config/schema';
 import { Bus } from '../../bus';
 import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../../contract/api';
@@ -44,11 +45,12 @@ export function registerScannerCommands(program: Command): void {
     .option('-n, --count <n>', 'stop after n codes')
     .option('-t, --timeout <seconds>', 'stop after this many seconds')
     .option('--json', 'one JSON object per line')
-    .option('--reveal', 'print the text unmasked (technician at the terminal only; in-process mode)')
+    .option('--reveal', 'print the text unmasked (asks for the technician PIN first; in-process mode)')
     .option('--daemon', 'listen through the running daemon (arms its scanner; text arrives masked)')
     .option('--sim-scan <text...>', 'simulated driver: scan these texts once the port is open (demo, tests)')
     .action(async (opts: ListenOptions) => {
       const cfg = loadConfig(resolve(opts.config));
+      if (opts.reveal && !(await technicianGate(cfg, 'scanner listen --reveal'))) return;
       const max = opts.count ? Number(opts.count) : Infinity;
       const deadline = opts.timeout ? Number(opts.timeout) * 1000 : undefined;
       if (opts.daemon) return listenViaDaemon(cfg, opts, max, deadline);

@@ -11,16 +11,16 @@ import { provideService } from './service';
 /**
  * The resident's journey: finding a service, its one-time notice, and every
  * feature and item service with their effects from the daemon. The notice
- * (一次性告知单) is composed by the daemon from its catalog and the site
- * config (catalog.notice) and printed as it is (printer.print); the print
- * resolves when the printer confirmed the job.
+ * (一次性告知单) is named by its item: the daemon composes it from its catalog
+ * and the site config and prints it (printer.print), so the page has no say
+ * in what the paper carries; the print resolves when the printer confirmed
+ * the job.
  */
 export function provideBrowse(client: DaemonLink, catalog: () => UiCatalog | null) {
   return browseMachine.provide({
     actors: {
       printNotice: fromPromise(async ({ input }) => {
-        const notice = await client.call('catalog.notice', { itemId: input.itemId });
-        await client.call('printer.print', { layout: 'oneTimeNotice', data: notice.print }, { timeoutMs: 90_000 });
+        await client.call('printer.print', { layout: 'oneTimeNotice', itemId: input.itemId }, { timeoutMs: 90_000 });
       }),
       callStaff: provideCallStaff(client),
       progress: provideProgress(client),

@@ -3,11 +3,16 @@ import type { DaemonLink } from '../client/daemon-client';
 import type { ComplaintCategoryId } from '../../../contract/catalog/catalog-schema';
 import { complaintMachine } from '../../../state-machines/flows/complaint-machine';
 import { complaintText } from './complaint-statements';
+import { consentTextVersion } from './consent-text';
+import { holdWhileInDoubt } from './in-flight-submission';
 
 /**
  * 有诉即办 with the complaint sent through the daemon's outbox and its
  * receipt printed by the daemon. The daemon sets the date it promises an
- * answer by (the 有诉即办 rule and the holiday calendar).
+ * answer by (the 有诉即办 rule and the holiday calendar). A call-back phone is
+ * the resident's own number, typed under the text that says what it is for:
+ * sending it is the consent, recorded by the daemon (complaintCallback)
+ * before the complaint, which it refuses otherwise.
  */
 export function provideComplaint(client: DaemonLink) {
   return complaintMachine.provide({
@@ -20,11 +25,13 @@ export function provideComplaint(client: DaemonLink) {
           ...(relatedCaseNo ? { relatedCaseNo } : {}),
           ...(callbackPhone ? { callbackPhone } : {}),
         };
-        const { caseNo, promisedDate } = await client.call('submission.submit', { kind: 'complaint', idempotencyKey, payload }, { timeoutMs: 20_000 });
+        if (callbackPhone) await client.call('consent.record', { purpose: 'complaintCallback', textVersion: consentTextVersion('complaintCallback') });
+        // Held while its outcome is in doubt, as an application's is (in-flight-submission.ts).
+        const { caseNo, promisedDate } = await holdWhileInDoubt(idempotencyKey, () => client.call('submission.submit', { kind: 'complaint', idempotencyKey, payload }, { timeoutMs: 20_000 }), false);
         return { caseNo, promisedDate };
       }),
       printReceipt: fromPromise(async ({ input }) => {
-        await client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 });
+        await holdWhileInDoubt(input.idempotencyKey, () => client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 }), true);
       }),
     },
   });

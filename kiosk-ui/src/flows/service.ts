@@ -3,6 +3,7 @@ import type { DaemonLink } from '../client/daemon-client';
 import type { UiCatalog } from '../catalog/ui-catalog';
 import { serviceMachine } from '../../../state-machines/flows/service-machine';
 import { provideIdentify } from './identify';
+import { holdWhileInDoubt } from './in-flight-submission';
 import { applicationArgs, precheckArgs } from './service-args';
 
 /**
@@ -27,9 +28,11 @@ export function provideService(client: DaemonLink, catalog: () => UiCatalog | nu
     actors: {
       identify: provideIdentify(client),
       cardRemoval: fromCallback(({ sendBack }) => client.on('card.removed', () => sendBack({ type: 'CARD_REMOVED' }))),
-      submit: fromPromise(({ input }) => client.call('submission.submit', applicationArgs(item(input.itemId), input), { timeoutMs: 20_000 })),
+      // The key is held until the daemon's answers about the case are known (holdWhileInDoubt): a crash between its
+      // commit and its answer, or while its receipt prints, leaves it for the page to ask the restarted daemon.
+      submit: fromPromise(({ input }) => holdWhileInDoubt(input.idempotencyKey, () => client.call('submission.submit', applicationArgs(item(input.itemId), input), { timeoutMs: 20_000 }), false)),
       printReceipt: fromPromise(async ({ input }) => {
-        await client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 });
+        await holdWhileInDoubt(input.idempotencyKey, () => client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 }), true);
       }),
       precheck: fromPromise(({ input }) => client.call('precheck.evaluate', precheckArgs(item(input.itemId), input))),
       printPrecheck: fromPromise(async ({ input }) => {

@@ -113,10 +113,11 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
       </div>
     );
   }
-  if (state === 'consent') {
+  if (state === 'consent' || state === 'recordingConsent') {
     const purpose = snap.context.consent ?? 'apply';
+    const recording = state === 'recordingConsent';
     return (
-      <div class="identify consent" data-testid="consent">
+      <div class="identify consent" data-testid="consent" data-state={state}>
         {snap.context.card && <WhoCard card={snap.context.card} />}
         <h2>{t('consent.title')}</h2>
         <dl class="facts">
@@ -133,11 +134,16 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
             <dd>{t('consent.notKept.body')}</dd>
           </div>
         </dl>
+        {state === 'consent' && error && (
+          <p role="alert" class="identify__problem" data-testid="consent-error" data-code={error}>
+            {t('consent.notRecorded')}
+          </p>
+        )}
         <div class="actions">
           <button type="button" class="btn btn--secondary btn--large" data-testid="consent-decline" onClick={() => flow.send({ type: 'DECLINE' })}>
             {t('consent.decline')}
           </button>
-          <button type="button" class="btn btn--primary btn--large" data-testid="consent-accept" onClick={() => flow.send({ type: 'ACCEPT' })}>
+          <button type="button" class="btn btn--primary btn--large" data-testid="consent-accept" disabled={recording} aria-busy={recording} onClick={() => flow.send({ type: 'ACCEPT' })}>
             {t('consent.accept')}
           </button>
         </div>

@@ -8,6 +8,7 @@ import { storeCapabilities } from '../../../device-daemon/capabilities';
 import { CalendarSource } from '../../../device-daemon/calendar/calendar-source';
 import type { Logger } from 'pino';
 import type { Capability, CapabilityContext, Devices, PrintPath, SessionWiper } from '../../../device-daemon/capability';
+import type { ConsentHolder } from '../../../device-daemon/capabilities/session-consent';
 import type { CatalogStore } from '../../../device-daemon/catalog/catalog-store';
 import { systemClock, type Clock } from '../../../device-daemon/clock';
 import { KioskConfig } from '../../../device-daemon/config/schema';
@@ -49,6 +50,8 @@ export function person(id: string): Identity {
   const p = PEOPLE.find((x) => x.id === id)!;
   return { kind: 'resident', name: p.name, idNumber: p.idNumber };
 }
+
+const CONSENTED: ConsentHolder = { record: () => undefined, has: () => true, wipe: () => [] };
 
 /** The shipped catalog, loaded once for the file (validation and pinyin keys take a moment). */
 let shipped: CatalogStore | undefined;
@@ -140,6 +143,12 @@ export interface HarnessOptions {
   sessionCard?: SessionCardHolder;
   /** Default: refuses (no printer). */
   print?: PrintPath;
+  /**
+   * Default: the resident consented to every purpose (as the consent screen
+   * records it), like the session card that "was read"; the consent tests
+   * pass a real SessionConsent.
+   */
+  consent?: ConsentHolder;
   devices?: Partial<Devices>;
   /** Which capabilities to start (default: the store-side ones, in the daemon's order). */
   capabilities?: (ctx: CapabilityContext) => Capability[];
@@ -176,6 +185,7 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
       calendar,
       sessionCard: opts.sessionCard ?? { sessionCard: () => h.identity && { identity: h.identity, postalAddress: undefined, ageOn: () => undefined } },
       sessionCases: new Set(),
+      consent: opts.consent ?? CONSENTED,
       print: opts.print ?? (() => Promise.reject(new Error('no printer in this harness'))),
       devices: { registry: { get: () => undefined, wipeSession: () => [] } as unknown as DeviceRegistry, reader: undefined, printer: undefined, scanner: undefined, ...opts.devices },
     },

@@ -1,14 +1,33 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../helpers/daemon';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { ROOT, writeTestConfig } from '../../helpers/daemon';
+import { DEMO_PIN } from '../../../device-daemon/auth/technician-auth';
+import { hashPin } from '../../../device-daemon/config/pin-hash';
 import { buildResponse, toHex } from '../../../device-daemon/devices/id-card/codec/sam-frame';
 import { buildReadBase } from '../../../device-daemon/devices/id-card/codec/read-base';
 import { encodeCardText } from '../../../device-daemon/devices/id-card/codec/card-text';
 import { simCard } from '../../../device-daemon/devices/id-card/simulator/sim-cards';
 
 const run = promisify(execFile);
+const PIN = '13572468';
+const HASH = hashPin(PIN);
+const DEMO_HASH = hashPin(DEMO_PIN);
+
+/** A terminal config of its own (store, technician state and log in a temp dir) with this technician PIN. */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function terminalWithPin(technician: { pinHash?: string; demoMode?: boolean } = {}): { config: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-cli-tech-'));
+  dirs.push(dir);
+  const config = writeTestConfig(dir, { technician: { pinHash: HASH, ...technician }, storage: { path: join(dir, 'kiosk.db') }, logging: { dir: join(dir, 'log') } });
+  return { config, dir };
+}
 async function kioskctl(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const p = run(process.execPath, [join(ROOT, 'bin/kioskctl.js'), ...args], { cwd: ROOT, timeout: 30_000 });
   if (input !== undefined) {
@@ -67,13 +86,65 @@ describe('kioskctl card', () => {
     expect(JSON.parse(strict.stdout).checkDigitOk).toBe(false);
   });
 
-  it('read: the simulated reader in-process, masked unless --reveal', async () => {
+  it('read: the simulated reader in-process, masked; --reveal only with the technician PIN', async () => {
     const r = await kioskctl(['card', 'read', '--card', 'hk-permit']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ kind: 'hkMacaoTaiwan', name: '陈**', idNumber: '8100**********0030', photo: 'notDecoded', expired: false });
     expect(r.stdout).not.toContain('810000199208080030');
-    const revealed = JSON.parse((await kioskctl(['card', 'read', '--card', 'hk-permit', '--reveal'])).stdout);
-    expect(revealed.idNumber).toBe('810000199208080030');
+    const { config } = terminalWithPin();
+    const revealed = await kioskctl(['card', 'read', '--card', 'hk-permit', '--reveal', '--config', config], `${PIN}\n`);
+    expect(revealed.code, revealed.stderr).toBe(0);
+    expect(JSON.parse(revealed.stdout).idNumber).toBe('810000199208080030');
+    expect(revealed.stderr).toContain('Technician PIN:');
+    expect(revealed.stderr).not.toContain(PIN);
+  });
+});
+
+// Each test runs kioskctl up to six times (a node start and an scrypt each): generous on a loaded 2-core machine.
+describe('kioskctl card read --reveal is a technician action', { timeout: 60_000 }, () => {
+  const ID = '810000199208080030';
+  const reveal = (config: string, input: string) => kioskctl(['card', 'read', '--card', 'hk-permit', '--reveal', '--config', config], input);
+  const refusal = (r: { stderr: string }) => JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{'))!).error as { kind: string; message: string };
+
+  it('refused without the PIN or with a wrong one: nothing is read, nothing unmasked, exit 4', async () => {
+    const { config } = terminalWithPin();
+    for (const [input, kind] of [
+      ['', 'pinRequired'],
+      ['\n', 'pinRequired'],
+      ['13572460\n', 'pinInvalid'],
+    ] as const) {
+      const r = await reveal(config, input);
+      expect(r.code, input).toBe(4);
+      expect(r.stdout).toBe('');
+      expect(refusal(r).kind).toBe(kind);
+      expect(r.stderr).not.toContain(ID);
+    }
+  });
+
+  it('after 5 wrong PINs (5 separate runs) even the right PIN is refused until the lockout ends', async () => {
+    const { config, dir } = terminalWithPin();
+    for (let i = 0; i < 5; i++) expect(refusal(await reveal(config, '11111111\n')).kind).toBe('pinInvalid');
+    const locked = await reveal(config, `${PIN}\n`);
+    expect(locked.code).toBe(4);
+    expect(refusal(locked)).toMatchObject({ kind: 'locked', message: expect.stringContaining('locked until') });
+    expect(locked.stdout).toBe('');
+    // Every try is in the log, none with the PIN.
+    const log = readFileSync(join(dir, 'log', 'daemon.log'), 'utf8');
+    expect(log.match(/"event":"technician.auth"/g)).toHaveLength(6);
+    expect(log).not.toContain(PIN);
+    expect(log).not.toContain('11111111');
+  });
+
+  it('the shipped demo PIN opens nothing unless the config marks a demo terminal; then it opens with a warning', async () => {
+    const service = terminalWithPin({ pinHash: DEMO_HASH });
+    const refused = await reveal(service.config, `${DEMO_PIN}\n`);
+    expect(refused.code).toBe(4);
+    expect(refusal(refused)).toMatchObject({ kind: 'demoPin', message: expect.stringContaining('kioskctl config pin set') });
+    const demo = terminalWithPin({ pinHash: DEMO_HASH, demoMode: true });
+    const opened = await reveal(demo.config, `${DEMO_PIN}\n`);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(JSON.parse(opened.stdout).idNumber).toBe(ID);
+    expect(opened.stderr).toMatch(/WARNING: the shipped demo technician PIN is in use/);
   });
 });

@@ -1,10 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
-import { ROOT, spawnDaemon } from '../../helpers/daemon';
+import { ROOT, spawnDaemon, writeTestConfig } from '../../helpers/daemon';
+import { hashPin } from '../../../device-daemon/config/pin-hash';
 import { waitFor } from '../devices/scanner/helpers';
 
 const run = promisify(execFile);
@@ -13,7 +15,8 @@ const URL = `https://zwfw.example.gov.cn/progress?case=${CASE}`;
 const SYNTHETIC_ID = '410403195803120023';
 const KIOSKCTL = join(ROOT, 'bin/kioskctl.js');
 
-describe('kioskctl scanner listen', () => {
+// kioskctl runs several times per test (a node start each): generous on a loaded 2-core machine.
+describe('kioskctl scanner listen', { timeout: 60_000 }, () => {
   it('in-process on the simulated scanner: one line per code, case number found, personal shapes masked unless --reveal', async () => {
     const { stdout } = await run(process.execPath, [KIOSKCTL, 'scanner', 'listen', '--json', '--count', '2', '--sim-scan', URL, SYNTHETIC_ID], { cwd: ROOT, timeout: 30_000 });
     const lines = stdout
@@ -23,9 +26,24 @@ describe('kioskctl scanner listen', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ caseNo: CASE, length: URL.length, text: URL });
     expect(lines[1]).toMatchObject({ caseNo: null, text: '4104**********0023' });
-    const revealed = await run(process.execPath, [KIOSKCTL, 'scanner', 'listen', '--count', '1', '--reveal', '--sim-scan', SYNTHETIC_ID], { cwd: ROOT, timeout: 30_000 });
-    expect(revealed.stdout).toContain(SYNTHETIC_ID);
-    expect(revealed.stdout).toMatch(/code\s+18 chars\s+no case number/);
+    // Unmasked is a technician action: with the PIN of a terminal that has its own (not the shipped demo PIN).
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-scan-reveal-'));
+    const config = writeTestConfig(dir, { technician: { pinHash: hashPin('13572468') }, storage: { path: join(dir, 'kiosk.db') }, logging: { dir: join(dir, 'log') } });
+    const reveal = (pin: string) => {
+      const p = run(process.execPath, [KIOSKCTL, 'scanner', 'listen', '--count', '1', '--reveal', '--config', config, '--sim-scan', SYNTHETIC_ID], { cwd: ROOT, timeout: 30_000 });
+      p.child.stdin!.end(`${pin}\n`);
+      return p.catch((e: { code: number; stdout: string; stderr: string }) => e);
+    };
+    try {
+      const refused = (await reveal('00000000')) as { code: number; stdout: string };
+      expect(refused.code).toBe(4);
+      expect(refused.stdout).toBe('');
+      const revealed = await reveal('13572468');
+      expect(revealed.stdout).toContain(SYNTHETIC_ID);
+      expect(revealed.stdout).toMatch(/code\s+18 chars\s+no case number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--daemon: arms the running daemon, prints the code scanned there, disarms on exit', async () => {

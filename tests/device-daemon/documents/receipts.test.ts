@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
-import { call, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
+import { call, nextEvent, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
+import { waitUntil } from '../../helpers/wait';
 
 // receipt.print / records.print / card.forget against the real daemon with
 // the simulated reader and printer: what is printed is read back from the
@@ -27,6 +28,12 @@ describe('resident documents composed in the daemon', () => {
     const r = await read;
     expect(r.ok, JSON.stringify(r.error)).toBe(true);
     return r.result;
+  }
+  /** Read the card and agree on the consent screen, as the identify step does before an application. */
+  async function identify(card: string) {
+    await readCard(card);
+    const c = await call(ws, 'consent.record', { purpose: 'apply', textVersion: 'apply-test' });
+    expect(c.ok, JSON.stringify(c.error)).toBe(true);
   }
   async function endSession() {
     await call(ws, 'session.end', { reason: 'user' });
@@ -63,7 +70,7 @@ describe('resident documents composed in the daemon', () => {
   });
 
   it('receipt.print prints the 受理回执 of this session’s case, applicant masked, post address to the district only; a second print is marked 补打', async () => {
-    await readCard(YOUNG.card);
+    await identify(YOUNG.card);
     const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'post', addressFrom: 'card' }));
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
     const caseNo: string = sub.result.caseNo;
@@ -103,7 +110,7 @@ describe('resident documents composed in the daemon', () => {
   });
 
   it('an item that promises no fixed time gets its time limit in words on the receipt, never an invented date', async () => {
-    await readCard(YOUNG.card);
+    await identify(YOUNG.card);
     // 优待证 (SIM-410403-SH-009): 按批次制发, no promised days.
     const sub = await call(ws, 'submission.submit', {
       kind: 'application',
@@ -130,6 +137,7 @@ describe('resident documents composed in the daemon', () => {
   });
 
   it('a complaint receipt prints with its number, category and promise', async () => {
+    expect((await call(ws, 'consent.record', { purpose: 'complaintCallback', textVersion: 'complaintCallback-test' })).ok).toBe(true);
     const sub = await call(ws, 'submission.submit', {
       kind: 'complaint',
       idempotencyKey: randomUUID(),
@@ -183,7 +191,7 @@ describe('resident documents composed in the daemon', () => {
   const printerSim = (action: string, param?: string) => call(ws, 'sim.control', { device: 'printer', action, ...(param ? { param } : {}) });
 
   it('the 受理回执 is composed from the catalog item and the stored payload: names, department, materials to bring and to mail, evaluation QR', async () => {
-    await readCard(YOUNG.card);
+    await identify(YOUNG.card);
     const sub = await call(ws, 'submission.submit', {
       ...application(randomUUID(), { method: 'post', addressFrom: 'card' }),
       itemCode: VETERAN,
@@ -229,7 +237,7 @@ describe('resident documents composed in the daemon', () => {
   });
 
   it('every print after the first completed one is a 补打 of it (third copy too); a print that failed leaves no original behind', async () => {
-    await readCard(YOUNG.card);
+    await identify(YOUNG.card);
     const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'pickup' }));
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
     const caseNo: string = sub.result.caseNo;
@@ -253,6 +261,32 @@ describe('resident documents composed in the daemon', () => {
       expect(lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
       expect(lines.join('\n')).toContain(caseNo);
     }
+    await endSession();
+  });
+
+  it('a printer lost while the 受理回执 awaits completion may have printed it whole: the retry is its 补打, not a second original', async () => {
+    await identify(YOUNG.card);
+    const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'pickup' }));
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const caseNo: string = sub.result.caseNo;
+    // Every byte is with the printer; it is printing the page when the cable goes.
+    const awaiting = nextEvent(ws, (e) => e.name === 'printer.job' && e.data.state === 'awaitingCompletion');
+    const printing = call(ws, 'receipt.print', { caseNo });
+    await awaiting;
+    expect((await sim('printer', 'unplug')).ok).toBe(true);
+    const lost = await printing;
+    expect(lost.ok).toBe(false);
+    expect(['offline', 'noDevice', 'timeout']).toContain(lost.error.code);
+    expect(lost.error.detail).toEqual({ jobId: expect.stringMatching(/^pj-/), outcome: 'unknown' });
+    expect((await sim('printer', 'replug')).ok).toBe(true);
+    await waitUntil(async () => (await call(ws, 'system.status')).result.devices.find((x: { device: string }) => x.device === 'printer').state === 'online', { what: 'the printer back online' });
+
+    const retry = await call(ws, 'receipt.print', { caseNo });
+    expect(retry.ok, JSON.stringify(retry.error)).toBe(true);
+    expect(retry.result.reprintOf).toBe(lost.error.detail.jobId);
+    const lines = (await lastJob()).lines;
+    expect(lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
+    expect(lines.join('\n')).toContain(caseNo);
     await endSession();
   });
 

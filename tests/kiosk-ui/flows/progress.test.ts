@@ -59,6 +59,8 @@ describe('办件查询 wired to the daemon', () => {
     daemon.answer('card.read', CARD);
     await waitUntil(() => actor.getSnapshot().children.identify?.getSnapshot().matches('consent'), { what: 'consent' });
     actor.getSnapshot().children.identify!.send({ type: 'ACCEPT' });
+    expect(daemon.sent('consent.record')).toEqual([{ purpose: 'progress', textVersion: expect.stringMatching(/^progress-/) }]);
+    daemon.answer('consent.record', { purpose: 'progress', textVersion: 'v', recordedAt: '2026-11-28T10:00:00+08:00' });
     await waitUntil(() => daemon.sent('case.progress').length > 0, { what: 'the lookup by card' });
     expect(daemon.sent('case.progress')).toEqual([{ byCard: true }]);
     daemon.fail('case.progress', 'notFound');

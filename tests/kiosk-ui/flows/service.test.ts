@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { provideService } from '../../../kiosk-ui/src/flows/service';
+import { inFlightSubmission } from '../../../kiosk-ui/src/flows/in-flight-submission';
 import type { UiCatalog } from '../../../kiosk-ui/src/catalog/ui-catalog';
 import type { ServiceInput } from '../../../state-machines/flows/service-machine';
 import { CatalogItem } from '../../../contract/catalog/catalog-schema';
@@ -42,6 +43,8 @@ async function identified(over: Partial<ServiceInput> & { itemId: string }) {
   daemon.answer('card.read', CARD);
   await waitUntil(() => actor.getSnapshot().children.identify?.getSnapshot().matches('consent'), { what: 'consent' });
   actor.getSnapshot().children.identify!.send({ type: 'ACCEPT' });
+  expect(daemon.sent('consent.record')).toEqual([{ purpose: over.mode ?? 'apply', textVersion: expect.any(String) }]);
+  daemon.answer('consent.record', { purpose: over.mode ?? 'apply', textVersion: 'v', recordedAt: '2026-11-28T10:00:00+08:00' });
   await waitUntil(() => !actor.getSnapshot().matches('identify'), { what: 'identification to end' });
   return { daemon, actor };
 }
@@ -58,6 +61,40 @@ describe('an item service wired to the daemon', () => {
     await waitUntil(() => daemon.sent('receipt.print').length > 0, { what: 'the receipt print' });
     expect(daemon.sent('receipt.print')).toEqual([{ caseNo: 'WD0001-20261128-00001-X' }]);
     expect(actor.getSnapshot().context.accepted?.promisedDate).toBe('2026-12-05');
+  });
+
+  it('the application’s key is held in memory while its outcome is in doubt: a lost answer or a lost receipt keeps it, the daemon’s answers settle it', async () => {
+    const ACCEPTED = { caseNo: 'WD0001-20261128-00002-X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: '2026-12-05', provisional: false, duplicate: false };
+    inFlightSubmission.settled(KEY); // the first test's receipt was never answered (the holder is the page's, shared here)
+    const { daemon, actor } = await identified({ itemId: 'WD-KIOSK-036' });
+    expect(inFlightSubmission.inDoubt()).toBeUndefined();
+    actor.send({ type: 'SUBMIT' });
+    expect(inFlightSubmission.inDoubt()).toBe(KEY);
+    // The link went down before the answer: the daemon may have committed it.
+    daemon.fail('submission.submit', 'offline');
+    await waitUntil(() => actor.getSnapshot().matches('submitFailed'), { what: 'the failure' });
+    expect(inFlightSubmission.inDoubt()).toBe(KEY);
+    // Accepted on the retry: still held until the receipt's outcome is known; lost while printing, still held.
+    actor.send({ type: 'RETRY' });
+    daemon.answer('submission.submit', ACCEPTED);
+    await waitUntil(() => daemon.sent('receipt.print').length === 1, { what: 'the receipt print' });
+    expect(inFlightSubmission.inDoubt()).toBe(KEY);
+    daemon.fail('receipt.print', 'offline');
+    await waitUntil(() => actor.getSnapshot().matches({ accepted: 'printFailed' }), { what: 'the print failure' });
+    expect(inFlightSubmission.inDoubt()).toBe(KEY);
+    // Ten minutes on it is not offered any more (the resident has likely gone).
+    expect(inFlightSubmission.inDoubt(Date.now() + 10 * 60_000 + 1)).toBeUndefined();
+    // The daemon answered the reprint (printed or not): nothing is in doubt.
+    actor.send({ type: 'PRINT' });
+    daemon.fail('receipt.print', 'paperOut');
+    await waitUntil(() => inFlightSubmission.inDoubt() === undefined, { what: 'the key settled' });
+
+    // A refusal by the daemon settles it at once: nothing was committed.
+    const second = await identified({ itemId: 'WD-KIOSK-036' });
+    second.actor.send({ type: 'SUBMIT' });
+    expect(inFlightSubmission.inDoubt()).toBe(KEY);
+    second.daemon.fail('submission.submit', 'consentRequired');
+    await waitUntil(() => inFlightSubmission.inDoubt() === undefined, { what: 'the key settled' });
   });
 
   it('pre-check: the daemon judges the answers and prints the slip from the same arguments; no application is sent', async () => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import Database from 'better-sqlite3';
+import { call, nextEvent, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
+import { waitUntil } from '../../helpers/wait';
 import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, launchChromium } from '../../helpers/browser';
 
 // Residents' journeys after the guide, in Chromium against the real daemon
@@ -53,11 +55,50 @@ async function typeDigits(page: Page, scope: string, digits: string): Promise<vo
   for (const ch of digits) await page.locator(`${scope} [data-testid="digit-pad"] [data-key="${ch}"]`).click();
 }
 
+/** Every question on the screen answered: the phone typed on the digit pad, the first option of the others. */
+async function answerQuestions(page: Page): Promise<void> {
+  await page.getByTestId('questions').waitFor();
+  const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
+  for (let i = 0; i < (await fields.count()); i++) {
+    const f = fields.nth(i);
+    const id = (await f.getAttribute('data-field'))!;
+    if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+    else await f.locator('[data-option]').first().click();
+  }
+}
+
+/** 退役军人优待证 (WD-KIOSK-036) up to the check screen: card, consent, every question, materials at hand, pickup. */
+async function applyUpToCheck(page: Page, d: SpawnedDaemon): Promise<void> {
+  await openItem(page, 'tyjr', 'WD-KIOSK-036');
+  await identify(page, d, YOUNG.card);
+  await answerQuestions(page);
+  await page.getByTestId('step-next').click();
+  const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
+  for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="have"]').click();
+  await page.getByTestId('step-next').click();
+  await page.locator('[data-delivery="pickup"]').click();
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('check').waitFor();
+}
+
 async function lastJob(d: SpawnedDaemon): Promise<{ lines: string[]; qr: string[]; incomplete: boolean }> {
   const ws = await d.connect();
   const r = await call(ws, 'printer.lastJobs', { limit: 1 });
   ws.close();
   return r.result.jobs.at(-1);
+}
+
+/** The daemon's audit trail, oldest first (masked data only). */
+function auditTrail(d: SpawnedDaemon): Array<{ action: string; detail: Record<string, unknown> }> {
+  const db = new Database(join(d.dataDir, 'kiosk.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT action, detail FROM audit ORDER BY id').all() as Array<{ action: string; detail: string | null }>).map((r) => ({
+      action: r.action,
+      detail: JSON.parse(r.detail ?? '{}'),
+    }));
+  } finally {
+    db.close();
+  }
 }
 
 /** After the resident leaves: no name, ID number or phone anywhere the page keeps things, nor in the daemon's log. */
@@ -102,13 +143,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('step-next').click();
     expect(await page.getByTestId('field-problem').count()).toBeGreaterThan(0);
     expect(await axe(page), 'questions with problems').toEqual([]);
-    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-    for (let i = 0; i < (await fields.count()); i++) {
-      const f = fields.nth(i);
-      const id = (await f.getAttribute('data-field'))!;
-      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-      else await f.locator('[data-option]').first().click();
-    }
+    await answerQuestions(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-questions.png') });
     await page.getByTestId('step-next').click();
 
@@ -168,6 +203,13 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const progress = await call(ws, 'case.progress', { caseNo });
     ws.close();
     expect(progress.result.cases[0]).toMatchObject({ caseNo, kind: 'application' });
+    // The consent the resident tapped was recorded by the daemon (purpose and text version, nothing personal) before the case was accepted.
+    const audit = auditTrail(d);
+    const consentAt = audit.findLastIndex((a) => a.action === 'consent.recorded' && a.detail.purpose === 'apply');
+    const acceptedAt = audit.findIndex((a) => a.action === 'submission.accepted' && a.detail.caseNo === caseNo);
+    expect(consentAt).toBeGreaterThanOrEqual(0);
+    expect(consentAt).toBeLessThan(acceptedAt);
+    expect(audit[consentAt]!.detail).toEqual({ purpose: 'apply', textVersion: expect.stringMatching(/^apply-[0-9a-f]{8}$/) });
 
     await page.getByTestId('finish').click();
     await page.locator('[data-screen="home"]').waitFor();
@@ -262,14 +304,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const page = await start(browser, d);
     await openItem(page, 'lnrydz', 'WD-KIOSK-027');
     await identify(page, d, ELDER.card);
-    await page.getByTestId('questions').waitFor();
-    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-    for (let i = 0; i < (await fields.count()); i++) {
-      const f = fields.nth(i);
-      const id = (await f.getAttribute('data-field'))!;
-      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-      else await f.locator('[data-option]').first().click();
-    }
+    await answerQuestions(page);
     await page.getByTestId('step-next').click();
     if (await page.getByTestId('delivery').count()) {
       await page.locator('[data-delivery="pickup"]').click();
@@ -351,14 +386,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     const page = await start(browser, d);
     await openItem(page, 'shbzk', 'WD-KIOSK-007');
     await identify(page, d, YOUNG.card);
-    await page.getByTestId('questions').waitFor();
-    const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-    for (let i = 0; i < (await fields.count()); i++) {
-      const f = fields.nth(i);
-      const id = (await f.getAttribute('data-field'))!;
-      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-      else await f.locator('[data-option]').first().click();
-    }
+    await answerQuestions(page);
     await page.getByTestId('step-next').click();
     if (await page.getByTestId('materials').count()) {
       const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
@@ -407,6 +435,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
 });
 
 describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemon)', () => {
+  // Two daemon starts, the page's wait for the new one and a printed receipt: longer than one journey.
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -420,28 +449,13 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
     const { dataDir, port, configPath } = d;
     try {
       const page = await start(browser, d);
-      await openItem(page, 'tyjr', 'WD-KIOSK-036');
-      await identify(page, d, YOUNG.card);
-      await page.getByTestId('questions').waitFor();
-      const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-      for (let i = 0; i < (await fields.count()); i++) {
-        const f = fields.nth(i);
-        const id = (await f.getAttribute('data-field'))!;
-        if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-        else await f.locator('[data-option]').first().click();
-      }
-      await page.getByTestId('step-next').click();
-      const mats = page.locator('[data-testid="materials"] fieldset[data-material]');
-      for (let i = 0; i < (await mats.count()); i++) await mats.nth(i).locator('[data-choice="have"]').click();
-      await page.getByTestId('step-next').click();
-      await page.locator('[data-delivery="pickup"]').click();
-      await page.getByTestId('step-next').click();
-      await page.getByTestId('check').waitFor();
+      await applyUpToCheck(page, d);
       await page.getByTestId('submit').click();
       await page.getByTestId('case-no').waitFor({ timeout: 20_000 });
       const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+      await page.getByTestId('printed').waitFor({ timeout: 30_000 });
 
-      // The daemon dies (power cut, crash) with the resident on the confirmation screen.
+      // The daemon dies (power cut, crash) with the resident on the confirmation screen, the receipt in hand.
       d.proc.kill('SIGKILL');
       await page.locator('[data-screen="unavailable"], .unavailable').first().waitFor({ timeout: 20_000 });
       d = await spawnDaemon({ dataDir, port, configPath });
@@ -465,5 +479,84 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
     } finally {
       await d.stop();
     }
-  });
+  }, 60_000);
+  /** SIGKILL (the page shows the daemon away), then the daemon again on the same data, port and config. */
+  async function killAndRestart(d: SpawnedDaemon, page: Page): Promise<SpawnedDaemon> {
+    d.proc.kill('SIGKILL');
+    await page.locator('[data-screen="unavailable"]').waitFor({ timeout: 20_000 });
+    return spawnDaemon({ dataDir: d.dataDir, port: d.port, configPath: d.configPath });
+  }
+  /** The lost-answer screen with its receipt printed: the case number it shows. */
+  async function lostAnswerPrinted(page: Page): Promise<string> {
+    await page.locator('[data-screen="lost-answer"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('printed').waitFor({ timeout: 30_000 });
+    return (await page.getByTestId('case-no').textContent())!.trim();
+  }
+  /** Every application stored (each test here has its own daemon and data). */
+  const applications = (d: SpawnedDaemon) => {
+    const db = new Database(join(d.dataDir, 'kiosk.db'), { readonly: true });
+    try {
+      return (db.prepare("SELECT case_no AS caseNo FROM submissions WHERE kind = 'application'").all() as Array<{ caseNo: string }>).map((r) => r.caseNo);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('killed between the commit and the answer: the page asks the restarted daemon by its key, shows the one case and prints its receipt; nothing is duplicated', async () => {
+    // KIOSK_TEST_STOP_AT holds the answer after the commit and says so on stdout (crash tests only).
+    let d = await spawnDaemon({ env: { KIOSK_TEST_STOP_AT: 'submission.committed' } });
+    try {
+      const page = await start(browser, d);
+      await applyUpToCheck(page, d);
+      await page.getByTestId('submit').click();
+      await waitUntil(() => d.stdout().includes('"msg":"test stop point reached","stopPoint":"submission.committed"'), { timeoutMs: 20_000, what: 'the commit' });
+      d = await killAndRestart(d, page);
+      // Not "not accepted", not the attract screen: the case, learnt by the key the page kept in memory.
+      const caseNo = await lostAnswerPrinted(page);
+      expect(applications(d)).toEqual([caseNo]);
+      const job = await lastJob(d);
+      expect(job.lines[0]).toBe('受理回执');
+      expect(job.lines.join('\n')).toContain(caseNo);
+      expect(job.lines.join('\n')).not.toContain('补打'); // nothing had come out: this is the original
+      expect(await axe(page), 'lost answer').toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'lost-answer-accepted.png') });
+
+      // Done: the page starts over at attract, with nothing of the session.
+      await page.getByTestId('lost-answer-done').click();
+      await page.getByTestId('start').waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid="case-no"]').count()).toBe(0);
+      await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
+      expect(applications(d)).toEqual([caseNo]);
+      await page.close();
+    } finally {
+      await d.stop();
+    }
+  }, 60_000);
+
+  it('killed while the receipt prints: after the restart the page prints the receipt again as its 补打, and the case stays one', async () => {
+    let d = await spawnDaemon();
+    try {
+      const page = await start(browser, d);
+      await applyUpToCheck(page, d);
+      const watch = await d.connect();
+      // Bytes are going to the printer (the copy was recorded as queued ticks before): the page may be coming out.
+      const printing = nextEvent(watch, (e) => e.name === 'printer.job' && e.data.state === 'sending', 30_000);
+      await page.getByTestId('submit').click();
+      const job = await printing;
+      watch.terminate();
+      d = await killAndRestart(d, page);
+      const caseNo = await lostAnswerPrinted(page);
+      expect(applications(d)).toEqual([caseNo]);
+      const reprint = await lastJob(d);
+      expect(reprint.lines.slice(0, 2)).toEqual(['受理回执', '【补打】']);
+      expect(reprint.lines.join('\n')).toContain(caseNo);
+      const copies = auditTrail(d).filter((a) => a.action === 'receipt.copy' && a.detail.state === 'queued');
+      expect(copies.map((c) => c.detail.jobId)).toEqual([job.data.jobId, expect.any(String)]);
+      await page.getByTestId('lost-answer-done').click();
+      await page.getByTestId('start').waitFor({ timeout: 30_000 });
+      await page.close();
+    } finally {
+      await d.stop();
+    }
+  }, 60_000);
 });

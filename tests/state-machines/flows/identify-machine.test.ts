@@ -15,6 +15,8 @@ const ANSWERS = [
   done('verifyFace'),
   failed('verifyFace', 'mismatch'),
   done('forgetCard'),
+  done('recordConsent', { purpose: 'apply', textVersion: 'apply-0a1b2c3d', recordedAt: '2026-11-28T10:00:00+08:00' }),
+  failed('recordConsent', 'offline'),
 ];
 const serializeState = (s: Snap) => JSON.stringify([s.value, s.context.card?.expired ?? null, s.context.error ?? null]);
 const spies = (spy: HostSpy) => ({
@@ -22,6 +24,7 @@ const spies = (spy: HostSpy) => ({
   cardPresence: spy.stream('cardPresence'),
   forgetCard: spy.request('forgetCard'),
   verifyFace: spy.request('verifyFace'),
+  recordConsent: spy.request('recordConsent'),
 });
 /** The name a screen gives the state (the reader's two sub-states are "waiting" and "reading"). */
 const shown = (s: Snap) => (typeof s.value === 'string' ? s.value : s.value.reader);
@@ -38,14 +41,14 @@ describe.each<[string, IdentifyInput]>([
   it('reaches the states this configuration has', () => {
     const reached = new Set(shortest.map((p) => shown(p.state)));
     const expected = ['waiting', 'reading', 'failed', 'expired', 'unavailable', 'identified'];
-    if (input.consent) expected.push('consent', 'declining', 'declined');
+    if (input.consent) expected.push('consent', 'recordingConsent', 'declining', 'declined');
     if (input.faceRequired) expected.push('face', 'faceFailed');
     for (const s of expected) expect(reached).toContain(s);
     if (!input.consent) expect(reached).not.toContain('consent');
     if (!input.faceRequired) expect(reached).not.toContain('face');
   });
 
-  it('on every simple path: the reader is asked once per wait and only while waiting, a refused card is forgotten, and the output names a person only after a valid read (and consent)', () => {
+  it('on every simple path: the reader is asked once per wait and only while waiting, a refused card is forgotten, and the output names a person only after a valid read (and a consent the daemon recorded)', () => {
     expect(simple.length).toBeGreaterThan(10);
     for (const path of simple) {
       const events = path.steps.map((s) => s.event);
@@ -67,11 +70,13 @@ describe.each<[string, IdentifyInput]>([
       if (end.status === 'done') {
         if (end.value === 'identified') {
           expect(end.output, why).toEqual({ outcome: 'identified', card: CARD });
-          if (input.consent)
-            expect(
-              events.some((e) => e.type === 'ACCEPT'),
-              why,
-            ).toBe(true);
+          // With a consent screen: the last thing before the person is named is the daemon's record of the consent, asked for with this journey's purpose after ACCEPT.
+          if (input.consent) {
+            expect(events.at(-1)?.type, why).toBe('xstate.done.actor.recordConsent');
+            const asked = spy.startsOf<{ purpose: string }>('recordConsent');
+            expect(asked.at(-1)?.input, why).toEqual({ purpose: input.consent });
+            expect(events[asked.at(-1)!.at]?.type, why).toBe('ACCEPT');
+          } else expect(spy.startsOf('recordConsent'), why).toEqual([]);
           if (input.faceRequired)
             expect(
               events.some((e) => ['xstate.done.actor.verifyFace', 'FACE_SKIP'].includes(e.type)),

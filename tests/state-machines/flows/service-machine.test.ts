@@ -166,7 +166,8 @@ describe('apply journey by hand (identified with a card)', () => {
     expect(actor.getSnapshot().context).toMatchObject({ printError: 'paperOut', accepted: { caseNo: ACCEPTED.caseNo } });
     actor.send({ type: 'PRINT' });
     actor.send(done('printReceipt') as never);
-    expect(spy.startsOf('printReceipt').map((p) => p.input)).toEqual([{ caseNo: ACCEPTED.caseNo }, { caseNo: ACCEPTED.caseNo }]);
+    const receipt = { caseNo: ACCEPTED.caseNo, idempotencyKey: '00000000-0000-4000-8000-0000000000aa' };
+    expect(spy.startsOf('printReceipt').map((p) => p.input)).toEqual([receipt, receipt]);
     expect(spy.startsOf('submit').length).toBe(1);
     actor.send({ type: 'FINISH' });
     expect(actor.getSnapshot().status).toBe('done');

@@ -54,15 +54,15 @@ describe.skipIf(!uiBuilt)('catalog API on the real daemon', () => {
     expect(health.catalog).toMatchObject({ status: 'ok', valid: shippedJson().items.length, hidden: [] });
   });
 
-  it('catalog.notice builds the one-time notice with the site phones, and the printer prints it', async () => {
+  it('catalog.notice builds the one-time notice with the site phones, and the printer prints the same notice by item id', async () => {
     const r = await call(ws, 'catalog.notice', { itemId: 'WD-KIOSK-028' });
     expect(r.ok).toBe(true);
-    const { print, ...notice } = r.result;
+    const { print: _layoutData, ...notice } = r.result;
     expect(notice).toMatchObject({ itemName: '最低生活保障审核确认', phones: { consultation: '0375-12345', supervision: '12345' } });
     expect(notice.itemCode).toBeUndefined();
     expect(notice.guideUrl).toMatch(/^https:\/\/.*SIM-410403-SH-001$/);
-    // The print data goes straight to the printer; the simulated printer's emulator shows what came out.
-    const job = await call(ws, 'printer.print', { layout: 'oneTimeNotice', data: print });
+    // The page names the item; the daemon composes and prints the notice. The simulated printer's emulator shows what came out.
+    const job = await call(ws, 'printer.print', { layout: 'oneTimeNotice', itemId: 'WD-KIOSK-028' });
     expect(job.ok, JSON.stringify(job.error)).toBe(true);
     const last = (await call(ws, 'printer.lastJobs', { limit: 1 })).result.jobs.at(-1);
     expect(last.incomplete).toBe(false);

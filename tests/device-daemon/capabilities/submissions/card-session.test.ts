@@ -29,6 +29,7 @@ describe('submissions with the identity from the card read in this session (real
   it('an application takes the card holder; records and my cases answer for them; session.end forgets them', async () => {
     expect((await call(live.ws, 'submission.submit', application())).error?.code).toBe('noSession');
     await readCard('resident-valid');
+    expect((await call(live.ws, 'consent.record', { purpose: 'apply', textVersion: 'apply-test' })).ok).toBe(true);
     const app = await call(live.ws, 'submission.submit', application());
     expect(app).toMatchObject({ ok: true, result: { duplicate: false, promisedDate: expect.any(String) } });
     const rec = await call(live.ws, 'records.query', { recordType: 'socialInsurance' });

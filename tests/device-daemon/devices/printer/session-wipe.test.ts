@@ -22,6 +22,7 @@ describe('rendered printer pages end with the session', () => {
     const read = call(ws, 'card.read', { timeoutMs: 20_000 });
     await sim('idCardReader', 'insertCard', 'resident-young');
     expect((await read).ok).toBe(true);
+    expect((await call(ws, 'consent.record', { purpose: 'apply', textVersion: 'apply-test' })).ok).toBe(true);
     const sub = await call(ws, 'submission.submit', applicationArgs());
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
     const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
