@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogItem } from '../../contract/catalog/catalog-schema';
+import type { ConsentPurpose } from '../../contract/api/consent';
+import { consentTextVersion } from '../../kiosk-ui/src/flows/consent-text';
 import { applicationArgs, precheckArgs } from '../../kiosk-ui/src/flows/service-args';
 import { ROOT } from '../../tests/helpers/daemon';
 import type { Lane } from './lane';
@@ -34,14 +36,18 @@ interface Ctx {
 
 const phoneOf = (n: number): string => `139${String(n % 1e8).padStart(8, '0')}`;
 
-/** The card is placed and read (identify flow): card.read waits, the reader reports card.present. */
-async function identify({ lane, state, n }: Ctx): Promise<void> {
+/** The resident agrees on the consent screen (or the complaint's phone field): the page records it with the daemon. */
+const consent = (lane: Lane, purpose: ConsentPurpose) => lane.cmd('consent.record', { purpose, textVersion: consentTextVersion(purpose) });
+
+/** The card is placed and read (identify flow): card.read waits, the reader reports card.present; then the journey's consent. */
+async function identify({ lane, state, n }: Ctx, purpose: Exclude<ConsentPurpose, 'complaintCallback'>): Promise<void> {
   // Someone else's card still in the reader (left behind): the next resident hands it to staff first.
   if (state.cardInReader) await lane.eventAfter('card.removed', () => lane.sim('idCardReader', 'removeCard'));
   const reading = lane.cmd('card.read', { timeoutMs: 30_000 });
   await lane.sim('idCardReader', 'insertCard', CARDS[n % CARDS.length]);
   state.cardInReader = true;
   await reading;
+  await consent(lane, purpose);
 }
 
 /** The resident takes the card ("请取走您的身份证" stays until the reader reports it gone). */
@@ -78,7 +84,7 @@ function application(n: number, phone: string) {
 
 async function apply(ctx: Ctx, leaveCard: boolean): Promise<void> {
   const { lane, state, n } = ctx;
-  await identify(ctx);
+  await identify(ctx, 'apply');
   const phone = phoneOf(n);
   state.phones.add(phone);
   const { caseNo } = await lane.submit(application(n, phone));
@@ -90,14 +96,14 @@ async function apply(ctx: Ctx, leaveCard: boolean): Promise<void> {
 
 const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
   async browse({ lane }) {
-    const notice = await lane.cmd<{ print: unknown }>('catalog.notice', { itemId: 'WD-KIOSK-001' });
-    await lane.print('printer.print', { layout: 'oneTimeNotice', data: notice.print });
+    await lane.cmd('catalog.notice', { itemId: 'WD-KIOSK-001' });
+    await lane.print('printer.print', { layout: 'oneTimeNotice', itemId: 'WD-KIOSK-001' });
     await end(lane);
   },
   apply: (ctx) => apply(ctx, false),
   cardLeftBehind: (ctx) => apply(ctx, true),
   async queryPrint(ctx) {
-    await identify(ctx);
+    await identify(ctx, 'queryPrint');
     const recordType = ctx.n % 2 ? 'socialInsurance' : 'pension';
     // resident-young has no pension: the UI shows "no record" and prints nothing
     const found = await ctx.lane.cmd('records.query', { recordType }).then(
@@ -109,7 +115,7 @@ const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
     await end(ctx.lane);
   },
   async precheck(ctx) {
-    await identify(ctx);
+    await identify(ctx, 'precheck');
     const phone = phoneOf(ctx.n);
     ctx.state.phones.add(phone);
     // 社会保障卡申领 (WD-KIOSK-007) as the page's precheckArgs builds it
@@ -129,6 +135,7 @@ const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
     const phone = phoneOf(n);
     state.phones.add(phone);
     const payload = { category: 'efficiency', text: '办事需要多次跑腿；超过承诺时限仍未办结', callbackPhone: phone };
+    await consent(lane, 'complaintCallback');
     const { caseNo } = await lane.submit({ kind: 'complaint', idempotencyKey: randomUUID(), payload });
     await lane.print('receipt.print', { caseNo });
     await end(lane);
@@ -142,7 +149,7 @@ const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
   },
   async abandonMidway(ctx) {
     // Card read, a record looked at, then the resident takes the card and walks off: the page's idle timeout ends it.
-    await identify(ctx);
+    await identify(ctx, 'progress');
     await ctx.lane.cmd('case.progress', { byCard: true });
     await takeCard(ctx);
     await end(ctx.lane, 'timeout');

@@ -61,6 +61,7 @@ describe('devices failing mid-operation (real daemon)', () => {
 
   it('paper out in the middle of the 受理回执: reported failed with paperOut and its job, the case is kept, the receipt prints whole once paper is back', async () => {
     await readCard('resident-young');
+    expect((await call(live.ws, 'consent.record', { purpose: 'apply', textVersion: 'apply-test' })).ok).toBe(true);
     const sub = await call(live.ws, 'submission.submit', applicationArgs());
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
     const caseNo: string = sub.result.caseNo;
@@ -81,8 +82,11 @@ describe('devices failing mid-operation (real daemon)', () => {
     const lines = (await call(live.ws, 'printer.lastJobs', { limit: 1 })).result.jobs.at(-1).lines as string[];
     expect(lines[0]).toBe('受理回执');
     expect(lines.join('\n')).toContain(caseNo);
-    // Not asserted: that this copy is marked 【补打】. Six lines of the first copy came out, but the
-    // failure's detail does not say that bytes were sent, so the receipt layer prints it as the original.
+    // The first copy was cut short by the printer itself (outcome incomplete: six lines, without the QR and the
+    // signature block), so it is no receipt: this whole copy is the original, not a 补打. Only a copy that may
+    // have come out whole (outcome unknown) makes the next one a 补打 (tests of capabilities/documents).
+    expect(out.error.detail.outcome).toBe('incomplete');
+    expect(lines[1]).not.toBe('【补打】');
     await call(live.ws, 'session.end', { reason: 'user' });
     await live.d.sim('idCardReader', 'removeCard');
   });
