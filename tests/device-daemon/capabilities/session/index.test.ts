@@ -354,6 +354,8 @@ describe('idle watch in the running daemon: another connection’s pings do not 
     expect(idleWipes()).toBe(0);
     clock.advance(5_000);
     expect(reader().sessionCard()).toBeUndefined();
+    // The log is written asynchronously: wait for the wipe's line, then it is the only one.
+    await waitUntil(() => idleWipes() >= 1, { what: 'the idle wipe logged' });
     expect(idleWipes()).toBe(1);
   });
 });
