@@ -21,9 +21,10 @@ export default defineConfig({
       exclude: ['**/*.d.ts', 'tests/**'],
       reporter: ['text-summary', 'text', 'html', 'json-summary'],
       reportsDirectory: 'test-artifacts/coverage',
-      // Placeholders: the lead sets these to the figures of a full `npm run coverage`
-      // after the restructuring is merged, so that coverage can only go up.
-      thresholds: { statements: 0, branches: 0, functions: 0, lines: 0 },
+      // A full `npm run coverage` measured 73.0 % statements, 61.1 % branches, 71.2 % functions,
+      // 75.5 % lines (2026-11-30); the floor sits a point below, since timing-dependent paths
+      // (retries, device faults) are not taken on every run. Raise it as coverage grows.
+      thresholds: { statements: 72, branches: 60, functions: 70, lines: 74 },
     },
   },
 });
