@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { ApiFailure, CommandRouter, type ConnectionInfo } from '../../../device-daemon/api/router';
+import { rejectionOf } from '../../helpers/rejection';
 
 // router.invoke: one capability calls another's command in-process (receipt.print → printer.print),
 // checked like a call from the page: arguments before the handler, the result after it.
 const log = pino({ level: 'silent' });
 
-async function failure(p: Promise<unknown>): Promise<ApiFailure> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiFailure);
-    return err as ApiFailure;
-  }
-  throw new Error('expected an ApiFailure, the call succeeded');
-}
+const failure = (p: Promise<unknown>) => rejectionOf(p, ApiFailure);
 
 describe('router.invoke', () => {
   it('runs the handler with the parsed arguments (defaults applied) and the caller’s connection', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpPlatform } from '../../../device-daemon/platform/http-platform';
 import { PlatformError, type OutboundSubmission } from '../../../device-daemon/platform/types';
 import { PlatformServer } from '../../helpers/platform-server';
+import { rejectionOf } from '../../helpers/rejection';
 
 // The real HTTP client against a real HTTP server implementing the contract.
 
@@ -42,14 +43,7 @@ function outbound(): OutboundSubmission {
   };
 }
 
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PlatformError);
-  return err as PlatformError;
-}
+const failure = (p: Promise<unknown>) => rejectionOf(p, PlatformError);
 
 describe('HttpPlatform.deliver', () => {
   it('delivers with the idempotency key and terminal id; a resend is acknowledged as a duplicate, not committed again', async () => {

@@ -9,6 +9,7 @@ import { SAMPLES } from '../../../../device-daemon/devices/printer/layouts';
 import { SimulatedPrinter } from '../../../../device-daemon/devices/printer/simulated-printer';
 import { waitUntil } from '../../../helpers/wait';
 import { testConfig } from '../harness';
+import { rejectionOf } from '../../../helpers/rejection';
 
 // The print path: the only way a document reaches the printer, for the
 // documents the daemon composes. In-process against the simulated printer
@@ -28,15 +29,7 @@ async function pathWithPrinter(emulator: { printSpeedMmPerSec?: number } = { pri
   return { dev, print, lastPage };
 }
 
-async function failure(p: Promise<unknown>): Promise<ApiFailure> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiFailure);
-    return err as ApiFailure;
-  }
-  throw new Error('expected an ApiFailure, the print succeeded');
-}
+const failure = (p: Promise<unknown>) => rejectionOf(p, ApiFailure);
 
 describe('the print path', () => {
   it('renders a composed 受理回执 with the terminal’s links; a postal address is printed only to the district', async () => {
