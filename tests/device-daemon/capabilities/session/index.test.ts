@@ -32,9 +32,16 @@ describe('session data never outlives its page', () => {
 
   async function readOn(card: string) {
     const ws = await d!.connect();
+    // The daemon listens before its devices are up; a read asked of a reader still starting is refused (offline).
+    await waitUntil(async () => (await call(ws, 'system.status')).result?.devices?.some((s: { device: string; state: string }) => s.device === 'idCardReader' && s.state === 'online'), {
+      what: 'the reader online',
+      timeoutMs: 10_000,
+      intervalMs: 100,
+    });
     const read = call(ws, 'card.read', { timeoutMs: 20_000 });
     await insert(card);
-    expect((await read).ok).toBe(true);
+    const r = await read;
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
     return ws;
   }
 
@@ -52,7 +59,7 @@ describe('session data never outlives its page', () => {
     for (let i = 0; i < 50 && r.ok !== false; i++) r = await call(next, 'records.query', { recordType: 'pension' });
     expect(r.error?.code).toBe('noSession');
     expect((await call(next, 'case.progress', { byCard: true })).error?.code).toBe('noSession');
-    expect(logOf(d)).toMatch(/session data wiped/);
+    await waitUntil(() => /session data wiped/.test(logOf(d!)), { what: 'the wipe logged (the log is written asynchronously)' });
     next.close();
   });
 
@@ -66,7 +73,7 @@ describe('session data never outlives its page', () => {
     expect((await call(fresh, 'records.query', { recordType: 'pension' })).error?.code).toBe('noSession');
     // ... and the old page cannot get at it either
     expect((await call(old, 'records.query', { recordType: 'pension' })).error?.code).toBe('noSession');
-    expect(logOf(d)).toMatch(/newUiConnection/);
+    await waitUntil(() => /newUiConnection/.test(logOf(d!)), { what: 'the takeover logged (the log is written asynchronously)' });
     // The new page reads its own card; the old socket finally closing does not wipe the new page's session.
     fresh.close();
     const page = await readOn('resident-valid');
