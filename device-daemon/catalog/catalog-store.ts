@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileDurably } from '../durable-file/write-durably';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from '../../contract/catalog/catalog-schema';
@@ -181,9 +182,7 @@ export class CatalogStore {
     const path = this.opts.refreshedPath!;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      const tmp = `${path}.tmp-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify(json));
-      renameSync(tmp, path);
+      writeFileDurably(path, JSON.stringify(json));
     } catch (err) {
       this.opts.log?.error({ path, err: (err as Error).message }, 'could not persist the refreshed catalog (it is served until restart)');
     }

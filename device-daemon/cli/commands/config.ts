@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PinPrompt } from '../../auth/pin-prompt';
@@ -7,6 +7,7 @@ import { DEMO_PIN } from '../../auth/technician-auth';
 import { ConfigError, loadConfig } from '../../config/load';
 import { KioskConfig } from '../../config/schema';
 import { hashPin } from '../../config/pin-hash';
+import { readRawConfig, saveConfig } from '../../config/save-config';
 import { ROOT_DIR } from '../../version';
 
 export const DEFAULT_CONFIG = resolve(ROOT_DIR, 'kiosk.config.json');
@@ -65,13 +66,10 @@ async function withNewPin(fn: (pin: string) => void): Promise<void> {
 
 /** technician.pinHash replaced in the file, checked whole before it replaces the old one (same permissions). */
 function writePinHash(file: string, hash: string): void {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { technician?: Record<string, unknown> };
+  const json = readRawConfig(file) as Record<string, unknown> & { technician?: Record<string, unknown> };
   json.technician = { ...json.technician, pinHash: hash };
-  const { $schema: _schema, ...checked } = json;
-  KioskConfig.parse(checked);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(json, null, 2)}\n`, { mode: statSync(file).mode & 0o777 });
-  renameSync(tmp, file);
+  const saved = saveConfig(file, json);
+  if (!saved.ok) throw new ConfigError(file, saved.problems);
 }
 
 export function registerConfigCommands(program: Command): void {
