@@ -129,8 +129,21 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
 
   // ---- public surface for the API ----
 
-  /** Wait for a card and read it (or return the record already held for this session). */
-  read(timeoutMs: number): Promise<CardRead> {
+  /**
+   * Wait for a card and read it (or return the record already held for this session).
+   * The daemon listens before its devices are up, so a page's first read may come while
+   * the reader is still starting: it waits for the first open to settle, within its deadline.
+   */
+  async read(timeoutMs: number): Promise<CardRead> {
+    if (this.state === 'starting') {
+      const asked = Date.now();
+      await this.waitForState((s) => s !== 'starting', timeoutMs);
+      return this.readNow(Math.max(0, timeoutMs - (Date.now() - asked)));
+    }
+    return this.readNow(timeoutMs);
+  }
+
+  private readNow(timeoutMs: number): Promise<CardRead> {
     if (this.pending) return Promise.reject(new ReadError('busy', 'a card read is already in progress'));
     const state = this.state;
     if (state === 'busy') return Promise.reject(new ReadError('busy', 'the reader is busy'));

@@ -9,8 +9,8 @@ import { waitUntil } from '../../../helpers/wait';
 
 const silent = pino({ level: 'silent' });
 
-/** The real driver on the simulator's paced MockBinding, fast settings for tests. */
-export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simTiming?: Partial<SimTiming> } = {}) {
+/** The real driver on the simulator's paced MockBinding, not yet started (fast settings for tests). */
+export function simReader(o: Partial<SimulatedReaderOptions> & { simTiming?: Partial<SimTiming> } = {}) {
   const r = createSimulatedReader({
     log: silent,
     baseDir: ROOT,
@@ -23,8 +23,13 @@ export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simT
   if (o.simTiming) r.sim.timing = { ...INSTANT_TIMING, ...o.simTiming };
   const events: CardEvent[] = [];
   r.device.onCard((e) => events.push(e));
-  await r.device.start();
   return { ...r, events };
+}
+
+export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simTiming?: Partial<SimTiming> } = {}) {
+  const r = simReader(o);
+  await r.device.start();
+  return r;
 }
 
 /** The real driver on a transport of the test's making (a pty, a simulated HID device), fast settings; stopped by `cleanups`. */

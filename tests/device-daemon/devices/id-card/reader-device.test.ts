@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KNOWN_SW3, SAM_STATUS } from '../../../../device-daemon/devices/id-card/codec/sam-status';
 import { SAM_COMMANDS } from '../../../../device-daemon/devices/id-card/codec/sam-commands';
 import { simCards } from '../../../../device-daemon/devices/id-card/simulator/sim-cards';
-import { errorCode, startSimReader, waitFor, waitState } from './helpers';
+import { errorCode, simReader, startSimReader, waitFor, waitState } from './helpers';
 
 type Started = Awaited<ReturnType<typeof startSimReader>>;
 let current: Started | undefined;
@@ -34,6 +34,17 @@ describe('reading cards through the real driver and the byte-level simulator', (
     }
     expect(events.filter((e) => e.type === 'present')).toHaveLength(7);
     expect(device.status().state).toBe('online');
+  });
+
+  it('a read asked while the reader is still starting waits for it instead of failing offline', async () => {
+    // The daemon listens before its devices are up, so the page's first card.read can arrive in that moment.
+    const r = simReader({ card: 'resident-valid' });
+    current = r;
+    const starting = r.device.start();
+    expect(r.device.status().state).toBe('starting');
+    const read = r.device.read(3000);
+    await starting;
+    expect((await read).record.kind).toBe('resident');
   });
 
   it('waits for a card placed later, announcing it', async () => {
