@@ -261,8 +261,8 @@ const Fleet = z
       .describe('the broker, e.g. mqtts://iot.district.gov.cn:8883; mqtt:// only to a loopback host'),
     accessToken: z.string().min(1).max(256).optional().describe('the device access token (ThingsBoard: sent as the MQTT username)'),
     clientCert: z.string().min(1).optional().describe('X.509 client certificate file (PEM), instead of an access token'),
-    clientKey: z.string().min(1).optional().describe('the client certificate\'s private key file (PEM)'),
-    ca: z.string().min(1).optional().describe('CA bundle file (PEM) the broker\'s certificate is checked against (default: the system\'s)'),
+    clientKey: z.string().min(1).optional().describe("the client certificate's private key file (PEM)"),
+    ca: z.string().min(1).optional().describe("CA bundle file (PEM) the broker's certificate is checked against (default: the system's)"),
     telemetrySeconds: z.number().int().min(1).max(3600).default(60).describe('telemetry period; a device status change is also sent at once'),
     keepaliveSeconds: z.number().int().min(5).max(600).default(30).describe('MQTT keep-alive: the broker declares the link dead after 1.5 × this without traffic'),
     reconnect: z

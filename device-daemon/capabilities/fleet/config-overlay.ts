@@ -23,10 +23,7 @@ export const OVERLAY_FIELDS: Readonly<Record<string, 'live' | 'restart'>> = {
   'platform.timeoutMs': 'restart',
 };
 
-export type OverlayResult =
-  | { status: 'applied'; changed: string[]; restartNeeded: string[] }
-  | { status: 'unchanged' }
-  | { status: 'rejected'; problems: string[] };
+export type OverlayResult = { status: 'applied'; changed: string[]; restartNeeded: string[] } | { status: 'unchanged' } | { status: 'rejected'; problems: string[] };
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -48,9 +48,7 @@ export function createFleetCapability(ctx: CapabilityContext, root: FleetRoot): 
 
   const onShared = (values: Record<string, unknown>): void => {
     if ('config' in values) {
-      const r = root.configPath
-        ? applyOverlay(root.configPath, ctx.config, values.config)
-        : { status: 'rejected' as const, problems: ['this daemon runs without a config file to save into'] };
+      const r = root.configPath ? applyOverlay(root.configPath, ctx.config, values.config) : { status: 'rejected' as const, problems: ['this daemon runs without a config file to save into'] };
       if (r.status === 'rejected') flog.warn({ problems: r.problems }, 'fleet config overlay refused; nothing changed');
       else if (r.status === 'applied') flog.info(r, 'fleet config overlay saved');
       report({ configOverlay: { ...r, at: new Date(services.clock.now()).toISOString() }, ...(r.status === 'applied' ? clientAttributes(ctx, root.version) : {}) });

@@ -32,7 +32,10 @@ export async function startBroker(): Promise<Broker> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stdout', 'log_type all', 'max_inflight_messages 0', 'max_queued_messages 0', ''].join('\n'));
+  writeFileSync(
+    conf,
+    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type all', 'max_inflight_messages 0', 'max_queued_messages 0', ''].join('\n'),
+  );
   let proc: ChildProcess | undefined;
   let out = '';
   const url = `mqtt://127.0.0.1:${port}`;
@@ -43,9 +46,10 @@ export async function startBroker(): Promise<Broker> {
     async start() {
       const p = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
       proc = p;
+      const from = out.length;
       p.stdout!.on('data', (c: Buffer) => (out += c.toString()));
       p.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-      await waitUntil(() => out.includes(`Opening ipv4 listen socket on port ${port}`) || p.exitCode !== null, { timeoutMs: 10_000, what: 'mosquitto listening' });
+      await waitUntil(() => out.slice(from).includes(' running') || p.exitCode !== null, { timeoutMs: 10_000, what: 'mosquitto listening' });
       if (p.exitCode !== null) throw new Error(`mosquitto exited with ${p.exitCode}:\n${out}`);
       // The socket is open once a client connects.
       const probe = await connectAsync(url, { reconnectPeriod: 0, clientId: `probe-${port}-${Date.now()}` });
