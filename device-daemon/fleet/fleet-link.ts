@@ -182,7 +182,7 @@ export class FleetLink {
     const { queue } = this.opts;
     for (;;) {
       const client = this.client;
-      if (!client || !client.connected) return;
+      if (!client?.connected) return;
       const rows = queue.peek(FLUSH_WINDOW);
       if (!rows.length) return;
       const results = await Promise.allSettled(

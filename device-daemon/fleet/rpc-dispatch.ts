@@ -1,5 +1,5 @@
 /** A command the platform may send: `safe` ones also run while a resident is using the terminal. */
-export interface RpcHandler {
+interface RpcHandler {
   safe: boolean;
   run(params: unknown): unknown;
 }

@@ -9,7 +9,7 @@ import type { KioskConfig } from '../../config/schema';
  * overlay (credentials, devices, storage, the PIN, the fleet link itself) is
  * refused: a platform account must not be able to re-point or unlock the terminal.
  */
-export const OVERLAY_FIELDS: Readonly<Record<string, 'live' | 'restart'>> = {
+const OVERLAY_FIELDS: Readonly<Record<string, 'live' | 'restart'>> = {
   'site.name': 'live',
   'site.address': 'live',
   'site.hours': 'live',
@@ -29,7 +29,7 @@ type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The overlay's settings as [path, value], the allowed ones whole (site.hours is one value), and what is not allowed. */
-export function overlayPaths(overlay: Obj, prefix = ''): { fields: Array<[string, unknown]>; problems: string[] } {
+function overlayPaths(overlay: Obj, prefix = ''): { fields: Array<[string, unknown]>; problems: string[] } {
   const fields: Array<[string, unknown]> = [];
   const problems: string[] = [];
   for (const [k, v] of Object.entries(overlay)) {
