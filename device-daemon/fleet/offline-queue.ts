@@ -22,6 +22,7 @@ export interface OfflineQueueStatus {
  */
 export class OfflineQueue {
   private readonly db: Database.Database;
+  private depth: number | undefined;
   private readonly q: {
     push: Database.Statement<[string, string]>;
     peek: Database.Statement<[number], QueuedMessage>;
@@ -55,13 +56,19 @@ export class OfflineQueue {
   }
 
   push(topic: string, payload: string): void {
+    // The depth is counted once and then kept: COUNT(*) on every push would walk a full queue per message.
+    this.depth ??= this.q.depth.get()!.n;
+    if (this.depth < this.max) {
+      this.q.push.run(topic, payload);
+      this.depth++;
+      return;
+    }
     this.db.transaction(() => {
       this.q.push.run(topic, payload);
-      const over = this.q.depth.get()!.n - this.max;
-      if (over > 0) {
-        this.q.trim.run(over);
-        this.q.addDropped.run(over);
-      }
+      const over = this.depth! + 1 - this.max;
+      this.q.trim.run(over);
+      this.q.addDropped.run(over);
+      this.depth = this.max;
     })();
   }
 
@@ -72,11 +79,12 @@ export class OfflineQueue {
 
   /** A message the broker acknowledged. */
   remove(id: number): void {
-    this.q.remove.run(id);
+    if (this.q.remove.run(id).changes && this.depth !== undefined) this.depth--;
   }
 
   status(): OfflineQueueStatus {
-    return { depth: this.q.depth.get()!.n, dropped: this.q.dropped.get()!.n };
+    this.depth ??= this.q.depth.get()!.n;
+    return { depth: this.depth, dropped: this.q.dropped.get()!.n };
   }
 
   close(): void {

@@ -18,6 +18,8 @@ export interface FleetSimResult {
   terminals: number;
   periodMs: number;
   published: number;
+  /** Telemetry the terminals took per second (offered: terminals × 1000 / periodMs; lower when this process cannot keep up). */
+  publishedPerSec: number;
   /** Distinct (terminal, sequence) pairs the subscriber received. */
   delivered: number;
   duplicates: number;
@@ -85,12 +87,14 @@ export async function runFleetSim(o: FleetSimOptions): Promise<FleetSimResult> {
   log(`${o.terminals} terminals connected in ${connectMs.toFixed(0)} ms`);
 
   // Spread over the period, as real terminals started at different times are.
+  const tPublish = performance.now();
   const timers = fleet.map((t, i) => setTimeout(() => timers.push(setInterval(() => t.tick(), o.periodMs) as unknown as NodeJS.Timeout), (i * o.periodMs) / o.terminals));
   await new Promise((r) => setTimeout(r, Math.min(o.durationMs / 2, 5000)));
   global.gc?.();
   const during = process.memoryUsage();
   await new Promise((r) => setTimeout(r, Math.max(0, o.durationMs - Math.min(o.durationMs / 2, 5000))));
   for (const t of timers) clearTimeout(t);
+  const publishedPerSec = (fleet.reduce((n, t) => n + t.published, 0) / (performance.now() - tPublish)) * 1000;
   const published = fleet.reduce((n, t) => n + t.published, 0);
   log(`published ${published}; waiting for delivery`);
   await waitUntil(() => fleet.every((t) => t.queued() === 0) && seen.size >= published, { timeoutMs: 60_000, what: 'every published message delivered', intervalMs: 50 }).catch((e: Error) =>
@@ -105,6 +109,7 @@ export async function runFleetSim(o: FleetSimOptions): Promise<FleetSimResult> {
     terminals: o.terminals,
     periodMs: o.periodMs,
     published,
+    publishedPerSec,
     delivered: seen.size,
     duplicates,
     ratio: published ? seen.size / published : Number.NaN,
@@ -119,7 +124,7 @@ export async function runFleetSim(o: FleetSimOptions): Promise<FleetSimResult> {
 export function formatFleetSim(r: FleetSimResult): string {
   return [
     `terminals ${r.terminals}, period ${r.periodMs} ms: published ${r.published}, delivered ${r.delivered} (ratio ${r.ratio.toFixed(4)}, duplicates ${r.duplicates})`,
-    `  ${r.messagesPerSec.toFixed(0)} messages/s; taken → received p50 ${r.latencyMs.p50.toFixed(1)} ms, p95 ${r.latencyMs.p95.toFixed(1)} ms, max ${r.latencyMs.max.toFixed(0)} ms`,
+    `  taken ${r.publishedPerSec.toFixed(0)}/s (offered ${((r.terminals * 1000) / r.periodMs).toFixed(0)}/s); received ${r.messagesPerSec.toFixed(0)} messages/s; taken → received p50 ${r.latencyMs.p50.toFixed(1)} ms, p95 ${r.latencyMs.p95.toFixed(1)} ms, max ${r.latencyMs.max.toFixed(0)} ms`,
     `  client memory per terminal: RSS ${r.rssPerTerminalKb.toFixed(0)} KB, heap ${r.heapPerTerminalKb.toFixed(0)} KB; all connected in ${r.connectMs.toFixed(0)} ms`,
   ].join('\n');
 }

@@ -15,7 +15,10 @@ export function clientAttributes(ctx: CapabilityContext, version: string): Recor
   return {
     version,
     terminalId: config.terminalId,
-    site: { name: config.site.name, district: config.site.district, kind: config.site.kind },
+    // Flat, so a dashboard can label a map marker with ${siteName}.
+    siteName: config.site.name,
+    siteDistrict: config.site.district,
+    siteKind: config.site.kind,
     configHash: configHash(config),
     // Not `catalogVersion`: that is the shared key the platform sets (the version it wants).
     loadedCatalogVersion: services.catalog.diagnostics().version,

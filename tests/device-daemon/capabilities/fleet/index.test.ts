@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, type SpawnedDaemon, spawnDaemon } from '../../../helpers/daemon';
+import { call, ROOT, type SpawnedDaemon, spawnDaemon } from '../../../helpers/daemon';
 import { waitUntil } from '../../../helpers/wait';
 import { type Broker, platformClient, startBroker } from '../../fleet/mosquitto';
 import { personalDataIn } from '../../fleet/pii-scan';
@@ -94,6 +95,24 @@ describe('fleet link of the real daemon against Mosquitto', () => {
       'fleet.queueDropped': 0,
     });
     for (const v of Object.values(t.values)) expect(['string', 'number', 'boolean'].includes(typeof v) || v === null).toBe(true);
+  });
+
+  it('publishes every key the shipped ThingsBoard profile and dashboard use (but the two that come with the page heartbeat and the follow-up records)', () => {
+    const LATER = new Set(['page.state', 'evaluations.followUpOverdue']);
+    // Server-side attributes the platform keeps itself (activity) or an administrator sets (the site's position).
+    const PLATFORM_SIDE = new Set(['active', 'latitude', 'longitude']);
+    const files = ['device-profile.json', 'fleet-dashboard.json'].map((f) => readFileSync(join(ROOT, 'deploy/thingsboard', f), 'utf8'));
+    const used = new Set(
+      files.flatMap((text) =>
+        [...text.matchAll(/"key":\s*\{\s*"type":\s*"(?:TIME_SERIES|ATTRIBUTE)",\s*"key":\s*"([^"]+)"|"name":\s*"([^"]+)",\s*"type":\s*"(?:timeseries|attribute)"/g)].map((m) => m[1] ?? m[2]!),
+      ),
+    );
+    const published = new Set([
+      ...platform.json('v1/devices/me/telemetry').flatMap((m) => Object.keys((m as { values: object }).values)),
+      ...platform.json('v1/devices/me/attributes').flatMap((a) => Object.keys(a as object)),
+    ]);
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((k) => !published.has(k) && !LATER.has(k) && !PLATFORM_SIDE.has(k))).toEqual([]);
   });
 
   it('applies an allowed overlay through saveConfig (live where it can, restart-needed otherwise) and reports a bad one, changing nothing', async () => {
