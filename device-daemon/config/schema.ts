@@ -236,6 +236,17 @@ function linkTemplate(placeholder: '{caseNo}' | '{itemCode}') {
     });
 }
 
+/** An exponential backoff with jitter (delivery retries, the fleet link's reconnects): its first and longest delay. */
+function backoff(defaults: { baseMs: number; maxMs: number }, describe: { base: string; max: string }) {
+  return z
+    .object({
+      baseMs: z.number().int().min(10).max(600000).default(defaults.baseMs).describe(describe.base),
+      maxMs: z.number().int().min(10).max(3600000).default(defaults.maxMs).describe(describe.max),
+    })
+    .strict()
+    .default(defaults);
+}
+
 /** The fleet link's broker: mqtts:// (TLS) unless the broker is on this machine (a local bridge, the tests' Mosquitto). */
 function isMqttsOrLoopback(raw: string): boolean {
   let u: URL;
@@ -265,13 +276,7 @@ const Fleet = z
     ca: z.string().min(1).optional().describe("CA bundle file (PEM) the broker's certificate is checked against (default: the system's)"),
     telemetrySeconds: z.number().int().min(1).max(3600).default(60).describe('telemetry period; a device status change is also sent at once'),
     keepaliveSeconds: z.number().int().min(5).max(600).default(30).describe('MQTT keep-alive: the broker declares the link dead after 1.5 × this without traffic'),
-    reconnect: z
-      .object({
-        baseMs: z.number().int().min(10).max(600000).default(1000).describe('first reconnect delay; doubles per failed attempt, with jitter'),
-        maxMs: z.number().int().min(10).max(3600000).default(60000).describe('longest delay between reconnect attempts'),
-      })
-      .strict()
-      .default({ baseMs: 1000, maxMs: 60000 }),
+    reconnect: backoff({ baseMs: 1000, maxMs: 60000 }, { base: 'first reconnect delay; doubles per failed attempt, with jitter', max: 'longest delay between reconnect attempts' }),
     queueMax: z.number().int().min(10).max(1000000).default(10000).describe('telemetry messages kept while offline; the oldest is dropped first (counted)'),
   })
   .strict()
@@ -344,13 +349,10 @@ export const KioskConfig = z
               })
               .describe('platform API root; https:// unless the host is loopback (127.0.0.1, ::1, localhost)'),
             timeoutMs: z.number().int().min(500).max(60000).default(10000),
-            retry: z
-              .object({
-                baseMs: z.number().int().min(10).max(600000).default(2000).describe('first retry delay of an undelivered submission; doubles per attempt, with jitter'),
-                maxMs: z.number().int().min(10).max(3600000).default(300000).describe('longest delay between delivery attempts'),
-              })
-              .strict()
-              .default({ baseMs: 2000, maxMs: 300000 }),
+            retry: backoff(
+              { baseMs: 2000, maxMs: 300000 },
+              { base: 'first retry delay of an undelivered submission; doubles per attempt, with jitter', max: 'longest delay between delivery attempts' },
+            ),
           })
           .strict(),
       ])
