@@ -5,7 +5,7 @@
 //   state-machines/ and kiosk-ui/ import the contract only, never the daemon.
 // `npm test` runs `npm run check`, which runs this; a forbidden import fails with the rule's name.
 
-const DAEMON_PARTS = '^device-daemon/(config|devices|store|platform|catalog|calendar|documents)/';
+const DAEMON_PARTS = '^device-daemon/(config|devices|store|platform|catalog|calendar|documents|fleet)/';
 const DAEMON_FOUNDATION = '^device-daemon/(config/|durable-file/|log\\.ts$|log-file/|version\\.ts$|bus\\.ts$|clock\\.ts$|lazy-require\\.ts$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

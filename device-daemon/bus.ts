@@ -13,6 +13,8 @@ export interface InternalEvents {
   audit: [entry: { action: string; detail?: Record<string, unknown> }];
   /** A submission was committed to the outbox: the sync worker delivers it. */
   submissionStored: [kind: SubmissionKind];
+  /** Someone (a technician, the fleet platform) asks for every pending submission to be tried again now. */
+  outboxRetry: [];
 }
 
 export class Bus {

@@ -4,6 +4,7 @@ import { createCatalogCapability } from './capabilities/catalog';
 import { createConsentCapability } from './capabilities/consent';
 import { createCountersAuditCapability } from './capabilities/counters-audit';
 import { createDocumentsCapability } from './capabilities/documents';
+import { createFleetCapability } from './capabilities/fleet';
 import { createOutboxCapability } from './capabilities/outbox';
 import { createPrecheckCapability } from './capabilities/precheck';
 import { createPrinterCapability } from './capabilities/printer';
@@ -30,7 +31,7 @@ export interface DaemonCapabilities {
  * others report counters and audit into the store), retention before the
  * sync worker (a sweep runs before the first delivery), the session last.
  */
-export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe }): DaemonCapabilities {
+export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe; configPath?: string }): DaemonCapabilities {
   const system = createSystemCapability(ctx, root.boot);
   const session = createSessionCapability(ctx, root.wipe);
   const all = [
@@ -43,6 +44,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createScannerCapability(ctx),
     createPrecheckCapability(ctx),
     createTechnicianCapability(ctx),
+    createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath }),
     system,
     session,
   ];

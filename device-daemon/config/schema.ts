@@ -236,6 +236,56 @@ function linkTemplate(placeholder: '{caseNo}' | '{itemCode}') {
     });
 }
 
+/** An exponential backoff with jitter (delivery retries, the fleet link's reconnects): its first and longest delay. */
+function backoff(defaults: { baseMs: number; maxMs: number }, describe: { base: string; max: string }) {
+  return z
+    .object({
+      baseMs: z.number().int().min(10).max(600000).default(defaults.baseMs).describe(describe.base),
+      maxMs: z.number().int().min(10).max(3600000).default(defaults.maxMs).describe(describe.max),
+    })
+    .strict()
+    .default(defaults);
+}
+
+/** The fleet link's broker: mqtts:// (TLS) unless the broker is on this machine (a local bridge, the tests' Mosquitto). */
+function isMqttsOrLoopback(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'mqtts:') return true;
+  return u.protocol === 'mqtt:' && isLoopbackHost(u.hostname);
+}
+
+/**
+ * The terminal as one device of the district's fleet (ThingsBoard's MQTT
+ * device API): off when absent. Credentials are the device's access token
+ * (sent as the MQTT username) or an X.509 client certificate.
+ */
+const Fleet = z
+  .object({
+    url: z
+      .string()
+      .refine(isMqttsOrLoopback, { message: 'must start with mqtts:// (the link carries config and commands); plain mqtt:// is only accepted for a loopback broker (127.0.0.1, ::1, localhost)' })
+      .describe('the broker, e.g. mqtts://iot.district.gov.cn:8883; mqtt:// only to a loopback host'),
+    accessToken: z.string().min(1).max(256).optional().describe('the device access token (ThingsBoard: sent as the MQTT username)'),
+    clientCert: z.string().min(1).optional().describe('X.509 client certificate file (PEM), instead of an access token'),
+    clientKey: z.string().min(1).optional().describe("the client certificate's private key file (PEM)"),
+    ca: z.string().min(1).optional().describe("CA bundle file (PEM) the broker's certificate is checked against (default: the system's)"),
+    telemetrySeconds: z.number().int().min(1).max(3600).default(60).describe('telemetry period; a device status change is also sent at once'),
+    keepaliveSeconds: z.number().int().min(5).max(600).default(30).describe('MQTT keep-alive: the broker declares the link dead after 1.5 × this without traffic'),
+    reconnect: backoff({ baseMs: 1000, maxMs: 60000 }, { base: 'first reconnect delay; doubles per failed attempt, with jitter', max: 'longest delay between reconnect attempts' }),
+    queueMax: z.number().int().min(10).max(1000000).default(10000).describe('telemetry messages kept while offline; the oldest is dropped first (counted)'),
+  })
+  .strict()
+  .refine((f) => f.accessToken !== undefined || (f.clientCert !== undefined && f.clientKey !== undefined), {
+    message: 'needs accessToken, or clientCert and clientKey',
+    path: ['accessToken'],
+  })
+  .refine((f) => (f.clientCert === undefined) === (f.clientKey === undefined), { message: 'clientCert and clientKey go together', path: ['clientKey'] });
+
 export const KioskConfig = z
   .object({
     $schema: z.string().optional(),
@@ -299,13 +349,10 @@ export const KioskConfig = z
               })
               .describe('platform API root; https:// unless the host is loopback (127.0.0.1, ::1, localhost)'),
             timeoutMs: z.number().int().min(500).max(60000).default(10000),
-            retry: z
-              .object({
-                baseMs: z.number().int().min(10).max(600000).default(2000).describe('first retry delay of an undelivered submission; doubles per attempt, with jitter'),
-                maxMs: z.number().int().min(10).max(3600000).default(300000).describe('longest delay between delivery attempts'),
-              })
-              .strict()
-              .default({ baseMs: 2000, maxMs: 300000 }),
+            retry: backoff(
+              { baseMs: 2000, maxMs: 300000 },
+              { base: 'first retry delay of an undelivered submission; doubles per attempt, with jitter', max: 'longest delay between delivery attempts' },
+            ),
           })
           .strict(),
       ])
@@ -362,6 +409,7 @@ export const KioskConfig = z
       .strict()
       .refine((l) => l.maxTotalBytes / l.files >= LOG_FILE_MIN_BYTES, { message: `maxTotalBytes / files must be at least ${LOG_FILE_MIN_BYTES} bytes (one log file's share)`, path: ['maxTotalBytes'] })
       .default({ level: 'info', dir: 'var/log', maxTotalBytes: DEFAULT_LOG_BYTES, files: 5 }),
+    fleet: Fleet.optional().describe('the fleet link (MQTT, ThingsBoard device API); absent: off'),
   })
   .strict();
 

@@ -143,6 +143,7 @@ export class SubmissionStore {
       attempt: db.prepare('INSERT INTO delivery_attempts (submission_id, at, duration_ms, outcome, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
       delivered: db.prepare("UPDATE submissions SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, platform_ref = ?, last_error = NULL WHERE id = ? AND state = 'pending'"),
       retry: db.prepare("UPDATE submissions SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'"),
+      dueNow: db.prepare("UPDATE submissions SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?"),
       park: db.prepare("UPDATE submissions SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'"),
       // "state <> 'delivered'" repeats the partial index's condition so SQLite uses it (it cannot infer it from state = 'pending').
       depth: db.prepare<[], { kind: SubmissionKind; n: number; oldest: number }>(
@@ -243,6 +244,11 @@ export class SubmissionStore {
         this.counters.add('errors', 1, attempt.at);
       }
     })();
+  }
+
+  /** Every pending submission waiting for its backoff becomes due at `at` (a retry asked for by staff); how many. */
+  retryNow(at: number): number {
+    return this.q.dueNow.run(at, at).changes;
   }
 
   status(): QueueStatus {

@@ -18,7 +18,7 @@ export function createOutboxCapability(ctx: CapabilityContext): Capability {
   const { store, clock } = services;
   let worker: SyncWorker | undefined;
   let lastEmitted = '';
-  let off: (() => void) | undefined;
+  const offs: Array<() => void> = [];
 
   const status = (): OutboxStatus => {
     const o = store.current();
@@ -52,10 +52,19 @@ export function createOutboxCapability(ctx: CapabilityContext): Capability {
         const reason = store.current()?.platform.link().reason;
         return reason ? { ...status(), linkReason: reason } : status();
       });
-      off = bus.on('submissionStored', (kind) => {
-        worker?.kick(kind);
-        publish();
-      });
+      offs.push(
+        bus.on('submissionStored', (kind) => {
+          worker?.kick(kind);
+          publish();
+        }),
+        bus.on('outboxRetry', () => {
+          const o = store.current();
+          if (!o) return;
+          const due = o.store.submissions.retryNow(clock.now());
+          log.info({ due }, 'outbox retry asked for: pending submissions are due now');
+          worker?.kick();
+        }),
+      );
       store.onOpen((o) => {
         const backoff = config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF;
         worker = new SyncWorker({ store: o.store.submissions, platform: o.platform, terminalId: config.terminalId, log, backoff, onChange: publish, now: () => clock.now() }, chinaIso);
@@ -64,7 +73,7 @@ export function createOutboxCapability(ctx: CapabilityContext): Capability {
       });
     },
     async stop() {
-      off?.();
+      for (const off of offs.splice(0)) off();
       await worker?.stop();
     },
   };

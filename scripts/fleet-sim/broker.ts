@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
+import { waitUntil } from '../../tests/helpers/wait';
+
+/** Debian's broker (`mosquitto`); .ci/run installs it. */
+const MOSQUITTO = '/usr/sbin/mosquitto';
+
+export interface Broker {
+  url: string;
+  port: number;
+  /** What the broker logged (with logAll, every packet: each CONNECT shows the client id and u'<username>'; the simulator turns it off, as a broker that logs every packet to a pipe is what is measured then). */
+  log(): string;
+  stop(): Promise<void>;
+  /** Started again on the same port (a terminal's link must find it again). */
+  start(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** A real Mosquitto on a free loopback port with a generated config (a test file's, the fleet simulator's); killed at exit if still running. */
+export async function startBroker(opts: { logAll?: boolean } = { logAll: true }): Promise<Broker> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-mosquitto-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence false',
+      'log_dest stderr',
+      ...(opts.logAll ? ['log_type all'] : ['log_type error', 'log_type warning', 'log_type notice']),
+      'max_inflight_messages 0',
+      'max_queued_messages 0',
+      '',
+    ].join('\n'),
+  );
+  let proc: ChildProcess | undefined;
+  let out = '';
+  const url = `mqtt://127.0.0.1:${port}`;
+  const broker: Broker = {
+    url,
+    port,
+    log: () => out,
+    async start() {
+      const p = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+      proc = p;
+      const from = out.length;
+      p.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+      p.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+      // Listening once a client is let in (the log may not say so: the simulator's broker logs errors only).
+      const accepts = () =>
+        connectAsync(url, { reconnectPeriod: 0, connectTimeout: 1000, clientId: `probe-${port}-${Date.now()}` }).then(
+          (c) => c.endAsync().then(() => true),
+          () => false,
+        );
+      await waitUntil(async () => p.exitCode !== null || (await accepts()), { timeoutMs: 10_000, intervalMs: 50, what: 'mosquitto listening' });
+      if (p.exitCode !== null) throw new Error(`mosquitto exited with ${p.exitCode}:\n${out.slice(from)}`);
+    },
+    async stop() {
+      const p = proc;
+      proc = undefined;
+      if (!p || p.exitCode !== null) return;
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill('SIGTERM');
+      await exited;
+    },
+  };
+  process.once('exit', () => {
+    proc?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await broker.start();
+  return broker;
+}

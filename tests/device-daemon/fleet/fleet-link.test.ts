@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FleetLink, type FleetLinkOptions } from '../../../device-daemon/fleet/fleet-link';
+import { OfflineQueue } from '../../../device-daemon/fleet/offline-queue';
+import { dispatchRpc } from '../../../device-daemon/fleet/rpc-dispatch';
+import { waitUntil } from '../../helpers/wait';
+import { type Broker, platformClient, startBroker } from './mosquitto';
+
+let broker: Broker;
+beforeAll(async () => {
+  broker = await startBroker();
+});
+afterAll(async () => {
+  await broker.stop();
+});
+
+function link(over: Partial<FleetLinkOptions> = {}): { link: FleetLink; queue: OfflineQueue } {
+  const queue = new OfflineQueue(':memory:', 1000);
+  const l = new FleetLink({
+    url: broker.url,
+    clientId: `kiosk-T${Math.random().toString(36).slice(2, 8)}`,
+    credentials: { username: 'tok-A1B2C3' },
+    keepaliveSec: 5,
+    reconnect: { baseMs: 50, maxMs: 200 },
+    queue,
+    now: Date.now,
+    sharedKeys: ['config'],
+    ...over,
+  });
+  l.start();
+  return { link: l, queue };
+}
+
+describe('FleetLink against Mosquitto', () => {
+  it('connects with the access token as MQTT username and sends telemetry as {ts, values} with QoS 1', async () => {
+    const platform = await platformClient(broker.url);
+    const { link: l } = link({ clientAttributes: () => ({ version: '9.9.9' }) });
+    await waitUntil(() => l.status().state === 'connected', { what: 'link up' });
+    l.telemetry({ 'printer.paper': 'ok', n: 1 }, 1_700_000_000_000);
+    const [t] = await waitUntil(() => platform.json('v1/devices/me/telemetry').length > 0 && platform.json('v1/devices/me/telemetry'), { what: 'telemetry' });
+    expect(t).toEqual({ ts: 1_700_000_000_000, values: { 'printer.paper': 'ok', n: 1 } });
+    expect(platform.json('v1/devices/me/attributes')).toContainEqual({ version: '9.9.9' });
+    expect(broker.log()).toMatch(/u'tok-A1B2C3'/);
+    // The link asked for its shared attributes at connect.
+    expect(platform.got.some((m) => /^v1\/devices\/me\/attributes\/request\/\d+$/.test(m.topic) && JSON.parse(m.payload).sharedKeys === 'config')).toBe(true);
+    await l.stop(1000);
+    await platform.client.endAsync();
+  });
+
+  it('passes on only the shared keys it asked for (its own client attributes echo on a plain broker)', async () => {
+    const platform = await platformClient(broker.url);
+    const seen: Array<Record<string, unknown>> = [];
+    const { link: l } = link({ onShared: (v) => seen.push(v), clientAttributes: () => ({ version: '1' }) });
+    await waitUntil(() => l.status().state === 'connected', { what: 'link up' });
+    await platform.client.publishAsync('v1/devices/me/attributes', JSON.stringify({ config: { a: 1 }, other: 2 }), { qos: 1 });
+    await platform.client.publishAsync('v1/devices/me/attributes/response/1', JSON.stringify({ shared: { config: { b: 2 } } }), { qos: 1 });
+    await waitUntil(() => seen.length === 2, { what: 'two shared updates' });
+    expect(seen).toEqual([{ config: { a: 1 } }, { config: { b: 2 } }]);
+    await l.stop(1000);
+    await platform.client.endAsync();
+  });
+
+  it('answers RPCs on the response topic of the same id, runs a redelivered id once, and refuses what is not allowed', async () => {
+    const platform = await platformClient(broker.url);
+    let pings = 0;
+    const table = { ping: { safe: true, run: () => ({ pong: ++pings }) }, printTestPage: { safe: false, run: () => ({ printed: true }) } };
+    let resident = false;
+    const { link: l } = link({ onRpc: (m, p) => dispatchRpc(table, m, p, () => resident) });
+    await waitUntil(() => l.status().state === 'connected', { what: 'link up' });
+    const ask = async (id: number, method: string) => {
+      await platform.client.publishAsync(`v1/devices/me/rpc/request/${id}`, JSON.stringify({ method, params: {} }), { qos: 1 });
+      return waitUntil(() => platform.json(`v1/devices/me/rpc/response/${id}`).at(-1), { what: `response ${id}` });
+    };
+    expect(await ask(7, 'ping')).toEqual({ result: { pong: 1 } });
+    const before = platform.json('v1/devices/me/rpc/response/7').length;
+    // Redelivered (QoS 1): answered again with the first result, not run twice.
+    await platform.client.publishAsync('v1/devices/me/rpc/request/7', JSON.stringify({ method: 'ping', params: {} }), { qos: 1 });
+    await waitUntil(() => platform.json('v1/devices/me/rpc/response/7').length > before, { what: 'the second answer to id 7' });
+    expect(platform.json('v1/devices/me/rpc/response/7').at(-1)).toEqual({ result: { pong: 1 } });
+    expect(pings).toBe(1);
+    expect(await ask(8, 'shell')).toMatchObject({ error: { code: 'unknownMethod' } });
+    resident = true;
+    expect(await ask(9, 'printTestPage')).toMatchObject({ error: { code: 'residentSession' } });
+    expect(await ask(10, 'ping')).toEqual({ result: { pong: 2 } });
+    await l.stop(1000);
+    await platform.client.endAsync();
+  });
+
+  it('queues telemetry while the broker is down and sends all of it, in order, once it is back', async () => {
+    // Reconnects 2–4 s apart: the platform's subscriber is back on the restarted broker before the link is.
+    const { link: l, queue } = link({ reconnect: { baseMs: 4000, maxMs: 4000 } });
+    await waitUntil(() => l.status().state === 'connected', { what: 'link up' });
+    await broker.stop();
+    await waitUntil(() => l.status().state !== 'connected', { what: 'link down' });
+    for (let i = 0; i < 50; i++) l.telemetry({ seq: i }, 1_700_000_000_000 + i);
+    expect(queue.status().depth).toBe(50);
+    await broker.start();
+    const platform = await platformClient(broker.url);
+    l.telemetry({ seq: 50 }, 1_700_000_000_050);
+    await waitUntil(() => queue.status().depth === 0, { timeoutMs: 15_000, what: 'queue drained' });
+    await waitUntil(() => platform.json('v1/devices/me/telemetry').length >= 51, { what: 'all 51 received' });
+    const got = platform.json('v1/devices/me/telemetry') as Array<{ ts: number; values: { seq: number } }>;
+    expect(got.map((t) => t.values.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    // Each keeps the time it was taken, not the time it was sent.
+    expect(got.map((t) => t.ts - 1_700_000_000_000)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    await l.stop(1000);
+    await platform.client.endAsync();
+  });
+});
