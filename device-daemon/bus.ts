@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { PageStatus } from '../contract/api/system';
 import type { SubmissionKind } from '../contract/api/submission';
 
 /**
@@ -13,6 +14,8 @@ export interface InternalEvents {
   audit: [entry: { action: string; detail?: Record<string, unknown> }];
   /** A submission was committed to the outbox: the sync worker delivers it. */
   submissionStored: [kind: SubmissionKind];
+  /** The kiosk page went (no heartbeat for 30 s) or came back: for the fleet link. */
+  pageStatus: [status: PageStatus];
 }
 
 export class Bus {
