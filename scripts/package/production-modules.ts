@@ -38,8 +38,9 @@ const builtAddons = (dir: string): string[] => {
  * bindings) needs nothing; one compiled at install (better-sqlite3) gets the
  * binary the development tree compiled, when it is the same version (same
  * lockfile, same node), and is rebuilt in the staging tree otherwise.
+ * Returns what was done to which package.
  */
-function provideNativeAddons(appDir: string): string[] {
+export function provideNativeAddons(appDir: string): string[] {
   const done: string[] = [];
   const { allowed, refused } = installScriptPackages(appDir);
   for (const p of refused) {
