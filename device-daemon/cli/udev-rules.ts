@@ -1,7 +1,7 @@
 import type { KioskConfig } from '../config/schema';
 
 /** The stable device names the rules create, by config key (/dev/kiosk-idcard …). */
-export const KIOSK_SYMLINKS = {
+const KIOSK_SYMLINKS = {
   idCardReader: 'kiosk-idcard',
   printer: 'kiosk-printer',
   evalDisplay: 'kiosk-evaldisplay',

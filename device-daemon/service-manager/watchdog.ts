@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Clock } from '../clock';
 
-export interface WatchdogHealth {
+interface WatchdogHealth {
   /** The longest the event loop was blocked since the last check, in ms. */
   loopDelayMs(): number;
   /** Does the store answer (a trivial read on an open store)? A store that is not open answers for itself in /health: restarting would not open it. */

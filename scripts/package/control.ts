@@ -5,7 +5,7 @@ import { PACKAGE } from './layout';
  * native addons were compiled against (their ABI, NODE_MODULE_VERSION, changes
  * with each major): a node 22 would refuse better-sqlite3 built for node 20.
  */
-export function dependsLine(nodeMajor: number): string {
+function dependsLine(nodeMajor: number): string {
   return [`nodejs (>= ${nodeMajor}), nodejs (<< ${nodeMajor + 1})`, 'chromium', 'cage', 'fonts-noto-cjk', 'libusb-1.0-0', 'udev', 'systemd', 'adduser'].join(', ');
 }
 

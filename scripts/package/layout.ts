@@ -7,9 +7,8 @@ import { ROOT } from '../build/paths';
 export const PACKAGE = 'gov-kiosk';
 /** The app: dist/, kiosk-ui/dist, assets/, node_modules … (ROOT_DIR of the installed daemon). */
 export const APP_DIR = '/usr/lib/gov-kiosk';
-/** The config the package ships; postinst copies it to CONFIG_FILE once. */
+/** The config the package ships; postinst copies it to /etc/gov-kiosk/kiosk.config.json once. */
 export const CONFIG_TEMPLATE = '/usr/share/gov-kiosk/kiosk.config.json';
-export const CONFIG_FILE = '/etc/gov-kiosk/kiosk.config.json';
 export const STATE_DIR = '/var/lib/gov-kiosk';
 export const LOG_DIR = '/var/log/gov-kiosk';
 export const UNIT_DIR = '/lib/systemd/system';

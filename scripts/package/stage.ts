@@ -1,14 +1,14 @@
 import { chmodSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../build/paths';
-import { APP_DIR, CONFIG_FILE, CONFIG_TEMPLATE, DEPLOY_DIR, LOG_DIR, MAINTAINER_SCRIPTS, STATE_DIR, UNIT_DIR, UNITS } from './layout';
+import { APP_DIR, CONFIG_TEMPLATE, DEPLOY_DIR, LOG_DIR, MAINTAINER_SCRIPTS, STATE_DIR, UNIT_DIR, UNITS } from './layout';
 import { installProductionModules } from './production-modules';
 
 /** What of the checkout the terminal runs: the compiled daemon and CLI, the built UI, the data, the manifest and lockfile (for npm ci). */
 const APP_FILES = ['dist', 'kiosk-ui/dist', 'assets', 'package.json', 'package-lock.json', 'kiosk.config.schema.json'];
 
 /** The shipped config with the installed terminal's paths: the store and the log outside the (read-only) app directory. */
-export function installedConfig(shipped: string): string {
+function installedConfig(shipped: string): string {
   const config = JSON.parse(shipped) as Record<string, unknown> & { storage: Record<string, unknown>; logging: Record<string, unknown> };
   config.$schema = `${APP_DIR}/kiosk.config.schema.json`;
   config.storage = { ...config.storage, path: `${STATE_DIR}/kiosk.db` };
@@ -66,6 +66,3 @@ export function stagePackage(root: string): Staged {
   put(root, 'DEBIAN/conffiles', '/etc/chromium/policies/managed/gov-kiosk.json\n', 0o644);
   return { root, appDir, addons };
 }
-
-/** Paths the package leaves to postinst and the units (never shipped: they hold the terminal's data). */
-export const CREATED_AT_INSTALL = [CONFIG_FILE, STATE_DIR, LOG_DIR];

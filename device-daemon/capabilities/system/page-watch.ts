@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
 type PageState = PageStatus['state'];
 
 /** Twice the page's beat interval and more: a page that stalls for one garbage collection or one slow frame is not gone. */
-export const PAGE_SILENCE_MS = 30_000;
+const PAGE_SILENCE_MS = 30_000;
 
 /**
  * The page's heartbeat as the daemon sees it: every beat rearms a deadline on

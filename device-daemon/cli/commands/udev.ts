@@ -6,7 +6,7 @@ import { udevRules } from '../udev-rules';
 import { DEFAULT_CONFIG } from './config';
 
 /** Where `--write` puts the rules: read by udev before its 99- defaults, after the system's 60-serial.rules (ENV{ID_SERIAL}). */
-export const UDEV_RULES_FILE = '/etc/udev/rules.d/70-gov-kiosk.rules';
+const UDEV_RULES_FILE = '/etc/udev/rules.d/70-gov-kiosk.rules';
 
 /** Temporary file, fsync, rename: udev never reads half a file. */
 function writeAtomically(file: string, text: string): void {

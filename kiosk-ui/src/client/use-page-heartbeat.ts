@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { ConnectionState, DaemonClient } from './daemon-client';
 
 /** A third of the daemon's 30 s silence limit: two lost beats are not yet a gone page. */
-export const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_MS = 10_000;
 
 /**
  * Tells the daemon the page is alive, at once on each (re)connect and every
