@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-write';
 
 // The store marker: a small JSON file kept beside the database (kiosk.db →
 // kiosk.db.marker.json). It says that a store has existed here, which one
@@ -49,21 +49,7 @@ export function writeMarker(file: string, marker: StoreMarker): void {
   const days = Object.keys(marker.reserved).sort();
   const reserved = Object.fromEntries(days.slice(-KEEP_DAYS).map((d) => [d, marker.reserved[d]!]));
   const text = `${JSON.stringify({ ...marker, reserved }, null, 2)}\n`;
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  const dir = openSync(dirname(file), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
+  writeFileAtomic(file, text, 0o600);
 }
 
 /** Sequences reserved ahead at a time: at most this many numbers of a day are skipped when a store is started anew. */

@@ -1,31 +1,12 @@
 import type { Command } from 'commander';
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../atomic-write';
 import { ConfigError, loadConfig } from '../../config/load';
 import { udevRules } from '../udev-rules';
 import { DEFAULT_CONFIG } from './config';
 
 /** Where `--write` puts the rules: read by udev before its 99- defaults, after the system's 60-serial.rules (ENV{ID_SERIAL}). */
 const UDEV_RULES_FILE = '/etc/udev/rules.d/70-gov-kiosk.rules';
-
-/** Temporary file, fsync, rename: udev never reads half a file. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  const dir = openSync(dirname(file), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
-}
 
 export function registerUdevCommands(program: Command): void {
   const udev = program.command('udev').description('udev rules for the configured devices (access for the kiosk user, /dev/kiosk-* names)');
@@ -51,7 +32,8 @@ export function registerUdevCommands(program: Command): void {
         process.stdout.write(text);
         return;
       }
-      writeAtomically(resolve(out), text);
+      // udev never reads half a file.
+      writeFileAtomic(resolve(out), text, 0o644);
       process.stderr.write(`wrote ${out}; apply with: udevadm control --reload-rules && udevadm trigger\n`);
     });
 }
