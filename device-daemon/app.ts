@@ -39,6 +39,8 @@ export interface Daemon {
   token: string;
   log: Logger;
   registry: DeviceRegistry;
+  /** The store's handle answers a trivial read (true while it is not open: it says why in /health, and a restart would not open it). */
+  storeAnswers(): boolean;
   stop(): Promise<void>;
 }
 
@@ -153,6 +155,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     token,
     log,
     registry,
+    storeAnswers: () => {
+      const open = services.store.current();
+      if (!open) return true;
+      try {
+        open.store.db.prepare('SELECT 1').get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
     stop: () =>
       (stopping ??= (async () => {
         log.info('shutting down');

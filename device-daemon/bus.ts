@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { PageStatus } from '../contract/api/system';
 import type { SubmissionKind } from '../contract/api/submission';
 
 /**
@@ -15,6 +16,8 @@ export interface InternalEvents {
   submissionStored: [kind: SubmissionKind];
   /** Someone (a technician, the fleet platform) asks for every pending submission to be tried again now. */
   outboxRetry: [];
+  /** The kiosk page went (no heartbeat for 30 s) or came back: for the fleet link. */
+  pageStatus: [status: PageStatus];
 }
 
 export class Bus {

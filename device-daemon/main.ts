@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ConfigError } from './config/load';
 import { startDaemon } from './app';
+import { superviseBySystemd, type Supervision } from './service-manager';
 import { ROOT_DIR, VERSION } from './version';
 
 // Entry point of `npm start`: load config, start devices and the API, print the URL.
@@ -29,12 +30,14 @@ try {
   // store was closed. The handlers stay, and later signals are only acknowledged; the 10 s guard
   // is what ends a shutdown that hangs.
   let closing = false;
+  let supervision: Supervision | undefined;
   const shutdown = (signal: string) => {
     if (closing) {
       process.stderr.write(`${signal}: already closing, waiting for it to finish\n`);
       return;
     }
     closing = true;
+    supervision?.stopping();
     process.stderr.write(`\n${signal}: closing devices and storage…\n`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
@@ -60,6 +63,8 @@ try {
   process.stderr.write(`${lines.join('\n')}\n`);
   // Machine-readable line for tests and supervisors.
   process.stdout.write(`${JSON.stringify({ msg: 'listening', url: daemon.url, port: daemon.port })}\n`);
+  // Under systemd (Type=notify): ready now that it listens, then the watchdog.
+  supervision = superviseBySystemd({ log: daemon.log, url: daemon.url, storeAnswers: daemon.storeAnswers });
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nThe daemon did not start. Fix the file and run again (npm run config:check -- ${err.file}).\n`);

@@ -64,6 +64,20 @@ export type SystemStatus = z.infer<typeof SystemStatus>;
 
 const Empty = z.object({}).strict();
 
+/**
+ * Whether the kiosk page is alive, from its heartbeats (page.heartbeat):
+ * `waiting` until the first one, `gone` after 30 s without one (the browser
+ * crashed, hung, or shows something else), `ok` while they come.
+ */
+export const PageStatus = z.object({
+  state: z.enum(['waiting', 'ok', 'gone']),
+  /** ISO time of the last change of state. */
+  since: z.string(),
+  /** ISO time of the last heartbeat in this boot of the daemon. */
+  lastHeartbeat: z.string().optional(),
+});
+export type PageStatus = z.infer<typeof PageStatus>;
+
 const SIM_ACTIONS = [
   'insertCard',
   'removeCard',
@@ -86,6 +100,11 @@ export type SimAction = z.infer<typeof SimAction>;
 export const systemCommands = {
   'system.status': command({ args: Empty, result: SystemStatus, doc: 'Terminal identity, session settings and every device status.' }),
   'system.ping': command({ args: Empty, result: z.object({ time: z.string() }), doc: 'Round-trip check; answers the daemon clock.' }),
+  'page.heartbeat': command({
+    args: Empty,
+    result: PageStatus,
+    doc: 'The kiosk page is alive (sent every 10 s while connected); not resident activity. The daemon reports the page gone in /health after 30 s without one.',
+  }),
   'session.end': command({
     args: z.object({ reason: z.enum(['timeout', 'user', 'reset', 'error']) }).strict(),
     result: z.object({ wiped: z.array(z.string()) }),

@@ -7,6 +7,7 @@ import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
 import { registerScannerCommands } from './commands/scanner';
 import { registerStoreCommands } from './commands/store';
+import { registerUdevCommands } from './commands/udev';
 
 /** kioskctl — the terminal's technician CLI. Each group lives in commands/<group>.ts. */
 const program = new Command('kioskctl').description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs').version(VERSION).showHelpAfterError();
@@ -18,6 +19,7 @@ registerEscposCommands(program);
 registerOutboxCommands(program);
 registerScannerCommands(program);
 registerStoreCommands(program);
+registerUdevCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import { DaemonClient, apiUrl, pageToken } from './client/daemon-client';
 import { useConnection } from './client/use-connection';
+import { usePageHeartbeat } from './client/use-page-heartbeat';
 import { useSystemStatus } from './client/use-system-status';
 import { useCatalog } from './catalog/use-catalog';
 import type { Locale } from './i18n';
@@ -18,6 +19,7 @@ export function App() {
 /** The daemon link (connection, terminal status, catalog), then the resident session once the daemon has said who it is. */
 function Linked({ client }: { client: DaemonClient }) {
   const conn = useConnection(client);
+  usePageHeartbeat(client, conn);
   const { system, devices } = useSystemStatus(client, conn);
   const catalog = useCatalog(client, conn);
   if (!system) return <UnavailableScreen locale={pageLocale()} />;

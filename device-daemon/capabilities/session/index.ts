@@ -55,7 +55,8 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
         if (owner !== undefined) boundary('newUiConnection');
         owner = connId;
       }
-      if (owner === connId) {
+      // The page's heartbeat says the browser lives, not that a resident is there.
+      if (owner === connId && name !== 'page.heartbeat') {
         lastActivity = clock.now();
         checksIdle = 0;
       }

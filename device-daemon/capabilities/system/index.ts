@@ -5,6 +5,7 @@ import type { KioskConfig } from '../../config/schema';
 import type { DeviceRegistry } from '../../devices/registry';
 import type { StoreService } from '../../store/store-service';
 import { answering } from '../failures';
+import { PageWatch } from './page-watch';
 
 /** What this boot of the daemon is. */
 export interface BootInfo {
@@ -18,16 +19,27 @@ export interface SystemCapability extends Capability {
   status(): SystemStatus;
 }
 
+/** The page that stopped beating is news for a technician (log, /health) and for the fleet link (the bus). */
+function watchPage(ctx: CapabilityContext): PageWatch {
+  return new PageWatch(ctx.services.clock, (page) => {
+    if (page.state === 'gone') ctx.log.warn({ page }, 'kiosk page gone: no heartbeat');
+    else ctx.log.info({ page }, 'kiosk page heartbeat');
+    ctx.bus.emit('pageStatus', page);
+  });
+}
+
 /**
  * system.status, system.ping and sim.control (the simulator controls of the
  * training UI); the store's state beside the devices' (store.status: the page
- * stops offering submissions while the store cannot take them).
+ * stops offering submissions while the store cannot take them); the page's
+ * heartbeat (page.heartbeat), whose silence /health reports as `page: gone`.
  */
 export function createSystemCapability(ctx: CapabilityContext, boot: BootInfo): SystemCapability {
   const { config, router, services } = ctx;
   const { registry } = services.devices;
   const status = (): SystemStatus => systemStatus(config, registry, services.store, boot, services.clock.now());
   let off: (() => void) | undefined;
+  const page = watchPage(ctx);
   return {
     name: 'system',
     status,
@@ -35,10 +47,17 @@ export function createSystemCapability(ctx: CapabilityContext, boot: BootInfo): 
       off = services.store.onChange((s) => ctx.emit('store.status', s));
       router.register('system.status', () => status());
       router.register('system.ping', () => ({ time: new Date(services.clock.now()).toISOString() }));
+      router.register('page.heartbeat', () => {
+        page.beat();
+        return page.status();
+      });
+      ctx.addHealth('page', () => page.status());
+      page.start();
       router.register('sim.control', ({ device, action, param }) => answering(async () => ({ device, action, status: await performSim(registry, device, action, param) })));
     },
     stop() {
       off?.();
+      page.stop();
     },
   };
 }

@@ -10,7 +10,8 @@ import { hashPin } from '../../config/pin-hash';
 import { readRawConfig, saveConfig } from '../../config/save-config';
 import { ROOT_DIR } from '../../version';
 
-export const DEFAULT_CONFIG = resolve(ROOT_DIR, 'kiosk.config.json');
+/** The app's own file, or the installed terminal's (KIOSK_CONFIG, set by the packaged kioskctl and the daemon's unit). */
+export const DEFAULT_CONFIG = resolve(process.env.KIOSK_CONFIG ?? resolve(ROOT_DIR, 'kiosk.config.json'));
 
 /** Validate a config file; prints every problem with its JSON path. Returns the exit code. */
 function checkConfigFile(file: string): number {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provideNativeAddons } from '../../../scripts/package/production-modules';
 import { ROOT, spawnDaemon } from '../../helpers/daemon';
 
 const run = promisify(execFile);
@@ -38,26 +39,6 @@ const prodEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-type LockEntry = { version?: string; dev?: boolean; hasInstallScript?: boolean };
-
-function reuseNativeBuilds(appDir: string): void {
-  const lock = JSON.parse(readFileSync(join(appDir, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    if (!path || entry.dev || !entry.hasInstallScript) continue;
-    const target = join(appDir, path);
-    const source = join(ROOT, path);
-    if (!existsSync(target)) continue; // another platform's optional package: npm skipped it
-    if (!existsSync(source)) {
-      // An optional package whose build failed on this machine: npm removed it from this checkout, and would from a full install.
-      rmSync(target, { recursive: true, force: true });
-      continue;
-    }
-    const version = (d: string) => (JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { version: string }).version;
-    expect(version(target), `${path}: the checkout's build is of another version`).toBe(version(source));
-    if (existsSync(join(source, 'build'))) cpSync(join(source, 'build'), join(target, 'build'), { recursive: true });
-  }
-}
-
 beforeAll(
   async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-prod-'));
@@ -67,7 +48,7 @@ beforeAll(
     app = join(dir, 'package');
     copyFileSync(join(ROOT, 'package-lock.json'), join(app, 'package-lock.json'));
     await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', ...(FULL ? [] : ['--ignore-scripts'])], { cwd: app, env: prodEnv(), maxBuffer: 16 << 20 });
-    if (!FULL) reuseNativeBuilds(app);
+    if (!FULL) provideNativeAddons(app);
   },
   FULL ? 600_000 : 180_000,
 );
