@@ -85,6 +85,18 @@ describe('FleetLink against Mosquitto', () => {
     await platform.client.endAsync();
   });
 
+  it('stop sends what is still queued before it disconnects, within its bound', async () => {
+    const platform = await platformClient(broker.url);
+    const { link: l, queue } = link();
+    await waitUntil(() => l.status().state === 'connected', { what: 'link up' });
+    for (let i = 0; i < 200; i++) l.telemetry({ last: i });
+    await l.stop(5000);
+    expect(queue.status().depth).toBe(0);
+    await waitUntil(() => platform.json('v1/devices/me/telemetry').length === 200, { what: 'all 200 at the platform' });
+    expect(l.status().state).toBe('stopped');
+    await platform.client.endAsync();
+  });
+
   it('queues telemetry while the broker is down and sends all of it, in order, once it is back', async () => {
     // Reconnects 2–4 s apart: the platform's subscriber is back on the restarted broker before the link is.
     const { link: l, queue } = link({ reconnect: { baseMs: 4000, maxMs: 4000 } });
