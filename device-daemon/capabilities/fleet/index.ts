@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { PageStatus } from '../../../contract/api';
 import { dirname, join } from 'node:path';
 import type { Capability, CapabilityContext } from '../../capability';
 import type { KioskConfig } from '../../config/schema';
@@ -9,7 +10,7 @@ import { CatalogAtIdle } from './catalog-at-idle';
 import { clientAttributes } from './client-attributes';
 import { applyOverlay } from './config-overlay';
 import { type DaemonControl, type PageControl, rpcTable } from './rpc-handlers';
-import { deviceTelemetry, type PageHeartbeat, TelemetrySource } from './telemetry';
+import { deviceTelemetry, TelemetrySource } from './telemetry';
 
 /** What the composition root gives the fleet capability besides the context. */
 export interface FleetRoot {
@@ -17,7 +18,6 @@ export interface FleetRoot {
   startedAt: number;
   /** The config file the overlay is saved into (none in in-process rigs: overlays are then refused). */
   configPath?: string;
-  heartbeat?: PageHeartbeat;
   page?: PageControl;
   daemon?: DaemonControl;
 }
@@ -38,7 +38,9 @@ export function createFleetCapability(ctx: CapabilityContext, root: FleetRoot): 
   const { services, log } = ctx;
   const flog = log.child({ capability: 'fleet' });
   const residentActive = () => services.sessionCard.sessionCard() !== undefined || services.sessionCases.size > 0;
-  const telemetry = new TelemetrySource(ctx, root.startedAt, root.heartbeat);
+  // The page's liveness as the system capability announces it (it changes only when the page goes or comes back).
+  let page: PageStatus['state'] = 'waiting';
+  const telemetry = new TelemetrySource(ctx, root.startedAt, { state: () => page });
   const table = rpcTable({ ctx, telemetry, page: root.page, daemon: root.daemon });
   const queue = new OfflineQueue(join(dirname(ctx.config.storage.path), 'fleet-queue.db'), fleet.queueMax);
   let link: FleetLink | undefined;
@@ -82,6 +84,10 @@ export function createFleetCapability(ctx: CapabilityContext, root: FleetRoot): 
       ctx.addHealth('fleet', () => link?.status());
       offs.push(
         services.devices.registry.onStatus((s) => link?.telemetry(deviceTelemetry(s))),
+        ctx.bus.on('pageStatus', (p) => {
+          page = p.state;
+          link?.telemetry({ 'page.state': p.state });
+        }),
         services.clock.every(fleet.telemetrySeconds * 1000, () => void sendSnapshot()),
       );
       ctx.addSessionWiper(() => {

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { DeviceStatus } from '../../../contract/api';
+import type { DeviceStatus, PageStatus } from '../../../contract/api';
 import { chinaDate } from '../../../contract/domain/china-time';
 import { maskText } from '../../../contract/domain/mask-deep';
 import type { CapabilityContext } from '../../capability';
@@ -7,9 +7,9 @@ import type { CapabilityContext } from '../../capability';
 /** ThingsBoard telemetry: flat keys, scalar values. */
 export type Telemetry = Record<string, string | number | boolean | null>;
 
-/** The page heartbeat (the UI's liveness: `gone` when the page stopped answering); absent until the composition root has one. */
+/** The page heartbeat's last state (the UI's liveness: `gone` when the page stopped beating), as the system capability announced it. */
 export interface PageHeartbeat {
-  state(): { state: string; lastSeenAgeSec: number | null };
+  state(): PageStatus['state'];
 }
 
 /** A device's state and detail as telemetry keys (`printer.state`, `printer.paper` …); strings masked as a second line of defence. */
@@ -41,11 +41,7 @@ export class TelemetrySource {
     const out: Telemetry = {};
     for (const s of services.devices.registry.statuses()) Object.assign(out, deviceTelemetry(s));
     Object.assign(out, await this.outbox(), this.counters(now), this.process(now));
-    if (this.heartbeat) {
-      const h = this.heartbeat.state();
-      out['page.state'] = h.state;
-      out['page.lastSeenAgeSec'] = h.lastSeenAgeSec;
-    }
+    if (this.heartbeat) out['page.state'] = this.heartbeat.state();
     return out;
   }
 
