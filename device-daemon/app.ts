@@ -76,7 +76,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     addHealth: (section, read) => (sections[section] = read),
     services,
   };
-  const { all, system, session } = createCapabilities(ctx, { boot, wipe });
+  const { all, system, session } = createCapabilities(ctx, { boot, wipe, configPath: opts.configPath });
   const started: Capability[] = [];
   const stopCapabilities = async (step: (what: string, fn: () => Promise<void> | void) => Promise<void>) => {
     for (const c of started.splice(0).reverse()) await step(c.name, () => c.stop());

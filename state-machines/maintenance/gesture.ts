@@ -4,7 +4,7 @@
  * opens the pad when it answers true. A tap elsewhere starts the count over,
  * so residents touching the screen's edge while using it do not open it.
  */
-export type Corner = 'topLeft' | 'topRight' | 'bottomLeft' | 'bottomRight';
+type Corner = 'topLeft' | 'topRight' | 'bottomLeft' | 'bottomRight';
 
 export interface GestureOptions {
   corner: Corner;
@@ -22,7 +22,7 @@ export interface Tap {
   at: number;
 }
 
-export function inCorner(t: Tap, corner: Corner, zone: number): boolean {
+function inCorner(t: Tap, corner: Corner, zone: number): boolean {
   const side = Math.min(t.width, t.height) * zone;
   const left = t.x <= side;
   const right = t.x >= t.width - side;

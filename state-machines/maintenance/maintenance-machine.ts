@@ -48,7 +48,7 @@ function refusal(error: unknown): { code: string; remaining?: number; lockedUnti
 }
 
 /** How long an untouched PIN pad or lockout notice stays before the attract screen returns. */
-export const PIN_PAD_IDLE_MS = 30_000;
+const PIN_PAD_IDLE_MS = 30_000;
 
 export const maintenanceMachine = setup({
   types: {} as { context: MaintenanceContext; events: MaintenanceEvent; emitted: MaintenanceEmitted },

@@ -20,7 +20,7 @@ export interface SerialDiscoveryOptions {
   byIdDir?: string;
 }
 
-export const BY_ID_DIR = '/dev/serial/by-id';
+const BY_ID_DIR = '/dev/serial/by-id';
 
 /**
  * The serial ports of this machine with their stable identity: the by-id link
