@@ -5,6 +5,7 @@ import { registerCardCommands } from './commands/card';
 import { registerEscposCommands } from './commands/escpos';
 import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
+import { registerPortCommands } from './commands/ports';
 import { registerScannerCommands } from './commands/scanner';
 import { registerStoreCommands } from './commands/store';
 
@@ -12,6 +13,7 @@ import { registerStoreCommands } from './commands/store';
 const program = new Command('kioskctl').description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs').version(VERSION).showHelpAfterError();
 
 registerDeviceCommands(program);
+registerPortCommands(program);
 registerConfigCommands(program);
 registerCardCommands(program);
 registerEscposCommands(program);

@@ -9,6 +9,7 @@ import { KioskConfig } from '../../config/schema';
 import { hashPin } from '../../config/pin-hash';
 import { readRawConfig, saveConfig } from '../../config/save-config';
 import { ROOT_DIR } from '../../version';
+import { registerConfigPathCommands } from './config-path';
 
 export const DEFAULT_CONFIG = resolve(ROOT_DIR, 'kiosk.config.json');
 
@@ -107,6 +108,7 @@ export function registerConfigCommands(program: Command): void {
         process.stdout.write(`${file}: technician.pinHash set\n`);
       });
     });
+  registerConfigPathCommands(config, DEFAULT_CONFIG);
   config
     .command('schema [out]')
     .description('print (or write) the JSON Schema of kiosk.config.json')
