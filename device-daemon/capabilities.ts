@@ -17,6 +17,7 @@ import type { SessionWipe } from './capabilities/session/session-wipe';
 import { createSubmissionsCapability } from './capabilities/submissions';
 import { createSystemCapability, type BootInfo, type SystemCapability } from './capabilities/system';
 import { createTechnicianCapability } from './capabilities/technician';
+import { createMaintenanceCapability } from './capabilities/maintenance';
 
 export interface DaemonCapabilities {
   /** In start order; stopped in reverse. */
@@ -31,9 +32,10 @@ export interface DaemonCapabilities {
  * others report counters and audit into the store), retention before the
  * sync worker (a sweep runs before the first delivery), the session last.
  */
-export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe; configPath?: string }): DaemonCapabilities {
+export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe; configPath: string }): DaemonCapabilities {
   const system = createSystemCapability(ctx, root.boot);
   const session = createSessionCapability(ctx, root.wipe);
+  const technician = createTechnicianCapability(ctx);
   const all = [
     ...storeCapabilities(ctx),
     createDocumentsCapability(ctx),
@@ -43,7 +45,8 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createCatalogCapability(ctx),
     createScannerCapability(ctx),
     createPrecheckCapability(ctx),
-    createTechnicianCapability(ctx),
+    technician,
+    createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath }),
     createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath }),
     system,
     session,

@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   // technician
   'pinRequired',
   'pinInvalid',
+  // maintenance mode
+  'technicianLocked',
+  'maintenanceMode',
+  'maintenanceRequired',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

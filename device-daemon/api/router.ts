@@ -37,8 +37,14 @@ export type Handler<N extends CommandName> = (args: CommandArgs<N>, conn: Connec
  */
 export class CommandRouter {
   private readonly handlers = new Map<string, Handler<CommandName>>();
+  /** Refuses a page's command before it runs (maintenance mode refuses residents' commands); in-process invoke() is not gated. */
+  private gate: (name: CommandName) => ApiFailure | undefined = () => undefined;
 
   constructor(private readonly log: Logger) {}
+
+  setGate(gate: (name: CommandName) => ApiFailure | undefined): void {
+    this.gate = gate;
+  }
 
   register<N extends CommandName>(name: N, handler: Handler<N>): void {
     if (this.handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
@@ -98,6 +104,8 @@ export class CommandRouter {
   async run({ id, name, args: rawArgs }: ParsedCommand, conn: ConnectionInfo): Promise<CompletionEnvelope> {
     const handler = this.handlers.get(name);
     if (!handler) return errorCompletion(id, 'notSupported', `${name} is not available on this terminal`);
+    const refusal = this.gate(name);
+    if (refusal) return errorCompletion(id, refusal.code, refusal.message);
     const def = commandDefs[name] as { args: z.ZodType; result: z.ZodType };
     const args = def.args.safeParse(rawArgs ?? {});
     if (!args.success) {

@@ -5,6 +5,7 @@ import { registerCardCommands } from './commands/card';
 import { registerEscposCommands } from './commands/escpos';
 import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
+import { registerPortCommands } from './commands/ports';
 import { registerScannerCommands } from './commands/scanner';
 import { registerStoreCommands } from './commands/store';
 import { registerUdevCommands } from './commands/udev';
@@ -13,6 +14,7 @@ import { registerUdevCommands } from './commands/udev';
 const program = new Command('kioskctl').description('Technician CLI of the self-service terminal: devices, card reader, printer, config, outbox, logs').version(VERSION).showHelpAfterError();
 
 registerDeviceCommands(program);
+registerPortCommands(program);
 registerConfigCommands(program);
 registerCardCommands(program);
 registerEscposCommands(program);

@@ -6,10 +6,10 @@ import type { Capability, CapabilityContext } from '../../capability';
  * start while the configured PIN is the shipped demo PIN (whether or not the
  * config marks a demo terminal), and a /health section with the tries and
  * any lockout (shared with the CLI through the state file; nothing secret).
- * The on-screen maintenance mode will check PINs through the same
- * TechnicianAuth.
+ * The on-screen maintenance mode checks PINs through the same
+ * TechnicianAuth (`auth`).
  */
-export function createTechnicianCapability(ctx: CapabilityContext): Capability {
+export function createTechnicianCapability(ctx: CapabilityContext): Capability & { auth: TechnicianAuth } {
   const { config, log, services } = ctx;
   const { demoMode } = config.technician;
   const auth = new TechnicianAuth({
@@ -22,6 +22,7 @@ export function createTechnicianCapability(ctx: CapabilityContext): Capability {
   let pin: 'checking' | 'demo' | 'set' = 'checking';
   return {
     name: 'technician',
+    auth,
     start() {
       // One scrypt off the event loop: the daemon does not wait for it to listen.
       void auth.demoPinConfigured().then((demo) => {

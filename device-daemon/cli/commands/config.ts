@@ -9,6 +9,7 @@ import { KioskConfig } from '../../config/schema';
 import { hashPin } from '../../config/pin-hash';
 import { readRawConfig, saveConfig } from '../../config/save-config';
 import { ROOT_DIR } from '../../version';
+import { registerConfigPathCommands } from './config-path';
 
 /** The app's own file, or the installed terminal's (KIOSK_CONFIG, set by the packaged kioskctl and the daemon's unit). */
 export const DEFAULT_CONFIG = resolve(process.env.KIOSK_CONFIG ?? resolve(ROOT_DIR, 'kiosk.config.json'));
@@ -108,6 +109,7 @@ export function registerConfigCommands(program: Command): void {
         process.stdout.write(`${file}: technician.pinHash set\n`);
       });
     });
+  registerConfigPathCommands(config, DEFAULT_CONFIG);
   config
     .command('schema [out]')
     .description('print (or write) the JSON Schema of kiosk.config.json')

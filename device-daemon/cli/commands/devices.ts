@@ -2,22 +2,9 @@ import type { Command } from 'commander';
 import { resolve, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/load';
+import { fetchHealth } from '../daemon-link';
 import { DEFAULT_CONFIG } from './config';
-import { type Health, STATUS_EXIT, STATUS_EXIT_HELP, statusText, statusVerdict } from '../status-report';
-
-/** Talks to a running daemon's /health (loopback); the error when none answers. */
-async function fetchHealth(configFile: string, portOverride?: string): Promise<{ health: Health } | { error: string }> {
-  const cfg = loadConfig(configFile);
-  const host = cfg.server.host === '::1' ? '[::1]' : cfg.server.host;
-  const port = portOverride ?? cfg.server.port;
-  try {
-    const res = await fetch(`http://${host}:${port}/health`);
-    return { health: (await res.json()) as Health };
-  } catch (err) {
-    const e = err as Error;
-    return { error: `no daemon answers on ${host}:${port} (${e.cause instanceof Error ? e.cause.message : e.message}); start it with npm start` };
-  }
-}
+import { STATUS_EXIT, STATUS_EXIT_HELP, statusText, statusVerdict } from '../status-report';
 
 export function registerDeviceCommands(program: Command): void {
   program

@@ -108,7 +108,8 @@ beforeAll(async () => {
     print: (request) => h.router.invoke('printer.print', request as never),
     devices: { registry },
     // every capability of the daemon, as app.ts creates them
-    capabilities: (ctx) => createCapabilities(ctx, { boot: { version: 'fuzz', bootId: 'fuzz-boot', startedAt: Date.now() }, wipe: new SessionWipe(registry) }).all,
+    capabilities: (ctx) =>
+      createCapabilities(ctx, { boot: { version: 'fuzz', bootId: 'fuzz-boot', startedAt: Date.now() }, wipe: new SessionWipe(registry), configPath: '/nonexistent/kiosk.config.json' }).all,
   });
   await waitUntil(() => h.router.has('catalog.get') && h.router.has('submission.submit') && h.router.has('card.read') && h.router.has('session.end'), { what: 'the capabilities registered' });
   for (const name of NAMES.filter((n) => !h.router.has(n))) {

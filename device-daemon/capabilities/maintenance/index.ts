@@ -1,0 +1,125 @@
+import { MAINTENANCE_IDLE_MINUTES } from '../../../contract/api/maintenance';
+import { ApiFailure } from '../../api/router';
+import type { AuthOutcome, TechnicianAuth } from '../../auth/technician-auth';
+import type { Capability, CapabilityContext } from '../../capability';
+import { ConfigPathRefused, readConfigForDisplay, setConfigPath } from '../../config/config-edit';
+import { BindingRefused, bindDevice } from '../../devices/discovery/device-binding';
+import { type DiscoveryOptions, discoverPorts, findPort } from '../../devices/discovery/discover';
+import { type ProbeOptions, probeDevice } from '../../devices/discovery/probe';
+import type { SessionWipe } from '../session/session-wipe';
+import { SESSION_COMMANDS } from '../session/session-commands';
+import { MaintenanceSession } from './maintenance-session';
+
+export interface MaintenanceRoot {
+  auth: TechnicianAuth;
+  wipe: Pick<SessionWipe, 'wipe'>;
+  /** The config file the daemon was started with: settings and bindings are saved into it. */
+  configPath: string;
+  /** Other listers and links (tests); default the machine's serial ports, node-hid and native links. */
+  discovery?: DiscoveryOptions & ProbeOptions;
+}
+
+/**
+ * 维护模式 in the daemon (after XFS4IoT's VendorMode): maintenance.enter
+ * checks the technician PIN through the one TechnicianAuth (scrypt,
+ * constant-time, the lockout ledger on disk), then ends and wipes the
+ * resident session and refuses residents' commands with maintenanceMode until
+ * the technician leaves or the maintenance session's idle timeout ends it.
+ * The devices stay with the daemon, used only by the technician's tests. Port
+ * discovery, binding and config edits need the session's token and save
+ * through saveConfig.
+ */
+export function createMaintenanceCapability(ctx: CapabilityContext, root: MaintenanceRoot): Capability {
+  const { router, bus, services, log } = ctx;
+  const mlog = log.child({ capability: 'maintenance' });
+  const session = new MaintenanceSession(services.clock, MAINTENANCE_IDLE_MINUTES * 60_000, (reason) => {
+    mlog.info({ reason }, 'maintenance mode ended');
+    bus.emit('audit', { action: 'maintenance.left', detail: { reason } });
+    ctx.emit('maintenance.changed', { active: false, reason });
+  });
+  const authorised = (token: string) => {
+    if (!session.use(token)) throw new ApiFailure('maintenanceRequired', 'no maintenance session with this token: enter maintenance mode with the technician PIN');
+  };
+
+  return {
+    name: 'maintenance',
+    start() {
+      router.setGate((name) =>
+        session.active && SESSION_COMMANDS.has(name)
+          ? new ApiFailure('maintenanceMode', 'the terminal is in maintenance mode: residents’ journeys are stopped until the technician leaves')
+          : undefined,
+      );
+      router.register('maintenance.status', () => {
+        const s = root.auth.state();
+        const locked = s.lockedUntil !== null && s.lockedUntil > services.clock.now();
+        return { active: session.active, lockedUntil: locked ? s.lockedUntil : null, failures: s.failures, tries: s.totals.tries };
+      });
+      router.register('maintenance.enter', async ({ pin }) => {
+        const outcome = await root.auth.verify(pin, 'maintenance mode');
+        if (!outcome.ok) throw refusal(outcome);
+        const token = session.begin();
+        const wiped = root.wipe.wipe();
+        mlog.info({ wiped, demoPin: outcome.demo }, 'maintenance mode entered: resident session ended and wiped');
+        bus.emit('audit', { action: 'maintenance.entered', detail: { wiped: wiped.length } });
+        ctx.emit('maintenance.changed', { active: true, reason: 'entered' });
+        return { token, idleMinutes: MAINTENANCE_IDLE_MINUTES, demoPin: outcome.demo };
+      });
+      router.register('maintenance.leave', ({ token }) => {
+        authorised(token);
+        session.end('left');
+        return { left: true as const };
+      });
+      router.register('maintenance.devices.discover', async ({ token }) => {
+        authorised(token);
+        return discoverPorts(root.discovery);
+      });
+      router.register('maintenance.devices.bind', async ({ token, role, portId }) => {
+        authorised(token);
+        const port = findPort(await discoverPorts(root.discovery), portId);
+        if (!port) throw new ApiFailure('notFound', `no port ${portId} is attached now: list them again`);
+        const saved = guarded(() => bindDevice(root.configPath, role, port));
+        if (!saved.ok) throw new ApiFailure('invalidArgs', 'the config would be invalid', saved.problems);
+        bus.emit('audit', { action: 'maintenance.deviceBound', detail: { role, portId } });
+        const probe = await probeDevice(role, saved.section ?? {}, root.discovery);
+        return { section: saved.section ?? {}, probe, restartNeeded: true as const };
+      });
+      router.register('maintenance.config.get', ({ token }) => {
+        authorised(token);
+        return { config: readConfigForDisplay(root.configPath) };
+      });
+      router.register('maintenance.config.set', ({ token, path, value }) => {
+        authorised(token);
+        const saved = guarded(() => setConfigPath(root.configPath, path, value));
+        if (!saved.ok) return { saved: false as const, problems: saved.problems };
+        bus.emit('audit', { action: 'maintenance.configChanged', detail: { path } });
+        return { saved: true as const, restartNeeded: true, note: 'saved (the previous file is kept as .bak); the running daemon uses it after a restart' };
+      });
+    },
+    stop() {
+      session.end('left');
+    },
+  };
+}
+
+/** A refused binding or protected setting is the technician's input, answered invalidArgs. */
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof BindingRefused || err instanceof ConfigPathRefused) throw new ApiFailure('invalidArgs', err.message);
+    throw err;
+  }
+}
+
+function refusal(o: Exclude<AuthOutcome, { ok: true }>): ApiFailure {
+  switch (o.code) {
+    case 'pinRequired':
+      return new ApiFailure('pinRequired', 'enter the technician PIN');
+    case 'pinInvalid':
+      return new ApiFailure('pinInvalid', 'wrong technician PIN', o.lockedUntil ? { remaining: 0, lockedUntil: o.lockedUntil } : { remaining: o.remaining });
+    case 'locked':
+      return new ApiFailure('technicianLocked', 'too many wrong PINs: maintenance mode is locked for a while', { lockedUntil: o.lockedUntil });
+    case 'demoPin':
+      return new ApiFailure('unauthorized', 'the configured PIN is the shipped demo PIN, which opens nothing on a terminal in service: set one with `kioskctl pin set`');
+  }
+}
