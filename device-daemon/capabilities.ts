@@ -4,6 +4,7 @@ import { createCatalogCapability } from './capabilities/catalog';
 import { createConsentCapability } from './capabilities/consent';
 import { createCountersAuditCapability } from './capabilities/counters-audit';
 import { createDocumentsCapability } from './capabilities/documents';
+import { createEvaluationCapability } from './capabilities/evaluation';
 import { createOutboxCapability } from './capabilities/outbox';
 import { createPrecheckCapability } from './capabilities/precheck';
 import { createPrinterCapability } from './capabilities/printer';
@@ -41,6 +42,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createPrinterCapability(ctx),
     createCatalogCapability(ctx),
     createScannerCapability(ctx),
+    createEvaluationCapability(ctx),
     createPrecheckCapability(ctx),
     createTechnicianCapability(ctx),
     system,

@@ -8,6 +8,7 @@ import { scannerCommands, scannerEvents } from './scanner';
 import { documentCommands, documentEvents } from './documents';
 import { precheckCommands, precheckEvents } from './precheck';
 import { consentCommands } from './consent';
+import { evaluationCommands, evaluationEvents } from './evaluation';
 
 export * from './envelope';
 export * from './errors';
@@ -25,6 +26,7 @@ export const commandDefs = {
   ...documentCommands,
   ...precheckCommands,
   ...consentCommands,
+  ...evaluationCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -36,6 +38,7 @@ export const eventDefs = {
   ...scannerEvents,
   ...documentEvents,
   ...precheckEvents,
+  ...evaluationEvents,
 };
 
 type CommandDefs = typeof commandDefs;

@@ -393,10 +393,24 @@ export const KioskConfig = z
           .strict(),
       ])
       .default({ mode: 'embedded' }),
+    evaluation: z
+      .object({
+        followUpWorkingDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(60)
+          .default(15)
+          .describe('a 差评 (不满意, 非常不满意) must be followed up (call-back, fix) within this many working days of the rating; localities set 5 to 15'),
+      })
+      .strict()
+      .default({ followUpWorkingDays: 15 }),
     links: z
       .object({
         progressUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
-        evaluationUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
+        evaluationUrlTemplate: linkTemplate('{caseNo}')
+          .describe('{caseNo}: the case number (or the event key of a service without one); {terminalId}, if present: this terminal')
+          .default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
         guideUrlTemplate: linkTemplate('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
       })
       .strict()
