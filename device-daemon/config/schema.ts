@@ -109,6 +109,16 @@ const IdCardReaderOptions = z
   .strict();
 const IdCardReader = z.intersection(z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, UsbConn]), IdCardReaderOptions);
 const Printer = z.discriminatedUnion('driver', [Simulated, SerialConn, UsbConn, NetworkConn]);
+/** The serial link of a device that talks at 9600 baud by default (scanners, displays): found by USB identity or path. */
+const SerialLink9600 = {
+  path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
+  vendorId: UsbId.optional(),
+  productId: UsbId.optional(),
+  serialNumber: z.string().optional(),
+  baud: Baud.default(9600),
+};
+const hasSerialTarget = (c: { path?: string; vendorId?: string; productId?: string }) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined);
+
 /** A Nextion display's pages and components (the HMI project loaded on it must have them), and its text encoding. */
 const NextionLayout = {
   evalPage: z
@@ -154,17 +164,11 @@ const EvalDisplay = z
       .object({
         driver: z.literal('serial'),
         protocol: z.enum(['nextion', 'cd5220']).describe('nextion: serial touch display with a QR component and level buttons; cd5220: 2×20 text customer display (no QR, no input)'),
-        path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
-        vendorId: UsbId.optional(),
-        productId: UsbId.optional(),
-        serialNumber: z.string().optional(),
-        baud: Baud.default(9600),
+        ...SerialLink9600,
         ...NextionLayout,
       })
       .strict()
-      .refine((c) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined), {
-        message: 'a serial display needs either path or vendorId and productId',
-      })
+      .refine(hasSerialTarget, { message: 'a serial display needs either path or vendorId and productId' })
       .refine((c) => c.protocol !== 'cd5220' || c.encoding === 'gb2312', { message: 'a CD5220 display shows Chinese in GB2312: set encoding to "gb2312"', path: ['encoding'] }),
     z
       .object({
@@ -203,17 +207,11 @@ const Scanner = z
     z
       .object({
         driver: z.literal('serial'),
-        path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
-        vendorId: UsbId.optional(),
-        productId: UsbId.optional(),
-        serialNumber: z.string().optional(),
-        baud: Baud.default(9600),
+        ...SerialLink9600,
         ...ScannerFraming,
       })
       .strict()
-      .refine((c) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined), {
-        message: 'a serial scanner needs either path or vendorId and productId',
-      }),
+      .refine(hasSerialTarget, { message: 'a serial scanner needs either path or vendorId and productId' }),
     z
       .object({
         driver: z.literal('hid'),
