@@ -5,6 +5,7 @@ import { createConsentCapability } from './capabilities/consent';
 import { createCountersAuditCapability } from './capabilities/counters-audit';
 import { createDocumentsCapability } from './capabilities/documents';
 import { createFleetCapability } from './capabilities/fleet';
+import { createEvaluationCapability } from './capabilities/evaluation';
 import { createOutboxCapability } from './capabilities/outbox';
 import { createPrecheckCapability } from './capabilities/precheck';
 import { createPrinterCapability } from './capabilities/printer';
@@ -44,6 +45,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createPrinterCapability(ctx),
     createCatalogCapability(ctx),
     createScannerCapability(ctx),
+    createEvaluationCapability(ctx),
     createPrecheckCapability(ctx),
     technician,
     createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath }),

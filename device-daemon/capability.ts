@@ -13,6 +13,7 @@ import type { IdCardReaderDevice } from './devices/id-card/reader-device';
 import type { SessionCardHolder } from './devices/id-card/session-card';
 import type { EscposPrinterDevice } from './devices/printer/printer-device';
 import type { DeviceRegistry } from './devices/registry';
+import type { EvalDeviceBase } from './devices/eval-display/eval-device-base';
 import type { ScannerDevice } from './devices/scanner/scanner-device';
 import type { StoreService } from './store/store-service';
 
@@ -47,6 +48,8 @@ export interface Devices {
   printer: (EscposPrinterDevice & Pick<Device, 'renderedJobs'>) | undefined;
   /** undefined also when the terminal has none (driver "none"). */
   scanner: ScannerDevice | undefined;
+  /** An external evaluation device (Nextion, CD5220, rating pad); undefined with driver "screen" (the screen alone). */
+  evalDisplay: EvalDeviceBase | undefined;
 }
 
 /** The collaborators the composition root builds once and hands to every capability. */

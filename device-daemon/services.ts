@@ -13,6 +13,7 @@ import type { SessionCardHolder } from './devices/id-card/session-card';
 import { EscposPrinterDevice } from './devices/printer/printer-device';
 import type { DeviceRegistry } from './devices/registry';
 import { ScannerDevice } from './devices/scanner/scanner-device';
+import { EvalDeviceBase } from './devices/eval-display/eval-device-base';
 import { ROOT_DIR } from './version';
 import { StoreService } from './store/store-service';
 
@@ -45,11 +46,13 @@ function typedDevices(registry: DeviceRegistry): Devices {
   const reader = registry.get('idCardReader');
   const printer = registry.get('printer');
   const scanner = registry.get('scanner');
+  const evalDisplay = registry.get('evalDisplay');
   return {
     registry,
     reader: reader instanceof IdCardReaderDevice ? reader : undefined,
     printer: printer instanceof EscposPrinterDevice ? printer : undefined,
     scanner: scanner instanceof ScannerDevice ? scanner : undefined,
+    evalDisplay: evalDisplay instanceof EvalDeviceBase ? evalDisplay : undefined,
   };
 }
 

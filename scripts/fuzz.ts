@@ -9,7 +9,7 @@ import { ROOT_DIR } from '../device-daemon/version';
 // --seed + k (default: from the time, printed). A failure stops the run; it
 // is printed shrunk by fast-check, and `npm run fuzz -- --runs <batch> --batch
 // <batch> --seed <the batch's seed> [--only <target>]` replays that batch.
-//   --only <text>  only the fuzz test files whose path contains <text> (sam, escpos, scanner, router)
+//   --only <text>  only the fuzz test files whose path contains <text> (sam, escpos, scanner, nextion, router)
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.FUZZ_RUNS ?? '1000000' },

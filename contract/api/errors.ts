@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'platformUnavailable',
   'platformRejected',
   'needsStaff',
+  // evaluation
+  'alreadyRated',
   // catalog
   'catalogUnavailable',
   // technician

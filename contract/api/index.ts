@@ -9,6 +9,7 @@ import { documentCommands, documentEvents } from './documents';
 import { precheckCommands, precheckEvents } from './precheck';
 import { consentCommands } from './consent';
 import { maintenanceCommands, maintenanceEvents } from './maintenance';
+import { evaluationCommands, evaluationEvents } from './evaluation';
 
 export * from './envelope';
 export * from './errors';
@@ -27,6 +28,7 @@ export const commandDefs = {
   ...precheckCommands,
   ...consentCommands,
   ...maintenanceCommands,
+  ...evaluationCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -39,6 +41,7 @@ export const eventDefs = {
   ...documentEvents,
   ...precheckEvents,
   ...maintenanceEvents,
+  ...evaluationEvents,
 };
 
 type CommandDefs = typeof commandDefs;

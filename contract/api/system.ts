@@ -93,6 +93,9 @@ const SIM_ACTIONS = [
   'scan',
   'scanPartial',
   'scanGarbage',
+  'rate',
+  'evalGarbage',
+  'evalReturnCode',
 ] as const;
 export const SimAction = z.enum(SIM_ACTIONS);
 export type SimAction = z.infer<typeof SimAction>;

@@ -109,7 +109,83 @@ const IdCardReaderOptions = z
   .strict();
 const IdCardReader = z.intersection(z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, UsbConn]), IdCardReaderOptions);
 const Printer = z.discriminatedUnion('driver', [Simulated, SerialConn, UsbConn, NetworkConn]);
-const EvalDisplay = z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, ScreenConn]);
+/** The serial link of a device that talks at 9600 baud by default (scanners, displays): found by USB identity or path. */
+const SerialLink9600 = {
+  path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
+  vendorId: UsbId.optional(),
+  productId: UsbId.optional(),
+  serialNumber: z.string().optional(),
+  baud: Baud.default(9600),
+};
+const hasSerialTarget = (c: { path?: string; vendorId?: string; productId?: string }) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined);
+
+/** A Nextion display's pages and components (the HMI project loaded on it must have them), and its text encoding. */
+const NextionLayout = {
+  evalPage: z
+    .string()
+    .regex(/^\w{1,32}$/)
+    .default('eval')
+    .describe('page that invites a rating: the QR, the caption and the five level buttons'),
+  idlePage: z
+    .string()
+    .regex(/^\w{1,32}$/)
+    .default('idle')
+    .describe('page shown between invitations'),
+  qrComponent: z
+    .string()
+    .regex(/^[A-Za-z_]\w{0,31}$/)
+    .default('qr0')
+    .describe('QR component on evalPage; gets the evaluation URL'),
+  captionComponent: z
+    .string()
+    .regex(/^[A-Za-z_]\w{0,31}$/)
+    .default('t0')
+    .describe('text component on evalPage; gets the caption (case number, prompt)'),
+  ratingComponents: z
+    .array(z.number().int().min(0).max(255))
+    .length(5)
+    .refine((ids) => new Set(ids).size === 5, { message: 'five different component ids' })
+    .default([1, 2, 3, 4, 5])
+    .describe('component ids of the five level buttons on evalPage, in the order 非常满意, 满意, 基本满意, 不满意, 非常不满意'),
+  encoding: z.enum(['utf-8', 'gb2312']).default('utf-8').describe("text encoding the display is set to (Nextion: the project's encode option; cd5220: gb2312 for Chinese text)"),
+};
+const EvalDisplay = z
+  .discriminatedUnion('driver', [
+    z
+      .object({
+        driver: z.literal('simulated'),
+        startUnplugged: z.boolean().default(false),
+        protocol: z.enum(['nextion', 'cd5220', 'hid']).default('nextion').describe('which device the simulator is: a Nextion touch display, a CD5220 text display or a HID rating pad'),
+        baud: Baud.default(9600).describe('line rate the simulated serial display is paced at'),
+        ...NextionLayout,
+      })
+      .strict(),
+    z
+      .object({
+        driver: z.literal('serial'),
+        protocol: z.enum(['nextion', 'cd5220']).describe('nextion: serial touch display with a QR component and level buttons; cd5220: 2×20 text customer display (no QR, no input)'),
+        ...SerialLink9600,
+        ...NextionLayout,
+      })
+      .strict()
+      .refine(hasSerialTarget, { message: 'a serial display needs either path or vendorId and productId' })
+      .refine((c) => c.protocol !== 'cd5220' || c.encoding === 'gb2312', { message: 'a CD5220 display shows Chinese in GB2312: set encoding to "gb2312"', path: ['encoding'] }),
+    z
+      .object({
+        driver: z.literal('hid'),
+        vendorId: UsbId,
+        productId: UsbId,
+        serialNumber: z.string().optional(),
+        path: z.string().optional().describe('hidraw path, overrides vendorId/productId matching'),
+        debounceMs: z.number().int().min(0).max(2000).default(150).describe('a second press within this time of the last is a bounce, not a rating'),
+        leds: z.boolean().default(false).describe('the pad has LEDs lit by an output report while it invites a rating'),
+      })
+      .strict(),
+    ScreenConn,
+  ])
+  .describe(
+    '好差评 evaluation device: "simulated" (default, a Nextion display unless protocol says otherwise), "serial" (nextion or cd5220), "hid" (five-key rating pad on a vendor-defined usage page), or "screen" (the kiosk screen only)',
+  );
 
 /** QR/barcode scanner (receipt QR → progress lookup). Codes end with a suffix the scanner is set to send. */
 const ScannerFraming = {
@@ -131,17 +207,11 @@ const Scanner = z
     z
       .object({
         driver: z.literal('serial'),
-        path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
-        vendorId: UsbId.optional(),
-        productId: UsbId.optional(),
-        serialNumber: z.string().optional(),
-        baud: Baud.default(9600),
+        ...SerialLink9600,
         ...ScannerFraming,
       })
       .strict()
-      .refine((c) => c.path !== undefined || (c.vendorId !== undefined && c.productId !== undefined), {
-        message: 'a serial scanner needs either path or vendorId and productId',
-      }),
+      .refine(hasSerialTarget, { message: 'a serial scanner needs either path or vendorId and productId' }),
     z
       .object({
         driver: z.literal('hid'),
@@ -332,7 +402,18 @@ export const KioskConfig = z
         printer: z
           .intersection(Printer, z.object({ profile: PrinterProfile.default(PrinterProfile.parse({})) }))
           .default({ driver: 'simulated', startUnplugged: false, profile: PrinterProfile.parse({}) }),
-        evalDisplay: EvalDisplay.default({ driver: 'simulated', startUnplugged: false }),
+        evalDisplay: EvalDisplay.default({
+          driver: 'simulated',
+          startUnplugged: false,
+          protocol: 'nextion',
+          baud: 9600,
+          evalPage: 'eval',
+          idlePage: 'idle',
+          qrComponent: 'qr0',
+          captionComponent: 't0',
+          ratingComponents: [1, 2, 3, 4, 5],
+          encoding: 'utf-8',
+        }),
         scanner: Scanner.default({ driver: 'simulated', startUnplugged: false, baud: 9600, suffix: 'CR', maxLength: 512, interByteTimeoutMs: 100 }),
       })
       .strict(),
@@ -357,10 +438,24 @@ export const KioskConfig = z
           .strict(),
       ])
       .default({ mode: 'embedded' }),
+    evaluation: z
+      .object({
+        followUpWorkingDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(60)
+          .default(15)
+          .describe('a 差评 (不满意, 非常不满意) must be followed up (call-back, fix) within this many working days of the rating; localities set 5 to 15'),
+      })
+      .strict()
+      .default({ followUpWorkingDays: 15 }),
     links: z
       .object({
         progressUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/progress?case={caseNo}'),
-        evaluationUrlTemplate: linkTemplate('{caseNo}').default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
+        evaluationUrlTemplate: linkTemplate('{caseNo}')
+          .describe('{caseNo}: the case number (or the event key of a service without one); {terminalId}, if present: this terminal')
+          .default('https://zwfw.example.gov.cn/hcp?case={caseNo}'),
         guideUrlTemplate: linkTemplate('{itemCode}').default('https://zwfw.example.gov.cn/guide/{itemCode}'),
       })
       .strict()

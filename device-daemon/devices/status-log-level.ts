@@ -6,7 +6,7 @@ import type { DeviceStatus } from '../../contract/api';
  * status events still carry them; the log only needs them when something
  * else changed too.
  */
-const ROUTINE_DETAIL = new Set(['media', 'queued', 'showing', 'codes']);
+const ROUTINE_DETAIL = new Set(['media', 'queued', 'showing', 'codes', 'presses', 'ignored']);
 
 /** online ⇄ busy is a device doing its work (a read, a print), not news for a technician. */
 const WORKING = new Set<DeviceStatus['state']>(['online', 'busy']);

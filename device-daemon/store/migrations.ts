@@ -93,6 +93,26 @@ const MIGRATIONS: Migration[] = [
         CREATE INDEX platform_case_events_case ON platform_case_events (case_no, id);
       `),
   },
+  {
+    version: 2,
+    name: 'evaluations: one rating per service event',
+    up: (db) =>
+      db.exec(`
+        -- 一事一评: the rating of a service event (its case number, or an EV- key
+        -- minted for an event without one). The primary key refuses a second
+        -- rating of the same event from any channel. The rating itself travels
+        -- in the outbox row (submission_id); follow_up_due is set for a 差评.
+        CREATE TABLE evaluations (
+          event_key     TEXT PRIMARY KEY,
+          submission_id INTEGER NOT NULL UNIQUE REFERENCES submissions (id),
+          channel       TEXT NOT NULL CHECK (channel IN ('screen','device','qr')),
+          level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+          rated_at      INTEGER NOT NULL,
+          follow_up_due TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX evaluations_follow_up ON evaluations (follow_up_due) WHERE follow_up_due IS NOT NULL;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

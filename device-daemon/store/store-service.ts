@@ -9,6 +9,7 @@ import { problemHint, type RunProblem, runProblemOf } from './store-failure';
 import { openIdentifiedStore } from './store-identity';
 import { KioskStore } from './store';
 import { IdempotencyConflict } from './submissions';
+import { AlreadyRated } from './evaluations';
 
 // The store file as the daemon's capabilities use it: opened once at start
 // (a locked file is tried again in the background), then `ok`; `failing`
@@ -133,7 +134,8 @@ export class StoreService {
       if (this.st.state === 'failing') this.checkWrite();
       return result;
     } catch (err) {
-      if (err instanceof IdempotencyConflict) throw err;
+      // Refusals of the content, not failures of the store.
+      if (err instanceof IdempotencyConflict || err instanceof AlreadyRated) throw err;
       this.opts.log.error({ err: (err as Error).message, code: (err as { code?: string }).code }, 'store operation failed');
       this.failed(err);
       throw new StoreUnavailable(`the store could not save: ${(err as Error).message}`);

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AuditStore } from './audit';
 import { CounterStore } from './counters';
+import { EvaluationStore } from './evaluations';
 import { type SequenceGuard, SubmissionStore } from './submissions';
 
 /** The open store file and the stores over it. */
@@ -9,6 +10,7 @@ export class KioskStore {
   readonly audit: AuditStore;
   readonly counters: CounterStore;
   readonly submissions: SubmissionStore;
+  readonly evaluations: EvaluationStore;
   private readonly applicantKey: Buffer;
 
   constructor(
@@ -18,6 +20,7 @@ export class KioskStore {
     this.audit = new AuditStore(db);
     this.counters = new CounterStore(db);
     this.submissions = new SubmissionStore(db, this.audit, this.counters, sequences);
+    this.evaluations = new EvaluationStore(db);
     this.applicantKey = this.metaKey('applicantKey');
   }
 

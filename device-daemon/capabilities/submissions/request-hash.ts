@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SubmitArgs } from '../../../contract/api/submission';
-
-/** Same submission, same hash: keys sorted so a resend is recognised whatever order the UI serialised it in. */
-export function hashRequest(args: SubmitArgs): string {
+/** Same submission (or rating), same hash: keys sorted so a resend is recognised whatever order the UI serialised it in. */
+export function hashRequest(args: object): string {
   return createHash('sha256').update(canonicalJson(args)).digest('hex');
 }
 

@@ -1,7 +1,8 @@
-import { EVALUATION_LEVELS, type SubmitArgs } from '../../../contract/api/submission';
+import type { SubmitArgs } from '../../../contract/api/submission';
 import { parseCaseNumber } from '../../../contract/domain/case-number';
 import { ApiFailure } from '../../api/router';
-import { SATISFACTION, type WireSubmission } from '../../platform/wire';
+import { provincialCodes } from '../../platform/evaluation-codes';
+import type { WireSubmission } from '../../platform/wire';
 
 /** The kind's data as the platform contract carries it; referenced case numbers are checked and canonical. */
 export function wireData(args: SubmitArgs): WireSubmission['data'] {
@@ -16,10 +17,10 @@ export function wireData(args: SubmitArgs): WireSubmission['data'] {
     case 'application':
       return strip({ ...args.payload });
     case 'evaluation': {
-      const level = args.payload.level as keyof typeof EVALUATION_LEVELS;
+      const codes = provincialCodes({ level: args.payload.level, channel: 'screen', reasons: args.payload.reasons });
       return strip({
-        satisfaction: SATISFACTION[level - 1],
-        satisfactionLabel: EVALUATION_LEVELS[level],
+        satisfaction: codes.satisfaction,
+        satisfactionLabel: codes.satisfactionLabel,
         relatedCaseNo: caseRef('payload.caseNo', args.payload.caseNo),
         indicators: args.payload.reasons,
         comment: args.payload.comment,

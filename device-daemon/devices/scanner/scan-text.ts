@@ -15,7 +15,9 @@ export function caseNoMatchers(templates: string[]): Array<(text: string) => str
     .filter((t) => t.includes('{caseNo}'))
     .map((t) => {
       const [before, after] = t.split('{caseNo}') as [string, string];
-      const re = new RegExp(`^${escapeRe(before)}([^&#?/\\s]{1,80})${escapeRe(after)}$`, 'i');
+      // A terminal id in the template may be any terminal's: a receipt from another terminal still names its case.
+      const part = (s: string) => escapeRe(s).replaceAll(escapeRe('{terminalId}'), '[A-Za-z0-9]{1,12}');
+      const re = new RegExp(`^${part(before)}([^&#?/\\s]{1,80})${part(after)}$`, 'i');
       return (text: string) => re.exec(text)?.[1];
     });
 }

@@ -2,12 +2,8 @@ import { fromPromise } from 'xstate';
 import type { DaemonLink } from '../client/daemon-client';
 import { evaluationMachine } from '../../../state-machines/flows/evaluation-machine';
 
-/**
- * Why a 差评 (multi-select). These are the terminal's own codes, mapped to
- * the provincial 测评指标编码 at the platform boundary: the official code list
- * (GB/T 39734 Annex A) is not available to us (shared/reference §1.2).
- */
-export const POOR_REASONS = ['effic', 'attitu', 'skill', 'guide', 'trips', 'device'] as const;
+/** Why a 差评: the terminal's own codes (contract/api/evaluation.ts), mapped to the provincial list at the platform boundary. */
+export { POOR_REASONS } from '../../../contract/api/evaluation';
 
 /** 好差评 with the rating sent through the daemon's outbox (anonymous unless the daemon knows the resident). */
 export function provideEvaluate(client: DaemonLink) {

@@ -7,11 +7,17 @@ import { OnScreenKeyboard } from '../components/keyboard';
 import { FailedRequest } from '../components/failed-request';
 import { POOR_REASONS } from '../flows/evaluate';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
+import face1 from '../../../assets/icons/eval/face-1.svg?raw';
+import face2 from '../../../assets/icons/eval/face-2.svg?raw';
+import face3 from '../../../assets/icons/eval/face-3.svg?raw';
+import face4 from '../../../assets/icons/eval/face-4.svg?raw';
+import face5 from '../../../assets/icons/eval/face-5.svg?raw';
 import '../styles/service.css';
 
 type Flow = ActorRefFrom<typeof evaluationMachine>;
 const LEVELS = [5, 4, 3, 2, 1] as const;
-const FACES: Record<number, string> = { 5: '😄', 4: '🙂', 3: '😐', 2: '🙁', 1: '😞' };
+/** The five faces, shipped as SVG (assets/icons/eval): never emoji or font glyphs, which render as boxes where the font lacks them. */
+const FACES: Record<number, string> = { 5: face5, 4: face4, 3: face3, 2: face2, 1: face1 };
 
 /** 好差评: five fixed levels (face + words, never colour alone), reasons after a 差评, optional case number. */
 export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: () => void; onHome: () => void }) {
@@ -29,9 +35,7 @@ export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: (
             <div class="levels">
               {LEVELS.map((l) => (
                 <button key={l} type="button" class={`level level--${l}`} data-level={l} aria-pressed={c.level === l} onClick={() => flow.send({ type: 'RATE', level: l })}>
-                  <span class="level__face" aria-hidden="true">
-                    {FACES[l]}
-                  </span>
+                  <span class="level__face" aria-hidden="true" dangerouslySetInnerHTML={{ __html: FACES[l]! }} />
                   <span class="level__label">{t(`evaluate.level.${l}`)}</span>
                 </button>
               ))}

@@ -187,7 +187,14 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
       sessionCases: new Set(),
       consent: opts.consent ?? CONSENTED,
       print: opts.print ?? (() => Promise.reject(new Error('no printer in this harness'))),
-      devices: { registry: { get: () => undefined, wipeSession: () => [] } as unknown as DeviceRegistry, reader: undefined, printer: undefined, scanner: undefined, ...opts.devices },
+      devices: {
+        registry: { get: () => undefined, wipeSession: () => [] } as unknown as DeviceRegistry,
+        reader: undefined,
+        printer: undefined,
+        scanner: undefined,
+        evalDisplay: undefined,
+        ...opts.devices,
+      },
     },
   };
   const capabilities = (opts.capabilities ?? storeCapabilities)(ctx);

@@ -90,6 +90,12 @@ describe.skipIf(SKIP_BROWSER)('有诉即办 and 好差评 (Chromium, real daemon
     const page = await home({ width: 1080, height: 1920 });
     await page.getByTestId('toggle-elder').click();
     await page.locator('[data-feature="evaluate"]').click();
+    // The faces are the shipped SVGs, never emoji or font glyphs (which render as boxes where the font lacks them).
+    for (const l of [5, 4, 3, 2, 1]) {
+      expect(await page.locator(`[data-level="${l}"] .level__face svg`).count(), `face ${l}`).toBe(1);
+      expect(await page.locator(`[data-level="${l}"]`).textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
+    }
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluate-faces-elder-portrait.png') });
     await page.locator('[data-level="2"]').click();
     await page.locator('[data-reason="effic"]').click();
     await page.locator('[data-reason="trips"]').click();

@@ -1,4 +1,5 @@
 import type { LayoutName, PrintRequest, PrintRequestInput } from '../../../../contract/api/printer';
+import { evaluationUrl } from '../../../../contract/domain/evaluation-url';
 import type { WriterProfile } from '../receipt-writer';
 import type { LayoutContext, ReceiptDoc } from './doc';
 import { acceptanceReceipt } from './acceptance-receipt';
@@ -30,7 +31,7 @@ export function buildDoc(req: PrintRequest, env: LayoutEnv): ReceiptDoc {
         {
           ...d,
           progressUrl: d.progressUrl ?? fill(env.links.progressUrlTemplate, 'caseNo', d.caseNo),
-          evaluationUrl: d.evaluationUrl ?? fill(env.links.evaluationUrlTemplate, 'caseNo', d.caseNo),
+          evaluationUrl: d.evaluationUrl ?? evaluationUrl(env.links.evaluationUrlTemplate, d.caseNo, env.ctx.terminalId),
           supervisionPhone: d.supervisionPhone ?? env.phones.supervision,
         },
         env.ctx,
