@@ -46,6 +46,36 @@ describe('CatalogStore: item-by-item validation', () => {
     expect(d.hidden[0]!.problems[0]!.reason).toMatch(/unknown field noSuchField/);
   });
 
+  it('hides an application that asks the delivery question again, by label or by delivery-method options, and says where', () => {
+    const json = shippedJson();
+    const apply = json.items.map((x: any, i: number) => [x, i] as const).filter(([x]: any) => x.terminal.mode === 'apply');
+    const [[byLabel, i], [byOptions, j]] = apply;
+    byLabel.terminal.fields.push({
+      id: 'howToGet',
+      kind: 'choice',
+      label: { zh: '送达方式', en: 'How you get it' },
+      options: [
+        { value: 'a', label: { zh: '甲', en: 'A' } },
+        { value: 'b', label: { zh: '乙', en: 'B' } },
+      ],
+    });
+    byOptions.terminal.fields.push({
+      id: 'where',
+      kind: 'choice',
+      label: { zh: '选择', en: 'Choose' },
+      options: [
+        { value: 'window', label: { zh: '窗口', en: 'Window' } },
+        { value: 'post', label: { zh: '邮寄', en: 'Post' } },
+      ],
+    });
+    const d = new CatalogStore().loadAtBoot(writeCatalog(tmp(), json));
+    expect(d.hidden.map((h) => [h.index, h.problems.map((p) => p.path)])).toEqual([
+      [i, [`$.items[${i}].terminal.fields[${byLabel.terminal.fields.length - 1}]`]],
+      [j, [`$.items[${j}].terminal.fields[${byOptions.terminal.fields.length - 1}]`]],
+    ]);
+    expect(d.hidden[0]!.problems[0]!.reason).toMatch(/delivery step/u);
+  });
+
   it('hides the second of two items with the same code', () => {
     const json = shippedJson();
     json.items[5].code = json.items[2].code;

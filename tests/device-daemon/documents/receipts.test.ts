@@ -49,7 +49,7 @@ describe('resident documents composed in the daemon', () => {
       applicant: 'sessionCard',
       itemCode: 'SIM-410403-YA-003',
       payload: {
-        answers: { receive: 'post', contactPhone: PHONE },
+        answers: { contactPhone: PHONE },
         materials: [
           { code: 'm1', provided: 'sharedData' },
           { code: 'm2', provided: 'sharedData' },
@@ -118,7 +118,7 @@ describe('resident documents composed in the daemon', () => {
       applicant: 'sessionCard',
       itemCode: 'SIM-410403-SH-009',
       payload: {
-        answers: { identity: 'veteran', receive: 'window', contactPhone: PHONE },
+        answers: { identity: 'veteran', contactPhone: PHONE },
         materials: [{ code: 'm2', provided: 'onSite' }],
         delivery: { method: 'pickup' },
         assisted: false,
@@ -196,7 +196,7 @@ describe('resident documents composed in the daemon', () => {
       ...application(randomUUID(), { method: 'post', addressFrom: 'card' }),
       itemCode: VETERAN,
       payload: {
-        answers: { identity: 'veteran', receive: 'post', contactPhone: PHONE },
+        answers: { identity: 'veteran', contactPhone: PHONE },
         materials: [
           { code: 'm1', provided: 'later' },
           { code: 'm2', provided: 'post' },
