@@ -2,6 +2,7 @@ import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
+import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
@@ -443,7 +444,7 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
 }
 
 function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
-  const { t, pick } = useKiosk();
+  const { t, pick, system } = useKiosk();
   // The daemon's judgement, with the words of the rules that failed and of the materials still to bring.
   const r = snap.context.eligibility!;
   return (
@@ -469,9 +470,9 @@ function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item:
       )}
       <h3>{t('precheck.where')}</h3>
       <ul class="plain">
-        {item.where.map((w, i) => (
-          <li key={i}>
-            {pick(w.place)} · {pick(w.hours)}
+        {windowPlaces(item.where, system.site).map((w, i) => (
+          <li key={i} lang="zh-CN">
+            {[w.place, w.address, w.hours].filter(Boolean).join(' · ')}
           </li>
         ))}
       </ul>

@@ -76,6 +76,13 @@ describe('CatalogStore: item-by-item validation', () => {
     expect(d.hidden[0]!.problems[0]!.reason).toMatch(/delivery step/u);
   });
 
+  it('lists every served text still marked 待核 by item and path (the guide omits them)', () => {
+    const d = new CatalogStore().loadAtBoot(writeCatalog(tmp(), shippedJson()));
+    expect(d.unconfirmed).toContainEqual({ id: 'WD-KIOSK-003', paths: ['online.channels[1]'] });
+    expect(d.unconfirmed).toContainEqual({ id: 'WD-KIOSK-044', paths: ['department.zh', 'implementingBody'] });
+    expect(d.unconfirmed.every((u) => u.paths.every((p) => !p.startsWith('provenance')))).toBe(true);
+  });
+
   it('hides the second of two items with the same code', () => {
     const json = shippedJson();
     json.items[5].code = json.items[2].code;
