@@ -103,6 +103,12 @@ export const QueryResultData = z
   .object({
     title: Line(40).min(1),
     person: ReceiptPerson,
+    /**
+     * A certificate printed for its holder (参保证明): the name and ID number in
+     * full, as the issuing office's own certificate carries them (a receiving
+     * office may refuse a masked one). Otherwise both are printed masked.
+     */
+    holderCertificate: z.boolean().default(false),
     rows: z
       .array(z.object({ label: Line(40).min(1), value: Line(200) }).strict())
       .min(1)

@@ -176,6 +176,18 @@ describe('resident documents composed in the daemon', () => {
     await endSession();
   });
 
+  it('the 参保证明 printed for its holder carries the full name and ID number, as the issuing office prints it; nothing else of theirs', async () => {
+    await readCard('resident-valid');
+    const r = await call(ws, 'records.print', { recordType: 'socialInsurance' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const lines = (await lastJob()).lines;
+    expect(lines.find((l) => l.trimStart().startsWith('姓名'))).toContain('林晓禾');
+    expect(lines.find((l) => l.trimStart().startsWith('证件号码'))).toContain('410403195803120023');
+    expect(lines.join('')).toContain('本证明应持证人本人要求打印');
+    expect(lines.join('\n')).not.toContain('河南省平顶山市卫东区演示');
+    await endSession();
+  });
+
   it('card.forget drops the held record: the next read waits for a new card instead of answering the old one', async () => {
     await readCard('resident-expired');
     expect((await call(ws, 'card.forget', {})).result.forgotten).toBe(true);
