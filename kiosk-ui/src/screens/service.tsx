@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
@@ -515,29 +516,7 @@ function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
           </div>
         ))}
       </dl>
-      {r.rows.length > 0 && (
-        <table class="records" data-testid="records-table">
-          <thead>
-            <tr>
-              {r.columns.map((col) => (
-                <th key={col.key} scope="col">
-                  {pickL(col)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {r.rows.slice(0, 12).map((row, i) => (
-              <tr key={i}>
-                {r.columns.map((col) => (
-                  <td key={col.key}>{row[col.key] ?? ''}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
+      {r.rows.length > 0 && <RecordDetails records={r} pick={pickL} />}
       <PrintStatus
         snap={snap}
         kind="records"
@@ -549,6 +528,48 @@ function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
       <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
         {t('service.finish')}
       </button>
+    </div>
+  );
+}
+
+/**
+ * The record's rows (employer, contribution base …) on a public screen: shown
+ * only when the resident asks, the summary above says what most need.
+ */
+function RecordDetails({ records: r, pick: pickL }: { records: NonNullable<Snap['context']['records']>; pick: (x: { zh: string; en: string }) => string }) {
+  const { t } = useKiosk();
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="records-details">
+      <button type="button" class="btn btn--secondary" data-testid="records-details" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('records.hideDetails') : t('records.showDetails')}
+      </button>
+      {open && (
+        <>
+          <p class="muted">{t('records.detailsHint')}</p>
+          <table class="records" id="records-table" data-testid="records-table">
+            <thead>
+              <tr>
+                {r.columns.map((col) => (
+                  <th key={col.key} scope="col">
+                    {pickL(col)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {r.rows.slice(0, 12).map((row, i) => (
+                <tr key={i}>
+                  {r.columns.map((col) => (
+                    <td key={col.key}>{row[col.key] ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
+        </>
+      )}
     </div>
   );
 }

@@ -346,8 +346,16 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await identify(page, d, ELDER.card);
     await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('records-preview').textContent()).toContain('林**');
+    // The summary by default; the rows (amounts, employer) only when asked for, on a public screen.
+    expect(await page.getByTestId('records-table').count()).toBe(0);
+    expect(await page.getByTestId('records-details').getAttribute('aria-expanded')).toBe('false');
     expect(await axe(page), 'records preview').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'query-print-preview.png') });
+    await page.getByTestId('records-details').click();
+    await page.getByTestId('records-table').waitFor();
+    expect(await page.getByTestId('records-details').getAttribute('aria-expanded')).toBe('true');
+    expect(await axe(page), 'records details').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'query-print-details.png') });
     await page.getByTestId('print').click();
     await page.getByTestId('printed').waitFor({ timeout: 30_000 });
     const job = await lastJob(d);
@@ -378,7 +386,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await expectNothingPersonalLeft(page, d, NO_RECORDS);
     await expectNothingPersonalLeft(page, d, ELDER);
     await page.close();
-  });
+  }, 60_000);
 
   it('pre-check: questions, result on screen and printed, no application submitted', async () => {
     const ws = await d.connect();
