@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n';
 import { serviceInput } from '../flows/service-args';
 import { useItemGuide } from '../catalog/use-item-guide';
 import { GuidePending } from '../components/guide-pending';
+import { PrinterNotice } from '../components/printer-notice';
 import { confirmedOnly, isUnconfirmed } from '../../../contract/catalog/unconfirmed';
 import { windowPlaces } from '../../../contract/catalog/window-places';
 
@@ -94,15 +95,18 @@ function StoreUnavailable({ journey }: { journey: Browse }) {
 
 /** Apply / pre-check / query-and-print: the journey starts with identification by ID card. */
 function StartService({ journey, item, mode }: { journey: Browse; item: CatalogItem; mode: ServiceMode }) {
-  const { t, elder } = useKiosk();
+  const { t, elder, devices } = useKiosk();
+  // A look-up whose printout cannot come out now is offered as what it still is: a look-up on screen.
+  const viewOnly = mode === 'queryPrint' && printerBlocker(devices.printer) !== null;
   const start = () => {
     const input = serviceInput(item, elder, crypto.randomUUID(), Date.now());
     if (input) journey.send({ type: 'START_SERVICE', input });
   };
   return (
     <div class="start-service">
+      {mode !== 'precheck' && <PrinterNotice ending={mode === 'queryPrint' ? 'records' : 'receipt'} />}
       <button type="button" class="btn btn--primary btn--large" data-testid="start-service" onClick={start}>
-        {t(`service.start.${mode}`)}
+        {viewOnly ? t('printing.viewOnScreen') : t(`service.start.${mode}`)}
       </button>
       <p class="muted">{t('service.start.needCard')}</p>
     </div>

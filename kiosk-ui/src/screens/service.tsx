@@ -11,6 +11,7 @@ import { FieldInput, answerText } from '../components/field-input';
 import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
+import { PrinterNotice } from '../components/printer-notice';
 import { IdentifyPanel, WhoCard } from './identify';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
@@ -324,12 +325,16 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
           </div>
         )}
       </dl>
+      {c.mode === 'apply' && <PrinterNotice ending="receipt" />}
       <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
         {t(c.mode === 'apply' ? 'check.submit' : 'check.runPrecheck')}
       </button>
     </div>
   );
 }
+
+/** Print failures that come from the printer's state, which the device events say has cleared. */
+const DEVICE_CONDITIONS: ReadonlySet<string> = new Set(['paperOut', 'coverOpen', 'offline', 'noDevice', 'transportLost']);
 
 function PrintStatus({
   snap,
@@ -358,7 +363,8 @@ function PrintStatus({
       )}
       {failed && (
         <p role="alert" data-testid="print-failed">
-          {t(`print.${kind}.failed`, { reason: t(printErrorKey(snap.context.printError)) })}
+          {/* A device condition that has cleared since (paper reloaded) is not reported as if it still held. */}
+          {t(`print.${kind}.failed`, { reason: t(blocker === null && DEVICE_CONDITIONS.has(snap.context.printError ?? '') ? 'printing.recovered' : printErrorKey(snap.context.printError)) })}
         </p>
       )}
       {(failed || (kind !== 'receipt' && !printing)) && (

@@ -311,8 +311,13 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       await page.getByTestId('step-next').click();
     }
     await page.getByTestId('check').waitFor();
+    expect(await page.getByTestId('printer-notice').getAttribute('data-printer')).toBe('ready');
     await sim(d, 'printer', 'paperOut');
     try {
+      // Said before 确认提交, live from the printer's status events: the submission is still possible.
+      await page.locator('[data-testid="printer-notice"][data-printer="blocked"]').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('printer-notice').textContent()).toContain('受理编号会显示在屏幕上');
+      expect(await page.getByTestId('submit').isEnabled()).toBe(true);
       await page.getByTestId('submit').click();
       await page.getByTestId('print-failed').waitFor({ timeout: 30_000 });
       const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
@@ -325,6 +330,9 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       expect(await page.getByTestId('print').isDisabled()).toBe(true);
       await sim(d, 'printer', 'paperLoad');
       await page.locator('[data-testid="print"]:enabled').waitFor({ timeout: 15_000 });
+      // The out-of-paper reason is gone with the condition; the accepted case is still said.
+      await waitUntil(async () => !(await page.getByTestId('print-failed').textContent())!.includes('打印纸已用完'), { what: 'the paper-out reason to clear' });
+      expect(await page.getByTestId('print-failed').textContent()).toMatch(/已受理.*打印机现已恢复/u);
       await page.getByTestId('print').click();
       await page.getByTestId('printed').waitFor({ timeout: 30_000 });
       const job = await lastJob(d);

@@ -6,7 +6,8 @@ import { spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 
 // The guide in words a resident reads: enum values as words in both
 // languages, no text still marked 待核, and for an item done here the
-// terminal's own hours and no ID-card copies to bring.
+// terminal's own hours and no ID-card copies to bring. And before anyone
+// identifies, whether the printout the item ends in can come out now.
 
 /** 社会保险个人参保证明打印 (queryPrint): levels city/county/township, 公共服务, one channel still 待核. */
 const CERTIFICATE = { initials: 'shbxgrcbzm', id: 'WD-KIOSK-003' };
@@ -30,7 +31,7 @@ async function section(page: Page, name: string): Promise<string> {
   return (await page.getByTestId(`guide-${name}`).textContent()) ?? '';
 }
 
-describe.skipIf(SKIP_BROWSER)('the guide speaks human (Chromium, real daemon)', () => {
+describe.skipIf(SKIP_BROWSER)('the guide (Chromium, real daemon)', () => {
   let browser: Browser;
   let d: SpawnedDaemon;
   beforeAll(async () => {
@@ -58,7 +59,7 @@ describe.skipIf(SKIP_BROWSER)('the guide speaks human (Chromium, real daemon)', 
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'guide-words-zh.png') });
     await page.close();
-  });
+  }, 60_000);
 
   it('in English the words are English', async () => {
     const page = await openGuide(browser, d, true);
@@ -68,5 +69,28 @@ describe.skipIf(SKIP_BROWSER)('the guide speaks human (Chromium, real daemon)', 
     expect(await section(page, 'where')).toContain('24 hours a day');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'guide-words-en.png') });
     await page.close();
-  });
+  }, 60_000);
+
+  it('says before identification whether it can print now and offers the look-up on screen; the message follows the printer live', async () => {
+    const page = await openGuide(browser, d, false);
+    const notice = page.getByTestId('printer-notice');
+    expect(await notice.getAttribute('data-printer')).toBe('ready');
+    expect(await page.getByTestId('start-service').textContent()).toContain('查询并打印');
+    await d.sim('printer', 'paperOut');
+    try {
+      await page.locator('[data-testid="printer-notice"][data-printer="blocked"]').waitFor({ timeout: 15_000 });
+      expect(await notice.textContent()).toContain('在屏幕上查看');
+      expect(await notice.textContent()).not.toContain('故障');
+      expect(await page.getByTestId('start-service').textContent()).toContain('在屏幕上查看');
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'guide-printer-paper-out.png') });
+      // Paper reloaded: the notice clears at once (the printer's status event), the printout is offered again.
+      await d.sim('printer', 'paperLoad');
+      await page.locator('[data-testid="printer-notice"][data-printer="ready"]').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('start-service').textContent()).toContain('查询并打印');
+    } finally {
+      await d.sim('printer', 'paperLoad');
+    }
+    await page.close();
+  }, 60_000);
 });
