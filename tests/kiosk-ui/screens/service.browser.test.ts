@@ -346,7 +346,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('start').waitFor();
     await expectNothingPersonalLeft(page, d, ELDER, [PHONE]);
     await page.close();
-  });
+  }, 60_000);
 
   it('query-and-print: the record is previewed and printed; a person with no records gets a clear message and no printout', async () => {
     const page = await start(browser, d);
