@@ -51,6 +51,11 @@ export const AcceptanceReceiptData = z
     materialsToBring: z.array(Line(120).min(1)).max(20).default([]),
     /** detail of a post delivery is an address: printed only up to the county/district (河南省郑州市金水区****). */
     delivery: z.object({ method: z.enum(['pickup', 'post', 'electronic']), detail: Line(120).optional() }).strict(),
+    /** For a resident using English: the receipt is printed in Chinese, then in English below (itemNameEn is the item's English name). */
+    english: z
+      .object({ itemName: Line(120).min(1) })
+      .strict()
+      .optional(),
     /** Default: config links.progressUrlTemplate with the case number. */
     progressUrl: Url.optional(),
     /** Default: config links.evaluationUrlTemplate with the case number. */

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
 import { call, nextEvent, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
 import { waitUntil } from '../../helpers/wait';
+import { columnsFor, displayWidth } from '../../../device-daemon/devices/printer/display-width';
 
 // receipt.print / records.print / card.forget against the real daemon with
 // the simulated reader and printer: what is printed is read back from the
@@ -107,6 +108,33 @@ describe('resident documents composed in the daemon', () => {
     const r = await call(ws, 'submission.submit', application(randomUUID(), { method: 'post', addressFrom: 'card' }));
     expect(r.ok).toBe(false);
     expect(r.error.code).toBe('noSession');
+  });
+
+  it('for a resident using English the 受理回执 prints in Chinese, then in English below, every line within the paper width', async () => {
+    await identify(YOUNG.card);
+    const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'pickup' }));
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo, locale: 'en' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const lines: string[] = (await lastJob()).lines;
+    const zh = lines.findIndex((l) => l.includes('受理回执'));
+    const en = lines.findIndex((l) => l.includes('Receipt of your application'));
+    expect(zh).toBeGreaterThanOrEqual(0);
+    expect(en).toBeGreaterThan(zh);
+    const english = lines.slice(en).join('\n');
+    expect(english).toContain('Senior citizen preferential card');
+    expect(english).toMatch(/Case number.*\n?.*[A-Z0-9]/u);
+    expect(english).toContain('Collect at the window');
+    expect(english).toContain('石*');
+    for (const secret of [YOUNG.name, YOUNG.id, PHONE]) expect(lines.join('\n')).not.toContain(secret);
+    // 576 dots of a 12-dot font: 48 columns; the emulator's lines are what the paper shows
+    const cols = columnsFor(576);
+    for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(cols);
+    // the same case printed for a Chinese reader has no English part
+    const zhOnly = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
+    expect(zhOnly.ok).toBe(true);
+    expect((await lastJob()).lines.join('\n')).not.toContain('Receipt of your application');
+    await endSession();
   });
 
   it('an item that promises no fixed time gets its time limit in words on the receipt, never an invented date', async () => {
