@@ -50,24 +50,25 @@ describe('CatalogStore: item-by-item validation', () => {
     const json = shippedJson();
     const apply = json.items.map((x: any, i: number) => [x, i] as const).filter(([x]: any) => x.terminal.mode === 'apply');
     const [[byLabel, i], [byOptions, j]] = apply;
-    byLabel.terminal.fields.push({
-      id: 'howToGet',
+    // A choice question: its label, then two options (value, Chinese, English).
+    const choice = (id: string, zh: string, options: Array<[string, string]>) => ({
+      id,
       kind: 'choice',
-      label: { zh: '送达方式', en: 'How you get it' },
-      options: [
-        { value: 'a', label: { zh: '甲', en: 'A' } },
-        { value: 'b', label: { zh: '乙', en: 'B' } },
-      ],
+      label: { zh, en: zh },
+      options: options.map(([value, label]) => ({ value, label: { zh: label, en: label } })),
     });
-    byOptions.terminal.fields.push({
-      id: 'where',
-      kind: 'choice',
-      label: { zh: '选择', en: 'Choose' },
-      options: [
-        { value: 'window', label: { zh: '窗口', en: 'Window' } },
-        { value: 'post', label: { zh: '邮寄', en: 'Post' } },
-      ],
-    });
+    byLabel.terminal.fields.push(
+      choice('howToGet', '送达方式', [
+        ['a', '甲'],
+        ['b', '乙'],
+      ]),
+    );
+    byOptions.terminal.fields.push(
+      choice('where', '选择', [
+        ['window', '窗口'],
+        ['post', '邮寄'],
+      ]),
+    );
     const d = new CatalogStore().loadAtBoot(writeCatalog(tmp(), json));
     expect(d.hidden.map((h) => [h.index, h.problems.map((p) => p.path)])).toEqual([
       [i, [`$.items[${i}].terminal.fields[${byLabel.terminal.fields.length - 1}]`]],
