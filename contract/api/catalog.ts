@@ -24,6 +24,8 @@ const CatalogDiagnosticsView = z.object({
   hidden: z.array(z.object({ index: z.int(), id: z.string().nullable(), code: z.string().nullable(), problems: z.array(Problem) })),
   indexMs: z.number().nullable(),
   rejected: z.array(z.object({ at: z.string(), source: z.string(), problems: z.array(Problem) })),
+  /** Texts still marked 待核 in served items (paths within the item): never shown to residents, to be confirmed. */
+  unconfirmed: z.array(z.object({ id: z.string(), paths: z.array(z.string()) })),
 });
 
 /**

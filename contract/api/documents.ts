@@ -15,7 +15,13 @@ const CaseNoText = z.string().min(1).max(64);
 
 export const documentCommands = {
   'receipt.print': command({
-    args: z.object({ caseNo: CaseNoText }).strict(),
+    args: z
+      .object({
+        caseNo: CaseNoText,
+        /** The resident's language: with en, the receipt is printed in Chinese and then in English below. */
+        locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      })
+      .strict(),
     result: PrintJobResult,
     doc: 'Print the receipt of a case accepted in this session (or learnt by its idempotency key with submission.outcome after a lost answer): 受理回执 for an application, the complaint receipt for a complaint. Composed in the daemon from the stored submission (the applicant printed masked); every print after the first completed one is a further copy marked 【补打】 (a print that failed leaves none: the next is the original). Errors: notFound (not a case of this session), the printer codes with the jobId in the detail.',
   }),

@@ -51,6 +51,11 @@ export const AcceptanceReceiptData = z
     materialsToBring: z.array(Line(120).min(1)).max(20).default([]),
     /** detail of a post delivery is an address: printed only up to the county/district (河南省郑州市金水区****). */
     delivery: z.object({ method: z.enum(['pickup', 'post', 'electronic']), detail: Line(120).optional() }).strict(),
+    /** For a resident using English: the receipt is printed in Chinese, then in English below (itemNameEn is the item's English name). */
+    english: z
+      .object({ itemName: Line(120).min(1) })
+      .strict()
+      .optional(),
     /** Default: config links.progressUrlTemplate with the case number. */
     progressUrl: Url.optional(),
     /** Default: config links.evaluationUrlTemplate with the case number. */
@@ -103,6 +108,12 @@ export const QueryResultData = z
   .object({
     title: Line(40).min(1),
     person: ReceiptPerson,
+    /**
+     * A certificate printed for its holder (参保证明): the name and ID number in
+     * full, as the issuing office's own certificate carries them (a receiving
+     * office may refuse a masked one). Otherwise both are printed masked.
+     */
+    holderCertificate: z.boolean().default(false),
     rows: z
       .array(z.object({ label: Line(40).min(1), value: Line(200) }).strict())
       .min(1)

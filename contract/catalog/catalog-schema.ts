@@ -265,6 +265,18 @@ export const CatalogItem = z
 export type CatalogItem = z.infer<typeof CatalogItem>;
 export type CatalogItemInput = z.input<typeof CatalogItem>;
 
+// An application's delivery step asks how the result is received (from the
+// item's delivery.methods); a form question asking it too puts the same
+// question twice on the check page, possibly with two different answers.
+const DELIVERY_LABEL = /领取方式|领取地点|送达方式|取件方式|邮寄方式|递送方式|领证方式|how to (receive|collect|get)|delivery/iu;
+const DELIVERY_OPTIONS = new Set(['window', 'pickup', 'post', 'mail', 'express', 'electronic', 'selfPrint', 'community']);
+
+/** A question about how the result reaches the applicant: by its label, or a choice whose options are delivery methods. */
+function asksDelivery(f: FormField): boolean {
+  if (DELIVERY_LABEL.test(f.label.zh) || DELIVERY_LABEL.test(f.label.en)) return true;
+  return f.kind === 'choice' && f.options.filter((o) => DELIVERY_OPTIONS.has(o.value)).length >= 2;
+}
+
 /** Field ids unique; every rule refers to a declared field or card fact, with values the field can take. */
 function checkForm(t: Extract<Terminal, { mode: 'apply' | 'precheck' }>, ctx: z.RefinementCtx) {
   const fields = new Map<string, FormField>();
@@ -272,6 +284,12 @@ function checkForm(t: Extract<Terminal, { mode: 'apply' | 'precheck' }>, ctx: z.
     if (fields.has(f.id)) ctx.addIssue({ code: 'custom', path: ['terminal', 'fields', i, 'id'], message: `duplicate field id ${f.id}` });
     fields.set(f.id, f);
     if (f.kind === 'number' && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['terminal', 'fields', i], message: 'min is above max' });
+    if (t.mode === 'apply' && asksDelivery(f))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['terminal', 'fields', i],
+        message: `field ${f.id} asks how the result is received: the delivery step asks that (from delivery.methods), a question must not ask it again`,
+      });
   });
   if (t.mode !== 'precheck') return;
   const walk = (c: Condition, path: (string | number)[]): void => {

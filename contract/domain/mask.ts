@@ -8,19 +8,43 @@ export function maskIdNumber(id: string): string {
   return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
 }
 
-/** 张三 → 张*, 欧阳明华 → 欧阳**, JOHN SMITH → J*** S****: keep the surname / first letter, hide the given name. */
+/**
+ * 张三 → 张*, 欧阳明华 → 欧阳**: keep the surname, hide the given name.
+ * Latin names (foreign cards print "SURNAME, GIVEN NAMES"; a name without the
+ * comma is read as "GIVEN SURNAME") keep the first letter of every part and the
+ * first two letters of the first given name, each followed by a fixed *** so the
+ * length of no part shows: SCHMIDT-WEBER, ANNA MARIA → S***-W***, AN*** M***;
+ * JOHN SMITH → JO*** S***. Enough to recognise one's own name on a slip, not to
+ * learn a stranger's. Stable on its own output.
+ */
 export function maskName(name: string): string {
   const s = name.trim();
   if (!s) return s;
-  if (/^[\u3400-\u9fff·]+$/.test(s)) {
+  if (/^[\u3400-\u9fff·]+\**$/u.test(s)) {
     const chars = [...s];
     if (chars.length <= 1) return s;
     const keep = chars.length >= 4 ? 2 : 1; // compound surnames are common in 4-character names
     return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
   }
-  return s
-    .split(/(\s+)/)
-    .map((w) => (/^\s+$/.test(w) || w.length <= 1 ? w : w[0] + '*'.repeat(w.length - 1)))
+  const comma = s.indexOf(',');
+  if (comma < 0) return maskLatinParts(s, 0);
+  return `${maskLatinParts(s.slice(0, comma), -1)},${maskLatinParts(s.slice(comma + 1), 0)}`;
+}
+
+/** Masks each word (split at spaces and hyphens, kept); the word at `firstGiven` keeps two letters. */
+function maskLatinParts(text: string, firstGiven: number): string {
+  let word = -1;
+  return text
+    .split(/([\s-]+)/u)
+    .map((w) => {
+      if (!w || /^[\s-]+$/u.test(w)) return w;
+      word += 1;
+      if (/^\p{L}{1,2}\*\*\*$/u.test(w)) return w; // already masked
+      const letters = [...w];
+      if (letters.length <= 1) return w;
+      const keep = word === firstGiven && letters.length > 2 ? 2 : 1;
+      return `${letters.slice(0, keep).join('')}***`;
+    })
     .join('');
 }
 

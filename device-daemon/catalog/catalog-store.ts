@@ -1,3 +1,4 @@
+import { unconfirmedPaths } from '../../contract/catalog/unconfirmed';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeFileDurably } from '../durable-file/write-durably';
 import { dirname } from 'node:path';
@@ -40,6 +41,8 @@ export interface CatalogDiagnostics {
   indexMs: number | null;
   /** Recent catalogs that were refused (newest first), the last good one stayed. */
   rejected: Rejection[];
+  /** Served items with texts still marked 待核 (omitted from guides and notices). */
+  unconfirmed: Array<{ id: string; paths: string[] }>;
 }
 
 export type ReplaceResult = { ok: true; version: string; valid: number; hidden: number } | { ok: false; problems: Problem[] };
@@ -57,7 +60,7 @@ export class CatalogStore {
   private cat: LoadedCatalog | null = null;
   private byCode = new Map<string, IndexedItem>();
   private byId = new Map<string, IndexedItem>();
-  private diag: CatalogDiagnostics = { loadedAt: null, source: null, version: null, publishedAt: null, total: 0, valid: 0, hidden: [], indexMs: null, rejected: [] };
+  private diag: CatalogDiagnostics = { loadedAt: null, source: null, version: null, publishedAt: null, total: 0, valid: 0, hidden: [], indexMs: null, rejected: [], unconfirmed: [] };
   private readonly listeners = new Set<(c: LoadedCatalog) => void>();
 
   constructor(private readonly opts: CatalogStoreOptions = {}) {}
@@ -155,6 +158,7 @@ export class CatalogStore {
       valid: items.length,
       hidden: v.hidden,
       indexMs,
+      unconfirmed: items.map(({ item }) => ({ id: item.id, paths: unconfirmedPaths(item) })).filter((u) => u.paths.length > 0),
     };
     const log = this.opts.log;
     if (v.hidden.length) log?.warn({ source, version: v.version, hidden: v.hidden.map((h) => ({ index: h.index, id: h.id, problems: h.problems.slice(0, 3) })) }, 'catalog items hidden');

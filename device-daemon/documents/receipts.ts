@@ -17,7 +17,7 @@ export class ReceiptUnavailable extends Error {
 }
 
 /** 受理回执 of an application: item and department from the catalog (when it still has the item), materials to bring or to mail. */
-export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined): PrintRequestInput {
+export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined, locale: 'zh-CN' | 'en' = 'zh-CN'): PrintRequestInput {
   const p = payloadOf(s);
   const data = p.data as {
     materials?: Array<{ code: string; provided: string }>;
@@ -43,6 +43,7 @@ export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined):
       materialsToBring: toBring.map((x) => x.slice(0, 120)).slice(0, 20),
       // The postal address is printed only up to the district: the receipt may be lost.
       delivery: { method: DELIVERY[delivery.method] ?? 'pickup', ...(delivery.address ? { detail: maskAddressToDistrict(delivery.address).slice(0, 120) } : {}) },
+      ...(locale === 'en' ? { english: { itemName: (item?.name.en ?? item?.name.zh ?? s.itemCode ?? '—').slice(0, 120) } } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PrintRequestInput } from '../../contract/api/printer';
+import type { RecordType } from '../../contract/catalog/catalog-schema';
 import type { WireRecordSet } from '../platform/wire';
 
 /**
@@ -18,7 +19,14 @@ function verifyUrl(progressUrlTemplate: string, code: string): string {
   return `${new URL(progressUrlTemplate.replace('{caseNo}', '')).origin}/verify?code=${code}`;
 }
 
-/** A record set as the printer prints it: the holder whole (printed masked), summary and rows as label/value lines. */
+/**
+ * Record sets printed as the issuing office's certificate of the holder
+ * (参保证明): the holder's full name and ID number, as the office's own
+ * certificate carries them. Other record prints (养老金领取记录) keep them masked.
+ */
+const HOLDER_CERTIFICATES: ReadonlySet<RecordType> = new Set(['socialInsurance']);
+
+/** A record set as the printer prints it: the holder whole (the layout masks them unless it is a holder's certificate), summary and rows as label/value lines. */
 export function recordPrint(set: WireRecordSet, issuedAt: string, code: string, progressUrlTemplate: string): PrintRequestInput {
   const rows = [
     ...set.summary.map((x) => ({ label: x.zh.slice(0, 40), value: String(x.value).slice(0, 200) })),
@@ -38,6 +46,7 @@ export function recordPrint(set: WireRecordSet, issuedAt: string, code: string, 
     data: {
       title: set.title.zh.slice(0, 40),
       person: { name: set.holder.name, idNumber: set.holder.idNumber },
+      holderCertificate: HOLDER_CERTIFICATES.has(set.recordType),
       rows: rows.length ? rows : [{ label: '记录', value: '—' }],
       issuedAt,
       issuer: set.issuer.slice(0, 80),

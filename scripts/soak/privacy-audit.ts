@@ -1,13 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
+import { HOLDER_CERTIFICATE_NOTE } from '../../device-daemon/devices/printer/layouts/query-result';
 import { ROOT } from '../../tests/helpers/daemon';
 
 // The privacy audit after a soak: no unmasked ID number, name, address or
 // phone of the synthetic people and the phones the soak typed, anywhere the
 // terminal keeps things (log, database after retention, printed non-receipt
 // documents, the browser profile), except inside submissions still awaiting
-// delivery (they must reach the platform whole).
+// delivery (they must reach the platform whole) and on a certificate printed
+// for its holder, which carries that holder's full name and ID number as the
+// issuing office's own certificate does (those two of that one person only:
+// their address, phone or anyone else's data there is still a finding).
 
 export interface Secrets {
   /** Names, ID numbers and addresses of the synthetic cards. */
@@ -74,7 +78,27 @@ export function auditDatabase(dataDir: string, secrets: Secrets): { findings: Fi
   return { findings, pending: awaiting.length };
 }
 
+/** The start of the note a holder's certificate prints (short enough never to be wrapped). */
+const CERTIFICATE_NOTE = HOLDER_CERTIFICATE_NOTE.slice(0, 10);
+
+/** The value of the printed field line `label`, e.g. "姓名      林晓禾" → 林晓禾. */
+const fieldValue = (lines: string[], label: string): string | undefined =>
+  lines
+    .find((l) => l.trimStart().startsWith(label))
+    ?.trim()
+    .slice(label.length)
+    .replace(/^[\s:：]+/u, '');
+
+/** On a holder's certificate: its holder's name and ID number, when both name the same synthetic person. */
+function holderOf(page: { lines: string[] }): Set<string> {
+  if (!page.lines.some((l) => l.includes(CERTIFICATE_NOTE))) return new Set();
+  const name = fieldValue(page.lines, '姓名');
+  const idNumber = fieldValue(page.lines, '证件号码');
+  const holder = PEOPLE.find((p) => p.name === name && p.idNumber === idNumber);
+  return new Set(holder ? [holder.name, holder.idNumber] : []);
+}
+
 /** Printed pages (the emulator's text lines and QR payloads). */
 export function auditPrinted(pages: Array<{ lines: string[]; qr: string[] }>, secrets: Secrets, label: string): Finding[] {
-  return pages.flatMap((p, i) => secretsIn(Buffer.from([...p.lines, ...p.qr].join('\n')), secrets).map((secret) => ({ where: `${label}#${i}`, secret })));
+  return pages.flatMap((p, i) => secretsIn(Buffer.from([...p.lines, ...p.qr].join('\n')), secrets, holderOf(p)).map((secret) => ({ where: `${label}#${i}`, secret })));
 }

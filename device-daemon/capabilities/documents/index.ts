@@ -39,12 +39,12 @@ export function createDocumentsCapability(ctx: CapabilityContext): Capability {
     }
   };
 
-  const receipt = async (requested: string): Promise<PrintResult> => {
+  const receipt = async (requested: string, locale: 'zh-CN' | 'en'): Promise<PrintResult> => {
     const caseNo = requested.trim().toUpperCase();
     const s = sessionCases.has(caseNo) ? store.run((o) => o.store.submissions.findByCaseNo(caseNo)) : undefined;
     if (!s) throw new ApiFailure('notFound', `case ${requested} was not accepted in this session; receipts of other cases are printed at a window`);
     try {
-      if (s.kind === 'application') return await printCopy(s.caseNo, acceptanceReceipt(s, s.itemCode ? catalog.item(s.itemCode) : undefined));
+      if (s.kind === 'application') return await printCopy(s.caseNo, acceptanceReceipt(s, s.itemCode ? catalog.item(s.itemCode) : undefined, locale));
       if (s.kind === 'complaint') return await printCopy(s.caseNo, complaintReceipt(s, catalog.current()?.complaintCategories ?? [], config.site.phones.supervision));
     } catch (err) {
       if (err instanceof ReceiptUnavailable) throw new ApiFailure(s.payload === null ? 'notFound' : 'internalError', err.message);
@@ -71,7 +71,7 @@ export function createDocumentsCapability(ctx: CapabilityContext): Capability {
   return {
     name: 'documents',
     start() {
-      router.register('receipt.print', ({ caseNo }) => answering(() => receipt(caseNo)));
+      router.register('receipt.print', ({ caseNo, locale }) => answering(() => receipt(caseNo, locale ?? 'zh-CN')));
       router.register('records.print', ({ recordType }) => answering(() => records(recordType)));
     },
     stop() {},

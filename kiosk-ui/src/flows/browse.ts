@@ -1,4 +1,7 @@
 import { fromPromise } from 'xstate';
+import type { SystemStatus } from '../../../contract/api';
+
+type Locale = SystemStatus['locale'];
 import type { DaemonLink } from '../client/daemon-client';
 import type { UiCatalog } from '../catalog/ui-catalog';
 import { browseMachine } from '../../../state-machines/flows/browse-machine';
@@ -16,7 +19,7 @@ import { provideService } from './service';
  * in what the paper carries; the print resolves when the printer confirmed
  * the job.
  */
-export function provideBrowse(client: DaemonLink, catalog: () => UiCatalog | null) {
+export function provideBrowse(client: DaemonLink, catalog: () => UiCatalog | null, locale: () => Locale = () => 'zh-CN') {
   return browseMachine.provide({
     actors: {
       printNotice: fromPromise(async ({ input }) => {
@@ -26,7 +29,7 @@ export function provideBrowse(client: DaemonLink, catalog: () => UiCatalog | nul
       progress: provideProgress(client),
       complain: provideComplaint(client),
       evaluate: provideEvaluate(client),
-      service: provideService(client, catalog),
+      service: provideService(client, catalog, locale),
     },
   });
 }

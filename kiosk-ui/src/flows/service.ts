@@ -1,4 +1,7 @@
 import { fromCallback, fromPromise } from 'xstate';
+import type { SystemStatus } from '../../../contract/api';
+
+type Locale = SystemStatus['locale'];
 import type { DaemonLink } from '../client/daemon-client';
 import type { UiCatalog } from '../catalog/ui-catalog';
 import { serviceMachine } from '../../../state-machines/flows/service-machine';
@@ -12,7 +15,7 @@ import { applicationArgs, precheckArgs } from './service-args';
  * every print. Items are looked up when the effect runs: the catalog may
  * have been refreshed meanwhile.
  */
-export function provideService(client: DaemonLink, catalog: () => UiCatalog | null) {
+export function provideService(client: DaemonLink, catalog: () => UiCatalog | null, locale: () => Locale = () => 'zh-CN') {
   const item = (id: string) => {
     // The service starts from the item's guide, so its guide has been fetched.
     const found = catalog()?.guides.get(id);
@@ -32,7 +35,7 @@ export function provideService(client: DaemonLink, catalog: () => UiCatalog | nu
       // commit and its answer, or while its receipt prints, leaves it for the page to ask the restarted daemon.
       submit: fromPromise(({ input }) => holdWhileInDoubt(input.idempotencyKey, () => client.call('submission.submit', applicationArgs(item(input.itemId), input), { timeoutMs: 20_000 }), false)),
       printReceipt: fromPromise(async ({ input }) => {
-        await holdWhileInDoubt(input.idempotencyKey, () => client.call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 }), true);
+        await holdWhileInDoubt(input.idempotencyKey, () => client.call('receipt.print', { caseNo: input.caseNo, locale: locale() }, { timeoutMs: 60_000 }), true);
       }),
       precheck: fromPromise(({ input }) => client.call('precheck.evaluate', precheckArgs(item(input.itemId), input))),
       printPrecheck: fromPromise(async ({ input }) => {

@@ -10,6 +10,9 @@ import type { MessageKey } from '../i18n';
 import { serviceInput } from '../flows/service-args';
 import { useItemGuide } from '../catalog/use-item-guide';
 import { GuidePending } from '../components/guide-pending';
+import { PrinterNotice } from '../components/printer-notice';
+import { confirmedOnly, isUnconfirmed } from '../../../contract/catalog/unconfirmed';
+import { windowPlaces } from '../../../contract/catalog/window-places';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 const SECTIONS = ['basic', 'conditions', 'materials', 'steps', 'time', 'where'] as const;
@@ -92,15 +95,18 @@ function StoreUnavailable({ journey }: { journey: Browse }) {
 
 /** Apply / pre-check / query-and-print: the journey starts with identification by ID card. */
 function StartService({ journey, item, mode }: { journey: Browse; item: CatalogItem; mode: ServiceMode }) {
-  const { t, elder } = useKiosk();
+  const { t, elder, devices } = useKiosk();
+  // A look-up whose printout cannot come out now is offered as what it still is: a look-up on screen.
+  const viewOnly = mode === 'queryPrint' && printerBlocker(devices.printer) !== null;
   const start = () => {
     const input = serviceInput(item, elder, crypto.randomUUID(), Date.now());
     if (input) journey.send({ type: 'START_SERVICE', input });
   };
   return (
     <div class="start-service">
+      {mode !== 'precheck' && <PrinterNotice ending={mode === 'queryPrint' ? 'records' : 'receipt'} />}
       <button type="button" class="btn btn--primary btn--large" data-testid="start-service" onClick={start}>
-        {t(`service.start.${mode}`)}
+        {viewOnly ? t('printing.viewOnScreen') : t(`service.start.${mode}`)}
       </button>
       <p class="muted">{t('service.start.needCard')}</p>
     </div>
@@ -128,6 +134,12 @@ function NoticeActions({ journey, snap }: { journey: Browse; snap: SnapshotFrom<
   );
 }
 
+/** Items finished at this terminal: what the card reader reads, the terminal makes or departments share is not brought. */
+const doneAtTerminal = (item: CatalogItem): boolean => item.terminal.mode === 'apply' || item.terminal.mode === 'queryPrint';
+
+/** A catalog text, or nothing while it is still unconfirmed (待核: listed in catalog.diagnostics instead). */
+const shown = (text: string | undefined): string | undefined => (isUnconfirmed(text) ? undefined : text);
+
 function GuideSection({ item, section }: { item: CatalogItem; section: Section }) {
   const { t, system } = useKiosk();
   const dl = (rows: Array<[MessageKey, string | undefined]>) => (
@@ -142,66 +154,68 @@ function GuideSection({ item, section }: { item: CatalogItem; section: Section }
         ))}
     </dl>
   );
+  const list = (texts: string[]) => confirmedOnly(texts).join(t('guide.listSeparator'));
   switch (section) {
-    case 'basic':
+    case 'basic': {
+      const body = shown(item.implementingBody);
+      const channels = list(item.online.channels);
+      const typeNote = shown(item.itemTypeNote);
       return dl([
-        ['guide.department', `${item.department.zh}（${item.implementingBody}）`],
-        ['guide.levels', item.levels.join('、')],
+        ['guide.department', shown(item.department.zh) && (body ? `${item.department.zh}（${body}）` : item.department.zh)],
+        ['guide.levels', item.levels.map((l) => t(`guide.level.${l}`)).join(t('guide.listSeparator'))],
         ['guide.visits', t('guide.visitsValue', { count: item.onsiteVisits })],
-        ['guide.online', item.online.available ? t('guide.onlineYes', { channels: item.online.channels.join('、') }) : t('guide.onlineNo')],
-        ['guide.delivery', item.delivery.text.join('；')],
-        ['guide.basis', item.basis],
+        ['guide.online', item.online.available ? channels && t('guide.onlineYes', { channels }) : t('guide.onlineNo')],
+        ['guide.delivery', list(item.delivery.text)],
+        ['guide.basis', shown(item.basis)],
         // Sample item codes are synthetic: shown only as such, never as official.
-        ['guide.itemType', item.codeIsOfficial ? `${item.itemType} · ${item.code}` : `${item.itemTypeNote ?? item.itemType}`],
+        ['guide.itemType', [t(`guide.type.${item.itemType}`), typeNote, item.codeIsOfficial ? item.code : undefined].filter(Boolean).join(' · ')],
       ]);
+    }
     case 'conditions':
       return (
         <ul class="bullets">
-          {item.conditions.map((c, i) => (
-            <li key={i}>{c.zh}</li>
+          {confirmedOnly(item.conditions.map((c) => c.zh)).map((c, i) => (
+            <li key={i}>{c}</li>
           ))}
         </ul>
       );
     case 'materials':
-      return (
-        <ol class="materials">
-          {item.materials.map((m) => (
-            <li key={m.id} data-material={m.id}>
-              <strong>{m.name.zh}</strong>
-              {!m.required && <span> {t('guide.optional')}</span>}
-              <span class="materials__counts">
-                {m.originals > 0 && ` · ${t('guide.originals', { count: m.originals })}`}
-                {m.copies > 0 && ` · ${t('guide.copies', { count: m.copies })}`}
-              </span>
-              {m.note && <div class="muted">{m.note.zh}</div>}
-            </li>
-          ))}
-        </ol>
-      );
+      return <Materials item={item} />;
     case 'steps':
       return (
         <ol class="steps">
-          {item.steps.map((s, i) => (
-            <li key={i}>{s.zh}</li>
+          {confirmedOnly(item.steps.map((s) => s.zh)).map((s, i) => (
+            <li key={i}>{s}</li>
           ))}
         </ol>
       );
     case 'time':
       return dl([
-        ['guide.legalTime', item.timeLimit.legalText],
-        ['guide.promisedTime', item.timeLimit.promisedText],
-        ['guide.fee', item.fee.text],
+        ['guide.legalTime', shown(item.timeLimit.legalText)],
+        ['guide.promisedTime', shown(item.timeLimit.promisedText)],
+        ['guide.fee', shown(item.fee.text)],
       ]);
     case 'where':
       return (
         <>
-          {item.where.map((w, i) => (
-            <div key={i} class="place">
-              <strong>{w.place.zh}</strong>
-              {w.address && <div>{w.address}</div>}
+          {doneAtTerminal(item) && (
+            <div class="place" data-place="terminal">
+              <strong>{t('guide.terminalPlace', { site: system.site.name })}</strong>
+              <div>{system.site.address}</div>
               <div>
-                {t('guide.hours')}：{w.hours.zh}
+                {t('guide.hours')}：{system.site.open24h ? t('guide.terminalHours24') : system.site.hoursText}
               </div>
+            </div>
+          )}
+          {windowPlaces(item.where, system.site).map((w, i) => (
+            <div key={i} class="place">
+              <strong>{w.place}</strong>
+              {w.address && <div>{w.address}</div>}
+              {w.hours && (
+                <div>
+                  {t('guide.hours')}：{w.hours}
+                </div>
+              )}
             </div>
           ))}
           {dl([
@@ -211,4 +225,33 @@ function GuideSection({ item, section }: { item: CatalogItem; section: Section }
         </>
       );
   }
+}
+
+/** What to bring: at the terminal, what it reads, makes or fetches is said so instead of counting copies. */
+function Materials({ item }: { item: CatalogItem }) {
+  const { t } = useKiosk();
+  const atTerminal = doneAtTerminal(item);
+  return (
+    <ol class="materials">
+      {item.materials.map((m) => {
+        const nothingToBring = m.terminalCheck === 'sharedData' || (atTerminal && m.terminalCheck !== 'none');
+        const note = shown(m.note?.zh);
+        return (
+          <li key={m.id} data-material={m.id}>
+            <strong>{m.name.zh}</strong>
+            {!m.required && <span> {t('guide.optional')}</span>}
+            {nothingToBring && m.terminalCheck !== 'none' ? (
+              <div class="materials__counts">{t(`guide.material.${m.terminalCheck}`)}</div>
+            ) : (
+              <span class="materials__counts">
+                {m.originals > 0 && ` · ${t('guide.originals', { count: m.originals })}`}
+                {m.copies > 0 && ` · ${t('guide.copies', { count: m.copies })}`}
+              </span>
+            )}
+            {note && <div class="muted">{note}</div>}
+          </li>
+        );
+      })}
+    </ol>
+  );
 }

@@ -1,7 +1,9 @@
+import { useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
+import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
@@ -9,6 +11,7 @@ import { FieldInput, answerText } from '../components/field-input';
 import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
+import { PrinterNotice } from '../components/printer-notice';
 import { IdentifyPanel, WhoCard } from './identify';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
@@ -322,12 +325,16 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
           </div>
         )}
       </dl>
+      {c.mode === 'apply' && <PrinterNotice ending="receipt" />}
       <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
         {t(c.mode === 'apply' ? 'check.submit' : 'check.runPrecheck')}
       </button>
     </div>
   );
 }
+
+/** Print failures that come from the printer's state, which the device events say has cleared. */
+const DEVICE_CONDITIONS: ReadonlySet<string> = new Set(['paperOut', 'coverOpen', 'offline', 'noDevice', 'transportLost']);
 
 function PrintStatus({
   snap,
@@ -356,7 +363,8 @@ function PrintStatus({
       )}
       {failed && (
         <p role="alert" data-testid="print-failed">
-          {t(`print.${kind}.failed`, { reason: t(printErrorKey(snap.context.printError)) })}
+          {/* A device condition that has cleared since (paper reloaded) is not reported as if it still held. */}
+          {t(`print.${kind}.failed`, { reason: t(blocker === null && DEVICE_CONDITIONS.has(snap.context.printError ?? '') ? 'printing.recovered' : printErrorKey(snap.context.printError)) })}
         </p>
       )}
       {(failed || (kind !== 'receipt' && !printing)) && (
@@ -443,7 +451,7 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
 }
 
 function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
-  const { t, pick } = useKiosk();
+  const { t, pick, system } = useKiosk();
   // The daemon's judgement, with the words of the rules that failed and of the materials still to bring.
   const r = snap.context.eligibility!;
   return (
@@ -469,9 +477,9 @@ function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item:
       )}
       <h3>{t('precheck.where')}</h3>
       <ul class="plain">
-        {item.where.map((w, i) => (
-          <li key={i}>
-            {pick(w.place)} · {pick(w.hours)}
+        {windowPlaces(item.where, system.site).map((w, i) => (
+          <li key={i} lang="zh-CN">
+            {[w.place, w.address, w.hours].filter(Boolean).join(' · ')}
           </li>
         ))}
       </ul>
@@ -514,29 +522,7 @@ function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
           </div>
         ))}
       </dl>
-      {r.rows.length > 0 && (
-        <table class="records" data-testid="records-table">
-          <thead>
-            <tr>
-              {r.columns.map((col) => (
-                <th key={col.key} scope="col">
-                  {pickL(col)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {r.rows.slice(0, 12).map((row, i) => (
-              <tr key={i}>
-                {r.columns.map((col) => (
-                  <td key={col.key}>{row[col.key] ?? ''}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
+      {r.rows.length > 0 && <RecordDetails records={r} pick={pickL} />}
       <PrintStatus
         snap={snap}
         kind="records"
@@ -548,6 +534,48 @@ function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
       <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
         {t('service.finish')}
       </button>
+    </div>
+  );
+}
+
+/**
+ * The record's rows (employer, contribution base …) on a public screen: shown
+ * only when the resident asks, the summary above says what most need.
+ */
+function RecordDetails({ records: r, pick: pickL }: { records: NonNullable<Snap['context']['records']>; pick: (x: { zh: string; en: string }) => string }) {
+  const { t } = useKiosk();
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="records-details">
+      <button type="button" class="btn btn--secondary" data-testid="records-details" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('records.hideDetails') : t('records.showDetails')}
+      </button>
+      {open && (
+        <>
+          <p class="muted">{t('records.detailsHint')}</p>
+          <table class="records" id="records-table" data-testid="records-table">
+            <thead>
+              <tr>
+                {r.columns.map((col) => (
+                  <th key={col.key} scope="col">
+                    {pickL(col)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {r.rows.slice(0, 12).map((row, i) => (
+                <tr key={i}>
+                  {r.columns.map((col) => (
+                    <td key={col.key}>{row[col.key] ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
+        </>
+      )}
     </div>
   );
 }

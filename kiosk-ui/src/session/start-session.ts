@@ -8,9 +8,12 @@ import { wipeResident } from './wipe';
 
 /** The resident session with this terminal's timings, the browse journey and the privacy wipe. */
 export function startSession(client: DaemonLink, system: SystemStatus, catalog: () => UiCatalog | null) {
+  // The resident's language as the session holds it now: receipts print bilingual for English.
+  const locale = (): SystemStatus['locale'] => actor.getSnapshot().context.locale;
   const machine = sessionMachine.provide({
-    actors: { journey: provideBrowse(client, catalog), wipe: wipeResident(client) },
+    actors: { journey: provideBrowse(client, catalog, locale), wipe: wipeResident(client) },
     delays: { idleTimeout: system.session.idleTimeoutSeconds * 1000, warningTimeout: system.session.warningSeconds * 1000 },
   });
-  return createActor(machine, { input: { locale: system.locale, elderMode: system.elderModeDefault } }).start();
+  const actor = createActor(machine, { input: { locale: system.locale, elderMode: system.elderModeDefault } });
+  return actor.start();
 }

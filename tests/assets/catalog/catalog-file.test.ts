@@ -82,6 +82,13 @@ describe('the shipped catalog (assets/catalog/catalog.json)', () => {
     }
   });
 
+  it('no application asks how the result is received as a question: its delivery step asks that once', () => {
+    const asked = items.flatMap((it) =>
+      it.terminal.mode === 'apply' ? it.terminal.fields.filter((f) => /领取|送达|邮寄|receive|deliver/iu.test(`${f.label.zh} ${f.label.en}`)).map((f) => `${it.id}.${f.id}`) : [],
+    );
+    expect(asked).toEqual([]);
+  });
+
   it('form fields have no free text: only choice, yesNo, phone, number, date, prefilled', () => {
     const kinds = new Set<string>();
     for (const i of items) if (i.terminal.mode === 'apply' || i.terminal.mode === 'precheck') for (const f of i.terminal.fields) kinds.add(f.kind);
@@ -115,6 +122,21 @@ describe('scripts/build-catalog.ts', () => {
     expect(`${JSON.stringify(built, null, 1)}\n`).toBe(readFileSync(OUTPUT, 'utf8'));
     // The pinyin table shipped beside it is what the build computes now (a stale table would give old readings).
     expect(pinyinFileText(built)).toBe(readFileSync(PINYIN_OUTPUT, 'utf8'));
+  });
+
+  it('refuses to build a catalog whose application asks the delivery question as a form question', () => {
+    const overlay = JSON.parse(readFileSync(OVERLAY, 'utf8'));
+    overlay.items['WD-KIOSK-027'].terminal.fields.push({
+      id: 'pickupHow',
+      kind: 'choice',
+      label: ['领取方式', 'How to receive it'],
+      options: [
+        ['window', '窗口领取', 'At the window'],
+        ['post', '邮寄', 'By post'],
+      ],
+    });
+    const problems = checkBuilt(buildCatalog(JSON.parse(readFileSync(SAMPLE, 'utf8')), overlay));
+    expect(problems).toEqual([expect.stringMatching(/WD-KIOSK-027.*terminal\.fields\.\d+: field pickupHow asks how the result is received/u)]);
   });
 
   // The build reads the kept copy; where the team's shared folder is present (a developer's machine), the copy must not have drifted from it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../device-daemon/devices/id-card/card-summary';
-import { maskAddressToDistrict } from '../../../contract/domain/mask';
+import { maskAddressToDistrict, maskName } from '../../../contract/domain/mask';
 import { simCard } from '../../../device-daemon/devices/id-card/simulator/sim-cards';
 
 // CardSummary.maskedAddress: the address up to the county/district, the rest hidden
@@ -53,5 +53,36 @@ describe('CardSummary.maskedAddress per card kind', () => {
       expect(simCard(id).record.address ?? '').toBe('');
       expect('maskedAddress' in summary(id)).toBe(false);
     }
+  });
+});
+
+describe('maskName', () => {
+  it.each([
+    ['张三', '张*'],
+    ['欧阳明华', '欧阳**'],
+    // foreign cards: "SURNAME, GIVEN NAMES"; every part shows its initial, the first given name two letters
+    ['SCHMIDT-WEBER, ANNA KATHARINA MARIA SAMPLE', 'S***-W***, AN*** K*** M*** S***'],
+    ['KOVAC, MIRA TESTCARD', 'K***, MI*** T***'],
+    // no comma: the first word is the given name
+    ['JOHN SMITH', 'JO*** S***'],
+    ['LI, AL', 'L***, A***'],
+  ])('%s → %s', (name, masked) => {
+    expect(maskName(name)).toBe(masked);
+  });
+
+  it('hides the length of every Latin part (a fixed ***), so no part can be guessed from it', () => {
+    expect(maskName('KOVAC, MIRA TESTCARD')).toBe(maskName('KOWALSKIEWICZ, MIRABELLA TERRY'));
+  });
+
+  it('is stable on its own output', () => {
+    for (const n of ['SCHMIDT-WEBER, ANNA KATHARINA MARIA SAMPLE', 'JOHN SMITH', '欧阳明华']) {
+      const once = maskName(n);
+      expect(maskName(once)).toBe(once);
+    }
+  });
+
+  it('leaves no masked part a wall of asterisks: every Latin part starts with a letter', () => {
+    const masked = maskName('SCHMIDT-WEBER, ANNA KATHARINA MARIA SAMPLE');
+    for (const part of masked.split(/[\s,-]+/u)) expect(part).toMatch(/^[A-Z]{1,2}\*\*\*$/u);
   });
 });

@@ -46,6 +46,44 @@ describe('CatalogStore: item-by-item validation', () => {
     expect(d.hidden[0]!.problems[0]!.reason).toMatch(/unknown field noSuchField/);
   });
 
+  it('hides an application that asks the delivery question again, by label or by delivery-method options, and says where', () => {
+    const json = shippedJson();
+    const apply = json.items.map((x: any, i: number) => [x, i] as const).filter(([x]: any) => x.terminal.mode === 'apply');
+    const [[byLabel, i], [byOptions, j]] = apply;
+    // A choice question: its label, then two options (value, Chinese, English).
+    const choice = (id: string, zh: string, options: Array<[string, string]>) => ({
+      id,
+      kind: 'choice',
+      label: { zh, en: zh },
+      options: options.map(([value, label]) => ({ value, label: { zh: label, en: label } })),
+    });
+    byLabel.terminal.fields.push(
+      choice('howToGet', '送达方式', [
+        ['a', '甲'],
+        ['b', '乙'],
+      ]),
+    );
+    byOptions.terminal.fields.push(
+      choice('where', '选择', [
+        ['window', '窗口'],
+        ['post', '邮寄'],
+      ]),
+    );
+    const d = new CatalogStore().loadAtBoot(writeCatalog(tmp(), json));
+    expect(d.hidden.map((h) => [h.index, h.problems.map((p) => p.path)])).toEqual([
+      [i, [`$.items[${i}].terminal.fields[${byLabel.terminal.fields.length - 1}]`]],
+      [j, [`$.items[${j}].terminal.fields[${byOptions.terminal.fields.length - 1}]`]],
+    ]);
+    expect(d.hidden[0]!.problems[0]!.reason).toMatch(/delivery step/u);
+  });
+
+  it('lists every served text still marked 待核 by item and path (the guide omits them)', () => {
+    const d = new CatalogStore().loadAtBoot(writeCatalog(tmp(), shippedJson()));
+    expect(d.unconfirmed).toContainEqual({ id: 'WD-KIOSK-003', paths: ['online.channels[1]'] });
+    expect(d.unconfirmed).toContainEqual({ id: 'WD-KIOSK-044', paths: ['department.zh', 'implementingBody'] });
+    expect(d.unconfirmed.every((u) => u.paths.every((p) => !p.startsWith('provenance')))).toBe(true);
+  });
+
   it('hides the second of two items with the same code', () => {
     const json = shippedJson();
     json.items[5].code = json.items[2].code;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type WebSocket from 'ws';
 import { call, nextEvent, type SpawnedDaemon, useDaemon } from '../../helpers/daemon';
 import { waitUntil } from '../../helpers/wait';
+import { columnsFor, displayWidth } from '../../../device-daemon/devices/printer/display-width';
 
 // receipt.print / records.print / card.forget against the real daemon with
 // the simulated reader and printer: what is printed is read back from the
@@ -49,7 +50,7 @@ describe('resident documents composed in the daemon', () => {
       applicant: 'sessionCard',
       itemCode: 'SIM-410403-YA-003',
       payload: {
-        answers: { receive: 'post', contactPhone: PHONE },
+        answers: { contactPhone: PHONE },
         materials: [
           { code: 'm1', provided: 'sharedData' },
           { code: 'm2', provided: 'sharedData' },
@@ -109,6 +110,33 @@ describe('resident documents composed in the daemon', () => {
     expect(r.error.code).toBe('noSession');
   });
 
+  it('for a resident using English the 受理回执 prints in Chinese, then in English below, every line within the paper width', async () => {
+    await identify(YOUNG.card);
+    const sub = await call(ws, 'submission.submit', application(randomUUID(), { method: 'pickup' }));
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    const r = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo, locale: 'en' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const lines: string[] = (await lastJob()).lines;
+    const zh = lines.findIndex((l) => l.includes('受理回执'));
+    const en = lines.findIndex((l) => l.includes('Receipt of your application'));
+    expect(zh).toBeGreaterThanOrEqual(0);
+    expect(en).toBeGreaterThan(zh);
+    const english = lines.slice(en).join('\n');
+    expect(english).toContain('Senior citizen preferential card');
+    expect(english).toMatch(/Case number.*\n?.*[A-Z0-9]/u);
+    expect(english).toContain('Collect at the window');
+    expect(english).toContain('石*');
+    for (const secret of [YOUNG.name, YOUNG.id, PHONE]) expect(lines.join('\n')).not.toContain(secret);
+    // 576 dots of a 12-dot font: 48 columns; the emulator's lines are what the paper shows
+    const cols = columnsFor(576);
+    for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(cols);
+    // the same case printed for a Chinese reader has no English part
+    const zhOnly = await call(ws, 'receipt.print', { caseNo: sub.result.caseNo });
+    expect(zhOnly.ok).toBe(true);
+    expect((await lastJob()).lines.join('\n')).not.toContain('Receipt of your application');
+    await endSession();
+  });
+
   it('an item that promises no fixed time gets its time limit in words on the receipt, never an invented date', async () => {
     await identify(YOUNG.card);
     // 优待证 (SIM-410403-SH-009): 按批次制发, no promised days.
@@ -118,7 +146,7 @@ describe('resident documents composed in the daemon', () => {
       applicant: 'sessionCard',
       itemCode: 'SIM-410403-SH-009',
       payload: {
-        answers: { identity: 'veteran', receive: 'window', contactPhone: PHONE },
+        answers: { identity: 'veteran', contactPhone: PHONE },
         materials: [{ code: 'm2', provided: 'onSite' }],
         delivery: { method: 'pickup' },
         assisted: false,
@@ -176,6 +204,18 @@ describe('resident documents composed in the daemon', () => {
     await endSession();
   });
 
+  it('the 参保证明 printed for its holder carries the full name and ID number, as the issuing office prints it; nothing else of theirs', async () => {
+    await readCard('resident-valid');
+    const r = await call(ws, 'records.print', { recordType: 'socialInsurance' });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const lines = (await lastJob()).lines;
+    expect(lines.find((l) => l.trimStart().startsWith('姓名'))).toContain('林晓禾');
+    expect(lines.find((l) => l.trimStart().startsWith('证件号码'))).toContain('410403195803120023');
+    expect(lines.join('')).toContain('本证明应持证人本人要求打印');
+    expect(lines.join('\n')).not.toContain('河南省平顶山市卫东区演示');
+    await endSession();
+  });
+
   it('card.forget drops the held record: the next read waits for a new card instead of answering the old one', async () => {
     await readCard('resident-expired');
     expect((await call(ws, 'card.forget', {})).result.forgotten).toBe(true);
@@ -196,7 +236,7 @@ describe('resident documents composed in the daemon', () => {
       ...application(randomUUID(), { method: 'post', addressFrom: 'card' }),
       itemCode: VETERAN,
       payload: {
-        answers: { identity: 'veteran', receive: 'post', contactPhone: PHONE },
+        answers: { identity: 'veteran', contactPhone: PHONE },
         materials: [
           { code: 'm1', provided: 'later' },
           { code: 'm2', provided: 'post' },

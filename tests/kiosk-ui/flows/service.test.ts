@@ -59,7 +59,7 @@ describe('an item service wired to the daemon', () => {
     expect(Object.keys(args!).sort()).toEqual(['applicant', 'idempotencyKey', 'itemCode', 'kind', 'payload']);
     daemon.answer('submission.submit', { caseNo: 'WD0001-20261128-00001-X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: '2026-12-05', provisional: false, duplicate: false });
     await waitUntil(() => daemon.sent('receipt.print').length > 0, { what: 'the receipt print' });
-    expect(daemon.sent('receipt.print')).toEqual([{ caseNo: 'WD0001-20261128-00001-X' }]);
+    expect(daemon.sent('receipt.print')).toEqual([{ caseNo: 'WD0001-20261128-00001-X', locale: 'zh-CN' }]);
     expect(actor.getSnapshot().context.accepted?.promisedDate).toBe('2026-12-05');
   });
 

@@ -311,8 +311,13 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       await page.getByTestId('step-next').click();
     }
     await page.getByTestId('check').waitFor();
+    expect(await page.getByTestId('printer-notice').getAttribute('data-printer')).toBe('ready');
     await sim(d, 'printer', 'paperOut');
     try {
+      // Said before 确认提交, live from the printer's status events: the submission is still possible.
+      await page.locator('[data-testid="printer-notice"][data-printer="blocked"]').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('printer-notice').textContent()).toContain('受理编号会显示在屏幕上');
+      expect(await page.getByTestId('submit').isEnabled()).toBe(true);
       await page.getByTestId('submit').click();
       await page.getByTestId('print-failed').waitFor({ timeout: 30_000 });
       const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
@@ -325,6 +330,9 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       expect(await page.getByTestId('print').isDisabled()).toBe(true);
       await sim(d, 'printer', 'paperLoad');
       await page.locator('[data-testid="print"]:enabled').waitFor({ timeout: 15_000 });
+      // The out-of-paper reason is gone with the condition; the accepted case is still said.
+      await waitUntil(async () => !(await page.getByTestId('print-failed').textContent())!.includes('打印纸已用完'), { what: 'the paper-out reason to clear' });
+      expect(await page.getByTestId('print-failed').textContent()).toMatch(/已受理.*打印机现已恢复/u);
       await page.getByTestId('print').click();
       await page.getByTestId('printed').waitFor({ timeout: 30_000 });
       const job = await lastJob(d);
@@ -338,7 +346,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await page.getByTestId('start').waitFor();
     await expectNothingPersonalLeft(page, d, ELDER, [PHONE]);
     await page.close();
-  });
+  }, 60_000);
 
   it('query-and-print: the record is previewed and printed; a person with no records gets a clear message and no printout', async () => {
     const page = await start(browser, d);
@@ -346,8 +354,16 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await identify(page, d, ELDER.card);
     await page.getByTestId('records-preview').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('records-preview').textContent()).toContain('林**');
+    // The summary by default; the rows (amounts, employer) only when asked for, on a public screen.
+    expect(await page.getByTestId('records-table').count()).toBe(0);
+    expect(await page.getByTestId('records-details').getAttribute('aria-expanded')).toBe('false');
     expect(await axe(page), 'records preview').toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'query-print-preview.png') });
+    await page.getByTestId('records-details').click();
+    await page.getByTestId('records-table').waitFor();
+    expect(await page.getByTestId('records-details').getAttribute('aria-expanded')).toBe('true');
+    expect(await axe(page), 'records details').toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'query-print-details.png') });
     await page.getByTestId('print').click();
     await page.getByTestId('printed').waitFor({ timeout: 30_000 });
     const job = await lastJob(d);
@@ -378,7 +394,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     await expectNothingPersonalLeft(page, d, NO_RECORDS);
     await expectNothingPersonalLeft(page, d, ELDER);
     await page.close();
-  });
+  }, 60_000);
 
   it('pre-check: questions, result on screen and printed, no application submitted', async () => {
     const ws = await d.connect();

@@ -21,4 +21,22 @@ describe('soak privacy audit', () => {
     expect(auditFiles(dir, secrets, 'log')).toEqual([{ where: 'log:daemon.log', secret: '13900000042' }]);
     expect(auditPrinted([{ lines: ['申请人 石磊'], qr: [] }], secrets, 'printed')).toEqual([{ where: 'printed#0', secret: '石磊' }]);
   });
+
+  it("a holder's certificate may carry that holder's full name and ID number, and nothing else personal", () => {
+    const note = '本证明应持证人本人要求打印，载有本人完整姓名和证件号码，';
+    const certificate = (lines: string[]) => [{ lines: ['参保证明', ...lines, note], qr: [] }];
+    expect(auditPrinted(certificate(['姓名        林晓禾', '证件号码    410403195803120023']), secrets, 'printed')).toEqual([]);
+    // the address of the holder, or anyone else's name, is still found
+    expect(auditPrinted(certificate(['姓名        林晓禾', '证件号码    410403195803120023', '地址 河南省平顶山市卫东区演示街道样例社区8号', '石磊']), secrets, 'p').map((f) => f.secret)).toContain(
+      '石磊',
+    );
+    // a name and number of two different people are not a holder
+    expect(
+      auditPrinted(certificate(['姓名        石磊', '证件号码    410403195803120023']), secrets, 'p')
+        .map((f) => f.secret)
+        .sort(),
+    ).toEqual(['410403195803120023', '石磊']);
+    // without the certificate's note, the same page is a finding
+    expect(auditPrinted([{ lines: ['姓名        林晓禾', '证件号码    410403195803120023'], qr: [] }], secrets, 'p')).toHaveLength(2);
+  });
 });

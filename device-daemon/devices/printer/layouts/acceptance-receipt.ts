@@ -41,7 +41,33 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'field', label: '打印时间', value: chinaTime(ctx.now) },
     { kind: 'text', text: '请妥善保管本回执，凭办件编号查询进度、领取结果。' },
   );
+  if (d.english) blocks.push(...englishPart(d, d.english.itemName, detail));
   return { layout: 'acceptanceReceipt', blocks };
+}
+
+const DELIVERY_EN: Record<Data['delivery']['method'], string> = { pickup: 'Collect at the window', post: 'By post', electronic: 'Electronic / view online' };
+
+/** Below the Chinese, for a resident using English: the same facts in English (the Chinese above is the record). */
+function englishPart(d: Data, itemName: string, detail: string | undefined): DocBlock[] {
+  const promise = !d.promisedDate
+    ? { label: 'Time limit', value: 'as the department tells you (see 办结时限 above)' }
+    : { label: d.promisedProvisional ? 'Expected by' : 'Promised by', value: d.promisedProvisional ? `${d.promisedDate} (expected, to be confirmed)` : d.promisedDate };
+  const blocks: DocBlock[] = [
+    { kind: 'rule' },
+    { kind: 'heading', text: 'Receipt of your application' },
+    { kind: 'field', label: 'Case number', value: d.caseNo, bold: true },
+    { kind: 'field', label: 'Service', value: itemName },
+    { kind: 'field', label: 'Applicant', value: maskName(d.applicant.name) },
+    { kind: 'field', label: 'Submitted', value: chinaTime(d.submittedAt) },
+    { kind: 'field', ...promise },
+    { kind: 'field', label: 'Result', value: DELIVERY_EN[d.delivery.method] + (detail ? ` (${detail})` : '') },
+  ];
+  if (d.materialsToBring.length) blocks.push({ kind: 'text', text: `Still to hand in: ${d.materialsToBring.length} item(s), listed in Chinese above.` });
+  blocks.push({
+    kind: 'text',
+    text: 'Scan the first code above to follow your case, the second to rate this service. Keep this receipt: you need the case number to ask about your case or collect the result.',
+  });
+  return blocks;
 }
 
 /** A date only where the item promises one; otherwise its time limit in words, never an invented date. */

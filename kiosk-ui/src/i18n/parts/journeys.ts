@@ -1,8 +1,14 @@
 import evaluateZh from './evaluate.zh-CN.json';
 import evaluateEn from './evaluate.en.json';
+import guideZh from './guide.zh-CN.json';
+import guideEn from './guide.en.json';
+import printingZh from './printing.zh-CN.json';
+import printingEn from './printing.en.json';
+import recordsZh from './records.zh-CN.json';
+import recordsEn from './records.en.json';
 import serviceZh from './service.zh-CN.json';
 import serviceEn from './service.en.json';
 
 /** Parts only the journeys' screens use: loaded with them (screens/journey-screens.ts), not in the page's first script. */
-export const journeyZh = [evaluateZh, serviceZh] as const;
-export const journeyEn = [evaluateEn, serviceEn] as const;
+export const journeyZh = [evaluateZh, guideZh, printingZh, recordsZh, serviceZh] as const;
+export const journeyEn = [evaluateEn, guideEn, printingEn, recordsEn, serviceEn] as const;

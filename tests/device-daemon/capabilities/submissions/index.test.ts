@@ -108,11 +108,11 @@ describe('what the daemon decides: promised dates and the check against the cata
     // 失业保险金申领, 3 working days: the National Day holiday does not count, the adjusted Saturday 10-11 does.
     expect(await submit('SIM-410403-JY-005', { involuntary: true, paidOneYear: true, payTo: 'bankCard' })).toMatchObject({ promisedDate: '2025-10-11', provisional: false });
     // calendar days: holidays do not matter, never provisional
-    expect(await submit('TEST-CAL-15', { receive: 'community' })).toMatchObject({ promisedDate: '2025-10-15', provisional: false });
+    expect(await submit('TEST-CAL-15', {})).toMatchObject({ promisedDate: '2025-10-15', provisional: false });
     // 即办件 (灵活就业人员参保登记): due the day it is accepted
     expect(await submit('SIM-410403-SB-009', { workForm: 'freelance', startDate: '2025-09-01' })).toMatchObject({ promisedDate: '2025-09-30', provisional: false });
     // a promised case whose guide sets no fixed limit (退役军人优待证申领): no date is promised
-    expect(await submit('SIM-410403-SH-009', { identity: 'veteran', receive: 'window' })).toMatchObject({ promisedDate: null, provisional: false });
+    expect(await submit('SIM-410403-SH-009', { identity: 'veteran' })).toMatchObject({ promisedDate: null, provisional: false });
     // 5 working days from 2026-12-30 reach into 2027, which the calendar lacks: provisional
     clock = Date.parse('2026-12-30T10:00:00+08:00');
     expect((await h.call('submission.submit', application())).result).toMatchObject({ promisedDate: '2027-01-06', provisional: true });
