@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
-import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
+import { hasAnswers, type serviceMachine, type MaterialChoice, type DeliveryChoice } from '../../../state-machines/flows/service-machine';
+import { stepCount } from '../../../state-machines/flows/service-steps';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { useKiosk } from '../kiosk-context';
@@ -10,14 +12,19 @@ import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import { IdentifyPanel, WhoCard } from './identify';
+import { ConfirmDiscard } from '../components/confirm-discard';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
 
 type Service = ActorRefFrom<typeof serviceMachine>;
 type Snap = SnapshotFrom<Service>;
 
-/** The item's own service after its guide: one screen per state of the service machine. */
-export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack: () => void; onHome: () => void }) {
+/**
+ * The item's own service after its guide: one screen per state of the service machine.
+ * The top "‹ 返回" and the bottom "‹ 上一步" are the same step back (PREV), which keeps
+ * every answer; Home and a step back out of the form ask before clearing answers.
+ */
+export function ServiceScreen({ flow }: { flow: Service }) {
   const { t, catalog, pick } = useKiosk();
   const snap = useActorSnapshot(flow);
   const item = catalog?.guides.get(snap.context.itemId);
@@ -26,9 +33,12 @@ export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack:
   const identify = snap.matches('identify') ? snap.children.identify : undefined;
   const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}`)}`;
   const showWho = snap.context.card && !snap.matches('identify') && !snap.matches('declined');
+  const back = () => flow.send({ type: 'PREV' });
+  const unsaved = snap.hasTag('form') && hasAnswers(snap.context);
   return (
-    <SessionFrame title={title} screen={screenName(snap)} onBack={onBack} onHome={onHome}>
+    <SessionFrame title={title} screen={screenName(snap)} onBack={snap.can({ type: 'PREV' }) ? back : undefined} onHome={() => flow.send({ type: 'LEAVE', to: 'home' })} unsaved={unsaved}>
       <div class="service" data-testid="service" data-state={state}>
+        <StepIndicator snap={snap} />
         {showWho && (
           <div class="service__who">
             <WhoCard card={snap.context.card!} />
@@ -39,11 +49,38 @@ export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack:
             )}
           </div>
         )}
-        {identify ? <IdentifyPanel flow={identify} onLeave={onBack} /> : <Body flow={flow} snap={snap} item={item} />}
+        {identify ? <IdentifyPanel flow={identify} onLeave={back} /> : <Body flow={flow} snap={snap} item={item} />}
       </div>
+      {snap.matches('leaving') && <ConfirmDiscard kind="leave" onStay={() => flow.send({ type: 'STAY' })} onDiscard={() => flow.send({ type: 'CONFIRM_LEAVE' })} />}
     </SessionFrame>
   );
 }
+
+/** "Step n of N" over the whole journey (card, consent, questions, materials, delivery, check, result). */
+function StepIndicator({ snap }: { snap: Snap }) {
+  const { t } = useKiosk();
+  const identify = snap.matches('identify') ? snap.children.identify : undefined;
+  const identifyState = useIdentifyState(identify);
+  const at = stepCount(snap.context, typeof snap.value === 'string' ? snap.value : Object.keys(snap.value)[0]!, snap.context.page, identifyState);
+  if (!at) return null;
+  return (
+    <p class="muted step-indicator" data-testid="journey-step" data-step={at.step} data-steps={at.steps}>
+      {t('journey.step', at)}
+    </p>
+  );
+}
+
+/** The identify child's top state, re-rendered as it changes (reader → consent). */
+function useIdentifyState(identify: Snap['children']['identify']): string | undefined {
+  const [value, setValue] = useState<string | undefined>(() => topState(identify?.getSnapshot().value));
+  useEffect(() => {
+    setValue(topState(identify?.getSnapshot().value));
+    const sub = identify?.subscribe((s) => setValue(topState(s.value)));
+    return () => sub?.unsubscribe();
+  }, [identify]);
+  return value;
+}
+const topState = (value: unknown): string | undefined => (value === undefined ? undefined : typeof value === 'string' ? value : Object.keys(value as object)[0]);
 
 /** The voice prompt and test hook per step. */
 function screenName(snap: Snap): VoiceScreen {
@@ -133,7 +170,6 @@ function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
   const page = pages[c.page] ?? [];
   return (
     <div data-testid="questions" data-page={c.page}>
-      <p class="muted">{t('service.step', { step: c.page + 1, steps: pages.length })}</p>
       {page.map((f) => (
         <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
           <legend class="question__label">
