@@ -8,6 +8,7 @@ import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
+import { fieldProblem } from '../components/field-problem';
 import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
@@ -166,6 +167,12 @@ function Body({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogIt
 function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
   const { t, pick } = useKiosk();
   const c = snap.context;
+  const problemText = (f: AskedField, value: Snap['context']['answers'][string] | undefined) => {
+    const p = fieldProblem(f, value);
+    return t(p.key, p.params);
+  };
+  // A pre-check sends nothing: a catalog help that promises a text message is not shown there.
+  const helpOf = (f: AskedField) => (c.mode === 'precheck' && f.kind === 'phone' ? t('precheck.phoneHelp') : f.help ? pick(f.help) : undefined);
   const pages = paginate(c.fields, c.perPage);
   const page = pages[c.page] ?? [];
   return (
@@ -176,11 +183,11 @@ function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
             {pick(f.label)}
             {!f.required && <span class="muted"> {t('service.optional')}</span>}
           </legend>
-          {f.help && <p class="muted">{pick(f.help)}</p>}
+          {helpOf(f) && <p class="muted">{helpOf(f)}</p>}
           <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
           {c.missing.includes(f.id) && (
             <p role="alert" class="question__problem" data-testid="field-problem">
-              {c.answers[f.id] === undefined ? t('service.required') : t(`service.invalid.${f.kind}`)}
+              {problemText(f, c.answers[f.id])}
             </p>
           )}
         </fieldset>
