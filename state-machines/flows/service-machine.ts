@@ -114,8 +114,17 @@ const hasMaterials = (c: ServiceContext) => c.mode !== 'queryPrint' && c.materia
 const asksDelivery = (c: ServiceContext) => c.mode === 'apply' && c.delivery.length > 1;
 /** Post needs an address from the card (foreign permanent resident cards carry none). */
 const canPost = (c: ServiceContext) => Boolean((c.card as { maskedAddress?: string } | undefined)?.maskedAddress);
-/** Something the resident entered that leaving would throw away. */
-export const hasAnswers = (c: ServiceContext): boolean => Object.keys(c.answers).length > 0 || Object.keys(c.provided).length > 0 || (asksDelivery(c) && c.deliveryChoice !== undefined);
+/**
+ * Answers the form starts with: a date whose earliest allowed day is today
+ * (minOffsetDays 0: "treatment starts on", "start date") is answered today,
+ * shown and counted so; every other date starts unanswered and is shown so.
+ */
+export function defaultAnswers(fields: readonly AskedField[], today: string): Answers {
+  return Object.fromEntries(fields.filter((f) => f.kind === 'date' && f.minOffsetDays === 0).map((f) => [f.id, today]));
+}
+/** Something the resident entered that leaving would throw away (a default left as it was is not). */
+export const hasAnswers = (c: ServiceContext): boolean =>
+  Object.entries(c.answers).some(([id, v]) => v !== defaultAnswers(c.fields, c.today)[id]) || Object.keys(c.provided).length > 0 || (asksDelivery(c) && c.deliveryChoice !== undefined);
 const lastPageIndex = (c: ServiceContext) => Math.max(0, pages(c).length - 1);
 /**
  * A step back from the first step of the form leaves the service for the
@@ -190,7 +199,7 @@ export const serviceMachine = setup({
   context: ({ input }) => ({
     ...input,
     card: undefined,
-    answers: {},
+    answers: defaultAnswers(input.fields, input.today),
     page: 0,
     missing: [],
     provided: {},

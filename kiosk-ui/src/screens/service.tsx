@@ -295,7 +295,7 @@ function Delivery({ flow, snap }: { flow: Service; snap: Snap }) {
 }
 
 function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
-  const { t, pick } = useKiosk();
+  const { t, pick, locale } = useKiosk();
   const c = snap.context;
   const card = c.card as (typeof c.card & { maskedAddress?: string }) | undefined;
   const prefilled = item.terminal.mode === 'apply' || item.terminal.mode === 'precheck' ? item.terminal.fields.filter((f) => f.kind === 'prefilled') : [];
@@ -322,7 +322,7 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
           <div class="facts__row" key={f.id} data-answer={f.id}>
             <dt>{pick(f.label)}</dt>
             <dd>
-              {answerText(f, c.answers[f.id], pick, t)}
+              {answerText(f, c.answers[f.id], pick, t, locale)}
               <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
                 {t('check.change')}
               </button>

@@ -139,3 +139,28 @@ describe('journey step count', () => {
     expect(stepCount(input, 'leaving', 0)).toBeUndefined();
   });
 });
+
+describe('dates: answered by default only where today is the sensible answer', () => {
+  const identified = done('identify', { outcome: 'identified', card: CARD });
+  const dates = serviceInputFor('x', {
+    perPage: 4,
+    materials: [],
+    fields: [
+      { id: 'startDate', kind: 'date', required: true, label: { zh: '开始就医日期', en: 'Treatment starts on' }, minOffsetDays: 0, maxOffsetDays: 365 },
+      { id: 'since', kind: 'date', required: true, label: { zh: '失业日期', en: 'Out of work since' }, maxOffsetDays: 0 },
+    ],
+  });
+
+  it('a date from today on starts as today and counts as answered; a past date starts unanswered and is flagged', () => {
+    const { actor } = replay(serviceMachine, spies, [identified, { type: 'NEXT' }], dates);
+    expect(actor.getSnapshot().context.answers).toEqual({ startDate: '2026-11-28' });
+    expect(actor.getSnapshot().context.missing).toEqual(['since']);
+    actor.send({ type: 'ANSWER', fieldId: 'since', value: '2026-10-01' });
+    actor.send({ type: 'NEXT' });
+    expect(actor.getSnapshot().value).toBe('delivery');
+  });
+
+  it('a default left as it was is nothing to lose', () => {
+    expect(replay(serviceMachine, spies, [identified, { type: 'PREV' }], dates).end.output).toEqual({ to: 'guide' });
+  });
+});
