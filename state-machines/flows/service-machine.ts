@@ -68,7 +68,7 @@ export interface ServiceContext extends ServiceInput {
 
 /** Where the service ended: home (finished, or left for home) or back to the item's guide. */
 export type LeaveTo = 'home' | 'guide';
-export interface ServiceOutput {
+interface ServiceOutput {
   to: LeaveTo;
 }
 
@@ -119,7 +119,7 @@ const canPost = (c: ServiceContext) => Boolean((c.card as { maskedAddress?: stri
  * (minOffsetDays 0: "treatment starts on", "start date") is answered today,
  * shown and counted so; every other date starts unanswered and is shown so.
  */
-export function defaultAnswers(fields: readonly AskedField[], today: string): Answers {
+function defaultAnswers(fields: readonly AskedField[], today: string): Answers {
   return Object.fromEntries(fields.filter((f) => f.kind === 'date' && f.minOffsetDays === 0).map((f) => [f.id, today]));
 }
 /** Something the resident entered that leaving would throw away (a default left as it was is not). */

@@ -113,7 +113,7 @@ function DateSteppers({ value, today, onChange }: { value: string | undefined; t
 }
 
 /** An ISO day in words, in the resident's language ("30 November 2026", "2026年11月30日"); the day itself, never shifted by a time zone. */
-export function longDate(iso: string, locale: string): string {
+function longDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
