@@ -26,7 +26,7 @@ export function journeySteps(input: StepsInput): JourneyStep[] {
 }
 
 /** Where in the journey a service state is (`page`: the question page shown); undefined for a state outside the count (leaving …). */
-export function stepOf(state: string, page: number, identifyState?: string): JourneyStep | undefined {
+function stepOf(state: string, page: number, identifyState?: string): JourneyStep | undefined {
   if (state === 'identify') return identifyState === 'consent' || identifyState === 'recordingConsent' ? 'consent' : 'card';
   if (state === 'questions') return `questions.${page}`;
   if (state === 'materials' || state === 'delivery' || state === 'check') return state;

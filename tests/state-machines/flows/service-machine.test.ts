@@ -7,7 +7,7 @@ import type { CardSummary } from '../../../contract/api/card';
 import type { RecordSet } from '../../../contract/api/submission';
 import type { PrecheckResult } from '../../../contract/api/precheck';
 import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
-import { CARD, FIELDS, FOREIGN_CARD, serviceInputFor } from './service-fixtures';
+import { CARD, serviceSpies, FIELDS, FOREIGN_CARD, serviceInputFor } from './service-fixtures';
 
 const ACCEPTED = { caseNo: 'WD0001-20261128-00001-X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: '2026-12-05', provisional: false, duplicate: false };
 const RECORDS = { recordType: 'socialInsurance', rows: [] } as unknown as RecordSet;
@@ -60,16 +60,7 @@ const coarse = (s: Snap) =>
 const serializeState = (s: Snap) =>
   JSON.stringify([s.value, s.context.page, s.context.answers, s.context.provided, s.context.deliveryChoice, s.context.returnToCheck, s.context.error ?? null, s.context.printError ?? null]);
 
-const spies = (spy: HostSpy) => ({
-  identify: spy.request('identify'),
-  cardRemoval: spy.stream('cardRemoval'),
-  submit: spy.request('submit'),
-  printReceipt: spy.request('printReceipt'),
-  precheck: spy.request('precheck'),
-  printPrecheck: spy.request('printPrecheck'),
-  fetchRecords: spy.request('fetchRecords'),
-  printRecords: spy.request('printRecords'),
-});
+const spies = serviceSpies;
 const run = (input: ServiceInput, events: readonly Event[]) => replay(serviceMachine, spies, events, input);
 
 describe.each<[string, CardSummary]>([

@@ -4,7 +4,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { hasAnswers, serviceMachine, type ServiceEvent, type ServiceInput } from '../../../state-machines/flows/service-machine';
 import { journeySteps, stepCount } from '../../../state-machines/flows/service-steps';
 import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
-import { CARD, serviceInputFor } from './service-fixtures';
+import { CARD, serviceSpies, serviceInputFor } from './service-fixtures';
 
 type Snap = SnapshotFrom<typeof serviceMachine>;
 type Event = ServiceEvent | Answer;
@@ -24,16 +24,7 @@ const RESIDENT: ServiceEvent[] = [
 const ANSWERS = [done('identify', { outcome: 'identified', card: CARD }), failed('submit', 'storeUnavailable')];
 const FORM_STEPS = ['questions', 'materials', 'delivery', 'check'];
 
-const spies = (spy: HostSpy) => ({
-  identify: spy.request('identify'),
-  cardRemoval: spy.stream('cardRemoval'),
-  submit: spy.request('submit'),
-  printReceipt: spy.request('printReceipt'),
-  precheck: spy.request('precheck'),
-  printPrecheck: spy.request('printPrecheck'),
-  fetchRecords: spy.request('fetchRecords'),
-  printRecords: spy.request('printRecords'),
-});
+const spies = serviceSpies;
 const held = (s: Snap) => JSON.stringify([s.context.answers, s.context.provided, s.context.deliveryChoice ?? null]);
 
 /**
