@@ -6,7 +6,7 @@ import { pageProblems } from '../../../state-machines/flows/form-answers';
 import type { CardSummary } from '../../../contract/api/card';
 import type { RecordSet } from '../../../contract/api/submission';
 import type { PrecheckResult } from '../../../contract/api/precheck';
-import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
+import { done, failed, label, offered, replay, type Answer } from '../machine-walk';
 import { CARD, serviceSpies, FIELDS, FOREIGN_CARD, serviceInputFor } from './service-fixtures';
 
 const ACCEPTED = { caseNo: 'WD0001-20261128-00001-X', acceptedAt: '2026-11-28T10:00:00+08:00', promisedDate: '2026-12-05', provisional: false, duplicate: false };

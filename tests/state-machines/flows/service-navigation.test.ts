@@ -3,7 +3,7 @@ import type { SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { hasAnswers, serviceMachine, type ServiceEvent, type ServiceInput } from '../../../state-machines/flows/service-machine';
 import { journeySteps, stepCount } from '../../../state-machines/flows/service-steps';
-import { done, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
+import { done, failed, label, offered, replay, type Answer } from '../machine-walk';
 import { CARD, serviceSpies, serviceInputFor } from './service-fixtures';
 
 type Snap = SnapshotFrom<typeof serviceMachine>;
