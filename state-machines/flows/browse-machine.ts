@@ -107,13 +107,17 @@ export const browseMachine = setup({
       invoke: { id: 'evaluate', src: 'evaluate', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
-    /** The item's own service; BACK returns to the item's guide, finishing (or HOME) to home. A reset stops it with the session. */
+    /** The item's own service; it ends back at the item's guide or at home (its output says which). A reset stops it with the session. */
     service: {
       invoke: {
         id: 'service',
         src: 'service',
         input: ({ event }) => (event as Extract<BrowseEvent, { type: 'START_SERVICE' }>).input,
-        onDone: { target: 'home', actions: assign({ itemId: undefined }) },
+        // A step back out of the service returns to its guide; finishing or leaving for home goes home.
+        onDone: [
+          { guard: ({ event }) => event.output.to === 'guide', target: 'item' },
+          { target: 'home', actions: assign({ itemId: undefined }) },
+        ],
       },
       on: { BACK: 'item' },
     },

@@ -62,6 +62,14 @@ export interface ServiceContext extends ServiceInput {
   printError: string | undefined;
   /** card.removed seen after identification: the reminder can go. */
   cardTaken: boolean;
+  /** Where a confirmed leave goes: the item's guide (a step back from the first step) or home. */
+  leaveTo: LeaveTo;
+}
+
+/** Where the service ended: home (finished, or left for home) or back to the item's guide. */
+export type LeaveTo = 'home' | 'guide';
+interface ServiceOutput {
+  to: LeaveTo;
 }
 
 export type ServiceEvent =
@@ -76,7 +84,12 @@ export type ServiceEvent =
   | { type: 'PRINT' }
   /** From the host's card-removal stream: the card left the reader. */
   | { type: 'CARD_REMOVED' }
-  | { type: 'FINISH' };
+  | { type: 'FINISH' }
+  /** Home (or any way out but a step back): asks first when answers would be lost. */
+  | { type: 'LEAVE'; to: LeaveTo }
+  /** On the "leave and lose your answers?" question: stay, or leave. */
+  | { type: 'STAY' }
+  | { type: 'CONFIRM_LEAVE' };
 
 export interface SubmitParams {
   idempotencyKey: string;
@@ -101,6 +114,33 @@ const hasMaterials = (c: ServiceContext) => c.mode !== 'queryPrint' && c.materia
 const asksDelivery = (c: ServiceContext) => c.mode === 'apply' && c.delivery.length > 1;
 /** Post needs an address from the card (foreign permanent resident cards carry none). */
 const canPost = (c: ServiceContext) => Boolean((c.card as { maskedAddress?: string } | undefined)?.maskedAddress);
+/**
+ * Answers the form starts with: a date whose earliest allowed day is today
+ * (minOffsetDays 0: "treatment starts on", "start date") is answered today,
+ * shown and counted so; every other date starts unanswered and is shown so.
+ */
+function defaultAnswers(fields: readonly AskedField[], today: string): Answers {
+  return Object.fromEntries(fields.filter((f) => f.kind === 'date' && f.minOffsetDays === 0).map((f) => [f.id, today]));
+}
+/** Something the resident entered that leaving would throw away (a default left as it was is not). */
+export const hasAnswers = (c: ServiceContext): boolean =>
+  Object.entries(c.answers).some(([id, v]) => v !== defaultAnswers(c.fields, c.today)[id]) || Object.keys(c.provided).length > 0 || (asksDelivery(c) && c.deliveryChoice !== undefined);
+const lastPageIndex = (c: ServiceContext) => Math.max(0, pages(c).length - 1);
+/**
+ * A step back from the first step of the form leaves the service for the
+ * guide, and LEAVE (Home) leaves for where it says: straight away when
+ * nothing was entered, else through the question whether to lose the answers.
+ */
+const leaveFromFirstStep = [
+  { guard: 'unsaved', target: '#service.leaving', actions: 'leaveToGuide' },
+  { target: '#service.left', actions: 'leaveToGuide' },
+] as const;
+const leaveForm = [
+  { guard: 'unsaved', target: '#service.leaving', actions: 'leaveToAsked' },
+  { target: '#service.left', actions: 'leaveToAsked' },
+] as const;
+/** A step back to the last page of questions, or out of the service when there are none. */
+const backToQuestions = [{ guard: 'hasQuestions', target: '#service.questions', actions: 'toLastPage' }, ...leaveFromFirstStep] as const;
 const precheckParams = ({ context }: { context: ServiceContext }): PrecheckParams => ({ itemId: context.itemId, answers: context.answers, provided: context.provided });
 
 export const serviceMachine = setup({
@@ -108,6 +148,7 @@ export const serviceMachine = setup({
     context: ServiceContext;
     events: ServiceEvent;
     input: ServiceInput;
+    output: ServiceOutput;
     children: {
       identify: 'identify';
       cardRemoval: 'cardRemoval';
@@ -131,10 +172,18 @@ export const serviceMachine = setup({
     fetchRecords: hostRequest<RecordSet, { itemId: string }>('fetchRecords'),
     printRecords: hostRequest<void, { itemId: string }>('printRecords'),
   },
+  actions: {
+    leaveToGuide: assign({ leaveTo: 'guide' as LeaveTo }),
+    leaveToAsked: assign({ leaveTo: ({ event }) => (event.type === 'LEAVE' ? event.to : 'home') }),
+    toLastPage: assign({ page: ({ context }) => lastPageIndex(context), missing: [] }),
+  },
   guards: {
     isApplyOrPrecheck: ({ context }) => context.mode !== 'queryPrint',
     pageComplete: ({ context }) => pageComplete(context),
     noQuestions: ({ context }) => context.fields.length === 0,
+    hasQuestions: ({ context }) => context.fields.length > 0,
+    hasMaterials: ({ context }) => hasMaterials(context),
+    unsaved: ({ context }) => hasAnswers(context),
     lastPageComplete: ({ context }) => pageComplete(context) && lastPage(context),
     returnToCheck: ({ context }) => context.returnToCheck,
     materialsComplete: ({ context }) => context.materials.every((m) => context.provided[m] !== undefined),
@@ -150,7 +199,7 @@ export const serviceMachine = setup({
   context: ({ input }) => ({
     ...input,
     card: undefined,
-    answers: {},
+    answers: defaultAnswers(input.fields, input.today),
     page: 0,
     missing: [],
     provided: {},
@@ -163,11 +212,17 @@ export const serviceMachine = setup({
     error: undefined,
     printError: undefined,
     cardTaken: false,
+    leaveTo: 'home',
   }),
   initial: 'identify',
   // "请取走您的身份证": the reminder stays until the reader reports the card gone.
   invoke: { id: 'cardRemoval', src: 'cardRemoval' },
-  on: { CARD_REMOVED: { actions: assign({ cardTaken: true }) } },
+  on: {
+    CARD_REMOVED: { actions: assign({ cardTaken: true }) },
+    // Outside the form nothing is lost by leaving (an accepted case is the daemon's).
+    LEAVE: { target: '.left', actions: 'leaveToAsked' },
+  },
+  output: ({ context }) => ({ to: context.leaveTo }),
   states: {
     identify: {
       invoke: {
@@ -180,9 +235,17 @@ export const serviceMachine = setup({
           { target: 'fetching', actions: assign({ card: ({ event }) => identifiedCard(event.output) }) },
         ],
       },
+      on: { PREV: { target: 'left', actions: 'leaveToGuide' } },
     },
     /** Consent declined: nothing was submitted; the screen says so and offers the way back. */
-    declined: { on: { FINISH: 'done' } },
+    declined: { on: { FINISH: 'done', PREV: { target: 'left', actions: 'leaveToGuide' } } },
+    /** "Leave and lose your answers?": staying returns to the form's first step with everything kept. */
+    leaving: {
+      tags: ['form'],
+      on: { STAY: 'questions', CONFIRM_LEAVE: 'left', PREV: 'questions', LEAVE: {} },
+    },
+    /** Left without finishing: to the guide or home (the output says which); nothing was sent. */
+    left: { type: 'final' },
 
     // ── apply / precheck ────────────────────────────────────────────────
     questions: {
@@ -204,8 +267,10 @@ export const serviceMachine = setup({
           { guard: 'pageComplete', actions: assign({ page: ({ context }) => context.page + 1, missing: [] }) },
           { actions: assign({ missing: ({ context }) => pageProblems(pages(context)[context.page] ?? [], context.answers, today(context)) }) },
         ],
-        PREV: { guard: ({ context }) => context.page > 0, actions: assign({ page: ({ context }) => context.page - 1, missing: [] }) },
+        PREV: [{ guard: ({ context }) => context.page > 0, actions: assign({ page: ({ context }) => context.page - 1, missing: [] }) }, ...leaveFromFirstStep],
+        LEAVE: leaveForm,
       },
+      tags: ['form'],
     },
     afterQuestions: {
       always: [{ guard: 'returnToCheck', target: 'check' }, { target: 'materials' }],
@@ -215,8 +280,10 @@ export const serviceMachine = setup({
       on: {
         PROVIDE: { guard: 'validChoice', actions: assign({ provided: ({ context, event }) => ({ ...context.provided, [event.materialId]: event.choice }) }) },
         NEXT: { guard: 'materialsComplete', target: 'afterMaterials' },
-        PREV: { guard: ({ context }) => context.fields.length > 0, target: 'questions' },
+        PREV: backToQuestions,
+        LEAVE: leaveForm,
       },
+      tags: ['form'],
     },
     afterMaterials: {
       always: [{ guard: 'returnToCheck', target: 'check' }, { guard: 'asksDelivery', target: 'delivery' }, { target: 'check' }],
@@ -225,8 +292,10 @@ export const serviceMachine = setup({
       on: {
         DELIVERY: { guard: 'postAllowed', actions: assign({ deliveryChoice: ({ event }) => event.method }) },
         NEXT: { guard: 'deliveryChosen', target: 'check' },
-        PREV: 'materials',
+        PREV: [{ guard: 'hasMaterials', target: 'materials' }, ...backToQuestions],
+        LEAVE: leaveForm,
       },
+      tags: ['form'],
     },
     check: {
       entry: assign({ returnToCheck: false }),
@@ -241,7 +310,11 @@ export const serviceMachine = setup({
           { guard: ({ event, context }) => event.section === 'delivery' && asksDelivery(context), target: 'delivery', actions: assign({ returnToCheck: true }) },
         ],
         SUBMIT: [{ guard: 'isPrecheck', target: 'evaluating' }, { target: 'submitting' }],
+        // The step before: the same way NEXT came, every answer kept.
+        PREV: [{ guard: 'asksDelivery', target: 'delivery' }, { guard: 'hasMaterials', target: 'materials' }, ...backToQuestions],
+        LEAVE: leaveForm,
       },
+      tags: ['form'],
     },
     submitting: {
       invoke: {
@@ -259,7 +332,7 @@ export const serviceMachine = setup({
       },
     },
     /** Nothing was accepted, or the answer was lost: a retry with the same key never makes a second case. */
-    submitFailed: { on: { RETRY: 'submitting', CHANGE: { guard: 'editable', target: 'check' } } },
+    submitFailed: { on: { RETRY: 'submitting', CHANGE: { guard: 'editable', target: 'check' }, PREV: { guard: 'editable', target: 'check' }, LEAVE: leaveForm }, tags: ['form'] },
     accepted: {
       initial: 'printing',
       states: {
@@ -289,7 +362,7 @@ export const serviceMachine = setup({
       },
     },
     /** The daemon could not judge (offline, or it refused an answer): nothing was stored, so both ways stay open. */
-    precheckFailed: { on: { RETRY: 'evaluating', CHANGE: 'check' } },
+    precheckFailed: { on: { RETRY: 'evaluating', CHANGE: 'check', PREV: 'check', LEAVE: leaveForm }, tags: ['form'] },
     precheckResult: {
       initial: 'shown',
       states: {
@@ -305,7 +378,7 @@ export const serviceMachine = setup({
         },
         printed: { on: { PRINT: 'printing' } },
       },
-      on: { CHANGE: { target: 'check' }, FINISH: 'done' },
+      on: { CHANGE: { target: 'check' }, PREV: 'check', FINISH: 'done' },
     },
 
     // ── queryPrint ──────────────────────────────────────────────────────
@@ -322,8 +395,8 @@ export const serviceMachine = setup({
       },
     },
     /** No data for this person: said plainly; nothing is printed. */
-    noRecords: { on: { FINISH: 'done' } },
-    fetchFailed: { on: { RETRY: 'fetching', FINISH: 'done' } },
+    noRecords: { on: { FINISH: 'done', PREV: { target: 'left', actions: 'leaveToGuide' } } },
+    fetchFailed: { on: { RETRY: 'fetching', FINISH: 'done', PREV: { target: 'left', actions: 'leaveToGuide' } } },
     preview: {
       initial: 'shown',
       states: {
@@ -339,8 +412,8 @@ export const serviceMachine = setup({
         },
         printed: {},
       },
-      on: { FINISH: 'done' },
+      on: { FINISH: 'done', PREV: { target: 'left', actions: 'leaveToGuide' } },
     },
-    done: { type: 'final' },
+    done: { type: 'final', entry: assign({ leaveTo: 'home' as LeaveTo }) },
   },
 });

@@ -33,7 +33,11 @@ export type SessionEvent =
   | { type: 'START' }
   | { type: 'ACTIVITY' }
   | { type: 'EXTEND' }
-  | { type: 'END'; reason?: Exclude<EndReason, 'timeout'> }
+  /** `unsaved`: the journey holds answers not yet submitted, so a resident's END asks first. */
+  | { type: 'END'; reason?: Exclude<EndReason, 'timeout'>; unsaved?: boolean }
+  /** On the "end and lose your answers?" question. */
+  | { type: 'CONFIRM_END' }
+  | { type: 'STAY' }
   | { type: 'SET_LOCALE'; locale: Locale }
   | { type: 'TOGGLE_ELDER' }
   | { type: 'TOGGLE_VOICE' };
@@ -77,13 +81,27 @@ export const sessionMachine = setup({
       invoke: { id: 'journey', src: 'journey' },
       initial: 'active',
       on: {
-        END: { target: 'resetting', actions: assign({ endReason: ({ event }) => event.reason ?? 'user' }) },
+        END: [
+          // Only the resident's own 结束办理 asks; the idle timeout has its own warning, a reset or an error never waits.
+          { guard: ({ event }) => event.unsaved === true && (event.reason ?? 'user') === 'user', target: '.confirmEnd' },
+          { target: 'resetting', actions: assign({ endReason: ({ event }) => event.reason ?? 'user' }) },
+        ],
       },
       states: {
         active: {
           after: { idleTimeout: 'warning' },
           // Re-entering restarts the idle timer.
           on: { ACTIVITY: { target: 'active', reenter: true } },
+        },
+        /** "End and lose what you entered?": staying keeps the journey exactly as it was; the idle timer still runs. */
+        confirmEnd: {
+          after: { idleTimeout: 'warning' },
+          on: {
+            CONFIRM_END: { target: '#session.resetting', actions: assign({ endReason: 'user' as EndReason }) },
+            STAY: 'active',
+            ACTIVITY: { target: 'confirmEnd', reenter: true },
+            END: { guard: ({ event }) => (event.reason ?? 'user') === 'user', target: 'confirmEnd' },
+          },
         },
         warning: {
           after: { warningTimeout: { target: '#session.resetting', actions: assign({ endReason: 'timeout' }) } },

@@ -54,59 +54,71 @@ export function FieldInput({ field, value, onChange, today }: { field: AskedFiel
   }
 }
 
+/**
+ * A date as three steppers. Unanswered, it shows no date at all (a date on
+ * screen is always an answer the form counts); the first tap starts from
+ * today. The chosen date is also written out in the resident's language.
+ */
 function DateSteppers({ value, today, onChange }: { value: string | undefined; today: string; onChange: (v: string) => void }) {
-  const { t } = useKiosk();
+  const { t, locale } = useKiosk();
   const [y, m, d] = (value ?? today).split('-').map(Number) as [number, number, number];
   const set = (yy: number, mm: number, dd: number) => {
     const max = new Date(Date.UTC(yy, mm, 0)).getUTCDate();
     const day = Math.min(Math.max(1, dd), max);
     onChange(`${yy}-${String(mm).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   };
+  // From nothing, the first tap answers today.
+  const step = (change: () => void) => (value ? change : () => onChange(today));
   const wrap = (v: number, lo: number, hi: number) => (v < lo ? hi : v > hi ? lo : v);
-  const part = (label: string, shown: number, dec: () => void, inc: () => void, id: string) => (
+  const part = (label: string, shown: string, dec: () => void, inc: () => void, id: string) => (
     <div class="stepper" data-part={id}>
-      <button type="button" class="key key--digit" aria-label={`${label} −`} onClick={dec}>
+      <button type="button" class="key key--digit" aria-label={`${label} −`} onClick={step(dec)}>
         −
       </button>
-      <span class="stepper__value">
-        {shown}
-        {label}
-      </span>
-      <button type="button" class="key key--digit" aria-label={`${label} +`} onClick={inc}>
+      <span class="stepper__value">{shown}</span>
+      <button type="button" class="key key--digit" aria-label={`${label} +`} onClick={step(inc)}>
         +
       </button>
     </div>
   );
+  const shown = (key: 'date.yearValue' | 'date.monthValue' | 'date.dayValue', n: number) => t(key, { value: value ? n : '—' });
   return (
     <div class="date-steppers" data-testid="date" data-value={value ?? ''}>
       {part(
         t('date.year'),
-        y,
+        shown('date.yearValue', y),
         () => set(y - 1, m, d),
         () => set(y + 1, m, d),
         'year',
       )}
       {part(
         t('date.month'),
-        m,
+        shown('date.monthValue', m),
         () => set(y, wrap(m - 1, 1, 12), d),
         () => set(y, wrap(m + 1, 1, 12), d),
         'month',
       )}
       {part(
         t('date.day'),
-        d,
+        shown('date.dayValue', d),
         () => set(y, m, d - 1 < 1 ? 31 : d - 1),
         () => set(y, m, d + 1 > new Date(Date.UTC(y, m, 0)).getUTCDate() ? 1 : d + 1),
         'day',
       )}
-      {!value && <p class="muted">{t('date.pick')}</p>}
+      <p class={value ? '' : 'muted'} data-testid="date-state">
+        {value ? t('date.chosen', { date: longDate(value, locale) }) : t('date.unanswered')}
+      </p>
     </div>
   );
 }
 
+/** An ISO day in words, in the resident's language ("30 November 2026", "2026年11月30日"); the day itself, never shifted by a time zone. */
+function longDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
 /** An answer as the check screen shows it (phone numbers masked on the public screen). */
-export function answerText(field: AskedField, value: AnswerValue | undefined, pick: KioskContextValue['pick'], t: KioskContextValue['t']): string {
+export function answerText(field: AskedField, value: AnswerValue | undefined, pick: KioskContextValue['pick'], t: KioskContextValue['t'], locale: string): string {
   if (value === undefined || value === '') return t('answer.none');
   switch (field.kind) {
     case 'choice': {
@@ -117,6 +129,8 @@ export function answerText(field: AskedField, value: AnswerValue | undefined, pi
       return value ? t('answer.yes') : t('answer.no');
     case 'phone':
       return maskPhone(String(value));
+    case 'date':
+      return longDate(String(value), locale);
     default:
       return String(value);
   }

@@ -7,8 +7,25 @@ import type { MessageKey } from '../i18n';
 /** The screens with a spoken prompt (`voice.<screen>` in the locale files, pre-rendered in public/audio). */
 export type VoiceScreen = { [K in MessageKey]: K extends `voice.${infer S}` ? S : never }[MessageKey];
 
-/** Every screen inside a session: Back and Home at the top, same place; toggles at the bottom. */
-export function SessionFrame({ title, onBack, onHome, children, screen }: { title: string; screen: VoiceScreen; onBack?: () => void; onHome?: () => void; children: ComponentChildren }) {
+/**
+ * Every screen inside a session: Back and Home at the top, same place; toggles at the bottom.
+ * `unsaved`: the screen holds answers not yet sent, so 结束办理 asks before clearing them.
+ */
+export function SessionFrame({
+  title,
+  onBack,
+  onHome,
+  children,
+  screen,
+  unsaved,
+}: {
+  title: string;
+  screen: VoiceScreen;
+  onBack?: () => void;
+  onHome?: () => void;
+  children: ComponentChildren;
+  unsaved?: boolean;
+}) {
   const { t, session, locale } = useKiosk();
   useVoicePrompt(session.getSnapshot().context.voice, `voice.${screen}`, t(`voice.${screen}`), locale);
   return (
@@ -27,7 +44,7 @@ export function SessionFrame({ title, onBack, onHome, children, screen }: { titl
           )}
         </div>
         <h1 class="bar__title">{title}</h1>
-        <button type="button" class="btn btn--secondary" data-testid="end" onClick={() => session.send({ type: 'END', reason: 'user' })}>
+        <button type="button" class="btn btn--secondary" data-testid="end" onClick={() => session.send({ type: 'END', reason: 'user', unsaved })}>
           {t('nav.end')}
         </button>
       </header>

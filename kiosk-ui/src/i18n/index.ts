@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import zhBase from './zh-CN.json';
 import enBase from './en.json';
 import type { enParts, zhParts } from './parts';
@@ -48,9 +49,27 @@ export function addJourneyStrings(parts: { zh: readonly object[]; en: readonly o
   add('en', tables.en, parts.en);
 }
 
-/** Look a string up in the locale tables; `{name}` placeholders are filled from params. */
+/** A message with ICU plural, select or number formatting: counts are worded by the language's own rules (CLDR), never by hand. */
+const ICU = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number)\s*,/;
+const formatters = new Map<string, IntlMessageFormat>();
+
+/**
+ * Look a string up in the locale tables. Plain `{name}` placeholders are
+ * filled from params (a missing one stays visible as `{name}`); a message
+ * with ICU arguments (`{count, plural, one {# copy} other {# copies}}`) is
+ * formatted by intl-messageformat with the locale's plural rules.
+ */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const text = tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  if (ICU.test(text)) {
+    const id = `${locale}\u0000${key}`;
+    let f = formatters.get(id);
+    if (!f) {
+      f = new IntlMessageFormat(text, locale);
+      formatters.set(id, f);
+    }
+    return String(f.format(params));
+  }
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }
 

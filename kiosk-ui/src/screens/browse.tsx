@@ -33,7 +33,7 @@ function journeyScreenOf({ journey, snap, back, home }: { journey: Browse; snap:
   if (snap.matches('progress') && progress) return <ProgressScreen flow={progress} onBack={back} onHome={home} />;
   if (snap.matches('complain') && complain) return <ComplaintScreen flow={complain} onBack={back} onHome={home} />;
   if (snap.matches('evaluate') && evaluate) return <EvaluateScreen flow={evaluate} onBack={back} onHome={home} />;
-  if (snap.matches('service') && service) return <ServiceScreen flow={service} onBack={back} onHome={home} />;
+  if (snap.matches('service') && service) return <ServiceScreen flow={service} />;
   if (snap.matches('item')) return <ItemGuide journey={journey} snap={snap} />;
   return null;
 }

@@ -5,6 +5,7 @@ import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
 import { DigitPad } from '../components/digit-pad';
+import { phoneProblem } from '../components/field-problem';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import { statementKey, statementsOf } from '../flows/complaint-statements';
@@ -74,7 +75,7 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
               <DigitPad label={t('complaint.phone')} value={c.callbackPhone} maxLength={11} onChange={(v) => flow.send({ type: 'TYPE_PHONE', phone: v })} />
               {c.invalid && (
                 <p role="alert" class="question__problem" data-testid="field-problem">
-                  {t('service.invalid.phone')}
+                  {((p) => t(p.key, p.params))(phoneProblem(c.callbackPhone))}
                 </p>
               )}
             </fieldset>

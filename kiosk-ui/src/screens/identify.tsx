@@ -71,7 +71,8 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
         <p role="alert" class="identify__problem" data-testid="identify-expired">
           {t('identify.expired.title')}
         </p>
-        <p>{t('identify.expired.body', { date: card?.validTo ?? '' })}</p>
+        {/* Each kind of card is renewed by its own office: 派出所, or 出入境 for permits and foreigners' cards. */}
+        <p data-testid="identify-expired-where">{t(`identify.expired.body.${card?.kind ?? 'resident'}`, { date: card?.validTo ?? '' })}</p>
         <button type="button" class="btn btn--primary btn--large" data-testid="identify-retry" onClick={() => flow.send({ type: 'RETRY' })}>
           {t('identify.anotherCard')}
         </button>

@@ -7,6 +7,7 @@ import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
 import { IdentifyPanel } from './identify';
 import { ScanHint } from '../components/scan-hint';
+import { chinaDateText, chinaDateTimeText } from '../i18n/china-time-format';
 
 const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
 
@@ -54,16 +55,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
   const snap = useActorSnapshot(flow);
   const result = snap.context.result;
   const error = snap.context.error;
-  const errorText =
-    error === 'notFound'
-      ? t('progress.notFound')
-      : error === 'noCases'
-        ? t('progress.noCases')
-        : error === 'invalidArgs'
-          ? t('progress.invalid')
-          : error
-            ? t('progress.failed', { reason: error })
-            : '';
+  const errorText = error === 'notFound' ? t('progress.notFound') : error === 'invalidArgs' ? t('progress.invalid') : error ? t('progress.failed', { reason: error }) : '';
   const identify = snap.matches('identifying') ? snap.children.identify : undefined;
   if (identify) {
     return (
@@ -88,7 +80,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
             <button key={c.caseNo} type="button" class="list__item" data-case={c.caseNo} onClick={() => flow.send({ type: 'OPEN_CASE', caseNo: c.caseNo })}>
               <span>{c.caseNo}</span>
               <span class="list__note">
-                {t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {new Date(c.acceptedAt).toLocaleDateString(locale)}
+                {t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {chinaDateText(c.acceptedAt, locale)}
               </span>
             </button>
           ))}
@@ -118,7 +110,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
           <ol class="timeline" data-testid="timeline">
             {result.timeline.map((e, i) => (
               <li key={i} data-status={e.status}>
-                <strong>{t(`status.${e.status}`)}</strong> · {new Date(e.at).toLocaleString(locale, { hour12: false })}
+                <strong>{t(`status.${e.status}`)}</strong> · {chinaDateTimeText(e.at, locale)}
                 {e.note && <div class="muted">{e.note}</div>}
               </li>
             ))}
@@ -137,6 +129,12 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
           <div class="search__query" data-testid="case-input" aria-live="polite">
             {snap.context.caseNo}
           </div>
+          {/* No cases is an answer, not a mistake: said as a plain sentence, not flagged like a wrong entry. */}
+          {error === 'noCases' && (
+            <p role="status" class="panel" data-testid="progress-no-cases">
+              {t('progress.noCases')}
+            </p>
+          )}
           {errorText && (
             <p role="alert" data-testid="progress-error">
               {errorText}

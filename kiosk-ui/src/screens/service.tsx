@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
-import type { serviceMachine, MaterialChoice, DeliveryChoice } from '../../../state-machines/flows/service-machine';
+import { hasAnswers, type serviceMachine, type MaterialChoice, type DeliveryChoice } from '../../../state-machines/flows/service-machine';
+import { stepCount } from '../../../state-machines/flows/service-steps';
 import { paginate, type AskedField } from '../../../state-machines/flows/form-answers';
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { windowPlaces } from '../../../contract/catalog/window-places';
@@ -8,19 +9,25 @@ import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
+import { fieldProblem } from '../components/field-problem';
 import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import { PrinterNotice } from '../components/printer-notice';
 import { IdentifyPanel, WhoCard } from './identify';
+import { ConfirmDiscard } from '../components/confirm-discard';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
 import '../styles/service.css';
 
 type Service = ActorRefFrom<typeof serviceMachine>;
 type Snap = SnapshotFrom<Service>;
 
-/** The item's own service after its guide: one screen per state of the service machine. */
-export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack: () => void; onHome: () => void }) {
+/**
+ * The item's own service after its guide: one screen per state of the service machine.
+ * The top "‹ 返回" and the bottom "‹ 上一步" are the same step back (PREV), which keeps
+ * every answer; Home and a step back out of the form ask before clearing answers.
+ */
+export function ServiceScreen({ flow }: { flow: Service }) {
   const { t, catalog, pick } = useKiosk();
   const snap = useActorSnapshot(flow);
   const item = catalog?.guides.get(snap.context.itemId);
@@ -29,9 +36,12 @@ export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack:
   const identify = snap.matches('identify') ? snap.children.identify : undefined;
   const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}`)}`;
   const showWho = snap.context.card && !snap.matches('identify') && !snap.matches('declined');
+  const back = () => flow.send({ type: 'PREV' });
+  const unsaved = snap.hasTag('form') && hasAnswers(snap.context);
   return (
-    <SessionFrame title={title} screen={screenName(snap)} onBack={onBack} onHome={onHome}>
+    <SessionFrame title={title} screen={screenName(snap)} onBack={snap.can({ type: 'PREV' }) ? back : undefined} onHome={() => flow.send({ type: 'LEAVE', to: 'home' })} unsaved={unsaved}>
       <div class="service" data-testid="service" data-state={state}>
+        <StepIndicator snap={snap} />
         {showWho && (
           <div class="service__who">
             <WhoCard card={snap.context.card!} />
@@ -42,11 +52,38 @@ export function ServiceScreen({ flow, onBack, onHome }: { flow: Service; onBack:
             )}
           </div>
         )}
-        {identify ? <IdentifyPanel flow={identify} onLeave={onBack} /> : <Body flow={flow} snap={snap} item={item} />}
+        {identify ? <IdentifyPanel flow={identify} onLeave={back} /> : <Body flow={flow} snap={snap} item={item} />}
       </div>
+      {snap.matches('leaving') && <ConfirmDiscard kind="leave" onStay={() => flow.send({ type: 'STAY' })} onDiscard={() => flow.send({ type: 'CONFIRM_LEAVE' })} />}
     </SessionFrame>
   );
 }
+
+/** "Step n of N" over the whole journey (card, consent, questions, materials, delivery, check, result). */
+function StepIndicator({ snap }: { snap: Snap }) {
+  const { t } = useKiosk();
+  const identify = snap.matches('identify') ? snap.children.identify : undefined;
+  const identifyState = useIdentifyState(identify);
+  const at = stepCount(snap.context, typeof snap.value === 'string' ? snap.value : Object.keys(snap.value)[0]!, snap.context.page, identifyState);
+  if (!at) return null;
+  return (
+    <p class="muted step-indicator" data-testid="journey-step" data-step={at.step} data-steps={at.steps}>
+      {t('journey.step', at)}
+    </p>
+  );
+}
+
+/** The identify child's top state, re-rendered as it changes (reader → consent). */
+function useIdentifyState(identify: Snap['children']['identify']): string | undefined {
+  const [value, setValue] = useState<string | undefined>(() => topState(identify?.getSnapshot().value));
+  useEffect(() => {
+    setValue(topState(identify?.getSnapshot().value));
+    const sub = identify?.subscribe((s) => setValue(topState(s.value)));
+    return () => sub?.unsubscribe();
+  }, [identify]);
+  return value;
+}
+const topState = (value: unknown): string | undefined => (value === undefined ? undefined : typeof value === 'string' ? value : Object.keys(value as object)[0]);
 
 /** The voice prompt and test hook per step. */
 function screenName(snap: Snap): VoiceScreen {
@@ -132,22 +169,27 @@ function Body({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogIt
 function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
   const { t, pick } = useKiosk();
   const c = snap.context;
+  const problemText = (f: AskedField, value: Snap['context']['answers'][string] | undefined) => {
+    const p = fieldProblem(f, value);
+    return t(p.key, p.params);
+  };
+  // A pre-check sends nothing: a catalog help that promises a text message is not shown there.
+  const helpOf = (f: AskedField) => (c.mode === 'precheck' && f.kind === 'phone' ? t('precheck.phoneHelp') : f.help ? pick(f.help) : undefined);
   const pages = paginate(c.fields, c.perPage);
   const page = pages[c.page] ?? [];
   return (
     <div data-testid="questions" data-page={c.page}>
-      <p class="muted">{t('service.step', { step: c.page + 1, steps: pages.length })}</p>
       {page.map((f) => (
         <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
           <legend class="question__label">
             {pick(f.label)}
             {!f.required && <span class="muted"> {t('service.optional')}</span>}
           </legend>
-          {f.help && <p class="muted">{pick(f.help)}</p>}
+          {helpOf(f) && <p class="muted">{helpOf(f)}</p>}
           <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
           {c.missing.includes(f.id) && (
             <p role="alert" class="question__problem" data-testid="field-problem">
-              {c.answers[f.id] === undefined ? t('service.required') : t(`service.invalid.${f.kind}`)}
+              {problemText(f, c.answers[f.id])}
             </p>
           )}
         </fieldset>
@@ -255,7 +297,7 @@ function Delivery({ flow, snap }: { flow: Service; snap: Snap }) {
 }
 
 function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogItem }) {
-  const { t, pick } = useKiosk();
+  const { t, pick, locale } = useKiosk();
   const c = snap.context;
   const card = c.card as (typeof c.card & { maskedAddress?: string }) | undefined;
   const prefilled = item.terminal.mode === 'apply' || item.terminal.mode === 'precheck' ? item.terminal.fields.filter((f) => f.kind === 'prefilled') : [];
@@ -282,7 +324,7 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
           <div class="facts__row" key={f.id} data-answer={f.id}>
             <dt>{pick(f.label)}</dt>
             <dd>
-              {answerText(f, c.answers[f.id], pick, t)}
+              {answerText(f, c.answers[f.id], pick, t, locale)}
               <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
                 {t('check.change')}
               </button>

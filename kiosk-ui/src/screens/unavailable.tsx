@@ -19,9 +19,10 @@ const startOver = () => location.reload();
  * accepted") and starts over only then. The case is neither lost (the screen
  * no longer says "not accepted" of a committed case) nor made twice (the
  * resident is told it exists), and no session is carried over: only the case
- * its key names.
+ * its key names. A resident cut off mid-session without such a submission
+ * is told plainly that nothing was sent and nothing was kept.
  */
-export function UnavailableScreen({ locale, phone, bootId }: { locale: Locale; phone?: string; bootId?: string }) {
+export function UnavailableScreen({ locale, phone, bootId, inSession }: { locale: Locale; phone?: string; bootId?: string; inSession?: boolean }) {
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string>) => translate(locale, k, p);
   const [lostKey, setLostKey] = useState<string>();
   useEffect(() => {
@@ -46,6 +47,7 @@ export function UnavailableScreen({ locale, phone, bootId }: { locale: Locale; p
     <main class="screen unavailable" data-screen="unavailable" role="alert">
       <h1>{t('unavailable.title')}</h1>
       <p>{t('unavailable.body')}</p>
+      {inSession && <p data-testid="not-submitted">{t('unavailable.notSubmitted')}</p>}
       {phone && <p>{t('unavailable.help', { phone })}</p>}
       <div class="spinner" aria-hidden="true" />
     </main>

@@ -9,6 +9,7 @@ import { AttractScreen } from '../screens/attract';
 import { BrowseJourney } from '../screens/browse';
 import { UnavailableScreen } from '../screens/unavailable';
 import { IdleWarning } from '../components/idle-warning';
+import { ConfirmDiscard } from '../components/confirm-discard';
 import { startSession } from './start-session';
 import { useResidentActivity } from './use-activity';
 
@@ -51,7 +52,8 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     elder: elderMode,
     t: (key, params) => translate(locale, key, params),
   };
-  if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} />;
+  // A session cut by the daemon going away: its form, if any, was not sent, and the screen says so.
+  if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} inSession={inSession} />;
   const journey = inSession ? snap.children.journey : undefined;
   return (
     <KioskContext.Provider value={value}>
@@ -59,6 +61,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
         {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
         {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
         {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
+        {snap.matches({ inSession: 'confirmEnd' }) && <ConfirmDiscard kind="end" onStay={() => session.send({ type: 'STAY' })} onDiscard={() => session.send({ type: 'CONFIRM_END' })} />}
       </div>
     </KioskContext.Provider>
   );

@@ -240,7 +240,10 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
       const box = await page.getByTestId('step-next').boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(84);
       if (pages === 1) {
-        expect(await page.locator('[data-testid="questions"]').textContent()).toMatch(/Step 1 of 3/);
+        // The whole journey is counted: card and consent came first, then three question pages and what follows.
+        const step = (await page.getByTestId('journey-step').textContent())!;
+        expect(step).toMatch(/^Step 3 of \d+$/);
+        expect(Number(step.match(/of (\d+)/)![1])).toBeGreaterThanOrEqual(7);
         expect(await axe(page), 'elder en question').toEqual([]);
         await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-elder-en-portrait.png') });
       }
@@ -250,7 +253,14 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     expect(pages).toBe(3);
     await page.getByTestId('materials').waitFor();
     await sim(d, 'idCardReader', 'removeCard');
+    // Answers not yet sent: 结束办理 asks first, and staying keeps them.
     await page.getByTestId('end').click();
+    await page.getByTestId('confirm-end').waitFor();
+    expect(await axe(page), 'confirm end').toEqual([]);
+    await page.getByTestId('discard-stay').click();
+    await page.getByTestId('materials').waitFor();
+    await page.getByTestId('end').click();
+    await page.getByTestId('discard-confirm').click();
     await page.getByTestId('start').waitFor();
     await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
     await page.close();

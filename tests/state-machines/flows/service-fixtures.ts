@@ -1,5 +1,6 @@
 import type { CardSummary } from '../../../contract/api/card';
 import type { ServiceInput } from '../../../state-machines/flows/service-machine';
+import type { HostSpy } from '../machine-walk';
 import type { AskedField } from '../../../state-machines/flows/form-answers';
 
 /** Synthetic card summaries as the daemon sends them (masked; invented person). */
@@ -48,3 +49,15 @@ export function serviceInputFor(itemId: string, over: Partial<ServiceInput> = {}
     ...over,
   };
 }
+
+/** The service machine's host effects as spies for replays. */
+export const serviceSpies = (spy: HostSpy) => ({
+  identify: spy.request('identify'),
+  cardRemoval: spy.stream('cardRemoval'),
+  submit: spy.request('submit'),
+  printReceipt: spy.request('printReceipt'),
+  precheck: spy.request('precheck'),
+  printPrecheck: spy.request('printPrecheck'),
+  fetchRecords: spy.request('fetchRecords'),
+  printRecords: spy.request('printRecords'),
+});

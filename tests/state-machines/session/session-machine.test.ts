@@ -161,3 +161,29 @@ describe('session machine timers (fake clock)', () => {
     expect(actor.getSnapshot().status).toBe('active');
   });
 });
+
+describe('结束办理 with answers not yet sent', () => {
+  const ASKING: SessionEvent[] = [{ type: 'START' }, { type: 'END', reason: 'user', unsaved: true }, { type: 'STAY' }, { type: 'CONFIRM_END' }, { type: 'ACTIVITY' }];
+  const events = (s: Snap) => [...ASKING, ...(s.matches({ inSession: 'active' }) ? [IDLE] : []), ...offered([], [done('wipe')])(s)] as SessionEvent[];
+  const simple = getSimplePaths(sessionMachine, { input: {}, events, serializeState });
+
+  it('on every path the resident is asked first: a wipe follows only their confirmation, and staying keeps the journey running', () => {
+    expect(simple.length).toBeGreaterThan(5);
+    for (const path of simple) {
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map(label).join(' ');
+      const { spy, trace } = replay(sessionMachine, spies, evs, {});
+      for (const t of trace) {
+        if (t.from.matches('inSession') && t.to.matches('resetting')) expect(t.event.type, why).toBe('CONFIRM_END');
+        if (t.event.type === 'END') expect(t.to.matches({ inSession: 'confirmEnd' }), why).toBe(true);
+      }
+      // One journey per session: asking and staying never restarted it.
+      expect(spy.startsOf('journey').length, why).toBe(trace.filter((t) => t.event.type === 'START' && t.to.matches('inSession') && !t.from.matches('inSession')).length);
+    }
+  });
+
+  it('a reset or an error never waits for an answer', () => {
+    const { end } = replay(sessionMachine, spies, [{ type: 'START' }, { type: 'END', reason: 'error', unsaved: true }], {});
+    expect(end.matches('resetting')).toBe(true);
+  });
+});

@@ -2,13 +2,16 @@ import complaintZh from './complaint.zh-CN.json';
 import complaintEn from './complaint.en.json';
 import progressCardZh from './progress-card.zh-CN.json';
 import progressCardEn from './progress-card.en.json';
+import navigationZh from './navigation.zh-CN.json';
+import navigationEn from './navigation.en.json';
 import scannerZh from './scanner.zh-CN.json';
 import scannerEn from './scanner.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
  * list names the scanner), and the complaint flow writes the statements'
- * Chinese text into the submission whatever screen has loaded.
+ * Chinese text into the submission whatever screen has loaded; the
+ * navigation's questions and the unavailable screen's words are needed on any screen.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn] as const;
