@@ -15,6 +15,7 @@ import { createSessionCapability, type SessionCapability } from './capabilities/
 import type { SessionWipe } from './capabilities/session/session-wipe';
 import { createSubmissionsCapability } from './capabilities/submissions';
 import { createSystemCapability, type BootInfo, type SystemCapability } from './capabilities/system';
+import { createStaffCapability, type StaffCapability } from './capabilities/staff';
 import { createTechnicianCapability } from './capabilities/technician';
 
 export interface DaemonCapabilities {
@@ -23,6 +24,8 @@ export interface DaemonCapabilities {
   /** The two the composition root talks to: /health's head, and the session boundary the server reports connections and commands to. */
   system: SystemCapability;
   session: SessionCapability;
+  /** The staff view: the API server hands it the /staff requests of the terminal's own listener. */
+  staff: StaffCapability;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface DaemonCapabilities {
 export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe }): DaemonCapabilities {
   const system = createSystemCapability(ctx, root.boot);
   const session = createSessionCapability(ctx, root.wipe);
+  const staff = createStaffCapability(ctx);
   const all = [
     ...storeCapabilities(ctx),
     createDocumentsCapability(ctx),
@@ -43,10 +47,11 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createScannerCapability(ctx),
     createPrecheckCapability(ctx),
     createTechnicianCapability(ctx),
+    staff,
     system,
     session,
   ];
-  return { all, system, session };
+  return { all, system, session, staff };
 }
 
 /** What works on the store, in start order: bookkeeping, retention before the sync worker, then the commands. */

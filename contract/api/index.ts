@@ -8,6 +8,7 @@ import { scannerCommands, scannerEvents } from './scanner';
 import { documentCommands, documentEvents } from './documents';
 import { precheckCommands, precheckEvents } from './precheck';
 import { consentCommands } from './consent';
+import { staffEvents } from './staff';
 
 export * from './envelope';
 export * from './errors';
@@ -36,6 +37,7 @@ export const eventDefs = {
   ...scannerEvents,
   ...documentEvents,
   ...precheckEvents,
+  ...staffEvents,
 };
 
 type CommandDefs = typeof commandDefs;
