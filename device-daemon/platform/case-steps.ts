@@ -17,15 +17,11 @@ const STEPS: Record<CaseStep['step'], { from: readonly Status[]; to: Exclude<Sta
   posted: { from: ['approved'], to: 'posted' },
 };
 
-export class CaseStepRefused extends Error {
-  override name = 'CaseStepRefused';
-}
-
-/** The status a step leads to from `current`; refused (with the reason) when the step does not follow it. */
-export function nextStatus(current: Status, step: CaseStep): Exclude<Status, 'received'> {
+/** The status a step leads to from `current`, or why the step does not follow it. */
+export function nextStatus(current: Status, step: CaseStep): { ok: true; to: Exclude<Status, 'received'> } | { ok: false; message: string } {
   const rule = STEPS[step.step];
-  if (!rule.from.includes(current)) throw new CaseStepRefused(`a case that is ${current} cannot take the step ${step.step} (it follows ${rule.from.join(' or ')})`);
-  return rule.to;
+  if (!rule.from.includes(current)) return { ok: false, message: `a case that is ${current} cannot take the step ${step.step} (it follows ${rule.from.join(' or ')})` };
+  return { ok: true, to: rule.to };
 }
 
 /** What the timeline says beside the status: the missing materials, the reason of a refusal, the tracking number. */

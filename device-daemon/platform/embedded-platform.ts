@@ -12,6 +12,8 @@ import type { PlatformCaseStatus, WireCase, WireSubmission } from './wire';
 
 type PlatformStatus = (typeof PlatformCaseStatus.options)[number];
 
+export type WorkOutcome = { ok: true; status: PlatformStatus; at: number } | { ok: false; code: 'notFound' | 'refused'; message: string };
+
 /**
  * The terminal as its own system of record. Deliveries land in the
  * platform_cases tables of the same SQLite file, idempotent by key exactly as
@@ -149,22 +151,24 @@ export class EmbeddedPlatform implements Platform {
    * A step of a case worked at the terminal (the staff view): checked against
    * the case's current status, appended to its timeline with the department
    * and the staff number, and its text-message notice queued in the same
-   * transaction. Throws CaseStepRefused when the step does not follow.
+   * transaction. A step that does not follow (or an unknown case) is answered,
+   * not thrown: a thrown error here means the store itself failed.
    */
-  work(caseNo: string, step: CaseStep, by: { staffNo: string; department: string }, notices: SmsNotices): { status: PlatformStatus; at: number } {
+  work(caseNo: string, step: CaseStep, by: { staffNo: string; department: string }, notices: SmsNotices): WorkOutcome {
     return this.db
-      .transaction(() => {
+      .transaction((): WorkOutcome => {
         const c = this.q.byCase.get(caseNo);
-        if (!c) throw new Error(`no case ${caseNo}`);
+        if (!c) return { ok: false, code: 'notFound', message: `no case ${caseNo}` };
         const current = this.q.events.all(caseNo).at(-1)?.status ?? 'received';
         const status = nextStatus(current, step);
+        if (!status.ok) return { ok: false, code: 'refused', message: status.message };
         const note = stepNote(step);
         const at = this.now();
-        this.q.event.run(caseNo, status, at, note ?? null, by.department, by.staffNo);
+        this.q.event.run(caseNo, status.to, at, note ?? null, by.department, by.staffNo);
         const body = JSON.parse(c.payload) as Partial<WireSubmission>;
         const phone = typeof body.data?.contactPhone === 'string' ? body.data.contactPhone : null;
-        notices.queue(caseNo, phone, smsText(caseNo, by.department, status, note));
-        return { status, at };
+        notices.queue(caseNo, phone, smsText(caseNo, by.department, status.to, note));
+        return { ok: true, status: status.to, at };
       })
       .immediate();
   }

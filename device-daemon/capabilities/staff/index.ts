@@ -36,6 +36,7 @@ export function createStaffCapability(ctx: CapabilityContext): StaffCapability {
   const http = new StaffHttp({ auth, sessions, desk, stream, uiDir: join(ROOT_DIR, 'kiosk-ui', 'dist'), log, now });
   const lanOrigins = new Set(staff.lan.origins);
   let lan: TlsOnlyListener | undefined;
+  let lanPort: number | null = null;
   let off: (() => void) | undefined;
 
   return {
@@ -46,7 +47,7 @@ export function createStaffCapability(ctx: CapabilityContext): StaffCapability {
         void notices.flush(); // what a crash left queued
       });
       off = bus.on('submissionStored', (kind) => stream.send(kind === 'callStaff' ? 'call' : 'changed', { kind }));
-      ctx.addHealth('staff', () => ({ accounts: staff.accounts.length, lan: staff.lan.enabled ? { port: staff.lan.port } : false }));
+      ctx.addHealth('staff', () => ({ accounts: staff.accounts.length, lan: staff.lan.enabled ? { port: lanPort } : false }));
       if (!staff.lan.enabled) return;
       const listener: Listener = { secure: true, origins: lanOrigins };
       lan = new TlsOnlyListener({
@@ -63,8 +64,8 @@ export function createStaffCapability(ctx: CapabilityContext): StaffCapability {
           });
         },
       });
-      const port = await lan.listen(staff.lan.port, staff.lan.host);
-      log.info({ host: staff.lan.host, port }, 'staff view listening on the LAN (HTTPS)');
+      lanPort = await lan.listen(staff.lan.port, staff.lan.host);
+      log.info({ host: staff.lan.host, port: lanPort }, 'staff view listening on the LAN (HTTPS)');
     },
     async stop() {
       off?.();

@@ -4,7 +4,6 @@ import type { StaffMember } from '../../auth/staff-auth';
 import type { Bus } from '../../bus';
 import type { CapabilityContext, Services } from '../../capability';
 import type { EmbeddedPlatform } from '../../platform/embedded-platform';
-import { CaseStepRefused } from '../../platform/case-steps';
 import type { SmsNotices } from '../../platform/sms/sms-notices';
 import { alertsOf, type CallState, callsOf, casesOf, complaintsOf, departmentOf, evaluationsOf, submissionsOf } from './staff-overview';
 import { allowedActions } from './staff-roles';
@@ -90,14 +89,8 @@ export class StaffDesk {
     if (!notices) throw new DeskRefusal(503, 'the store is not open');
     const local = store.run((s) => s.store.submissions.findByCaseNo(caseNo));
     const department = departmentOf(catalog, local?.itemCode ?? null);
-    let done: { status: string; at: number };
-    try {
-      done = store.run(() => platform.work(caseNo, step, { staffNo: member.staffNo, department }, notices));
-    } catch (err) {
-      if (err instanceof CaseStepRefused) throw new DeskRefusal(409, err.message);
-      if ((err as Error).message.startsWith('no case')) throw new DeskRefusal(404, (err as Error).message);
-      throw err;
-    }
+    const done = store.run(() => platform.work(caseNo, step, { staffNo: member.staffNo, department }, notices));
+    if (!done.ok) throw new DeskRefusal(done.code === 'notFound' ? 404 : 409, done.message);
     this.audit('staff.case.step', member, { caseNo, step: step.step, status: done.status });
     void notices.flush();
     return { caseNo, status: done.status, at: chinaIso(done.at), department };

@@ -16,9 +16,9 @@ import type { StaffStream } from './staff-stream';
 
 const COOKIE = 'kiosk-staff';
 const MAX_BODY = 8192;
-/** Sign-in tries of the whole terminal (both listeners): a burst of 5, then one every 6 s. */
-const SIGN_IN_BURST = 5;
-const SIGN_IN_PER_SECOND = 1 / 6;
+/** Sign-in tries of the whole terminal (both listeners): a burst of 10 (a change of shift), then one every 3 s. */
+const SIGN_IN_BURST = 10;
+const SIGN_IN_PER_SECOND = 1 / 3;
 
 export interface StaffHttpOptions {
   auth: StaffAuth;

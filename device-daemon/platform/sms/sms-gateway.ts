@@ -19,6 +19,6 @@ export class LogOnlySmsGateway implements SmsGateway {
   constructor(private readonly log: Logger) {}
 
   async send(phone: string, text: string): Promise<void> {
-    this.log.info({ event: 'sms', gateway: this.name, phone: maskPhone(phone), text }, 'text message (log only: no gateway configured)');
+    this.log.info({ event: 'sms', gateway: this.name, to: maskPhone(phone), text }, 'text message (log only: no gateway configured)');
   }
 }
