@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 
 /** A TLS record starts with this byte (handshake); plain HTTP starts with a method's letter. */
 const TLS_HANDSHAKE = 0x16;
@@ -28,9 +29,9 @@ export class TlsOnlyListener {
           socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe staff view on the LAN is served over HTTPS only.\n');
           return;
         }
-        socket.unshift(first);
-        this.https.emit('connection', socket);
-        socket.resume();
+        // The TLS server reads a net socket through its handle, past bytes already read here: it is
+        // given a stream that starts with the byte that was looked at and goes on with the socket.
+        this.https.emit('connection', carryOn(socket, first));
       });
     });
   }
@@ -50,4 +51,25 @@ export class TlsOnlyListener {
     for (const s of this.sockets) s.destroy();
     return new Promise((resolve) => this.net.close(() => resolve()));
   }
+}
+
+/** The socket as a plain duplex stream whose first bytes are `first` (already read from it). */
+function carryOn(socket: Socket, first: Buffer): Duplex {
+  const stream = new Duplex({
+    read: () => void socket.resume(),
+    write: (chunk: Buffer, _enc, done) => void socket.write(chunk, done),
+    final: (done) => void socket.end(done),
+    destroy: (err, done) => {
+      socket.destroy();
+      done(err);
+    },
+  });
+  stream.push(first);
+  socket.on('data', (d: Buffer) => {
+    if (!stream.push(d)) socket.pause();
+  });
+  socket.on('end', () => stream.push(null));
+  socket.on('close', () => stream.destroy());
+  socket.on('error', (err) => stream.destroy(err));
+  return stream;
 }
