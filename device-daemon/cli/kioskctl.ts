@@ -6,6 +6,7 @@ import { registerEscposCommands } from './commands/escpos';
 import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
 import { registerScannerCommands } from './commands/scanner';
+import { registerStaffCommands } from './commands/staff';
 import { registerStoreCommands } from './commands/store';
 
 /** kioskctl — the terminal's technician CLI. Each group lives in commands/<group>.ts. */
@@ -18,6 +19,7 @@ registerEscposCommands(program);
 registerOutboxCommands(program);
 registerScannerCommands(program);
 registerStoreCommands(program);
+registerStaffCommands(program);
 
 try {
   await program.parseAsync(process.argv);

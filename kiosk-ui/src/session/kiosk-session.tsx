@@ -50,6 +50,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     locale,
     elder: elderMode,
     t: (key, params) => translate(locale, key, params),
+    on: (name, fn) => client.on(name, fn),
   };
   if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} />;
   const journey = inSession ? snap.children.journey : undefined;
