@@ -5,7 +5,7 @@ import { event } from './define';
 // resident page gets from it. The staff page and the daemon check the same
 // schemas; the resident page only ever sees `staff.acknowledged`.
 
-export const STAFF_ROLES = ['staff', 'assistant', 'supervisor'] as const;
+const STAFF_ROLES = ['staff', 'assistant', 'supervisor'] as const;
 export const StaffRole = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 
@@ -20,9 +20,7 @@ export type StaffSignIn = z.infer<typeof StaffSignIn>;
  */
 export const CaseStep = z.discriminatedUnion('step', [
   z.object({ step: z.literal('accept') }).strict(),
-  z
-    .object({ step: z.literal('requestMaterials'), materials: z.array(z.string().trim().min(1).max(100)).min(1).max(20) })
-    .strict(),
+  z.object({ step: z.literal('requestMaterials'), materials: z.array(z.string().trim().min(1).max(100)).min(1).max(20) }).strict(),
   z.object({ step: z.literal('approve') }).strict(),
   z.object({ step: z.literal('reject'), reason: z.string().trim().min(2).max(300) }).strict(),
   z.object({ step: z.literal('readyForPickup') }).strict(),

@@ -40,9 +40,7 @@ export function staffStateDir(storagePath: string): string {
 export class StaffAuth {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly opts: { staff: () => StaffConfig; stateDir: string; now: () => number; log: Logger },
-  ) {}
+  constructor(private readonly opts: { staff: () => StaffConfig; stateDir: string; now: () => number; log: Logger }) {}
 
   verify(staffNo: string, pin: string): Promise<StaffAuthOutcome> {
     const next = this.queue.then(() => this.decide(staffNo, pin));

@@ -236,14 +236,15 @@ function linkTemplate(placeholder: '{caseNo}' | '{itemCode}') {
     });
 }
 
-const ScryptHash = (what: string) =>
-  z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, `expected an scrypt hash (${what}), never the plain value`);
+const ScryptHash = (what: string) => z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, `expected an scrypt hash (${what}), never the plain value`);
 
 const StaffAccount = z
   .object({
     staffNo: z.string().regex(/^[A-Za-z0-9]{3,16}$/, 'expected a staff number of 3–16 letters or digits'),
     name: z.string().trim().min(1).max(40).describe('display name shown in the staff view and, for assisted handling, to the resident'),
-    role: z.enum(['staff', 'assistant', 'supervisor']).describe('staff: works calls, submissions and case steps; assistant: 帮办代办员 (calls and submissions only); supervisor: also approves and rejects cases'),
+    role: z
+      .enum(['staff', 'assistant', 'supervisor'])
+      .describe('staff: works calls, submissions and case steps; assistant: 帮办代办员 (calls and submissions only); supervisor: also approves and rejects cases'),
     pinHash: ScryptHash('set one with `npx kioskctl staff pin <staffNo>`'),
     cardHash: ScryptHash('`kioskctl staff add --card` stores the staff member’s ID-card number salted and hashed')
       .optional()
@@ -258,10 +259,17 @@ const StaffLan = z
     port: z.number().int().min(0).max(65535).default(8443),
     certPath: z.string().min(1).optional().describe('PEM certificate of the centre (with its chain)'),
     keyPath: z.string().min(1).optional().describe('PEM private key of that certificate'),
-    origins: z.array(z.string().url()).max(10).default([]).describe('https:// origins staff browsers on the LAN use (e.g. https://kiosk-wd0001.centre.lan:8443); the Origin of every state change must be one of them'),
+    origins: z
+      .array(z.string().url())
+      .max(10)
+      .default([])
+      .describe('https:// origins staff browsers on the LAN use (e.g. https://kiosk-wd0001.centre.lan:8443); the Origin of every state change must be one of them'),
   })
   .strict()
-  .refine((l) => !l.enabled || (l.certPath !== undefined && l.keyPath !== undefined), { message: 'the LAN staff view is HTTPS only: certPath and keyPath are required when enabled', path: ['certPath'] });
+  .refine((l) => !l.enabled || (l.certPath !== undefined && l.keyPath !== undefined), {
+    message: 'the LAN staff view is HTTPS only: certPath and keyPath are required when enabled',
+    path: ['certPath'],
+  });
 
 const Staff = z
   .object({

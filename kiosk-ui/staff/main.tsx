@@ -17,7 +17,7 @@ function SignIn({ t, onDone }: { t: T; onDone: () => void }) {
     const f = new FormData(e.target as HTMLFormElement);
     const r = await signIn(String(f.get('staffNo') ?? ''), String(f.get('pin') ?? ''));
     if (r.ok) return onDone();
-    if (r.status === 423) setError(t('signIn.locked', { until: new Date(r.body.lockedUntil).toLocaleString() }));
+    if (r.status === 423) setError(t('signIn.locked', { until: new Date(String(r.body.lockedUntil)).toLocaleString() }));
     else if (r.status === 429) setError(t('signIn.tooMany'));
     else if (r.status === 401 && r.body.lockedUntil) setError(t('signIn.locked', { until: new Date(r.body.lockedUntil).toLocaleString() }));
     else if (r.status === 401) setError(t('signIn.invalid', { remaining: r.body.remaining ?? 0 }));
@@ -58,7 +58,9 @@ function StaffApp() {
     es.addEventListener('changed', () => void load());
     return () => es.close();
   }, [Boolean(data)]);
-  useEffect(() => void (document.documentElement.lang = locale), [locale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
   return (
     <main>

@@ -3,11 +3,65 @@
 
 let csrf = '';
 
-export type Overview = Record<string, any> & { csrf: string };
+/** What the staff API answers (device-daemon/capabilities/staff/staff-overview.ts). */
+type Stamp = { staffNo: string; at: string } | null;
+export interface CallRow {
+  caseNo: string;
+  at: string;
+  reason: string;
+  note: string | null;
+  acknowledged: Stamp;
+  done: Stamp;
+}
+export interface SubmissionRow {
+  caseNo: string;
+  kind: string;
+  acceptedAt: string;
+  state: string;
+  applicant: string | null;
+  parkedReason: string | null;
+}
+export interface ComplaintRow {
+  caseNo: string;
+  at: string;
+  text: string;
+  hasCallbackPhone: boolean;
+  answerBy: string | null;
+}
+export interface EvaluationRow {
+  caseNo: string;
+  at: string;
+  label: string;
+  bad: boolean;
+  followUpDue: string | null;
+}
+export interface AlertRow {
+  device: string;
+  code: string;
+}
+export interface CaseRow {
+  caseNo: string;
+  department: string;
+  status: string;
+  events: Array<{ status: string; at: string; note?: string }>;
+}
+export interface Overview {
+  csrf: string;
+  member: { staffNo: string; name: string; role: string };
+  allowed: string[];
+  platform: string;
+  calls: CallRow[];
+  submissions: SubmissionRow[];
+  complaints: ComplaintRow[];
+  evaluations: EvaluationRow[];
+  alerts: AlertRow[];
+  cases: CaseRow[];
+}
+type Answer = Record<string, unknown> & { error?: string };
 
-export async function signIn(staffNo: string, pin: string): Promise<{ ok: true } | { ok: false; status: number; body: Record<string, any> }> {
+export async function signIn(staffNo: string, pin: string): Promise<{ ok: true } | { ok: false; status: number; body: Answer & { lockedUntil?: string; remaining?: number } }> {
   const r = await fetch('/staff/api/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffNo, pin }) });
-  const body = (await r.json().catch(() => ({}))) as Record<string, any>;
+  const body = (await r.json().catch(() => ({}))) as Answer & { csrf?: string };
   if (!r.ok) return { ok: false, status: r.status, body };
   csrf = String(body.csrf);
   return { ok: true };
@@ -23,9 +77,9 @@ export async function overview(): Promise<Overview | undefined> {
   return o;
 }
 
-export async function post(path: string, body: unknown = {}): Promise<Record<string, any>> {
+export async function post(path: string, body: unknown = {}): Promise<Answer> {
   const r = await fetch(`/staff/api/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
-  const out = (await r.json().catch(() => ({}))) as Record<string, any>;
+  const out = (await r.json().catch(() => ({}))) as Answer;
   if (!r.ok) throw new Error(String(out.error ?? `HTTP ${r.status}`));
   return out;
 }

@@ -1,27 +1,38 @@
 import { useState } from 'preact/hooks';
 import type { T } from './main';
-import { type Overview, post } from './staff-api';
+import { type CaseRow as Case, type ComplaintRow, type Overview, post } from './staff-api';
 
-type Row = Record<string, any>;
-
-function Section({ title, rows, children, id }: { title: string; rows: Row[]; children: (r: Row) => preact.ComponentChildren; id: string }) {
+function Section<Row extends object>({ title, rows, children, id }: { title: string; rows: Row[]; children: (r: Row) => preact.ComponentChildren; id: string }) {
   return (
     <section data-testid={`section-${id}`}>
       <h2>{title}</h2>
-      {rows.length === 0 ? <p class="none">—</p> : <ul>{rows.map((r, i) => <li key={r.caseNo ?? i}>{children(r)}</li>)}</ul>}
+      {rows.length === 0 ? (
+        <p class="none">—</p>
+      ) : (
+        <ul>
+          {rows.map((r, i) => (
+            <li key={'caseNo' in r ? String(r.caseNo) : i}>{children(r)}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour12: false });
 
-function CaseRow({ t, c, allowed, reload }: { t: T; c: Row; allowed: string[]; reload: () => void }) {
+function CaseRow({ t, c, allowed, reload }: { t: T; c: Case; allowed: string[]; reload: () => void }) {
   const [ask, setAsk] = useState<'requestMaterials' | 'reject' | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
-  const step = (body: Row) =>
+  const step = (body: Record<string, unknown>) =>
     post(`cases/${c.caseNo}/step`, body).then(
-      () => (setAsk(null), setText(''), setError(''), reload()),
+      () => {
+        setAsk(null);
+        setText('');
+        setError('');
+        reload();
+      },
       (e: Error) => setError(t('step.failed', { reason: e.message })),
     );
   const steps = ['accept', 'requestMaterials', 'approve', 'reject', 'readyForPickup', 'posted'].filter((s) => allowed.includes(s));
@@ -29,7 +40,7 @@ function CaseRow({ t, c, allowed, reload }: { t: T; c: Row; allowed: string[]; r
     <div data-case={c.caseNo} data-status={c.status}>
       <strong>{c.caseNo}</strong> · {c.department} · <span data-testid="case-status">{t(`case.status.${c.status}`)}</span>
       <ol class="timeline">
-        {c.events.map((e: Row, i: number) => (
+        {c.events.map((e, i) => (
           <li key={i}>
             {time(e.at)} {t(`case.status.${e.status}`)}
             {e.note ? ` — ${e.note}` : ''}
@@ -75,26 +86,24 @@ function CaseRow({ t, c, allowed, reload }: { t: T; c: Row; allowed: string[]; r
   );
 }
 
-function Complaint({ t, c }: { t: T; c: Row }) {
+function Complaint({ t, c }: { t: T; c: ComplaintRow }) {
   const [phone, setPhone] = useState('');
   return (
     <>
       {c.caseNo} · {time(c.at)} · {c.text} · {t('complaint.answerBy', { date: c.answerBy ?? '—' })}{' '}
-      {c.hasCallbackPhone ? (
-        phone || (
-          <button type="button" onClick={() => void post(`complaints/${c.caseNo}/reveal-phone`).then((r) => setPhone(String(r.phone)))}>
-            {t('complaint.reveal')}
-          </button>
-        )
-      ) : (
-        t('complaint.noPhone')
-      )}
+      {c.hasCallbackPhone
+        ? phone || (
+            <button type="button" onClick={() => void post(`complaints/${c.caseNo}/reveal-phone`).then((r) => setPhone(String(r.phone)))}>
+              {t('complaint.reveal')}
+            </button>
+          )
+        : t('complaint.noPhone')}
     </>
   );
 }
 
 export function Lists({ t, data, reload }: { t: T; data: Overview; reload: () => void }) {
-  const allowed: string[] = data.allowed;
+  const allowed = data.allowed;
   const act = (path: string) => void post(path).then(reload, reload);
   return (
     <div class="lists">

@@ -55,7 +55,7 @@ export class StaffDesk {
 
   call(member: StaffMember, caseNo: string, action: CallAction): CallState {
     const s = this.ctx.services.store.run((o) => o.store.submissions.findByCaseNo(caseNo));
-    if (!s || s.kind !== 'callStaff') throw new DeskRefusal(404, `no call-staff request ${caseNo}`);
+    if (s?.kind !== 'callStaff') throw new DeskRefusal(404, `no call-staff request ${caseNo}`);
     const state = this.callState(caseNo);
     if (action === 'acknowledge' && state.acknowledged) return state;
     if (action === 'done' && state.done) return state;
@@ -74,7 +74,7 @@ export class StaffDesk {
   revealPhone(member: StaffMember, caseNo: string): string {
     const s = this.ctx.services.store.run((o) => o.store.submissions.findByCaseNo(caseNo));
     const phone = (s?.payload as { data?: { callbackPhone?: unknown } } | null)?.data?.callbackPhone;
-    if (!s || s.kind !== 'complaint') throw new DeskRefusal(404, `no complaint ${caseNo}`);
+    if (s?.kind !== 'complaint') throw new DeskRefusal(404, `no complaint ${caseNo}`);
     if (typeof phone !== 'string') throw new DeskRefusal(404, `complaint ${caseNo} has no call-back phone (or it was purged)`);
     this.audit('staff.complaint.phoneRevealed', member, { caseNo });
     return phone;

@@ -95,10 +95,20 @@ export class StaffHttp {
   private postHandler(parts: string[]): Handler | undefined {
     const [group, caseNo, action] = parts;
     const { desk, sessions } = this.opts;
-    if (group === 'sign-out' && parts.length === 1) return (_q, res, s) => (sessions.close(s.id), reply(res, 200, { ok: true }, clearCookie()));
+    if (group === 'sign-out' && parts.length === 1) {
+      return (_q, res, s) => {
+        sessions.close(s.id);
+        reply(res, 200, { ok: true }, clearCookie());
+      };
+    }
     if (!caseNo || parts.length !== 3) return undefined;
     if (group === 'calls' && CallAction.safeParse(action).success) return this.allowed('call', (_q, res, s) => json(res, 200, desk.call(s.member, caseNo, action as CallAction)));
-    if (group === 'submissions' && action === 'requeue') return this.allowed('requeue', (_q, res, s) => (desk.requeue(s.member, caseNo), json(res, 200, { ok: true })));
+    if (group === 'submissions' && action === 'requeue') {
+      return this.allowed('requeue', (_q, res, s) => {
+        desk.requeue(s.member, caseNo);
+        json(res, 200, { ok: true });
+      });
+    }
     if (group === 'complaints' && action === 'reveal-phone') return this.allowed('revealPhone', (_q, res, s) => json(res, 200, { phone: desk.revealPhone(s.member, caseNo) }));
     if (group === 'cases' && action === 'step') {
       return async (req, res, s) => {

@@ -49,9 +49,13 @@ describe('staff sign-in', () => {
   it('serves the staff view on the LAN over HTTPS only: plain HTTP on that port is refused', async () => {
     const key = join(certDir, 'key.pem');
     const cert = join(certDir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+      {
+        stdio: 'ignore',
+      },
+    );
     const d = await start({ config: staffConfig({ lan: { enabled: true, host: '127.0.0.1', port: 0, certPath: cert, keyPath: key, origins: ['https://localhost'] } }) });
     const port = ((await (await fetch(`${d.origin}/health`)).json()) as { staff: { lan: { port: number } } }).staff.lan.port;
 
@@ -68,7 +72,15 @@ describe('staff sign-in', () => {
     const https = (path: string, body?: unknown) =>
       new Promise<{ status: number; cookie: string; text: string }>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port, path, method: body ? 'POST' : 'GET', ca: caPem, servername: 'localhost', headers: body ? { 'content-type': 'application/json', origin: 'https://localhost' } : {} },
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method: body ? 'POST' : 'GET',
+            ca: caPem,
+            servername: 'localhost',
+            headers: body ? { 'content-type': 'application/json', origin: 'https://localhost' } : {},
+          },
           (res) => {
             let text = '';
             res.on('data', (b) => (text += b.toString()));
