@@ -5,7 +5,7 @@ let csrf = '';
 
 /** What the staff API answers (device-daemon/capabilities/staff/staff-overview.ts). */
 type Stamp = { staffNo: string; at: string } | null;
-export interface CallRow {
+interface CallRow {
   caseNo: string;
   at: string;
   reason: string;
@@ -13,7 +13,7 @@ export interface CallRow {
   acknowledged: Stamp;
   done: Stamp;
 }
-export interface SubmissionRow {
+interface SubmissionRow {
   caseNo: string;
   kind: string;
   acceptedAt: string;
@@ -28,14 +28,14 @@ export interface ComplaintRow {
   hasCallbackPhone: boolean;
   answerBy: string | null;
 }
-export interface EvaluationRow {
+interface EvaluationRow {
   caseNo: string;
   at: string;
   label: string;
   bad: boolean;
   followUpDue: string | null;
 }
-export interface AlertRow {
+interface AlertRow {
   device: string;
   code: string;
 }
