@@ -78,7 +78,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     addHealth: (section, read) => (sections[section] = read),
     services,
   };
-  const { all, system, session } = createCapabilities(ctx, { boot, wipe, configPath: opts.configPath });
+  const { all, system, session, staff } = createCapabilities(ctx, { boot, wipe, configPath: opts.configPath });
   const started: Capability[] = [];
   const stopCapabilities = async (step: (what: string, fn: () => Promise<void> | void) => Promise<void>) => {
     for (const c of started.splice(0).reverse()) await step(c.name, () => c.stop());
@@ -121,6 +121,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         const head = system.status();
         return { ...head, status: healthState(head, logFile.health().state), config: configSummary(config), ...readSections(sections) };
       },
+      staff: (req, res, url) => staff.handle(req, res, url, origins),
       simControl: registry.simulatedIds().length > 0 ? (device, action, param) => performSim(registry, device, action, param) : undefined,
     },
   });

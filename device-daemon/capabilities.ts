@@ -17,6 +17,7 @@ import { createSessionCapability, type SessionCapability } from './capabilities/
 import type { SessionWipe } from './capabilities/session/session-wipe';
 import { createSubmissionsCapability } from './capabilities/submissions';
 import { createSystemCapability, type BootInfo, type SystemCapability } from './capabilities/system';
+import { createStaffCapability, type StaffCapability } from './capabilities/staff';
 import { createTechnicianCapability } from './capabilities/technician';
 import { createMaintenanceCapability } from './capabilities/maintenance';
 
@@ -26,6 +27,8 @@ export interface DaemonCapabilities {
   /** The two the composition root talks to: /health's head, and the session boundary the server reports connections and commands to. */
   system: SystemCapability;
   session: SessionCapability;
+  /** The staff view: the API server hands it the /staff requests of the terminal's own listener. */
+  staff: StaffCapability;
 }
 
 /**
@@ -37,6 +40,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
   const system = createSystemCapability(ctx, root.boot);
   const session = createSessionCapability(ctx, root.wipe);
   const technician = createTechnicianCapability(ctx);
+  const staff = createStaffCapability(ctx);
   const all = [
     ...storeCapabilities(ctx),
     createDocumentsCapability(ctx),
@@ -50,10 +54,11 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     technician,
     createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath }),
     createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath }),
+    staff,
     system,
     session,
   ];
-  return { all, system, session };
+  return { all, system, session, staff };
 }
 
 /** What works on the store, in start order: bookkeeping, retention before the sync worker, then the commands. */

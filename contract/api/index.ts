@@ -10,6 +10,7 @@ import { precheckCommands, precheckEvents } from './precheck';
 import { consentCommands } from './consent';
 import { maintenanceCommands, maintenanceEvents } from './maintenance';
 import { evaluationCommands, evaluationEvents } from './evaluation';
+import { staffEvents } from './staff';
 
 export * from './envelope';
 export * from './errors';
@@ -42,6 +43,7 @@ export const eventDefs = {
   ...precheckEvents,
   ...maintenanceEvents,
   ...evaluationEvents,
+  ...staffEvents,
 };
 
 type CommandDefs = typeof commandDefs;

@@ -117,11 +117,17 @@ export const SubmitResult = z.object({
 });
 
 /** Timeline codes; the UI has its own strings, zh/en are given for technicians and as a fallback. */
-const CASE_STATUSES = ['submitted', 'received', 'reviewing', 'completed', 'rejected', 'needsStaff'] as const;
+/**
+ * materialsRequested … posted are the steps staff record when the terminal is
+ * its own office (embedded platform): sent back for materials, approved, ready
+ * for pickup at the window, posted to the applicant.
+ */
+const CASE_STATUSES = ['submitted', 'received', 'reviewing', 'materialsRequested', 'approved', 'readyForPickup', 'posted', 'completed', 'rejected', 'needsStaff'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-const TimelineEntry = z.object({ status: CaseStatus, at: IsoTime, zh: z.string(), en: z.string(), note: z.string().optional() });
+/** `department`: who took the step (the item's department), when the platform says. */
+const TimelineEntry = z.object({ status: CaseStatus, at: IsoTime, zh: z.string(), en: z.string(), note: z.string().optional(), department: z.string().optional() });
 
 export const CaseProgress = z.object({
   caseNo: z.string(),

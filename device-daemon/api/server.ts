@@ -20,6 +20,8 @@ interface HttpRoutes {
   health(): unknown;
   /** POST /sim/:device/:action (simulated devices only). */
   simControl?: SimControl;
+  /** The staff view (/staff …): resolves false when the path is not its. */
+  staff?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface ApiServerOptions {
@@ -137,6 +139,7 @@ export class ApiServer {
       if (refusal) return text(res, refusal.status, refusal.reason);
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/health' && req.method === 'GET') return json(res, 200, this.opts.routes.health());
+      if (this.opts.routes.staff && (await this.opts.routes.staff(req, res, url))) return;
       if (url.pathname.startsWith('/sim/')) return await handleSim(req, res, url, { control: this.opts.routes.simControl, origins: this.opts.policy.origins });
       if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed');
       if (!this.serveUi) return text(res, 404, 'the UI is served by the dev server in this mode');

@@ -65,7 +65,7 @@ function discardRest(req: IncomingMessage): void {
 }
 
 /** The body as text, or why there is none: over the limit (declared or sent), or the request ended before its end. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | 'tooLarge' | 'aborted'> {
+export function readBody(req: IncomingMessage, limit: number): Promise<string | 'tooLarge' | 'aborted'> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve('tooLarge');
   return new Promise((resolve) => {

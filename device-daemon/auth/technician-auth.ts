@@ -2,14 +2,12 @@ import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { verifyPinAsync } from '../config/pin-hash';
 import { AttemptLedger, type AttemptState } from './attempt-ledger';
+import { countRight, countWrong, lockedAt } from './lockout';
 
 /** The PIN the shipped kiosk.config.json carries: documented, so never good enough for a terminal in service. */
 export const DEMO_PIN = '24682468';
 
-/** Wrong PINs in a row that lock technician actions. */
-export const TRIES_BEFORE_LOCKOUT = 5;
-/** How long each lockout lasts, minutes: the first, the second … and the last one for every one after. */
-const LOCKOUT_MINUTES = [1, 5, 15, 60, 240, 960, 1440];
+export { TRIES_BEFORE_LOCKOUT } from './lockout';
 
 export type AuthOutcome =
   | { ok: true; demo: boolean }
@@ -98,31 +96,13 @@ export class TechnicianAuth {
 
   /** Decides one try and updates the state in place. */
   private async judge(s: AttemptState, pin: string | undefined, t: number): Promise<AuthOutcome> {
-    if (s.lockedUntil !== null && t < s.lockedUntil) {
-      s.totals.refusedLocked++;
-      return { ok: false, code: 'locked', lockedUntil: s.lockedUntil };
-    }
-    s.lockedUntil = null;
+    const locked = lockedAt(s, t);
+    if (locked !== null) return { ok: false, code: 'locked', lockedUntil: locked };
     if (!pin) return { ok: false, code: 'pinRequired' };
-    if (!(await verifyPinAsync(pin, this.opts.pinHash))) {
-      s.totals.wrong++;
-      s.failures++;
-      if (s.failures < TRIES_BEFORE_LOCKOUT) return { ok: false, code: 'pinInvalid', remaining: TRIES_BEFORE_LOCKOUT - s.failures, lockedUntil: null };
-      s.failures = 0;
-      s.lockouts++;
-      s.lockedUntil = t + lockoutMs(s.lockouts);
-      return { ok: false, code: 'pinInvalid', remaining: 0, lockedUntil: s.lockedUntil };
-    }
+    if (!(await verifyPinAsync(pin, this.opts.pinHash))) return { ok: false, code: 'pinInvalid', ...countWrong(s, t) };
     const demo = await this.demoPinConfigured();
     if (demo && !this.opts.demoMode) return { ok: false, code: 'demoPin' };
-    s.failures = 0;
-    s.lockouts = 0;
-    s.totals.accepted++;
+    countRight(s);
     return { ok: true, demo };
   }
-}
-
-/** The n-th lockout's length (n ≥ 1). */
-function lockoutMs(n: number): number {
-  return LOCKOUT_MINUTES[Math.min(n, LOCKOUT_MINUTES.length) - 1]! * 60_000;
 }

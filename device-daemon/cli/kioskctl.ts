@@ -7,6 +7,7 @@ import { registerOutboxCommands } from './commands/outbox';
 import { registerDeviceCommands } from './commands/devices';
 import { registerPortCommands } from './commands/ports';
 import { registerScannerCommands } from './commands/scanner';
+import { registerStaffCommands } from './commands/staff';
 import { registerStoreCommands } from './commands/store';
 import { registerUdevCommands } from './commands/udev';
 
@@ -22,6 +23,7 @@ registerOutboxCommands(program);
 registerScannerCommands(program);
 registerStoreCommands(program);
 registerUdevCommands(program);
+registerStaffCommands(program);
 
 try {
   await program.parseAsync(process.argv);

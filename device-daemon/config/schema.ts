@@ -356,6 +356,54 @@ const Fleet = z
   })
   .refine((f) => (f.clientCert === undefined) === (f.clientKey === undefined), { message: 'clientCert and clientKey go together', path: ['clientKey'] });
 
+const ScryptHash = (what: string) => z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, `expected an scrypt hash (${what}), never the plain value`);
+
+const StaffAccount = z
+  .object({
+    staffNo: z.string().regex(/^[A-Za-z0-9]{3,16}$/, 'expected a staff number of 3–16 letters or digits'),
+    name: z.string().trim().min(1).max(40).describe('display name shown in the staff view and, for assisted handling, to the resident'),
+    role: z
+      .enum(['staff', 'assistant', 'supervisor'])
+      .describe('staff: works calls, submissions and case steps; assistant: 帮办代办员 (calls and submissions only); supervisor: also approves and rejects cases'),
+    pinHash: ScryptHash('set one with `npx kioskctl staff pin <staffNo>`'),
+    cardHash: ScryptHash('`kioskctl staff add --card` stores the staff member’s ID-card number salted and hashed')
+      .optional()
+      .describe('the staff member’s own ID card, so a card read identifies them; only a salted hash is kept'),
+  })
+  .strict();
+
+const StaffLan = z
+  .object({
+    enabled: z.boolean().default(false).describe('serve the staff view to the site LAN as well (HTTPS only); off: only on the terminal itself'),
+    host: z.string().min(1).default('0.0.0.0').describe('LAN address of the HTTPS listener'),
+    port: z.number().int().min(0).max(65535).default(8443),
+    certPath: z.string().min(1).optional().describe('PEM certificate of the centre (with its chain)'),
+    keyPath: z.string().min(1).optional().describe('PEM private key of that certificate'),
+    origins: z
+      .array(z.string().url())
+      .max(10)
+      .default([])
+      .describe('https:// origins staff browsers on the LAN use (e.g. https://kiosk-wd0001.centre.lan:8443); the Origin of every state change must be one of them'),
+  })
+  .strict()
+  .refine((l) => !l.enabled || (l.certPath !== undefined && l.keyPath !== undefined), {
+    message: 'the LAN staff view is HTTPS only: certPath and keyPath are required when enabled',
+    path: ['certPath'],
+  });
+
+const Staff = z
+  .object({
+    accounts: z
+      .array(StaffAccount)
+      .max(200)
+      .default([])
+      .refine((a) => new Set(a.map((x) => x.staffNo)).size === a.length, { message: 'staff numbers must be unique' }),
+    lan: StaffLan.default({ enabled: false, host: '0.0.0.0', port: 8443, origins: [] }),
+    sessionMinutes: z.number().int().min(5).max(720).default(60).describe('a staff sign-in lasts this long without use'),
+  })
+  .strict();
+export type StaffConfig = z.infer<typeof Staff>;
+
 export const KioskConfig = z
   .object({
     $schema: z.string().optional(),
@@ -390,6 +438,7 @@ export const KioskConfig = z
           ),
       })
       .strict(),
+    staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60 }).describe('centre staff: accounts and the staff view (/staff)'),
     devices: z
       .object({
         idCardReader: IdCardReader.default({

@@ -3,11 +3,16 @@ import type Database from 'better-sqlite3';
 import type { RecordType } from '../../contract/api/submission';
 import { maskIdNumber } from '../../contract/domain/mask';
 import { chinaIso } from '../../contract/domain/china-time';
+import type { CaseStep } from '../../contract/api/staff';
+import { nextStatus, smsText, stepNote } from './case-steps';
 import type { DemoRecords } from './demo-records';
+import type { SmsNotices } from './sms/sms-notices';
 import { PlatformError, type DeliveryAck, type OutboundSubmission, type PersonQuery, type Platform } from './types';
-import { PlatformCaseStatus, type WireCase, type WireSubmission } from './wire';
+import type { PlatformCaseStatus, WireCase, WireSubmission } from './wire';
 
 type PlatformStatus = (typeof PlatformCaseStatus.options)[number];
+
+export type WorkOutcome = { ok: true; status: PlatformStatus; at: number } | { ok: false; code: 'notFound' | 'refused'; message: string };
 
 /**
  * The terminal as its own system of record. Deliveries land in the
@@ -33,8 +38,13 @@ export class EmbeddedPlatform implements Platform {
       ),
       byApplicant: db.prepare<[string], { case_no: string }>('SELECT case_no FROM platform_cases WHERE applicant_ref = ? ORDER BY received_at'),
       insert: db.prepare('INSERT INTO platform_cases (case_no, idempotency_key, request_hash, kind, item_code, applicant_ref, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      event: db.prepare('INSERT INTO platform_case_events (case_no, status, at, note) VALUES (?, ?, ?, ?)'),
-      events: db.prepare<[string], { status: PlatformStatus; at: number; note: string | null }>('SELECT status, at, note FROM platform_case_events WHERE case_no = ? ORDER BY id'),
+      event: db.prepare('INSERT INTO platform_case_events (case_no, status, at, note, department, staff_no) VALUES (?, ?, ?, ?, ?, ?)'),
+      events: db.prepare<[string], { status: PlatformStatus; at: number; note: string | null; department: string | null }>(
+        'SELECT status, at, note, department FROM platform_case_events WHERE case_no = ? ORDER BY id',
+      ),
+      received: db.prepare<[number, number], { case_no: string; kind: WireSubmission['kind']; item_code: string | null; received_at: number }>(
+        'SELECT case_no, kind, item_code, received_at FROM platform_cases WHERE received_at >= ? ORDER BY received_at DESC LIMIT ?',
+      ),
     };
   }
 
@@ -56,7 +66,7 @@ export class EmbeddedPlatform implements Platform {
         if (this.q.byCase.get(s.body.caseNo)) throw new PlatformError('needsStaff', 'CASE_NUMBER_CONFLICT', `case ${s.body.caseNo} exists with another key`);
         const at = this.now();
         this.q.insert.run(s.body.caseNo, s.idempotencyKey, hash, s.body.kind, s.body.itemCode, s.applicantRef, at, JSON.stringify(s.body));
-        this.q.event.run(s.body.caseNo, 'received', at, null);
+        this.q.event.run(s.body.caseNo, 'received', at, null, null, null);
         return { platformRef: `LOCAL-${s.body.caseNo}`, duplicate: false };
       })
       .immediate();
@@ -65,7 +75,7 @@ export class EmbeddedPlatform implements Platform {
   async progress(caseNo: string): Promise<WireCase | undefined> {
     const c = this.q.byCase.get(caseNo);
     if (!c) return undefined;
-    const events = this.q.events.all(caseNo).map((e) => ({ status: e.status, at: chinaIso(e.at), ...(e.note ? { note: e.note } : {}) }));
+    const events = this.q.events.all(caseNo).map((e) => ({ status: e.status, at: chinaIso(e.at), ...(e.note ? { note: e.note } : {}), ...(e.department ? { department: e.department } : {}) }));
     const body = JSON.parse(c.payload) as WireSubmission;
     return {
       caseNo,
@@ -132,9 +142,34 @@ export class EmbeddedPlatform implements Platform {
     return due.length;
   }
 
-  /** A staff action (staff view, later issue): move a case along its timeline. */
-  advance(caseNo: string, status: Exclude<PlatformStatus, 'received'>, note?: string): void {
-    if (!this.q.byCase.get(caseNo)) throw new Error(`no case ${caseNo}`);
-    this.q.event.run(caseNo, PlatformCaseStatus.parse(status), this.now(), note ?? null);
+  /** Applications received since `from` (epoch ms), newest first: what the staff view works on. */
+  receivedSince(from: number, limit = 200) {
+    return this.q.received.all(from, limit).map((r) => ({ caseNo: r.case_no, kind: r.kind, itemCode: r.item_code, receivedAt: r.received_at }));
+  }
+
+  /**
+   * A step of a case worked at the terminal (the staff view): checked against
+   * the case's current status, appended to its timeline with the department
+   * and the staff number, and its text-message notice queued in the same
+   * transaction. A step that does not follow (or an unknown case) is answered,
+   * not thrown: a thrown error here means the store itself failed.
+   */
+  work(caseNo: string, step: CaseStep, by: { staffNo: string; department: string }, notices: SmsNotices): WorkOutcome {
+    return this.db
+      .transaction((): WorkOutcome => {
+        const c = this.q.byCase.get(caseNo);
+        if (!c) return { ok: false, code: 'notFound', message: `no case ${caseNo}` };
+        const current = this.q.events.all(caseNo).at(-1)?.status ?? 'received';
+        const status = nextStatus(current, step);
+        if (!status.ok) return { ok: false, code: 'refused', message: status.message };
+        const note = stepNote(step);
+        const at = this.now();
+        this.q.event.run(caseNo, status.to, at, note ?? null, by.department, by.staffNo);
+        const body = JSON.parse(c.payload) as Partial<WireSubmission>;
+        const phone = typeof body.data?.contactPhone === 'string' ? body.data.contactPhone : null;
+        notices.queue(caseNo, phone, smsText(caseNo, by.department, status.to, note));
+        return { ok: true, status: status.to, at };
+      })
+      .immediate();
   }
 }

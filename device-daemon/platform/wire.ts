@@ -55,7 +55,7 @@ export const WireCase = z.object({
   acceptedAt: z.string(),
   promisedDate: z.string().nullable(),
   status: PlatformCaseStatus,
-  events: z.array(z.object({ status: PlatformCaseStatus, at: z.string(), note: z.string().optional() })),
+  events: z.array(z.object({ status: PlatformCaseStatus, at: z.string(), note: z.string().optional(), department: z.string().optional() })),
 });
 export type WireCase = z.infer<typeof WireCase>;
 

@@ -113,6 +113,27 @@ const MIGRATIONS: Migration[] = [
         CREATE INDEX evaluations_follow_up ON evaluations (follow_up_due) WHERE follow_up_due IS NOT NULL;
       `),
   },
+  {
+    version: 3,
+    name: 'case steps by staff (department, staff number), text-message notices',
+    up: (db) =>
+      db.exec(`
+        -- Who took a step of a case worked at the terminal, and for which department.
+        ALTER TABLE platform_case_events ADD COLUMN department TEXT;
+        ALTER TABLE platform_case_events ADD COLUMN staff_no TEXT;
+        -- Text-message notices to applicants, queued with the step and sent by the SMS gateway adapter.
+        CREATE TABLE sms_notices (
+          id        INTEGER PRIMARY KEY,
+          case_no   TEXT NOT NULL,
+          phone     TEXT,
+          text      TEXT NOT NULL,
+          queued_at INTEGER NOT NULL,
+          sent_at   INTEGER,
+          outcome   TEXT
+        );
+        CREATE INDEX sms_notices_unsent ON sms_notices (id) WHERE sent_at IS NULL;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

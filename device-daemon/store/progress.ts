@@ -8,12 +8,16 @@ const STATUS_WORDS: Record<CaseStatus, { zh: string; en: string }> = {
   submitted: { zh: '已提交，等待上传', en: 'Submitted at the terminal, waiting to be sent' },
   received: { zh: '已受理', en: 'Received' },
   reviewing: { zh: '审核中', en: 'Under review' },
+  materialsRequested: { zh: '需补充材料', en: 'More materials needed' },
+  approved: { zh: '审核通过', en: 'Approved' },
+  readyForPickup: { zh: '可到窗口领取', en: 'Ready for pickup at the window' },
+  posted: { zh: '已寄出', en: 'Posted' },
   completed: { zh: '已办结', en: 'Completed' },
   rejected: { zh: '未通过', en: 'Not accepted' },
   needsStaff: { zh: '待工作人员处理', en: 'Waiting for staff' },
 };
 
-const entry = (status: CaseStatus, at: string, note?: string) => ({ status, at, ...STATUS_WORDS[status], ...(note ? { note } : {}) });
+const entry = (status: CaseStatus, at: string, note?: string, department?: string) => ({ status, at, ...STATUS_WORDS[status], ...(note ? { note } : {}), ...(department ? { department } : {}) });
 
 /**
  * One case's timeline: what the terminal knows (accepted, waiting, parked)
@@ -30,7 +34,7 @@ export function caseProgress(local: Submission | undefined, remote: WireCase | u
     }
   }
   if (remote) {
-    for (const e of remote.events) timeline.push(entry(e.status, e.at, e.note));
+    for (const e of remote.events) timeline.push(entry(e.status, e.at, e.note, e.department));
   } else if (local?.state === 'delivered' && local.deliveredAt !== null) {
     // Delivered, but the platform's answer is not at hand (link down): its acknowledgement is still a fact.
     timeline.push(entry('received', chinaIso(local.deliveredAt)));

@@ -158,6 +158,8 @@ export class SubmissionStore {
         // The masked applicant (4104**********0023) stays with the case number, kind and dates; the full number, name and answers go.
         "UPDATE submissions SET payload = NULL, applicant_ref = NULL, purged_at = ? WHERE purged_at IS NULL AND ((state = 'delivered' AND delivered_at < ?) OR (state IN ('rejected', 'needsStaff') AND accepted_at < ?))",
       ),
+      since: db.prepare<[number, number], Row>('SELECT * FROM submissions WHERE accepted_at >= ? ORDER BY id DESC LIMIT ?'),
+      requeue: db.prepare("UPDATE submissions SET state = 'pending', next_attempt_at = ?, last_error = NULL WHERE case_no = ? AND state IN ('rejected', 'needsStaff')"),
       recent: db.prepare<[string | null, string | null, number], Row>('SELECT * FROM submissions WHERE (? IS NULL OR state = ?) ORDER BY id DESC LIMIT ?'),
       attempts: db.prepare<[number], AttemptRecord & { duration_ms: number }>('SELECT at, duration_ms, outcome, code, message FROM delivery_attempts WHERE submission_id = ? ORDER BY id'),
     };
@@ -283,6 +285,24 @@ export class SubmissionStore {
 
   recent(limit = 20, state?: DeliveryState): Submission[] {
     return this.q.recent.all(state ?? null, state ?? null, limit).map(fromRow);
+  }
+
+  /** What was accepted since `from` (epoch ms), newest first. */
+  acceptedSince(from: number, limit = 500): Submission[] {
+    return this.q.since.all(from, limit).map(fromRow);
+  }
+
+  /**
+   * A parked submission (refused for good, or waiting for staff) goes back to
+   * the queue at once, by a staff decision that is audited with who took it.
+   * False when the case is not parked (delivered, pending, unknown).
+   */
+  requeue(caseNo: string, by: { staffNo: string }, now = Date.now()): boolean {
+    return this.db.transaction(() => {
+      const moved = this.q.requeue.run(now, caseNo).changes === 1;
+      if (moved) this.audit.append('submission.requeued', { caseNo, staffNo: by.staffNo }, now);
+      return moved;
+    })();
   }
 
   attempts(s: Submission): AttemptRecord[] {

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import type { DeviceStatus, SystemStatus } from '../../contract/api';
+import type { DaemonLink } from './client/daemon-client';
 import type { sessionMachine } from '../../state-machines/session/session-machine';
 import type { Locale, MessageKey } from './i18n';
 import type { UiCatalog } from './catalog/ui-catalog';
@@ -17,6 +18,8 @@ export interface KioskContextValue {
   /** Pick the resident's language from a bilingual text. */
   pick: (text: { zh: string; en?: string }) => string;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** The daemon's events, for a screen that only shows what it is told (staff acknowledged a call). */
+  on: DaemonLink['on'];
 }
 
 export const KioskContext = createContext<KioskContextValue | null>(null);

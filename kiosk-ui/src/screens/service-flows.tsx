@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import type { callStaffMachine, CallReason } from '../../../state-machines/flows/call-staff-machine';
 import type { progressMachine } from '../../../state-machines/flows/progress-machine';
@@ -12,9 +13,13 @@ import { chinaDateText, chinaDateTimeText } from '../i18n/china-time-format';
 const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
 
 export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof callStaffMachine>; onBack: () => void; onHome: () => void }) {
-  const { t, system } = useKiosk();
+  const { t, system, on } = useKiosk();
   const snap = useActorSnapshot(flow);
   const phone = system.site.phones.center;
+  const caseNo = snap.context.caseNo;
+  // Staff acknowledged this call in the staff view: the resident is told someone is coming.
+  const [coming, setComing] = useState(false);
+  useEffect(() => (caseNo ? on('staff.acknowledged', (e) => e.caseNo === caseNo && setComing(true)) : undefined), [caseNo]);
   return (
     <SessionFrame title={t('call.title')} screen="callStaff" onBack={onBack} onHome={onHome}>
       {snap.matches('choosing') && (
@@ -43,7 +48,7 @@ export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<t
       {snap.matches('called') && (
         <div class="panel" data-testid="call-done" role="status">
           <h2>{t('call.done', { caseNo: snap.context.caseNo ?? '' })}</h2>
-          <p>{t('call.next', { phone })}</p>
+          {coming ? <p data-testid="staff-coming">{t('call.coming')}</p> : <p>{t('call.next', { phone })}</p>}
         </div>
       )}
     </SessionFrame>

@@ -51,6 +51,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     locale,
     elder: elderMode,
     t: (key, params) => translate(locale, key, params),
+    on: (name, fn) => client.on(name, fn),
   };
   // A session cut by the daemon going away: its form, if any, was not sent, and the screen says so.
   if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} inSession={inSession} />;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '../../../../contract/domain/case-number';
 import type { EmbeddedPlatform } from '../../../../device-daemon/platform/embedded-platform';
+import { SmsNotices } from '../../../../device-daemon/platform/sms/sms-notices';
 import { applicationArgs, drained, harnessPerTest, person } from '../harness';
 
 const harness = harnessPerTest();
@@ -19,13 +20,17 @@ describe('case.progress', () => {
       ['submitted', '已提交，等待上传'],
       ['received', '已受理'],
     ]);
-    // a staff action advances the embedded case file
-    const platform = h.store.current()!.platform as EmbeddedPlatform;
-    platform.advance(caseNo, 'reviewing');
-    platform.advance(caseNo, 'completed', '已通过');
+    // a staff step advances the embedded case file, with the department that took it
+    const o = h.store.current()!;
+    const platform = o.platform as EmbeddedPlatform;
+    const notices = new SmsNotices(o.store.db, { name: 'test', send: async () => {} }, Date.now);
+    const by = { staffNo: 'S001', department: '区人社局' };
+    platform.work(caseNo, { step: 'accept' }, by, notices);
+    platform.work(caseNo, { step: 'approve' }, by, notices);
     const done = (await h.call('case.progress', { caseNo })).result.cases[0];
-    expect(done.status).toBe('completed');
-    expect(done.timeline.map((e: any) => e.zh)).toEqual(['已提交，等待上传', '已受理', '审核中', '已办结']);
+    expect(done.status).toBe('approved');
+    expect(done.timeline.map((e: any) => e.zh)).toEqual(['已提交，等待上传', '已受理', '审核中', '审核通过']);
+    expect(done.timeline.at(-1).department).toBe('区人社局');
 
     const wrongCheck = caseNo.slice(0, -1) + (caseNo.endsWith('A') ? 'B' : 'A');
     expect((await h.call('case.progress', { caseNo: wrongCheck })).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'caseNo', reason: 'check' } });

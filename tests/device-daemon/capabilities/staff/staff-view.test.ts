@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { call, nextEvent, type SpawnedDaemon, spawnDaemon } from '../../../helpers/daemon';
+import { waitUntil } from '../../../helpers/wait';
+import { applicationArgs } from '../harness';
+import { STAFF_PIN, SUPERVISOR_PIN, StaffClient, staffConfig } from './staff-http-client';
+
+// The staff view on the real daemon: nothing without a session, CSRF and
+// Origin checked on every state change, calls live with the resident told of
+// the acknowledgement, cases worked step by step and seen by progress lookup.
+let d: SpawnedDaemon;
+let ws: WebSocket;
+beforeAll(async () => {
+  d = await spawnDaemon({ config: staffConfig() });
+  ws = await d.connect();
+});
+afterAll(async () => {
+  ws?.close();
+  await d?.stop();
+});
+
+const client = () => new StaffClient(d.origin, d.origin);
+
+async function apply(): Promise<string> {
+  await call(ws, 'sim.control', { device: 'idCardReader', action: 'removeCard' });
+  expect((await call(ws, 'sim.control', { device: 'idCardReader', action: 'insertCard', param: 'resident-valid' })).ok).toBe(true);
+  expect((await call(ws, 'card.read', { timeoutMs: 10_000 })).ok).toBe(true);
+  expect((await call(ws, 'consent.record', { purpose: 'apply', textVersion: 'apply-0a1b2c3d' })).ok).toBe(true);
+  const r = await call(ws, 'submission.submit', applicationArgs());
+  expect(r.ok, JSON.stringify(r.error)).toBe(true);
+  return r.result.caseNo as string;
+}
+
+describe('staff view', () => {
+  it('refuses every staff route and API without a session', async () => {
+    const anon = client();
+    for (const path of ['overview', 'events']) expect((await anon.get(path)).status).toBe(401);
+    for (const path of ['calls/WD0001-20260101-0001-X/acknowledge', 'submissions/X/requeue', 'complaints/X/reveal-phone', 'cases/X/step', 'sign-out']) {
+      expect((await anon.post(path, { step: 'accept' })).status, path).toBe(401);
+    }
+    // the page itself is only the sign-in form: it carries no data
+    const page = await fetch(`${d.origin}/staff`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('WD0001-');
+  });
+
+  it('signs in with an HttpOnly, SameSite=Strict cookie; a wrong PIN and an unknown number get the same answer', async () => {
+    const c = client();
+    const ok = await c.signIn('S001', STAFF_PIN);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict; Path=\/staff/);
+    expect((await c.get('overview')).status).toBe(200);
+    const wrong = await client().signIn('S001', '000000');
+    const unknown = await client().signIn('S777', '000000');
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(Object.keys(await wrong.json())).toEqual(Object.keys(await unknown.json()));
+  });
+
+  it('refuses a state change without the CSRF token, with another session’s token, and from another origin', async () => {
+    const c = client();
+    await c.signIn('S001', STAFF_PIN);
+    const other = client();
+    await other.signIn('S900', SUPERVISOR_PIN);
+    const r = await call(ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'help' } });
+    const path = `calls/${r.result.caseNo}/acknowledge`;
+    expect((await c.post(path, {}, { csrf: '' })).status).toBe(403);
+    expect((await c.post(path, {}, { csrf: other.csrf })).status).toBe(403);
+    expect((await c.post(path, {}, { origin: 'http://evil.example' })).status).toBe(403);
+    const overview = await (await c.get('overview')).json();
+    expect(overview.calls.find((x: any) => x.caseNo === r.result.caseNo).acknowledged).toBeNull();
+    expect((await c.post(path)).status).toBe(200);
+  });
+
+  it('shows a call as it arrives (server-sent event) and tells the resident page when it is acknowledged', async () => {
+    const c = client();
+    await c.signIn('A010', STAFF_PIN);
+    const events = await fetch(`${d.origin}/staff/api/events`, { headers: { cookie: c.cookie } });
+    const reader = events.body!.getReader();
+    let seen = '';
+    const sawCall = (async () => {
+      while (!seen.includes('event: call')) seen += new TextDecoder().decode((await reader.read()).value);
+    })();
+    const r = await call(ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'accessibility' } });
+    await sawCall;
+    await reader.cancel();
+    const row = (await (await c.get('overview')).json()).calls.find((x: any) => x.caseNo === r.result.caseNo);
+    expect(row).toMatchObject({ reason: 'accessibility', acknowledged: null });
+    const told = nextEvent(ws, (e) => e.name === 'staff.acknowledged' && e.data.caseNo === r.result.caseNo);
+    expect((await c.post(`calls/${r.result.caseNo}/acknowledge`)).status).toBe(200);
+    expect((await told).data).not.toHaveProperty('staffNo');
+    const after = (await (await c.get('overview')).json()).calls.find((x: any) => x.caseNo === r.result.caseNo);
+    expect(after.acknowledged.staffNo).toBe('A010');
+  });
+
+  it('works a case: accepted, sent back for materials, accepted again and approved; progress shows each step with the department', async () => {
+    const caseNo = await apply();
+    const desk = client();
+    await desk.signIn('S001', STAFF_PIN);
+    const boss = client();
+    await boss.signIn('S900', SUPERVISOR_PIN);
+    await waitUntil(async () => (await (await desk.get('overview')).json()).cases.some((c: any) => c.caseNo === caseNo), { what: 'the case delivered to the embedded platform' });
+    const step = (c: StaffClient, body: unknown) => c.post(`cases/${caseNo}/step`, body);
+    expect((await step(desk, { step: 'approve' })).status).toBe(403); // staff accept; a supervisor decides
+    expect((await step(desk, { step: 'accept' })).status).toBe(200);
+    expect((await step(desk, { step: 'requestMaterials', materials: ['户口簿首页复印件'] })).status).toBe(200);
+    expect((await step(boss, { step: 'approve' })).status).toBe(409); // not under review while materials are awaited
+    expect((await step(desk, { step: 'accept' })).status).toBe(200);
+    expect((await step(boss, { step: 'approve' })).status).toBe(200);
+    const p = (await call(ws, 'case.progress', { caseNo })).result.cases[0];
+    expect(p.status).toBe('approved');
+    const steps = p.timeline.filter((e: any) => e.department);
+    expect(steps.map((e: any) => e.status)).toEqual(['reviewing', 'materialsRequested', 'reviewing', 'approved']);
+    expect(steps[1].note).toContain('户口簿首页复印件');
+    // the text-message notices went to the log-only gateway, the phone masked
+    const log = () => readFileSync(join(d.dataDir, 'log', 'daemon.log'), 'utf8');
+    await waitUntil(() => (log().match(/"event":"sms"/g) ?? []).length >= 4, { what: 'four text-message notices logged' });
+    expect(log()).not.toContain('13900001234');
+    expect(log()).toMatch(/"to":"139\*+1234"/);
+  });
+});
