@@ -4,11 +4,13 @@ import progressCardZh from './progress-card.zh-CN.json';
 import progressCardEn from './progress-card.en.json';
 import scannerZh from './scanner.zh-CN.json';
 import scannerEn from './scanner.en.json';
+import layoutZh from './layout.zh-CN.json';
+import layoutEn from './layout.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
  * list names the scanner), and the complaint flow writes the statements'
  * Chinese text into the submission whatever screen has loaded.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, layoutZh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, layoutEn] as const;
