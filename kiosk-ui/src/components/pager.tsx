@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context';
 
 /** Large, labelled page buttons ("上一页 / 第 2 页，共 5 页 / 下一页") for content that would otherwise scroll. */
-export function PageButtons({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
+function PageButtons({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
   const { t } = useKiosk();
   if (pages <= 1) return null;
   return (

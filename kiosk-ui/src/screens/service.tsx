@@ -515,7 +515,9 @@ function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
         ))}
       </dl>
       {r.rows.length > 0 && (
-        <table class="records" data-testid="records-table">
+        // Focusable: when the screen is short the table scrolls in its own box, and a keyboard user must reach it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region has to be focusable (WCAG 2.1.1)
+        <table class="records" data-testid="records-table" tabIndex={0}>
           <thead>
             <tr>
               {r.columns.map((col) => (

@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 
 /** The sizes of the terminals in service: portrait, landscape and the old 5:4 screens. */
-export const SIZES = [
+const SIZES = [
   { width: 1080, height: 1920 },
   { width: 1920, height: 1080 },
   { width: 1280, height: 1024 },
 ] as const;
-export const MODES = ['normal', 'elder'] as const;
-export const LANGS = ['zh-CN', 'en'] as const;
+const MODES = ['normal', 'elder'] as const;
+const LANGS = ['zh-CN', 'en'] as const;
 
 export type Combo = { size: (typeof SIZES)[number]; mode: (typeof MODES)[number]; lang: (typeof LANGS)[number] };
 
