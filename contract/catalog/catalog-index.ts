@@ -16,6 +16,8 @@ export const IndexEntry = z
   .object({
     id: z.string().min(1).max(48),
     name: z.object({ zh: z.string(), en: z.string() }).strict(),
+    /** The English summary: English mode searches it with the English name (residence, pension, permit). */
+    summaryEn: z.string(),
     category: Category.shape.id,
     frequent: z.boolean(),
     /** The name's search key (its own: names rarely repeat). */
@@ -63,6 +65,7 @@ export function catalogIndexOf(envelope: Envelope, items: readonly IndexedItem[]
     ({ item, search }): IndexEntry => ({
       id: item.id,
       name: { zh: item.name.zh, en: item.name.en },
+      summaryEn: item.summaryEn,
       category: item.category,
       frequent: item.frequent,
       nameKey: search.name,

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app';
 import './styles.css';
+import './styles/layout.css';
 
 // Kiosk hardening inside the page: no context menu, no pinch zoom, no drag-out, no navigation away.
 document.addEventListener('contextmenu', (e) => e.preventDefault());

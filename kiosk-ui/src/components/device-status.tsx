@@ -1,4 +1,5 @@
 import { useKiosk } from '../kiosk-context';
+import { DeviceStateIcon } from './icon';
 
 /** One row per device: name and state in plain words, colour plus text (never colour alone). */
 export function DeviceStatusPanel({ compact = false }: { compact?: boolean }) {
@@ -10,6 +11,7 @@ export function DeviceStatusPanel({ compact = false }: { compact?: boolean }) {
       <ul>
         {list.map((d) => (
           <li key={d.device} class={`device device--${d.state}`} data-device={d.device} data-state={d.state}>
+            <DeviceStateIcon state={d.state} />
             <span class="device__name">{t(`device.${d.device}`)}</span>
             <span class="device__state">{t(`state.${d.state}`)}</span>
           </li>

@@ -1,4 +1,5 @@
 import { useKiosk } from '../kiosk-context';
+import { UiIcon } from './icon';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -27,7 +28,7 @@ export function DigitPad({ value, onChange, maxLength, label }: { value: string;
           0
         </button>
         <button type="button" class="key key--digit" data-key="backspace" aria-label={t('kb.backspace')} onClick={() => onChange(value.slice(0, -1))}>
-          ⌫
+          <UiIcon name="backspace" />
         </button>
       </div>
     </div>

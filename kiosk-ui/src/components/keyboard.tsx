@@ -1,13 +1,17 @@
 import { useKiosk } from '../kiosk-context';
+import { UiIcon } from './icon';
 
 const ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
-/** The terminal's own keyboard (letters and digits): no OS keyboard ever opens. */
-export function OnScreenKeyboard({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+/**
+ * The terminal's own keyboard (letters and digits): no OS keyboard ever opens.
+ * `primary`: the screen's main action is typing here (search), so the layout must keep it on screen.
+ */
+export function OnScreenKeyboard({ value, onChange, primary = false }: { value: string; onChange: (v: string) => void; primary?: boolean }) {
   const { t } = useKiosk();
   return (
     // biome-ignore lint/a11y/useSemanticElements: a keyboard is a group of buttons, not a form section; a fieldset would add form semantics and browser styling
-    <div class="keyboard" role="group" aria-label="keyboard" data-testid="keyboard">
+    <div class="keyboard" role="group" aria-label="keyboard" data-testid="keyboard" data-primary={primary || undefined}>
       {ROWS.map((row) => (
         <div key={row} class="keyboard__row">
           {[...row].map((k) => (
@@ -22,7 +26,7 @@ export function OnScreenKeyboard({ value, onChange }: { value: string; onChange:
           {t('kb.space')}
         </button>
         <button type="button" class="key key--wide" data-key="backspace" onClick={() => onChange(value.slice(0, -1))}>
-          ⌫ {t('kb.backspace')}
+          <UiIcon name="backspace" /> {t('kb.backspace')}
         </button>
         <button type="button" class="key key--wide" data-key="clear" onClick={() => onChange('')}>
           {t('kb.clear')}

@@ -55,20 +55,3 @@ export function SessionFrame({
     </main>
   );
 }
-
-/** Paging instead of scrolling: fewer items per page in elder mode. */
-export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
-  const { t } = useKiosk();
-  if (pages <= 1) return null;
-  return (
-    <div class="pager">
-      <button type="button" class="btn btn--secondary" data-testid="page-prev" disabled={page <= 0} onClick={() => onPage(page - 1)}>
-        ‹ {t('page.prev')}
-      </button>
-      <span>{t('page.of', { page: page + 1, pages })}</span>
-      <button type="button" class="btn btn--secondary" data-testid="page-next" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
-        {t('page.next')} ›
-      </button>
-    </div>
-  );
-}

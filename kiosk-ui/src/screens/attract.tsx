@@ -24,7 +24,7 @@ export function AttractScreen({ ready }: { ready: boolean }) {
           {fmt.format(now)}
         </p>
       </header>
-      <button type="button" class="attract__start" data-testid="start" disabled={!ready} onClick={() => session.send({ type: 'START' })}>
+      <button type="button" class="attract__start" data-testid="start" data-primary disabled={!ready} onClick={() => session.send({ type: 'START' })}>
         <span class="attract__title">{t('app.title')}</span>
         <span class="attract__touch">{t('attract.touchToStart')}</span>
         <span class="attract__hours">{system.site.open24h ? t('attract.open24h') : t('attract.hours', { hours: system.site.hoursText })}</span>

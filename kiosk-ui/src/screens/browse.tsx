@@ -1,15 +1,18 @@
-import { useState } from 'preact/hooks';
 import { Suspense } from 'preact/compat';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
 import type { IndexEntry } from '../../../contract/catalog/catalog-index';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
-import { Pager, SessionFrame } from '../components/nav';
+import { SessionFrame } from '../components/nav';
+import { FittedPages } from '../components/pager';
+import { CategoryIcon, UiIcon } from '../components/icon';
+import { CandidateBar } from '../components/candidate-bar';
 import { DeviceStatusPanel } from '../components/device-status';
 import { OnScreenKeyboard } from '../components/keyboard';
 import { CallStaffScreen, ComplaintScreen, EvaluateScreen, ItemGuide, ProgressScreen, ServiceScreen } from './journey-screens';
-import type { MessageKey } from '../i18n';
+import type { Locale, MessageKey } from '../i18n';
+import type { UiCatalog } from '../catalog/ui-catalog';
 
 type Browse = ActorRefFrom<typeof browseMachine>;
 
@@ -38,65 +41,76 @@ function journeyScreenOf({ journey, snap, back, home }: { journey: Browse; snap:
   return null;
 }
 
+/**
+ * Home: search, the categories and the terminal's services always on screen
+ * (every size, elder mode, both languages); the frequent items fill what
+ * height is left, as many as fit.
+ */
 function HomeScreen({ send }: { send: Browse['send'] }) {
-  const { t, catalog, pick, system, elder } = useKiosk();
+  const { t, catalog, pick, system } = useKiosk();
   return (
     <SessionFrame title={t('home.title')} screen="home">
-      <button type="button" class="searchbar" data-testid="open-search" onClick={() => send({ type: 'OPEN_SEARCH' })}>
-        <span aria-hidden="true">⌕</span> {t('home.search')}
+      <button type="button" class="searchbar" data-testid="open-search" data-primary onClick={() => send({ type: 'OPEN_SEARCH' })}>
+        <UiIcon name="search" /> {t('home.search')}
       </button>
       {catalog ? (
-        <>
-          <h2>{t('home.categories')}</h2>
-          <div class="tiles" data-testid="categories">
+        <section class="home__group" aria-labelledby="home-categories">
+          <h2 id="home-categories">{t('home.categories')}</h2>
+          <div class="tiles tiles--categories" data-testid="categories">
             {catalog.categories.map((c) => (
-              <button key={c.id} type="button" class="tile" data-category={c.id} onClick={() => send({ type: 'OPEN_CATEGORY', categoryId: c.id })}>
+              <button key={c.id} type="button" class="tile" data-primary data-category={c.id} onClick={() => send({ type: 'OPEN_CATEGORY', categoryId: c.id })}>
+                <CategoryIcon id={c.id} />
                 <span class="tile__name">{pick(c.name)}</span>
                 <span class="tile__count">{t('category.count', { count: catalog.inCategory(c.id).length })}</span>
               </button>
             ))}
           </div>
-          <h2>{t('home.frequent')}</h2>
-          <div class="list list--compact" data-testid="frequent">
-            {catalog.frequent.slice(0, elder ? 4 : 8).map((i) => (
-              <button key={i.id} type="button" class="list__item" data-item={i.id} onClick={() => send({ type: 'OPEN_ITEM', itemId: i.id })}>
-                {pick(i.name)}
-              </button>
-            ))}
-          </div>
-        </>
+        </section>
       ) : (
         <p class="muted">{t('unavailable.body')}</p>
       )}
-      <h2>{t('home.services')}</h2>
-      <div class="tiles tiles--services">
-        {(['progress', 'evaluate', 'complain', 'callStaff'] as const).map((f) => (
-          <button key={f} type="button" class="tile tile--service" data-feature={f} onClick={() => send({ type: 'OPEN_FEATURE', feature: f, key: crypto.randomUUID() })}>
-            <span class="tile__name">{t(`feature.${f}`)}</span>
-          </button>
-        ))}
+      <section class="home__group" aria-labelledby="home-services">
+        <h2 id="home-services">{t('home.services')}</h2>
+        <div class="tiles tiles--services">
+          {(['progress', 'evaluate', 'complain', 'callStaff'] as const).map((f) => (
+            <button key={f} type="button" class="tile tile--service" data-primary data-feature={f} onClick={() => send({ type: 'OPEN_FEATURE', feature: f, key: crypto.randomUUID() })}>
+              <span class="tile__name">{t(`feature.${f}`)}</span>
+            </button>
+          ))}
+        </div>
+      </section>
+      {catalog && catalog.frequent.length > 0 && (
+        <section class="home__group home__frequent" aria-labelledby="home-frequent">
+          <h2 id="home-frequent">{t('home.frequent')}</h2>
+          <FittedPages
+            items={catalog.frequent}
+            firstPageOnly
+            render={(items) => (
+              <div class="list list--compact" data-testid="frequent">
+                {items.map((i) => (
+                  <button key={i.id} type="button" class="list__item" data-item={i.id} onClick={() => send({ type: 'OPEN_ITEM', itemId: i.id })}>
+                    {pick(i.name)}
+                  </button>
+                ))}
+              </div>
+            )}
+          />
+        </section>
+      )}
+      <div class="home__foot">
+        <DeviceStatusPanel compact />
+        <p class="muted" data-testid="terminal-id">
+          {system.terminalId} · v{system.version}
+        </p>
       </div>
-      <DeviceStatusPanel compact />
-      <p class="muted" data-testid="terminal-id">
-        {system.terminalId} · v{system.version}
-      </p>
     </SessionFrame>
   );
-}
-
-function usePaged<T>(list: T[]): { items: T[]; page: number; pages: number; setPage: (p: number) => void } {
-  const { elder } = useKiosk();
-  const [page, setPage] = useState(0);
-  const size = elder ? 4 : 8;
-  const pages = Math.max(1, Math.ceil(list.length / size));
-  const p = Math.min(page, pages - 1);
-  return { items: list.slice(p * size, p * size + size), page: p, pages, setPage };
 }
 
 function ItemButtons({ items, onOpen, note }: { items: IndexEntry[]; onOpen: (id: string) => void; note?: (i: IndexEntry) => string | undefined }) {
   const { pick } = useKiosk();
   return (
-    <div class="list" data-testid="items">
+    <div class="list" data-testid="items" data-primary>
       {items.map((i) => (
         <button key={i.id} type="button" class="list__item" data-item={i.id} onClick={() => onOpen(i.id)}>
           <span>{pick(i.name)}</span>
@@ -111,40 +125,62 @@ function CategoryScreen({ journey, categoryId }: { journey: Browse; categoryId: 
   const { t, catalog, pick } = useKiosk();
   const category = catalog?.categories.find((c) => c.id === categoryId);
   const all = catalog?.inCategory(categoryId) ?? [];
-  const paged = usePaged(all);
   return (
     <SessionFrame title={category ? pick(category.name) : ''} screen="category" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
       <p>{t('category.count', { count: all.length })}</p>
       {all.length === 0 && <p>{t('category.empty')}</p>}
-      <ItemButtons items={paged.items} onOpen={(id) => journey.send({ type: 'OPEN_ITEM', itemId: id })} />
-      <Pager page={paged.page} pages={paged.pages} onPage={paged.setPage} />
+      <FittedPages items={all} resetKey={categoryId} render={(items) => <ItemButtons items={items} onOpen={(id) => journey.send({ type: 'OPEN_ITEM', itemId: id })} />} />
     </SessionFrame>
   );
 }
 
+/** Pinyin and hanzi always; in English mode the English matches first, then the pinyin ones not already found. */
+function searchFor(catalog: UiCatalog, query: string, locale: Locale): { hits: Array<{ id: string; field: string }>; total: number } {
+  const pinyin = catalog.search(query);
+  if (locale !== 'en') return pinyin;
+  const english = catalog.searchEnglish(query);
+  const seen = new Set(english.hits.map((h) => h.id));
+  const hits = [...english.hits, ...pinyin.hits.filter((h) => !seen.has(h.id))];
+  return { hits, total: hits.length };
+}
+
 function SearchScreen({ journey, query }: { journey: Browse; query: string }) {
-  const { t, catalog, elder } = useKiosk();
-  const result = catalog && query ? catalog.search(query) : undefined;
-  const hits = result?.hits.slice(0, elder ? 4 : 6) ?? [];
-  const matchNote: Partial<Record<string, MessageKey>> = { material: 'search.matchMaterial', department: 'search.matchDepartment', keyword: 'search.matchKeyword' };
+  const { t, catalog, locale } = useKiosk();
+  const result = catalog && query ? searchFor(catalog, query, locale) : undefined;
+  const hits = result?.hits ?? [];
+  const matchNote: Partial<Record<string, MessageKey>> = {
+    material: 'search.matchMaterial',
+    department: 'search.matchDepartment',
+    keyword: 'search.matchKeyword',
+    summary: 'search.matchSummary',
+  };
   const fieldOf = new Map(hits.map((h) => [h.id, h.field]));
   return (
     <SessionFrame title={t('search.title')} screen="search" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
-      <div class="search__query" data-testid="search-query" aria-live="polite">
-        {query || <span class="muted">{t('search.placeholder')}</span>}
+      <div class="search__results">
+        <div class="search__query" data-testid="search-query" aria-live="polite">
+          {query || <span class="muted">{t('search.placeholder')}</span>}
+        </div>
+        <CandidateBar words={catalog?.candidates(query) ?? []} onPick={(w) => journey.send({ type: 'TYPE', query: w })} />
+        {result && <p data-testid="search-count">{t('search.results', { count: result.total })}</p>}
+        {result && result.total === 0 && <p>{t('search.none')}</p>}
+        {!query && <p class="muted">{t('search.hint')}</p>}
+        <FittedPages
+          items={hits.map((h) => catalog!.byId.get(h.id)!).filter(Boolean)}
+          resetKey={query}
+          render={(items) => (
+            <ItemButtons
+              items={items}
+              onOpen={(id) => journey.send({ type: 'OPEN_ITEM', itemId: id })}
+              note={(i) => {
+                const key = matchNote[fieldOf.get(i.id) ?? ''];
+                return key ? t(key) : undefined;
+              }}
+            />
+          )}
+        />
       </div>
-      {result && <p data-testid="search-count">{t('search.results', { count: result.total })}</p>}
-      {result && result.total === 0 && <p>{t('search.none')}</p>}
-      {!query && <p class="muted">{t('search.hint')}</p>}
-      <ItemButtons
-        items={hits.map((h) => catalog!.byId.get(h.id)!).filter(Boolean)}
-        onOpen={(id) => journey.send({ type: 'OPEN_ITEM', itemId: id })}
-        note={(i) => {
-          const key = matchNote[fieldOf.get(i.id) ?? ''];
-          return key ? t(key) : undefined;
-        }}
-      />
-      <OnScreenKeyboard value={query} onChange={(q) => journey.send({ type: 'TYPE', query: q })} />
+      <OnScreenKeyboard primary value={query} onChange={(q) => journey.send({ type: 'TYPE', query: q })} />
     </SessionFrame>
   );
 }

@@ -6,6 +6,8 @@ import navigationZh from './navigation.zh-CN.json';
 import navigationEn from './navigation.en.json';
 import scannerZh from './scanner.zh-CN.json';
 import scannerEn from './scanner.en.json';
+import layoutZh from './layout.zh-CN.json';
+import layoutEn from './layout.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
@@ -13,5 +15,5 @@ import scannerEn from './scanner.en.json';
  * Chinese text into the submission whatever screen has loaded; the
  * navigation's questions and the unavailable screen's words are needed on any screen.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn] as const;
