@@ -556,7 +556,8 @@ function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
       <p>
         {r.holder.maskedName} · {r.holder.maskedIdNumber} · {t('records.asOf', { date: r.asOf })}
       </p>
-      <dl class="facts">
+      {/* Focusable: on a short screen the summary scrolls in its own box (layout.css), and a keyboard user must reach it too. */}
+      <dl class="facts" tabIndex={0}>
         {r.summary.map((s) => (
           <div class="facts__row" key={s.key}>
             <dt>{pickL(s)}</dt>

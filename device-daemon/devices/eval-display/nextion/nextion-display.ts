@@ -175,6 +175,9 @@ export class NextionDisplay extends EvalDeviceBase {
         },
       };
     });
+    // The stop (or a lost link) may reject the answer while its bytes are still being written, before
+    // anyone awaits it: mark it handled now, so that rejection is not an unhandled one that ends the process.
+    answer.catch(() => {});
     try {
       await this.transport.write(bytes);
     } catch (err) {
