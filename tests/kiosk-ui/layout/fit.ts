@@ -18,8 +18,7 @@ const ALL_COMBOS: Combo[] = SIZES.flatMap((size) => MODES.flatMap((mode) => LANG
  * languages, plus the normal-mode base the walk starts from; LAYOUT_SWEEP=full (`npm run test:layout`)
  * sweeps every combination. The full sweep alone takes over three minutes of the suite's time.
  */
-export const COMBOS: Combo[] =
-  process.env.LAYOUT_SWEEP === 'full' ? ALL_COMBOS : ALL_COMBOS.filter((c) => c.mode === 'elder' || (c.size.width === 1920 && c.lang === 'zh-CN'));
+export const COMBOS: Combo[] = process.env.LAYOUT_SWEEP === 'full' ? ALL_COMBOS : ALL_COMBOS.filter((c) => c.mode === 'elder' || (c.size.width === 1920 && c.lang === 'zh-CN'));
 
 export const comboName = (c: Combo) => `${c.size.width}x${c.size.height}-${c.mode}-${c.lang}`;
 
