@@ -1,9 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kioskctlWithInput as kioskctl } from '../../helpers/kioskctl';
 import { loadConfig } from '../../../device-daemon/config/load';
 import { verifyPin } from '../../../device-daemon/config/pin-hash';
 import { ROOT, writeTestConfig } from '../../helpers/daemon';
@@ -13,22 +13,10 @@ import { waitUntil } from '../../helpers/wait';
 // echoed, never taken from the command line.
 const KIOSKCTL = join(ROOT, 'bin/kioskctl.js');
 const PIN = '24681357';
-const run = promisify(execFile);
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-async function kioskctl(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = run(process.execPath, [KIOSKCTL, ...args], { cwd: ROOT, timeout: 30_000 });
-  p.child.stdin!.end(input);
-  try {
-    return { code: 0, ...(await p) };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('kioskctl config hash-pin', () => {
   it('refuses a PIN given as an argument, and prints nothing to copy', async () => {

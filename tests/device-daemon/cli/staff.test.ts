@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kioskctlWithInput as kioskctl } from '../../helpers/kioskctl';
 import { loadConfig } from '../../../device-daemon/config/load';
 import { verifyPin } from '../../../device-daemon/config/pin-hash';
-import { ROOT, writeTestConfig } from '../../helpers/daemon';
+import { writeTestConfig } from '../../helpers/daemon';
 
 // kioskctl staff add | list | pin | remove: PINs asked twice, only hashes in the file.
-const KIOSKCTL = join(ROOT, 'bin/kioskctl.js');
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-staffcli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function kioskctl(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = run(process.execPath, [KIOSKCTL, ...args], { cwd: ROOT, timeout: 30_000 });
-  p.child.stdin!.end(input);
-  try {
-    return { code: 0, ...(await p) };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('kioskctl staff', () => {
   it('adds an account with the hash of a PIN typed twice, lists it without the hash, changes its PIN, removes it', async () => {
