@@ -97,7 +97,8 @@ describe('FleetLink against Mosquitto', () => {
     await platform.client.endAsync();
   });
 
-  it('queues telemetry while the broker is down and sends all of it, in order, once it is back', async () => {
+  // A broker stop and start plus a 2–4 s reconnect: more than the default 20 s on a loaded 2-core CI machine.
+  it('queues telemetry while the broker is down and sends all of it, in order, once it is back', { timeout: 60_000 }, async () => {
     // Reconnects 2–4 s apart: the platform's subscriber is back on the restarted broker before the link is.
     const { link: l, queue } = link({ reconnect: { baseMs: 4000, maxMs: 4000 } });
     await waitUntil(() => l.status().state === 'connected', { what: 'link up' });
