@@ -1,4 +1,6 @@
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type * as Mqtt from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { lazyRequire } from '../lazy-require';
 import type { Logger } from 'pino';
 import { type BackoffPolicy, backoffDelay } from '../platform/backoff';
 import type { OfflineQueue, OfflineQueueStatus } from './offline-queue';
@@ -82,7 +84,7 @@ export class FleetLink {
       ...(c.cert ? { cert: c.cert, key: c.key } : {}),
       ...(c.ca ? { ca: c.ca } : {}),
     };
-    const client = connect(this.opts.url, options);
+    const client = lazyRequire<typeof Mqtt>('mqtt').connect(this.opts.url, options);
     this.client = client;
     client.on('connect', () => void this.connected());
     client.on('close', () => this.closed());
