@@ -77,8 +77,15 @@ export const maintenanceCommands = {
   }),
   'maintenance.status': command({
     args: z.object({}).strict(),
-    result: z.object({ active: z.boolean(), lockedUntil: z.number().nullable(), failures: z.number(), tries: z.number() }),
-    doc: 'Whether maintenance mode is on and whether PIN entry is locked (epoch ms), for the PIN pad: nothing secret.',
+    result: z.object({
+      active: z.boolean(),
+      lockedUntil: z.number().nullable(),
+      failures: z.number(),
+      tries: z.number(),
+      /** The hidden gesture that opens the PIN pad (technician.gesture). */
+      gesture: z.object({ corner: z.enum(['topLeft', 'topRight', 'bottomLeft', 'bottomRight']), count: z.number(), windowMs: z.number() }),
+    }),
+    doc: 'Whether maintenance mode is on and whether PIN entry is locked (epoch ms), and the gesture that opens the PIN pad: nothing secret.',
   }),
   'maintenance.devices.discover': command({
     args: Authorised,

@@ -55,7 +55,7 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       router.register('maintenance.status', () => {
         const s = root.auth.state();
         const locked = s.lockedUntil !== null && s.lockedUntil > services.clock.now();
-        return { active: session.active, lockedUntil: locked ? s.lockedUntil : null, failures: s.failures, tries: s.totals.tries };
+        return { active: session.active, lockedUntil: locked ? s.lockedUntil : null, failures: s.failures, tries: s.totals.tries, gesture: ctx.config.technician.gesture };
       });
       router.register('maintenance.enter', async ({ pin }) => {
         const outcome = await root.auth.verify(pin, 'maintenance mode');
