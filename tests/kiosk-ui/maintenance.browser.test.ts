@@ -6,7 +6,6 @@ import { hashPin } from '../../device-daemon/config/pin-hash';
 import { readRawConfig } from '../../device-daemon/config/save-config';
 import { launchChromium, residentWithRecords, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
 import { call, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
-import { waitUntil } from '../helpers/wait';
 
 // Maintenance mode on the terminal's own screen (Chromium, one real daemon for the file): a resident's
 // session with a card read, the hidden gesture, a wrong PIN then the right one (the resident's session
@@ -19,6 +18,13 @@ const SIZES = [
   { width: 1280, height: 1024 },
 ];
 const PAGES = ['devices', 'ports', 'settings', 'counters'] as const;
+/** What shows that a page has its answer from the daemon (not its "reading…" line). */
+const READY: Record<(typeof PAGES)[number], string> = {
+  devices: '[data-device="printer"]',
+  ports: '[data-testid="maint-ports"] ul',
+  settings: '[data-setting="site.name"]',
+  counters: '[data-testid="maint-logs"]',
+};
 
 /** Five taps in the top-right corner (technician.gesture's default), each a real pointer event. */
 async function gesture(page: Page) {
@@ -109,8 +115,7 @@ async function screenshots(page: Page) {
       for (const p of PAGES) {
         await page.locator(`[data-page="${p}"]`).click();
         await page.locator(`[data-page="${p}"][aria-current="page"]`).waitFor();
-        if (p !== 'settings') await page.getByTestId(`maint-${p}`).waitFor();
-        else await page.getByTestId('maint-settings').waitFor();
+        await page.locator(READY[p]).first().waitFor();
         await page.screenshot({ path: join(SCREENSHOT_DIR, `maintenance-${p}-${variant}-${size.width}x${size.height}.png`), fullPage: true });
       }
     }

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { CommandResult } from '../../../contract/api';
+import { logLineText } from './log-line';
 import { useMaintenance } from './maintenance-context';
 import { useCommand } from './use-command';
 
@@ -79,7 +80,7 @@ export function CountersPage() {
       <section class="maint-card maint-card--wide">
         <h2>{t('maint.counters.logs', { count: r.logs.length })}</h2>
         <pre class="maint-logs" data-testid="maint-logs">
-          {r.logs.join('\n')}
+          {r.logs.map(logLineText).join('\n')}
         </pre>
       </section>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceStatus } from '../../../contract/api';
 import { deviceAdvice } from './device-advice';
+import { chinaTimeText } from './log-line';
 import { CardTest, EvalDisplayTest, PrintTest, ScanTest } from './device-tests';
 import { useMaintenance } from './maintenance-context';
 
@@ -37,7 +38,7 @@ function DeviceCard({ s }: { s: DeviceStatus }) {
         <dt>{t('maint.dev.driver')}</dt>
         <dd>{s.driver}</dd>
         <dt>{t('maint.dev.since')}</dt>
-        <dd>{s.since.replace('T', ' ').slice(0, 19)}</dd>
+        <dd>{chinaTimeText(Date.parse(s.since))}</dd>
         {Object.entries(s.detail).map(([k, v]) => [<dt key={`k${k}`}>{k}</dt>, <dd key={`v${k}`}>{String(v)}</dd>])}
       </dl>
       {s.reason && s.state !== 'online' && <p class="maint-reason">{s.reason}</p>}
