@@ -99,8 +99,8 @@ export const maintenanceCommands = {
   }),
   'maintenance.config.get': command({
     args: Authorised,
-    result: z.object({ config: z.record(z.string(), z.unknown()) }),
-    doc: 'The config file as written (technician.pinHash left out). Errors: maintenanceRequired.',
+    result: z.object({ config: z.record(z.string(), z.unknown()), effective: z.record(z.string(), z.unknown()) }),
+    doc: 'The config file as written, and as it takes effect (defaults filled in), technician.pinHash left out of both. Errors: maintenanceRequired.',
   }),
   'maintenance.config.set': command({
     args: z.object({ token: Token, path: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/), value: z.unknown() }).strict(),

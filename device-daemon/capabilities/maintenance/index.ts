@@ -3,6 +3,8 @@ import { ApiFailure } from '../../api/router';
 import type { AuthOutcome, TechnicianAuth } from '../../auth/technician-auth';
 import type { Capability, CapabilityContext } from '../../capability';
 import { readConfigForDisplay } from '../../config/config-edit';
+import { loadConfig } from '../../config/load';
+import type { KioskConfig } from '../../config/schema';
 import { bindDevice } from '../../devices/discovery/device-binding';
 import { type DiscoveryOptions, discoverPorts, findPort } from '../../devices/discovery/discover';
 import { type ProbeOptions, probeDevice } from '../../devices/discovery/probe';
@@ -88,7 +90,7 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       });
       router.register('maintenance.config.get', ({ token }) => {
         authorised(token);
-        return { config: readConfigForDisplay(root.configPath) };
+        return { config: readConfigForDisplay(root.configPath), effective: withoutPinHash(loadConfig(root.configPath)) };
       });
       registerTechnicianTools(ctx, root, authorised, card);
     },
@@ -109,4 +111,10 @@ function refusal(o: Exclude<AuthOutcome, { ok: true }>): ApiFailure {
     case 'demoPin':
       return new ApiFailure('unauthorized', 'the configured PIN is the shipped demo PIN, which opens nothing on a terminal in service: set one with `kioskctl pin set`');
   }
+}
+
+/** The config as it takes effect, for the settings page: the PIN hash never leaves the daemon. */
+function withoutPinHash(config: KioskConfig): Record<string, unknown> {
+  const { pinHash: _hash, ...technician } = config.technician;
+  return { ...config, technician };
 }

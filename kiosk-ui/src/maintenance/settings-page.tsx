@@ -61,7 +61,7 @@ export function SettingsPage() {
   const { client, token, t } = useMaintenance();
   const [config, load] = useCommand<Record<string, unknown>>();
   const [restart, setRestart] = useState(false);
-  useEffect(() => void load(() => client.call('maintenance.config.get', { token }).then((r) => r.config)), []);
+  useEffect(() => void load(() => client.call('maintenance.config.get', { token }).then((r) => r.effective)), []);
   if (config.state !== 'done') return <p>{config.state === 'failed' ? t('maint.test.failed', { code: config.code, message: config.message }) : t('maint.loading')}</p>;
   return (
     <div class="maint-settings" data-testid="maint-settings">

@@ -115,9 +115,14 @@ describe('maintenance mode in the daemon', () => {
     const { h, configPath } = start();
     const { result } = await h.call('maintenance.enter', { pin: PIN });
     const token = result.token;
-    const shown = (await h.call('maintenance.config.get', { token })).result.config;
+    const got = (await h.call('maintenance.config.get', { token })).result;
+    const shown = got.config;
     expect(shown.technician).toEqual({});
     expect(JSON.stringify(shown)).not.toContain('scrypt$');
+    // As it takes effect: defaults filled in (the settings page shows them), still without the hash.
+    expect(got.effective.devices.printer.profile.cut).toBe('partial');
+    expect(got.effective.technician).toMatchObject({ demoMode: false, gesture: { corner: 'topRight', count: 5, windowMs: 3000 } });
+    expect(JSON.stringify(got.effective)).not.toContain('scrypt$');
 
     expect((await h.call('maintenance.config.set', { token, path: 'session.idleTimeoutSeconds', value: 120 })).result).toMatchObject({ saved: true, restartNeeded: false, applied: true });
     expect((readRawConfig(configPath).session as Record<string, unknown>).idleTimeoutSeconds).toBe(120);
