@@ -22,11 +22,6 @@ const LIVE_PATHS = [
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** Whether a setting at `path` (or anything inside it, as `site.hours.0.open`) is read on every use. */
-export function isLivePath(path: string): boolean {
-  return LIVE_PATHS.some((p) => path === p || path.startsWith(`${p}.`));
-}
-
 /**
  * Copies the live setting at `path` from the config just saved into the
  * running one (the object every capability holds). Answers false, changing
