@@ -20,6 +20,18 @@ function Outcome<T>({ state, done }: { state: CommandState<T>; done: (r: T) => s
   );
 }
 
+/** A test's button (one run at a time) and its outcome. */
+function TestAction<T>({ testId, label, state, onStart, done }: { testId: string; label: string; state: CommandState<T>; onStart: () => void; done: (r: T) => string }) {
+  return (
+    <div class="maint-test">
+      <button type="button" class="btn" data-testid={testId} disabled={state.state === 'running'} onClick={onStart}>
+        {label}
+      </button>
+      <Outcome state={state} done={done} />
+    </div>
+  );
+}
+
 /** Read a card: its fields masked; held down, the button shows them unmasked (each reveal audited) until released. */
 export function CardTest() {
   const { client, token, t } = useMaintenance();
@@ -66,12 +78,13 @@ export function PrintTest() {
   const { client, t } = useMaintenance();
   const [job, run] = useCommand<{ jobId: string; state: string; paperMm: number }>();
   return (
-    <div class="maint-test">
-      <button type="button" class="btn" data-testid="maint-test-print" disabled={job.state === 'running'} onClick={() => run(() => client.call('printer.testPage', {}))}>
-        {t('maint.test.print')}
-      </button>
-      <Outcome state={job} done={(r) => t('maint.test.printed', { jobId: r.jobId, state: r.state, mm: Math.round(r.paperMm) })} />
-    </div>
+    <TestAction
+      testId="maint-test-print"
+      label={t('maint.test.print')}
+      state={job}
+      onStart={() => void run(() => client.call('printer.testPage', {}))}
+      done={(r) => t('maint.test.printed', { jobId: r.jobId, state: r.state, mm: Math.round(r.paperMm) })}
+    />
   );
 }
 
@@ -94,21 +107,16 @@ export function EvalDisplayTest() {
     };
   }, [eventKey]);
   return (
-    <div class="maint-test">
-      <button
-        type="button"
-        class="btn"
-        data-testid="maint-test-eval"
-        disabled={invite.state === 'running'}
-        onClick={() => {
-          setPressed(undefined);
-          void run(() => client.call('evaluation.invite', {}));
-        }}
-      >
-        {t('maint.test.eval')}
-      </button>
-      <Outcome state={invite} done={(r) => (pressed ? t('maint.test.evalPressed', { level: pressed }) : t('maint.test.evalWaiting', { shows: r.device.shows, state: r.device.state }))} />
-    </div>
+    <TestAction
+      testId="maint-test-eval"
+      label={t('maint.test.eval')}
+      state={invite}
+      onStart={() => {
+        setPressed(undefined);
+        void run(() => client.call('evaluation.invite', {}));
+      }}
+      done={(r) => (pressed ? t('maint.test.evalPressed', { level: pressed }) : t('maint.test.evalWaiting', { shows: r.device.shows, state: r.device.state }))}
+    />
   );
 }
 
@@ -128,20 +136,15 @@ export function ScanTest() {
     };
   }, [arm.state]);
   return (
-    <div class="maint-test">
-      <button
-        type="button"
-        class="btn"
-        data-testid="maint-test-scan"
-        disabled={arm.state === 'running'}
-        onClick={() => {
-          setCode(undefined);
-          void run(() => client.call('scanner.arm', { purpose: 'maintenanceTest' }));
-        }}
-      >
-        {t('maint.test.scan')}
-      </button>
-      <Outcome state={arm} done={() => (code ? t('maint.test.scanned', { text: code }) : t('maint.test.scanWaiting'))} />
-    </div>
+    <TestAction
+      testId="maint-test-scan"
+      label={t('maint.test.scan')}
+      state={arm}
+      onStart={() => {
+        setCode(undefined);
+        void run(() => client.call('scanner.arm', { purpose: 'maintenanceTest' }));
+      }}
+      done={() => (code ? t('maint.test.scanned', { text: code }) : t('maint.test.scanWaiting'))}
+    />
   );
 }
