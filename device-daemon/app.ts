@@ -30,6 +30,8 @@ export interface DaemonOptions {
   quiet?: boolean;
   /** The daemon's time and timers (default: the system clock). */
   clock?: Clock;
+  /** How maintenance.restart stops this process cleanly (main.ts: its own shutdown); absent, the command is refused. */
+  restart?: { stop: () => void; supervised: boolean };
 }
 
 export interface Daemon {
@@ -78,7 +80,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     addHealth: (section, read) => (sections[section] = read),
     services,
   };
-  const { all, system, session, staff } = createCapabilities(ctx, { boot, wipe, configPath: opts.configPath });
+  const { all, system, session, staff } = createCapabilities(ctx, { boot, wipe, configPath: opts.configPath, restart: opts.restart });
   const started: Capability[] = [];
   const stopCapabilities = async (step: (what: string, fn: () => Promise<void> | void) => Promise<void>) => {
     for (const c of started.splice(0).reverse()) await step(c.name, () => c.stop());

@@ -36,7 +36,7 @@ export interface DaemonCapabilities {
  * others report counters and audit into the store), retention before the
  * sync worker (a sweep runs before the first delivery), the session last.
  */
-export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe; configPath: string }): DaemonCapabilities {
+export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInfo; wipe: SessionWipe; configPath: string; restart?: { stop: () => void; supervised: boolean } }): DaemonCapabilities {
   const system = createSystemCapability(ctx, root.boot);
   const session = createSessionCapability(ctx, root.wipe);
   const technician = createTechnicianCapability(ctx);
@@ -52,7 +52,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createEvaluationCapability(ctx),
     createPrecheckCapability(ctx),
     technician,
-    createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath }),
+    createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath, restart: root.restart?.stop, supervised: root.restart?.supervised }),
     createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath }),
     staff,
     system,

@@ -17,12 +17,16 @@ const { values } = parseArgs({
 
 const configPath = resolve(values.config ?? process.env.KIOSK_CONFIG ?? `${ROOT_DIR}/kiosk.config.json`);
 
+// maintenance.restart ends the process as a signal would; the supervisor (systemd: Restart=always) starts it again.
+let restartRequested = (): void => undefined;
+
 try {
   const daemon = await startDaemon({
     configPath,
     port: values.port !== undefined ? Number(values.port) : undefined,
     dataDir: values['data-dir'],
     quiet: values.quiet,
+    restart: { stop: () => restartRequested(), supervised: process.env.NOTIFY_SOCKET !== undefined },
   });
   // Handlers first: a supervisor may signal as soon as it reads the listening line.
   // A second signal (a supervisor that repeats SIGTERM, Ctrl-C pressed twice) must not cut the
@@ -51,6 +55,7 @@ try {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  restartRequested = () => shutdown('maintenance.restart');
 
   const simulated = daemon.registry.simulatedIds();
   const lines = [

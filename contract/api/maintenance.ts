@@ -36,7 +36,33 @@ const DiscoveredPort = z.object({
 const ProbeResult = z.object({ answered: z.boolean(), probed: z.boolean(), detail: z.string() });
 
 /** What a config edit did: saved (with .bak) or refused field by field; what needs a restart. */
-const ConfigEditResult = z.union([z.object({ saved: z.literal(true), restartNeeded: z.boolean(), note: z.string() }), z.object({ saved: z.literal(false), problems: z.array(z.string()) })]);
+const ConfigEditResult = z.union([
+  z.object({ saved: z.literal(true), restartNeeded: z.boolean(), applied: z.boolean(), note: z.string() }),
+  z.object({ saved: z.literal(false), problems: z.array(z.string()) }),
+]);
+
+/** The card a technician's test read, fields by name (ID number, name, birth date, address masked unless revealed). */
+const CardFields = z.record(z.string(), z.unknown());
+
+const Count = z.record(z.string(), z.number());
+
+/** The counters and logs page: what kioskctl counters / outbox / calendar check read, from the running daemon. */
+const MaintenanceReport = z.object({
+  day: z.string(),
+  today: Count,
+  lifetime: Count,
+  /** Failures counted per device today and in all (printFailures, cardReadFailures …). */
+  errorsByDevice: z.record(z.string(), z.object({ today: z.number(), lifetime: z.number() })),
+  outbox: z.object({
+    total: z.number(),
+    depth: Count,
+    oldestAcceptedAt: z.string().nullable(),
+    parked: z.array(z.object({ caseNo: z.string(), kind: z.string(), state: z.string(), acceptedAt: z.string(), lastError: z.string().nullable() })),
+  }),
+  calendar: z.object({ years: z.array(z.number()), warning: z.string().nullable() }),
+  /** The last log lines, masked again before they leave the daemon. */
+  logs: z.array(z.string()),
+});
 
 export const maintenanceCommands = {
   'maintenance.enter': command({
@@ -51,8 +77,15 @@ export const maintenanceCommands = {
   }),
   'maintenance.status': command({
     args: z.object({}).strict(),
-    result: z.object({ active: z.boolean(), lockedUntil: z.number().nullable(), failures: z.number(), tries: z.number() }),
-    doc: 'Whether maintenance mode is on and whether PIN entry is locked (epoch ms), for the PIN pad: nothing secret.',
+    result: z.object({
+      active: z.boolean(),
+      lockedUntil: z.number().nullable(),
+      failures: z.number(),
+      tries: z.number(),
+      /** The hidden gesture that opens the PIN pad (technician.gesture). */
+      gesture: z.object({ corner: z.enum(['topLeft', 'topRight', 'bottomLeft', 'bottomRight']), count: z.number(), windowMs: z.number() }),
+    }),
+    doc: 'Whether maintenance mode is on and whether PIN entry is locked (epoch ms), and the gesture that opens the PIN pad: nothing secret.',
   }),
   'maintenance.devices.discover': command({
     args: Authorised,
@@ -66,13 +99,38 @@ export const maintenanceCommands = {
   }),
   'maintenance.config.get': command({
     args: Authorised,
-    result: z.object({ config: z.record(z.string(), z.unknown()) }),
-    doc: 'The config file as written (technician.pinHash left out). Errors: maintenanceRequired.',
+    result: z.object({ config: z.record(z.string(), z.unknown()), effective: z.record(z.string(), z.unknown()) }),
+    doc: 'The config file as written, and as it takes effect (defaults filled in), technician.pinHash left out of both. Errors: maintenanceRequired.',
   }),
   'maintenance.config.set': command({
     args: z.object({ token: Token, path: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/), value: z.unknown() }).strict(),
     result: ConfigEditResult,
-    doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl pin set only).',
+    doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Settings the daemon reads on every use (site texts and hours, idle timeout, links) are applied at once and announced with maintenance.configApplied (applied: true); the others need maintenance.restart (restartNeeded: true). Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl pin set only).',
+  }),
+  'maintenance.test.card': command({
+    args: z.object({ token: Token, timeoutMs: z.number().int().min(1000).max(60_000).optional() }).strict(),
+    result: z.object({ fields: CardFields, photo: z.string(), expired: z.boolean() }),
+    doc: 'Read a card for the technician: its fields masked. The record is not kept as a resident session card; the unmasked fields stay in the daemon until the next test read or the end of maintenance, for maintenance.test.cardReveal. Errors: maintenanceRequired, noDevice, noCard, timeout (the reader’s codes).',
+  }),
+  'maintenance.test.cardReveal': command({
+    args: Authorised,
+    result: z.object({ fields: CardFields }),
+    doc: 'The last test read unmasked, shown while the technician holds the button; every reveal is audited. Errors: maintenanceRequired, notFound (no test read to reveal).',
+  }),
+  'maintenance.report': command({
+    args: Authorised,
+    result: MaintenanceReport,
+    doc: 'Counters (today and lifetime), failures by device, outbox depth and oldest, parked submissions, calendar coverage, the last 200 log lines masked. Errors: maintenanceRequired.',
+  }),
+  'maintenance.requeue': command({
+    args: z.object({ token: Token, caseNo: z.string().min(1).max(40) }).strict(),
+    result: z.object({ requeued: z.boolean() }),
+    doc: 'Put a parked submission (rejected or waiting for staff) back in the delivery queue, audited as the technician. Errors: maintenanceRequired.',
+  }),
+  'maintenance.restart': command({
+    args: Authorised,
+    result: z.object({ restarting: z.literal(true), supervised: z.boolean() }),
+    doc: 'Stop the daemon cleanly after answering, for settings read only at start. Under systemd (Restart=always) it comes back by itself (supervised: true); under npm start it stays stopped until started again. Errors: maintenanceRequired, notSupported (this daemon was built without a way to stop itself).',
   }),
 };
 
@@ -80,5 +138,9 @@ export const maintenanceEvents = {
   'maintenance.changed': event({
     data: z.object({ active: z.boolean(), reason: z.enum(['entered', 'left', 'idle']) }),
     doc: 'Maintenance mode began or ended (left, or ended by its idle timeout): the page shows the maintenance screens or returns to attract.',
+  }),
+  'maintenance.configApplied': event({
+    data: z.object({ paths: z.array(z.string()) }),
+    doc: 'Settings changed and applied to the running daemon: pages ask system.status again to take the new values (idle timeout, site texts, links).',
   }),
 };

@@ -10,7 +10,8 @@ import { command, event } from './define';
 export const SCANNER_ARM_SECONDS = 120;
 export const SCAN_TEXT_MAX = 200;
 
-export const ScanPurpose = z.enum(['caseNo']);
+// maintenanceTest: the technician's scan test on the devices page (the code is shown, never acted on).
+export const ScanPurpose = z.enum(['caseNo', 'maintenanceTest']);
 export type ScanPurpose = z.infer<typeof ScanPurpose>;
 
 const ScannerArmResult = z.object({

@@ -436,6 +436,15 @@ export const KioskConfig = z
           .describe(
             'training and demo terminals only: the shipped demo PIN (24682468) may open technician actions; otherwise it opens nothing, and while it is configured the daemon warns at every start',
           ),
+        gesture: z
+          .object({
+            corner: z.enum(['topLeft', 'topRight', 'bottomLeft', 'bottomRight']).default('topRight'),
+            count: z.number().int().min(3).max(10).default(5),
+            windowMs: z.number().int().min(1000).max(10_000).default(3000),
+          })
+          .strict()
+          .default({ corner: 'topRight', count: 5, windowMs: 3000 })
+          .describe('the hidden gesture that opens the maintenance PIN pad: taps in one corner of the screen within the window'),
       })
       .strict(),
     staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60 }).describe('centre staff: accounts and the staff view (/staff)'),

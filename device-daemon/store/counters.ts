@@ -5,10 +5,12 @@ import { chinaDate } from '../../contract/domain/china-time';
 export class CounterStore {
   private readonly upsert: Database.Statement<[string, string, number]>;
   private readonly byDay: Database.Statement<[string]>;
+  private readonly allDays: Database.Statement<[]>;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare('INSERT INTO counters (day, name, value) VALUES (?, ?, ?) ON CONFLICT (day, name) DO UPDATE SET value = value + excluded.value');
     this.byDay = db.prepare('SELECT name, value FROM counters WHERE day = ? ORDER BY name');
+    this.allDays = db.prepare('SELECT name, SUM(value) AS value FROM counters GROUP BY name ORDER BY name');
   }
 
   add(name: string, amount = 1, at = Date.now()): void {
@@ -18,5 +20,10 @@ export class CounterStore {
 
   read(day: string): Record<string, number> {
     return Object.fromEntries((this.byDay.all(day) as Array<{ name: string; value: number }>).map((r) => [r.name, r.value]));
+  }
+
+  /** Every counter summed over all days this store kept (the terminal's lifetime figures). */
+  lifetime(): Record<string, number> {
+    return Object.fromEntries((this.allDays.all() as Array<{ name: string; value: number }>).map((r) => [r.name, r.value]));
   }
 }

@@ -6,6 +6,8 @@ import { useCatalog } from './catalog/use-catalog';
 import type { Locale } from './i18n';
 import { KioskSession } from './session/kiosk-session';
 import { UnavailableScreen } from './screens/unavailable';
+import { MaintenanceHost } from './maintenance/maintenance-host';
+import { useState } from 'preact/hooks';
 
 const token = pageToken();
 const client = token ? new DaemonClient({ url: apiUrl(), token }) : undefined;
@@ -22,6 +24,22 @@ function Linked({ client }: { client: DaemonClient }) {
   usePageHeartbeat(client, conn);
   const { system, devices } = useSystemStatus(client, conn);
   const catalog = useCatalog(client, conn);
+  // Maintenance mode replaces the resident session while it lasts; leaving starts a fresh one at attract.
+  const [maintenance, setMaintenance] = useState(false);
+  const [generation, setGeneration] = useState(0);
   if (!system) return <UnavailableScreen locale={pageLocale()} />;
-  return <KioskSession client={client} system={system} devices={devices} conn={conn} catalog={catalog} />;
+  return (
+    <>
+      {!maintenance && <KioskSession key={generation} client={client} system={system} devices={devices} conn={conn} catalog={catalog} />}
+      <MaintenanceHost
+        client={client}
+        conn={conn}
+        onEntered={() => setMaintenance(true)}
+        onLeft={() => {
+          setMaintenance(false);
+          setGeneration((g) => g + 1);
+        }}
+      />
+    </>
+  );
 }

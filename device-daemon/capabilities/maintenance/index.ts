@@ -2,19 +2,22 @@ import { MAINTENANCE_IDLE_MINUTES } from '../../../contract/api/maintenance';
 import { ApiFailure } from '../../api/router';
 import type { AuthOutcome, TechnicianAuth } from '../../auth/technician-auth';
 import type { Capability, CapabilityContext } from '../../capability';
-import { ConfigPathRefused, readConfigForDisplay, setConfigPath } from '../../config/config-edit';
-import { BindingRefused, bindDevice } from '../../devices/discovery/device-binding';
+import { readConfigForDisplay } from '../../config/config-edit';
+import { loadConfig } from '../../config/load';
+import type { KioskConfig } from '../../config/schema';
+import { bindDevice } from '../../devices/discovery/device-binding';
 import { type DiscoveryOptions, discoverPorts, findPort } from '../../devices/discovery/discover';
 import { type ProbeOptions, probeDevice } from '../../devices/discovery/probe';
 import type { SessionWipe } from '../session/session-wipe';
 import { SESSION_COMMANDS } from '../session/session-commands';
+import { CardTest } from './card-test';
 import { MaintenanceSession } from './maintenance-session';
+import { guarded } from './refused-input';
+import { registerTechnicianTools, type ToolsRoot } from './technician-tools';
 
-export interface MaintenanceRoot {
+export interface MaintenanceRoot extends ToolsRoot {
   auth: TechnicianAuth;
   wipe: Pick<SessionWipe, 'wipe'>;
-  /** The config file the daemon was started with: settings and bindings are saved into it. */
-  configPath: string;
   /** Other listers and links (tests); default the machine's serial ports, node-hid and native links. */
   discovery?: DiscoveryOptions & ProbeOptions;
 }
@@ -32,7 +35,9 @@ export interface MaintenanceRoot {
 export function createMaintenanceCapability(ctx: CapabilityContext, root: MaintenanceRoot): Capability {
   const { router, bus, services, log } = ctx;
   const mlog = log.child({ capability: 'maintenance' });
+  const card = new CardTest(ctx);
   const session = new MaintenanceSession(services.clock, MAINTENANCE_IDLE_MINUTES * 60_000, (reason) => {
+    card.forget();
     mlog.info({ reason }, 'maintenance mode ended');
     bus.emit('audit', { action: 'maintenance.left', detail: { reason } });
     ctx.emit('maintenance.changed', { active: false, reason });
@@ -52,7 +57,7 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       router.register('maintenance.status', () => {
         const s = root.auth.state();
         const locked = s.lockedUntil !== null && s.lockedUntil > services.clock.now();
-        return { active: session.active, lockedUntil: locked ? s.lockedUntil : null, failures: s.failures, tries: s.totals.tries };
+        return { active: session.active, lockedUntil: locked ? s.lockedUntil : null, failures: s.failures, tries: s.totals.tries, gesture: ctx.config.technician.gesture };
       });
       router.register('maintenance.enter', async ({ pin }) => {
         const outcome = await root.auth.verify(pin, 'maintenance mode');
@@ -85,30 +90,14 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       });
       router.register('maintenance.config.get', ({ token }) => {
         authorised(token);
-        return { config: readConfigForDisplay(root.configPath) };
+        return { config: readConfigForDisplay(root.configPath), effective: withoutPinHash(loadConfig(root.configPath)) };
       });
-      router.register('maintenance.config.set', ({ token, path, value }) => {
-        authorised(token);
-        const saved = guarded(() => setConfigPath(root.configPath, path, value));
-        if (!saved.ok) return { saved: false as const, problems: saved.problems };
-        bus.emit('audit', { action: 'maintenance.configChanged', detail: { path } });
-        return { saved: true as const, restartNeeded: true, note: 'saved (the previous file is kept as .bak); the running daemon uses it after a restart' };
-      });
+      registerTechnicianTools(ctx, root, authorised, card);
     },
     stop() {
       session.end('left');
     },
   };
-}
-
-/** A refused binding or protected setting is the technician's input, answered invalidArgs. */
-function guarded<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof BindingRefused || err instanceof ConfigPathRefused) throw new ApiFailure('invalidArgs', err.message);
-    throw err;
-  }
 }
 
 function refusal(o: Exclude<AuthOutcome, { ok: true }>): ApiFailure {
@@ -122,4 +111,10 @@ function refusal(o: Exclude<AuthOutcome, { ok: true }>): ApiFailure {
     case 'demoPin':
       return new ApiFailure('unauthorized', 'the configured PIN is the shipped demo PIN, which opens nothing on a terminal in service: set one with `kioskctl pin set`');
   }
+}
+
+/** The config as it takes effect, for the settings page: the PIN hash never leaves the daemon. */
+function withoutPinHash(config: KioskConfig): Record<string, unknown> {
+  const { pinHash: _hash, ...technician } = config.technician;
+  return { ...config, technician };
 }

@@ -29,7 +29,8 @@ export interface SessionCapability extends Capability {
 export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWipe): SessionCapability {
   const { config, log, router, services } = ctx;
   const { clock, sessionCard } = services;
-  const idleLimitMs = (config.session.idleTimeoutSeconds + config.session.warningSeconds + 5) * 1000;
+  // Read at each check: a technician's new idle timeout applies without a restart.
+  const idleLimitMs = () => (config.session.idleTimeoutSeconds + config.session.warningSeconds + 5) * 1000;
   let lastActivity = clock.now();
   /**
    * Checks since the owner's last command: idle time on the timers, which a
@@ -37,7 +38,7 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
    * set an hour back would keep a held card an hour longer.
    */
   let checksIdle = 0;
-  const checkMs = Math.min(5000, idleLimitMs);
+  const checkMs = Math.min(5000, idleLimitMs());
   /** The connection whose page the resident's session belongs to (the last one that sent a session command). */
   let owner: number | undefined;
   let stopWatch: (() => void) | undefined;
@@ -74,7 +75,7 @@ export function createSessionCapability(ctx: CapabilityContext, wipe: SessionWip
         checksIdle++;
         // (checks − 1) × interval: the least idle time that many checks prove, so never early.
         const idleMs = Math.max(clock.now() - lastActivity, (checksIdle - 1) * checkMs);
-        if (idleMs > idleLimitMs && sessionCard.sessionCard()) boundary('idleDeadline');
+        if (idleMs > idleLimitMs() && sessionCard.sessionCard()) boundary('idleDeadline');
       });
     },
     stop() {

@@ -15,6 +15,17 @@ export function useSystemStatus(client: DaemonClient, conn: ConnectionState): { 
   useEffect(() => client.on('device.status', (s) => setDevices((prev) => ({ ...prev, [s.device]: s }))), [client]);
   // The store's state travels with the system status: screens read system.store (can a submission be taken now?).
   useEffect(() => client.on('store.status', (store) => setSystem((prev) => prev && { ...prev, store })), [client]);
+  // Settings a technician changed and the daemon applied (idle timeout, site texts, links): take them now.
+  useEffect(
+    () =>
+      client.on('maintenance.configApplied', () => {
+        client.call('system.status', {}).then(
+          (s) => setSystem((prev) => (prev && prev.bootId === s.bootId ? s : prev)),
+          () => undefined,
+        );
+      }),
+    [client],
+  );
   useEffect(() => {
     if (conn !== 'open') return;
     client.call('system.status', {}).then(

@@ -40,13 +40,23 @@ const tables = { 'zh-CN': { ...zhBase }, en: { ...enBase } } as Record<Locale, R
 add('zh-CN', tables['zh-CN'], eagerZh);
 add('en', tables.en, eagerEn);
 
-let journeysAdded = false;
-/** The journeys' strings, loaded with their screens (once). */
-export function addJourneyStrings(parts: { zh: readonly object[]; en: readonly object[] }): void {
-  if (journeysAdded) return;
-  journeysAdded = true;
+const lazyAdded = new Set<string>();
+/** Strings of a part of the page that loads later (the journeys, maintenance mode), added once. */
+function addLazyStrings(name: string, parts: { zh: readonly object[]; en: readonly object[] }): void {
+  if (lazyAdded.has(name)) return;
+  lazyAdded.add(name);
   add('zh-CN', tables['zh-CN'], parts.zh);
   add('en', tables.en, parts.en);
+}
+
+/** The journeys' strings, loaded with their screens (once). */
+export function addJourneyStrings(parts: { zh: readonly object[]; en: readonly object[] }): void {
+  addLazyStrings('journeys', parts);
+}
+
+/** Maintenance mode's strings, loaded with its screens at the technician's gesture (once). */
+export function addMaintenanceStrings(parts: { zh: readonly object[]; en: readonly object[] }): void {
+  addLazyStrings('maintenance', parts);
 }
 
 /** A message with ICU plural, select or number formatting: counts are worded by the language's own rules (CLDR), never by hand. */

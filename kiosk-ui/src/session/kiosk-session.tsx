@@ -26,7 +26,19 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
   // Journeys look items up when they act; the catalog may be refreshed meanwhile.
   const catalogRef = useRef(catalog);
   catalogRef.current = catalog;
-  const session = useMemo(() => startSession(client, system, () => catalogRef.current), []);
+  const systemRef = useRef(system);
+  systemRef.current = system;
+  const session = useMemo(
+    () =>
+      startSession(
+        client,
+        () => systemRef.current,
+        () => catalogRef.current,
+      ),
+    [],
+  );
+  // Unmounted (maintenance mode took the screen): the session's timers stop with it.
+  useEffect(() => () => void session.stop(), [session]);
   const snap = useActorSnapshot(session);
   const { locale, elderMode } = snap.context;
   useResidentActivity(session, client);

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { addJourneyStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, addMaintenanceStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
+import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { enParts, zhParts } from '../../../kiosk-ui/src/i18n/parts';
 import { ROOT } from '../../helpers/daemon';
 
-// The journeys' strings as their screens add them when they load.
+// The journeys' and maintenance mode's strings as their screens add them when they load.
 addJourneyStrings({ zh: journeyZh, en: journeyEn });
+addMaintenanceStrings({ zh: maintenanceZh, en: maintenanceEn });
 
 // What the compiler proves (tsc, in `npm test`): every `t('…')` names a key of
 // the Chinese files (MessageKey), keys built from data go through typed

@@ -26,8 +26,10 @@ describe('maintenance mode in the running daemon', { timeout: 60_000 }, () => {
 
     const token = ok.result.token as string;
     const set = await call(ws, 'maintenance.config.set', { token, path: 'session.idleTimeoutSeconds', value: 120 });
-    expect(set.result).toMatchObject({ saved: true, restartNeeded: true });
+    expect(set.result).toMatchObject({ saved: true, restartNeeded: false, applied: true });
     expect((readRawConfig(live.daemon().configPath).session as Record<string, unknown>).idleTimeoutSeconds).toBe(120);
+    // Applied without a restart: the next system.status carries it.
+    expect((await call(ws, 'system.status', {})).result.session.idleTimeoutSeconds).toBe(120);
 
     const left = nextEvent(ws, (e) => e.name === 'maintenance.changed' && !e.data.active);
     expect((await call(ws, 'maintenance.leave', { token })).ok).toBe(true);

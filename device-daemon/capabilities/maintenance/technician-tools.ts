@@ -1,0 +1,64 @@
+import { ApiFailure } from '../../api/router';
+import type { CapabilityContext } from '../../capability';
+import { setConfigPath } from '../../config/config-edit';
+import { applyLive } from '../../config/live-settings';
+import type { CardTest } from './card-test';
+import { maintenanceReport } from './maintenance-report';
+import { guarded } from './refused-input';
+
+export interface ToolsRoot {
+  configPath: string;
+  /** Stops the daemon cleanly (its supervisor starts it again); absent where the daemon cannot stop itself (tests). */
+  restart?: () => void;
+  /** Whether a supervisor restarts the daemon when it exits (systemd: Restart=always). */
+  supervised?: boolean;
+}
+
+const TEST_READ_MS = 20_000;
+
+/**
+ * The maintenance pages' commands past entry and discovery: settings saved
+ * and, where the daemon reads them on every use, applied at once; the card
+ * test; the counters and logs report; re-queueing a parked submission; the
+ * restart. Each checks the token first (`authorised`).
+ */
+export function registerTechnicianTools(ctx: CapabilityContext, root: ToolsRoot, authorised: (token: string) => void, card: CardTest): void {
+  const { router, bus, services } = ctx;
+  router.register('maintenance.config.set', ({ token, path, value }) => {
+    authorised(token);
+    const saved = guarded(() => setConfigPath(root.configPath, path, value));
+    if (!saved.ok) return { saved: false as const, problems: saved.problems };
+    bus.emit('audit', { action: 'maintenance.configChanged', detail: { path } });
+    if (applyLive(ctx.config, saved.config, path)) {
+      ctx.emit('maintenance.configApplied', { paths: [path] });
+      return { saved: true as const, restartNeeded: false, applied: true, note: 'saved (the previous file is kept as .bak) and applied now' };
+    }
+    return { saved: true as const, restartNeeded: true, applied: false, note: 'saved (the previous file is kept as .bak); the running daemon uses it after a restart' };
+  });
+  router.register('maintenance.test.card', ({ token, timeoutMs }) => {
+    authorised(token);
+    return card.read(timeoutMs ?? TEST_READ_MS);
+  });
+  router.register('maintenance.test.cardReveal', ({ token }) => {
+    authorised(token);
+    return card.reveal();
+  });
+  router.register('maintenance.report', ({ token }) => {
+    authorised(token);
+    return maintenanceReport(ctx);
+  });
+  router.register('maintenance.requeue', ({ token, caseNo }) => {
+    authorised(token);
+    return { requeued: services.store.run((o) => o.store.submissions.requeue(caseNo, { staffNo: 'technician' }, services.clock.now())) };
+  });
+  router.register('maintenance.restart', ({ token }) => {
+    authorised(token);
+    const restart = root.restart;
+    if (!restart) throw new ApiFailure('notSupported', 'this daemon cannot stop itself: restart it from its supervisor');
+    ctx.log.warn({ supervised: root.supervised === true }, 'restart asked from maintenance mode');
+    bus.emit('audit', { action: 'maintenance.restart', detail: { supervised: root.supervised === true } });
+    // After the answer has been written: the page hears "restarting" before the socket closes.
+    setTimeout(restart, 100);
+    return { restarting: true as const, supervised: root.supervised === true };
+  });
+}
