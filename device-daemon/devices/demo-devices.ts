@@ -7,7 +7,7 @@ import { KioskConfig } from '../config/schema';
  * read from a real reader, a demo receipt never leaves a real printer).
  */
 export function demoDevices(config: KioskConfig): KioskConfig {
-  const defaults = KioskConfig.shape.devices.parse(undefined);
+  const defaults = KioskConfig.shape.devices.parse({});
   const devices = { ...config.devices } as Record<string, { driver: string }>;
   for (const [id, fallback] of Object.entries(defaults)) {
     if (devices[id]?.driver !== 'simulated') devices[id] = fallback;
