@@ -60,7 +60,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const token = randomBytes(32).toString('base64url');
 
   const bus = new Bus();
-  const registry = new DeviceRegistry({ config, log, bus });
+  const registry = new DeviceRegistry({ config, log, bus }, [], { demo: config.demo.trainingRoom });
   const router = new CommandRouter(log);
   const services = createServices({ config, log, registry, clock });
   const wipe = new SessionWipe(registry);

@@ -3,6 +3,7 @@ import { createCardCapability } from './capabilities/card';
 import { createCatalogCapability } from './capabilities/catalog';
 import { createConsentCapability } from './capabilities/consent';
 import { createCountersAuditCapability } from './capabilities/counters-audit';
+import { createDemoCapability } from './capabilities/demo';
 import { createDocumentsCapability } from './capabilities/documents';
 import { createFleetCapability } from './capabilities/fleet';
 import { createEvaluationCapability } from './capabilities/evaluation';
@@ -55,6 +56,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath, restart: root.restart?.stop, supervised: root.restart?.supervised }),
     createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath }),
     staff,
+    createDemoCapability(ctx, { wipe: root.wipe }),
     system,
     session,
   ];

@@ -15,6 +15,7 @@ import type { DeviceRegistry } from './devices/registry';
 import { ScannerDevice } from './devices/scanner/scanner-device';
 import { EvalDeviceBase } from './devices/eval-display/eval-device-base';
 import { ROOT_DIR } from './version';
+import { deleteStoreFiles, demoStorePath } from './store/demo-store-file';
 import { StoreService } from './store/store-service';
 
 /** Without a reader this build can drive, no card is ever held. */
@@ -29,15 +30,18 @@ const NO_CARD: SessionCardHolder = { sessionCard: () => undefined };
 export function createServices(root: { config: KioskConfig; log: Logger; registry: DeviceRegistry; clock: Clock }): Services {
   const { config, log, registry, clock } = root;
   const devices = typedDevices(registry);
+  // A demo store a crash or the last training day left behind is never opened again: every demo starts empty.
+  deleteStoreFiles(demoStorePath(config.storage.path));
+  const store = new StoreService({ config, log, now: () => clock.now(), demo: config.demo.trainingRoom });
   return {
     clock,
-    store: new StoreService({ config, log, now: () => clock.now() }),
+    store,
     catalog: loadCatalog(config, log),
     calendar: new CalendarSource(),
     sessionCard: devices.reader ?? NO_CARD,
     sessionCases: new Set(),
     consent: new SessionConsent(),
-    print: createPrintPath({ config, clock, printer: devices.printer }),
+    print: createPrintPath({ config, clock, printer: devices.printer, demo: () => store.isDemo() }),
     devices,
   };
 }

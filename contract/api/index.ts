@@ -11,6 +11,7 @@ import { consentCommands } from './consent';
 import { maintenanceCommands, maintenanceEvents } from './maintenance';
 import { evaluationCommands, evaluationEvents } from './evaluation';
 import { staffEvents } from './staff';
+import { demoCommands, demoEvents } from './demo';
 
 export * from './envelope';
 export * from './errors';
@@ -30,6 +31,7 @@ export const commandDefs = {
   ...consentCommands,
   ...maintenanceCommands,
   ...evaluationCommands,
+  ...demoCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -44,6 +46,7 @@ export const eventDefs = {
   ...maintenanceEvents,
   ...evaluationEvents,
   ...staffEvents,
+  ...demoEvents,
 };
 
 type CommandDefs = typeof commandDefs;

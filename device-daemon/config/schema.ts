@@ -448,6 +448,16 @@ export const KioskConfig = z
       })
       .strict(),
     staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60 }).describe('centre staff: accounts and the staff view (/staff)'),
+    demo: z
+      .object({
+        trainingRoom: z
+          .boolean()
+          .default(false)
+          .describe('training-room terminal: in demo mode (演示模式) from boot, always: simulated devices, a separate demo store wiped at every start, nothing delivered or counted'),
+      })
+      .strict()
+      .default({ trainingRoom: false })
+      .describe('demo / training mode (演示模式); staff can also switch it on at the terminal (demo.start) where every device is simulated'),
     devices: z
       .object({
         idCardReader: IdCardReader.default({

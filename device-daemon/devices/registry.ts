@@ -6,6 +6,7 @@ import { createIdCardReader } from './id-card';
 import { createPrinter } from './printer';
 import { createEvalDisplay } from './eval-display';
 import { createScanner } from './scanner';
+import { allSimulated, demoDevices } from './demo-devices';
 
 /** Owns every device of the terminal: creates them from config, starts and stops them together. */
 export class DeviceRegistry {
@@ -13,7 +14,16 @@ export class DeviceRegistry {
 
   private readonly configured: Partial<Record<string, { driver: string }>>;
 
-  constructor(ctx: DeviceContext, extra: Device[] = []) {
+  /** Every device runs on its simulator (so demo mode may start without swapping anything). */
+  readonly simulatesAll: boolean;
+
+  /**
+   * `demo`: demo / training mode from boot: the simulators stand in for
+   * every device the config drives for real (demoDevices).
+   */
+  constructor(ctx: DeviceContext, extra: Device[] = [], opts: { demo?: boolean } = {}) {
+    if (opts.demo) ctx = { ...ctx, config: demoDevices(ctx.config) };
+    this.simulatesAll = allSimulated(ctx.config);
     this.configured = ctx.config.devices as Partial<Record<string, { driver: string }>>;
     const scanner = createScanner(ctx);
     const list = [createIdCardReader(ctx), createPrinter(ctx), createEvalDisplay(ctx), ...(scanner ? [scanner] : []), ...extra];

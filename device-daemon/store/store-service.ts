@@ -4,6 +4,8 @@ import { chinaIso } from '../../contract/domain/china-time';
 import type { KioskConfig } from '../config/schema';
 import { createPlatform } from '../platform';
 import type { Platform } from '../platform/types';
+import { DEMO_CASE_PREFIX } from '../../contract/api/demo';
+import { deleteStoreFiles, demoStorePath } from './demo-store-file';
 import { SCHEMA_VERSION } from './migrations';
 import { problemHint, type RunProblem, runProblemOf } from './store-failure';
 import { openIdentifiedStore } from './store-identity';
@@ -23,6 +25,8 @@ import { AlreadyRated } from './evaluations';
 export interface OpenStore {
   store: KioskStore;
   platform: Platform;
+  /** The demo store (演示模式): its outbox is never delivered, it is deleted when the mode ends. */
+  demo: boolean;
 }
 
 type State =
@@ -46,6 +50,8 @@ export interface StoreServiceOptions {
   lockedRetryMs?: number;
   /** How often an idle open store proves it can still write (a disk that filled up between submissions is found before a resident tries). */
   writeCheckMs?: number;
+  /** Open the demo store instead of the real one (a training room: demo mode from boot). */
+  demo?: boolean;
 }
 
 export class StoreService {
@@ -55,11 +61,11 @@ export class StoreService {
   private dropped = 0;
   private readonly openListeners: Array<(o: OpenStore) => void> = [];
   private readonly changeListeners: Array<(s: StoreStatus) => void> = [];
-  private readonly file: string;
+  private file: string;
   private readonly retryMs: number;
 
   constructor(private readonly opts: StoreServiceOptions) {
-    this.file = opts.config.storage.path;
+    this.file = opts.demo ? demoStorePath(opts.config.storage.path) : opts.config.storage.path;
     this.retryMs = opts.lockedRetryMs ?? 5000;
     this.st = { state: 'unavailable', problem: 'closed', message: 'not opened yet', since: opts.now() };
   }
@@ -77,7 +83,8 @@ export class StoreService {
       if (!r.ok) return this.unavailable(r.problem, r.message);
       ({ created, migratedFrom } = r);
       try {
-        opened = { store: new KioskStore(r.db, r.sequences), platform: createPlatform(this.opts.config, r.db, log, this.opts.now) };
+        const demo = this.isDemo();
+        opened = { store: new KioskStore(r.db, r.sequences, demo ? DEMO_CASE_PREFIX : ''), platform: createPlatform(this.opts.config, r.db, log, this.opts.now), demo };
         opened.store.audit.append('store.opened', { created, migratedFrom, schema: SCHEMA_VERSION, platform: opened.platform.mode, storeId: r.sequences.storeId });
       } catch (err) {
         r.db.close();
@@ -171,17 +178,38 @@ export class StoreService {
     const open = this.st.state !== 'unavailable' ? { schemaVersion: SCHEMA_VERSION, retentionDays: config.storage.retentionDays } : {};
     const status = this.status();
     // `message`: the name /health used for the reason before the store had a status of its own.
-    return { ...status, ...(status.reason ? { message: status.reason } : {}), file: this.file, ...open, countersDropped: this.dropped };
+    return { ...status, ...(status.reason ? { message: status.reason } : {}), file: this.file, demo: this.isDemo(), ...open, countersDropped: this.dropped };
+  }
+
+  /** Whether the store in use is the demo store. */
+  isDemo(): boolean {
+    return this.file !== this.opts.config.storage.path;
+  }
+
+  /**
+   * Demo mode starts or ends: the store in use is closed and the other one
+   * opened (onOpen listeners run again: the sync worker follows). The demo
+   * store is deleted before it is opened (every demo starts empty) and after
+   * it is closed; answers the files deleted.
+   */
+  switchTo(demo: boolean): string[] {
+    if (demo === this.isDemo()) return [];
+    const demoFile = demoStorePath(this.opts.config.storage.path);
+    this.close('demo mode is switching stores');
+    const wiped = deleteStoreFiles(demoFile);
+    this.file = demo ? demoFile : this.opts.config.storage.path;
+    this.open();
+    return wiped;
   }
 
   /** After every capability stopped (the sync worker first): the file is closed and the store unavailable. */
-  close(): void {
+  close(why = 'the daemon is stopping'): void {
     this.stopRetry();
     if (this.checkTimer) clearInterval(this.checkTimer);
     this.checkTimer = undefined;
     if (this.st.state === 'unavailable') return;
     const { store } = this.st.open;
-    this.set({ state: 'unavailable', problem: 'closed', message: 'the daemon is stopping', since: this.opts.now() });
+    this.set({ state: 'unavailable', problem: 'closed', message: why, since: this.opts.now() });
     store.close();
   }
 

@@ -16,10 +16,12 @@ export class KioskStore {
   constructor(
     readonly db: Database.Database,
     sequences?: SequenceGuard,
+    /** Put before every case number this store issues (DEMO- in the demo store). */
+    casePrefix = '',
   ) {
     this.audit = new AuditStore(db);
     this.counters = new CounterStore(db);
-    this.submissions = new SubmissionStore(db, this.audit, this.counters, sequences);
+    this.submissions = new SubmissionStore(db, this.audit, this.counters, sequences, casePrefix);
     this.evaluations = new EvaluationStore(db);
     this.applicantKey = this.metaKey('applicantKey');
   }

@@ -128,6 +128,7 @@ export class SubmissionStore {
     private readonly audit: AuditStore,
     private readonly counters: CounterStore,
     private readonly sequences?: SequenceGuard,
+    private readonly casePrefix = '',
   ) {
     this.q = {
       byKey: db.prepare<[string], Row>('SELECT * FROM submissions WHERE idempotency_key = ?'),
@@ -196,7 +197,7 @@ export class SubmissionStore {
       const seq = this.q.nextSeq.get(day)!.last;
       if (seq > MAX_SEQ) throw new Error(`case sequence for ${day} exhausted (${MAX_SEQ})`);
       this.sequences?.ensure(day, seq);
-      const caseNo = formatCaseNumber({ terminalId: input.terminalId, date: day, seq });
+      const caseNo = this.casePrefix + formatCaseNumber({ terminalId: input.terminalId, date: day, seq });
       this.q.insert.run({
         caseNo,
         key: input.idempotencyKey,

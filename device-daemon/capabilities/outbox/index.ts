@@ -66,9 +66,14 @@ export function createOutboxCapability(ctx: CapabilityContext): Capability {
         }),
       );
       store.onOpen((o) => {
-        const backoff = config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF;
-        worker = new SyncWorker({ store: o.store.submissions, platform: o.platform, terminalId: config.terminalId, log, backoff, onChange: publish, now: () => clock.now() }, chinaIso);
-        worker.start();
+        // Demo mode switches stores: the worker of the store closed goes with it; the demo store's outbox is never delivered.
+        void worker?.stop();
+        worker = undefined;
+        if (!o.demo) {
+          const backoff = config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF;
+          worker = new SyncWorker({ store: o.store.submissions, platform: o.platform, terminalId: config.terminalId, log, backoff, onChange: publish, now: () => clock.now() }, chinaIso);
+          worker.start();
+        }
         publish();
       });
     },

@@ -4,6 +4,7 @@ import { ApiFailure } from '../../api/router';
 import type { Devices, PrintPath } from '../../capability';
 import type { Clock } from '../../clock';
 import type { KioskConfig } from '../../config/schema';
+import { markedForDemo } from '../../documents/demo-mark';
 import { buildDoc, type LayoutEnv } from '../../devices/printer/layouts';
 import type { PrintJob, PrintQueue } from '../../devices/printer/print-queue';
 
@@ -15,12 +16,13 @@ type PrintResult = CommandResult<'printer.print'>;
  * composed (receipts, records, the pre-check slip, the notice, the test page)
  * are checked against their layout schema, rendered with the terminal's
  * links and phones, queued, and answered when the printer confirmed the job.
- * It is a service, not a command: no page can hand it layout data.
+ * It is a service, not a command: no page can hand it layout data. In demo
+ * mode (`demo`) every page carries the 演示 / DEMO mark.
  *
  * A failed job's detail says whether a whole page may have come out
  * (`outcome`, see outcomeOf): then a further copy must be marked 补打.
  */
-export function createPrintPath(deps: { config: KioskConfig; clock: Clock; printer: Printer | undefined }): PrintPath {
+export function createPrintPath(deps: { config: KioskConfig; clock: Clock; printer: Printer | undefined; demo?: () => boolean }): PrintPath {
   const { config, clock, printer: dev } = deps;
   if (!dev) return () => Promise.reject(new ApiFailure('notSupported', 'printing is not available on this terminal (no printer this build can drive)'));
   const env = (): LayoutEnv => {
@@ -39,7 +41,10 @@ export function createPrintPath(deps: { config: KioskConfig; clock: Clock; print
       return Promise.reject(new ApiFailure('internalError', `the daemon composed a ${request.layout} its layout refuses: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`));
     }
     const req = checked.data;
-    return runJob(dev.queue, () => dev.queue.submit(buildDoc(req, env()), req.reprintOf ? { reprintOf: req.reprintOf } : {}), hooks.onQueued);
+    const doc = buildDoc(req, env());
+    // Demo mode (演示模式): every page carries the mark.
+    const printed = deps.demo?.() ? markedForDemo(doc) : doc;
+    return runJob(dev.queue, () => dev.queue.submit(printed, req.reprintOf ? { reprintOf: req.reprintOf } : {}), hooks.onQueued);
   };
 }
 

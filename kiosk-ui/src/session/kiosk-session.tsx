@@ -10,6 +10,7 @@ import { BrowseJourney } from '../screens/browse';
 import { UnavailableScreen } from '../screens/unavailable';
 import { IdleWarning } from '../components/idle-warning';
 import { ConfirmDiscard } from '../components/confirm-discard';
+import { DemoShell } from '../demo/demo-shell';
 import { startSession } from './start-session';
 import { useResidentActivity } from './use-activity';
 
@@ -70,6 +71,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
   const journey = inSession ? snap.children.journey : undefined;
   return (
     <KioskContext.Provider value={value}>
+      <DemoShell client={client} conn={conn} />
       <div key={generation} class="kiosk">
         {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
         {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}

@@ -8,12 +8,15 @@ import scannerZh from './scanner.zh-CN.json';
 import scannerEn from './scanner.en.json';
 import layoutZh from './layout.zh-CN.json';
 import layoutEn from './layout.en.json';
+import demoZh from './demo.zh-CN.json';
+import demoEn from './demo.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
  * list names the scanner), and the complaint flow writes the statements'
  * Chinese text into the submission whatever screen has loaded; the
- * navigation's questions and the unavailable screen's words are needed on any screen.
+ * navigation's questions and the unavailable screen's words are needed on any screen,
+ * and so is demo mode's mark.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh, demoZh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn, demoEn] as const;

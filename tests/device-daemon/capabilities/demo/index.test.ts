@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../../../contract/domain/china-time';
+import { storeCapabilities } from '../../../../device-daemon/capabilities';
+import { createDemoCapability } from '../../../../device-daemon/capabilities/demo';
+import { SessionWipe } from '../../../../device-daemon/capabilities/session/session-wipe';
+import { hashPin } from '../../../../device-daemon/config/pin-hash';
+import type { DeviceRegistry } from '../../../../device-daemon/devices/registry';
+import { demoStorePath } from '../../../../device-daemon/store/demo-store-file';
+import { PlatformServer } from '../../../helpers/platform-server';
+import { applicationArgs, drained, harnessPerTest, person, testConfig } from '../harness';
+
+// Demo mode in-process: the store-side capabilities and the demo capability
+// over a real SQLite file, delivering to a real (test) platform server.
+
+const PIN = '246813';
+let platform: PlatformServer;
+let pinHash: string;
+beforeAll(async () => {
+  platform = await new PlatformServer().start();
+  pinHash = hashPin(PIN);
+});
+afterAll(() => platform.down());
+
+const harness = harnessPerTest();
+
+function demoHarness(opts: { simulatesAll?: boolean } = {}) {
+  const { config, dir } = testConfig({
+    platform: { mode: 'http', baseUrl: platform.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 200 } },
+    staff: { accounts: [{ staffNo: 'S0001', name: '示例员', role: 'staff', pinHash }] },
+  });
+  const registry = { get: () => undefined, wipeSession: () => [], simulatesAll: opts.simulatesAll ?? true } as unknown as DeviceRegistry;
+  const h = harness({ config, dir, devices: { registry }, capabilities: (ctx) => [...storeCapabilities(ctx), createDemoCapability(ctx, { wipe: new SessionWipe(registry) })] });
+  h.identity = person('resident-young');
+  return h;
+}
+
+const today = () => chinaDate(Date.now());
+
+describe('demo mode (演示模式)', () => {
+  it('a demo submission never reaches the platform, counts nothing in the real counters, and its store is deleted when the mode ends', async () => {
+    const h = demoHarness();
+    const real1 = await h.call('submission.submit', applicationArgs());
+    expect(real1.ok, JSON.stringify(real1.error)).toBe(true);
+    await drained(h);
+    const countersBefore = h.store.require().store.counters.read(today());
+    expect(countersBefore['submissions.application']).toBe(1);
+
+    const started = await h.call('demo.start', { staffNo: 'S0001', pin: PIN });
+    expect(started.ok, JSON.stringify(started.error)).toBe(true);
+    expect(started.result).toMatchObject({ active: true, trainingRoom: false, mark: '演示 DEMO', staffNo: 'S0001' });
+    expect(h.events.find((e) => e.name === 'demo.status')?.data.active).toBe(true);
+    expect((h.health.demo!() as { active: boolean }).active).toBe(true);
+
+    const demo = await h.call('submission.submit', applicationArgs());
+    expect(demo.ok, JSON.stringify(demo.error)).toBe(true);
+    expect(demo.result.caseNo).toMatch(/^DEMO-/);
+    const demoFile = demoStorePath(h.config.storage.path);
+    expect(existsSync(demoFile)).toBe(true);
+    // The demo outbox holds it and nothing drains it; a retry asked for delivers nothing either.
+    h.bus.emit('outboxRetry');
+    expect((await h.call('outbox.status')).result.total).toBe(1);
+
+    const stopped = await h.call('demo.stop', { staffNo: 'S0001', pin: PIN });
+    expect(stopped.ok, JSON.stringify(stopped.error)).toBe(true);
+    expect(stopped.result.active).toBe(false);
+    expect(existsSync(demoFile)).toBe(false);
+    expect(existsSync(`${demoFile}-wal`)).toBe(false);
+
+    // The real outbox delivers again: the next real submission arrives, and it is the only other one the platform ever saw.
+    const real2 = await h.call('submission.submit', applicationArgs());
+    expect(real2.ok, JSON.stringify(real2.error)).toBe(true);
+    expect(real2.result.caseNo).not.toMatch(/^DEMO-/);
+    await drained(h);
+    const seen = [...platform.committed.values()].map((c) => c.body.caseNo);
+    expect(seen).toContain(real1.result.caseNo);
+    expect(seen).toContain(real2.result.caseNo);
+    expect(seen.some((c) => c.startsWith('DEMO-'))).toBe(false);
+    expect(platform.requests.some((r) => r.key === demo.result.caseNo)).toBe(false);
+
+    const countersAfter = h.store.require().store.counters.read(today());
+    expect(countersAfter['submissions.application']).toBe(2);
+    const actions = h.store
+      .require()
+      .store.audit.list(50)
+      .map((a) => [a.action, a.detail]);
+    expect(actions).toContainEqual(['demo.started', { staffNo: 'S0001' }]);
+    expect(actions.find(([a]) => a === 'demo.stopped')?.[1]).toMatchObject({ staffNo: 'S0001', startedBy: 'S0001' });
+  });
+
+  it('a wrong PIN is refused and counts towards the staff lockout; the terminal stays out of demo mode', async () => {
+    const h = demoHarness();
+    const answers: Array<{ code?: string; detail?: unknown }> = [];
+    for (let i = 0; i < 6; i++) answers.push((await h.call('demo.start', { staffNo: 'S0001', pin: '000000' })).error ?? {});
+    expect(answers.slice(0, 4).map((a) => a.code)).toEqual(['pinInvalid', 'pinInvalid', 'pinInvalid', 'pinInvalid']);
+    expect(answers[0]?.detail).toEqual({ remaining: 4 });
+    expect(answers[4]).toMatchObject({ code: 'pinInvalid', detail: { remaining: 0 } });
+    expect(answers[5]?.code).toBe('technicianLocked');
+    // Locked: even the right PIN opens nothing now.
+    expect((await h.call('demo.start', { staffNo: 'S0001', pin: PIN })).error?.code).toBe('technicianLocked');
+    expect((await h.call('demo.status')).result.active).toBe(false);
+    expect(h.store.isDemo()).toBe(false);
+  });
+
+  it('is refused at the terminal where real devices are configured (the training room config runs the simulators from boot)', async () => {
+    const h = demoHarness({ simulatesAll: false });
+    const r = await h.call('demo.start', { staffNo: 'S0001', pin: PIN });
+    expect(r.error?.code).toBe('notSupported');
+    expect(h.store.isDemo()).toBe(false);
+  });
+});
