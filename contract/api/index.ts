@@ -11,6 +11,7 @@ import { consentCommands } from './consent';
 import { maintenanceCommands, maintenanceEvents } from './maintenance';
 import { evaluationCommands, evaluationEvents } from './evaluation';
 import { staffEvents } from './staff';
+import { staffTerminalCommands } from './staff-terminal';
 
 export * from './envelope';
 export * from './errors';
@@ -30,6 +31,7 @@ export const commandDefs = {
   ...consentCommands,
   ...maintenanceCommands,
   ...evaluationCommands,
+  ...staffTerminalCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {

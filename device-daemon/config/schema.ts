@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StaffEntry } from '../../contract/api/staff-terminal';
 
 /**
  * kiosk.config.json — everything a technician may change on a terminal.
@@ -400,6 +401,9 @@ const Staff = z
       .refine((a) => new Set(a.map((x) => x.staffNo)).size === a.length, { message: 'staff numbers must be unique' }),
     lan: StaffLan.default({ enabled: false, host: '0.0.0.0', port: 8443, origins: [] }),
     sessionMinutes: z.number().int().min(5).max(720).default(60).describe('a staff sign-in lasts this long without use'),
+    terminalEntry: StaffEntry.default('titleLongPress').describe(
+      'how staff open their panel on the resident screen: titleLongPress = hold the title in the top bar for 2 s (the technician uses 5 taps in a corner); off = not on this terminal',
+    ),
   })
   .strict();
 export type StaffConfig = z.infer<typeof Staff>;
@@ -438,7 +442,9 @@ export const KioskConfig = z
           ),
       })
       .strict(),
-    staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60 }).describe('centre staff: accounts and the staff view (/staff)'),
+    staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60, terminalEntry: 'titleLongPress' }).describe(
+      'centre staff: accounts and the staff view (/staff)',
+    ),
     devices: z
       .object({
         idCardReader: IdCardReader.default({
