@@ -10,6 +10,7 @@ import { BrowseJourney } from '../screens/browse';
 import { UnavailableScreen } from '../screens/unavailable';
 import { IdleWarning } from '../components/idle-warning';
 import { ConfirmDiscard } from '../components/confirm-discard';
+import { StaffProvider } from '../staff-panel/staff-context';
 import { startSession } from './start-session';
 import { useResidentActivity } from './use-activity';
 
@@ -60,9 +61,12 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     <KioskContext.Provider value={value}>
       <div key={generation} class="kiosk">
         {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
-        {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
-        {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
-        {snap.matches({ inSession: 'confirmEnd' }) && <ConfirmDiscard kind="end" onStay={() => session.send({ type: 'STAY' })} onDiscard={() => session.send({ type: 'CONFIRM_END' })} />}
+        {/* Staff signed in on the screen belong to this session: the remount at its end starts them over. */}
+        <StaffProvider client={client}>
+          {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
+          {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
+          {snap.matches({ inSession: 'confirmEnd' }) && <ConfirmDiscard kind="end" onStay={() => session.send({ type: 'STAY' })} onDiscard={() => session.send({ type: 'CONFIRM_END' })} />}
+        </StaffProvider>
       </div>
     </KioskContext.Provider>
   );
