@@ -12,12 +12,11 @@ export function StaffPanel() {
   return (
     <div class="modal-backdrop">
       <div class="modal staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-panel-title" data-testid="staff-panel">
+        {/* Close at the top: with elder mode's keys the sign-in fills the screen, and the way out must never scroll away. */}
+        <button type="button" class="btn btn--secondary staff-panel__close" data-testid="staff-close" onClick={close}>
+          {t('staff.cancel')}
+        </button>
         {state?.member ? <SignedIn /> : <SignIn />}
-        <div class="modal__actions">
-          <button type="button" class="btn btn--secondary btn--large" data-testid="staff-close" onClick={close}>
-            {t('staff.cancel')}
-          </button>
-        </div>
       </div>
     </div>
   );
@@ -46,7 +45,7 @@ function Switch({ testId, label, hint, on, onChange }: { testId: string; label: 
   return (
     <div class="staff-panel__switch">
       <button type="button" class="btn btn--toggle btn--large" aria-pressed={on} data-testid={testId} onClick={() => onChange(!on)}>
-        {label}：{on ? t('staff.on') : t('staff.off')}
+        {t('staff.switch', { label, state: on ? t('staff.on') : t('staff.off') })}
       </button>
       <p class="muted">{hint}</p>
     </div>
@@ -92,12 +91,23 @@ function SignIn() {
           <button type="button" class="btn btn--secondary btn--large" data-testid="staff-by-card" onClick={byCard}>
             {t('staff.byCard')}
           </button>
-          <label class="staff-panel__field">
-            {step === 'number' ? t('staff.staffNo') : t('staff.pin')}
-            <output data-testid={step === 'number' ? 'staff-no' : 'staff-pin'} aria-live="polite">
-              {step === 'number' ? staffNo : '•'.repeat(pin.length)}
-            </output>
-          </label>
+          <div class="staff-panel__entry">
+            <label class="staff-panel__field">
+              {step === 'number' ? t('staff.staffNo') : t('staff.pin')}
+              <output data-testid={step === 'number' ? 'staff-no' : 'staff-pin'} aria-live="polite">
+                {step === 'number' ? staffNo : '•'.repeat(pin.length)}
+              </output>
+            </label>
+            <button
+              type="button"
+              class="btn btn--primary btn--large"
+              data-testid="staff-next"
+              disabled={step === 'number' ? staffNo.length < 3 : pin.length < 6}
+              onClick={() => (step === 'number' ? setStep('pin') : void byPin())}
+            >
+              {step === 'number' ? t('staff.next') : t('staff.submit')}
+            </button>
+          </div>
           {step === 'number' ? (
             <OnScreenKeyboard
               value={staffNo}
@@ -113,15 +123,6 @@ function SignIn() {
           ) : (
             <OnScreenKeyboard value={pin} onChange={(v) => setPin(v.replace(/\D/g, '').slice(0, 12))} />
           )}
-          <button
-            type="button"
-            class="btn btn--primary btn--large"
-            data-testid="staff-next"
-            disabled={step === 'number' ? staffNo.length < 3 : pin.length < 6}
-            onClick={() => (step === 'number' ? setStep('pin') : void byPin())}
-          >
-            {step === 'number' ? t('staff.next') : t('staff.submit')}
-          </button>
         </>
       )}
     </>
