@@ -9,8 +9,7 @@ import { StaffNo, StaffRole } from './staff';
 // when the session ends; the page only shows what it is answered.
 
 /** How the staff panel is opened on the resident screen (config staff.terminalEntry). */
-export const STAFF_ENTRIES = ['titleLongPress', 'off'] as const;
-export const StaffEntry = z.enum(STAFF_ENTRIES);
+export const StaffEntry = z.enum(['titleLongPress', 'off']);
 export type StaffEntry = z.infer<typeof StaffEntry>;
 
 export const StaffOnTerminal = z.object({

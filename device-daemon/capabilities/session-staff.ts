@@ -1,13 +1,5 @@
 import type { StaffMember } from '../auth/staff-auth';
 
-/** What capabilities ask of the staff signed in on the terminal's screen (a service on the context). */
-export interface StaffHolder {
-  member(): StaffMember | undefined;
-  guided(): boolean;
-  /** The assistant handling this session's journey for the resident (帮办代办); undefined when nobody is. */
-  assistant(): StaffMember | undefined;
-}
-
 /**
  * The staff member signed in on the terminal's own screen for the resident
  * session under way, with what they switched on (guided mode, assisted
@@ -15,7 +7,7 @@ export interface StaffHolder {
  * assistant's sign-in never carries over to the next resident or lets them
  * see anything of the last one.
  */
-export class SessionStaff implements StaffHolder {
+export class SessionStaff {
   private signedIn: StaffMember | undefined;
   private guide = false;
   private assisting = false;
@@ -28,6 +20,7 @@ export class SessionStaff implements StaffHolder {
     return this.guide;
   }
 
+  /** The assistant handling this session's journey for the resident (帮办代办); undefined when nobody is. */
   assistant(): StaffMember | undefined {
     return this.assisting ? this.signedIn : undefined;
   }

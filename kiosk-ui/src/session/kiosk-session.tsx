@@ -10,7 +10,7 @@ import { BrowseJourney } from '../screens/browse';
 import { UnavailableScreen } from '../screens/unavailable';
 import { IdleWarning } from '../components/idle-warning';
 import { ConfirmDiscard } from '../components/confirm-discard';
-import { StaffProvider } from '../staff-panel/staff-context';
+import { StaffProvider } from '../staff-panel/staff-provider';
 import { startSession } from './start-session';
 import { useResidentActivity } from './use-activity';
 

@@ -1,9 +1,7 @@
-import { type ComponentChildren, createContext } from 'preact';
-import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { StaffOnTerminal } from '../../../contract/api/staff-terminal';
 import type { DaemonLink } from '../client/daemon-client';
-import { useTitleLongPress } from './long-press';
-import { StaffPanel } from './staff-panel';
 
 export interface StaffView {
   /** What the daemon holds for this session; null until it answered. */
@@ -13,7 +11,7 @@ export interface StaffView {
   close: () => void;
 }
 
-const StaffContext = createContext<StaffView | null>(null);
+export const StaffContext = createContext<StaffView | null>(null);
 
 /** Staff on this terminal for the session; null outside a StaffProvider (or before the daemon answered). */
 export function useStaffOnTerminal(): StaffOnTerminal | null {
@@ -24,27 +22,4 @@ export function useStaffView(): StaffView {
   const v = useContext(StaffContext);
   if (!v) throw new Error('useStaffView outside StaffProvider');
   return v;
-}
-
-/**
- * Staff on the terminal for one resident session: what the daemon holds (who
- * is signed in, guided mode, assisted handling) and the staff panel, opened
- * by the configured hidden entry. Mounted inside the session's tree, so a
- * new session starts with nothing of the last one's (the daemon dropped it too).
- */
-export function StaffProvider({ client, children }: { client: DaemonLink; children: ComponentChildren }) {
-  const [state, setState] = useState<StaffOnTerminal | null>(null);
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    client.call('staff.terminal.state', {}).then(setState, () => undefined);
-  }, []);
-  useTitleLongPress(state?.entry === 'titleLongPress', () => setOpen(true));
-  const act = useCallback(async (run: (c: DaemonLink) => Promise<StaffOnTerminal>) => setState(await run(client)), [client]);
-  const value: StaffView = { state, act, close: () => setOpen(false) };
-  return (
-    <StaffContext.Provider value={value}>
-      {children}
-      {open && state && <StaffPanel />}
-    </StaffContext.Provider>
-  );
 }
