@@ -367,7 +367,7 @@ const StaffAccount = z
       .enum(['staff', 'assistant', 'supervisor'])
       .describe('staff: works calls, submissions and case steps; assistant: 帮办代办员 (calls and submissions only); supervisor: also approves and rejects cases'),
     pinHash: ScryptHash('set one with `npx kioskctl staff pin <staffNo>`'),
-    cardHash: ScryptHash('`kioskctl staff add --card` stores the staff member’s ID-card number salted and hashed')
+    cardHash: ScryptHash('`kioskctl staff card <staffNo>` stores the staff member’s ID-card number salted and hashed')
       .optional()
       .describe('the staff member’s own ID card, so a card read identifies them; only a salted hash is kept'),
   })
