@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { StaffOnTerminal } from '../../../contract/api/staff-terminal';
 import type { DaemonLink } from '../client/daemon-client';
+import { preloadJourneyScreens } from '../screens/journey-screens';
 import { StaffContext, type StaffView } from './staff-context';
 import { useTitleLongPress } from './long-press';
 import { StaffPanel } from './staff-panel';
@@ -18,7 +19,8 @@ export function StaffProvider({ client, children }: { client: DaemonLink; childr
   useEffect(() => {
     client.call('staff.terminal.state', {}).then(setState, () => undefined);
   }, []);
-  useTitleLongPress(state?.entry === 'titleLongPress', () => setOpen(true));
+  // The panel's words come with the journeys' (not in the first script): it opens once they are in.
+  useTitleLongPress(state?.entry === 'titleLongPress', () => void preloadJourneyScreens().then(() => setOpen(true)));
   const act = useCallback(async (run: (c: DaemonLink) => Promise<StaffOnTerminal>) => setState(await run(client)), [client]);
   const value: StaffView = { state, act, close: () => setOpen(false) };
   return (

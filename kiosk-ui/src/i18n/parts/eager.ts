@@ -8,17 +8,12 @@ import scannerZh from './scanner.zh-CN.json';
 import scannerEn from './scanner.en.json';
 import layoutZh from './layout.zh-CN.json';
 import layoutEn from './layout.en.json';
-import staffPanelZh from './staff-panel.zh-CN.json';
-import staffPanelEn from './staff-panel.en.json';
-import guidedZh from './guided.zh-CN.json';
-import guidedEn from './guided.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
  * list names the scanner), and the complaint flow writes the statements'
  * Chinese text into the submission whatever screen has loaded; the
- * navigation's questions and the unavailable screen's words are needed on any screen;
- * the staff panel and guided mode's hints are part of the shell around every screen.
+ * navigation's questions and the unavailable screen's words are needed on any screen.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh, staffPanelZh, guidedZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn, staffPanelEn, guidedEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn] as const;
