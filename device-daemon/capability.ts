@@ -3,6 +3,7 @@ import type { CommandResult, EventData, EventName } from '../contract/api';
 import type { PrintRequestInput } from '../contract/api/printer';
 import type { CommandRouter } from './api/router';
 import type { ConsentHolder } from './capabilities/session-consent';
+import type { SessionStaff } from './capabilities/session-staff';
 import type { Bus } from './bus';
 import type { CalendarSource } from './calendar/calendar-source';
 import type { CatalogStore } from './catalog/catalog-store';
@@ -64,6 +65,8 @@ export interface Services {
   sessionCases: Set<string>;
   /** What the resident consented to in this session (consent.record); submissions with personal data need it. */
   consent: ConsentHolder;
+  /** The staff member signed in on the screen for this session (guided mode, assisted handling); the session wipe drops it. */
+  staffOnTerminal: SessionStaff;
   print: PrintPath;
   devices: Devices;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CalendarSource } from './calendar/calendar-source';
 import { createPrintPath } from './capabilities/printer/print-path';
 import { SessionConsent } from './capabilities/session-consent';
+import { SessionStaff } from './capabilities/session-staff';
 import type { Devices, Services } from './capability';
 import { CatalogStore } from './catalog/catalog-store';
 import { loadPinyinTable, pinyinTablePath } from './catalog/search-keys';
@@ -41,6 +42,7 @@ export function createServices(root: { config: KioskConfig; log: Logger; registr
     sessionCard: devices.reader ?? NO_CARD,
     sessionCases: new Set(),
     consent: new SessionConsent(),
+    staffOnTerminal: new SessionStaff(),
     print: createPrintPath({ config, clock, printer: devices.printer, demo: () => store.isDemo() }),
     devices,
   };

@@ -12,6 +12,7 @@ import { maintenanceCommands, maintenanceEvents } from './maintenance';
 import { evaluationCommands, evaluationEvents } from './evaluation';
 import { staffEvents } from './staff';
 import { demoCommands, demoEvents } from './demo';
+import { staffTerminalCommands } from './staff-terminal';
 
 export * from './envelope';
 export * from './errors';
@@ -32,6 +33,7 @@ export const commandDefs = {
   ...maintenanceCommands,
   ...evaluationCommands,
   ...demoCommands,
+  ...staffTerminalCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {

@@ -51,6 +51,11 @@ export const AcceptanceReceiptData = z
     materialsToBring: z.array(Line(120).min(1)).max(20).default([]),
     /** detail of a post delivery is an address: printed only up to the county/district (河南省郑州市金水区****). */
     delivery: z.object({ method: z.enum(['pickup', 'post', 'electronic']), detail: Line(120).optional() }).strict(),
+    /** 帮办代办: the staff number of the assistant who handled the application for the resident (printed, with the mode). */
+    assistedBy: z
+      .string()
+      .regex(/^[A-Za-z0-9]{3,16}$/)
+      .optional(),
     /** For a resident using English: the receipt is printed in Chinese, then in English below (itemNameEn is the item's English name). */
     english: z
       .object({ itemName: Line(120).min(1) })

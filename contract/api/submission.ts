@@ -47,7 +47,7 @@ const ApplicationPayload = z
       // The daemon takes the address from the card read in this session (the UI never holds it).
       z.object({ method: z.literal('post'), addressFrom: z.literal('card') }).strict(),
     ]),
-    /** Staff helped at the terminal (帮办代办). */
+    /** Staff helped at the terminal (帮办代办): the daemon sets it (and `assistedBy`) from the assistant signed in for the session, whatever the page sends. */
     assisted: z.boolean(),
     contactPhone: Mobile.optional(),
   })

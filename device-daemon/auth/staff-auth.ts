@@ -5,6 +5,9 @@ import { verifyPinAsync } from '../config/pin-hash';
 import type { StaffConfig } from '../config/schema';
 import { AttemptLedger } from './attempt-ledger';
 import { countRight, countWrong, lockedAt } from './lockout';
+import { matchStaffCard } from './staff-card';
+
+type Account = StaffConfig['accounts'][number];
 
 export interface StaffMember {
   staffNo: string;
@@ -43,14 +46,34 @@ export class StaffAuth {
   constructor(private readonly opts: { staff: () => StaffConfig; stateDir: string; now: () => number; log: Logger }) {}
 
   verify(staffNo: string, pin: string): Promise<StaffAuthOutcome> {
-    const next = this.queue.then(() => this.decide(staffNo, pin));
+    return this.queued(async () => {
+      const account = this.opts.staff().accounts.find((a) => a.staffNo === staffNo);
+      return this.decide(account, 'pin', () => verifyPinAsync(pin, account?.pinHash ?? NOBODY));
+    });
+  }
+
+  /**
+   * Sign-in by the staff member's own ID card: the number read is matched
+   * against the accounts' salted card hashes and goes no further. A card that
+   * matches nobody counts as a wrong try on the ledger unknown numbers share
+   * (a resident's card put on by mistake locks no real account); a matching
+   * card of a locked account is refused like its PIN would be.
+   */
+  verifyCard(idNumber: string): Promise<StaffAuthOutcome> {
+    return this.queued(async () => {
+      const account = await matchStaffCard(idNumber, this.opts.staff().accounts);
+      return this.decide(account, 'card', async () => account !== undefined);
+    });
+  }
+
+  private queued(fn: () => Promise<StaffAuthOutcome>): Promise<StaffAuthOutcome> {
+    const next = this.queue.then(fn);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async decide(staffNo: string, pin: string): Promise<StaffAuthOutcome> {
+  private async decide(account: Account | undefined, via: 'pin' | 'card', check: () => Promise<boolean>): Promise<StaffAuthOutcome> {
     const { now, log } = this.opts;
-    const account = this.opts.staff().accounts.find((a) => a.staffNo === staffNo);
     const ledger = new AttemptLedger(join(this.opts.stateDir, `${account ? account.staffNo : UNKNOWN}.json`));
     const t = now();
     const s = ledger.read(t, (m) => log.error({ event: 'staff.auth' }, m));
@@ -58,12 +81,12 @@ export class StaffAuth {
     let outcome: StaffAuthOutcome;
     const locked = lockedAt(s, t);
     if (locked !== null) outcome = { ok: false, code: 'locked', lockedUntil: locked };
-    else if ((await verifyPinAsync(pin, account?.pinHash ?? NOBODY)) && account) {
+    else if ((await check()) && account) {
       countRight(s);
       outcome = { ok: true, member: { staffNo: account.staffNo, name: account.name, role: account.role } };
     } else outcome = { ok: false, code: 'invalid', ...countWrong(s, t) };
     ledger.write(s);
-    const entry = { event: 'staff.auth', staffNo: account ? staffNo : null, known: Boolean(account), outcome: outcome.ok ? 'accepted' : outcome.code, failures: s.failures, lockouts: s.lockouts };
+    const entry = { event: 'staff.auth', via, staffNo: account?.staffNo ?? null, known: Boolean(account), outcome: outcome.ok ? 'accepted' : outcome.code, failures: s.failures, lockouts: s.lockouts };
     if (outcome.ok) log.info(entry, 'staff signed in');
     else log.warn(entry, `staff sign-in refused: ${outcome.code}`);
     return outcome;

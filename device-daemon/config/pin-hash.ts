@@ -10,8 +10,13 @@ const MAXMEM = 64 * 1024 * 1024;
 
 export function hashPin(pin: string): string {
   if (!/^\d{6,12}$/.test(pin)) throw new Error('a technician PIN is 6 to 12 digits');
+  return scryptHash(pin);
+}
+
+/** Any secret (a PIN, a staff member's card number) salted and hashed in the stored form. */
+export function scryptHash(secret: string): string {
   const salt = randomBytes(16);
-  const hash = scryptSync(pin, salt, KEYLEN, { N, r: R, p: P });
+  const hash = scryptSync(secret, salt, KEYLEN, { N, r: R, p: P });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 

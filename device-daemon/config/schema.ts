@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StaffEntry } from '../../contract/api/staff-terminal';
 
 /**
  * kiosk.config.json — everything a technician may change on a terminal.
@@ -366,7 +367,7 @@ const StaffAccount = z
       .enum(['staff', 'assistant', 'supervisor'])
       .describe('staff: works calls, submissions and case steps; assistant: 帮办代办员 (calls and submissions only); supervisor: also approves and rejects cases'),
     pinHash: ScryptHash('set one with `npx kioskctl staff pin <staffNo>`'),
-    cardHash: ScryptHash('`kioskctl staff add --card` stores the staff member’s ID-card number salted and hashed')
+    cardHash: ScryptHash('`kioskctl staff card <staffNo>` stores the staff member’s ID-card number salted and hashed')
       .optional()
       .describe('the staff member’s own ID card, so a card read identifies them; only a salted hash is kept'),
   })
@@ -400,6 +401,9 @@ const Staff = z
       .refine((a) => new Set(a.map((x) => x.staffNo)).size === a.length, { message: 'staff numbers must be unique' }),
     lan: StaffLan.default({ enabled: false, host: '0.0.0.0', port: 8443, origins: [] }),
     sessionMinutes: z.number().int().min(5).max(720).default(60).describe('a staff sign-in lasts this long without use'),
+    terminalEntry: StaffEntry.default('titleLongPress').describe(
+      'how staff open their panel on the resident screen: titleLongPress = hold the title in the top bar for 2 s (the technician uses 5 taps in a corner); off = not on this terminal',
+    ),
   })
   .strict();
 export type StaffConfig = z.infer<typeof Staff>;
@@ -447,7 +451,9 @@ export const KioskConfig = z
           .describe('the hidden gesture that opens the maintenance PIN pad: taps in one corner of the screen within the window'),
       })
       .strict(),
-    staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60 }).describe('centre staff: accounts and the staff view (/staff)'),
+    staff: Staff.default({ accounts: [], lan: { enabled: false, host: '0.0.0.0', port: 8443, origins: [] }, sessionMinutes: 60, terminalEntry: 'titleLongPress' }).describe(
+      'centre staff: accounts and the staff view (/staff)',
+    ),
     demo: z
       .object({
         trainingRoom: z

@@ -23,6 +23,7 @@ export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined, 
     materials?: Array<{ code: string; provided: string }>;
     delivery?: { method: keyof typeof DELIVERY; address?: string };
     contactPhone?: string;
+    assistedBy?: string;
   };
   const nameOf = (code: string) => item?.materials.find((m) => m.id === code)?.name.zh ?? code;
   const toBring = (data.materials ?? []).flatMap((m) => (m.provided === 'later' ? [nameOf(m.code)] : m.provided === 'post' ? [`${nameOf(m.code)}（邮寄至受理部门）`] : []));
@@ -41,6 +42,7 @@ export function acceptanceReceipt(s: Submission, item: CatalogItem | undefined, 
       ...(s.promisedDate ? { promisedDate: s.promisedDate } : { promiseText: (item?.timeLimit.promisedText ?? '以受理部门通知为准').slice(0, 80) }),
       promisedProvisional: s.provisional,
       materialsToBring: toBring.map((x) => x.slice(0, 120)).slice(0, 20),
+      ...(data.assistedBy ? { assistedBy: data.assistedBy } : {}),
       // The postal address is printed only up to the district: the receipt may be lost.
       delivery: { method: DELIVERY[delivery.method] ?? 'pickup', ...(delivery.address ? { detail: maskAddressToDistrict(delivery.address).slice(0, 120) } : {}) },
       ...(locale === 'en' ? { english: { itemName: (item?.name.en ?? item?.name.zh ?? s.itemCode ?? '—').slice(0, 120) } } : {}),

@@ -11,7 +11,8 @@ import type { Locale } from './i18n';
  */
 let current: HTMLAudioElement | undefined;
 
-export function speak(key: string, text: string, locale: Locale): 'speech' | 'audio' {
+/** `recording`: the key of the pre-rendered file to play without a browser voice (default: `key`'s own). */
+export function speak(key: string, text: string, locale: Locale, recording = key): 'speech' | 'audio' {
   current?.pause();
   const synth = typeof window !== 'undefined' ? window.speechSynthesis : undefined;
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
@@ -25,7 +26,7 @@ export function speak(key: string, text: string, locale: Locale): 'speech' | 'au
     synth.speak(u);
     return 'speech';
   }
-  current = new Audio(`/audio/${locale}/${key}.wav`);
+  current = new Audio(`/audio/${locale}/${recording}.wav`);
   void current.play().catch(() => undefined);
   return 'audio';
 }

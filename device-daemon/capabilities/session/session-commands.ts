@@ -22,4 +22,7 @@ export const SESSION_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'case.progress',
   'precheck.evaluate',
   'precheck.print',
+  // Staff sign in for the session on the screen: another page never inherits them.
+  'staff.terminal.signIn',
+  'staff.terminal.set',
 ]);

@@ -10,6 +10,7 @@ import { StaffDesk } from './staff-desk';
 import { StaffHttp, type Listener } from './staff-http';
 import { StaffSessions } from './staff-sessions';
 import { StaffStream } from './staff-stream';
+import { registerTerminalStaff } from './terminal-staff';
 
 export interface StaffCapability extends Capability {
   /** The API server hands /staff requests of the loopback listener here; false: not a staff path. */
@@ -42,6 +43,7 @@ export function createStaffCapability(ctx: CapabilityContext): StaffCapability {
   return {
     name: 'staff',
     async start() {
+      registerTerminalStaff(ctx, auth);
       services.store.onOpen((o) => {
         notices = new SmsNotices(o.store.db, new LogOnlySmsGateway(log), now);
         void notices.flush(); // what a crash left queued

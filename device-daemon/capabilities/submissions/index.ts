@@ -33,6 +33,12 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
 
   const stopPoints = createStopPoints(log);
 
+  /** 帮办代办 is what the daemon knows (an assistant signed in and handling this session), never what the page says. */
+  const assistedBy = (): { assisted: boolean; assistedBy?: string } => {
+    const a = services.staffOnTerminal.assistant();
+    return a ? { assisted: true, assistedBy: a.staffNo } : { assisted: false };
+  };
+
   /** What is stored: the applicant from the card, the kind's data, a post address taken from the card when asked for. */
   const payloadOf = (args: SubmitArgs, id: Identity | undefined): StoredPayload => {
     const data = wireData(args);
@@ -41,6 +47,7 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
       if (!address) throw new ApiFailure('noSession', 'delivery by post to the card address needs a card with an address read in this session');
       (data as { delivery: unknown }).delivery = { method: 'post', address };
     }
+    if (args.kind === 'application') Object.assign(data, assistedBy());
     return { applicant: id ? { cardKind: id.kind, name: id.name, idNumber: id.idNumber } : null, data };
   };
 
@@ -51,6 +58,8 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
     if (args.kind === 'callStaff') {
       ctx.emit('staff.called', { caseNo: s.caseNo, reason: args.payload.reason, ...(args.payload.note ? { note: args.payload.note } : {}), at: chinaIso(s.acceptedAt) });
     }
+    const assistant = args.kind === 'application' ? services.staffOnTerminal.assistant() : undefined;
+    if (assistant) bus.emit('audit', { action: 'submission.assisted', detail: { caseNo: s.caseNo, staffNo: assistant.staffNo } });
     bus.emit('submissionStored', s.kind);
   };
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { PinPrompt } from '../../auth/pin-prompt';
+import { hashStaffCard } from '../../auth/staff-card';
 import { ConfigError, loadConfig } from '../../config/load';
 import { hashPin } from '../../config/pin-hash';
 import { readRawConfig, saveConfig } from '../../config/save-config';
@@ -15,6 +16,19 @@ async function askNewPin(staffNo: string): Promise<string | undefined> {
     const first = await prompt.ask(`PIN for staff ${staffNo} (6-12 digits): `);
     if (!first || !/^\d{6,12}$/.test(first)) return refuse('a staff PIN is 6 to 12 digits');
     if ((await prompt.ask('Type it again: ')) !== first) return refuse('the two PINs differ; nothing was changed');
+    return first;
+  } finally {
+    prompt.done();
+  }
+}
+
+/** The staff member's own ID-card number, typed twice without echo (it is personal data: never on the screen or in the shell history). */
+async function askCardNumber(staffNo: string): Promise<string | undefined> {
+  const prompt = new PinPrompt();
+  try {
+    const first = (await prompt.ask(`ID-card number of staff ${staffNo}: `))?.trim().toUpperCase();
+    if (!first || !/^[0-9A-Z]{8,18}$/.test(first)) return refuse('expected an ID-card number (8-18 digits or letters)');
+    if ((await prompt.ask('Type it again: '))?.trim().toUpperCase() !== first) return refuse('the two numbers differ; nothing was changed');
     return first;
   } finally {
     prompt.done();
@@ -65,4 +79,20 @@ export function registerStaffCommands(program: Command): void {
     editAccounts(file, (accounts) => accounts.map((a) => (a.staffNo === staffNo ? { ...a, pinHash: hashPin(pin) } : a)));
     process.stdout.write(`${file}: PIN of staff ${staffNo} set\n`);
   });
+  cfg(staff.command('card <staffNo>').description('let the staff member sign in on the screen with their own ID card: asks its number twice; only a salted hash is kept'))
+    .option('--clear', 'remove the card: sign-in by staff number + PIN only')
+    .action(async (staffNo: string, opts: { config: string; clear?: boolean }) => {
+      const file = resolve(opts.config);
+      if (!loadConfig(file).staff.accounts.some((a) => a.staffNo === staffNo)) return void refuse(`no staff ${staffNo}`);
+      const number = opts.clear ? undefined : await askCardNumber(staffNo);
+      if (!opts.clear && !number) return;
+      editAccounts(file, (accounts) =>
+        accounts.map((a) => {
+          if (a.staffNo !== staffNo) return a;
+          const { cardHash: _old, ...rest } = a;
+          return number ? { ...rest, cardHash: hashStaffCard(number) } : rest;
+        }),
+      );
+      process.stdout.write(`${file}: card of staff ${staffNo} ${number ? 'set' : 'removed'}\n`);
+    });
 }

@@ -3,6 +3,7 @@ import { useKiosk } from '../kiosk-context';
 import { Toggles } from './top-bar';
 import { useVoicePrompt } from '../voice';
 import type { MessageKey } from '../i18n';
+import { GuidedHint, useGuided } from '../guided/guided-hint';
 
 /** The screens with a spoken prompt (`voice.<screen>` in the locale files, pre-rendered in public/audio). */
 export type VoiceScreen = { [K in MessageKey]: K extends `voice.${infer S}` ? S : never }[MessageKey];
@@ -27,7 +28,9 @@ export function SessionFrame({
   unsaved?: boolean;
 }) {
   const { t, session, locale } = useKiosk();
-  useVoicePrompt(session.getSnapshot().context.voice, `voice.${screen}`, t(`voice.${screen}`), locale);
+  // In guided mode the hint is spoken instead (it says the same and why).
+  const guided = useGuided();
+  useVoicePrompt(session.getSnapshot().context.voice && !guided, `voice.${screen}`, t(`voice.${screen}`), locale);
   return (
     <main class="screen" data-screen={screen}>
       <header class="bar">
@@ -48,6 +51,7 @@ export function SessionFrame({
           {t('nav.end')}
         </button>
       </header>
+      <GuidedHint screen={screen} />
       <div class="screen__body">{children}</div>
       <footer class="bar bar--bottom">
         <Toggles />

@@ -66,6 +66,7 @@ export function applicationArgs(item: CatalogItem, p: SubmitParams): SubmitArgs 
       answers: p.answers,
       materials: materialsProvided(item, p.provided),
       delivery: p.delivery === 'post' ? { method: 'post', addressFrom: 'card' } : { method: p.delivery },
+      // The daemon records 帮办代办 from the assistant signed in for the session; the page's word is not taken.
       assisted: false,
       ...(typeof phone === 'string' ? { contactPhone: phone } : {}),
     },

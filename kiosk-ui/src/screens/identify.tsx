@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { AssistedNotice } from '../staff-panel/assisted-notice';
 import type { ActorRefFrom } from 'xstate';
 import type { identifyMachine } from '../../../state-machines/flows/identify-machine';
 import type { CardSummary } from '../../../contract/api/card';
@@ -121,6 +122,7 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
       <div class="identify consent" data-testid="consent" data-state={state}>
         {snap.context.card && <WhoCard card={snap.context.card} />}
         <h2>{t('consent.title')}</h2>
+        <AssistedNotice />
         <dl class="facts">
           <div class="facts__row">
             <dt>{t('consent.purpose')}</dt>

@@ -11,6 +11,7 @@ import { UnavailableScreen } from '../screens/unavailable';
 import { IdleWarning } from '../components/idle-warning';
 import { ConfirmDiscard } from '../components/confirm-discard';
 import { DemoShell } from '../demo/demo-shell';
+import { StaffProvider } from '../staff-panel/staff-provider';
 import { startSession } from './start-session';
 import { useResidentActivity } from './use-activity';
 
@@ -74,9 +75,12 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
       <DemoShell client={client} conn={conn} />
       <div key={generation} class="kiosk">
         {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
-        {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
-        {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
-        {snap.matches({ inSession: 'confirmEnd' }) && <ConfirmDiscard kind="end" onStay={() => session.send({ type: 'STAY' })} onDiscard={() => session.send({ type: 'CONFIRM_END' })} />}
+        {/* Staff signed in on the screen belong to this session: the remount at its end starts them over. */}
+        <StaffProvider client={client}>
+          {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
+          {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
+          {snap.matches({ inSession: 'confirmEnd' }) && <ConfirmDiscard kind="end" onStay={() => session.send({ type: 'STAY' })} onDiscard={() => session.send({ type: 'CONFIRM_END' })} />}
+        </StaffProvider>
       </div>
     </KioskContext.Provider>
   );

@@ -9,6 +9,7 @@ import { CalendarSource } from '../../../device-daemon/calendar/calendar-source'
 import type { Logger } from 'pino';
 import type { Capability, CapabilityContext, Devices, PrintPath, SessionWiper } from '../../../device-daemon/capability';
 import type { ConsentHolder } from '../../../device-daemon/capabilities/session-consent';
+import { SessionStaff } from '../../../device-daemon/capabilities/session-staff';
 import type { CatalogStore } from '../../../device-daemon/catalog/catalog-store';
 import { systemClock, type Clock } from '../../../device-daemon/clock';
 import { KioskConfig } from '../../../device-daemon/config/schema';
@@ -150,6 +151,8 @@ export interface HarnessOptions {
    */
   consent?: ConsentHolder;
   devices?: Partial<Devices>;
+  /** Default: nobody signed in on the screen. */
+  staffOnTerminal?: SessionStaff;
   /** Which capabilities to start (default: the store-side ones, in the daemon's order). */
   capabilities?: (ctx: CapabilityContext) => Capability[];
 }
@@ -186,6 +189,7 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
       sessionCard: opts.sessionCard ?? { sessionCard: () => h.identity && { identity: h.identity, postalAddress: undefined, ageOn: () => undefined } },
       sessionCases: new Set(),
       consent: opts.consent ?? CONSENTED,
+      staffOnTerminal: opts.staffOnTerminal ?? new SessionStaff(),
       print: opts.print ?? (() => Promise.reject(new Error('no printer in this harness'))),
       devices: {
         registry: { get: () => undefined, wipeSession: () => [] } as unknown as DeviceRegistry,

@@ -27,6 +27,8 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
     label: '领取方式',
     value: DELIVERY[d.delivery.method] + (detail ? `（${detail}）` : ''),
   });
+  // Who handled it for the resident is part of the record they keep.
+  if (d.assistedBy) blocks.push({ kind: 'field', label: '办理方式', value: `帮办代办（工作人员 ${d.assistedBy}）` });
   if (d.materialsToBring.length) {
     blocks.push({ kind: 'rule' }, { kind: 'heading', text: '尚需补交的材料' }, { kind: 'list', items: d.materialsToBring, numbered: true });
   }
@@ -62,6 +64,7 @@ function englishPart(d: Data, itemName: string, detail: string | undefined): Doc
     { kind: 'field', ...promise },
     { kind: 'field', label: 'Result', value: DELIVERY_EN[d.delivery.method] + (detail ? ` (${detail})` : '') },
   ];
+  if (d.assistedBy) blocks.push({ kind: 'field', label: 'Handled by', value: `assistant (帮办代办), staff no. ${d.assistedBy}` });
   if (d.materialsToBring.length) blocks.push({ kind: 'text', text: `Still to hand in: ${d.materialsToBring.length} item(s), listed in Chinese above.` });
   blocks.push({
     kind: 'text',
