@@ -138,6 +138,10 @@ export const CaseProgress = z.object({
   provisional: z.boolean(),
   status: CaseStatus,
   timeline: z.array(TimelineEntry),
+  /** The catalog item's name, when the case is an application for an item this terminal's catalog knows. */
+  service: z.object({ zh: z.string(), en: z.string() }).nullable().optional(),
+  /** Who holds the case now: the department of its latest step, else the item's department. */
+  department: z.object({ zh: z.string(), en: z.string().optional() }).nullable().optional(),
 });
 export type CaseProgress = z.infer<typeof CaseProgress>;
 

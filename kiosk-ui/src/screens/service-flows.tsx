@@ -56,7 +56,7 @@ export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<t
 }
 
 export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof progressMachine>; onBack: () => void; onHome: () => void }) {
-  const { t, locale } = useKiosk();
+  const { t, locale, pick } = useKiosk();
   const snap = useActorSnapshot(flow);
   const result = snap.context.result;
   const error = snap.context.error;
@@ -85,7 +85,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
             <button key={c.caseNo} type="button" class="list__item" data-case={c.caseNo} onClick={() => flow.send({ type: 'OPEN_CASE', caseNo: c.caseNo })}>
               <span>{c.caseNo}</span>
               <span class="list__note">
-                {t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {chinaDateText(c.acceptedAt, locale)}
+                {c.service ? pick(c.service) : t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {chinaDateText(c.acceptedAt, locale)}
               </span>
             </button>
           ))}
@@ -101,6 +101,26 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
             <div class="facts__row">
               <dt>{t('progress.caseNo')}</dt>
               <dd>{result.caseNo}</dd>
+            </div>
+            {result.service && (
+              <div class="facts__row" data-testid="progress-service">
+                <dt>{t('progress.service')}</dt>
+                <dd>{pick(result.service)}</dd>
+              </div>
+            )}
+            {result.department && (
+              <div class="facts__row" data-testid="progress-department">
+                <dt>{t('progress.department')}</dt>
+                <dd>{pick(result.department)}</dd>
+              </div>
+            )}
+            <div class="facts__row" data-testid="progress-current">
+              <dt>{t('progress.current')}</dt>
+              <dd>{t(`status.${result.status}`)}</dd>
+            </div>
+            <div class="facts__row" data-testid="progress-next">
+              <dt>{t('progress.nextStep')}</dt>
+              <dd>{t(`progress.next.${result.status}`)}</dd>
             </div>
             {result.promisedDate && (
               <div class="facts__row">

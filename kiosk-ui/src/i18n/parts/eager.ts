@@ -8,6 +8,8 @@ import scannerZh from './scanner.zh-CN.json';
 import scannerEn from './scanner.en.json';
 import layoutZh from './layout.zh-CN.json';
 import layoutEn from './layout.en.json';
+import journey13Zh from './journey13.zh-CN.json';
+import journey13En from './journey13.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
@@ -15,5 +17,5 @@ import layoutEn from './layout.en.json';
  * Chinese text into the submission whatever screen has loaded; the
  * navigation's questions and the unavailable screen's words are needed on any screen.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh, journey13Zh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn, journey13En] as const;
