@@ -11,6 +11,7 @@ import { consentCommands } from './consent';
 import { maintenanceCommands, maintenanceEvents } from './maintenance';
 import { evaluationCommands, evaluationEvents } from './evaluation';
 import { staffEvents } from './staff';
+import { callStaffCommands, callStaffEvents } from './call-staff';
 
 export * from './envelope';
 export * from './errors';
@@ -30,6 +31,7 @@ export const commandDefs = {
   ...consentCommands,
   ...maintenanceCommands,
   ...evaluationCommands,
+  ...callStaffCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -44,6 +46,7 @@ export const eventDefs = {
   ...maintenanceEvents,
   ...evaluationEvents,
   ...staffEvents,
+  ...callStaffEvents,
 };
 
 type CommandDefs = typeof commandDefs;

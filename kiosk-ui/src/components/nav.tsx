@@ -1,3 +1,4 @@
+import { SessionNotices } from './session-notices';
 import type { ComponentChildren } from 'preact';
 import { useKiosk } from '../kiosk-context';
 import { Toggles } from './top-bar';
@@ -48,6 +49,7 @@ export function SessionFrame({
           {t('nav.end')}
         </button>
       </header>
+      <SessionNotices />
       <div class="screen__body">{children}</div>
       <footer class="bar bar--bottom">
         <Toggles />

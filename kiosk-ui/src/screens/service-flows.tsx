@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
-import type { callStaffMachine, CallReason } from '../../../state-machines/flows/call-staff-machine';
+import type { callStaffMachine } from '../../../state-machines/flows/call-staff-machine';
+import { CallStaffBody } from '../components/call-staff-body';
 import type { progressMachine } from '../../../state-machines/flows/progress-machine';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
@@ -10,47 +10,11 @@ import { IdentifyPanel } from './identify';
 import { ScanHint } from '../components/scan-hint';
 import { chinaDateText, chinaDateTimeText } from '../i18n/china-time-format';
 
-const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
-
 export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof callStaffMachine>; onBack: () => void; onHome: () => void }) {
-  const { t, system, on } = useKiosk();
-  const snap = useActorSnapshot(flow);
-  const phone = system.site.phones.center;
-  const caseNo = snap.context.caseNo;
-  // Staff acknowledged this call in the staff view: the resident is told someone is coming.
-  const [coming, setComing] = useState(false);
-  useEffect(() => (caseNo ? on('staff.acknowledged', (e) => e.caseNo === caseNo && setComing(true)) : undefined), [caseNo]);
+  const { t } = useKiosk();
   return (
     <SessionFrame title={t('call.title')} screen="callStaff" onBack={onBack} onHome={onHome}>
-      {snap.matches('choosing') && (
-        <>
-          <p>{t('call.ask')}</p>
-          <div class="list">
-            {REASONS.map((r) => (
-              <button key={r} type="button" class="list__item" data-reason={r} onClick={() => flow.send({ type: 'CHOOSE', reason: r })}>
-                {t(`call.reason.${r}`)}
-              </button>
-            ))}
-          </div>
-        </>
-      )}
-      {snap.matches('sending') && <p aria-live="polite">{t('call.sending')}</p>}
-      {snap.matches('failed') && (
-        <>
-          <p role="alert" data-testid="call-failed">
-            {t('call.failed', { reason: snap.context.error ?? '', phone })}
-          </p>
-          <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
-            {t('call.retry')}
-          </button>
-        </>
-      )}
-      {snap.matches('called') && (
-        <div class="panel" data-testid="call-done" role="status">
-          <h2>{t('call.done', { caseNo: snap.context.caseNo ?? '' })}</h2>
-          {coming ? <p data-testid="staff-coming">{t('call.coming')}</p> : <p>{t('call.next', { phone })}</p>}
-        </div>
-      )}
+      <CallStaffBody flow={flow} />
     </SessionFrame>
   );
 }

@@ -6,6 +6,7 @@ import { paginate, type AskedField } from '../../../state-machines/flows/form-an
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
+import { CallStaffButton } from '../components/call-staff-button';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
@@ -45,11 +46,6 @@ export function ServiceScreen({ flow }: { flow: Service }) {
         {showWho && (
           <div class="service__who">
             <WhoCard card={snap.context.card!} />
-            {!snap.context.cardTaken && (
-              <p class="take-card" role="status" data-testid="take-card">
-                {t('service.takeCard')}
-              </p>
-            )}
           </div>
         )}
         {identify ? <IdentifyPanel flow={identify} onLeave={back} /> : <Body flow={flow} snap={snap} item={item} />}
@@ -415,6 +411,7 @@ function PrintStatus({
           {blocker && <span class="list__note">{t(blocker)}</span>}
         </button>
       )}
+      {failed && <CallStaffButton />}
     </div>
   );
 }
