@@ -47,7 +47,9 @@ describe('case.progress', () => {
   it('lists the identified person’s cases by card, and nobody else’s', async () => {
     const h = harness();
     h.identity = person('resident-valid');
-    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', application())).result.caseNo];
+    // One open application per item and person: the second case is a call for staff made with the card.
+    const call = { kind: 'callStaff', applicant: 'sessionCard', idempotencyKey: crypto.randomUUID(), payload: { reason: 'help' } };
+    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', call)).result.caseNo];
     h.identity = person('resident-young');
     await h.call('submission.submit', application());
     await drained(h);
