@@ -159,6 +159,11 @@ export const PrecheckResultData = z
     /** Default: config links.guideUrlTemplate with the item code. */
     guideUrl: Url.optional(),
     issuedAt: IsoTime,
+    /** For a resident using English: the same findings in English below the Chinese (null: no English text in the catalog; the Chinese line above stands). */
+    english: z
+      .object({ itemName: Line(120).min(1), reasons: z.array(Line(200).nullable()).max(20), missingMaterials: z.array(Line(120).nullable()).max(30) })
+      .strict()
+      .optional(),
     /** A closing remark (e.g. which answers staff will check); printed as given. */
     note: Line(200).optional(),
   })

@@ -7,6 +7,7 @@ import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
 import { CallStaffButton } from '../components/call-staff-button';
+import { OpenCasePanel } from '../components/open-case';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
@@ -112,6 +113,7 @@ function Body({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogIt
   if (snap.matches('delivery')) return <Delivery flow={flow} snap={snap} />;
   if (snap.matches('check')) return <Check flow={flow} snap={snap} item={item} />;
   if (snap.matches('submitting')) return <p role="status">{t('service.submitting')}</p>;
+  if (snap.matches('submitFailed') && c.openCase) return <OpenCasePanel open={c.openCase} onRepeat={() => flow.send({ type: 'REPEAT' })} />;
   if (snap.matches('submitFailed')) {
     // Only refused answers may change: after a lost answer the resend must be the same application.
     const refused = contentRefused(c.error);
