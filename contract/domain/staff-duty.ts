@@ -5,7 +5,7 @@ import { addDays, chinaDate, isoWeekday } from './china-time';
 // none on the calendar's public holidays; a make-up working day (调休, a
 // weekend day the calendar marks as working) keeps Monday's hours.
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 
 const Span = z

@@ -33,7 +33,7 @@ export type EndReason = 'timeout' | 'user' | 'reset' | 'error';
 export type ElderOffer = 'notYet' | 'open' | 'made';
 
 /** Age from which a card read offers elder mode (老年人: 60 周岁以上). */
-export const ELDER_OFFER_AGE = 60;
+const ELDER_OFFER_AGE = 60;
 
 export interface SessionContext {
   locale: Locale;
