@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, launchChromium, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
+import { axe, launchChromium, SCREENSHOT_DIR, SKIP_BROWSER, startServiceByCard } from '../helpers/browser';
 import { spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
 
 // What the session says around the journeys, on the real daemon and its
@@ -48,22 +48,20 @@ describe.skipIf(SKIP_BROWSER)('session reminders and the call screen (Chromium, 
     expect(await page.getByTestId('call-hotline').textContent()).toContain('12345');
     expect(await page.locator('[data-reason]').count()).toBe(0);
     expect(await axe(page), 'off duty').toEqual([]);
+    // Looked at in elder mode and in English at every size; the rest of the walk stays in English.
     await page.getByTestId('toggle-elder').click();
-    await shots(page, 'call-off-duty-elder');
+    await page.getByTestId('toggle-language').click();
+    await shots(page, 'call-off-duty-elder-en');
     await page.getByTestId('toggle-elder').click();
     await page.getByTestId('home').click();
 
     // A card read for a journey: the reminder while it lies there, and the elder offer for its holder.
-    await page.getByTestId('open-search').click();
-    for (const ch of 'yljlq') await page.locator(`[data-key="${ch}"]`).click();
-    await page.locator('[data-testid="items"] [data-item="WD-KIOSK-052"]').click();
-    await page.getByTestId('start-service').click();
-    await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+    await startServiceByCard(page, 'yljlq', 'WD-KIOSK-052');
     await sim('insertCard', ELDER);
     await page.getByTestId('elder-offer').waitFor({ timeout: 20_000 });
     await page.getByTestId('take-card').waitFor();
     expect(await axe(page), 'offer and reminder').toEqual([]);
-    await shots(page, 'elder-offer-take-card');
+    await shots(page, 'elder-offer-take-card-en');
     await page.getByTestId('elder-offer-accept').click();
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
     await page.getByTestId('elder-offer').waitFor({ state: 'detached' });
@@ -77,7 +75,7 @@ describe.skipIf(SKIP_BROWSER)('session reminders and the call screen (Chromium, 
     // The next resident is asked whose card it is; taking it lets them in.
     await page.getByTestId('start').click();
     await page.getByTestId('card-question-start').waitFor();
-    await shots(page, 'card-left-question');
+    await shots(page, 'card-left-question-en');
     await sim('removeCard');
     await page.locator('[data-feature="callStaff"]').waitFor();
     expect(await page.getByTestId('take-card').count()).toBe(0);
