@@ -82,10 +82,13 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
               <dt>{t('progress.current')}</dt>
               <dd>{t(`status.${result.status}`)}</dd>
             </div>
-            <div class="facts__row" data-testid="progress-next">
-              <dt>{t('progress.nextStep')}</dt>
-              <dd>{t(`progress.next.${result.status}`)}</dd>
-            </div>
+            {/* The next steps are an application's; a call, complaint or rating has its own course. */}
+            {result.kind === 'application' && (
+              <div class="facts__row" data-testid="progress-next">
+                <dt>{t('progress.nextStep')}</dt>
+                <dd>{t(`progress.next.${result.status}`)}</dd>
+              </div>
+            )}
             {result.promisedDate && (
               <div class="facts__row">
                 <dt>{t('progress.promised')}</dt>
