@@ -491,6 +491,15 @@ export const KioskConfig = z
           .strict(),
       ])
       .default({ mode: 'embedded' }),
+    applications: z
+      .object({
+        refuseOpenDuplicates: z
+          .boolean()
+          .default(true)
+          .describe('a second application for the same item by the same person while the first is open is refused with that case (items with repeatAllowed may go on once the resident saw it)'),
+      })
+      .strict()
+      .default({ refuseOpenDuplicates: true }),
     evaluation: z
       .object({
         followUpWorkingDays: z

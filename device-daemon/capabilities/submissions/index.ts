@@ -106,7 +106,7 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
    * another only where the item allows it and the page names the case it was shown.
    */
   const refuseOpenDuplicate = async (args: SubmitArgs): Promise<void> => {
-    if (args.kind !== 'application') return;
+    if (args.kind !== 'application' || !config.applications.refuseOpenDuplicates) return;
     if (store.run((o) => o.store.submissions.findByKey(args.idempotencyKey))) return; // a resend answers its own case
     const id = requireIdentity(sessionCard, `this ${args.kind}`);
     const item = applicationItem(catalog, args, clock.now());
