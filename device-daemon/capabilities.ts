@@ -1,4 +1,5 @@
 import type { Capability, CapabilityContext } from './capability';
+import { createCallStaffCapability } from './capabilities/call-staff';
 import { createCardCapability } from './capabilities/card';
 import { createCatalogCapability } from './capabilities/catalog';
 import { createConsentCapability } from './capabilities/consent';
@@ -47,6 +48,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createDocumentsCapability(ctx),
     createConsentCapability(ctx),
     createCardCapability(ctx),
+    createCallStaffCapability(ctx),
     createPrinterCapability(ctx),
     createCatalogCapability(ctx),
     createScannerCapability(ctx),

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'platformUnavailable',
   'platformRejected',
   'needsStaff',
+  'duplicateOpen',
   // evaluation
   'alreadyRated',
   // catalog

@@ -13,6 +13,7 @@ import { evaluationCommands, evaluationEvents } from './evaluation';
 import { staffEvents } from './staff';
 import { demoCommands, demoEvents } from './demo';
 import { staffTerminalCommands } from './staff-terminal';
+import { callStaffCommands, callStaffEvents } from './call-staff';
 
 export * from './envelope';
 export * from './errors';
@@ -34,6 +35,7 @@ export const commandDefs = {
   ...evaluationCommands,
   ...demoCommands,
   ...staffTerminalCommands,
+  ...callStaffCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {
@@ -49,6 +51,7 @@ export const eventDefs = {
   ...evaluationEvents,
   ...staffEvents,
   ...demoEvents,
+  ...callStaffEvents,
 };
 
 type CommandDefs = typeof commandDefs;

@@ -41,7 +41,8 @@ export const precheckCommands = {
     doc: "Evaluate a pre-check item's eligibility rules over the answers and the session card (age). invalidArgs names a field the item does not have or an answer that breaks its rule; notFound for an unknown or non-precheck item.",
   }),
   'precheck.print': command({
-    args: PrecheckArgs,
+    /** The resident's language: with en, the slip is printed in Chinese and then in English below. */
+    args: PrecheckArgs.extend({ locale: z.enum(['zh-CN', 'en']).optional() }),
     result: PrintJobResult,
     doc: 'Print the 预审结果 slip of the same evaluation, composed in the daemon (item, outcome, reasons, missing materials, where to go; no personal data). Errors as precheck.evaluate, then the printer codes with the jobId in the detail.',
   }),

@@ -105,6 +105,11 @@ export const OneTimeNoticeData = z
     /** Default: config links.guideUrlTemplate with the item code. */
     guideUrl: Url.optional(),
     issuedAt: IsoTime,
+    /** For a resident using English: the item and materials in English below the Chinese (null: the catalog has no English for it). */
+    english: z
+      .object({ itemName: Line(120).min(1), materials: z.array(Line(120).nullable()).max(40) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -164,6 +169,11 @@ export const PrecheckResultData = z
     /** Default: config links.guideUrlTemplate with the item code. */
     guideUrl: Url.optional(),
     issuedAt: IsoTime,
+    /** For a resident using English: the same findings in English below the Chinese (null: no English text in the catalog; the Chinese line above stands). */
+    english: z
+      .object({ itemName: Line(120).min(1), reasons: z.array(Line(200).nullable()).max(20), missingMaterials: z.array(Line(120).nullable()).max(30) })
+      .strict()
+      .optional(),
     /** A closing remark (e.g. which answers staff will check); printed as given. */
     note: Line(200).optional(),
   })
@@ -200,7 +210,7 @@ export type LayoutName = PrintRequest['layout'];
  * records.print, precheck.print), so a page cannot forge one.
  */
 export const PagePrintArgs = z.discriminatedUnion('layout', [
-  z.object({ layout: z.literal('oneTimeNotice'), itemId: z.string().min(1).max(64) }).strict(),
+  z.object({ layout: z.literal('oneTimeNotice'), itemId: z.string().min(1).max(64), locale: z.enum(['zh-CN', 'en']).optional() }).strict(),
   z.object({ layout: z.literal('testPage') }).strict(),
 ]);
 export const LAYOUT_NAMES = ['acceptanceReceipt', 'oneTimeNotice', 'queryResult', 'complaintReceipt', 'precheckResult', 'testPage'] as const satisfies readonly LayoutName[];

@@ -95,7 +95,16 @@ const base = {
 
 /** The promised date is never sent by the page: the daemon computes it from the catalog item's time limit (applications) or the 有诉即办 rule (complaints) and the holiday calendar, and checks an application against its item. */
 export const SubmitArgs = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('application'), ...base, itemCode: ItemCode, payload: ApplicationPayload }).strict(),
+  z
+    .object({
+      kind: z.literal('application'),
+      ...base,
+      itemCode: ItemCode,
+      payload: ApplicationPayload,
+      /** The open case of the same item the resident was shown and chose to go past (items that allow more than one only). */
+      repeatOf: z.string().min(1).max(40).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('evaluation'), ...base, itemCode: ItemCode.optional(), payload: EvaluationPayload }).strict(),
   z.object({ kind: z.literal('complaint'), ...base, itemCode: ItemCode.optional(), payload: ComplaintPayload }).strict(),
   z.object({ kind: z.literal('callStaff'), ...base, payload: CallStaffPayload }).strict(),
@@ -138,6 +147,10 @@ export const CaseProgress = z.object({
   provisional: z.boolean(),
   status: CaseStatus,
   timeline: z.array(TimelineEntry),
+  /** The catalog item's name, when the case is an application for an item this terminal's catalog knows. */
+  service: z.object({ zh: z.string(), en: z.string() }).nullable().optional(),
+  /** Who holds the case now: the department of its latest step, else the item's department. */
+  department: z.object({ zh: z.string(), en: z.string().optional() }).nullable().optional(),
 });
 export type CaseProgress = z.infer<typeof CaseProgress>;
 

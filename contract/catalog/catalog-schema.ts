@@ -237,6 +237,8 @@ export const CatalogItem = z
     phones: z.object({ consultation: Phone.optional(), supervision: Phone.optional() }).strict().optional(),
     delivery: z.object({ methods: z.array(DeliveryMethod).min(1), text: z.array(z.string().min(1).max(100)).min(1) }).strict(),
     terminal: Terminal,
+    /** One person may hold more than one open application for this item (a second one after the resident saw the first). Absent: one at a time. */
+    repeatAllowed: z.boolean().optional(),
     /** Devices the full service would need (from the sample; this terminal has a card reader and a printer). */
     devicesNeeded: z.array(z.string().max(40)).max(10).default([]),
     /** Short English summary of the guide (the guide itself is Chinese). */

@@ -1,3 +1,4 @@
+import { StaffDuty } from '../../contract/domain/staff-duty';
 import { z } from 'zod';
 import { StaffEntry } from '../../contract/api/staff-terminal';
 
@@ -420,6 +421,9 @@ export const KioskConfig = z
         address: z.string().min(1),
         hours: Hours.default('24h'),
         phones: z.object({ consultation: Phone, supervision: Phone, center: Phone }).strict().describe('site-level phones shown in guides and receipts'),
+        staffDuty: StaffDuty.optional().describe(
+          'when staff answer 呼叫工作人员: HH:MM-HH:MM spans per weekday (China time), e.g. mon: ["08:30-12:00", "14:30-17:30"]; none on the calendar’s public holidays, Monday’s hours on a make-up working day; out of hours the call screen gives afterHoursPhone (else phones.consultation) instead of a call. Absent: the call screen makes no claim about who is on duty',
+        ),
       })
       .strict(),
     locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -512,6 +516,15 @@ export const KioskConfig = z
           .strict(),
       ])
       .default({ mode: 'embedded' }),
+    applications: z
+      .object({
+        refuseOpenDuplicates: z
+          .boolean()
+          .default(true)
+          .describe('a second application for the same item by the same person while the first is open is refused with that case (items with repeatAllowed may go on once the resident saw it)'),
+      })
+      .strict()
+      .default({ refuseOpenDuplicates: true }),
     evaluation: z
       .object({
         followUpWorkingDays: z

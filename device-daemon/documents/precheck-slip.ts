@@ -10,7 +10,7 @@ import { type SiteAddress, windowPlaces } from '../../contract/catalog/window-pl
  * names nobody. A synthetic sample code is never printed as if it were the
  * official 事项编码 (the guide QR then opens the guide index).
  */
-export function precheckSlip(item: CatalogItem, result: PrecheckResult, issuedAt: string, site: SiteAddress): PrintRequestInput {
+export function precheckSlip(item: CatalogItem, result: PrecheckResult, issuedAt: string, site: SiteAddress, locale: 'zh-CN' | 'en' = 'zh-CN'): PrintRequestInput {
   return {
     layout: 'precheckResult',
     data: {
@@ -27,6 +27,16 @@ export function precheckSlip(item: CatalogItem, result: PrecheckResult, issuedAt
           ...(w.hours ? { hours: w.hours.slice(0, 80) } : {}),
         })),
       issuedAt,
+      ...(locale === 'en' ? { english: englishFindings(item, result) } : {}),
     },
+  };
+}
+
+/** The catalog's English where it has one; null where it does not (the slip then points to the Chinese line). */
+function englishFindings(item: CatalogItem, result: PrecheckResult) {
+  return {
+    itemName: item.name.en.slice(0, 120),
+    reasons: result.reasons.slice(0, 20).map((r) => r.en?.slice(0, 200) ?? null),
+    missingMaterials: result.missingMaterials.slice(0, 30).map((m) => m.en?.slice(0, 120) ?? null),
   };
 }

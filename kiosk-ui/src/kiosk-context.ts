@@ -20,6 +20,8 @@ export interface KioskContextValue {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** The daemon's events, for a screen that only shows what it is told (staff acknowledged a call). */
   on: DaemonLink['on'];
+  /** The daemon link itself, for a flow a screen starts on its own (呼叫工作人员 from an error). */
+  daemon: DaemonLink;
 }
 
 export const KioskContext = createContext<KioskContextValue | null>(null);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
 import { identifiedCard, identifyMachine } from './identify-machine';
 import { pageProblems, paginate, type AnswerValue, type Answers, type AskedField } from './form-answers';
-import { contentRefused } from './submit-failure';
+import { contentRefused, openCaseOf, type OpenCase } from './submit-failure';
 
 /**
  * An item's terminal service, after its guide: identify by card (with
@@ -62,6 +62,10 @@ export interface ServiceContext extends ServiceInput {
   printError: string | undefined;
   /** card.removed seen after identification: the reminder can go. */
   cardTaken: boolean;
+  /** The daemon refused the application: this person has the item open already. */
+  openCase: OpenCase | undefined;
+  /** Sent again past that open case (items that allow more than one). */
+  repeatOf: string | undefined;
   /** Where a confirmed leave goes: the item's guide (a step back from the first step) or home. */
   leaveTo: LeaveTo;
 }
@@ -81,6 +85,8 @@ export type ServiceEvent =
   | { type: 'CHANGE'; section: 'questions' | 'materials' | 'delivery'; page?: number }
   | { type: 'SUBMIT' }
   | { type: 'RETRY' }
+  /** Apply again although the open case was shown (only where the item allows more than one). */
+  | { type: 'REPEAT' }
   | { type: 'PRINT' }
   /** From the host's card-removal stream: the card left the reader. */
   | { type: 'CARD_REMOVED' }
@@ -97,6 +103,8 @@ export interface SubmitParams {
   answers: Answers;
   provided: Record<string, MaterialChoice>;
   delivery: DeliveryChoice;
+  /** The open case the resident saw and chose to go past. */
+  repeatOf?: string;
 }
 
 /** What a pre-check is asked about (precheck.evaluate and precheck.print take the same). */
@@ -212,6 +220,8 @@ export const serviceMachine = setup({
     error: undefined,
     printError: undefined,
     cardTaken: false,
+    openCase: undefined,
+    repeatOf: undefined,
     leaveTo: 'home',
   }),
   initial: 'identify',
@@ -326,13 +336,23 @@ export const serviceMachine = setup({
           answers: context.answers,
           provided: context.provided,
           delivery: context.deliveryChoice ?? 'pickup',
+          ...(context.repeatOf ? { repeatOf: context.repeatOf } : {}),
         }),
-        onDone: { target: 'accepted', actions: assign({ accepted: ({ event }) => event.output, error: undefined }) },
-        onError: { target: 'submitFailed', actions: assign({ error: failureCode }) },
+        onDone: { target: 'accepted', actions: assign({ accepted: ({ event }) => event.output, error: undefined, openCase: undefined }) },
+        onError: { target: 'submitFailed', actions: assign({ error: failureCode, openCase: ({ event }) => openCaseOf(event.error) }) },
       },
     },
     /** Nothing was accepted, or the answer was lost: a retry with the same key never makes a second case. */
-    submitFailed: { on: { RETRY: 'submitting', CHANGE: { guard: 'editable', target: 'check' }, PREV: { guard: 'editable', target: 'check' }, LEAVE: leaveForm }, tags: ['form'] },
+    submitFailed: {
+      on: {
+        REPEAT: { guard: ({ context }) => context.openCase?.repeatAllowed === true, target: 'submitting', actions: assign({ repeatOf: ({ context }) => context.openCase!.caseNo }) },
+        RETRY: 'submitting',
+        CHANGE: { guard: 'editable', target: 'check' },
+        PREV: { guard: 'editable', target: 'check' },
+        LEAVE: leaveForm,
+      },
+      tags: ['form'],
+    },
     accepted: {
       initial: 'printing',
       states: {

@@ -7,3 +7,20 @@
  * resident change the answers, so one submission is always one case.
  */
 export const contentRefused = (code: string | undefined): boolean => code === 'invalidArgs';
+
+/** The same person's open application for the same item, as the daemon names it when it refuses another (duplicateOpen). */
+export interface OpenCase {
+  caseNo: string;
+  acceptedAt: string;
+  status: string;
+  /** The item allows a second application once the resident has seen this one. */
+  repeatAllowed: boolean;
+}
+
+/** The open case a duplicateOpen refusal carries; undefined for any other failure. */
+export function openCaseOf(error: unknown): OpenCase | undefined {
+  const e = error as { code?: unknown; detail?: Partial<OpenCase> } | null | undefined;
+  const d = e?.detail;
+  if (e?.code !== 'duplicateOpen' || typeof d?.caseNo !== 'string') return undefined;
+  return { caseNo: d.caseNo, acceptedAt: String(d.acceptedAt ?? ''), status: String(d.status ?? ''), repeatAllowed: d.repeatAllowed === true };
+}

@@ -78,6 +78,15 @@ export async function axe(page: Page): Promise<string[]> {
   return res as string[];
 }
 
+/** From home: search by pinyin initials, open the item, start its service and wait for the card. */
+export async function startServiceByCard(page: Page, initials: string, itemId: string): Promise<void> {
+  await page.getByTestId('open-search').click();
+  for (const ch of initials) await page.locator(`[data-key="${ch}"]`).click();
+  await page.locator(`[data-testid="items"] [data-item="${itemId}"]`).click();
+  await page.getByTestId('start-service').click();
+  await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+}
+
 /**
  * A resident's tab with a live session that holds personal data: 养老金领取记录
  * by card, consent given, the record on screen (the daemon holds the card
@@ -88,11 +97,7 @@ export async function residentWithRecords(browser: Browser, daemon: SpawnedDaemo
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(daemon.url);
   await page.getByTestId('start').click();
-  await page.getByTestId('open-search').click();
-  for (const ch of 'yljlq') await page.locator(`[data-key="${ch}"]`).click();
-  await page.locator('[data-testid="items"] [data-item="WD-KIOSK-052"]').click();
-  await page.getByTestId('start-service').click();
-  await page.locator('[data-testid="identify"][data-state="waiting"]').waitFor();
+  await startServiceByCard(page, 'yljlq', 'WD-KIOSK-052');
   if ((await daemon.sim('idCardReader', 'insertCard', card)).status !== 200) throw new Error(`the simulated reader refused card ${card}`);
   await page.getByTestId('consent').waitFor({ timeout: 20_000 });
   await page.getByTestId('consent-accept').click();

@@ -50,7 +50,9 @@ export interface SpawnedDaemon {
 export function writeTestConfig(dir: string, patch: Record<string, unknown> = {}): string {
   const base = JSON.parse(readFileSync(join(ROOT, 'kiosk.config.json'), 'utf8')) as Record<string, unknown>;
   delete base.$schema;
-  const merged = deepMerge(base, patch);
+  // Journeys in these tests apply for the same item with the same synthetic card again and again; the refusal of
+  // an open duplicate is tested on its own (in-process harness, tests/device-daemon/capabilities/submissions).
+  const merged = deepMerge(deepMerge(base, { applications: { refuseOpenDuplicates: false } }), patch);
   const file = join(dir, 'kiosk.config.json');
   writeFileSync(file, JSON.stringify(merged, null, 2));
   return file;

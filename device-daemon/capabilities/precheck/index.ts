@@ -31,7 +31,7 @@ export function createPrecheckCapability(ctx: CapabilityContext): Capability {
       ctx.router.register('precheck.print', (args) =>
         answering(() => {
           const { item, result } = evaluate(args);
-          return print(precheckSlip(item, result, new Date(clock.now()).toISOString(), ctx.config.site));
+          return print(precheckSlip(item, result, new Date(clock.now()).toISOString(), ctx.config.site, args.locale));
         }),
       );
     },

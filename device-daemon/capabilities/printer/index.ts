@@ -1,3 +1,4 @@
+import { noticeEnglish } from '../../documents/notice-english';
 import type { PagePrintArgs } from '../../../contract/api/printer';
 import type { z } from 'zod';
 import { ApiFailure } from '../../api/router';
@@ -34,13 +35,14 @@ function registerPrinter(ctx: CapabilityContext, dev: NonNullable<Devices['print
   const { config, router, bus, services } = ctx;
   const { catalog, clock, print } = services;
 
-  const notice = (itemId: string) => {
+  const notice = (itemId: string, locale: 'zh-CN' | 'en' = 'zh-CN') => {
     if (!catalog.current()) throw new ApiFailure('catalogUnavailable', 'no valid service catalog is loaded (see catalog.diagnostics)');
     const item = catalog.itemById(itemId);
     if (!item) throw new ApiFailure('notFound', `no catalog item ${itemId}`);
-    return print({ layout: 'oneTimeNotice', data: toPrinterNotice(buildOneTimeNotice(item, config.site, config.links, new Date(clock.now()))) });
+    const data = toPrinterNotice(buildOneTimeNotice(item, config.site, config.links, new Date(clock.now())));
+    return print({ layout: 'oneTimeNotice', data: locale === 'en' ? { ...data, english: noticeEnglish(item) } : data });
   };
-  const pagePrint = (args: z.output<typeof PagePrintArgs>) => (args.layout === 'testPage' ? print({ layout: 'testPage', data: {} }) : notice(args.itemId));
+  const pagePrint = (args: z.output<typeof PagePrintArgs>) => (args.layout === 'testPage' ? print({ layout: 'testPage', data: {} }) : notice(args.itemId, args.locale));
 
   router.register('printer.print', (args) => pagePrint(args as z.output<typeof PagePrintArgs>));
   router.register('printer.testPage', () => pagePrint({ layout: 'testPage' }));

@@ -7,6 +7,7 @@ import { caseProgress } from '../../store/progress';
 import type { Submission } from '../../store/submissions';
 import { answering, platformFailure } from '../failures';
 import { personQuery, requireIdentity } from '../session-person';
+import { withServiceDetail } from './case-detail';
 
 /**
  * case.progress: a case's timeline by its number (typed or scanned), or every
@@ -16,7 +17,8 @@ import { personQuery, requireIdentity } from '../session-person';
  */
 export function createProgressCapability(ctx: CapabilityContext): Capability {
   const { log, router, services } = ctx;
-  const { store, sessionCard } = services;
+  const { store, sessionCard, catalog } = services;
+  const detail = (p: CaseProgress) => withServiceDetail(p, (code) => catalog.item(code));
 
   const byNumber = async (caseNo: string): Promise<CaseProgress[]> => {
     const o = store.require();
@@ -33,7 +35,7 @@ export function createProgressCapability(ctx: CapabilityContext): Capability {
       }
     }
     if (!local && !remote) throw new ApiFailure('notFound', `no case ${parsed.caseNo} is known`);
-    return [caseProgress(local, remote, o.store.submissions)];
+    return [detail(caseProgress(local, remote, o.store.submissions))];
   };
 
   const byCard = async (): Promise<CaseProgress[]> => {
@@ -50,7 +52,7 @@ export function createProgressCapability(ctx: CapabilityContext): Capability {
     const byCase = new Map<string, { local?: Submission; remote?: WireCase }>();
     for (const l of locals) byCase.set(l.caseNo, { local: l });
     for (const r of remotes) byCase.set(r.caseNo, { ...byCase.get(r.caseNo), remote: r });
-    const cases = [...byCase.values()].map((c) => caseProgress(c.local, c.remote, o.store.submissions));
+    const cases = [...byCase.values()].map((c) => detail(caseProgress(c.local, c.remote, o.store.submissions)));
     return cases.sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt));
   };
 

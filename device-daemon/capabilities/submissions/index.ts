@@ -10,6 +10,7 @@ import { answering, answeringSync } from '../failures';
 import { requireIdentity, type Identity } from '../session-person';
 import { applicationItem } from './application';
 import { consentNeeded } from './consent-needed';
+import { duplicateFailure, openApplication } from './open-duplicate';
 import { outcomeByKey } from './outcome-by-key';
 import { hashRequest } from './request-hash';
 import { submitAnswer as answer, type SubmitResult } from './submit-answer';
@@ -107,12 +108,33 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
     return answer(r.submission, r.duplicate);
   };
 
+  /**
+   * A second application by the same person for the same item while the first
+   * is open is not filed unseen: the daemon answers duplicateOpen with that
+   * case (its receipt may then be printed again in this session), and files
+   * another only where the item allows it and the page names the case it was shown.
+   */
+  const refuseOpenDuplicate = async (args: SubmitArgs): Promise<void> => {
+    if (args.kind !== 'application' || !config.applications.refuseOpenDuplicates) return;
+    if (store.run((o) => o.store.submissions.findByKey(args.idempotencyKey))) return; // a resend answers its own case
+    const id = requireIdentity(sessionCard, `this ${args.kind}`);
+    const item = applicationItem(catalog, args, clock.now());
+    const o = store.require();
+    const open = await openApplication(o, log, args.itemCode, o.store.applicantRef(id.idNumber));
+    if (!open) return;
+    if (item.repeatAllowed === true && args.repeatOf === open.caseNo) return;
+    sessionCases.add(open.caseNo);
+    log.info({ caseNo: open.caseNo, itemCode: args.itemCode, status: open.status }, 'application refused: the same person has this item open');
+    throw duplicateFailure(open, item);
+  };
+
   return {
     name: 'submissions',
     start() {
       // The router hands over the parsed value (defaults applied); its Handler type names the input side.
       router.register('submission.submit', (input) =>
         answering(async () => {
+          await refuseOpenDuplicate(input as SubmitArgs);
           const r = submit(input as SubmitArgs);
           await stopPoints.reached('submission.committed'); // crash tests only: see test-stop-point.ts
           return r;

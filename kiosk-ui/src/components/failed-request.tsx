@@ -1,4 +1,5 @@
 import { useKiosk } from '../kiosk-context';
+import { CallStaffButton } from './call-staff-button';
 
 /**
  * A request that failed: why, a retry, and a way back to change the answers
@@ -33,6 +34,7 @@ export function FailedRequest({
         <button type="button" class="btn btn--primary btn--large" data-testid="submit-retry" onClick={onRetry}>
           {t('service.retry')}
         </button>
+        <CallStaffButton />
       </div>
     </div>
   );

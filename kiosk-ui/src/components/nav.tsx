@@ -1,3 +1,4 @@
+import { SessionNotices } from './session-notices';
 import type { ComponentChildren } from 'preact';
 import { useKiosk } from '../kiosk-context';
 import { Toggles } from './top-bar';
@@ -52,6 +53,7 @@ export function SessionFrame({
         </button>
       </header>
       <GuidedHint screen={screen} />
+      <SessionNotices />
       <div class="screen__body">{children}</div>
       <footer class="bar bar--bottom">
         <Toggles />

@@ -23,7 +23,7 @@ export function provideBrowse(client: DaemonLink, catalog: () => UiCatalog | nul
   return browseMachine.provide({
     actors: {
       printNotice: fromPromise(async ({ input }) => {
-        await client.call('printer.print', { layout: 'oneTimeNotice', itemId: input.itemId }, { timeoutMs: 90_000 });
+        await client.call('printer.print', { layout: 'oneTimeNotice', itemId: input.itemId, locale: locale() }, { timeoutMs: 90_000 });
       }),
       callStaff: provideCallStaff(client),
       progress: provideProgress(client),

@@ -70,6 +70,7 @@ export function applicationArgs(item: CatalogItem, p: SubmitParams): SubmitArgs 
       assisted: false,
       ...(typeof phone === 'string' ? { contactPhone: phone } : {}),
     },
+    ...(p.repeatOf ? { repeatOf: p.repeatOf } : {}),
   };
 }
 

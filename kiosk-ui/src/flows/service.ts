@@ -39,7 +39,7 @@ export function provideService(client: DaemonLink, catalog: () => UiCatalog | nu
       }),
       precheck: fromPromise(({ input }) => client.call('precheck.evaluate', precheckArgs(item(input.itemId), input))),
       printPrecheck: fromPromise(async ({ input }) => {
-        await client.call('precheck.print', precheckArgs(item(input.itemId), input), { timeoutMs: 60_000 });
+        await client.call('precheck.print', { ...precheckArgs(item(input.itemId), input), locale: locale() }, { timeoutMs: 60_000 });
       }),
       fetchRecords: fromPromise(({ input }) => client.call('records.query', { recordType: recordType(input.itemId) }, { timeoutMs: 30_000 })),
       printRecords: fromPromise(async ({ input }) => {

@@ -2,6 +2,7 @@ import { useKiosk } from '../kiosk-context';
 import { useNow } from '../hooks';
 import { Toggles } from '../components/top-bar';
 import { DeviceStatusPanel } from '../components/device-status';
+import { SessionNotices } from '../components/session-notices';
 import { useEffect } from 'preact/hooks';
 import { preloadJourneyScreens } from './journey-screens';
 
@@ -24,6 +25,7 @@ export function AttractScreen({ ready }: { ready: boolean }) {
           {fmt.format(now)}
         </p>
       </header>
+      <SessionNotices />
       <button type="button" class="attract__start" data-testid="start" data-primary disabled={!ready} onClick={() => session.send({ type: 'START' })}>
         <span class="attract__title">{t('app.title')}</span>
         <span class="attract__touch">{t('attract.touchToStart')}</span>

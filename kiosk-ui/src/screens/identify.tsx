@@ -4,6 +4,7 @@ import type { ActorRefFrom } from 'xstate';
 import type { identifyMachine } from '../../../state-machines/flows/identify-machine';
 import type { CardSummary } from '../../../contract/api/card';
 import { useKiosk } from '../kiosk-context';
+import { CallStaffButton } from '../components/call-staff-button';
 import { useActorSnapshot } from '../hooks';
 import { speak } from '../voice';
 import type { MessageKey } from '../i18n';
@@ -26,6 +27,17 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
   const snap = useActorSnapshot(flow);
   const voice = session.getSnapshot().context.voice;
 
+  // The session learns of every card read here: the reminder to take it, and the elder-mode offer by the holder's age.
+  useEffect(
+    () =>
+      flow.subscribe((s) => {
+        const card = s.context.card;
+        if (card && (s.matches('read') || s.matches('expired') || s.matches('verified') || s.matches('consent') || s.matches('identified'))) {
+          session.send({ type: 'CARD_READ', ...(card.expired ? {} : { age: card.age }) });
+        }
+      }).unsubscribe,
+    [flow],
+  );
   const state = typeof snap.value === 'string' ? snap.value : snap.value.reader;
   const error = snap.context.error;
   const failureKey = error ? (FAILURE_KEYS[error] ?? 'identify.error.other') : undefined;
@@ -59,9 +71,12 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
         <p role="alert" class="identify__problem" data-testid="identify-error" data-code={error}>
           {t(failureKey!)}
         </p>
-        <button type="button" class="btn btn--primary btn--large" data-testid="identify-retry" onClick={() => flow.send({ type: 'RETRY' })}>
-          {t('identify.retry')}
-        </button>
+        <div class="actions">
+          <button type="button" class="btn btn--primary btn--large" data-testid="identify-retry" onClick={() => flow.send({ type: 'RETRY' })}>
+            {t('identify.retry')}
+          </button>
+          <CallStaffButton />
+        </div>
       </div>
     );
   }
@@ -94,6 +109,7 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
           <button type="button" class="btn btn--primary btn--large" data-testid="identify-leave" onClick={onLeave}>
             {t('identify.unavailable.back')}
           </button>
+          <CallStaffButton />
         </div>
       </div>
     );

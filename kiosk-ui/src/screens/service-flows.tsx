@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
-import type { callStaffMachine, CallReason } from '../../../state-machines/flows/call-staff-machine';
+import type { callStaffMachine } from '../../../state-machines/flows/call-staff-machine';
+import { CallStaffBody } from '../components/call-staff-body';
 import type { progressMachine } from '../../../state-machines/flows/progress-machine';
 import { useKiosk } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
@@ -10,53 +10,17 @@ import { IdentifyPanel } from './identify';
 import { ScanHint } from '../components/scan-hint';
 import { chinaDateText, chinaDateTimeText } from '../i18n/china-time-format';
 
-const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
-
 export function CallStaffScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof callStaffMachine>; onBack: () => void; onHome: () => void }) {
-  const { t, system, on } = useKiosk();
-  const snap = useActorSnapshot(flow);
-  const phone = system.site.phones.center;
-  const caseNo = snap.context.caseNo;
-  // Staff acknowledged this call in the staff view: the resident is told someone is coming.
-  const [coming, setComing] = useState(false);
-  useEffect(() => (caseNo ? on('staff.acknowledged', (e) => e.caseNo === caseNo && setComing(true)) : undefined), [caseNo]);
+  const { t } = useKiosk();
   return (
     <SessionFrame title={t('call.title')} screen="callStaff" onBack={onBack} onHome={onHome}>
-      {snap.matches('choosing') && (
-        <>
-          <p>{t('call.ask')}</p>
-          <div class="list">
-            {REASONS.map((r) => (
-              <button key={r} type="button" class="list__item" data-reason={r} onClick={() => flow.send({ type: 'CHOOSE', reason: r })}>
-                {t(`call.reason.${r}`)}
-              </button>
-            ))}
-          </div>
-        </>
-      )}
-      {snap.matches('sending') && <p aria-live="polite">{t('call.sending')}</p>}
-      {snap.matches('failed') && (
-        <>
-          <p role="alert" data-testid="call-failed">
-            {t('call.failed', { reason: snap.context.error ?? '', phone })}
-          </p>
-          <button type="button" class="btn btn--primary btn--large" onClick={() => flow.send({ type: 'RETRY' })}>
-            {t('call.retry')}
-          </button>
-        </>
-      )}
-      {snap.matches('called') && (
-        <div class="panel" data-testid="call-done" role="status">
-          <h2>{t('call.done', { caseNo: snap.context.caseNo ?? '' })}</h2>
-          {coming ? <p data-testid="staff-coming">{t('call.coming')}</p> : <p>{t('call.next', { phone })}</p>}
-        </div>
-      )}
+      <CallStaffBody flow={flow} />
     </SessionFrame>
   );
 }
 
 export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<typeof progressMachine>; onBack: () => void; onHome: () => void }) {
-  const { t, locale } = useKiosk();
+  const { t, locale, pick } = useKiosk();
   const snap = useActorSnapshot(flow);
   const result = snap.context.result;
   const error = snap.context.error;
@@ -85,7 +49,7 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
             <button key={c.caseNo} type="button" class="list__item" data-case={c.caseNo} onClick={() => flow.send({ type: 'OPEN_CASE', caseNo: c.caseNo })}>
               <span>{c.caseNo}</span>
               <span class="list__note">
-                {t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {chinaDateText(c.acceptedAt, locale)}
+                {c.service ? pick(c.service) : t(`progress.kind.${c.kind}`)} · {t(`status.${c.status}`)} · {chinaDateText(c.acceptedAt, locale)}
               </span>
             </button>
           ))}
@@ -102,6 +66,29 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
               <dt>{t('progress.caseNo')}</dt>
               <dd>{result.caseNo}</dd>
             </div>
+            {result.service && (
+              <div class="facts__row" data-testid="progress-service">
+                <dt>{t('progress.service')}</dt>
+                <dd>{pick(result.service)}</dd>
+              </div>
+            )}
+            {result.department && (
+              <div class="facts__row" data-testid="progress-department">
+                <dt>{t('progress.department')}</dt>
+                <dd>{pick(result.department)}</dd>
+              </div>
+            )}
+            <div class="facts__row" data-testid="progress-current">
+              <dt>{t('progress.current')}</dt>
+              <dd>{t(`status.${result.status}`)}</dd>
+            </div>
+            {/* The next steps are an application's; a call, complaint or rating has its own course. */}
+            {result.kind === 'application' && (
+              <div class="facts__row" data-testid="progress-next">
+                <dt>{t('progress.nextStep')}</dt>
+                <dd>{t(`progress.next.${result.status}`)}</dd>
+              </div>
+            )}
             {result.promisedDate && (
               <div class="facts__row">
                 <dt>{t('progress.promised')}</dt>

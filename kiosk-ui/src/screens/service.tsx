@@ -6,6 +6,8 @@ import { paginate, type AskedField } from '../../../state-machines/flows/form-an
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
+import { CallStaffButton } from '../components/call-staff-button';
+import { OpenCasePanel } from '../components/open-case';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
@@ -45,11 +47,6 @@ export function ServiceScreen({ flow }: { flow: Service }) {
         {showWho && (
           <div class="service__who">
             <WhoCard card={snap.context.card!} />
-            {!snap.context.cardTaken && (
-              <p class="take-card" role="status" data-testid="take-card">
-                {t('service.takeCard')}
-              </p>
-            )}
           </div>
         )}
         {identify ? <IdentifyPanel flow={identify} onLeave={back} /> : <Body flow={flow} snap={snap} item={item} />}
@@ -116,6 +113,7 @@ function Body({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogIt
   if (snap.matches('delivery')) return <Delivery flow={flow} snap={snap} />;
   if (snap.matches('check')) return <Check flow={flow} snap={snap} item={item} />;
   if (snap.matches('submitting')) return <p role="status">{t('service.submitting')}</p>;
+  if (snap.matches('submitFailed') && c.openCase) return <OpenCasePanel open={c.openCase} onRepeat={() => flow.send({ type: 'REPEAT' })} />;
   if (snap.matches('submitFailed')) {
     // Only refused answers may change: after a lost answer the resend must be the same application.
     const refused = contentRefused(c.error);
@@ -415,6 +413,7 @@ function PrintStatus({
           {blocker && <span class="list__note">{t(blocker)}</span>}
         </button>
       )}
+      {failed && <CallStaffButton />}
     </div>
   );
 }

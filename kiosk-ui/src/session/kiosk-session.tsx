@@ -12,6 +12,7 @@ import { IdleWarning } from '../components/idle-warning';
 import { ConfirmDiscard } from '../components/confirm-discard';
 import { DemoShell } from '../demo/demo-shell';
 import { StaffProvider } from '../staff-panel/staff-provider';
+import { CardQuestion } from '../components/card-questions';
 import { startSession } from './start-session';
 import { useResidentActivity } from './use-activity';
 
@@ -44,6 +45,9 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
   const snap = useActorSnapshot(session);
   const { locale, elderMode } = snap.context;
   useResidentActivity(session, client);
+  // The reader's card state is the daemon's: it comes with every device status (again after a reconnect).
+  const cardInReader = devices.idCardReader?.detail.media === 'present';
+  useEffect(() => session.send({ type: 'CARD_STATE', present: cardInReader }), [cardInReader]);
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.classList.toggle('elder', elderMode);
@@ -66,6 +70,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     elder: elderMode,
     t: (key, params) => translate(locale, key, params),
     on: (name, fn) => client.on(name, fn),
+    daemon: client,
   };
   // A session cut by the daemon going away: its form, if any, was not sent, and the screen says so.
   if (conn === 'down') return <UnavailableScreen locale={locale} phone={system.site.phones.center} bootId={system.bootId} inSession={inSession} />;
@@ -79,6 +84,8 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
         <StaffProvider client={client}>
           {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
           {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
+          {snap.matches({ inSession: 'takeCardFirst' }) && <CardQuestion kind="end" />}
+          {snap.matches('cardLeft') && <CardQuestion kind="start" />}
           {snap.matches({ inSession: 'confirmEnd' }) && <ConfirmDiscard kind="end" onStay={() => session.send({ type: 'STAY' })} onDiscard={() => session.send({ type: 'CONFIRM_END' })} />}
         </StaffProvider>
       </div>

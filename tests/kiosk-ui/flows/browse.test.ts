@@ -12,7 +12,8 @@ describe('the browse journey wired to the daemon', () => {
     expect(daemon.calls).toEqual([]);
     actor.send({ type: 'PRINT_NOTICE' });
     await waitUntil(() => daemon.sent('printer.print').length > 0, { what: 'the print' });
-    expect(daemon.sent('printer.print')).toEqual([{ layout: 'oneTimeNotice', itemId: 'WD-KIOSK-036' }]);
+    // In the resident's language (default zh-CN): English adds the English part below the Chinese.
+    expect(daemon.sent('printer.print')).toEqual([{ layout: 'oneTimeNotice', itemId: 'WD-KIOSK-036', locale: 'zh-CN' }]);
     expect(daemon.sent('catalog.notice')).toEqual([]);
     daemon.fail('printer.print', 'paperOut');
     await waitUntil(() => actor.getSnapshot().matches({ item: 'failed' }), { what: 'the failure' });

@@ -114,7 +114,7 @@ describe('an item service wired to the daemon', () => {
     await waitUntil(() => actor.getSnapshot().matches({ precheckResult: 'shown' }), { what: 'the outcome' });
     expect(actor.getSnapshot().context.eligibility).toEqual(result);
     actor.send({ type: 'PRINT' });
-    expect(daemon.sent('precheck.print')).toEqual([asked]);
+    expect(daemon.sent('precheck.print')).toEqual([{ ...asked, locale: 'zh-CN' }]);
     daemon.fail('precheck.print', 'paperOut');
     await waitUntil(() => actor.getSnapshot().context.printError === 'paperOut', { what: 'the print failure' });
     expect(daemon.sent('submission.submit')).toEqual([]);

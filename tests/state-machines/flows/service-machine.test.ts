@@ -178,6 +178,24 @@ describe('apply journey by hand (identified with a card)', () => {
     expect(refused.end.value).toBe('check');
   });
 
+  it('an open case of the same item is shown; applying again is possible only where the item allows it, naming that case', () => {
+    const bare = serviceInputFor('x', { fields: [], materials: [], delivery: ['pickup'] });
+    const refusal = (repeatAllowed: boolean) => ({
+      type: 'xstate.error.actor.submit' as const,
+      error: { code: 'duplicateOpen', detail: { caseNo: 'WD0001-20261101-00007-Q', acceptedAt: '2026-11-01T09:00:00+08:00', status: 'reviewing', repeatAllowed } },
+    });
+    const once = run(bare, [identified(CARD), { type: 'SUBMIT' }, refusal(false), { type: 'REPEAT' }]);
+    expect(once.end.value).toBe('submitFailed');
+    expect(once.end.context.openCase).toEqual({ caseNo: 'WD0001-20261101-00007-Q', acceptedAt: '2026-11-01T09:00:00+08:00', status: 'reviewing', repeatAllowed: false });
+    expect(once.spy.startsOf('submit').length).toBe(1);
+    const repeat = run(bare, [identified(CARD), { type: 'SUBMIT' }, refusal(true), { type: 'REPEAT' }]);
+    expect(repeat.end.value).toBe('submitting');
+    const sends = repeat.spy.startsOf<SubmitParams>('submit');
+    expect(sends.map((s) => s.input.repeatOf)).toEqual([undefined, 'WD0001-20261101-00007-Q']);
+    // The same key: nothing was stored under it, so the second send is still one submission.
+    expect(sends[1]!.input.idempotencyKey).toBe(sends[0]!.input.idempotencyKey);
+  });
+
   it('declining consent submits nothing and ends cleanly', () => {
     const { actor, spy } = run(serviceInputFor('x'), [done('identify', { outcome: 'declined' }), { type: 'SUBMIT' }, { type: 'NEXT' }, { type: 'FINISH' }]);
     expect(spy.startsOf('submit')).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, createMachine, fromPromise, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { sessionMachine, type EndReason, type SessionEvent } from '../../../state-machines/session/session-machine';
+import { cardReminderDue, sessionMachine, type EndReason, type SessionEvent } from '../../../state-machines/session/session-machine';
 import { done, elapsed, failed, label, offered, replay, type Answer, type HostSpy } from '../machine-walk';
 
 const RESIDENT: SessionEvent[] = [{ type: 'START' }, { type: 'ACTIVITY' }, { type: 'EXTEND' }, { type: 'END' }, { type: 'SET_LOCALE', locale: 'en' }, { type: 'TOGGLE_ELDER' }];
@@ -185,5 +185,108 @@ describe('结束办理 with answers not yet sent', () => {
   it('a reset or an error never waits for an answer', () => {
     const { end } = replay(sessionMachine, spies, [{ type: 'START' }, { type: 'END', reason: 'error', unsaved: true }], {});
     expect(end.matches('resetting')).toBe(true);
+  });
+});
+
+describe('the card left in the reader', () => {
+  const CARD: SessionEvent[] = [
+    { type: 'START' },
+    { type: 'END', reason: 'user' },
+    { type: 'STAY' },
+    { type: 'CONFIRM_END' },
+    { type: 'CONFIRM_CARD' },
+    { type: 'CARD_STATE', present: true },
+    { type: 'CARD_STATE', present: false },
+    { type: 'CARD_READ', age: 30 },
+  ];
+  // The idle timeout ends a session like a reset does (walked above); leaving it out keeps this walk to a few hundred paths.
+  const events = (s: Snap) => [...CARD, ...offered([], [done('wipe')])(s)] as SessionEvent[];
+  const cardState = (s: Snap) => JSON.stringify([s.value, s.context.cardInReader, s.context.cardRead]);
+  const simple = getSimplePaths(sessionMachine, { input: {}, events, serializeState: cardState });
+
+  it('on every path: the reminder runs while a read card lies there, through the end and at attract; nobody starts or ends past the card unasked', () => {
+    expect(simple.length).toBeGreaterThan(50);
+    let reminded = 0;
+    for (const path of simple) {
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map(label).join(' ');
+      const { trace } = replay(sessionMachine, spies, evs, {});
+      for (const t of trace) {
+        const c = t.to.context;
+        const due = cardReminderDue(t.to);
+        if (t.to.matches('inSession')) expect(due, why).toBe(c.cardInReader && c.cardRead);
+        if (t.to.matches('attract') || t.to.matches('resetting')) expect(due, why).toBe(c.cardInReader);
+        if (due) reminded++;
+        // A new resident starts with a card there only by saying it is theirs.
+        if (!t.from.matches('inSession') && t.to.matches('inSession') && t.from.context.cardInReader)
+          expect(t.event, why).toSatisfy((e: SessionEvent) => e.type === 'CONFIRM_CARD' || (e.type === 'CARD_STATE' && !e.present));
+        // The resident's own end never passes a read card still in the reader without asking.
+        if (t.from.matches('inSession') && t.to.matches('resetting') && t.from.context.cardInReader && t.from.context.cardRead) {
+          expect(t.from.matches({ inSession: 'takeCardFirst' }) || t.event.type.startsWith('xstate.after'), why).toBe(true);
+        }
+      }
+    }
+    expect(reminded).toBeGreaterThan(0);
+  });
+
+  it('taking the card ends the asked end; the reminder goes on at attract when it is not taken', () => {
+    const ended = replay(
+      sessionMachine,
+      spies,
+      [{ type: 'CARD_STATE', present: false }, { type: 'START' }, { type: 'CARD_STATE', present: true }, { type: 'CARD_READ', age: 30 }, { type: 'END', reason: 'user' }],
+      {},
+    );
+    expect(ended.end.matches({ inSession: 'takeCardFirst' })).toBe(true);
+    const taken = replay(sessionMachine, spies, [...ended.trace.map((t) => t.event), { type: 'CARD_STATE', present: false }, done('wipe')], {});
+    expect(taken.end.matches('attract')).toBe(true);
+    expect(cardReminderDue(taken.end)).toBe(false);
+    const left = replay(sessionMachine, spies, [...ended.trace.map((t) => t.event), { type: 'CONFIRM_END' }, done('wipe')], {});
+    expect(left.end.matches('attract')).toBe(true);
+    expect(cardReminderDue(left.end)).toBe(true);
+    // The next resident: asked, and let in once the card is gone.
+    const next = replay(sessionMachine, spies, [...left.trace.map((t) => t.event), { type: 'START' }], {});
+    expect(next.end.matches('cardLeft')).toBe(true);
+    expect(replay(sessionMachine, spies, [...next.trace.map((t) => t.event), { type: 'CARD_STATE', present: false }], {}).end.matches({ inSession: 'active' })).toBe(true);
+  });
+});
+
+describe('elder mode offered at 60', () => {
+  const OFFER: SessionEvent[] = [
+    { type: 'START' },
+    { type: 'CARD_READ', age: 72 },
+    { type: 'CARD_READ', age: 45 },
+    { type: 'CARD_READ' },
+    { type: 'ELDER_ACCEPT' },
+    { type: 'ELDER_DECLINE' },
+    { type: 'TOGGLE_ELDER' },
+    { type: 'END', reason: 'reset' },
+  ];
+  const events = (s: Snap) => [...OFFER, ...offered([], [done('wipe')])(s)] as SessionEvent[];
+  const offerState = (s: Snap) => JSON.stringify([s.value, s.context.elderMode, s.context.elderOffer]);
+  const simple = getSimplePaths(sessionMachine, { input: {}, events, serializeState: offerState });
+
+  it('on every path: offered once per session, only after a card of 60 or more read outside elder mode, and never switched on unasked', () => {
+    expect(simple.length).toBeGreaterThan(20);
+    let opened = 0;
+    for (const path of simple) {
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map(label).join(' ');
+      const { trace } = replay(sessionMachine, spies, evs, {});
+      let offersThisSession = 0;
+      for (const t of trace) {
+        if (!t.from.matches('inSession') && t.to.matches('inSession')) offersThisSession = 0;
+        if (t.from.context.elderOffer !== 'open' && t.to.context.elderOffer === 'open') {
+          offersThisSession++;
+          opened++;
+          expect(t.event, why).toMatchObject({ type: 'CARD_READ' });
+          expect((t.event as { age?: number }).age ?? 0, why).toBeGreaterThanOrEqual(60);
+          expect(t.from.context.elderMode, why).toBe(false);
+        }
+        expect(offersThisSession, why).toBeLessThanOrEqual(1);
+        if (!t.from.context.elderMode && t.to.context.elderMode && t.to.matches('inSession')) expect(['ELDER_ACCEPT', 'TOGGLE_ELDER'], why).toContain(t.event.type);
+        if (t.event.type === 'ELDER_ACCEPT' && t.from.context.elderOffer === 'open') expect(t.to.context.elderMode, why).toBe(true);
+      }
+    }
+    expect(opened).toBeGreaterThan(0);
   });
 });

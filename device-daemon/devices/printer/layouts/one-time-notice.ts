@@ -47,5 +47,20 @@ export function oneTimeNotice(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'field', label: '告知时间', value: chinaTime(d.issuedAt) },
     { kind: 'text', text: '以上材料齐全即可受理，不再要求提供告知单以外的材料。' },
   );
+  if (d.english) blocks.push(...englishPart(d, d.english));
   return { layout: 'oneTimeNotice', blocks };
+}
+
+/** Below the Chinese, for a resident using English; a material the catalog has no English for points to its Chinese line. */
+function englishPart(d: Data, en: NonNullable<Data['english']>): DocBlock[] {
+  const days = (n: number | null) => (n === null ? '(see above, in Chinese)' : n === 0 ? 'on the spot' : `${n} ${d.timeLimit.workingDays ? 'working days' : 'days'}`);
+  return [
+    { kind: 'rule' },
+    { kind: 'heading', text: 'What to bring (one-time notice)' },
+    { kind: 'field', label: 'Service', value: en.itemName },
+    { kind: 'list', numbered: true, items: en.materials.map((m, i) => m ?? `(see ${i + 1}. above, in Chinese)`) },
+    { kind: 'field', label: 'Legal time limit', value: days(d.timeLimit.legalDays) },
+    { kind: 'field', label: 'Promised', value: days(d.timeLimit.promisedDays) },
+    { kind: 'text', text: 'Where to go and the phones: see above. With every material listed here your application is accepted; nothing beyond this notice is asked for.' },
+  ];
 }

@@ -33,5 +33,30 @@ export function precheckResult(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'field', label: '终端编号', value: ctx.terminalId },
     { kind: 'field', label: '打印时间', value: chinaTime(d.issuedAt) },
   );
+  if (d.english) blocks.push(...englishPart(d, d.english));
   return { layout: 'precheckResult', blocks };
+}
+
+const OUTCOME_EN: Record<Data['outcome'], string> = {
+  eligible: 'You appear to meet the conditions',
+  ineligible: 'You appear not to meet the conditions',
+  checkAtWindow: 'Some conditions must be confirmed at the window',
+};
+
+/** Below the Chinese, for a resident using English; a line the catalog has no English for points to its Chinese above. */
+function englishPart(d: Data, en: NonNullable<Data['english']>): DocBlock[] {
+  const lines = (items: (string | null)[]) => items.map((x, i) => x ?? `(see ${i + 1}. above, in Chinese)`);
+  const blocks: DocBlock[] = [
+    { kind: 'rule' },
+    { kind: 'heading', text: 'Pre-check result' },
+    { kind: 'field', label: 'Service', value: en.itemName },
+    { kind: 'field', label: 'Result', value: OUTCOME_EN[d.outcome], bold: true },
+  ];
+  if (en.reasons.length) blocks.push({ kind: 'heading', text: 'Conditions to mind' }, { kind: 'list', items: lines(en.reasons), numbered: true });
+  if (en.missingMaterials.length) blocks.push({ kind: 'heading', text: 'Materials still missing' }, { kind: 'list', items: lines(en.missingMaterials), numbered: true });
+  blocks.push({
+    kind: 'text',
+    text: 'Where to go: the windows listed above (办理地点). This self-service pre-check is advice only; the department decides. Nothing has been submitted.',
+  });
+  return blocks;
 }

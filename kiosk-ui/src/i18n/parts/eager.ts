@@ -10,6 +10,8 @@ import layoutZh from './layout.zh-CN.json';
 import layoutEn from './layout.en.json';
 import demoZh from './demo.zh-CN.json';
 import demoEn from './demo.en.json';
+import journey13Zh from './journey13.zh-CN.json';
+import journey13En from './journey13.en.json';
 
 /**
  * Parts in the page's first script: the first screens use them (the device
@@ -18,5 +20,5 @@ import demoEn from './demo.en.json';
  * navigation's questions and the unavailable screen's words are needed on any screen,
  * and so is demo mode's mark.
  */
-export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh, demoZh] as const;
-export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn, demoEn] as const;
+export const eagerZh = [complaintZh, progressCardZh, scannerZh, navigationZh, layoutZh, demoZh, journey13Zh] as const;
+export const eagerEn = [complaintEn, progressCardEn, scannerEn, navigationEn, layoutEn, demoEn, journey13En] as const;

@@ -1,3 +1,4 @@
+import { precheckResult } from '../../../../device-daemon/devices/printer/layouts/precheck-result';
 import { describe, expect, it } from 'vitest';
 import { PrintRequest, type PrintRequestInput } from '../../../../contract/api/printer';
 import { ageOn } from '../../../../contract/domain/china-time';
@@ -70,6 +71,37 @@ describe('precheck.evaluate / precheck.print (in-process)', () => {
       },
     });
     expect(JSON.stringify(h.printed[0])).not.toContain('林晓禾');
+  });
+});
+
+describe('the pre-check slip in English', () => {
+  it('a resident using English gets the findings in English below the Chinese; a line without English points to its Chinese', async () => {
+    const h = harness();
+    h.withAge('1990-11-02');
+    const args = {
+      itemId: TEKUN,
+      answers: threeNo,
+      materials: [
+        { code: 'm1', provided: 'later' },
+        { code: 'm4', provided: 'later' },
+      ],
+    };
+    await h.dispatch('precheck.print', { ...args, locale: 'en' });
+    await h.dispatch('precheck.print', args);
+    const [en, zh] = h.printed as Array<{ layout: 'precheckResult'; data: any }>;
+    expect(PrintRequest.safeParse(en).error?.issues).toBeUndefined();
+    expect(en!.data.english).toEqual({
+      itemName: expect.any(String),
+      reasons: ['Only older people, people with disabilities and minors under 16 qualify'],
+      missingMaterials: [null, 'Authorisation to check household finances'],
+    });
+    expect(zh!.data.english).toBeUndefined();
+    const data = { ...PrintRequest.parse(en).data, guideUrl: 'https://example.invalid/guide', phones: { consultation: '12345', supervision: '12345' } } as Parameters<typeof precheckResult>[0];
+    const text = JSON.stringify(precheckResult(data, { siteName: '测试中心', terminalId: 'WD0001', now: new Date() }).blocks);
+    // Chinese first (the record), English below.
+    expect(text.indexOf('预审结果')).toBeLessThan(text.indexOf('Pre-check result'));
+    expect(text).toContain('You appear not to meet the conditions');
+    expect(text).toContain('(see 1. above, in Chinese)');
   });
 });
 

@@ -16,6 +16,8 @@ describe('case.progress', () => {
     const p = (await h.call('case.progress', { caseNo: caseNo.toLowerCase().replaceAll('-', ' ') })).result;
     expect(p.cases).toHaveLength(1);
     expect(p.cases[0]).toMatchObject({ caseNo, kind: 'application', status: 'received' });
+    // before any staff step the item's deciding department holds it
+    expect(p.cases[0].department?.zh).toMatch(/人力资源和社会保障|人社/);
     expect(p.cases[0].timeline.map((e: any) => [e.status, e.zh])).toEqual([
       ['submitted', '已提交，等待上传'],
       ['received', '已受理'],
@@ -31,6 +33,9 @@ describe('case.progress', () => {
     expect(done.status).toBe('approved');
     expect(done.timeline.map((e: any) => e.zh)).toEqual(['已提交，等待上传', '已受理', '审核中', '审核通过']);
     expect(done.timeline.at(-1).department).toBe('区人社局');
+    // the resident reads which service this is and who holds it now (the latest step's department)
+    expect(done.service).toEqual({ zh: '城乡居民基本养老保险参保登记', en: expect.any(String) });
+    expect(done.department).toEqual({ zh: '区人社局' });
 
     const wrongCheck = caseNo.slice(0, -1) + (caseNo.endsWith('A') ? 'B' : 'A');
     expect((await h.call('case.progress', { caseNo: wrongCheck })).error).toMatchObject({ code: 'invalidArgs', detail: { field: 'caseNo', reason: 'check' } });
@@ -42,7 +47,9 @@ describe('case.progress', () => {
   it('lists the identified person’s cases by card, and nobody else’s', async () => {
     const h = harness();
     h.identity = person('resident-valid');
-    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', application())).result.caseNo];
+    // One open application per item and person: the second case is a call for staff made with the card.
+    const call = { kind: 'callStaff', applicant: 'sessionCard', idempotencyKey: crypto.randomUUID(), payload: { reason: 'help' } };
+    const mine = [(await h.call('submission.submit', application())).result.caseNo, (await h.call('submission.submit', call)).result.caseNo];
     h.identity = person('resident-young');
     await h.call('submission.submit', application());
     await drained(h);
