@@ -3,6 +3,7 @@ import type { DeviceStatus, PageStatus } from '../../../contract/api';
 import { chinaDate } from '../../../contract/domain/china-time';
 import { maskText } from '../../../contract/domain/mask-deep';
 import type { CapabilityContext } from '../../capability';
+import { paperLeft } from '../printer/paper-estimate';
 
 /** ThingsBoard telemetry: flat keys, scalar values. */
 export type Telemetry = Record<string, string | number | boolean | null>;
@@ -40,6 +41,8 @@ export class TelemetrySource {
     const now = services.clock.now();
     const out: Telemetry = {};
     for (const s of services.devices.registry.statuses()) Object.assign(out, deviceTelemetry(s));
+    const paper = services.devices.printer ? paperLeft(this.ctx) : null;
+    if (paper) out['printer.paperLeftM'] = paper.leftM;
     Object.assign(out, await this.outbox(), this.counters(now), this.process(now));
     if (this.heartbeat) out['page.state'] = this.heartbeat.state();
     return out;
