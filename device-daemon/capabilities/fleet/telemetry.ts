@@ -43,7 +43,7 @@ export class TelemetrySource {
     for (const s of services.devices.registry.statuses()) Object.assign(out, deviceTelemetry(s));
     const paper = services.devices.printer ? paperLeft(this.ctx) : null;
     if (paper) out['printer.paperLeftM'] = paper.leftM;
-    Object.assign(out, await this.outbox(), this.counters(now), this.process(now));
+    Object.assign(out, await this.outbox(), this.counters(now), this.followUps(now), this.process(now));
     if (this.heartbeat) out['page.state'] = this.heartbeat.state();
     return out;
   }
@@ -75,6 +75,12 @@ export class TelemetrySource {
     const out: Telemetry = {};
     for (const [k, v] of Object.entries(o.store.counters.read(chinaDate(now)))) out[`counters.${k}`] = v;
     return out;
+  }
+
+  /** 差评 past their follow-up date (the profile's alarm), from the evaluation records. */
+  private followUps(now: number): Telemetry {
+    const o = this.ctx.services.store.current();
+    return o ? { 'evaluations.followUpOverdue': o.store.evaluations.followUps(chinaDate(now)).overdue } : {};
   }
 
   /** Memory, the event loop's delay since the last snapshot (ms) and uptime. */
