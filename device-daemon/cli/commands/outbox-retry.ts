@@ -11,7 +11,7 @@ import { technicianGate } from '../technician-gate';
 import { DEFAULT_CONFIG } from './config';
 
 /** Exit codes of `outbox retry` (4, PIN refused, is the technician gate's). */
-export const RETRY_EXIT = { requeued: 0, nothingParked: 2, storeUnavailable: 3 } as const;
+const RETRY_EXIT = { requeued: 0, nothingParked: 2, storeUnavailable: 3 } as const;
 
 interface RetryOpts {
   config: string;
