@@ -130,4 +130,8 @@ export const systemCommands = {
 export const systemEvents = {
   'device.status': event({ data: DeviceStatus, doc: 'A device status changed (sent to every connected UI).' }),
   'store.status': event({ data: StoreStatus, doc: 'The submission store changed state (ok, failing, unavailable): the UI stops offering submissions while it cannot accept them.' }),
+  'page.reload': event({
+    data: z.object({ reason: z.enum(['fleet']) }),
+    doc: 'Reload yourself now (asked by the fleet platform, never during a resident session): the page loads afresh from the daemon, as after a daemon restart.',
+  }),
 };

@@ -80,6 +80,12 @@ export const PrinterProfile = z
     nearEndSensor: z.boolean().default(true),
     autoStatusBack: z.boolean().default(false).describe('printer supports GS a (Automatic Status Back)'),
     presenter: z.boolean().default(false).describe('printer has a presenter/retractor'),
+    rollLengthM: z
+      .number()
+      .positive()
+      .max(1000)
+      .default(80)
+      .describe('length of a full paper roll in metres (80 mm × 80 m is the common kiosk roll): the paper left is estimated from it and the paper fed since `kioskctl printer new-roll`'),
   })
   .strict();
 export type PrinterProfile = z.infer<typeof PrinterProfile>;

@@ -115,6 +115,9 @@ export class SyncWorker {
   }
 }
 
+/** An empty lane looks at the queue again this often, whatever woke it or not. */
+const IDLE_LOOK_MS = 30_000;
+
 class Lane {
   private wakeUp: (() => void) | undefined;
 
@@ -132,7 +135,8 @@ class Lane {
       try {
         const head = this.w.opts.store.head(this.kind);
         if (!head) {
-          await this.nap();
+          // Woken by a new submission; the bounded nap also sees rows changed on the file by another process (kioskctl outbox retry).
+          await this.nap(IDLE_LOOK_MS);
           continue;
         }
         const wait = head.nextAttemptAt - this.w.now();

@@ -134,6 +134,21 @@ const MIGRATIONS: Migration[] = [
         CREATE INDEX sms_notices_unsent ON sms_notices (id) WHERE sent_at IS NULL;
       `),
   },
+  {
+    version: 4,
+    name: 'paper roll: paper fed since the last new roll',
+    up: (db) =>
+      db.exec(`
+        -- One row: the paper the printer fed (mm, from each printed layout's height) since a
+        -- technician said a new roll went in (changed_at NULL: never said since the store began).
+        CREATE TABLE paper_roll (
+          id         INTEGER PRIMARY KEY CHECK (id = 1),
+          changed_at INTEGER,
+          used_mm    REAL NOT NULL DEFAULT 0
+        );
+        INSERT INTO paper_roll (id, changed_at, used_mm) VALUES (1, NULL, 0);
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { AuditStore } from './audit';
 import { CounterStore } from './counters';
 import { EvaluationStore } from './evaluations';
+import { PaperRollStore } from './paper-roll';
 import { type SequenceGuard, SubmissionStore } from './submissions';
 
 /** The open store file and the stores over it. */
@@ -11,6 +12,7 @@ export class KioskStore {
   readonly counters: CounterStore;
   readonly submissions: SubmissionStore;
   readonly evaluations: EvaluationStore;
+  readonly paperRoll: PaperRollStore;
   private readonly applicantKey: Buffer;
 
   constructor(
@@ -23,6 +25,7 @@ export class KioskStore {
     this.counters = new CounterStore(db);
     this.submissions = new SubmissionStore(db, this.audit, this.counters, sequences, casePrefix);
     this.evaluations = new EvaluationStore(db);
+    this.paperRoll = new PaperRollStore(db);
     this.applicantKey = this.metaKey('applicantKey');
   }
 

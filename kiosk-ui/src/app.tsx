@@ -1,6 +1,7 @@
 import { DaemonClient, apiUrl, pageToken } from './client/daemon-client';
 import { useConnection } from './client/use-connection';
 import { usePageHeartbeat } from './client/use-page-heartbeat';
+import { usePageReload } from './client/use-page-reload';
 import { useSystemStatus } from './client/use-system-status';
 import { useCatalog } from './catalog/use-catalog';
 import type { Locale } from './i18n';
@@ -22,6 +23,7 @@ export function App() {
 function Linked({ client }: { client: DaemonClient }) {
   const conn = useConnection(client);
   usePageHeartbeat(client, conn);
+  usePageReload(client);
   const { system, devices } = useSystemStatus(client, conn);
   const catalog = useCatalog(client, conn);
   // Maintenance mode replaces the resident session while it lasts; leaving starts a fresh one at attract.

@@ -2,7 +2,8 @@ import type { Capability, CapabilityContext } from '../../capability';
 
 /**
  * Daily counters and the audit trail: what other capabilities report on the
- * bus (card reads, prints, paper, record prints …) is persisted in the store,
+ * bus (card reads, prints, paper, record prints …) is persisted in the store
+ * (paper also on the roll's tally),
  * and every ended session is counted. Bookkeeping never fails a command:
  * while the store is unavailable entries are dropped and counted (/health).
  */
@@ -14,7 +15,13 @@ export function createCountersAuditCapability(ctx: CapabilityContext): Capabilit
     name: 'countersAudit',
     start() {
       offs.push(
-        bus.on('counter', (name, amount) => store.record((o) => o.store.counters.add(name, amount, clock.now()))),
+        bus.on('counter', (name, amount) =>
+          store.record((o) => {
+            o.store.counters.add(name, amount, clock.now());
+            // The roll's own tally (reset by a new roll) feeds the estimate of the paper left.
+            if (name === 'paperMm') o.store.paperRoll.fed(amount);
+          }),
+        ),
         bus.on('audit', (entry) => store.record((o) => o.store.audit.append(entry.action, entry.detail, clock.now()))),
       );
       ctx.addSessionWiper((opts) => {

@@ -41,7 +41,14 @@ export function createFleetCapability(ctx: CapabilityContext, root: FleetRoot): 
   // The page's liveness as the system capability announces it (it changes only when the page goes or comes back).
   let page: PageStatus['state'] = 'waiting';
   const telemetry = new TelemetrySource(ctx, root.startedAt, { state: () => page });
-  const table = rpcTable({ ctx, telemetry, page: root.page, daemon: root.daemon });
+  // The page reloads itself on a typed event; the RPC is refused during a resident session like the others, so nobody's screen is pulled away.
+  const reloadPage: PageControl = {
+    reloadPage: () => {
+      ctx.emit('page.reload', { reason: 'fleet' });
+      return { sent: true, page };
+    },
+  };
+  const table = rpcTable({ ctx, telemetry, page: root.page ?? reloadPage, daemon: root.daemon });
   const queue = new OfflineQueue(join(dirname(ctx.config.storage.path), 'fleet-queue.db'), fleet.queueMax);
   let link: FleetLink | undefined;
   const report = (values: Record<string, unknown>) => link?.attributes(values);

@@ -3,6 +3,7 @@ import type { DeviceStatus, PageStatus } from '../../../contract/api';
 import { chinaDate } from '../../../contract/domain/china-time';
 import { maskText } from '../../../contract/domain/mask-deep';
 import type { CapabilityContext } from '../../capability';
+import { paperLeft } from '../printer/paper-estimate';
 
 /** ThingsBoard telemetry: flat keys, scalar values. */
 export type Telemetry = Record<string, string | number | boolean | null>;
@@ -40,7 +41,9 @@ export class TelemetrySource {
     const now = services.clock.now();
     const out: Telemetry = {};
     for (const s of services.devices.registry.statuses()) Object.assign(out, deviceTelemetry(s));
-    Object.assign(out, await this.outbox(), this.counters(now), this.process(now));
+    const paper = services.devices.printer ? paperLeft(this.ctx) : null;
+    if (paper) out['printer.paperLeftM'] = paper.leftM;
+    Object.assign(out, await this.outbox(), this.counters(now), this.followUps(now), this.process(now));
     if (this.heartbeat) out['page.state'] = this.heartbeat.state();
     return out;
   }
@@ -72,6 +75,12 @@ export class TelemetrySource {
     const out: Telemetry = {};
     for (const [k, v] of Object.entries(o.store.counters.read(chinaDate(now)))) out[`counters.${k}`] = v;
     return out;
+  }
+
+  /** 差评 past their follow-up date (the profile's alarm), from the evaluation records. */
+  private followUps(now: number): Telemetry {
+    const o = this.ctx.services.store.current();
+    return o ? { 'evaluations.followUpOverdue': o.store.evaluations.followUps(chinaDate(now)).overdue } : {};
   }
 
   /** Memory, the event loop's delay since the last snapshot (ms) and uptime. */

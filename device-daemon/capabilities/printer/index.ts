@@ -5,6 +5,7 @@ import { ApiFailure } from '../../api/router';
 import type { Capability, CapabilityContext, Devices } from '../../capability';
 import { buildOneTimeNotice, toPrinterNotice } from '../../catalog/notice-data';
 import { ReprintRefused } from '../../devices/printer/print-queue';
+import { paperLeft } from './paper-estimate';
 import { runJob } from './print-path';
 
 /**
@@ -68,6 +69,7 @@ function registerPrinter(ctx: CapabilityContext, dev: NonNullable<Devices['print
     condition: dev.printerCondition ?? null,
     queued: dev.queue.pending,
     counters: dev.queue.counters,
+    paper: paperLeft(ctx),
   }));
   const announce = dev.queue.onJob((job) =>
     ctx.emit('printer.job', { jobId: job.id, state: job.state, ...(job.code ? { code: job.code } : {}), ...(job.reprintOf ? { reprintOf: job.reprintOf } : {}) }),

@@ -3,6 +3,8 @@ import { resolve, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/load';
 import { fetchHealth } from '../daemon-link';
+import { followLog } from '../log-follow';
+import { formatLogLine, minLevel } from '../log-lines';
 import { DEFAULT_CONFIG } from './config';
 import { STATUS_EXIT, STATUS_EXIT_HELP, statusText, statusVerdict } from '../status-report';
 
@@ -28,28 +30,33 @@ export function registerDeviceCommands(program: Command): void {
 
   program
     .command('logs')
-    .description("the daemon's log (JSON lines; personal fields are masked or redacted at the source)")
+    .description(
+      "the daemon's log (JSON lines; personal fields are masked or redacted at the source, and again here); --follow keeps printing new lines until Ctrl-C / SIGTERM (exit 0) or until the log rotates the file away (exit 0, says so)",
+    )
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('-n, --lines <n>', 'last n lines', '50')
     .option('--level <level>', 'only this level and above: debug | info | warn | error', 'debug')
-    .action((opts: { config: string; lines: string; level: string }) => {
+    .option('-f, --follow', 'keep printing lines as the daemon writes them')
+    .option('--json', 'print the JSON lines themselves (masked) instead of text')
+    .action(async (opts: { config: string; lines: string; level: string; follow?: boolean; json?: boolean }) => {
       const cfg = loadConfig(resolve(opts.config));
       const file = resolve(join(cfg.logging.dir, 'daemon.log'));
       if (!existsSync(file)) throw new Error(`no log at ${file} yet (the daemon writes it when it runs)`);
-      const min = { debug: 20, info: 30, warn: 40, error: 50 }[opts.level] ?? 20;
-      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-      const picked = lines.filter((l) => {
-        try {
-          return (JSON.parse(l) as { level: number }).level >= min;
-        } catch {
-          return false;
-        }
-      });
-      for (const l of picked.slice(-Number(opts.lines))) {
-        const e = JSON.parse(l) as { time: number; level: number; msg?: string } & Record<string, unknown>;
-        const { time, level, msg, app: _app, pid: _pid, hostname: _h, ...rest } = e;
-        const lv = ({ 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' } as Record<number, string>)[level] ?? String(level);
-        process.stdout.write(`${new Date(time).toISOString()} ${lv.padEnd(5)} ${msg ?? ''} ${Object.keys(rest).length ? JSON.stringify(rest) : ''}\n`);
-      }
+      const min = minLevel(opts.level);
+      const print = (l: string) => {
+        const text = formatLogLine(l, min, opts.json);
+        if (text !== undefined) process.stdout.write(`${text}\n`);
+      };
+      const all = readFileSync(file, 'utf8');
+      // Up to the last whole line: a line the daemon is still writing is read by the follower, whole.
+      const text = all.slice(0, all.lastIndexOf('\n') + 1);
+      const picked = text
+        .trimEnd()
+        .split('\n')
+        .filter((l) => formatLogLine(l, min) !== undefined);
+      for (const l of picked.slice(-Number(opts.lines))) print(l);
+      if (!opts.follow) return;
+      const why = await followLog(file, Buffer.byteLength(text), print);
+      if (why === 'rotated') process.stderr.write(`kioskctl: ${file} was rotated; run logs --follow again to follow the new file\n`);
     });
 }

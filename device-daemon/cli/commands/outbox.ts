@@ -10,6 +10,7 @@ import { openStoreFile } from '../../store/db';
 import { SubmissionStore } from '../../store/submissions';
 import { ROOT_DIR } from '../../version';
 import { DEFAULT_CONFIG } from './config';
+import { registerOutboxRetry } from './outbox-retry';
 
 // kioskctl outbox | outbox list | counters | audit | calendar check.
 // They read the store file directly and read-only (WAL lets them run beside
@@ -112,6 +113,8 @@ export function registerOutboxCommands(program: Command): void {
         }
       });
     });
+
+  registerOutboxRetry(outbox);
 
   dbOptions(program.command('counters').description('daily counters: sessions, card reads, prints, paper, errors, submissions'))
     .option('-d, --date <YYYY-MM-DD>', 'day (China time); default today')

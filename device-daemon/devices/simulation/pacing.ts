@@ -23,7 +23,12 @@ export async function paced(bytes: Buffer, bytesPerSecond: number, sink: (chunk:
   while (off < end) {
     const part = bytes.subarray(off, Math.min(end, off + slice));
     const wait = start + (off + part.length) / perMs - performance.now();
+    // A wire hands bytes over in an I/O callback, never inside the sender's turn: a chunk due in under
+    // a millisecond still waits for the next turn of the event loop. Without that, a host polling back to
+    // back against a device that answers at once (no processing time) ran on microtasks alone and starved
+    // every timer, socket and signal of the process.
     if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    else await new Promise((r) => setImmediate(r));
     if (opts.abort?.(off)) return off;
     await sink(Buffer.from(part));
     off += part.length;

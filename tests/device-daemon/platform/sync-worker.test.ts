@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SyncWorker } from '../../../device-daemon/platform/sync-worker';
+import type { Platform } from '../../../device-daemon/platform/types';
+import type { Submission, SubmissionStore } from '../../../device-daemon/store/submissions';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
 import { applicationArgs, startHarness, testConfig, type Harness } from '../capabilities/harness';
 import { PlatformServer } from '../../helpers/platform-server';
@@ -171,5 +175,36 @@ describe('sync worker (http platform)', () => {
     const foreign = formatCaseNumber({ terminalId: 'WD0009', date: '20250601', seq: 1 });
     expect((await h.call('case.progress', { caseNo: foreign })).error?.code).toBe('platformUnavailable');
     expect((await h.call('records.query', { recordType: 'pension' })).error?.code).toBe('platformUnavailable');
+  });
+});
+
+describe('sync worker, empty lane', () => {
+  it('looks at the queue again after 30 s without being woken: a row another process made due (kioskctl outbox retry) is sent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waiting: Submission | undefined;
+      const delivered: string[] = [];
+      const row = { caseNo: 'WD-TEST-1', kind: 'complaint', nextAttemptAt: 0, attempts: 0, payload: { applicant: null, data: {} }, acceptedAt: 0 } as unknown as Submission;
+      const store = {
+        head: (kind: string) => (kind === 'complaint' ? waiting : undefined),
+        markDelivered: (s: Submission) => {
+          delivered.push(s.caseNo);
+          waiting = undefined;
+        },
+      } as unknown as SubmissionStore;
+      const platform = { deliver: async () => ({ platformRef: 'P-1', duplicate: false }) } as unknown as Platform;
+      const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
+      const worker = new SyncWorker({ store, platform, terminalId: 'WD0001', log, backoff: { baseMs: 10, maxMs: 10 }, onChange: () => {}, now: () => 0 }, () => '');
+      worker.start();
+      await vi.advanceTimersByTimeAsync(1000);
+      waiting = row; // changed on the file behind the worker's back: nobody kicks it
+      await vi.advanceTimersByTimeAsync(28_000);
+      expect(delivered).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(delivered).toEqual(['WD-TEST-1']);
+      await worker.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

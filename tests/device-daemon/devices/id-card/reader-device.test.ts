@@ -116,7 +116,9 @@ describe('card removed mid-read', () => {
       const before = sim.received.length;
       const p = errorCode(device.read(3000));
       await waitFor(() => sim.received.slice(before).some((r) => r.cmd === READ.cmd && r.para === READ.para), 2000, 'read request at the module');
-      await new Promise((r) => setTimeout(r, delay));
+      // Timed from the request's arrival at the module, not from when the poll above noticed it: 235 ms leaves 5 ms of the window.
+      const arrived = sim.received.slice(before).find((r) => r.cmd === READ.cmd && r.para === READ.para)!.at;
+      await new Promise((r) => setTimeout(r, Math.max(0, arrived + delay - performance.now())));
       sim.remove();
       expect(await p, `pulled ${delay} ms into the read`).toBe('cardRemoved');
       expect(events.at(-1)).toEqual({ type: 'removed', duringRead: true });

@@ -6,7 +6,7 @@ import { PacedLine, paced, uartBytesPerSecond } from '../../../../device-daemon/
 // chunk may come up to 1 ms before its ideal time, never later.
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -31,6 +31,17 @@ function sink() {
 }
 
 describe('paced', () => {
+  it('a chunk due in under a millisecond still waits for the next turn of the event loop, as an I/O callback does', async () => {
+    const order: string[] = [];
+    // 1 byte at 115200 baud is 87 µs of wire: no timer is due, yet the sender's turn must end first.
+    setImmediate(() => order.push('a callback already queued'));
+    const done = paced(bytes(1), uartBytesPerSecond(115_200), () => void order.push('delivered'));
+    order.push('sender continues');
+    await vi.runAllTimersAsync();
+    expect(await done).toBe(1);
+    expect(order).toEqual(['sender continues', 'a callback already queued', 'delivered']);
+  });
+
   it('hands over each slice when its last byte would have arrived at the line rate', async () => {
     const s = sink();
     // 9600 baud = 960 B/s; 4 ms slices of 4 bytes (3.84 rounded); 10 bytes → 4, 4, 2
