@@ -7,6 +7,7 @@ import { createCountersAuditCapability } from './capabilities/counters-audit';
 import { createDemoCapability } from './capabilities/demo';
 import { createDocumentsCapability } from './capabilities/documents';
 import { createFleetCapability } from './capabilities/fleet';
+import { restartControl } from './capabilities/fleet/restart-control';
 import { createEvaluationCapability } from './capabilities/evaluation';
 import { createOutboxCapability } from './capabilities/outbox';
 import { createPrecheckCapability } from './capabilities/precheck';
@@ -56,7 +57,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
     createPrecheckCapability(ctx),
     technician,
     createMaintenanceCapability(ctx, { auth: technician.auth, wipe: root.wipe, configPath: root.configPath, restart: root.restart?.stop, supervised: root.restart?.supervised }),
-    createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath }),
+    createFleetCapability(ctx, { version: root.boot.version, startedAt: root.boot.startedAt, configPath: root.configPath, daemon: restartControl(ctx, root.restart) }),
     staff,
     createDemoCapability(ctx, { wipe: root.wipe }),
     system,

@@ -1,27 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
 import { readRawConfig, saveConfig } from '../../config/save-config';
+import { applyLive } from '../../config/live-settings';
 import type { KioskConfig } from '../../config/schema';
 
 /**
- * The settings the fleet platform may change, and whether the running daemon
- * takes the new value at once (`live`: read on every use) or at its next
- * start (`restart`: read once when a capability starts). Anything else in an
+ * The settings the fleet platform may change. Whether the running daemon takes
+ * a new value at once is the config's own rule (live-settings: read on every
+ * use); the others are reported as needing a restart. Anything else in an
  * overlay (credentials, devices, storage, the PIN, the fleet link itself) is
  * refused: a platform account must not be able to re-point or unlock the terminal.
  */
-const OVERLAY_FIELDS: Readonly<Record<string, 'live' | 'restart'>> = {
-  'site.name': 'live',
-  'site.address': 'live',
-  'site.hours': 'live',
-  'site.phones': 'live',
-  'session.idleTimeoutSeconds': 'restart',
-  'session.warningSeconds': 'restart',
-  'links.progressUrlTemplate': 'live',
-  'links.evaluationUrlTemplate': 'live',
-  'links.guideUrlTemplate': 'live',
-  'platform.baseUrl': 'restart',
-  'platform.timeoutMs': 'restart',
-};
+const OVERLAY_PATHS = [
+  'site.name',
+  'site.address',
+  'site.hours',
+  'site.phones',
+  'session.idleTimeoutSeconds',
+  'session.warningSeconds',
+  'links.progressUrlTemplate',
+  'links.evaluationUrlTemplate',
+  'links.guideUrlTemplate',
+  'platform.baseUrl',
+  'platform.timeoutMs',
+] as const;
+const allowed = new Set<string>(OVERLAY_PATHS);
 
 export type OverlayResult = { status: 'applied'; changed: string[]; restartNeeded: string[] } | { status: 'unchanged' } | { status: 'rejected'; problems: string[] };
 
@@ -34,12 +36,12 @@ function overlayPaths(overlay: Obj, prefix = ''): { fields: Array<[string, unkno
   const problems: string[] = [];
   for (const [k, v] of Object.entries(overlay)) {
     const path = prefix ? `${prefix}.${k}` : k;
-    if (Object.hasOwn(OVERLAY_FIELDS, path)) fields.push([path, v]);
-    else if (isObject(v) && Object.keys(OVERLAY_FIELDS).some((f) => f.startsWith(`${path}.`))) {
+    if (allowed.has(path)) fields.push([path, v]);
+    else if (isObject(v) && OVERLAY_PATHS.some((f) => f.startsWith(`${path}.`))) {
       const inner = overlayPaths(v, path);
       fields.push(...inner.fields);
       problems.push(...inner.problems);
-    } else problems.push(`${path}: not a setting the fleet may change (allowed: ${Object.keys(OVERLAY_FIELDS).join(', ')})`);
+    } else problems.push(`${path}: not a setting the fleet may change (allowed: ${OVERLAY_PATHS.join(', ')})`);
   }
   return { fields, problems };
 }
@@ -78,8 +80,7 @@ export function applyOverlay(configPath: string, running: KioskConfig, overlay: 
   if (!saved.ok) return { status: 'rejected', problems: saved.problems };
   const restartNeeded: string[] = [];
   for (const [path] of changed) {
-    if (OVERLAY_FIELDS[path] === 'live') setPath(running as unknown as Obj, path, getPath(saved.config as unknown as Obj, path));
-    else restartNeeded.push(path);
+    if (!applyLive(running, saved.config, path)) restartNeeded.push(path);
   }
   return { status: 'applied', changed: changed.map(([p]) => p), restartNeeded };
 }

@@ -21,12 +21,16 @@ function terminal(patch: Record<string, unknown> = {}) {
 
 describe('applyOverlay', () => {
   it('saves allowed fields, copies the live ones into the running config and lists the ones that need a restart', () => {
-    const { file, running } = terminal();
-    const r = applyOverlay(file, running, { site: { hours: [{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:30' }] }, session: { warningSeconds: 40 } });
-    expect(r).toEqual({ status: 'applied', changed: ['site.hours', 'session.warningSeconds'], restartNeeded: ['session.warningSeconds'] });
-    expect(running.site.hours).toEqual([{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:30' }]);
-    expect(running.session.warningSeconds).toBe(30);
-    expect(JSON.parse(readFileSync(file, 'utf8')).session.warningSeconds).toBe(40);
+    const { file, running } = terminal({ platform: { mode: 'http', baseUrl: 'https://platform.example.gov.cn/api' } });
+    const hours = [{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:30' }];
+    const r = applyOverlay(file, running, { site: { hours }, session: { warningSeconds: 40 }, platform: { timeoutMs: 8000 } });
+    expect(r).toEqual({ status: 'applied', changed: ['site.hours', 'session.warningSeconds', 'platform.timeoutMs'], restartNeeded: ['platform.timeoutMs'] });
+    // The session's timers and the site are read on every use: live. The platform client is made once: at the next start.
+    expect(running.site.hours).toEqual(hours);
+    expect(running.session.warningSeconds).toBe(40);
+    expect(running.platform).toMatchObject({ timeoutMs: 10000 });
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+    expect([onDisk.session.warningSeconds, onDisk.platform.timeoutMs]).toEqual([40, 8000]);
     // The same overlay again (it is re-sent at every connect) writes nothing.
     expect(applyOverlay(file, running, { session: { warningSeconds: 40 } })).toEqual({ status: 'unchanged' });
   });

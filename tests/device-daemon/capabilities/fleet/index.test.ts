@@ -101,12 +101,15 @@ describe('fleet link of the real daemon against Mosquitto', () => {
     const seen = reports('configOverlay').length;
     const name = '测试街道党群服务中心';
     await platform.client.publishAsync('v1/devices/me/attributes', JSON.stringify({ config: { site: { name }, session: { idleTimeoutSeconds: 120 } } }), { qos: 1 });
-    expect(await overlayReport(seen)).toMatchObject({ status: 'applied', restartNeeded: ['session.idleTimeoutSeconds'] });
+    // Both are read on every use (config/live-settings), so neither waits for a restart.
+    expect(await overlayReport(seen)).toMatchObject({ status: 'applied', restartNeeded: [] });
     const onDisk = JSON.parse(readFileSync(d.configPath, 'utf8'));
     expect(onDisk.site.name).toBe(name);
     expect(onDisk.session.idleTimeoutSeconds).toBe(120);
     expect(existsSync(`${d.configPath}.bak`)).toBe(true);
-    expect((await call(ws, 'system.status', {})).result.site.name).toBe(name);
+    const status = (await call(ws, 'system.status', {})).result;
+    expect(status.site.name).toBe(name);
+    expect(status.session.idleTimeoutSeconds).toBe(120);
 
     const before = readFileSync(d.configPath, 'utf8');
     await platform.client.publishAsync('v1/devices/me/attributes', JSON.stringify({ config: { session: { idleTimeoutSeconds: 5 }, site: { name: 'x' } } }), { qos: 1 });
