@@ -7,7 +7,7 @@ import type { KioskConfig } from './schema';
  * (devices, store, platform link, the listener, locale defaults the page
  * takes at its start) is read once when a part starts and needs a restart.
  */
-const LIVE_PATHS = [
+export const LIVE_PATHS = [
   'site.name',
   'site.address',
   'site.hours',

@@ -1,28 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import { readRawConfig, saveConfig } from '../../config/save-config';
-import { applyLive } from '../../config/live-settings';
+import { applyLive, LIVE_PATHS } from '../../config/live-settings';
 import type { KioskConfig } from '../../config/schema';
 
 /**
- * The settings the fleet platform may change. Whether the running daemon takes
+ * The settings the fleet platform may change: those the daemon takes live, and
+ * the platform endpoint. Whether the running daemon takes
  * a new value at once is the config's own rule (live-settings: read on every
  * use); the others are reported as needing a restart. Anything else in an
  * overlay (credentials, devices, storage, the PIN, the fleet link itself) is
  * refused: a platform account must not be able to re-point or unlock the terminal.
  */
-const OVERLAY_PATHS = [
-  'site.name',
-  'site.address',
-  'site.hours',
-  'site.phones',
-  'session.idleTimeoutSeconds',
-  'session.warningSeconds',
-  'links.progressUrlTemplate',
-  'links.evaluationUrlTemplate',
-  'links.guideUrlTemplate',
-  'platform.baseUrl',
-  'platform.timeoutMs',
-] as const;
+const OVERLAY_PATHS = [...LIVE_PATHS, 'platform.baseUrl', 'platform.timeoutMs'] as const;
 const allowed = new Set<string>(OVERLAY_PATHS);
 
 export type OverlayResult = { status: 'applied'; changed: string[]; restartNeeded: string[] } | { status: 'unchanged' } | { status: 'rejected'; problems: string[] };

@@ -77,9 +77,14 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
   private decoder: PhotoDecoder | undefined;
   private decoderTried = false;
   private readonly onStop: Array<() => void> = [];
+  /** Whether the reader has been online since this daemon started (a failed first open is then no fault of its own). */
+  private everOnline = false;
 
   constructor(private readonly opts: IdCardReaderOptions) {
     super('idCardReader', opts.driver, { media: 'unknown', link: opts.transport.describe }, opts.lifecycle);
+    this.onStatus((s) => {
+      if (s.state === 'online') this.everOnline = true;
+    });
     this.transport = opts.transport;
     this.log = opts.log;
     this.client = new SamClient(opts.transport, opts.log);
@@ -133,14 +138,19 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
    * Wait for a card and read it (or return the record already held for this session).
    * The daemon listens before its devices are up, so a page's first read may come while
    * the reader is still starting: it waits for the first open to settle, within its deadline.
+   * A first open that failed (a 300 ms SAM answer missed while the daemon's own start kept
+   * the event loop busy) is tried again at once rather than after the backoff: a reader that
+   * was never online has no fault the resident could have caused, and a second try costs one SAM status.
    */
   async read(timeoutMs: number): Promise<CardRead> {
-    if (this.state === 'starting') {
-      const asked = Date.now();
-      await this.waitForState((s) => s !== 'starting', timeoutMs);
-      return this.readNow(Math.max(0, timeoutMs - (Date.now() - asked)));
+    const asked = Date.now();
+    const left = () => Math.max(0, timeoutMs - (Date.now() - asked));
+    if (this.state === 'starting') await this.waitForState((s) => s !== 'starting', timeoutMs);
+    if (this.state === 'hardwareError' && !this.everOnline) {
+      this.retryNow();
+      await this.waitForState((s) => s !== 'starting' && s !== 'hardwareError', Math.min(left(), 2000));
     }
-    return this.readNow(timeoutMs);
+    return this.readNow(left());
   }
 
   private readNow(timeoutMs: number): Promise<CardRead> {

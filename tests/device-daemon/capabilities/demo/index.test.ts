@@ -68,6 +68,8 @@ describe('demo mode (演示模式)', () => {
     expect(existsSync(`${demoFile}-wal`)).toBe(false);
 
     // The real outbox delivers again: the next real submission arrives, and it is the only other one the platform ever saw.
+    // Another resident: the first one's application is still open, and a second by them would be refused as a duplicate.
+    h.identity = person('resident-valid');
     const real2 = await h.call('submission.submit', applicationArgs());
     expect(real2.ok, JSON.stringify(real2.error)).toBe(true);
     expect(real2.result.caseNo).not.toMatch(/^DEMO-/);

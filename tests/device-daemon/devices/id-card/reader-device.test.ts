@@ -47,6 +47,16 @@ describe('reading cards through the real driver and the byte-level simulator', (
     expect((await read).record.kind).toBe('resident');
   });
 
+  it('a first open that failed (its SAM answer missed while the daemon starts) is tried again at once by a read, not after the backoff', async () => {
+    const r = simReader({ card: 'resident-valid', lifecycle: { retryDelayMs: () => 60_000 } });
+    current = r;
+    r.sim.injectFault(0x60, false, { cmd: SAM_COMMANDS.samStatus.cmd, para: SAM_COMMANDS.samStatus.para });
+    await r.device.start();
+    await waitState(r.device, 'hardwareError');
+    expect((await r.device.read(3000)).record.kind).toBe('resident');
+    expect(r.device.status().state).toBe('online');
+  });
+
   it('waits for a card placed later, announcing it', async () => {
     const { device, sim, events } = await reader();
     const p = device.read(3000);
