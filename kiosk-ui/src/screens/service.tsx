@@ -6,6 +6,7 @@ import { paginate, type AskedField } from '../../../state-machines/flows/form-an
 import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
+import { ServiceEvaluationScreen } from './service-evaluation';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
@@ -32,6 +33,8 @@ export function ServiceScreen({ flow }: { flow: Service }) {
   const snap = useActorSnapshot(flow);
   const item = catalog?.guides.get(snap.context.itemId);
   if (!item) return null;
+  const evaluation = snap.matches('evaluation') ? snap.children.evaluation : undefined;
+  if (evaluation) return <ServiceEvaluationScreen flow={evaluation} onHome={() => flow.send({ type: 'LEAVE', to: 'home' })} />;
   const state = JSON.stringify(snap.value);
   const identify = snap.matches('identify') ? snap.children.identify : undefined;
   const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}`)}`;
