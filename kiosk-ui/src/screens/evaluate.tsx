@@ -19,7 +19,8 @@ export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: (
   const errorText = c.error === 'invalidArgs' ? t('evaluate.badCase') : c.error ? t('evaluate.failed', { reason: c.error }) : '';
   return (
     <SessionFrame title={t('evaluate.title')} screen="evaluate" onBack={onBack} onHome={onHome}>
-      <div data-testid="evaluate" data-state={JSON.stringify(snap.value)}>
+      {/* Children of the screen's body, as on the progress screen: in landscape the keyboard stands beside the number (layout.css). */}
+      <>
         <p>{t('evaluate.caseAsk')}</p>
         <ScanHint notCase={c.scanNotCase} />
         <div class="search__query" data-testid="case-input" aria-live="polite">
@@ -34,7 +35,7 @@ export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: (
           {t('evaluate.submit')}
         </button>
         <OnScreenKeyboard value={c.caseNo} onChange={(v) => flow.send({ type: 'TYPE_CASE', caseNo: v })} />
-      </div>
+      </>
     </SessionFrame>
   );
 }
