@@ -56,20 +56,6 @@ const ApplicationPayload = z
 /** 好差评 levels; 5 = 非常满意 … 1 = 非常不满意 (the platform gets labels, never bare codes). */
 export const EVALUATION_LEVELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
 
-const EvaluationPayload = z
-  .object({
-    level: z.int().min(1).max(5),
-    caseNo: CaseNoText.optional(),
-    /** 测评指标编码 chosen after a 差评 (multi-select). */
-    reasons: z
-      .array(z.string().regex(/^[0-9A-Za-z]{1,8}$/))
-      .max(20)
-      .default([]),
-    comment: z.string().trim().max(500).optional(),
-    anonymous: z.boolean().default(false),
-  })
-  .strict();
-
 export const ComplaintPayload = z
   .object({
     category: ComplaintCategoryId,
@@ -93,7 +79,9 @@ const base = {
   applicant: z.literal('sessionCard').optional(),
 };
 
-/** The promised date is never sent by the page: the daemon computes it from the catalog item's time limit (applications) or the 有诉即办 rule (complaints) and the holiday calendar, and checks an application against its item. */
+/**
+ * A rating (好差评) is not submitted here: evaluation.rate keeps it to one per
+ * service event. The promised date is never sent by the page: the daemon computes it from the catalog item's time limit (applications) or the 有诉即办 rule (complaints) and the holiday calendar, and checks an application against its item. */
 export const SubmitArgs = z.discriminatedUnion('kind', [
   z
     .object({
@@ -105,7 +93,6 @@ export const SubmitArgs = z.discriminatedUnion('kind', [
       repeatOf: z.string().min(1).max(40).optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('evaluation'), ...base, itemCode: ItemCode.optional(), payload: EvaluationPayload }).strict(),
   z.object({ kind: z.literal('complaint'), ...base, itemCode: ItemCode.optional(), payload: ComplaintPayload }).strict(),
   z.object({ kind: z.literal('callStaff'), ...base, payload: CallStaffPayload }).strict(),
 ]);
@@ -189,7 +176,7 @@ export const submissionCommands = {
   'submission.submit': command({
     args: SubmitArgs,
     result: SubmitResult,
-    doc: 'Accept an application, evaluation, complaint or call-staff request: committed to disk with its case number before this answers; delivered to the platform later.',
+    doc: 'Accept an application, complaint or call-staff request (a rating is evaluation.rate): committed to disk with its case number before this answers; delivered to the platform later.',
   }),
   'submission.outcome': command({
     args: z.object({ idempotencyKey: z.uuid() }).strict(),

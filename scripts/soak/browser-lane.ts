@@ -40,7 +40,7 @@ async function complain(page: Page, phone: string, printed: () => Promise<void>)
   await page.getByTestId('submit').click();
   await page.getByTestId('printed').waitFor({ timeout: 30_000 });
   await printed();
-  await page.getByTestId('finish').click();
+  await finishWithoutRating(page);
 }
 
 /** 退役军人优待证 (WD-KIOSK-036): search, card, consent, questions with the phone, materials later, pickup, submit, receipt, card taken. */
@@ -73,7 +73,14 @@ async function apply(page: Page, daemon: SpawnedDaemon, phone: string, printed: 
   await printed();
   await daemon.sim('idCardReader', 'removeCard');
   await page.getByTestId('take-card').waitFor({ state: 'detached' });
+  await finishWithoutRating(page);
+}
+
+/** 完成 goes on to the service's 好差评; 跳过 records nothing (the API lanes rate). */
+async function finishWithoutRating(page: Page): Promise<void> {
   await page.getByTestId('finish').click();
+  await page.getByTestId('service-evaluation').waitFor({ timeout: 20_000 });
+  await page.getByTestId('skip').click();
 }
 
 export async function openBrowserLane(daemon: SpawnedDaemon): Promise<BrowserLane> {

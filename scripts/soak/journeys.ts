@@ -126,9 +126,11 @@ const RUNS: Record<Journey, (ctx: Ctx) => Promise<void>> = {
     await end(ctx.lane);
   },
   async evaluate({ lane, state, n }) {
+    // 我要评价 of the last case (rated once: later visits are told it was rated), or the rating of a browse at this terminal.
     const level = (n % 5) + 1;
-    const payload = { level, reasons: level <= 2 ? ['effic', 'trips'] : [], anonymous: true, ...(state.lastCaseNo && n % 2 ? { caseNo: state.lastCaseNo } : {}) };
-    await lane.submit({ kind: 'evaluation', idempotencyKey: randomUUID(), payload });
+    const invitation = await lane.cmd<{ eventKey: string; alreadyRated: boolean }>('evaluation.invite', state.lastCaseNo && n % 2 ? { caseNo: state.lastCaseNo } : { itemCode: 'WD-KIOSK-001' });
+    if (invitation.alreadyRated) await lane.cmd('evaluation.dismiss', { eventKey: invitation.eventKey });
+    else await lane.rate({ idempotencyKey: randomUUID(), eventKey: invitation.eventKey, channel: 'screen', level, reasons: level <= 2 ? ['effic', 'trips'] : [] });
     await end(lane);
   },
   async complain({ lane, state, n }) {

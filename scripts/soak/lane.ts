@@ -79,10 +79,19 @@ export class Lane {
   }
 
   /** submission.submit, remembered for the lost/duplicate check. */
-  async submit(args: { kind: string; idempotencyKey: string } & Record<string, unknown>): Promise<{ caseNo: string; duplicate: boolean }> {
-    const sent: SentSubmission = { key: args.idempotencyKey, kind: args.kind };
+  submit(args: { kind: string; idempotencyKey: string } & Record<string, unknown>): Promise<{ caseNo: string; duplicate: boolean }> {
+    return this.ledgered(args.kind, args.idempotencyKey, 'submission.submit', args);
+  }
+
+  /** evaluation.rate (the one rating of a service event, stored as an outbox submission), remembered the same way. */
+  rate(args: { idempotencyKey: string; eventKey: string; channel: string; level: number; reasons: string[] }): Promise<{ caseNo: string; duplicate: boolean }> {
+    return this.ledgered('evaluation', args.idempotencyKey, 'evaluation.rate', args);
+  }
+
+  private async ledgered(kind: string, key: string, command: string, args: unknown): Promise<{ caseNo: string; duplicate: boolean }> {
+    const sent: SentSubmission = { key, kind };
     this.submissions.push(sent);
-    const r = await this.cmd<{ caseNo: string; duplicate: boolean }>('submission.submit', args);
+    const r = await this.cmd<{ caseNo: string; duplicate: boolean }>(command, args);
     sent.caseNo = r.caseNo;
     sent.duplicate = r.duplicate;
     return r;

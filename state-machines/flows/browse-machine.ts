@@ -33,8 +33,8 @@ export type BrowseEvent =
   | { type: 'OPEN_SEARCH' }
   | { type: 'TYPE'; query: string }
   | { type: 'OPEN_ITEM'; itemId: string }
-  /** `key`: a fresh idempotency key for whatever the feature submits (UI-generated UUID). */
-  | { type: 'OPEN_FEATURE'; feature: Feature; key?: string }
+  /** `key`: a fresh idempotency key for whatever the feature submits, `ratingKey` one for its 好差评 (UI-generated UUIDs). */
+  | { type: 'OPEN_FEATURE'; feature: Feature; key?: string; ratingKey?: string }
   | { type: 'BACK' }
   | { type: 'HOME' }
   | { type: 'PRINT_NOTICE' }
@@ -42,6 +42,7 @@ export type BrowseEvent =
   | { type: 'START_SERVICE'; input: ServiceInput };
 
 const featureKey = (event: BrowseEvent): string => (event.type === 'OPEN_FEATURE' && event.key ? event.key : '');
+const ratingKey = (event: BrowseEvent): string => (event.type === 'OPEN_FEATURE' && event.ratingKey ? event.ratingKey : '');
 
 export const browseMachine = setup({
   types: {} as {
@@ -96,11 +97,11 @@ export const browseMachine = setup({
       on: { BACK: 'home' },
     },
     progress: {
-      invoke: { id: 'progress', src: 'progress' },
+      invoke: { id: 'progress', src: 'progress', input: ({ event }) => ({ ratingKey: ratingKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
     complain: {
-      invoke: { id: 'complain', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event) }), onDone: 'home' },
+      invoke: { id: 'complain', src: 'complain', input: ({ event }) => ({ idempotencyKey: featureKey(event), ratingKey: ratingKey(event) }), onDone: 'home' },
       on: { BACK: 'home' },
     },
     evaluate: {

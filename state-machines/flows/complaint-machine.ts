@@ -2,6 +2,7 @@ import { assign, setup } from 'xstate';
 import { failureCode, hostRequest } from '../host-effects';
 import { MOBILE } from './form-answers';
 import { contentRefused } from './submit-failure';
+import { serviceEvaluationMachine } from './service-evaluation-machine';
 
 /**
  * 有诉即办: what went wrong (a category, then short statements — nobody types
@@ -12,16 +13,20 @@ import { contentRefused } from './submit-failure';
  * SUBMIT from the check screen or on RETRY, always with the input's key;
  * after a failure whose outcome is unknown only a RETRY of the same content is
  * offered, changing the answers only when the daemon refused the content
- * (submit-failure.ts), so one complaint is always one case.
+ * (submit-failure.ts), so one complaint is always one case. A filed
+ * complaint goes on to its 好差评 on 完成 (`evaluation`, by its case number).
  */
 export interface ComplaintInput {
   idempotencyKey: string;
+  /** A fresh idempotency key for the rating of this service (UI-generated UUID). */
+  ratingKey: string;
 }
 
 type ComplaintStep = 'category' | 'statements' | 'details' | 'check';
 
 export interface ComplaintContext {
   idempotencyKey: string;
+  ratingKey: string;
   category: string | undefined;
   statements: string[];
   relatedCaseNo: string;
@@ -66,11 +71,12 @@ export interface ComplaintAccepted {
 const phoneOk = (p: string) => p === '' || MOBILE.test(p);
 
 export const complaintMachine = setup({
-  types: {} as { context: ComplaintContext; events: ComplaintEvent; input: ComplaintInput },
+  types: {} as { context: ComplaintContext; events: ComplaintEvent; input: ComplaintInput; children: { submit: 'submit'; printReceipt: 'printReceipt'; evaluation: 'evaluation' } },
   actors: {
     submit: hostRequest<ComplaintAccepted, ComplaintSubmit>('submit'),
     /** With the complaint's key: the host holds it until the receipt's outcome is known (a crash may take the answer). */
     printReceipt: hostRequest<void, { caseNo: string; idempotencyKey: string }>('printReceipt'),
+    evaluation: serviceEvaluationMachine,
   },
   guards: {
     hasStatement: ({ context }) => context.statements.length > 0,
@@ -81,6 +87,7 @@ export const complaintMachine = setup({
   id: 'complaint',
   context: ({ input }) => ({
     idempotencyKey: input.idempotencyKey,
+    ratingKey: input.ratingKey,
     category: undefined,
     statements: [],
     relatedCaseNo: '',
@@ -177,7 +184,12 @@ export const complaintMachine = setup({
         printFailed: { on: { PRINT: 'printing' } },
         printed: {},
       },
-      on: { FINISH: 'done' },
+      // The complaint stands whatever the receipt did: its rating is asked.
+      on: { FINISH: 'evaluation' },
+    },
+    /** 好差评 of the complaint's handling at the terminal (DB2203/T 8-2024 5.1.3), by its case number. */
+    evaluation: {
+      invoke: { id: 'evaluation', src: 'evaluation', input: ({ context }) => ({ idempotencyKey: context.ratingKey, caseNo: context.caseNo! }), onDone: 'done' },
     },
     done: { type: 'final' },
   },

@@ -1,102 +1,66 @@
 import { assign, setup } from 'xstate';
-import { failureCode, hostRequest } from '../host-effects';
-import { contentRefused } from './submit-failure';
+import { hostStream } from '../host-effects';
+import type { ScanEvent } from './progress-machine';
+import { serviceEvaluationMachine } from './service-evaluation-machine';
 
 /**
- * 好差评 at the terminal (一次一评): five fixed levels; after 不满意 or
- * 非常不满意 the resident says why (multi-select); an optional case number
- * ties it to a case; anonymous unless the resident identified in this
- * session (the daemon decides). `submit` is the host's submission.submit,
- * invoked while `submitting`: a rating is sent only on SUBMIT from the last
- * screen or on RETRY, always with the input's key; after a failure whose
- * outcome is unknown only a RETRY of the same content is offered, changing
- * the answers only when the daemon refused the content (submit-failure.ts).
+ * 我要评价 from the home screen: the rating of a past case, named by its
+ * case number typed on the keypad or scanned from the receipt's QR
+ * (`caseNoScanner`, armed only while the number is asked for). The rating
+ * itself is the service-evaluation child with that case number: the daemon
+ * checks the number (a malformed one comes back here with the error) and
+ * refuses a case already rated, which the child says plainly.
  */
 export interface EvaluationInput {
+  /** A fresh idempotency key for the rating (UI-generated UUID). */
   idempotencyKey: string;
 }
 
 export interface EvaluationContext {
   idempotencyKey: string;
-  level: number | undefined;
-  reasons: string[];
   caseNo: string;
   error: string | undefined;
+  scanNotCase: boolean;
 }
 
-export type EvaluationEvent =
-  | { type: 'RATE'; level: number }
-  | { type: 'TOGGLE_REASON'; code: string }
-  | { type: 'TYPE_CASE'; caseNo: string }
-  | { type: 'NEXT' }
-  | { type: 'PREV' }
-  | { type: 'SUBMIT' }
-  | { type: 'RETRY' }
-  | { type: 'FINISH' };
+export type EvaluationEvent = { type: 'TYPE_CASE'; caseNo: string } | { type: 'SUBMIT' } | ScanEvent;
 
-export interface EvaluationSubmit {
-  idempotencyKey: string;
-  level: number;
-  reasons: string[];
-  caseNo: string | undefined;
-}
-
-/** 不满意 and 非常不满意 are 差评: the reasons are asked (GB/T 39734 差评分类). */
-export const isPoor = (level: number | undefined) => level !== undefined && level <= 2;
+const upper = (caseNo: string) => caseNo.toUpperCase().slice(0, 40);
 
 export const evaluationMachine = setup({
-  types: {} as { context: EvaluationContext; events: EvaluationEvent; input: EvaluationInput },
-  actors: { submit: hostRequest<void, EvaluationSubmit>('submit') },
-  guards: {
-    poor: ({ context }) => isPoor(context.level),
-    hasReason: ({ context }) => context.reasons.length > 0,
-    editable: ({ context }) => contentRefused(context.error),
+  types: {} as { context: EvaluationContext; events: EvaluationEvent; input: EvaluationInput; children: { caseNoScanner: 'caseNoScanner'; evaluation: 'evaluation' } },
+  actors: {
+    /** Sends SCANNED / SCAN_NOT_CASE for each code scanned while it runs. */
+    caseNoScanner: hostStream(),
+    evaluation: serviceEvaluationMachine,
   },
+  guards: { hasNumber: ({ context }) => context.caseNo.replace(/[\s-]/g, '').length >= 8 },
 }).createMachine({
   id: 'evaluation',
-  context: ({ input }) => ({ idempotencyKey: input.idempotencyKey, level: undefined, reasons: [], caseNo: '', error: undefined }),
-  initial: 'rating',
+  context: ({ input }) => ({ idempotencyKey: input.idempotencyKey, caseNo: '', error: undefined, scanNotCase: false }),
+  initial: 'entering',
   states: {
+    entering: {
+      invoke: { id: 'caseNoScanner', src: 'caseNoScanner' },
+      on: {
+        TYPE_CASE: { actions: assign({ caseNo: ({ event }) => upper(event.caseNo), error: undefined }) },
+        SUBMIT: { guard: 'hasNumber', target: 'rating' },
+        SCANNED: { target: 'rating', actions: assign({ caseNo: ({ event }) => upper(event.caseNo), error: undefined, scanNotCase: false }) },
+        SCAN_NOT_CASE: { actions: assign({ scanNotCase: true }) },
+      },
+    },
     rating: {
-      on: {
-        RATE: {
-          guard: ({ event }) => Number.isInteger(event.level) && event.level >= 1 && event.level <= 5,
-          target: 'afterRating',
-          // Reasons only belong to a poor rating.
-          actions: assign({ level: ({ event }) => event.level, reasons: ({ context, event }) => (isPoor(event.level) ? context.reasons : []) }),
-        },
-      },
-    },
-    afterRating: { always: [{ guard: 'poor', target: 'reasons' }, { target: 'details' }] },
-    reasons: {
-      on: {
-        TOGGLE_REASON: {
-          actions: assign({
-            reasons: ({ context, event }) => (context.reasons.includes(event.code) ? context.reasons.filter((r) => r !== event.code) : [...context.reasons, event.code]),
-          }),
-        },
-        NEXT: { guard: 'hasReason', target: 'details' },
-        PREV: 'rating',
-      },
-    },
-    details: {
-      on: {
-        TYPE_CASE: { actions: assign({ caseNo: ({ event }) => event.caseNo.toUpperCase().slice(0, 40) }) },
-        SUBMIT: 'submitting',
-        PREV: [{ guard: 'poor', target: 'reasons' }, { target: 'rating' }],
-      },
-    },
-    submitting: {
       invoke: {
-        id: 'submit',
-        src: 'submit',
-        input: ({ context }) => ({ idempotencyKey: context.idempotencyKey, level: context.level!, reasons: context.reasons, caseNo: context.caseNo || undefined }),
-        onDone: { target: 'thanks', actions: assign({ error: undefined }) },
-        onError: { target: 'failed', actions: assign({ error: failureCode }) },
+        id: 'evaluation',
+        src: 'evaluation',
+        input: ({ context }) => ({ idempotencyKey: context.idempotencyKey, caseNo: context.caseNo }),
+        onDone: [
+          // The invitation was refused (a malformed number, the daemon away): the number is asked again with the reason.
+          { guard: ({ event }) => event.output.invited === false, target: 'entering', actions: assign({ error: ({ event }) => event.output.error ?? 'internalError' }) },
+          { target: 'done' },
+        ],
       },
     },
-    failed: { on: { RETRY: 'submitting', PREV: { guard: 'editable', target: 'details' } } },
-    thanks: { on: { FINISH: 'done' } },
     done: { type: 'final' },
   },
 });

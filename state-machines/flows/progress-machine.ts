@@ -3,6 +3,7 @@ import type { CaseProgress } from '../../contract/api/submission';
 import type { CardSummary } from '../../contract/api/card';
 import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
 import { identifiedCard, identifyMachine } from './identify-machine';
+import { serviceEvaluationMachine } from './service-evaluation-machine';
 
 /**
  * 办件查询: by case number typed on the terminal's keyboard (or scanned from
@@ -11,9 +12,17 @@ import { identifiedCard, identifyMachine } from './identify-machine';
  * a case number only while the number is being entered (`caseNoScanner`, a
  * stream of SCANNED / SCAN_NOT_CASE), `lookUp` / `lookUpByCard` are
  * case.progress (a malformed number fails with invalidArgs and the daemon's
- * precise message). Identification is the shared identify child.
+ * precise message). Identification is the shared identify child. 完成 on
+ * a shown case asks the 好差评 of the lookup (`evaluation`): an event of its
+ * own at this terminal, not the case's (the case is rated for its handling).
  */
+export interface ProgressInput {
+  /** A fresh idempotency key for the rating of this lookup (UI-generated UUID). */
+  ratingKey: string;
+}
+
 export interface ProgressContext {
+  ratingKey: string;
   caseNo: string;
   error: string | undefined;
   result: CaseProgress | undefined;
@@ -26,7 +35,7 @@ export interface ProgressContext {
 
 export type ScanEvent = { type: 'SCANNED'; caseNo: string } | { type: 'SCAN_NOT_CASE' };
 
-export type ProgressEvent = { type: 'TYPE'; caseNo: string } | { type: 'SUBMIT' } | ScanEvent | { type: 'BY_CARD' } | { type: 'OPEN_CASE'; caseNo: string } | { type: 'EDIT' };
+export type ProgressEvent = { type: 'TYPE'; caseNo: string } | { type: 'SUBMIT' } | ScanEvent | { type: 'BY_CARD' } | { type: 'OPEN_CASE'; caseNo: string } | { type: 'EDIT' } | { type: 'FINISH' };
 
 const upper = (caseNo: string) => caseNo.toUpperCase().slice(0, 40);
 
@@ -34,7 +43,8 @@ export const progressMachine = setup({
   types: {} as {
     context: ProgressContext;
     events: ProgressEvent;
-    children: { identify: 'identify'; caseNoScanner: 'caseNoScanner'; lookUp: 'lookUp'; lookUpByCard: 'lookUpByCard' };
+    input: ProgressInput;
+    children: { identify: 'identify'; caseNoScanner: 'caseNoScanner'; lookUp: 'lookUp'; lookUpByCard: 'lookUpByCard'; evaluation: 'evaluation' };
   },
   actors: {
     identify: identifyMachine,
@@ -42,11 +52,12 @@ export const progressMachine = setup({
     caseNoScanner: hostStream(),
     lookUp: hostRequest<CaseProgress[], { caseNo: string }>('lookUp'),
     lookUpByCard: hostRequest<CaseProgress[]>('lookUpByCard'),
+    evaluation: serviceEvaluationMachine,
   },
   guards: { hasNumber: ({ context }) => context.caseNo.replace(/[\s-]/g, '').length >= 8 },
 }).createMachine({
   id: 'progress',
-  context: { caseNo: '', error: undefined, result: undefined, cases: [], card: undefined, scanNotCase: false },
+  context: ({ input }) => ({ ratingKey: input.ratingKey, caseNo: '', error: undefined, result: undefined, cases: [], card: undefined, scanNotCase: false }),
   initial: 'entering',
   states: {
     entering: {
@@ -113,7 +124,12 @@ export const progressMachine = setup({
           { guard: ({ context }) => context.cases.length > 0, target: 'list' },
           { target: 'entering', actions: assign({ caseNo: '', error: undefined, result: undefined }) },
         ],
+        FINISH: 'evaluation',
       },
     },
+    evaluation: {
+      invoke: { id: 'evaluation', src: 'evaluation', input: ({ context }) => ({ idempotencyKey: context.ratingKey }), onDone: 'done' },
+    },
+    done: { type: 'final' },
   },
 });

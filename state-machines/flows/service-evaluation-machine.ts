@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { codeOf, failureCode, hostRequest } from '../host-effects';
+import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
 
 /**
  * 好差评 when a service completes (DB2203/T 8-2024 5.1.3: the terminal goes
@@ -13,6 +13,9 @@ import { codeOf, failureCode, hostRequest } from '../host-effects';
  * rating of the event (alreadyRated), which the screen reports as done.
  * 跳过 (SKIP) and the timeout record nothing: `dismiss` stands the device
  * down. A device that is absent changes nothing but the QR's second place.
+ * `ratingEvents` (the host's evaluation.devicePress / evaluation.recorded
+ * events) runs while the invitation stands: a rating stored meanwhile by
+ * another channel (the QR on a phone) ends the screen's question.
  */
 export interface ServiceEvaluationInput {
   idempotencyKey: string;
@@ -41,6 +44,8 @@ export interface ServiceEvaluationContext extends ServiceEvaluationInput {
 export type ServiceEvaluationEvent =
   | { type: 'RATE'; level: number }
   | { type: 'DEVICE_RATED'; eventKey: string; level: number }
+  /** A rating of eventKey was stored (evaluation.recorded): by another channel when this screen did not send it. */
+  | { type: 'RECORDED'; eventKey: string }
   | { type: 'TOGGLE_REASON'; code: string }
   | { type: 'TYPE_PHONE'; phone: string }
   | { type: 'NEXT' }
@@ -48,6 +53,12 @@ export type ServiceEvaluationEvent =
   | { type: 'SKIP' }
   | { type: 'RETRY' }
   | { type: 'FINISH' };
+
+/** How the evaluation ended: `invited` false when the daemon refused the invitation (`error` says why). */
+export interface ServiceEvaluationOutput {
+  invited: boolean;
+  error: string | undefined;
+}
 
 export interface RateRequest {
   idempotencyKey: string;
@@ -64,11 +75,13 @@ const poor = (l: number | undefined) => l !== undefined && l <= 2;
 const phoneOk = (p: string) => p === '' || /^1[3-9]\d{9}$/.test(p);
 
 export const serviceEvaluationMachine = setup({
-  types: {} as { context: ServiceEvaluationContext; events: ServiceEvaluationEvent; input: ServiceEvaluationInput },
+  types: {} as { context: ServiceEvaluationContext; events: ServiceEvaluationEvent; input: ServiceEvaluationInput; output: ServiceEvaluationOutput },
   actors: {
     invite: hostRequest<Invitation, { caseNo?: string; itemCode?: string }>('invite'),
     rate: hostRequest<void, RateRequest>('rate'),
     dismiss: hostRequest<void, { eventKey: string }>('dismiss'),
+    /** Sends DEVICE_RATED and RECORDED for the host's evaluation events. */
+    ratingEvents: hostStream(),
   },
   delays: {
     /** No answer on the screen or the device for this long: nothing is recorded. */
@@ -79,11 +92,14 @@ export const serviceEvaluationMachine = setup({
     poor: ({ context }) => poor(context.level),
     reasonsDone: ({ context }) => context.reasons.length > 0 && phoneOk(context.phone),
     alreadyRated: ({ event }) => (event as { output?: Invitation }).output?.alreadyRated === true,
+    ofThisEvent: ({ context, event }) => (event as { eventKey?: string }).eventKey === context.invitation?.eventKey,
   },
 }).createMachine({
   id: 'serviceEvaluation',
   context: ({ input }) => ({ ...input, invitation: undefined, level: undefined, channel: undefined, reasons: [], phone: '', error: undefined }),
   initial: 'inviting',
+  output: ({ context }) => ({ invited: context.invitation !== undefined, error: context.error }),
+  invoke: { id: 'ratingEvents', src: 'ratingEvents' },
   states: {
     inviting: {
       invoke: {
@@ -107,6 +123,7 @@ export const serviceEvaluationMachine = setup({
           target: 'afterRating',
           actions: assign({ level: ({ event }) => event.level, channel: 'device' }),
         },
+        RECORDED: { guard: 'ofThisEvent', target: 'rated' },
         SKIP: 'dismissing',
       },
     },
@@ -121,6 +138,7 @@ export const serviceEvaluationMachine = setup({
         NEXT: { guard: 'reasonsDone', target: 'submitting' },
         // A level pressed on the device cannot be taken back on the screen: back is for a screen rating only.
         PREV: { guard: ({ context }) => context.channel === 'screen', target: 'rating', actions: assign({ level: undefined, channel: undefined, reasons: [], phone: '' }) },
+        RECORDED: { guard: 'ofThisEvent', target: 'rated' },
         SKIP: 'dismissing',
       },
     },

@@ -5,6 +5,7 @@ import type { PrecheckResult } from '../../contract/api/precheck';
 import type { z } from 'zod';
 import { codeOf, failureCode, hostRequest, hostStream } from '../host-effects';
 import { identifiedCard, identifyMachine } from './identify-machine';
+import { serviceEvaluationMachine } from './service-evaluation-machine';
 import { pageProblems, paginate, type AnswerValue, type Answers, type AskedField } from './form-answers';
 import { contentRefused, openCaseOf, type OpenCase } from './submit-failure';
 
@@ -17,6 +18,8 @@ import { contentRefused, openCaseOf, type OpenCase } from './submit-failure';
  * - precheck: questions → materials → check answers → the daemon's
  *   eligibility outcome → printed slip;
  * - queryPrint: fetch the person's records → preview → print.
+ * A completed service (the application accepted, the records printed) goes
+ * on to its 好差评 on 完成 (`evaluation`, the service-evaluation child).
  * Every effect is an actor the host provides, invoked by the state that needs
  * it. An application is sent only from `check` on SUBMIT or on RETRY after a
  * failure, always with the input's key, so one application is one case
@@ -43,6 +46,10 @@ export interface ServiceInput {
   delivery: DeliveryChoice[];
   /** ISO day (China time), for date-field bounds. */
   today: string;
+  /** The item's code, named in the rating of the service. */
+  itemCode: string;
+  /** A fresh idempotency key for the rating of this service (UI-generated UUID). */
+  ratingKey: string;
 }
 
 export interface ServiceContext extends ServiceInput {
@@ -166,6 +173,7 @@ export const serviceMachine = setup({
       printPrecheck: 'printPrecheck';
       fetchRecords: 'fetchRecords';
       printRecords: 'printRecords';
+      evaluation: 'evaluation';
     };
   },
   actors: {
@@ -179,6 +187,7 @@ export const serviceMachine = setup({
     printPrecheck: hostRequest<void, PrecheckParams>('printPrecheck'),
     fetchRecords: hostRequest<RecordSet, { itemId: string }>('fetchRecords'),
     printRecords: hostRequest<void, { itemId: string }>('printRecords'),
+    evaluation: serviceEvaluationMachine,
   },
   actions: {
     leaveToGuide: assign({ leaveTo: 'guide' as LeaveTo }),
@@ -369,8 +378,8 @@ export const serviceMachine = setup({
         printFailed: { on: { PRINT: 'printing' } },
         printed: {},
       },
-      // Leaving while the receipt prints is fine: the printer finishes the job.
-      on: { FINISH: '#service.done' },
+      // Leaving while the receipt prints is fine: the printer finishes the job. The case stands: its rating is asked.
+      on: { FINISH: '#service.evaluation' },
     },
     evaluating: {
       invoke: {
@@ -430,9 +439,19 @@ export const serviceMachine = setup({
             onError: { target: 'shown', actions: assign({ printError: failureCode }) },
           },
         },
-        printed: {},
+        // Records printed: the service is complete and its rating is asked.
+        printed: { on: { FINISH: '#service.evaluation' } },
       },
       on: { FINISH: 'done', PREV: { target: 'left', actions: 'leaveToGuide' } },
+    },
+    /** 好差评 of the completed service (DB2203/T 8-2024 5.1.3): the case's when there is one, else the item's at this terminal. */
+    evaluation: {
+      invoke: {
+        id: 'evaluation',
+        src: 'evaluation',
+        input: ({ context }) => ({ idempotencyKey: context.ratingKey, itemCode: context.itemCode, ...(context.accepted ? { caseNo: context.accepted.caseNo } : {}) }),
+        onDone: 'done',
+      },
     },
     done: { type: 'final', entry: assign({ leaveTo: 'home' as LeaveTo }) },
   },

@@ -181,6 +181,9 @@ describe.skipIf(SKIP_BROWSER)('layout sweep: every screen × 3 sizes × normal/e
       await sim('idCardReader', 'removeCard');
       await page.getByTestId('take-card').waitFor({ state: 'detached' });
       await page.locator('[data-testid="accepted"] .btn--primary, [data-testid="finish"]').first().click();
+      // 完成 goes on to the rating of the case.
+      await shown('[data-testid="service-evaluation"] [data-level]');
+      await sweep('evaluation-after-service', { primary: '[data-level]' });
       await goHome();
     },
     JOURNEY_MS,
@@ -226,7 +229,7 @@ describe.skipIf(SKIP_BROWSER)('layout sweep: every screen × 3 sizes × normal/e
       await goHome();
       await page.locator('[data-feature="evaluate"]').click();
       await shown('[data-screen="evaluate"]');
-      await sweep('evaluation', { primary: '[data-level]' });
+      await sweep('evaluation', { primary: '[data-testid="keyboard"]' });
       await goHome();
       await page.locator('[data-feature="callStaff"]').click();
       await shown('[data-reason]');

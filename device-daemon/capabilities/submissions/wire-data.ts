@@ -1,7 +1,6 @@
 import type { SubmitArgs } from '../../../contract/api/submission';
 import { parseCaseNumber } from '../../../contract/domain/case-number';
 import { ApiFailure } from '../../api/router';
-import { provincialCodes } from '../../platform/evaluation-codes';
 import type { WireSubmission } from '../../platform/wire';
 
 /** The kind's data as the platform contract carries it; referenced case numbers are checked and canonical. */
@@ -16,17 +15,6 @@ export function wireData(args: SubmitArgs): WireSubmission['data'] {
   switch (args.kind) {
     case 'application':
       return strip({ ...args.payload });
-    case 'evaluation': {
-      const codes = provincialCodes({ level: args.payload.level, channel: 'screen', reasons: args.payload.reasons });
-      return strip({
-        satisfaction: codes.satisfaction,
-        satisfactionLabel: codes.satisfactionLabel,
-        relatedCaseNo: caseRef('payload.caseNo', args.payload.caseNo),
-        indicators: args.payload.reasons,
-        comment: args.payload.comment,
-        anonymous: args.payload.anonymous,
-      });
-    }
     case 'complaint':
       return strip({ ...args.payload, relatedCaseNo: caseRef('payload.relatedCaseNo', args.payload.relatedCaseNo) });
     case 'callStaff':

@@ -5,6 +5,7 @@ import { complaintMachine } from '../../../state-machines/flows/complaint-machin
 import { complaintText } from './complaint-statements';
 import { consentTextVersion } from './consent-text';
 import { holdWhileInDoubt } from './in-flight-submission';
+import { provideServiceEvaluation } from './evaluate';
 
 /**
  * 有诉即办 with the complaint sent through the daemon's outbox and its
@@ -17,6 +18,7 @@ import { holdWhileInDoubt } from './in-flight-submission';
 export function provideComplaint(client: DaemonLink) {
   return complaintMachine.provide({
     actors: {
+      evaluation: provideServiceEvaluation(client),
       submit: fromPromise(async ({ input }) => {
         const { idempotencyKey, category, statements, relatedCaseNo, callbackPhone } = input;
         const payload = {

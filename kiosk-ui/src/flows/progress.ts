@@ -1,10 +1,9 @@
-import { fromCallback, fromPromise } from 'xstate';
+import { fromPromise } from 'xstate';
 import type { DaemonLink } from '../client/daemon-client';
-import { progressMachine, type ScanEvent } from '../../../state-machines/flows/progress-machine';
+import { progressMachine } from '../../../state-machines/flows/progress-machine';
 import { provideIdentify } from './identify';
-
-/** The daemon disarms the scanner after 120 s; a resident still entering a number keeps it armed. */
-const RENEW_MS = 100_000;
+import { caseNoScanner } from './case-no-scanner';
+import { provideServiceEvaluation } from './evaluate';
 
 /**
  * 办件查询 with case.progress from the daemon. While the machine waits for a
@@ -15,21 +14,8 @@ export function provideProgress(client: DaemonLink) {
   return progressMachine.provide({
     actors: {
       identify: provideIdentify(client),
-      caseNoScanner: fromCallback(({ sendBack }) => {
-        // A terminal without a scanner answers noDevice: typing the number still works.
-        const arm = () => void client.call('scanner.arm', { purpose: 'caseNo' }).catch(() => undefined);
-        arm();
-        const renew = setInterval(arm, RENEW_MS);
-        const off = client.on('scanner.code', (e) => {
-          const scanned: ScanEvent = e.caseNo ? { type: 'SCANNED', caseNo: e.caseNo } : { type: 'SCAN_NOT_CASE' };
-          if (e.purpose === 'caseNo') sendBack(scanned);
-        });
-        return () => {
-          clearInterval(renew);
-          off();
-          void client.call('scanner.disarm', {}).catch(() => undefined);
-        };
-      }),
+      caseNoScanner: caseNoScanner(client),
+      evaluation: provideServiceEvaluation(client),
       lookUp: fromPromise(async ({ input }) => (await client.call('case.progress', { caseNo: input.caseNo })).cases),
       lookUpByCard: fromPromise(async () => (await client.call('case.progress', { byCard: true }, { timeoutMs: 30_000 })).cases),
     },

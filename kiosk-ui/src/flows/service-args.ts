@@ -25,8 +25,8 @@ export function deliveryChoices(item: CatalogItem): DeliveryChoice[] {
   return out;
 }
 
-/** The journey's input from the catalog item (the UI starts it with START_SERVICE); `now` sets "today" in China time. */
-export function serviceInput(item: CatalogItem, elder: boolean, idempotencyKey: string, now: number): ServiceInput | undefined {
+/** The journey's input from the catalog item (the UI starts it with START_SERVICE); `now` sets "today" in China time; `ratingKey` is its 好差评's key. */
+export function serviceInput(item: CatalogItem, elder: boolean, idempotencyKey: string, now: number, ratingKey: string = crypto.randomUUID()): ServiceInput | undefined {
   const t = item.terminal;
   if (t.mode === 'guideOnly') return undefined;
   const fields = t.mode === 'queryPrint' ? [] : (t.fields.filter((f) => f.kind !== 'prefilled') as AskedField[]);
@@ -39,6 +39,8 @@ export function serviceInput(item: CatalogItem, elder: boolean, idempotencyKey: 
     materials: t.mode === 'queryPrint' ? [] : askedMaterials(item).map((m) => m.id),
     delivery: t.mode === 'apply' ? deliveryChoices(item) : [],
     today: chinaDate(now),
+    itemCode: item.code,
+    ratingKey,
   };
 }
 

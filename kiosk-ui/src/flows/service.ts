@@ -8,6 +8,7 @@ import { serviceMachine } from '../../../state-machines/flows/service-machine';
 import { provideIdentify } from './identify';
 import { holdWhileInDoubt } from './in-flight-submission';
 import { applicationArgs, precheckArgs } from './service-args';
+import { provideServiceEvaluation } from './evaluate';
 
 /**
  * An item's service with its daemon effects: the application, the pre-check
@@ -30,6 +31,7 @@ export function provideService(client: DaemonLink, catalog: () => UiCatalog | nu
   return serviceMachine.provide({
     actors: {
       identify: provideIdentify(client),
+      evaluation: provideServiceEvaluation(client),
       cardRemoval: fromCallback(({ sendBack }) => client.on('card.removed', () => sendBack({ type: 'CARD_REMOVED' }))),
       // The key is held until the daemon's answers about the case are known (holdWhileInDoubt): a crash between its
       // commit and its answer, or while its receipt prints, leaves it for the page to ask the restarted daemon.

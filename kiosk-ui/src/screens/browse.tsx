@@ -73,7 +73,14 @@ function HomeScreen({ send }: { send: Browse['send'] }) {
         <h2 id="home-services">{t('home.services')}</h2>
         <div class="tiles tiles--services">
           {(['progress', 'evaluate', 'complain', 'callStaff'] as const).map((f) => (
-            <button key={f} type="button" class="tile tile--service" data-primary data-feature={f} onClick={() => send({ type: 'OPEN_FEATURE', feature: f, key: crypto.randomUUID() })}>
+            <button
+              key={f}
+              type="button"
+              class="tile tile--service"
+              data-primary
+              data-feature={f}
+              onClick={() => send({ type: 'OPEN_FEATURE', feature: f, key: crypto.randomUUID(), ratingKey: crypto.randomUUID() })}
+            >
               <span class="tile__name">{t(`feature.${f}`)}</span>
             </button>
           ))}

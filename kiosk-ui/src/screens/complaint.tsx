@@ -1,6 +1,7 @@
 import type { ActorRefFrom } from 'xstate';
 import type { complaintMachine } from '../../../state-machines/flows/complaint-machine';
 import { useKiosk } from '../kiosk-context';
+import { ServiceEvaluationScreen } from './service-evaluation';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
@@ -20,6 +21,8 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
   const { t, catalog, pick, system, devices } = useKiosk();
   const snap = useActorSnapshot(flow);
   const c = snap.context;
+  const evaluation = snap.matches('evaluation') ? snap.children.evaluation : undefined;
+  if (evaluation) return <ServiceEvaluationScreen flow={evaluation} onHome={onHome} />;
   const categories = catalog?.complaintCategories ?? [];
   const categoryName = (id: string | undefined) => {
     const cat = categories.find((x) => x.id === id);

@@ -3,6 +3,7 @@ import type { callStaffMachine } from '../../../state-machines/flows/call-staff-
 import { CallStaffBody } from '../components/call-staff-body';
 import type { progressMachine } from '../../../state-machines/flows/progress-machine';
 import { useKiosk } from '../kiosk-context';
+import { ServiceEvaluationScreen } from './service-evaluation';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
 import { OnScreenKeyboard } from '../components/keyboard';
@@ -26,6 +27,8 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
   const error = snap.context.error;
   const errorText = error === 'notFound' ? t('progress.notFound') : error === 'invalidArgs' ? t('progress.invalid') : error ? t('progress.failed', { reason: error }) : '';
   const identify = snap.matches('identifying') ? snap.children.identify : undefined;
+  const evaluation = snap.matches('evaluation') ? snap.children.evaluation : undefined;
+  if (evaluation) return <ServiceEvaluationScreen flow={evaluation} onHome={onHome} />;
   if (identify) {
     return (
       <SessionFrame title={t('progress.title')} screen="identify" onBack={() => flow.send({ type: 'EDIT' })} onHome={onHome}>
@@ -107,9 +110,14 @@ export function ProgressScreen({ flow, onBack, onHome }: { flow: ActorRefFrom<ty
               </li>
             ))}
           </ol>
-          <button type="button" class="btn btn--secondary" onClick={() => flow.send({ type: 'EDIT' })}>
-            {snap.context.cases.length ? t('progress.backToList') : t('progress.again')}
-          </button>
+          <div class="actions">
+            <button type="button" class="btn btn--secondary" onClick={() => flow.send({ type: 'EDIT' })}>
+              {snap.context.cases.length ? t('progress.backToList') : t('progress.again')}
+            </button>
+            <button type="button" class="btn btn--primary" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+              {t('service.finish')}
+            </button>
+          </div>
         </div>
       ) : (
         <>

@@ -8,6 +8,7 @@ import { windowPlaces } from '../../../contract/catalog/window-places';
 import { useKiosk } from '../kiosk-context';
 import { CallStaffButton } from '../components/call-staff-button';
 import { OpenCasePanel } from '../components/open-case';
+import { ServiceEvaluationScreen } from './service-evaluation';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame, type VoiceScreen } from '../components/nav';
 import { FieldInput, answerText } from '../components/field-input';
@@ -34,6 +35,8 @@ export function ServiceScreen({ flow }: { flow: Service }) {
   const snap = useActorSnapshot(flow);
   const item = catalog?.guides.get(snap.context.itemId);
   if (!item) return null;
+  const evaluation = snap.matches('evaluation') ? snap.children.evaluation : undefined;
+  if (evaluation) return <ServiceEvaluationScreen flow={evaluation} onHome={() => flow.send({ type: 'LEAVE', to: 'home' })} />;
   const state = JSON.stringify(snap.value);
   const identify = snap.matches('identify') ? snap.children.identify : undefined;
   const title = `${pick(item.name)} · ${t(`service.mode.${snap.context.mode}`)}`;

@@ -6,9 +6,10 @@ import { waitUntil } from '../../helpers/wait';
 import { FakeDaemon } from '../fake-daemon';
 
 const KEY = '00000000-0000-4000-8000-0000000000c9';
+const RATING_KEY = '00000000-0000-4000-8000-0000000000e9';
 
 function toCheck(daemon: FakeDaemon, phone: string) {
-  const actor = createActor(provideComplaint(daemon), { input: { idempotencyKey: KEY } }).start();
+  const actor = createActor(provideComplaint(daemon), { input: { idempotencyKey: KEY, ratingKey: RATING_KEY } }).start();
   actor.send({ type: 'CHOOSE_CATEGORY', category: 'efficiency' });
   actor.send({ type: 'TOGGLE_STATEMENT', id: 'overdue' });
   actor.send({ type: 'TOGGLE_STATEMENT', id: 'callMe' });

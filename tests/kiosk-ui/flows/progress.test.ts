@@ -24,7 +24,7 @@ describe('办件查询 wired to the daemon', () => {
   it('arms the scanner while a number is asked for, keeps it armed, and disarms when the journey leaves', async () => {
     vi.useFakeTimers();
     const daemon = new FakeDaemon();
-    const actor = createActor(provideProgress(daemon)).start();
+    const actor = createActor(provideProgress(daemon), { input: { ratingKey: '00000000-0000-4000-8000-0000000000e8' } }).start();
     expect(daemon.sent('scanner.arm')).toEqual([{ purpose: 'caseNo' }]);
     // The daemon disarms after 120 s: the page renews before that.
     await vi.advanceTimersByTimeAsync(100_000);
@@ -38,7 +38,7 @@ describe('办件查询 wired to the daemon', () => {
 
   it('a scanned receipt QR looks its case up (scanner disarmed meanwhile); any other code is explained', async () => {
     const daemon = new FakeDaemon();
-    const actor = createActor(provideProgress(daemon)).start();
+    const actor = createActor(provideProgress(daemon), { input: { ratingKey: '00000000-0000-4000-8000-0000000000e8' } }).start();
     daemon.emit('scanner.code', scanned());
     expect(actor.getSnapshot().context.scanNotCase).toBe(true);
     expect(daemon.sent('case.progress')).toEqual([]);
@@ -52,7 +52,7 @@ describe('办件查询 wired to the daemon', () => {
 
   it('by card: identification first, then every case of the person; none is said plainly', async () => {
     const daemon = new FakeDaemon();
-    const actor = createActor(provideProgress(daemon)).start();
+    const actor = createActor(provideProgress(daemon), { input: { ratingKey: '00000000-0000-4000-8000-0000000000e8' } }).start();
     actor.send({ type: 'BY_CARD' });
     expect(daemon.sent('card.read').length).toBe(1);
     expect(daemon.sent('case.progress')).toEqual([]);

@@ -31,6 +31,8 @@ const input = (itemId: string, over: Partial<ServiceInput>): ServiceInput => ({
   materials: [],
   delivery: ['pickup'],
   today: '2026-11-28',
+  itemCode: itemId,
+  ratingKey: '00000000-0000-4000-8000-0000000000e7',
   ...over,
 });
 

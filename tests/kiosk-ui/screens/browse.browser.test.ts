@@ -109,7 +109,7 @@ describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
   it('有诉即办 and 好差评 open from home and pass the accessibility rules; Back returns home', async () => {
     const page = await open({ width: 1920, height: 1080 });
     await page.locator('[data-feature="evaluate"]').click();
-    await page.locator('[data-screen="evaluate"] [data-level="5"]').waitFor();
+    await page.locator('[data-screen="evaluate"] [data-testid="case-input"]').waitFor();
     expect(await axe(page), 'evaluate').toEqual([]);
     await page.getByTestId('back').click();
     await page.locator('[data-feature="complain"]').click();

@@ -211,7 +211,10 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     expect(consentAt).toBeLessThan(acceptedAt);
     expect(audit[consentAt]!.detail).toEqual({ purpose: 'apply', textVersion: expect.stringMatching(/^apply-[0-9a-f]{8}$/) });
 
+    // 完成 goes on to the rating of the case (walked in evaluation.browser.test.ts); 跳过 records nothing.
     await page.getByTestId('finish').click();
+    await page.getByTestId('service-evaluation').waitFor();
+    await page.getByTestId('skip').click();
     await page.locator('[data-screen="home"]').waitFor();
     await page.getByTestId('end').click();
     await page.getByTestId('start').waitFor();

@@ -8,6 +8,7 @@ import { done, failed, label, offered, replay, type Answer, type HostSpy } from 
 // the receipt print are events sent while those requests run; every path is
 // replayed on a real actor with spies and checked against the idempotency rules.
 const KEY = '00000000-0000-4000-8000-0000000000c1';
+const RATING_KEY = '00000000-0000-4000-8000-0000000000e9';
 const CASE = 'WD0001-20261128-00009-Q';
 type Event = ComplaintEvent | Answer;
 type Snap = SnapshotFrom<typeof complaintMachine>;
@@ -31,17 +32,29 @@ const RESIDENT: ComplaintEvent[] = [
   { type: 'PRINT' },
   { type: 'FINISH' },
 ];
-const ANSWERS = [done('submit', { caseNo: CASE, promisedDate: '2026-12-07' }), failed('submit', 'timeout'), failed('submit', 'invalidArgs'), failed('printReceipt', 'paperOut'), done('printReceipt')];
+const ANSWERS = [
+  done('submit', { caseNo: CASE, promisedDate: '2026-12-07' }),
+  failed('submit', 'timeout'),
+  failed('submit', 'invalidArgs'),
+  failed('printReceipt', 'paperOut'),
+  done('printReceipt'),
+  done('evaluation', { invited: true, error: undefined }),
+];
 
 const serializeState = (s: Snap) =>
   JSON.stringify([s.value, s.context.category ?? null, s.context.statements, s.context.callbackPhone.length, s.context.relatedCaseNo.length, s.context.returnToCheck, s.context.error ?? null]);
-const spies = (spy: HostSpy) => ({ submit: spy.request('submit'), printReceipt: spy.request('printReceipt') });
+const spies = (spy: HostSpy) => ({ submit: spy.request('submit'), printReceipt: spy.request('printReceipt'), evaluation: spy.request('evaluation') });
 
 function checkPath(events: readonly Event[], machine: typeof complaintMachine = complaintMachine) {
   const why = events.map(label).join(' ');
-  const { spy, trace } = replay(machine, spies, events, { idempotencyKey: KEY });
+  const { spy, trace } = replay(machine, spies, events, { idempotencyKey: KEY, ratingKey: RATING_KEY });
   const submits = spy.startsOf<ComplaintSubmit>('submit');
   const prints = spy.startsOf<{ caseNo: string }>('printReceipt');
+  // The complaint's rating is asked on 完成 once it was filed, by its case number and the rating key.
+  for (const r of spy.startsOf('evaluation')) {
+    expect(r.input, why).toEqual({ idempotencyKey: RATING_KEY, caseNo: CASE });
+    expect([trace[r.at]!.event.type, trace[r.at]!.from.matches('accepted')], why).toEqual(['FINISH', true]);
+  }
   // At most one send in flight.
   expect(spy.peak('submit'), why).toBeLessThanOrEqual(1);
   for (const [n, s] of submits.entries()) {
@@ -106,7 +119,7 @@ function checkPath(events: readonly Event[], machine: typeof complaintMachine = 
 }
 
 describe('有诉即办 flow graph', () => {
-  const opts = { events: offered(RESIDENT, ANSWERS), serializeState, input: { idempotencyKey: KEY } };
+  const opts = { events: offered(RESIDENT, ANSWERS), serializeState, input: { idempotencyKey: KEY, ratingKey: RATING_KEY } };
 
   it('reaches every screen', { timeout: 60_000 }, () => {
     const reached = new Set(getShortestPaths(complaintMachine, opts).map((p) => JSON.stringify(p.state.value)));
@@ -120,6 +133,7 @@ describe('有诉即办 flow graph', () => {
       '{"accepted":"printing"}',
       '{"accepted":"printFailed"}',
       '{"accepted":"printed"}',
+      '"evaluation"',
       '"done"',
     ]) {
       expect(reached, s).toContain(s);
@@ -145,7 +159,7 @@ describe('有诉即办 flow graph', () => {
         !(e.type === 'TOGGLE_STATEMENT' && e.id === 'callMe') &&
         !(e.type === 'TYPE_PHONE' && e.phone === ''),
     );
-    const paths = getSimplePaths(complaintMachine, { events: form, serializeState: coarse, input: { idempotencyKey: KEY } });
+    const paths = getSimplePaths(complaintMachine, { events: form, serializeState: coarse, input: { idempotencyKey: KEY, ratingKey: RATING_KEY } });
     expect(paths.length).toBeGreaterThan(500);
     for (const p of paths) checkPath(p.steps.map((s) => s.event));
     // The walk did reach a send, with and without a phone, with and without a case number.
@@ -164,11 +178,11 @@ describe('有诉即办 flow graph', () => {
       { type: 'TYPE_PHONE', phone: '13912345678' },
       { type: 'NEXT' },
     ];
-    const a = createActor(complaintMachine, { input: { idempotencyKey: KEY } }).start();
+    const a = createActor(complaintMachine, { input: { idempotencyKey: KEY, ratingKey: RATING_KEY } }).start();
     for (const e of prefix) a.send(e);
     expect(a.getSnapshot().value).toBe('check');
     const back = RESIDENT.filter((e) => ['SUBMIT', 'RETRY', 'PRINT', 'FINISH', 'NEXT', 'PREV', 'TYPE_CASE'].includes(e.type) || (e.type === 'CHANGE' && e.step === 'details'));
-    const paths = getSimplePaths(complaintMachine, { events: offered(back, ANSWERS), serializeState: coarse, input: { idempotencyKey: KEY }, fromState: a.getSnapshot() });
+    const paths = getSimplePaths(complaintMachine, { events: offered(back, ANSWERS), serializeState: coarse, input: { idempotencyKey: KEY, ratingKey: RATING_KEY }, fromState: a.getSnapshot() });
     a.stop();
     expect(paths.length).toBeGreaterThan(200);
     for (const p of paths) checkPath([...prefix, ...p.steps.map((s) => s.event)]);
@@ -191,7 +205,7 @@ describe('有诉即办 flow graph', () => {
           failed('submit', code),
           { type: 'CHANGE', step: 'details' },
         ],
-        { idempotencyKey: KEY },
+        { idempotencyKey: KEY, ratingKey: RATING_KEY },
       ).end;
     expect(walk('timeout').value).toBe('submitFailed');
     expect(walk('offline').value).toBe('submitFailed');
@@ -201,7 +215,7 @@ describe('有诉即办 flow graph', () => {
   });
 
   it('an incomplete or non-mobile phone is refused on its screen with a reason; an empty one is fine', () => {
-    const a = createActor(complaintMachine, { input: { idempotencyKey: KEY } }).start();
+    const a = createActor(complaintMachine, { input: { idempotencyKey: KEY, ratingKey: RATING_KEY } }).start();
     a.send({ type: 'CHOOSE_CATEGORY', category: 'policy' });
     a.send({ type: 'TOGGLE_STATEMENT', id: 'suggestion' });
     a.send({ type: 'NEXT' });
@@ -218,7 +232,7 @@ describe('有诉即办 flow graph', () => {
   });
 
   it('a new category starts its statements afresh; the same category keeps them', () => {
-    const a = createActor(complaintMachine, { input: { idempotencyKey: KEY } }).start();
+    const a = createActor(complaintMachine, { input: { idempotencyKey: KEY, ratingKey: RATING_KEY } }).start();
     a.send({ type: 'CHOOSE_CATEGORY', category: 'efficiency' });
     a.send({ type: 'TOGGLE_STATEMENT', id: 'overdue' });
     a.send({ type: 'PREV' });

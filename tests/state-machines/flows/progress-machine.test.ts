@@ -17,41 +17,56 @@ const CASE = (caseNo: string): CaseProgress => ({
   status: 'submitted',
   timeline: [],
 });
+const INPUT = { ratingKey: '00000000-0000-4000-8000-0000000000e6' };
 const spies = (spy: HostSpy) => ({
   identify: spy.request('identify'),
   caseNoScanner: spy.stream('caseNoScanner'),
   lookUp: spy.request('lookUp'),
   lookUpByCard: spy.request('lookUpByCard'),
+  evaluation: spy.request('evaluation'),
 });
 
 describe('progress by number', () => {
-  const RESIDENT: ProgressEvent[] = [{ type: 'TYPE', caseNo: 'wd0001-20261128-00001-k' }, { type: 'TYPE', caseNo: '12' }, { type: 'SUBMIT' }, { type: 'EDIT' }];
-  const ANSWERS = [done('lookUp', [CASE('WD0001-20261128-00001-K')]), done('lookUp', []), failed('lookUp', 'notFound'), failed('lookUp', 'invalidArgs')];
+  const RESIDENT: ProgressEvent[] = [{ type: 'TYPE', caseNo: 'wd0001-20261128-00001-k' }, { type: 'TYPE', caseNo: '12' }, { type: 'SUBMIT' }, { type: 'EDIT' }, { type: 'FINISH' }];
+  const ANSWERS = [
+    done('lookUp', [CASE('WD0001-20261128-00001-K')]),
+    done('lookUp', []),
+    failed('lookUp', 'notFound'),
+    failed('lookUp', 'invalidArgs'),
+    done('evaluation', { invited: true, error: undefined }),
+  ];
   const shortest = getShortestPaths(progressMachine, {
     events: offered(RESIDENT, ANSWERS),
     serializeState: (s: Snap) => JSON.stringify([s.value, s.context.caseNo.length > 8, s.context.error ?? null]),
+    input: INPUT,
   });
 
   it('reaches every state; a lookup is made only with a plausible number, upper-cased', () => {
-    expect(new Set(shortest.map((p) => p.state.value))).toEqual(new Set(['entering', 'looking', 'shown']));
+    expect(new Set(shortest.map((p) => p.state.value))).toEqual(new Set(['entering', 'looking', 'shown', 'evaluation', 'done']));
     for (const p of shortest) {
-      const { spy } = replay(
+      const { spy, trace } = replay(
         progressMachine,
         spies,
         p.steps.map((s) => s.event),
+        INPUT,
       );
       for (const l of spy.startsOf<{ caseNo: string }>('lookUp')) expect(l.input.caseNo).toBe('WD0001-20261128-00001-K');
+      // The lookup is rated on 完成 from a shown case: an event of its own (no case number), with the rating key.
+      for (const e of spy.startsOf('evaluation')) {
+        expect(e.input).toEqual({ idempotencyKey: INPUT.ratingKey });
+        expect([trace[e.at]!.event.type, trace[e.at]!.from.value]).toEqual(['FINISH', 'shown']);
+      }
     }
   });
 
   it('a short number is not looked up; nothing found (an empty answer or notFound) returns to entry with notFound; a refused number keeps its code', () => {
     for (const answer of [done('lookUp', []), failed('lookUp', 'notFound')]) {
-      const { spy, end } = replay(progressMachine, spies, [{ type: 'TYPE', caseNo: '12' }, { type: 'SUBMIT' }, { type: 'TYPE', caseNo: 'WD0001-20261128-00009-Z' }, { type: 'SUBMIT' }, answer]);
+      const { spy, end } = replay(progressMachine, spies, [{ type: 'TYPE', caseNo: '12' }, { type: 'SUBMIT' }, { type: 'TYPE', caseNo: 'WD0001-20261128-00009-Z' }, { type: 'SUBMIT' }, answer], INPUT);
       expect(spy.startsOf('lookUp').map((s) => s.at)).toEqual([3]);
       expect(end.value).toBe('entering');
       expect(end.context.error).toBe('notFound');
     }
-    const refused = replay(progressMachine, spies, [{ type: 'TYPE', caseNo: 'WD0001-2026' }, { type: 'SUBMIT' }, failed('lookUp', 'invalidArgs')]);
+    const refused = replay(progressMachine, spies, [{ type: 'TYPE', caseNo: 'WD0001-2026' }, { type: 'SUBMIT' }, failed('lookUp', 'invalidArgs')], INPUT);
     expect(refused.end.context.error).toBe('invalidArgs');
   });
 });
@@ -75,7 +90,7 @@ describe('progress by ID card and by scanned QR', () => {
     done('lookUp', [CASE('WD0001-20261128-00003-C')]),
   ];
   const serializeState = (s: Snap) => JSON.stringify([s.value, s.context.cases.length, s.context.error ?? null, s.context.result?.caseNo ?? null, s.context.scanNotCase]);
-  const paths = getSimplePaths(progressMachine, { events: offered(RESIDENT, ANSWERS), serializeState });
+  const paths = getSimplePaths(progressMachine, { events: offered(RESIDENT, ANSWERS), serializeState, input: INPUT });
 
   it('reaches the case list and a case from it; every by-card lookup follows an identification, every number lookup a scan; the scanner is armed exactly while a number is asked for', () => {
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
@@ -83,7 +98,7 @@ describe('progress by ID card and by scanned QR', () => {
     for (const p of paths) {
       const events = p.steps.map((s) => s.event);
       const why = events.map(label).join(' ');
-      const { spy, trace, end } = replay(progressMachine, spies, events);
+      const { spy, trace, end } = replay(progressMachine, spies, events, INPUT);
       for (const l of spy.startsOf('lookUpByCard')) expect(trace[l.at]!.event, why).toMatchObject({ type: 'xstate.done.actor.identify', output: { outcome: 'identified' } });
       for (const l of spy.startsOf<{ caseNo: string }>('lookUp')) {
         expect(trace[l.at]!.event.type, why).toBe('SCANNED');
@@ -100,11 +115,11 @@ describe('progress by ID card and by scanned QR', () => {
   });
 
   it('declining consent returns to the number entry without looking anything up; no cases is said plainly', () => {
-    const declined = replay(progressMachine, spies, [{ type: 'BY_CARD' }, done('identify', { outcome: 'declined' })]);
+    const declined = replay(progressMachine, spies, [{ type: 'BY_CARD' }, done('identify', { outcome: 'declined' })], INPUT);
     expect(declined.end.value).toBe('entering');
     expect(declined.spy.startsOf('lookUpByCard')).toEqual([]);
     for (const answer of [done('lookUpByCard', []), failed('lookUpByCard', 'notFound')]) {
-      const { end } = replay(progressMachine, spies, [{ type: 'BY_CARD' }, done('identify', { outcome: 'identified', card: CARD }), answer]);
+      const { end } = replay(progressMachine, spies, [{ type: 'BY_CARD' }, done('identify', { outcome: 'identified', card: CARD }), answer], INPUT);
       expect(end.value).toBe('entering');
       expect(end.context.error).toBe('noCases');
     }
@@ -112,7 +127,7 @@ describe('progress by ID card and by scanned QR', () => {
 
   it('a scanned code that is not a case number is explained and the scanner stays armed; a case number then looks it up', () => {
     let send: (e: ProgressEvent) => void = () => undefined;
-    const { actor, spy } = replay(progressMachine, (s) => ({ ...spies(s), caseNoScanner: s.stream('caseNoScanner', (sendBack) => (send = sendBack)) }), []);
+    const { actor, spy } = replay(progressMachine, (s) => ({ ...spies(s), caseNoScanner: s.stream('caseNoScanner', (sendBack) => (send = sendBack)) }), [], INPUT);
     send({ type: 'SCAN_NOT_CASE' });
     expect(actor.getSnapshot().context.scanNotCase).toBe(true);
     expect(spy.running('caseNoScanner')).toBe(1);

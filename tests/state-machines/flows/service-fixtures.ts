@@ -46,6 +46,8 @@ export function serviceInputFor(itemId: string, over: Partial<ServiceInput> = {}
     materials: ['householdBook'],
     delivery: ['pickup', 'post'],
     today: '2026-11-28',
+    itemCode: itemId,
+    ratingKey: '00000000-0000-4000-8000-0000000000e7',
     ...over,
   };
 }
@@ -60,4 +62,5 @@ export const serviceSpies = (spy: HostSpy) => ({
   printPrecheck: spy.request('printPrecheck'),
   fetchRecords: spy.request('fetchRecords'),
   printRecords: spy.request('printRecords'),
+  evaluation: spy.request('evaluation'),
 });

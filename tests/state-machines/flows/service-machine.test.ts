@@ -39,6 +39,8 @@ const APPLY_RESIDENT: ServiceEvent[] = [
  * service-navigation.test.ts, and by the shortest paths here.
  */
 const FORWARD = APPLY_RESIDENT.filter((e) => e.type !== 'PREV');
+/** The rating's end, as the service-evaluation child reports it (walked on its own in service-evaluation-machine.test.ts). */
+const EVALUATED = done('evaluation', { invited: true, error: undefined });
 const APPLY_ANSWERS = [done('submit', ACCEPTED), failed('submit', 'storeUnavailable'), failed('printReceipt', 'paperOut'), done('printReceipt')];
 
 /**
@@ -68,7 +70,8 @@ describe.each<[string, CardSummary]>([
   ['foreign card (no address: no post)', FOREIGN_CARD],
 ])('apply journey graph, %s', (_, card) => {
   const input = serviceInputFor('item-apply');
-  const events = offered(APPLY_RESIDENT, [identified(card), ...APPLY_ANSWERS]);
+  // The rating's end only on the shortest paths: on the simple ones it would double every path past 完成.
+  const events = offered(APPLY_RESIDENT, [identified(card), ...APPLY_ANSWERS, EVALUATED]);
   const shortest = getShortestPaths(serviceMachine, { events, serializeState, input });
   const simple = getSimplePaths(serviceMachine, { events: offered(FORWARD, [identified(card), ...APPLY_ANSWERS]), serializeState: coarse, input });
 
@@ -84,6 +87,7 @@ describe.each<[string, CardSummary]>([
       '{"accepted":"printing"}',
       '{"accepted":"printFailed"}',
       '{"accepted":"printed"}',
+      '"evaluation"',
       '"done"',
     ]) {
       expect(reached, s).toContain(s);
@@ -114,6 +118,12 @@ describe.each<[string, CardSummary]>([
         expect(p.input.caseNo, why).toBe(ACCEPTED.caseNo);
         expect(['xstate.done.actor.submit', 'PRINT'], why).toContain(trace[p.at]!.event.type);
       }
+      // The rating is asked once the case stands, on 完成, of that case and with the journey's rating key; the journey ends only after it.
+      for (const e of spy.startsOf('evaluation')) {
+        expect(e.input, why).toEqual({ idempotencyKey: input.ratingKey, itemCode: input.itemCode, caseNo: ACCEPTED.caseNo });
+        expect([trace[e.at]!.event.type, Object.keys(trace[e.at]!.from.value as object)], why).toEqual(['FINISH', ['accepted']]);
+      }
+      if (path.state.value === 'done' && evs.some((e) => (e.type as string) === 'xstate.done.actor.submit')) expect(spy.startsOf('evaluation').length, why).toBe(1);
     }
   });
 });
@@ -167,6 +177,8 @@ describe('apply journey by hand (identified with a card)', () => {
     expect(spy.startsOf('printReceipt').map((p) => p.input)).toEqual([receipt, receipt]);
     expect(spy.startsOf('submit').length).toBe(1);
     actor.send({ type: 'FINISH' });
+    expect(actor.getSnapshot().value).toBe('evaluation');
+    actor.send(done('evaluation', { invited: true, error: undefined }) as never);
     expect(actor.getSnapshot().status).toBe('done');
   });
 
@@ -247,10 +259,11 @@ describe('precheck and query-print journeys', () => {
       failed('fetchRecords', 'platformUnavailable'),
       failed('printRecords', 'paperOut'),
       done('printRecords'),
+      done('evaluation', { invited: true, error: undefined }),
     ];
     const paths = getSimplePaths(serviceMachine, { events: offered(resident, answers), serializeState, input });
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
-    for (const s of ['"noRecords"', '"fetchFailed"', '{"preview":"printed"}', '"done"']) expect(reached).toContain(s);
+    for (const s of ['"noRecords"', '"fetchFailed"', '{"preview":"printed"}', '"evaluation"', '"done"']) expect(reached).toContain(s);
     for (const path of paths) {
       const evs = path.steps.map((s) => s.event);
       const why = evs.map(label).join(' ');
@@ -259,6 +272,11 @@ describe('precheck and query-print journeys', () => {
       if (!evs.some((e) => (e.type as string) === 'xstate.done.actor.fetchRecords')) expect(prints, why).toEqual([]);
       for (const p of prints) expect(trace[p.at]!.event.type, why).toBe('PRINT');
       expect(spy.startsOf('fetchRecords').length, why).toBe(trace.filter((t) => t.to.value === 'fetching' && t.from.value !== 'fetching').length);
+      // Rated only once records were printed: the item's event at this terminal (no case number).
+      for (const e of spy.startsOf('evaluation')) {
+        expect(e.input, why).toEqual({ idempotencyKey: input.ratingKey, itemCode: input.itemCode });
+        expect(trace[e.at]!.from.matches({ preview: 'printed' }), why).toBe(true);
+      }
     }
   });
 });

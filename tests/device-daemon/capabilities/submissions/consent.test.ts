@@ -64,10 +64,9 @@ describe('consent recorded by the daemon', () => {
     await call(live.ws, 'session.end', { reason: 'user' });
   });
 
-  it('a complaint with a call-back phone needs the complaintCallback consent; an anonymous one, an evaluation or a call for staff needs none', async () => {
+  it('a complaint with a call-back phone needs the complaintCallback consent; an anonymous one or a call for staff needs none', async () => {
     expect((await call(live.ws, 'submission.submit', complaint({ callbackPhone: PHONE }))).error?.code).toBe('consentRequired');
     expect((await call(live.ws, 'submission.submit', complaint())).ok).toBe(true);
-    expect((await call(live.ws, 'submission.submit', { kind: 'evaluation', idempotencyKey: randomUUID(), payload: { level: 5 } })).ok).toBe(true);
     expect((await call(live.ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'help' } })).ok).toBe(true);
     await consent('complaintCallback');
     expect((await call(live.ws, 'submission.submit', complaint({ callbackPhone: PHONE }))).ok).toBe(true);

@@ -11,8 +11,11 @@ import { applicationArgs, drained, harnessPerTest, person } from '../harness';
 
 const harness = harnessPerTest();
 const application = applicationArgs;
-const evaluation = (level = 5, caseNo?: string) => ({ kind: 'evaluation', idempotencyKey: randomUUID(), payload: { level, ...(caseNo ? { caseNo } : {}) } });
-const complaint = () => ({ kind: 'complaint', idempotencyKey: randomUUID(), payload: { category: 'efficiency', text: '等候时间太长', callbackPhone: '13800138000' } });
+const complaint = (relatedCaseNo?: string) => ({
+  kind: 'complaint',
+  idempotencyKey: randomUUID(),
+  payload: { category: 'efficiency', text: '等候时间太长', callbackPhone: '13800138000', ...(relatedCaseNo ? { relatedCaseNo } : {}) },
+});
 const callStaff = () => ({ kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'accessibility', note: '需要轮椅协助' } });
 
 describe('submission.submit (embedded platform)', () => {
@@ -20,23 +23,22 @@ describe('submission.submit (embedded platform)', () => {
     const h = harness();
     h.identity = person('resident-valid');
     const results = [];
-    for (const args of [application(), evaluation(), complaint(), callStaff()]) {
+    for (const args of [application(), complaint(), callStaff()]) {
       const r = await h.call('submission.submit', args);
       expect(r.ok, JSON.stringify(r.error)).toBe(true);
       expect(parseCaseNumber(r.result.caseNo)).toMatchObject({ ok: true, parts: { terminalId: 'WD0001' } });
       expect(r.result.duplicate).toBe(false);
       results.push(r.result);
     }
-    expect(new Set(results.map((r) => r.caseNo)).size).toBe(4);
+    expect(new Set(results.map((r) => r.caseNo)).size).toBe(3);
     expect(results[0].promisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(results[1].promisedDate).toBeNull(); // evaluations have no completion date
-    expect(results[2].promisedDate).not.toBeNull();
-    expect(h.events.filter((e) => e.name === 'submission.accepted')).toHaveLength(4);
-    expect(h.events.find((e) => e.name === 'staff.called')?.data).toMatchObject({ caseNo: results[3].caseNo, reason: 'accessibility' });
+    expect(results[1].promisedDate).not.toBeNull();
+    expect(h.events.filter((e) => e.name === 'submission.accepted')).toHaveLength(3);
+    expect(h.events.find((e) => e.name === 'staff.called')?.data).toMatchObject({ caseNo: results[2].caseNo, reason: 'accessibility' });
     await drained(h);
     const db = new Database(h.config.storage.path, { readonly: true });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM submissions WHERE state = 'delivered'").get()).toEqual({ n: 4 });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM platform_cases').get()).toEqual({ n: 4 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM submissions WHERE state = 'delivered'").get()).toEqual({ n: 3 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM platform_cases').get()).toEqual({ n: 3 });
     db.close();
     // The depth went up and back to zero, and each change was announced.
     const depths = h.events.filter((e) => e.name === 'outbox.status').map((e) => e.data.total);
@@ -65,10 +67,12 @@ describe('submission.submit (embedded platform)', () => {
   it('an application without an identified person fails with noSession; bad input is refused by the contract', async () => {
     const h = harness();
     expect((await h.call('submission.submit', application())).error?.code).toBe('noSession');
-    expect((await h.call('submission.submit', { ...evaluation(), applicant: 'sessionCard' })).error?.code).toBe('noSession');
-    expect((await h.call('submission.submit', { ...evaluation(), payload: { level: 6 } })).error?.code).toBe('invalidArgs');
-    expect((await h.call('submission.submit', { ...evaluation(), idempotencyKey: 'not-a-uuid' })).error?.code).toBe('invalidArgs');
-    const badRef = await h.call('submission.submit', evaluation(2, 'WD0001-20250612-00042-0'));
+    expect((await h.call('submission.submit', { ...callStaff(), applicant: 'sessionCard' })).error?.code).toBe('noSession');
+    expect((await h.call('submission.submit', { ...callStaff(), payload: { reason: 'nonsense' } })).error?.code).toBe('invalidArgs');
+    expect((await h.call('submission.submit', { ...callStaff(), idempotencyKey: 'not-a-uuid' })).error?.code).toBe('invalidArgs');
+    // A rating is not a submission: evaluation.rate keeps it to one per service event.
+    expect((await h.call('submission.submit', { kind: 'evaluation', idempotencyKey: randomUUID(), payload: { level: 5 } })).error?.code).toBe('invalidArgs');
+    const badRef = await h.call('submission.submit', complaint('WD0001-20250612-00042-0'));
     expect(badRef.error).toMatchObject({ code: 'invalidArgs', message: expect.stringContaining('check character') });
   });
 
@@ -78,14 +82,14 @@ describe('submission.submit (embedded platform)', () => {
     const nos: string[] = [];
     for (let i = 0; i < 300; i++) {
       if (i === 150) clock = Date.parse('2025-06-14T00:00:00.100+08:00');
-      nos.push((await h.call('submission.submit', evaluation())).result.caseNo);
+      nos.push((await h.call('submission.submit', callStaff())).result.caseNo);
     }
     expect(new Set(nos).size).toBe(300);
     expect(nos[0]).toMatch(/^WD0001-20250613-00001-/);
     expect(nos[149]).toMatch(/^WD0001-20250613-00150-/);
     expect(nos[150]).toMatch(/^WD0001-20250614-00001-/);
     const h2 = harness({ config: { ...h.config, terminalId: 'WD0002', storage: { ...h.config.storage, path: `${h.dir}/other.db` } }, dir: h.dir, now: () => clock });
-    const other = (await h2.call('submission.submit', evaluation())).result.caseNo;
+    const other = (await h2.call('submission.submit', callStaff())).result.caseNo;
     expect(other).toMatch(/^WD0002-20250614-00001-/);
     expect(nos).not.toContain(other);
   });
