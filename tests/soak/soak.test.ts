@@ -4,7 +4,7 @@ import { openBrowserLane } from '../../scripts/soak/browser-lane';
 import { logPerSession } from '../../scripts/soak/report';
 import { runSoak } from '../../scripts/soak/run';
 
-// The short soak: two rounds of every journey through the real compiled
+// The short soak: one round of every journey through the real compiled
 // daemon and its simulators at realistic device timing, one of them through
 // Chromium, then the invariants that need no 10,000 sessions: every
 // submission stored once under the case number it was answered with,
@@ -13,7 +13,7 @@ import { runSoak } from '../../scripts/soak/run';
 // retention (clock moved past retentionDays), the printed non-receipt
 // documents and the browser profile. The long run is `npm run soak`.
 
-const SESSIONS = 22;
+const SESSIONS = 12;
 
 describe('short soak (real daemon, simulators, a page in Chromium)', () => {
   it(`${SESSIONS} sessions: nothing lost or doubled, receipts once, log ≤ 1 KB a session, no personal data left`, async () => {
@@ -21,14 +21,14 @@ describe('short soak (real daemon, simulators, a page in Chromium)', () => {
       sessions: SESSIONS,
       sampleEvery: SESSIONS,
       reconnectEvery: 8,
-      browserEvery: SKIP_BROWSER ? 0 : 22,
+      browserEvery: SKIP_BROWSER ? 0 : SESSIONS,
       openBrowser: openBrowserLane,
     });
     expect(r.failures).toEqual([]);
     expect(r.sessions).toBe(SESSIONS);
     expect(r.browserSessions).toBe(SKIP_BROWSER ? 0 : 1);
 
-    expect(r.submissions.sent).toBeGreaterThanOrEqual(8);
+    expect(r.submissions.sent).toBeGreaterThanOrEqual(5);
     expect(r.submissions.lost).toEqual([]);
     expect(r.submissions.duplicates).toEqual([]);
     expect(r.submissions.notDelivered).toBe(0);
