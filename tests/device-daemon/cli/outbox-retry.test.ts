@@ -23,7 +23,12 @@ let h: Harness;
 const parked: string[] = [];
 
 beforeAll(async () => {
-  h = startHarness({ ...testConfig({ storage: { path: db, retentionDays: 30 } }, dir), dir, capabilities: (c) => [createCountersAuditCapability(c), createSubmissionsCapability(c)] });
+  // Three applications by one resident for one item, parked: the open-duplicate check is not what this file tries.
+  h = startHarness({
+    ...testConfig({ storage: { path: db, retentionDays: 30 }, applications: { refuseOpenDuplicates: false } }, dir),
+    dir,
+    capabilities: (c) => [createCountersAuditCapability(c), createSubmissionsCapability(c)],
+  });
   h.identity = person('resident-valid');
   for (const outcome of ['giveUp', 'needsStaff', 'giveUp'] as const) {
     const r = await h.call('submission.submit', applicationArgs({ idempotencyKey: randomUUID() }));

@@ -10,7 +10,7 @@ import { PlatformServer } from '../../helpers/platform-server';
 import { waitUntil } from '../../helpers/wait';
 
 // Kill -9 of the real daemon at random moments during submits and
-// deliveries, KILL9_RUNS times (15 in `npm test`; the long run is
+// deliveries, KILL9_RUNS times (8 in `npm test`; the long run is
 // `KILL9_RUNS=50 npx vitest run tests/device-daemon/store/kill9.test.ts`) over one store file, against a real platform server
 // in http mode. The test plays the UI: it remembers every submit the daemon
 // answered (acknowledged) and resends, after each restart, the ones it sent
@@ -18,7 +18,7 @@ import { waitUntil } from '../../helpers/wait';
 // At the end: every acknowledged submission reached the platform exactly
 // once, nothing else did, nothing is parked.
 
-const RUNS = Number(process.env.KILL9_RUNS ?? 15);
+const RUNS = Number(process.env.KILL9_RUNS ?? 8);
 // The kinds the submission API takes without a card (evaluations go through their own capability).
 const KINDS = ['complaint', 'callStaff'] as const;
 
