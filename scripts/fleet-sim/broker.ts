@@ -19,12 +19,27 @@ export interface Broker {
   start(): Promise<void>;
 }
 
+/**
+ * A free loopback port below the kernel's ephemeral range (32768–60999 by
+ * default). The broker is stopped and started again on its port in the tests:
+ * a port from the ephemeral range can be handed, in that gap, to any socket of
+ * the machine (a daemon listening on port 0, a client's local end), and the
+ * restarted broker then cannot have it back. Ports below the range are only
+ * ever taken by a process that asks for them by number.
+ */
 async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const srv = createServer();
+    const free = await new Promise<boolean>((r) => {
+      srv.once('error', () => r(false));
+      srv.listen(port, '127.0.0.1', () => r(true));
+    });
+    if (free) {
+      await new Promise<void>((r) => srv.close(() => r()));
+      return port;
+    }
+  }
 }
 
 /** A real Mosquitto on a free loopback port with a generated config (a test file's, the fleet simulator's); killed at exit if still running. */

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { resolve, join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../../config/load';
 import { fetchHealth } from '../daemon-link';
-import { followLog } from '../log-follow';
+import { openLogFollower } from '../log-follow';
 import { formatLogLine, minLevel } from '../log-lines';
 import { DEFAULT_CONFIG } from './config';
 import { STATUS_EXIT, STATUS_EXIT_HELP, statusText, statusVerdict } from '../status-report';
@@ -47,16 +47,14 @@ export function registerDeviceCommands(program: Command): void {
         const text = formatLogLine(l, min, opts.json);
         if (text !== undefined) process.stdout.write(`${text}\n`);
       };
-      const all = readFileSync(file, 'utf8');
-      // Up to the last whole line: a line the daemon is still writing is read by the follower, whole.
-      const text = all.slice(0, all.lastIndexOf('\n') + 1);
-      const picked = text
+      const log = openLogFollower(file);
+      const picked = log.text
         .trimEnd()
         .split('\n')
         .filter((l) => formatLogLine(l, min) !== undefined);
       for (const l of picked.slice(-Number(opts.lines))) print(l);
-      if (!opts.follow) return;
-      const why = await followLog(file, Buffer.byteLength(text), print);
+      if (!opts.follow) return log.close();
+      const why = await log.follow(print);
       if (why === 'rotated') process.stderr.write(`kioskctl: ${file} was rotated; run logs --follow again to follow the new file\n`);
     });
 }
