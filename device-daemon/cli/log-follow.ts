@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync, watch } from 'node:
 import { basename, dirname } from 'node:path';
 
 /** Why following stopped. */
-export type FollowEnd = 'signal' | 'rotated';
+type FollowEnd = 'signal' | 'rotated';
 
 /** A log opened once: what it held up to its last whole line, then everything written to that same file. */
 export interface LogFollower {
