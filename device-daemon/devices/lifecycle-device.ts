@@ -1,5 +1,5 @@
 import { createActor, fromPromise, type Actor } from 'xstate';
-import { deviceLifecycleMachine, type OpenFailure } from '../../state-machines/devices/lifecycle';
+import { deviceLifecycleMachine, retryWait, type OpenFailure } from '../../state-machines/devices/lifecycle';
 import type { DeviceDetail, DeviceId, DeviceState, DeviceStatus } from '../../contract/api';
 import type { Device, SimulatorControl } from './device';
 
@@ -55,7 +55,7 @@ export abstract class LifecycleDevice implements Device {
           ),
           closeDevice: fromPromise(() => this.runClose()),
         },
-        delays: { retryDelay: ({ context }) => backoff(Math.max(1, context.attempt)) },
+        delays: { retryDelay: ({ context }) => retryWait(context, (attempt) => backoff(Math.max(1, attempt))) },
       }),
     );
     this.actor.subscribe(() => this.publish());

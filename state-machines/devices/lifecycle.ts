@@ -11,6 +11,10 @@ import { hostRequest } from '../host-effects';
  *
  * The retry delay is named (`retryDelay`) and computed from the attempt
  * count, so the host injects its backoff curve and tests walk it as an event.
+ * A RETRY that arrives while an open is still running (a replug during an
+ * attempt that is about to fail) is kept: the failure is reported and the
+ * next attempt starts without waiting, instead of the replug being lost
+ * behind a backoff of up to 30 s.
  *
  *   starting ─open✓→ online ⇄ busy
  *      │ open✗            │ LOST            FAULT
@@ -48,6 +52,13 @@ export type LifecycleEvent =
 export interface LifecycleContext {
   attempt: number;
   reason: string | undefined;
+  /** A RETRY came while an open was running: the wait after its failure is zero. */
+  retryAsked: boolean;
+}
+
+/** The wait before the next open: none when a RETRY came during the failed one, else the host's backoff for the attempt. */
+export function retryWait(context: LifecycleContext, backoff: (attempt: number) => number): number {
+  return context.retryAsked ? 0 : backoff(context.attempt);
 }
 
 export const deviceLifecycleMachine = setup({
@@ -68,20 +79,22 @@ export const deviceLifecycleMachine = setup({
   },
   delays: {
     // Exponential backoff 1 s → 30 s; hosts may override.
-    retryDelay: ({ context }) => Math.min(30_000, 1000 * 2 ** Math.min(context.attempt, 5)),
+    retryDelay: ({ context }) => retryWait(context, (attempt) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5))),
   },
 }).createMachine({
   id: 'deviceLifecycle',
-  context: { attempt: 0, reason: undefined },
+  context: { attempt: 0, reason: undefined, retryAsked: false },
   initial: 'starting',
   // The host closes the device itself once the machine has stopped (nothing is left to invoke a close from).
   on: { STOP: '.stopped' },
   states: {
     starting: {
+      entry: assign({ retryAsked: false }),
+      on: { RETRY: { actions: assign({ retryAsked: true }) } },
       invoke: {
         id: 'openDevice',
         src: 'openDevice',
-        onDone: { target: 'online', actions: assign({ attempt: 0, reason: undefined }) },
+        onDone: { target: 'online', actions: assign({ attempt: 0, reason: undefined, retryAsked: false }) },
         onError: [
           { guard: 'notAttached', target: 'noDevice', actions: 'noteFailedOpen' },
           { target: 'hardwareError', actions: 'noteFailedOpen' },
@@ -97,9 +110,11 @@ export const deviceLifecycleMachine = setup({
       on: { RETRY: 'starting' },
     },
     // Not found at open: keep looking (a technician may plug it in).
-    noDevice: { after: { retryDelay: 'starting' }, on: { RETRY: 'starting' } },
+    // Its wait is what a RETRY during the failed open shortened: spent on leaving.
+    noDevice: { exit: assign({ retryAsked: false }), after: { retryDelay: 'starting' }, on: { RETRY: 'starting' } },
     // A fault the device reports (cover open, SAM fault): it may clear by itself.
     hardwareError: {
+      exit: assign({ retryAsked: false }),
       after: { retryDelay: 'starting' },
       on: { RETRY: 'starting', RECOVERED: { target: 'online', actions: assign({ reason: undefined }) }, LOST: { target: 'offline', actions: 'noteReason' } },
     },

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { SnapshotFrom } from 'xstate';
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { deviceLifecycleMachine, openFailureOf, type LifecycleEvent } from '../../../state-machines/devices/lifecycle';
 import { done, elapsed, label, offered, replay, type Answer, type Elapsed, type HostSpy } from '../machine-walk';
@@ -28,8 +28,8 @@ const WAITING = ['offline', 'noDevice', 'hardwareError'] as const;
 const backoff = (state: (typeof WAITING)[number]) => elapsed('retryDelay', `deviceLifecycle.${state}`);
 
 const events = (s: Snap) => [...offered(DEVICE, ANSWERS)(s), ...WAITING.filter((w) => s.matches(w)).map(backoff)] as LifecycleEvent[];
-// The attempt count grows with every failed open and the reason is free text: the walk tells apart only whether an open failed since the last good one.
-const serializeState = (s: Snap) => JSON.stringify([s.value, s.context.attempt > 0]);
+// The attempt count grows with every failed open and the reason is free text: the walk tells apart only whether an open failed since the last good one (and whether a RETRY came during the open).
+const serializeState = (s: Snap) => JSON.stringify([s.value, s.context.attempt > 0, s.context.retryAsked]);
 const spies = (spy: HostSpy) => ({ openDevice: spy.request('openDevice'), closeDevice: spy.request('closeDevice') });
 const run = (evs: readonly WalkEvent[]) => {
   const r = replay(deviceLifecycleMachine, spies, evs as never);
@@ -88,9 +88,59 @@ describe('device lifecycle graph', () => {
           expect(t.to.context.attempt, why).toBe(t.from.context.attempt + 1);
           expect(t.to.context.reason, why).toBe(failure.message);
         }
-        if (t.event.type === 'xstate.done.actor.openDevice') expect(t.to.context, why).toEqual({ attempt: 0, reason: undefined });
+        if (t.event.type === 'xstate.done.actor.openDevice') expect(t.to.context, why).toEqual({ attempt: 0, reason: undefined, retryAsked: false });
         if (t.event.type === 'STOP') expect(t.to.value, why).toBe('stopped');
       }
+    }
+  });
+});
+
+describe('device lifecycle: a replug while an open runs', () => {
+  it('on every simple path: a RETRY during an open is kept until that open ends; after a failure it makes the wait zero, after success it is forgotten', () => {
+    const simple = getSimplePaths(deviceLifecycleMachine, { events, serializeState });
+    for (const path of simple) {
+      const evs = path.steps.map((s) => s.event);
+      const why = evs.map(label).join(' ');
+      const { trace } = run(evs);
+      for (const t of trace) {
+        const fromStarting = t.from.matches('starting');
+        if (t.event.type === 'RETRY' && fromStarting) expect([t.to.value, t.to.context.retryAsked], why).toEqual(['starting', true]);
+        if (t.event.type === 'xstate.error.actor.openDevice') expect(t.to.context.retryAsked, why).toBe(t.from.context.retryAsked);
+        if (['online', 'busy', 'offline'].some((v) => t.to.matches(v))) expect(t.to.context.retryAsked, why).toBe(false);
+        if (t.to.matches('starting') && !fromStarting) expect(t.to.context.retryAsked, why).toBe(false);
+      }
+    }
+  });
+
+  it('with the real timers: the next open starts at once after the failed one, not after the backoff', async () => {
+    vi.useFakeTimers();
+    try {
+      const opens: Array<{ reject: (e: unknown) => void }> = [];
+      const actor = createActor(
+        deviceLifecycleMachine.provide({
+          actors: {
+            openDevice: fromPromise(() => new Promise<void>((_resolve, reject) => opens.push({ reject }))),
+            closeDevice: fromPromise(async () => {}),
+          },
+          delays: { retryDelay: ({ context }) => (context.retryAsked ? 0 : 10_000) },
+        }),
+      ).start();
+      expect(opens).toHaveLength(1);
+      actor.send({ type: 'RETRY' }); // the device came back while the first open was failing
+      opens[0]!.reject({ reason: 'noDevice', message: 'not there when the open began' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(actor.getSnapshot().context.attempt).toBe(1);
+      expect(opens).toHaveLength(2);
+      // Without a RETRY the next failure waits for the backoff.
+      opens[1]!.reject({ reason: 'noDevice', message: 'still not there' });
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(actor.getSnapshot().value).toBe('noDevice');
+      expect(opens).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(opens).toHaveLength(3);
+      actor.stop();
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
