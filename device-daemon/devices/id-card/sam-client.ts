@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { SAM_COMMANDS, type SamCommandDef, type SamCommandName, requestFrame } from './codec/sam-commands';
 import { parseResponsePayload, type SamFrameError, SamFrameParser, type SamResponse } from './codec/sam-frame';
 import type { ByteTransport } from '../transport/byte-transport';
+import { replyDeadline } from '../transport/reply-deadline';
 
 /** The reader did not answer within the command's time (processing allowance + 1.5 × wire time). */
 export class SamTimeoutError extends Error {
@@ -74,24 +75,24 @@ export class SamClient {
     const deadline = Math.ceil(def.timeoutMs + 1.5 * wire + 50);
     this.stats.commands++;
     return new Promise<SamReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = replyDeadline(deadline, () => {
         if (this.waiter !== w) return;
         this.waiter = undefined;
         this.needQuiet = true;
         this.stats.timeouts++;
         this.disarmInterByte();
         reject(new SamTimeoutError(`no reply to ${name} within ${deadline} ms`));
-      }, deadline);
+      });
       const w = {
         def,
         name,
         resolve: (r: SamReply) => {
-          clearTimeout(timer);
+          timer.cancel();
           this.disarmInterByte();
           resolve(r);
         },
         reject: (e: Error) => {
-          clearTimeout(timer);
+          timer.cancel();
           this.disarmInterByte();
           reject(e);
         },

@@ -21,6 +21,7 @@ import {
 import { PrintQueue, type PrintJob } from './print-queue';
 import { renderDoc } from './layouts/render';
 import { DOTS_PER_MM, type BuiltJob } from './receipt-writer';
+import { replyDeadline } from '../transport/reply-deadline';
 
 export interface PrinterTiming {
   /** Wait for one DLE EOT reply. */
@@ -270,17 +271,17 @@ export class EscposPrinterDevice extends LifecycleDevice {
 
   private awaitRealtime(n: cmd.RealtimeStatusKind): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = replyDeadline(this.timing.statusTimeoutMs, () => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new StatusTimeout(`no reply to DLE EOT ${n} in ${this.timing.statusTimeoutMs} ms`));
-      }, this.timing.statusTimeoutMs);
+      });
       const waiter = {
         resolve: (b: number) => {
-          clearTimeout(timer);
+          timer.cancel();
           resolve(b);
         },
         reject: (e: Error) => {
-          clearTimeout(timer);
+          timer.cancel();
           reject(e);
         },
       };

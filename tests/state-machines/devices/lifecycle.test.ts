@@ -106,7 +106,7 @@ describe('device lifecycle: a replug while an open runs', () => {
         const fromStarting = t.from.matches('starting');
         if (t.event.type === 'RETRY' && fromStarting) expect([t.to.value, t.to.context.retryAsked], why).toEqual(['starting', true]);
         if (t.event.type === 'xstate.error.actor.openDevice') expect(t.to.context.retryAsked, why).toBe(t.from.context.retryAsked);
-        if (['online', 'busy', 'offline'].some((v) => t.to.matches(v))) expect(t.to.context.retryAsked, why).toBe(false);
+        if ((['online', 'busy', 'offline'] as const).some((v) => t.to.matches(v))) expect(t.to.context.retryAsked, why).toBe(false);
         if (t.to.matches('starting') && !fromStarting) expect(t.to.context.retryAsked, why).toBe(false);
       }
     }

@@ -6,6 +6,7 @@ import { EvalDeviceBase } from '../eval-device-base';
 import { levelAt, type EvalTarget } from '../eval-display-device';
 import { encodeInstruction, RETURN_CODES, setText, SUCCESS, type NextionEncoding } from './instructions';
 import { NextionFramer, type NextionFrame } from './nextion-framer';
+import { replyDeadline } from '../../transport/reply-deadline';
 
 export interface NextionLayout {
   /** Page that invites a rating (holds the QR, the caption and the five level buttons). */
@@ -157,20 +158,20 @@ export class NextionDisplay extends EvalDeviceBase {
     // The instruction's wire time, a reply of up to 64 bytes, and the display's own processing.
     const ms = ((bytes.length + 64) * 1000) / this.transport.bytesPerSecond + this.replyMarginMs;
     const answer = new Promise<NextionFrame>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = replyDeadline(ms, () => {
         if (this.pending?.instruction !== instruction) return;
         this.pending = undefined;
         reject(new DeviceCommandError('timeout', `the evaluation display did not answer "${instruction.slice(0, 60)}" within ${Math.round(ms)} ms`));
-      }, ms);
+      });
       this.pending = {
         instruction,
         expect,
         resolve: (f) => {
-          clearTimeout(timer);
+          timer.cancel();
           resolve(f);
         },
         reject: (e) => {
-          clearTimeout(timer);
+          timer.cancel();
           reject(e);
         },
       };
