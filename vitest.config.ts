@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { icuMessages } from './scripts/build/icu-messages';
 
 export default defineConfig({
+  // The page's translate() reads its ICU messages parsed at build time; the unit tests import the same module.
+  plugins: [icuMessages()],
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',

@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import parsedMessages from 'virtual:icu-messages';
 import zhBase from './zh-CN.json';
 import enBase from './en.json';
 import type { enParts, zhParts } from './parts';
@@ -75,7 +76,10 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
     const id = `${locale}\u0000${key}`;
     let f = formatters.get(id);
     if (!f) {
-      f = new IntlMessageFormat(text, locale);
+      // Parsed at build time (scripts/build/icu-messages.ts): the page carries no message parser.
+      const ast = parsedMessages[text];
+      if (!ast) return text;
+      f = new IntlMessageFormat(ast, locale);
       formatters.set(id, f);
     }
     return String(f.format(params));

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addJourneyStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { addJourneyStrings, addMaintenanceStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
 
 addJourneyStrings({ zh: journeyZh, en: journeyEn });
+addMaintenanceStrings({ zh: maintenanceZh, en: maintenanceEn });
 
 /** Arguments that carry a count: in English a number next to a noun needs the language's plural rule. */
 const COUNTS = /^(count|seconds|minutes|days|copies|originals|rows|items|cases|n)$/;
@@ -29,5 +32,31 @@ describe('English counts follow plural rules (ICU MessageFormat), never hand-mad
     expect(translate('en', 'progress.listIntro', { name: 'L**', count: 3 })).toBe('L** has 3 cases; tap one to see its progress:');
     expect(translate('en', 'idle.body', { seconds: 1 })).toContain('in 1 second.');
     expect(translate('zh-CN', 'materials.counts', { originals: 1, copies: 2 })).toBe('（原件 1 份，复印件 2 份）');
+  });
+});
+
+describe('the page formats its ICU messages without a message parser', () => {
+  it('every plural, select and number message of both languages is parsed at build time and formats with the parser gone', () => {
+    const ICU = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number)\s*,/;
+    const tables = localeTables();
+    const parser = IntlMessageFormat.__parse;
+    // The page's build aliases the parser to formatjs's no-parser entry: formatting a message text would throw there.
+    IntlMessageFormat.__parse = undefined;
+    try {
+      let icu = 0;
+      for (const locale of ['zh-CN', 'en'] as const) {
+        for (const [key, text] of Object.entries(tables[locale])) {
+          if (!ICU.test(text)) continue;
+          icu++;
+          const params = Object.fromEntries([...text.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => [m[1]!, 2]));
+          const out = translate(locale, key as never, params);
+          expect(out, `${locale} ${key}`).not.toBe(text);
+          expect(out, `${locale} ${key}`).not.toMatch(/[{}]/);
+        }
+      }
+      expect(icu).toBeGreaterThanOrEqual(10);
+    } finally {
+      IntlMessageFormat.__parse = parser;
+    }
   });
 });
