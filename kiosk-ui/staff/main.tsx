@@ -33,7 +33,7 @@ function StaffApp() {
     <main>
       <header>
         <h1>{t('title')}</h1>
-        <button type="button" onClick={() => setLocale(other)}>
+        <button type="button" data-testid="lang" onClick={() => setLocale(other)}>
           {t('lang')}
         </button>
         {data && (
@@ -42,7 +42,7 @@ function StaffApp() {
             <button type="button" onClick={() => void load()}>
               {t('refresh')}
             </button>
-            <button type="button" onClick={() => void post('sign-out').then(() => setData(undefined))}>
+            <button type="button" data-testid="sign-out" onClick={() => void post('sign-out').then(() => setData(undefined))}>
               {t('signOut')}
             </button>
           </>
