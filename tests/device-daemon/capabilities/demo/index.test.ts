@@ -5,9 +5,12 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../../contract/domain/china-time';
 import type { DeviceStatus } from '../../../../contract/api';
+import { DEMO_MARK } from '../../../../contract/api/demo';
 import { Bus } from '../../../../device-daemon/bus';
 import { storeCapabilities } from '../../../../device-daemon/capabilities';
 import { createCardCapability } from '../../../../device-daemon/capabilities/card';
+import { createPrinterCapability } from '../../../../device-daemon/capabilities/printer';
+import { createPrintPath } from '../../../../device-daemon/capabilities/printer/print-path';
 import { createSystemCapability } from '../../../../device-daemon/capabilities/system';
 import { systemClock } from '../../../../device-daemon/clock';
 import { DeviceRegistry } from '../../../../device-daemon/devices/registry';
@@ -113,13 +116,13 @@ describe('demo mode (演示模式)', () => {
     expect(h.store.isDemo()).toBe(false);
   });
 
-  it('at a terminal whose reader is real (and absent), runs on simulators and gives the configured reader back at the end', async () => {
+  it('at a terminal whose reader and printer are real (and absent), runs on simulators (a card read, an application, a marked page) and gives the configured devices back at the end', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-demo-'));
     const { config } = testConfig(
       {
         platform: { mode: 'http', baseUrl: platform.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 200 } },
         staff: { accounts: [{ staffNo: 'S0001', name: '示例员', role: 'staff', pinHash }] },
-        devices: { idCardReader: { driver: 'serial', path: join(dir, 'no-such-tty') } },
+        devices: { idCardReader: { driver: 'serial', path: join(dir, 'no-such-tty') }, printer: { driver: 'serial', path: join(dir, 'no-such-lp') } },
       },
       dir,
     );
@@ -135,9 +138,12 @@ describe('demo mode (演示模式)', () => {
       dir,
       liveDevices: devices,
       sessionCard,
+      // as services.ts builds it, marking pages while the harness's store is the demo one
+      print: createPrintPath({ config, clock: systemClock, printer: () => devices.printer, demo: () => h.store.isDemo() }),
       capabilities: (ctx) => [
         ...storeCapabilities(ctx),
         createCardCapability(ctx),
+        createPrinterCapability(ctx),
         createSystemCapability(ctx, { version: 'test', bootId: 'boot', startedAt: Date.now() }),
         createDemoCapability(ctx, { wipe: new SessionWipe(registry) }),
       ],
@@ -159,12 +165,18 @@ describe('demo mode (演示模式)', () => {
       const applied = await h.call('submission.submit', applicationArgs());
       expect(applied.ok, JSON.stringify(applied.error)).toBe(true);
       expect(applied.result.caseNo).toMatch(/^DEMO-/);
+      // The page prints on the simulated printer, marked; its job events come from it.
+      const printed = await h.call('printer.testPage');
+      expect(printed.ok, JSON.stringify(printed.error)).toBe(true);
+      expect(((await h.call('printer.lastJobs', { limit: 1 })).result.jobs[0].lines as string[]).join('\n')).toContain(DEMO_MARK);
+      expect(h.events.some((e) => e.name === 'printer.job' && e.data.jobId === printed.result.jobId && e.data.state === 'done')).toBe(true);
 
       const stopped = await h.call('demo.stop', { staffNo: 'S0001', pin: PIN });
       expect(stopped.ok, JSON.stringify(stopped.error)).toBe(true);
       // The configured reader is in use again, still absent; the card read in the demo is gone with the simulator.
       expect(statuses.filter((s) => s.device === 'idCardReader').at(-1)).toMatchObject({ driver: 'serial', state: 'noDevice' });
       expect(registry.get('idCardReader')?.status()).toMatchObject({ driver: 'serial', state: 'noDevice' });
+      expect(registry.get('printer')?.status()).toMatchObject({ driver: 'serial', state: 'noDevice' });
       expect(sessionCard.sessionCard()).toBeUndefined();
       expect((await h.call('card.read', { timeoutMs: 1000 })).error?.code).toBe('noDevice');
       expect((await h.call('sim.control', { device: 'idCardReader', action: 'insertCard', param: 'resident-valid' })).error?.code).toBe('notSupported');
