@@ -40,7 +40,12 @@ export interface Capability {
  */
 export type PrintPath = (request: PrintRequestInput, hooks?: { onQueued?: (jobId: string) => void }) => Promise<CommandResult<'printer.print'>>;
 
-/** The devices, typed: a capability that drives one gets it here, never by looking it up by name. */
+/**
+ * The devices, typed: a capability that drives one gets it here, never by
+ * looking it up by name. Each read answers the device in use now (demo mode
+ * puts simulators in use in place of real devices): read it at each call,
+ * never keep it, and listen to its events with followDevice.
+ */
 export interface Devices {
   registry: DeviceRegistry;
   /** undefined when the configured driver cannot be driven by this build (its status says why). */

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { DeviceId } from '../contract/api';
 import { CalendarSource } from './calendar/calendar-source';
 import { createPrintPath } from './capabilities/printer/print-path';
 import { SessionConsent } from './capabilities/session-consent';
@@ -10,7 +11,6 @@ import { loadPinyinTable, pinyinTablePath } from './catalog/search-keys';
 import type { Clock } from './clock';
 import type { KioskConfig } from './config/schema';
 import { IdCardReaderDevice } from './devices/id-card/reader-device';
-import type { SessionCardHolder } from './devices/id-card/session-card';
 import { EscposPrinterDevice } from './devices/printer/printer-device';
 import type { DeviceRegistry } from './devices/registry';
 import { ScannerDevice } from './devices/scanner/scanner-device';
@@ -18,9 +18,6 @@ import { EvalDeviceBase } from './devices/eval-display/eval-device-base';
 import { ROOT_DIR } from './version';
 import { deleteStoreFiles, demoStorePath } from './store/demo-store-file';
 import { StoreService } from './store/store-service';
-
-/** Without a reader this build can drive, no card is ever held. */
-const NO_CARD: SessionCardHolder = { sessionCard: () => undefined };
 
 /**
  * The services of the composition root, built once: the store (not opened
@@ -39,26 +36,40 @@ export function createServices(root: { config: KioskConfig; log: Logger; registr
     store,
     catalog: loadCatalog(config, log),
     calendar: new CalendarSource(),
-    sessionCard: devices.reader ?? NO_CARD,
+    // The reader in use now (demo mode swaps it); without a reader this build can drive, no card is ever held.
+    sessionCard: { sessionCard: () => devices.reader?.sessionCard() },
     sessionCases: new Set(),
     consent: new SessionConsent(),
     staffOnTerminal: new SessionStaff(),
-    print: createPrintPath({ config, clock, printer: devices.printer, demo: () => store.isDemo() }),
+    print: createPrintPath({ config, clock, printer: () => devices.printer, demo: () => store.isDemo() }),
     devices,
   };
 }
 
+/**
+ * The devices typed by class, read from the registry on every use: demo mode
+ * swaps the devices in use, so nobody keeps one of these past a call (event
+ * listeners follow the swap with followDevice).
+ */
 function typedDevices(registry: DeviceRegistry): Devices {
-  const reader = registry.get('idCardReader');
-  const printer = registry.get('printer');
-  const scanner = registry.get('scanner');
-  const evalDisplay = registry.get('evalDisplay');
+  const typed = <T>(id: DeviceId, cls: abstract new (...args: never[]) => T): T | undefined => {
+    const d = registry.get(id);
+    return d instanceof cls ? d : undefined;
+  };
   return {
     registry,
-    reader: reader instanceof IdCardReaderDevice ? reader : undefined,
-    printer: printer instanceof EscposPrinterDevice ? printer : undefined,
-    scanner: scanner instanceof ScannerDevice ? scanner : undefined,
-    evalDisplay: evalDisplay instanceof EvalDeviceBase ? evalDisplay : undefined,
+    get reader() {
+      return typed('idCardReader', IdCardReaderDevice);
+    },
+    get printer() {
+      return typed('printer', EscposPrinterDevice);
+    },
+    get scanner() {
+      return typed('scanner', ScannerDevice);
+    },
+    get evalDisplay() {
+      return typed('evalDisplay', EvalDeviceBase);
+    },
   };
 }
 

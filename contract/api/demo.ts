@@ -44,7 +44,7 @@ export const demoCommands = {
   'demo.start': command({
     args: StaffPin,
     result: DemoStatus,
-    doc: 'Staff (staff number + PIN, with the staff sign-in lockout) put the terminal into demo mode: journeys run on the simulators against a separate demo store, nothing is delivered or counted, case numbers start with DEMO-. Errors: pinInvalid (detail remaining / lockedUntil), technicianLocked (too many wrong PINs), notSupported (real devices are configured: use demo.trainingRoom), busy (already on).',
+    doc: 'Staff (staff number + PIN, with the staff sign-in lockout) put the terminal into demo mode: journeys run on the simulators (where real devices are configured, simulators are put in use in their place until demo.stop; device.status announces each) against a separate demo store, nothing is delivered or counted, case numbers start with DEMO-. Errors: pinInvalid (detail remaining / lockedUntil), technicianLocked (too many wrong PINs), busy (already on).',
   }),
   'demo.stop': command({
     args: StaffPin,

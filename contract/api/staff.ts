@@ -11,7 +11,15 @@ export type StaffRole = z.infer<typeof StaffRole>;
 
 export const StaffNo = z.string().regex(/^[A-Za-z0-9]{3,16}$/, 'expected a staff number of 3–16 letters or digits');
 
-export const StaffSignIn = z.object({ staffNo: StaffNo, pin: z.string().max(12) }).strict();
+export const StaffSignIn = z.union([
+  z.object({ staffNo: StaffNo, pin: z.string().max(12) }).strict(),
+  /**
+   * The staff member's own ID card on the terminal's reader, matched against
+   * the accounts' salted card hashes and never kept: on the terminal's own
+   * page only (a LAN desk cannot read whatever card lies on the terminal).
+   */
+  z.object({ method: z.literal('card'), timeoutMs: z.int().min(1000).max(60_000).optional() }).strict(),
+]);
 export type StaffSignIn = z.infer<typeof StaffSignIn>;
 
 /**

@@ -59,8 +59,11 @@ export interface Overview {
 }
 type Answer = Record<string, unknown> & { error?: string };
 
-export async function signIn(staffNo: string, pin: string): Promise<{ ok: true } | { ok: false; status: number; body: Answer & { lockedUntil?: string; remaining?: number } }> {
-  const r = await fetch('/staff/api/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffNo, pin }) });
+type SignInAnswer = { ok: true } | { ok: false; status: number; body: Answer & { lockedUntil?: string; remaining?: number } };
+
+/** By staff number and PIN, or (`card`) by the staff member's own card on the terminal's reader. */
+export async function signIn(how: { staffNo: string; pin: string } | { method: 'card' }): Promise<SignInAnswer> {
+  const r = await fetch('/staff/api/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(how) });
   const body = (await r.json().catch(() => ({}))) as Answer & { csrf?: string };
   if (!r.ok) return { ok: false, status: r.status, body };
   csrf = String(body.csrf);

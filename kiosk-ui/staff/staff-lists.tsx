@@ -110,7 +110,7 @@ export function Lists({ t, data, reload }: { t: T; data: Overview; reload: () =>
       <Section id="calls" title={t('section.calls')} rows={data.calls}>
         {(c) => (
           <div data-call={c.caseNo}>
-            <strong>{time(c.at)}</strong> {t(`call.reason.${c.reason}`)} ({c.caseNo}){' '}
+            <strong>{time(c.at)}</strong> {t(`call.reason.${c.reason}`)} (<span class="case-no">{c.caseNo}</span>){' '}
             {c.done ? (
               t('call.doneBy', { staffNo: c.done.staffNo, at: time(c.done.at) })
             ) : c.acknowledged ? (
@@ -139,7 +139,8 @@ export function Lists({ t, data, reload }: { t: T; data: Overview; reload: () =>
       <Section id="submissions" title={t('section.submissions')} rows={data.submissions}>
         {(s) => (
           <>
-            {time(s.acceptedAt)} {s.caseNo} · {s.kind} · {s.applicant ?? ''} · {t(`state.${s.state}`)}
+            {time(s.acceptedAt)} <span class="case-no">{s.caseNo}</span> · {t(`kind.${s.kind}`)}
+            {s.applicant ? ` · ${s.applicant}` : ''} · {t(`state.${s.state}`)}
             {s.parkedReason ? ` — ${s.parkedReason}` : ''}{' '}
             {s.parkedReason !== null && allowed.includes('requeue') && (
               <button type="button" onClick={() => act(`submissions/${s.caseNo}/requeue`)}>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -183,4 +184,46 @@ describe.skipIf(SKIP_BROWSER)('staff on the terminal', () => {
     ws.close();
     await p.close();
   }, 120_000);
+
+  it('the staff view (/staff): signs in with the staff card, shows a call as it arrives among today’s intake, acknowledges it, signs out', async () => {
+    const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    p.setDefaultTimeout(15_000);
+    await p.goto(new URL('/staff', d.url).href);
+    await p.getByTestId('staff-signin').waitFor();
+    await p.screenshot({ path: join(SCREENSHOT_DIR, 'staff-view-signin.png') });
+    await sim('idCardReader', 'removeCard');
+    await p.getByTestId('staff-signin-card').click();
+    await sim('idCardReader', 'insertCard', ASSISTANT_CARD.card);
+    await p.getByTestId('signed-in').filter({ hasText: 'A010' }).waitFor({ timeout: 20_000 });
+    await sim('idCardReader', 'removeCard');
+
+    // A resident taps 呼叫工作人员: the signed-in page hears it (server-sent event) and lists it, also among today's intake.
+    const ws = await d.connect();
+    const called = await call(ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'help' } });
+    ws.close();
+    const caseNo = called.result.caseNo as string;
+    const row = p.locator(`[data-call="${caseNo}"]`);
+    await row.getByTestId('call-acknowledge').waitFor();
+    await p.getByTestId('section-submissions').filter({ hasText: caseNo }).waitFor();
+    await row.getByTestId('call-acknowledge').click();
+    await row.filter({ hasText: 'A010' }).waitFor();
+
+    for (const [w, h] of [
+      [1080, 1920],
+      [1920, 1080],
+      [1280, 1024],
+    ] as const) {
+      await p.setViewportSize({ width: w, height: h });
+      await p.screenshot({ path: join(SCREENSHOT_DIR, `staff-view-${w}x${h}.png`) });
+    }
+    await p.getByTestId('lang').click();
+    await p.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await p.screenshot({ path: join(SCREENSHOT_DIR, 'staff-view-en-1280x1024.png') });
+
+    await p.getByTestId('sign-out').click();
+    await p.getByTestId('staff-signin').waitFor();
+    expect(await p.getByTestId('section-calls').count()).toBe(0);
+    expect((await fetch(new URL('/staff/api/overview', d.url))).status).toBe(401);
+    await p.close();
+  }, 60_000);
 });

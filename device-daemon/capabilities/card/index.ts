@@ -2,6 +2,7 @@ import { ApiFailure } from '../../api/router';
 import type { Capability, CapabilityContext } from '../../capability';
 import { summarize } from '../../devices/id-card/card-summary';
 import { ReadError, type IdCardReaderDevice } from '../../devices/id-card/reader-device';
+import { followDevice } from '../follow-device';
 
 /**
  * card.read / card.cancel / card.forget and the card.present / card.removed
@@ -10,21 +11,11 @@ import { ReadError, type IdCardReaderDevice } from '../../devices/id-card/reader
  * gets the masked summary only.
  */
 export function createCardCapability(ctx: CapabilityContext): Capability {
-  const { devices } = ctx.services;
   let off: (() => void) | undefined;
   return {
     name: 'card',
     start() {
-      if (devices.reader) off = registerReader(ctx, devices.reader);
-      else {
-        // A configured driver this build cannot drive: say why on every call.
-        const why = () => devices.registry.get('idCardReader')?.status().reason ?? 'no ID-card reader is configured';
-        ctx.router.register('card.read', () => {
-          throw new ApiFailure('noDevice', why());
-        });
-        ctx.router.register('card.cancel', () => ({ cancelled: false }));
-        ctx.router.register('card.forget', () => ({ forgotten: false }));
-      }
+      off = registerReader(ctx);
     },
     stop() {
       off?.();
@@ -32,9 +23,20 @@ export function createCardCapability(ctx: CapabilityContext): Capability {
   };
 }
 
-function registerReader(ctx: CapabilityContext, dev: IdCardReaderDevice): () => void {
+/**
+ * The commands act on the reader in use at the call (demo mode swaps it); a
+ * configured driver this build cannot drive leaves none, and card.read says why.
+ */
+function registerReader(ctx: CapabilityContext): () => void {
   const { router, bus, services } = ctx;
+  const { devices } = services;
+  const reader = (): IdCardReaderDevice => {
+    const dev = devices.reader;
+    if (!dev) throw new ApiFailure('noDevice', devices.registry.get('idCardReader')?.status().reason ?? 'no ID-card reader is configured');
+    return dev;
+  };
   router.register('card.read', async ({ timeoutMs }) => {
+    const dev = reader();
     try {
       const read = await dev.read(timeoutMs ?? 30_000);
       // A consent is given for the card it follows: whoever's card this is has not given one yet.
@@ -51,16 +53,21 @@ function registerReader(ctx: CapabilityContext, dev: IdCardReaderDevice): () => 
       throw err;
     }
   });
-  router.register('card.cancel', () => ({ cancelled: dev.cancelRead() }));
+  router.register('card.cancel', () => ({ cancelled: devices.reader?.cancelRead() ?? false }));
   // The reader starts over (idle, no record): the next card.read polls for a new card.
   router.register('card.forget', () => {
     services.consent.wipe();
-    return { forgotten: dev.wipeSession().length > 0 };
+    return { forgotten: (devices.reader?.wipeSession().length ?? 0) > 0 };
   });
-  ctx.addHealth('idCardReader', () => ({ reader: dev.readerState, link: dev.client.stats }));
-  return dev.onCard((e) => {
-    const at = new Date(services.clock.now()).toISOString();
-    if (e.type === 'present') ctx.emit('card.present', { at });
-    else ctx.emit('card.removed', { at, duringRead: e.duringRead });
+  ctx.addHealth('idCardReader', () => {
+    const dev = devices.reader;
+    return dev ? { reader: dev.readerState, link: dev.client.stats } : null;
   });
+  return followDevice(devices, 'reader', (dev) =>
+    dev.onCard((e) => {
+      const at = new Date(services.clock.now()).toISOString();
+      if (e.type === 'present') ctx.emit('card.present', { at });
+      else ctx.emit('card.removed', { at, duringRead: e.duringRead });
+    }),
+  );
 }

@@ -13,9 +13,11 @@ import { demoRefusal } from './demo-refusal';
  * outbox is never delivered, whose counters are not the terminal's and whose
  * case numbers start with DEMO-, deleted when the mode ends; the print path
  * marks every page while it is in use. Devices: the registry runs every device
- * on its simulator in a training room; at the terminal the mode starts only
- * where every device is already simulated (a running device is not swapped).
- * Start and stop are audited in the real store with the staff number.
+ * on its simulator in a training room; at a terminal with real devices the
+ * mode puts simulators in use for them (the registry's useSimulators: the
+ * real ones stay open but unused, and are in use again at the end), so a demo
+ * card is never read from the real reader nor a demo receipt printed on the
+ * real printer. Start and stop are audited in the real store with the staff number.
  */
 export function createDemoCapability(ctx: CapabilityContext, root: { wipe: SessionWipe }): Capability {
   const { config, router, services } = ctx;
@@ -40,11 +42,17 @@ export function createDemoCapability(ctx: CapabilityContext, root: { wipe: Sessi
     return o.member.staffNo;
   };
 
-  /** Whatever the resident session held goes before the stores change: nothing of it crosses into or out of the mode. */
-  const switchStores = (demo: boolean): string[] => {
+  /**
+   * Whatever the resident session held goes before the stores and devices
+   * change: nothing of it crosses into or out of the mode. The store switches
+   * first (a second start meanwhile is refused as busy), then the devices.
+   */
+  const switchMode = async (demo: boolean): Promise<string[]> => {
     root.wipe.wipe({ boundary: true });
     services.sessionCases.clear();
-    return store.switchTo(demo);
+    const wiped = store.switchTo(demo);
+    await services.devices.registry.useSimulators(demo);
+    return wiped;
   };
 
   const audit = (action: string, detail: Record<string, unknown>) => store.record((o) => o.store.audit.append(action, detail, clock.now()));
@@ -56,14 +64,8 @@ export function createDemoCapability(ctx: CapabilityContext, root: { wipe: Sessi
       router.register('demo.start', async (args) => {
         const who = await signedIn(args);
         if (store.isDemo()) throw new ApiFailure('busy', 'the terminal is already in demo mode');
-        if (!services.devices.registry.simulatesAll) {
-          throw new ApiFailure(
-            'notSupported',
-            'this terminal drives real devices: demo mode at the terminal needs every device simulated; a training room sets demo.trainingRoom (simulators from boot)',
-          );
-        }
         audit('demo.started', { staffNo: who });
-        switchStores(true);
+        await switchMode(true);
         since = clock.now();
         staffNo = who;
         log.info({ staffNo: who }, 'demo mode started');
@@ -74,7 +76,7 @@ export function createDemoCapability(ctx: CapabilityContext, root: { wipe: Sessi
         const who = await signedIn(args);
         if (trainingRoom) throw new ApiFailure('notSupported', 'a training-room terminal stays in demo mode (demo.trainingRoom in the config)');
         if (!store.isDemo()) throw new ApiFailure('busy', 'the terminal is not in demo mode');
-        const wiped = switchStores(false);
+        const wiped = await switchMode(false);
         audit('demo.stopped', { staffNo: who, startedBy: staffNo, since: since === null ? null : chinaIso(since), filesDeleted: wiped.length });
         since = null;
         staffNo = null;

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Devices } from '../../capability';
+import { followDevice } from '../follow-device';
 import type { EvalDeviceBase } from '../../devices/eval-display/eval-device-base';
 import type { EvalTarget, RatingPress } from '../../devices/eval-display/eval-display-device';
 
@@ -15,14 +17,21 @@ export class DeviceInvitation {
   private current: string | undefined;
 
   constructor(
-    private readonly dev: EvalDeviceBase | undefined,
+    private readonly devices: Devices,
     private readonly log: Logger,
     onPress: (eventKey: string, press: RatingPress) => void,
   ) {
     // The device takes one press per invitation; it keeps showing the event until the rating is stored or skipped.
-    dev?.onRating((press) => {
-      if (this.current) onPress(this.current, press);
-    });
+    followDevice(devices, 'evalDisplay', (dev) =>
+      dev.onRating((press) => {
+        if (this.current) onPress(this.current, press);
+      }),
+    );
+  }
+
+  /** The evaluation device in use now (demo mode swaps it). */
+  private get dev(): EvalDeviceBase | undefined {
+    return this.devices.evalDisplay;
   }
 
   get showing(): string | undefined {
@@ -35,10 +44,11 @@ export class DeviceInvitation {
   }
 
   async show(eventKey: string, target: EvalTarget): Promise<void> {
-    if (this.dev?.status().state !== 'online') return;
+    const dev = this.dev;
+    if (dev?.status().state !== 'online') return;
     this.current = eventKey;
     try {
-      await this.dev.show(target);
+      await dev.show(target);
     } catch (err) {
       if (this.current === eventKey) this.current = undefined;
       this.log.warn({ err: (err as Error).message }, 'the evaluation device did not show the invitation; the screen alone invites');
@@ -50,7 +60,8 @@ export class DeviceInvitation {
     if (eventKey !== undefined && this.current !== eventKey) return false;
     const had = this.current !== undefined;
     this.current = undefined;
-    if (this.dev?.status().state === 'online') await this.dev.clear().catch((err: Error) => this.log.warn({ err: err.message }, 'the evaluation device did not stand down'));
+    const dev = this.dev;
+    if (dev?.status().state === 'online') await dev.clear().catch((err: Error) => this.log.warn({ err: err.message }, 'the evaluation device did not stand down'));
     return had;
   }
 }

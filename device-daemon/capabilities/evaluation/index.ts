@@ -19,7 +19,7 @@ export function createEvaluationCapability(ctx: CapabilityContext): Capability {
   const { store, clock, devices } = services;
   const log = ctx.log.child({ capability: 'evaluation' });
   const events = new ServiceEvents(config.terminalId);
-  const device = new DeviceInvitation(devices.evalDisplay, log, (eventKey, press) => {
+  const device = new DeviceInvitation(devices, log, (eventKey, press) => {
     log.info({ eventKey, level: press.level }, 'rating pressed on the evaluation device');
     ctx.emit('evaluation.devicePress', { eventKey, level: press.level, at: chinaIso(press.at.getTime()) });
   });

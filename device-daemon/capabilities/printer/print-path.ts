@@ -16,16 +16,16 @@ type PrintResult = CommandResult<'printer.print'>;
  * composed (receipts, records, the pre-check slip, the notice, the test page)
  * are checked against their layout schema, rendered with the terminal's
  * links and phones, queued, and answered when the printer confirmed the job.
+ * It prints on the printer in use at the call (demo mode swaps it).
  * It is a service, not a command: no page can hand it layout data. In demo
  * mode (`demo`) every page carries the 演示 / DEMO mark.
  *
  * A failed job's detail says whether a whole page may have come out
  * (`outcome`, see outcomeOf): then a further copy must be marked 补打.
  */
-export function createPrintPath(deps: { config: KioskConfig; clock: Clock; printer: Printer | undefined; demo?: () => boolean }): PrintPath {
-  const { config, clock, printer: dev } = deps;
-  if (!dev) return () => Promise.reject(new ApiFailure('notSupported', 'printing is not available on this terminal (no printer this build can drive)'));
-  const env = (): LayoutEnv => {
+export function createPrintPath(deps: { config: KioskConfig; clock: Clock; printer: () => Printer | undefined; demo?: () => boolean }): PrintPath {
+  const { config, clock } = deps;
+  const env = (dev: Printer): LayoutEnv => {
     const s = dev.status();
     return {
       ctx: { siteName: config.site.name, terminalId: config.terminalId, now: new Date(clock.now()) },
@@ -36,12 +36,15 @@ export function createPrintPath(deps: { config: KioskConfig; clock: Clock; print
   };
 
   return (request, hooks = {}) => {
+    // The printer in use now: demo mode swaps it for the simulated one.
+    const dev = deps.printer();
+    if (!dev) return Promise.reject(new ApiFailure('notSupported', 'printing is not available on this terminal (no printer this build can drive)'));
     const checked = PrintRequest.safeParse(request);
     if (!checked.success) {
       return Promise.reject(new ApiFailure('internalError', `the daemon composed a ${request.layout} its layout refuses: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`));
     }
     const req = checked.data;
-    const doc = buildDoc(req, env());
+    const doc = buildDoc(req, env(dev));
     // Demo mode (演示模式): every page carries the mark.
     const printed = deps.demo?.() ? markedForDemo(doc) : doc;
     return runJob(dev.queue, () => dev.queue.submit(printed, req.reprintOf ? { reprintOf: req.reprintOf } : {}), hooks.onQueued);

@@ -2,6 +2,7 @@ import { SCANNER_ARM_SECONDS, type ScanPurpose } from '../../../contract/api/sca
 import { ApiFailure } from '../../api/router';
 import type { Capability, CapabilityContext } from '../../capability';
 import type { ScannerDevice } from '../../devices/scanner/scanner-device';
+import { followDevice } from '../follow-device';
 import { caseNoMatchers, extractCaseNo, maskScanText } from '../../devices/scanner/scan-text';
 
 export interface ScannerOptions {
@@ -21,7 +22,6 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
   const armMs = opts.armMs ?? SCANNER_ARM_SECONDS * 1000;
   const log = ctx.log.child({ capability: 'scanner' });
   const { devices, clock } = ctx.services;
-  const dev = devices.scanner;
   let armed: { purpose: ScanPurpose; until: number; cancel: () => void } | undefined;
   let off: (() => void) | undefined;
 
@@ -34,7 +34,8 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
   };
 
   const arm = (purpose: ScanPurpose) => {
-    if (!dev) throw new ApiFailure('noDevice', devices.registry.get('scanner')?.status().reason ?? 'no scanner is configured on this terminal (devices.scanner.driver is "none")');
+    // The scanner in use now (demo mode swaps it).
+    if (!devices.scanner) throw new ApiFailure('noDevice', devices.registry.get('scanner')?.status().reason ?? 'no scanner is configured on this terminal (devices.scanner.driver is "none")');
     armed?.cancel();
     const until = clock.now() + armMs;
     const cancel = clock.after(armMs, () => disarm('armPeriodOver'));
@@ -43,11 +44,10 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
     return { armed: true as const, purpose, expiresAt: new Date(until).toISOString() };
   };
 
-  const listen = (scanner: ScannerDevice): (() => void) => {
-    const matchers = caseNoMatchers([ctx.config.links.progressUrlTemplate, ctx.config.links.evaluationUrlTemplate]);
-    const counts = { scanned: 0, delivered: 0, ignored: 0, withCaseNo: 0 };
-    ctx.addHealth('scanner', () => ({ armed: armed ? { purpose: armed.purpose, expiresAt: new Date(armed.until).toISOString() } : null, ...counts }));
-    return scanner.onCode((code) => {
+  const matchers = caseNoMatchers([ctx.config.links.progressUrlTemplate, ctx.config.links.evaluationUrlTemplate]);
+  const counts = { scanned: 0, delivered: 0, ignored: 0, withCaseNo: 0 };
+  const listen = (scanner: ScannerDevice): (() => void) =>
+    scanner.onCode((code) => {
       counts.scanned++;
       if (!armed) {
         counts.ignored++;
@@ -60,7 +60,6 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
       log.info({ length: code.text.length, caseNo: found.ok ? found.from : 'none', purpose: armed.purpose }, 'scan delivered');
       ctx.emit('scanner.code', { purpose: armed.purpose, text: maskScanText(code.text), ...(found.ok ? { caseNo: found.caseNo } : {}), at: code.at.toISOString() });
     });
-  };
 
   return {
     name: 'scanner',
@@ -68,7 +67,8 @@ export function createScannerCapability(ctx: CapabilityContext, opts: ScannerOpt
       ctx.router.register('scanner.arm', ({ purpose }) => arm(purpose));
       ctx.router.register('scanner.disarm', () => ({ armed: false as const, wasArmed: disarm('ui') }));
       ctx.addSessionWiper((o) => (disarm(o?.boundary ? 'sessionBoundary' : 'sessionEnd') ? ['scanner.armed'] : []));
-      if (dev) off = listen(dev);
+      if (devices.scanner) ctx.addHealth('scanner', () => ({ armed: armed ? { purpose: armed.purpose, expiresAt: new Date(armed.until).toISOString() } : null, ...counts }));
+      off = followDevice(devices, 'scanner', listen);
     },
     stop() {
       off?.();

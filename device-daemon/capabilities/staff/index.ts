@@ -10,7 +10,7 @@ import { StaffDesk } from './staff-desk';
 import { StaffHttp, type Listener } from './staff-http';
 import { StaffSessions } from './staff-sessions';
 import { StaffStream } from './staff-stream';
-import { registerTerminalStaff } from './terminal-staff';
+import { readStaffCard, registerTerminalStaff } from './terminal-staff';
 
 export interface StaffCapability extends Capability {
   /** The API server hands /staff requests of the loopback listener here; false: not a staff path. */
@@ -34,7 +34,7 @@ export function createStaffCapability(ctx: CapabilityContext): StaffCapability {
   const desk = new StaffDesk({ emit: ctx.emit, bus, services }, () => notices);
   const sessions = new StaffSessions(() => staff.sessionMinutes * 60_000, now);
   const auth = new StaffAuth({ staff: () => staff, stateDir: staffStateDir(config.storage.path), now, log });
-  const http = new StaffHttp({ auth, sessions, desk, stream, uiDir: join(ROOT_DIR, 'kiosk-ui', 'dist'), log, now });
+  const http = new StaffHttp({ auth, sessions, desk, stream, readCard: (timeoutMs) => readStaffCard(ctx, timeoutMs), uiDir: join(ROOT_DIR, 'kiosk-ui', 'dist'), log, now });
   const lanOrigins = new Set(staff.lan.origins);
   let lan: TlsOnlyListener | undefined;
   let lanPort: number | null = null;

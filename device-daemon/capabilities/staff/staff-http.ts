@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { CallAction, CaseStep, StaffNo, StaffSignIn } from '../../../contract/api/staff';
-import type { StaffAuth } from '../../auth/staff-auth';
+import { CallAction, CaseStep, StaffSignIn } from '../../../contract/api/staff';
+import type { StaffAuth, StaffAuthOutcome } from '../../auth/staff-auth';
+import { ApiFailure } from '../../api/router';
 import { json, text } from '../../api/http-replies';
 import { readBody } from '../../api/sim-route';
 import { serveStatic } from '../../api/static-files';
@@ -25,6 +26,8 @@ export interface StaffHttpOptions {
   sessions: StaffSessions;
   desk: StaffDesk;
   stream: StaffStream;
+  /** Reads a staff card on the terminal's reader and answers its number (never kept); ApiFailure when it cannot. */
+  readCard: (timeoutMs: number) => Promise<string>;
   uiDir: string;
   log: Logger;
   now: () => number;
@@ -142,16 +145,34 @@ export class StaffHttp {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return json(res, 415, { error: 'send Content-Type: application/json' });
     if (!this.signIns.take()) return reply(res, 429, { error: 'too many sign-in attempts; wait a moment' }, { 'Retry-After': String(Math.ceil(this.signIns.waitMs() / 1000)) });
     const body = StaffSignIn.safeParse(await bodyJson(req));
-    if (!body.success || !StaffNo.safeParse(body.data.staffNo).success) return json(res, 400, { error: 'staff number and PIN, please' });
-    const outcome = await this.opts.auth.verify(body.data.staffNo, body.data.pin);
+    if (!body.success) return json(res, 400, { error: 'staff number and PIN, or a staff card, please' });
+    const outcome = await this.verify(body.data, listener);
+    if (!('ok' in outcome)) return json(res, outcome.status, { error: outcome.error });
     if (!outcome.ok) {
       const lockedUntil = outcome.lockedUntil === null ? null : new Date(outcome.lockedUntil).toISOString();
       return json(res, outcome.code === 'locked' ? 423 : 401, { error: outcome.code, lockedUntil, ...(outcome.code === 'invalid' ? { remaining: outcome.remaining } : {}) });
     }
     const s = this.opts.sessions.open(outcome.member);
-    this.opts.desk.audit('staff.signedIn', outcome.member, { via: listener.secure ? 'lan' : 'terminal' });
+    this.opts.desk.audit('staff.signedIn', outcome.member, { via: listener.secure ? 'lan' : 'terminal', method: 'pin' in body.data ? 'pin' : 'card' });
     const secure = listener.secure ? '; Secure' : '';
     return reply(res, 200, { member: outcome.member, csrf: s.csrf }, { 'Set-Cookie': `${COOKIE}=${s.id}; HttpOnly; SameSite=Strict; Path=/staff${secure}` });
+  }
+
+  /**
+   * A PIN is checked on either listener; a staff card only on the terminal's
+   * own (the reader is the terminal's: from the LAN it would sign in whoever's
+   * card lies on it). The card sign-in is the screen's (readStaffCard), with
+   * the same lockout: a card that matches nobody counts as a wrong try.
+   */
+  private async verify(body: StaffSignIn, listener: Listener): Promise<StaffAuthOutcome | { status: number; error: string }> {
+    if ('pin' in body) return this.opts.auth.verify(body.staffNo, body.pin);
+    if (listener.secure) return { status: 403, error: 'a staff card signs in only on the terminal itself: use the staff number and PIN' };
+    try {
+      return await this.opts.auth.verifyCard(await this.opts.readCard(body.timeoutMs ?? 20_000));
+    } catch (err) {
+      if (err instanceof ApiFailure) return { status: err.code === 'noDevice' ? 503 : 409, error: err.code };
+      throw err;
+    }
   }
 
   private page(res: ServerResponse): void {

@@ -62,8 +62,9 @@ export function registerTerminalStaff(ctx: CapabilityContext, auth: StaffAuth): 
  * The staff member's card, read for its number only: refused while a
  * resident's card is held (that read is the resident's session), and the
  * reader forgets the staff card at once, so it is never the session's card.
+ * Both sign-ins by card use it: the screen's and the staff view's on the terminal.
  */
-async function readStaffCard(ctx: CapabilityContext, timeoutMs: number): Promise<string> {
+export async function readStaffCard(ctx: CapabilityContext, timeoutMs: number): Promise<string> {
   const { reader } = ctx.services.devices;
   if (!reader) throw new ApiFailure('noDevice', 'no ID-card reader to read a staff card with: sign in with the staff number and PIN');
   if (ctx.services.sessionCard.sessionCard()) throw new ApiFailure('sequenceError', "a resident's card is held in this session: sign in with the staff number and PIN");

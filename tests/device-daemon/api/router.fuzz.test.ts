@@ -102,7 +102,15 @@ const stubbed = new Map<CommandName, unknown[]>();
 
 beforeAll(async () => {
   // A terminal with no devices configured: the registry knows none.
-  const registry = { get: () => undefined, simulatorOf: () => undefined, simulatedIds: () => [], statuses: () => [], onStatus: () => () => {}, wipeSession: () => [] } as unknown as DeviceRegistry;
+  const registry = {
+    get: () => undefined,
+    simulatorOf: () => undefined,
+    simulatedIds: () => [],
+    statuses: () => [],
+    onStatus: () => () => {},
+    onSwap: () => () => {},
+    wipeSession: () => [],
+  } as unknown as DeviceRegistry;
   h = startHarness({
     // as the composition root wires it (services.ts): printing goes through printer.print
     print: (request) => h.router.invoke('printer.print', request as never),
@@ -166,7 +174,8 @@ describe('the API under property-based fuzzing, through the real router and hand
         { ...fuzzParams('api-any', 0.5), timeout: 5000 },
       );
       for (const [name, got] of stubbed) for (const args of got) expect(schemaOf(name).safeParse(args).success, name).toBe(true);
-      expect([...stubbed.values()].some((got) => got.length > 0)).toBe(true);
+      // Every command has a real handler here today (without a printer the printer commands answer notSupported themselves); stubs stand in for any that has none.
+      if (stubbed.size > 0) expect([...stubbed.values()].some((got) => got.length > 0)).toBe(true);
     },
     fuzzTimeoutMs(8),
   );

@@ -151,6 +151,8 @@ export interface HarnessOptions {
    */
   consent?: ConsentHolder;
   devices?: Partial<Devices>;
+  /** The daemon's typed devices over a real registry (services.ts), used as given: its getters read the device in use at each call. */
+  liveDevices?: Devices;
   /** Default: nobody signed in on the screen. */
   staffOnTerminal?: SessionStaff;
   /** Which capabilities to start (default: the store-side ones, in the daemon's order). */
@@ -191,8 +193,8 @@ export function startHarness(opts: HarnessOptions = {}): Harness {
       consent: opts.consent ?? CONSENTED,
       staffOnTerminal: opts.staffOnTerminal ?? new SessionStaff(),
       print: opts.print ?? (() => Promise.reject(new Error('no printer in this harness'))),
-      devices: {
-        registry: { get: () => undefined, wipeSession: () => [] } as unknown as DeviceRegistry,
+      devices: opts.liveDevices ?? {
+        registry: { get: () => undefined, wipeSession: () => [], onSwap: () => () => {} } as unknown as DeviceRegistry,
         reader: undefined,
         printer: undefined,
         scanner: undefined,

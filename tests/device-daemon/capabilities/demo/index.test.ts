@@ -1,11 +1,23 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../../contract/domain/china-time';
+import type { DeviceStatus } from '../../../../contract/api';
+import { DEMO_MARK } from '../../../../contract/api/demo';
+import { Bus } from '../../../../device-daemon/bus';
 import { storeCapabilities } from '../../../../device-daemon/capabilities';
+import { createCardCapability } from '../../../../device-daemon/capabilities/card';
+import { createPrinterCapability } from '../../../../device-daemon/capabilities/printer';
+import { createPrintPath } from '../../../../device-daemon/capabilities/printer/print-path';
+import { createSystemCapability } from '../../../../device-daemon/capabilities/system';
+import { systemClock } from '../../../../device-daemon/clock';
+import { DeviceRegistry } from '../../../../device-daemon/devices/registry';
+import { createServices } from '../../../../device-daemon/services';
 import { createDemoCapability } from '../../../../device-daemon/capabilities/demo';
 import { SessionWipe } from '../../../../device-daemon/capabilities/session/session-wipe';
 import { hashPin } from '../../../../device-daemon/config/pin-hash';
-import type { DeviceRegistry } from '../../../../device-daemon/devices/registry';
 import { demoStorePath } from '../../../../device-daemon/store/demo-store-file';
 import { PlatformServer } from '../../../helpers/platform-server';
 import { applicationArgs, drained, harnessPerTest, person, testConfig } from '../harness';
@@ -24,12 +36,12 @@ afterAll(() => platform.down());
 
 const harness = harnessPerTest();
 
-function demoHarness(opts: { simulatesAll?: boolean } = {}) {
+function demoHarness() {
   const { config, dir } = testConfig({
     platform: { mode: 'http', baseUrl: platform.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 200 } },
     staff: { accounts: [{ staffNo: 'S0001', name: '示例员', role: 'staff', pinHash }] },
   });
-  const registry = { get: () => undefined, wipeSession: () => [], simulatesAll: opts.simulatesAll ?? true } as unknown as DeviceRegistry;
+  const registry = { get: () => undefined, wipeSession: () => [], onSwap: () => () => {}, useSimulators: async () => {} } as unknown as DeviceRegistry;
   const h = harness({ config, dir, devices: { registry }, capabilities: (ctx) => [...storeCapabilities(ctx), createDemoCapability(ctx, { wipe: new SessionWipe(registry) })] });
   h.identity = person('resident-young');
   return h;
@@ -104,10 +116,80 @@ describe('demo mode (演示模式)', () => {
     expect(h.store.isDemo()).toBe(false);
   });
 
-  it('is refused at the terminal where real devices are configured (the training room config runs the simulators from boot)', async () => {
-    const h = demoHarness({ simulatesAll: false });
-    const r = await h.call('demo.start', { staffNo: 'S0001', pin: PIN });
-    expect(r.error?.code).toBe('notSupported');
-    expect(h.store.isDemo()).toBe(false);
+  it('at a terminal whose reader and printer are real (and absent), runs on simulators (a card read, an application, a marked page) and gives the configured devices back at the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-demo-'));
+    const { config } = testConfig(
+      {
+        platform: { mode: 'http', baseUrl: platform.baseUrl, timeoutMs: 1000, retry: { baseMs: 20, maxMs: 200 } },
+        staff: { accounts: [{ staffNo: 'S0001', name: '示例员', role: 'staff', pinHash }] },
+        devices: { idCardReader: { driver: 'serial', path: join(dir, 'no-such-tty') }, printer: { driver: 'serial', path: join(dir, 'no-such-lp') } },
+      },
+      dir,
+    );
+    const log = pino({ level: 'silent' });
+    const registry = new DeviceRegistry({ config, log, bus: new Bus() });
+    // The composition root's typed devices and session card, read from the registry at each use.
+    const { devices, sessionCard } = createServices({ config, log, registry, clock: systemClock });
+    const statuses: DeviceStatus[] = [];
+    registry.onStatus((s) => statuses.push(s));
+    await registry.startAll();
+    const h = harness({
+      config,
+      dir,
+      liveDevices: devices,
+      sessionCard,
+      // as services.ts builds it, marking pages while the harness's store is the demo one
+      print: createPrintPath({ config, clock: systemClock, printer: () => devices.printer, demo: () => h.store.isDemo() }),
+      capabilities: (ctx) => [
+        ...storeCapabilities(ctx),
+        createCardCapability(ctx),
+        createPrinterCapability(ctx),
+        createSystemCapability(ctx, { version: 'test', bootId: 'boot', startedAt: Date.now() }),
+        createDemoCapability(ctx, { wipe: new SessionWipe(registry) }),
+      ],
+    });
+    try {
+      expect(registry.get('idCardReader')?.status()).toMatchObject({ driver: 'serial', state: 'noDevice' });
+
+      const started = await h.call('demo.start', { staffNo: 'S0001', pin: PIN });
+      expect(started.ok, JSON.stringify(started.error)).toBe(true);
+      // The page hears the simulated reader come into use.
+      expect(statuses.filter((s) => s.device === 'idCardReader').at(-1)).toMatchObject({ driver: 'simulated', state: 'online' });
+
+      const placed = await h.call('sim.control', { device: 'idCardReader', action: 'insertCard', param: 'resident-valid' });
+      expect(placed.ok, JSON.stringify(placed.error)).toBe(true);
+      const read = await h.call('card.read', { timeoutMs: 5000 });
+      expect(read.ok, JSON.stringify(read.error)).toBe(true);
+      expect(read.result.kind).toBe('resident');
+      expect(h.events.some((e) => e.name === 'card.present')).toBe(true);
+      const applied = await h.call('submission.submit', applicationArgs());
+      expect(applied.ok, JSON.stringify(applied.error)).toBe(true);
+      expect(applied.result.caseNo).toMatch(/^DEMO-/);
+      // The page prints on the simulated printer, marked; its job events come from it.
+      const printed = await h.call('printer.testPage');
+      expect(printed.ok, JSON.stringify(printed.error)).toBe(true);
+      expect(((await h.call('printer.lastJobs', { limit: 1 })).result.jobs[0].lines as string[]).join('\n')).toContain(DEMO_MARK);
+      expect(h.events.some((e) => e.name === 'printer.job' && e.data.jobId === printed.result.jobId && e.data.state === 'done')).toBe(true);
+
+      const stopped = await h.call('demo.stop', { staffNo: 'S0001', pin: PIN });
+      expect(stopped.ok, JSON.stringify(stopped.error)).toBe(true);
+      // The configured reader is in use again, still absent; the card read in the demo is gone with the simulator.
+      expect(statuses.filter((s) => s.device === 'idCardReader').at(-1)).toMatchObject({ driver: 'serial', state: 'noDevice' });
+      expect(registry.get('idCardReader')?.status()).toMatchObject({ driver: 'serial', state: 'noDevice' });
+      expect(registry.get('printer')?.status()).toMatchObject({ driver: 'serial', state: 'noDevice' });
+      expect(sessionCard.sessionCard()).toBeUndefined();
+      expect((await h.call('card.read', { timeoutMs: 1000 })).error?.code).toBe('noDevice');
+      expect((await h.call('sim.control', { device: 'idCardReader', action: 'insertCard', param: 'resident-valid' })).error?.code).toBe('notSupported');
+
+      // Nothing of the demo reached the real store, its outbox or counters, or the platform.
+      expect((await h.call('outbox.status')).result.total).toBe(0);
+      const counters = h.store.require().store.counters.read(today());
+      expect(counters['submissions.application']).toBeUndefined();
+      expect(counters.cardReads).toBeUndefined();
+      expect(platform.requests.some((r) => r.key === applied.result.caseNo)).toBe(false);
+    } finally {
+      await h.stop();
+      await registry.stopAll();
+    }
   });
 });

@@ -17,7 +17,7 @@ function printerFeeding(mm: number) {
     setState('done');
   });
   const printer = { queue, transportName: 'test', profile: {}, printerCondition: undefined } as unknown as NonNullable<Devices['printer']>;
-  const registry = { get: () => undefined, wipeSession: () => [], statuses: () => [] } as unknown as DeviceRegistry;
+  const registry = { get: () => undefined, wipeSession: () => [], statuses: () => [], onSwap: () => () => {} } as unknown as DeviceRegistry;
   return { printer, registry, print: () => new Promise((resolve) => queue.onJobDone(resolve)).then(() => undefined) };
 }
 

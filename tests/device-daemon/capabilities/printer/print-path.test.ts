@@ -24,7 +24,7 @@ async function pathWithPrinter(emulator: { printSpeedMmPerSec?: number } = { pri
   const dev = new SimulatedPrinter({ profile: PrinterProfile.parse({}), log, timing: { statusTimeoutMs: 300, idlePollMs: 200, busyPollMs: 50 }, emulator });
   printers.push(dev);
   await dev.start();
-  const print = createPrintPath({ config: testConfig().config, clock: systemClock, printer: dev as never });
+  const print = createPrintPath({ config: testConfig().config, clock: systemClock, printer: () => dev as never });
   const lastPage = () => dev.emulator.lastJobs(1)[0]!;
   return { dev, print, lastPage };
 }
@@ -89,7 +89,7 @@ describe('the print path', () => {
   });
 
   it('without a printer this build can drive: notSupported', async () => {
-    const print = createPrintPath({ config: testConfig().config, clock: systemClock, printer: undefined });
+    const print = createPrintPath({ config: testConfig().config, clock: systemClock, printer: () => undefined });
     expect((await failure(print(SAMPLES.testPage))).code).toBe('notSupported');
   });
 });

@@ -94,6 +94,9 @@ describe('staff sign-in', () => {
     const signedIn = await https('/staff/api/sign-in', { staffNo: 'S001', pin: STAFF_PIN });
     expect(signedIn.status).toBe(200);
     expect(signedIn.cookie).toMatch(/HttpOnly; SameSite=Strict; Path=\/staff; Secure/);
+    // a LAN desk cannot sign in by whatever card lies on the terminal's reader
+    const byCard = await https('/staff/api/sign-in', { method: 'card' });
+    expect([byCard.status, byCard.cookie]).toEqual([403, '']);
     // the resident API is not on the LAN listener
     expect((await https('/health')).status).toBe(404);
   }, 60_000);

@@ -6,7 +6,7 @@ import type WebSocket from 'ws';
 import { call, nextEvent, type SpawnedDaemon, spawnDaemon } from '../../../helpers/daemon';
 import { waitUntil } from '../../../helpers/wait';
 import { applicationArgs } from '../harness';
-import { STAFF_PIN, SUPERVISOR_PIN, StaffClient, staffConfig } from './staff-http-client';
+import { STAFF_CARD, STAFF_PIN, SUPERVISOR_PIN, StaffClient, staffConfig } from './staff-http-client';
 
 // The staff view on the real daemon: nothing without a session, CSRF and
 // Origin checked on every state change, calls live with the resident told of
@@ -57,6 +57,32 @@ describe('staff view', () => {
     const unknown = await client().signIn('S777', '000000');
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect(Object.keys(await wrong.json())).toEqual(Object.keys(await unknown.json()));
+  });
+
+  it('signs in by the staff member’s own card on the terminal; a card of nobody on staff and a resident’s card held are refused', async () => {
+    await call(ws, 'session.end', { reason: 'reset' });
+    await call(ws, 'sim.control', { device: 'idCardReader', action: 'removeCard' });
+    expect((await call(ws, 'sim.control', { device: 'idCardReader', action: 'insertCard', param: STAFF_CARD })).ok).toBe(true);
+    const c = client();
+    const ok = await c.signInByCard();
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).member).toEqual({ staffNo: 'S001', name: '测试员甲', role: 'staff' });
+    expect(ok.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict; Path=\/staff/);
+    expect((await c.get('overview')).status).toBe(200);
+
+    // A card that matches no account counts as a wrong try, as on the screen.
+    expect((await call(ws, 'sim.control', { device: 'idCardReader', action: 'swapCard', param: 'resident-expired' })).ok).toBe(true);
+    const stranger = await client().signInByCard();
+    expect(stranger.status).toBe(401);
+    expect(await stranger.json()).toMatchObject({ error: 'invalid', remaining: expect.any(Number) });
+
+    // While a resident's card is the session's, the reader is theirs.
+    await call(ws, 'sim.control', { device: 'idCardReader', action: 'removeCard' });
+    expect((await call(ws, 'sim.control', { device: 'idCardReader', action: 'insertCard', param: 'resident-valid' })).ok).toBe(true);
+    expect((await call(ws, 'card.read', { timeoutMs: 10_000 })).ok).toBe(true);
+    const held = await client().signInByCard();
+    expect([held.status, (await held.json()).error]).toEqual([409, 'sequenceError']);
+    await call(ws, 'session.end', { reason: 'reset' });
   });
 
   it('refuses a state change without the CSRF token, with another session’s token, and from another origin', async () => {
