@@ -43,7 +43,7 @@ describe('session machine graph', () => {
         expect(t.running.journey ?? 0, why).toBe(t.to.matches('inSession') ? 1 : 0);
       }
     }
-  });
+  }, 60_000); // a deterministic walk of thousands of paths: bounded by CPU, which a loaded CI shares
 
   it('a timeout from warning wipes with reason timeout', () => {
     const path = shortest.find((p) => p.state.matches({ inSession: 'warning' }))!;
