@@ -4,7 +4,7 @@ import type { SubmissionStore } from '../../store/submissions';
 export type RequeueWhich = { caseNo: string } | { allParked: true };
 
 /** Who re-queued, as the audit trail names it (a staff decision names the staff number). */
-export const TECHNICIAN_BY = { staffNo: 'technician (kioskctl)' };
+const TECHNICIAN_BY = { staffNo: 'technician (kioskctl)' };
 
 /**
  * Parked submissions (refused for good, or waiting for staff) back in the
