@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { PageStatus } from '../contract/api/system';
+import type { CounterName } from '../contract/api/counters';
 import type { SubmissionKind } from '../contract/api/submission';
 
 /**
@@ -9,7 +10,7 @@ import type { SubmissionKind } from '../contract/api/submission';
  */
 export interface InternalEvents {
   /** Daily counter increment: sessions, cardReads, prints, paperMm, errors … */
-  counter: [name: string, amount: number];
+  counter: [name: CounterName, amount: number];
   /** Audit entry (already masked). */
   audit: [entry: { action: string; detail?: Record<string, unknown> }];
   /** A submission was committed to the outbox: the sync worker delivers it. */

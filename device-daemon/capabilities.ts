@@ -45,7 +45,7 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
   const technician = createTechnicianCapability(ctx);
   const staff = createStaffCapability(ctx);
   const all = [
-    ...storeCapabilities(ctx),
+    ...storeCapabilities(ctx, { auth: technician.auth }),
     createDocumentsCapability(ctx),
     createConsentCapability(ctx),
     createCardCapability(ctx),
@@ -67,11 +67,11 @@ export function createCapabilities(ctx: CapabilityContext, root: { boot: BootInf
 }
 
 /** What works on the store, in start order: bookkeeping, retention before the sync worker, then the commands. */
-export function storeCapabilities(ctx: CapabilityContext): Capability[] {
+export function storeCapabilities(ctx: CapabilityContext, root: Parameters<typeof createOutboxCapability>[1] = {}): Capability[] {
   return [
     createCountersAuditCapability(ctx),
     createRetentionCapability(ctx),
-    createOutboxCapability(ctx),
+    createOutboxCapability(ctx, root),
     createSubmissionsCapability(ctx),
     createProgressCapability(ctx),
     createRecordsCapability(ctx),

@@ -14,6 +14,7 @@ import { staffEvents } from './staff';
 import { demoCommands, demoEvents } from './demo';
 import { staffTerminalCommands } from './staff-terminal';
 import { callStaffCommands, callStaffEvents } from './call-staff';
+import { outboxCommands } from './outbox';
 
 export * from './envelope';
 export * from './errors';
@@ -36,6 +37,7 @@ export const commandDefs = {
   ...demoCommands,
   ...staffTerminalCommands,
   ...callStaffCommands,
+  ...outboxCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {

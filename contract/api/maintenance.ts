@@ -105,7 +105,7 @@ export const maintenanceCommands = {
   'maintenance.config.set': command({
     args: z.object({ token: Token, path: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/), value: z.unknown() }).strict(),
     result: ConfigEditResult,
-    doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Settings the daemon reads on every use (site texts and hours, idle timeout, links) are applied at once and announced with maintenance.configApplied (applied: true); the others need maintenance.restart (restartNeeded: true). Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl pin set only).',
+    doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Settings the daemon reads on every use (site texts and hours, staff duty hours, idle timeout, links) are applied at once and announced with maintenance.configApplied (applied: true); the others need maintenance.restart (restartNeeded: true). Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl pin set only).',
   }),
   'maintenance.test.card': command({
     args: z.object({ token: Token, timeoutMs: z.number().int().min(1000).max(60_000).optional() }).strict(),

@@ -1,13 +1,13 @@
 import { loadConfig } from '../config/load';
+import { daemonBase } from './daemon-api';
 import type { Health } from './status-report';
 
 /** Talks to a running daemon's /health (loopback); the error when none answers. */
 export async function fetchHealth(configFile: string, portOverride?: string): Promise<{ health: Health } | { error: string }> {
   const cfg = loadConfig(configFile);
-  const host = cfg.server.host === '::1' ? '[::1]' : cfg.server.host;
-  const port = portOverride ?? cfg.server.port;
+  const { host, port, base } = daemonBase(cfg, portOverride);
   try {
-    const res = await fetch(`http://${host}:${port}/health`);
+    const res = await fetch(`${base}/health`);
     return { health: (await res.json()) as Health };
   } catch (err) {
     const e = err as Error;

@@ -47,7 +47,12 @@ export async function technicianGate(cfg: KioskConfig, action: string): Promise<
     if (outcome.demo) process.stderr.write('WARNING: the shipped demo technician PIN is in use (technician.demoMode): set a PIN of this terminal before it goes into service\n');
     return true;
   }
-  process.stderr.write(`${JSON.stringify({ error: { kind: outcome.code, message: refusal(outcome, action) } })}\n`);
-  process.exitCode = REFUSED_EXIT;
+  refused(outcome.code, refusal(outcome, action));
   return false;
+}
+
+/** A technician action refused (here, or by the daemon that checked the PIN): the reason on stderr as JSON, exit REFUSED_EXIT. */
+export function refused(kind: string, message: string): void {
+  process.stderr.write(`${JSON.stringify({ error: { kind, message } })}\n`);
+  process.exitCode = REFUSED_EXIT;
 }

@@ -2,7 +2,7 @@ import type { KioskConfig } from './schema';
 
 /**
  * Settings the running daemon reads on every use (system.status, the session
- * boundary's check, the evaluation invitation), so a saved value can be
+ * boundary's check, the evaluation invitation, callStaff.duty), so a saved value can be
  * copied into the running config and take effect at once. Everything else
  * (devices, store, platform link, the listener, locale defaults the page
  * takes at its start) is read once when a part starts and needs a restart.
@@ -12,6 +12,7 @@ export const LIVE_PATHS = [
   'site.address',
   'site.hours',
   'site.phones',
+  'site.staffDuty',
   'session.idleTimeoutSeconds',
   'session.warningSeconds',
   'links.progressUrlTemplate',

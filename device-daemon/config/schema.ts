@@ -349,6 +349,14 @@ const Fleet = z
       .refine(isMqttsOrLoopback, { message: 'must start with mqtts:// (the link carries config and commands); plain mqtt:// is only accepted for a loopback broker (127.0.0.1, ::1, localhost)' })
       .describe('the broker, e.g. mqtts://iot.district.gov.cn:8883; mqtt:// only to a loopback host'),
     accessToken: z.string().min(1).max(256).optional().describe('the device access token (ThingsBoard: sent as the MQTT username)'),
+    password: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe(
+        'MQTT password sent with accessToken as the username, for a broker that checks both (ThingsBoard "MQTT Basic" credentials, a Mosquitto password file); a ThingsBoard access token needs none',
+      ),
     clientCert: z.string().min(1).optional().describe('X.509 client certificate file (PEM), instead of an access token'),
     clientKey: z.string().min(1).optional().describe("the client certificate's private key file (PEM)"),
     ca: z.string().min(1).optional().describe("CA bundle file (PEM) the broker's certificate is checked against (default: the system's)"),
@@ -362,7 +370,8 @@ const Fleet = z
     message: 'needs accessToken, or clientCert and clientKey',
     path: ['accessToken'],
   })
-  .refine((f) => (f.clientCert === undefined) === (f.clientKey === undefined), { message: 'clientCert and clientKey go together', path: ['clientKey'] });
+  .refine((f) => (f.clientCert === undefined) === (f.clientKey === undefined), { message: 'clientCert and clientKey go together', path: ['clientKey'] })
+  .refine((f) => f.password === undefined || f.accessToken !== undefined, { message: 'a password goes with accessToken (the username)', path: ['password'] });
 
 const ScryptHash = (what: string) => z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, `expected an scrypt hash (${what}), never the plain value`);
 

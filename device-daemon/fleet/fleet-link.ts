@@ -9,6 +9,8 @@ import { isAttributesResponse, rpcRequestId, TOPICS } from './topics';
 export interface FleetCredentials {
   /** ThingsBoard's access token, sent as the MQTT username (password empty). */
   username?: string;
+  /** With the username, for a broker that checks both (ThingsBoard's MQTT Basic credentials, a Mosquitto password file). */
+  password?: string;
   cert?: Buffer;
   key?: Buffer;
   ca?: Buffer;
@@ -42,6 +44,14 @@ export interface FleetLinkStatus {
   /** Messages the broker acknowledged (QoS 1) since start. */
   acked: number;
 }
+
+/** CONNACK refusals that are the terminal's credentials (MQTT 3.1.1 return codes 4, 5; MQTT 5 reason codes 134, 135), with what to check. */
+const CONNACK_REFUSALS: Readonly<Record<number, string>> = {
+  4: 'check fleet.accessToken and fleet.password',
+  5: 'check fleet.accessToken: the platform does not know this device',
+  134: 'check fleet.accessToken and fleet.password',
+  135: 'check fleet.accessToken: the platform does not know this device',
+};
 
 /** Messages in flight at once while the queue drains (mqtt.js keeps them in order on the one connection). */
 const FLUSH_WINDOW = 64;
@@ -81,6 +91,7 @@ export class FleetLink {
       connectTimeout: 10_000,
       clean: true,
       ...(c.username !== undefined ? { username: c.username } : {}),
+      ...(c.password !== undefined ? { password: c.password } : {}),
       ...(c.cert ? { cert: c.cert, key: c.key } : {}),
       ...(c.ca ? { ca: c.ca } : {}),
     };
@@ -88,9 +99,7 @@ export class FleetLink {
     this.client = client;
     client.on('connect', () => void this.connected());
     client.on('close', () => this.closed());
-    client.on('error', (err) => {
-      this.lastError = err.message;
-    });
+    client.on('error', (err) => this.failed(err));
     client.on('message', (topic, payload) => void this.message(topic, payload.toString('utf8')));
   }
 
@@ -149,6 +158,22 @@ export class FleetLink {
       this.lastError = (err as Error).message;
     }
     this.flush();
+  }
+
+  /**
+   * A refused CONNECT (bad credentials, not authorised) is said as such, in
+   * the status and once in the log, naming the setting to check and never its
+   * value; the link keeps trying with its backoff (the platform may be fixed).
+   */
+  private failed(err: Error & { code?: unknown }): void {
+    const refusal = typeof err.code === 'number' ? CONNACK_REFUSALS[err.code] : undefined;
+    if (!refusal) {
+      this.lastError = err.message;
+      return;
+    }
+    const message = `refused by the broker: ${err.message} (${refusal})`;
+    if (message !== this.lastError) this.opts.log?.warn({ url: this.opts.url, code: err.code }, `fleet link ${message}`);
+    this.lastError = message;
   }
 
   private closed(): void {

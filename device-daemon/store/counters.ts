@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { CounterName } from '../../contract/api/counters';
 import { chinaDate } from '../../contract/domain/china-time';
 
 /** Daily counters (sessions, cardReads, prints, paperMm, errors, submissions.<kind> …), per China-time day. */
@@ -13,7 +14,7 @@ export class CounterStore {
     this.allDays = db.prepare('SELECT name, SUM(value) AS value FROM counters GROUP BY name ORDER BY name');
   }
 
-  add(name: string, amount = 1, at = Date.now()): void {
+  add(name: CounterName, amount = 1, at = Date.now()): void {
     if (!Number.isFinite(amount)) return;
     this.upsert.run(chinaDate(at), name.slice(0, 64), Math.round(amount));
   }

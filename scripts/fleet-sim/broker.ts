@@ -1,13 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { waitUntil } from '../../tests/helpers/wait';
 
-/** Debian's broker (`mosquitto`); .ci/run installs it. */
+/** Debian's broker (`mosquitto`) and its password tool; .ci/run installs them. */
 const MOSQUITTO = '/usr/sbin/mosquitto';
+const MOSQUITTO_PASSWD = '/usr/bin/mosquitto_passwd';
 
 export interface Broker {
   url: string;
@@ -42,8 +43,23 @@ async function freePort(): Promise<number> {
   }
 }
 
+/**
+ * Who may connect when the broker checks credentials: `allow_anonymous false`
+ * and a password file made with `mosquitto_passwd -b` (username → password).
+ * Mosquitto cannot check a username alone (ThingsBoard's bare access token): a
+ * user in its password file always has a hash, and a CONNECT without a
+ * password, or with an empty one, is refused.
+ */
+function passwordFile(dir: string, users: Readonly<Record<string, string>>): string[] {
+  const file = join(dir, 'passwd');
+  writeFileSync(file, '');
+  for (const [user, password] of Object.entries(users)) execFileSync(MOSQUITTO_PASSWD, ['-b', file, user, password], { stdio: 'ignore' });
+  // Started as root (CI), Mosquitto drops to its own user before it reads the password file, which is in this process's private temp dir: stay this user.
+  return ['allow_anonymous false', `password_file ${file}`, `user ${userInfo().username}`];
+}
+
 /** A real Mosquitto on a free loopback port with a generated config (a test file's, the fleet simulator's); killed at exit if still running. */
-export async function startBroker(opts: { logAll?: boolean } = { logAll: true }): Promise<Broker> {
+export async function startBroker(opts: { logAll?: boolean; users?: Readonly<Record<string, string>> } = { logAll: true }): Promise<Broker> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
@@ -51,7 +67,7 @@ export async function startBroker(opts: { logAll?: boolean } = { logAll: true })
     conf,
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
+      ...(opts.users ? passwordFile(dir, opts.users) : ['allow_anonymous true']),
       'persistence false',
       'log_dest stderr',
       ...(opts.logAll ? ['log_type all'] : ['log_type error', 'log_type warning', 'log_type notice']),
@@ -73,11 +89,11 @@ export async function startBroker(opts: { logAll?: boolean } = { logAll: true })
       const from = out.length;
       p.stdout!.on('data', (c: Buffer) => (out += c.toString()));
       p.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-      // Listening once a client is let in (the log may not say so: the simulator's broker logs errors only).
+      // Listening once it answers a CONNECT, letting the probe in or refusing it (a CONNACK code): the log may not say so (the simulator's broker logs errors only).
       const accepts = () =>
         connectAsync(url, { reconnectPeriod: 0, connectTimeout: 1000, clientId: `probe-${port}-${Date.now()}` }).then(
           (c) => c.endAsync().then(() => true),
-          () => false,
+          (err: { code?: unknown }) => typeof err.code === 'number',
         );
       await waitUntil(async () => p.exitCode !== null || (await accepts()), { timeoutMs: 10_000, intervalMs: 50, what: 'mosquitto listening' });
       if (p.exitCode !== null) throw new Error(`mosquitto exited with ${p.exitCode}:\n${out.slice(from)}`);

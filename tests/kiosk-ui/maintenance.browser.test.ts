@@ -79,10 +79,14 @@ describe.skipIf(SKIP_BROWSER)('maintenance mode on the screen (Chromium, real da
     await page.locator('[data-page="settings"]').click();
     const idle = page.locator('[data-setting="session.idleTimeoutSeconds"]');
     await idle.locator('input').fill('5');
-    await idle.locator('button').click();
+    await idle.locator('[data-action="save"]').click();
     await expect.poll(() => idle.locator('.maint-error').first().textContent()).toMatch(/session\.idleTimeoutSeconds/);
-    await idle.locator('input').fill('30');
-    await idle.locator('button').click();
+    // Typed on the terminal's own keys (no USB keyboard), which write into the field.
+    await idle.locator('[data-action="keyboard"]').click();
+    for (const key of ['clear', '3', '0']) await idle.locator(`[data-testid="keyboard"] [data-key="${key}"]`).click();
+    expect(await idle.locator('input').inputValue()).toBe('30');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'maintenance-settings-keyboard.png') });
+    await idle.locator('[data-action="save"]').click();
     await idle.locator('.maint-ok').waitFor();
     expect((readRawConfig(daemon.configPath).session as Record<string, unknown>).idleTimeoutSeconds).toBe(30);
 

@@ -119,6 +119,7 @@ export function createFleetCapability(ctx: CapabilityContext, root: FleetRoot): 
 function credentials(fleet: NonNullable<KioskConfig['fleet']>): FleetCredentials {
   return {
     ...(fleet.accessToken !== undefined ? { username: fleet.accessToken } : {}),
+    ...(fleet.password !== undefined ? { password: fleet.password } : {}),
     ...(fleet.clientCert && fleet.clientKey ? { cert: readFileSync(fleet.clientCert), key: readFileSync(fleet.clientKey) } : {}),
     ...(fleet.ca ? { ca: readFileSync(fleet.ca) } : {}),
   };

@@ -1,6 +1,6 @@
 import { MAINTENANCE_IDLE_MINUTES } from '../../../contract/api/maintenance';
 import { ApiFailure } from '../../api/router';
-import type { AuthOutcome, TechnicianAuth } from '../../auth/technician-auth';
+import type { TechnicianAuth } from '../../auth/technician-auth';
 import type { Capability, CapabilityContext } from '../../capability';
 import { readConfigForDisplay } from '../../config/config-edit';
 import { loadConfig } from '../../config/load';
@@ -12,6 +12,7 @@ import type { SessionWipe } from '../session/session-wipe';
 import { SESSION_COMMANDS } from '../session/session-commands';
 import { CardTest } from './card-test';
 import { MaintenanceSession } from './maintenance-session';
+import { technicianRefusal } from './pin-refusal';
 import { guarded } from './refused-input';
 import { registerTechnicianTools, type ToolsRoot } from './technician-tools';
 
@@ -61,7 +62,7 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       });
       router.register('maintenance.enter', async ({ pin }) => {
         const outcome = await root.auth.verify(pin, 'maintenance mode');
-        if (!outcome.ok) throw refusal(outcome);
+        if (!outcome.ok) throw technicianRefusal(outcome, 'maintenance mode is');
         const token = session.begin();
         const wiped = root.wipe.wipe();
         mlog.info({ wiped, demoPin: outcome.demo }, 'maintenance mode entered: resident session ended and wiped');
@@ -98,19 +99,6 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       session.end('left');
     },
   };
-}
-
-function refusal(o: Exclude<AuthOutcome, { ok: true }>): ApiFailure {
-  switch (o.code) {
-    case 'pinRequired':
-      return new ApiFailure('pinRequired', 'enter the technician PIN');
-    case 'pinInvalid':
-      return new ApiFailure('pinInvalid', 'wrong technician PIN', o.lockedUntil ? { remaining: 0, lockedUntil: o.lockedUntil } : { remaining: o.remaining });
-    case 'locked':
-      return new ApiFailure('technicianLocked', 'too many wrong PINs: maintenance mode is locked for a while', { lockedUntil: o.lockedUntil });
-    case 'demoPin':
-      return new ApiFailure('unauthorized', 'the configured PIN is the shipped demo PIN, which opens nothing on a terminal in service: set one with `kioskctl pin set`');
-  }
 }
 
 /** The config as it takes effect, for the settings page: the PIN hash never leaves the daemon. */

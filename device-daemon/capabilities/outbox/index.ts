@@ -1,7 +1,11 @@
 import type { OutboxStatus } from '../../../contract/api/submission';
 import { chinaIso } from '../../../contract/domain/china-time';
+import { ApiFailure } from '../../api/router';
+import type { TechnicianAuth } from '../../auth/technician-auth';
 import type { Capability, CapabilityContext } from '../../capability';
 import { SyncWorker } from '../../platform/sync-worker';
+import { technicianRefusal } from '../maintenance/pin-refusal';
+import { type RequeueWhich, requeueParked } from './requeue-parked';
 
 /** Delivery backoff where the config has none (embedded mode: only local failures). */
 const EMBEDDED_BACKOFF = { baseMs: 2000, maxMs: 60_000 };
@@ -11,9 +15,12 @@ const NO_DEPTH = { application: 0, evaluation: 0, complaint: 0, callStaff: 0 };
  * The outbox and its sync worker: the worker starts once the store is open
  * and is kicked by every stored submission; outbox.status answers the queue
  * (depth per kind, oldest age, parked, last error) and is announced when what
- * a technician acts on changes, not every second of age.
+ * a technician acts on changes, not every second of age. outbox.requeue is
+ * kioskctl's `outbox retry` while the daemon runs: the technician PIN checked
+ * by `auth` (the one lockout ledger), the parked cases re-queued and the
+ * worker woken at once.
  */
-export function createOutboxCapability(ctx: CapabilityContext): Capability {
+export function createOutboxCapability(ctx: CapabilityContext, root: { auth?: TechnicianAuth } = {}): Capability {
   const { config, log, router, bus, services } = ctx;
   const { store, clock } = services;
   let worker: SyncWorker | undefined;
@@ -44,10 +51,22 @@ export function createOutboxCapability(ctx: CapabilityContext): Capability {
     ctx.emit('outbox.status', s);
   };
 
+  const requeue = async (pin: string, which: RequeueWhich) => {
+    if (!root.auth) throw new ApiFailure('notSupported', 'this daemon checks no technician PIN: use kioskctl outbox retry on the store file');
+    const outcome = await root.auth.verify(pin, 'outbox retry');
+    if (!outcome.ok) throw technicianRefusal(outcome, 'technician actions are');
+    const requeued = store.run((o) => requeueParked(o.store.submissions, which, clock.now()));
+    log.info({ requeued: requeued.length, all: 'allParked' in which }, 'parked submissions re-queued by a technician');
+    if (requeued.length) worker?.kick();
+    publish();
+    return { requeued };
+  };
+
   return {
     name: 'outbox',
     start() {
       router.register('outbox.status', () => status());
+      router.register('outbox.requeue', ({ pin, ...which }) => requeue(pin, which));
       ctx.addHealth('outbox', () => {
         const reason = store.current()?.platform.link().reason;
         return reason ? { ...status(), linkReason: reason } : status();

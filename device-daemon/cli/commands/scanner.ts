@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import pino from 'pino';
-import WebSocket from 'ws';
 import { loadConfig } from '../../config/load';
+import { DaemonApi } from '../daemon-api';
 import { technicianGate } from '../technician-gate';
 import type { KioskConfig } from '../../config/schema';
 import { Bus } from '../../bus';
-import { API_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../../contract/api';
 import { createScanner } from '../../devices/scanner';
 import { ScannerDevice } from '../../devices/scanner/scanner-device';
 import { createSimulatedScanner } from '../../devices/scanner/simulator/simulated-scanner';
@@ -102,57 +101,35 @@ async function listenInProcess(cfg: KioskConfig, opts: ListenOptions, max: numbe
 }
 
 async function listenViaDaemon(cfg: KioskConfig, opts: ListenOptions, max: number, deadline: number | undefined): Promise<void> {
-  const host = cfg.server.host === '::1' ? '[::1]' : cfg.server.host;
-  const base = `http://${host}:${cfg.server.port}`;
-  const html = await fetch(`${base}/`)
-    .then((r) => r.text())
-    .catch((err: Error) => {
-      throw new Error(`no daemon answers on ${base} (${err.message}); start it with npm start`);
-    });
-  const token = /<meta name="kiosk-token" content="([^"]+)">/.exec(html)?.[1];
-  if (!token) throw new Error('the daemon served no API token (is the UI built?)');
-  const ws = new WebSocket(`ws://${host}:${cfg.server.port}/api`, [API_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`], { origin: base });
-  await new Promise<void>((res, rej) => {
-    ws.once('open', () => res());
-    ws.once('error', rej);
-  });
+  const api = await DaemonApi.connect(cfg);
+  if ('error' in api) throw new Error(api.error);
   let seen = 0;
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
-  const arm = () => ws.send(JSON.stringify({ kind: 'command', id: `arm-${Date.now()}`, name: 'scanner.arm', args: { purpose: 'caseNo' } }));
-  ws.on('message', (m) => {
-    const msg = JSON.parse(m.toString()) as { kind: string; name?: string; ok?: boolean; error?: { message: string }; data?: { text: string; caseNo?: string; at: string } };
-    if (msg.kind === 'completion' && msg.ok === false) {
-      process.stderr.write(`kioskctl: ${msg.error?.message ?? 'scanner.arm failed'}\n`);
+  const arm = () =>
+    void api.call('scanner.arm', { purpose: 'caseNo' }).then((c) => {
+      if (c.ok) return;
+      process.stderr.write(`kioskctl: ${c.error.message}\n`);
       process.exitCode = 1;
       finish();
-    } else if (msg.kind === 'event' && msg.name === 'scanner.code' && msg.data) {
-      const d = msg.data;
-      out(opts, { at: d.at, caseNo: d.caseNo ?? null, text: d.text }, `${d.at}  code  ${d.caseNo ? `caseNo ${d.caseNo}` : 'no case number'}  ${d.text}`);
-      if (++seen >= max) finish();
-    }
+    });
+  api.on('scanner.code', (data) => {
+    const d = data as { text: string; caseNo?: string; at: string };
+    out(opts, { at: d.at, caseNo: d.caseNo ?? null, text: d.text }, `${d.at}  code  ${d.caseNo ? `caseNo ${d.caseNo}` : 'no case number'}  ${d.text}`);
+    if (++seen >= max) finish();
   });
-  ws.on('close', () => finish());
+  api.onClose(finish);
   arm();
   const renew = setInterval(arm, 100_000);
-  process.stderr.write(`listening through the daemon at ${base} (scanner armed); scan a code${Number.isFinite(max) ? '' : ', Ctrl-C to stop'}\n`);
+  process.stderr.write(`listening through the daemon at ${api.base} (scanner armed); scan a code${Number.isFinite(max) ? '' : ', Ctrl-C to stop'}\n`);
   const timer = deadline ? setTimeout(finish, deadline) : undefined;
   process.once('SIGINT', finish);
   await done;
   clearTimeout(timer);
   clearInterval(renew);
-  if (ws.readyState === ws.OPEN) {
-    // Wait for the disarm's completion (or give up after a second) before closing.
-    await new Promise<void>((res) => {
-      const t = setTimeout(res, 1000);
-      ws.on('message', (m) => {
-        if ((JSON.parse(m.toString()) as { id?: string }).id === 'disarm') {
-          clearTimeout(t);
-          res();
-        }
-      });
-      ws.send(JSON.stringify({ kind: 'command', id: 'disarm', name: 'scanner.disarm', args: {} }));
-    });
-    ws.close();
+  if (api.open) {
+    // The disarm's completion (or the daemon gone) before closing.
+    await api.call('scanner.disarm', {});
+    api.close();
   }
 }

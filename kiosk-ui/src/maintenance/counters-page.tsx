@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { CommandResult } from '../../../contract/api';
+import { counterRowLabel } from './counter-labels';
 import { logLineText } from './log-line';
 import { useMaintenance } from './maintenance-context';
 import { useCommand } from './use-command';
@@ -9,6 +10,7 @@ type Report = CommandResult<'maintenance.report'>;
 function Counts({ title, today, lifetime }: { title: string; today: Record<string, number>; lifetime: Record<string, number> }) {
   const { t } = useMaintenance();
   const names = [...new Set([...Object.keys(lifetime), ...Object.keys(today)])].sort();
+  const label = (name: string) => counterRowLabel(t, name);
   return (
     <section class="maint-card">
       <h2>{title}</h2>
@@ -23,7 +25,9 @@ function Counts({ title, today, lifetime }: { title: string; today: Record<strin
         <tbody>
           {names.map((n) => (
             <tr key={n}>
-              <th scope="row">{n}</th>
+              <th scope="row" data-counter={n}>
+                {label(n)}
+              </th>
               <td>{today[n] ?? 0}</td>
               <td>{lifetime[n] ?? 0}</td>
             </tr>

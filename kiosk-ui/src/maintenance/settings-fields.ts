@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n';
 
-/** How a setting is edited on screen: free text, a whole number, on/off, one of a list, or JSON (site hours: "24h" or a list of days and times). */
+/** How a setting is edited on screen: free text, a whole number, on/off, one of a list, or JSON (site hours: "24h" or a list of days and times; duty hours: spans per weekday). */
 export type FieldKind = { kind: 'text' } | { kind: 'number' } | { kind: 'bool' } | { kind: 'choice'; options: Array<string | number> } | { kind: 'json' };
 
 export interface SettingField {
@@ -14,6 +14,7 @@ export const SETTING_FIELDS: SettingField[] = [
   { path: 'site.name', label: 'maint.set.siteName', edit: { kind: 'text' } },
   { path: 'site.address', label: 'maint.set.siteAddress', edit: { kind: 'text' } },
   { path: 'site.hours', label: 'maint.set.siteHours', edit: { kind: 'json' } },
+  { path: 'site.staffDuty', label: 'maint.set.staffDuty', edit: { kind: 'json' } },
   { path: 'session.idleTimeoutSeconds', label: 'maint.set.idleTimeout', edit: { kind: 'number' } },
   { path: 'session.warningSeconds', label: 'maint.set.warning', edit: { kind: 'number' } },
   { path: 'locale', label: 'maint.set.locale', edit: { kind: 'choice', options: ['zh-CN', 'en'] } },

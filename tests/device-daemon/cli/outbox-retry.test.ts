@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCountersAuditCapability } from '../../../device-daemon/capabilities/counters-audit';
 import { createSubmissionsCapability } from '../../../device-daemon/capabilities/submissions';
 import { hashPin } from '../../../device-daemon/config/pin-hash';
-import { writeTestConfig } from '../../helpers/daemon';
+import { call, spawnDaemon, type SpawnedDaemon, writeTestConfig } from '../../helpers/daemon';
 import { kioskctlWithInput } from '../../helpers/kioskctl';
+import { PlatformServer } from '../../helpers/platform-server';
+import { waitUntil } from '../../helpers/wait';
 import { applicationArgs, person, startHarness, testConfig, type Harness } from '../capabilities/harness';
 
 // kioskctl outbox retry on the store file while its owner has it open. The
@@ -73,5 +75,55 @@ describe('kioskctl outbox retry (store open by its owner meanwhile)', () => {
     const none = await retry(['--all-parked']);
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stdout).requeued).toEqual([]);
+  }, 60_000);
+});
+
+// With a daemon running, the CLI asks it (outbox.requeue): the daemon checks
+// the PIN and wakes its sync worker, so the case goes out at once instead of
+// at the worker's next idle look. The platform refuses the complaint for good
+// (VALIDATION_FAILED: rejected), then is told to take it.
+describe('kioskctl outbox retry (through the running daemon)', () => {
+  let platform: PlatformServer;
+  let d: SpawnedDaemon;
+  beforeAll(async () => {
+    platform = await new PlatformServer().start();
+    platform.always = { kind: 'status', status: 422, code: 'VALIDATION_FAILED' };
+    d = await spawnDaemon({
+      config: { technician: { pinHash: hashPin(PIN) }, platform: { mode: 'http', baseUrl: platform.baseUrl, timeoutMs: 2000, retry: { baseMs: 20, maxMs: 200 } } },
+    });
+  });
+  afterAll(async () => {
+    await d?.stop();
+    await platform?.stop();
+  });
+
+  it('the daemon re-queues (PIN checked there, audited) and sends the case at once; exit 4 on a wrong PIN', async () => {
+    const ws = await d.connect();
+    const filed = await call(ws, 'submission.submit', { kind: 'complaint', idempotencyKey: randomUUID(), payload: { category: 'other', text: '自助终端测试投诉' } });
+    ws.close();
+    expect(filed.ok, JSON.stringify(filed.error)).toBe(true);
+    const health = async () => (await (await fetch(`${d.url}health`)).json()) as { outbox: { parked: { rejected: number }; total: number } };
+    await waitUntil(async () => (await health()).outbox.parked.rejected === 1, { timeoutMs: 15_000, what: 'the complaint parked as rejected' });
+    platform.always = { kind: 'ok' };
+    const viaDaemon = (pin: string) => kioskctlWithInput(['outbox', 'retry', filed.result.caseNo, '--config', d.configPath, '--port', String(d.port), '--json'], `${pin}\n`);
+
+    const refused = await viaDaemon('00000000');
+    expect(refused.code, refused.stderr).toBe(4);
+    expect(JSON.parse(refused.stderr.trim().split('\n').at(-1)!).error.kind).toBe('pinInvalid');
+    expect((await health()).outbox.parked.rejected).toBe(1);
+
+    const done = await viaDaemon(PIN);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ requeued: [filed.result.caseNo], daemonRunning: true, via: 'daemon' });
+    // Woken, not waiting out the worker's 30 s idle look.
+    await waitUntil(() => platform.committed.size === 1, { timeoutMs: 10_000, what: 'the re-queued complaint delivered' });
+    const log = await waitUntil(
+      () => {
+        const text = readFileSync(join(d.dataDir, 'log', 'daemon.log'), 'utf8');
+        return text.includes('parked submissions re-queued by a technician') && text;
+      },
+      { what: 'the daemon to log the re-queue' },
+    );
+    expect(log).toMatch(/"action":"outbox retry".*"outcome":"pinInvalid"|"outcome":"pinInvalid".*"action":"outbox retry"/);
   }, 60_000);
 });

@@ -6,11 +6,17 @@ import { waitUntil } from '../../helpers/wait';
 import { type Broker, platformClient, startBroker } from './mosquitto';
 
 let broker: Broker;
+/** One broker that checks credentials (allow_anonymous false, a password file), for the file. */
+let checking: Broker;
+const TOKEN = 'tok-R1GHT7';
+const PASSWORD = 'pw-for-the-test';
 beforeAll(async () => {
   broker = await startBroker();
+  checking = await startBroker({ logAll: true, users: { [TOKEN]: PASSWORD } });
 });
 afterAll(async () => {
   await broker.stop();
+  await checking.stop();
 });
 
 function link(over: Partial<FleetLinkOptions> = {}): { link: FleetLink; queue: OfflineQueue } {
@@ -117,5 +123,26 @@ describe('FleetLink against Mosquitto', () => {
     expect(got.map((t) => t.ts - 1_700_000_000_000)).toEqual(Array.from({ length: 51 }, (_, i) => i));
     await l.stop(1000);
     await platform.client.endAsync();
+  });
+
+  it('with a broker that checks the token: connects with the right one; a wrong one is refused, said in the status and the log, never printed', async () => {
+    const right = link({ url: checking.url, credentials: { username: TOKEN, password: PASSWORD } }).link;
+    await waitUntil(() => right.status().state === 'connected', { what: 'link up with the right token' });
+    expect(checking.log()).toContain(`u'${TOKEN}'`);
+    await right.stop(1000);
+
+    const wrongToken = 'tok-WR0NG9';
+    const logged: Array<{ obj: unknown; msg: string }> = [];
+    const warn = (obj: unknown, msg: string) => void logged.push({ obj, msg });
+    const log = { info: warn, warn, debug: () => undefined };
+    const wrong = link({ url: checking.url, credentials: { username: wrongToken, password: PASSWORD }, log: log as never }).link;
+    const refused = await waitUntil(() => wrong.status().lastError?.startsWith('refused by the broker') && wrong.status(), { what: 'the refusal in the status' });
+    expect(refused.lastError).toMatch(/Not authorized.*check fleet\.accessToken/);
+    expect(refused.state).not.toBe('connected');
+    expect(refused.connects).toBe(0);
+    expect(logged.map((l) => l.msg)).toContainEqual(expect.stringMatching(/^fleet link refused by the broker: .*Not authorized/));
+    expect(JSON.stringify([refused, logged])).not.toContain(wrongToken);
+    expect(JSON.stringify([refused, logged])).not.toContain(PASSWORD);
+    await wrong.stop(1000);
   });
 });

@@ -1,5 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCallStaffCapability } from '../../../../device-daemon/capabilities/call-staff';
+import { applyOverlay } from '../../../../device-daemon/capabilities/fleet/config-overlay';
+import { loadConfig } from '../../../../device-daemon/config/load';
+import { writeTestConfig } from '../../../helpers/daemon';
 import { createSubmissionsCapability } from '../../../../device-daemon/capabilities/submissions';
 import { harnessPerTest, testConfig } from '../harness';
 
@@ -28,5 +34,19 @@ describe('callStaff.duty / callStaff.cancel', () => {
     expect((await h.call('callStaff.cancel', { caseNo })).result).toEqual({ cancelled: true });
     expect(h.events.filter((e) => e.name === 'staff.callCancelled').map((e) => e.data.caseNo)).toEqual([caseNo]);
     expect((await h.call('callStaff.cancel', { caseNo: 'WD0001-20261130-99999-X' })).result).toEqual({ cancelled: false });
+  });
+});
+
+describe('duty hours changed while the daemon runs', () => {
+  it('an overlay with duty hours (the fleet’s, or the settings page’s save) is applied live and callStaff.duty follows it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-duty-'));
+    const week = (mon: string[]) => ({ hours: { mon, tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, afterHoursPhone: '12345' });
+    const file = writeTestConfig(dir, { storage: { path: join(dir, 'kiosk.db') }, logging: { dir: join(dir, 'log') }, site: { staffDuty: week(['09:00-17:00']) } });
+    const config = loadConfig(file);
+    const now = Date.parse('2026-11-30T18:00:00+08:00');
+    const h = harness({ config, dir, now: () => now, capabilities: both });
+    expect((await h.call('callStaff.duty')).result).toMatchObject({ onDuty: false, nextStart: '2026-12-07T09:00+08:00' });
+    expect(applyOverlay(file, h.config, { site: { staffDuty: week(['09:00-20:00']) } })).toEqual({ status: 'applied', changed: ['site.staffDuty'], restartNeeded: [] });
+    expect((await h.call('callStaff.duty')).result).toEqual({ onDuty: true, until: '2026-11-30T20:00+08:00', nextStart: null, hotline: '12345' });
   });
 });

@@ -58,6 +58,9 @@ describe('fleet config', () => {
     expect(plain.error!.issues[0]!.message).toMatch(/mqtts:\/\//);
     expect(parse({ url: 'mqtts://iot.example.gov.cn:8883' }).success).toBe(false);
     expect(parse({ url: 'mqtts://iot.example.gov.cn:8883', clientCert: 'c.pem', clientKey: 'k.pem' }).success).toBe(true);
+    // A password (brokers that check username + password) goes with the token, never alone.
+    expect(parse({ url: 'mqtts://iot.example.gov.cn:8883', accessToken: 'abc', password: 'pw' }).success).toBe(true);
+    expect(parse({ url: 'mqtts://iot.example.gov.cn:8883', clientCert: 'c.pem', clientKey: 'k.pem', password: 'pw' }).success).toBe(false);
   });
 
   it('hashes the config without its secrets', () => {

@@ -134,6 +134,10 @@ describe('maintenance mode in the daemon', () => {
     expect(refused.problems).toEqual([expect.stringMatching(/^session\.idleTimeoutSeconds: /)]);
     expect((await h.call('maintenance.config.set', { token, path: 'technician.pinHash', value: 'x' })).error).toMatchObject({ code: 'invalidArgs' });
     expect(readFileSync(`${configPath}.bak`, 'utf8')).toContain('"idleTimeoutSeconds": 90');
+    // Duty hours from the settings page: callStaff.duty reads them on every call.
+    const duty = { hours: { mon: ['08:30-12:00'], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
+    expect((await h.call('maintenance.config.set', { token, path: 'site.staffDuty', value: duty })).result).toMatchObject({ saved: true, applied: true });
+    expect(h.config.site.staffDuty).toEqual(duty);
     // Read once at start: saved, not applied, a restart offered.
     expect((await h.call('maintenance.config.set', { token, path: 'elderModeDefault', value: !h.config.elderModeDefault })).result).toMatchObject({ saved: true, restartNeeded: true, applied: false });
     expect(readRawConfig(configPath).elderModeDefault).toBe(!h.config.elderModeDefault);
