@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait';
 import { hashPin } from '../../device-daemon/config/pin-hash';
 import { readRawConfig } from '../../device-daemon/config/save-config';
 import { launchChromium, residentWithRecords, SCREENSHOT_DIR, SKIP_BROWSER } from '../helpers/browser';
@@ -62,7 +63,8 @@ describe.skipIf(SKIP_BROWSER)('maintenance mode on the screen (Chromium, real da
     await page.getByTestId('maint-devices').waitFor();
     // The resident's screen is gone and the daemon holds nothing of the resident.
     expect(await page.getByTestId('records-preview').count()).toBe(0);
-    expect(daemon.stderr() + readLog(daemon)).toMatch(/maintenance mode entered: resident session ended and wiped/);
+    // The log line is written as the screen changes, not before it: waited for, not read at once.
+    await waitUntil(() => /maintenance mode entered: resident session ended and wiped/.test(daemon.stderr() + readLog(daemon)), { what: 'the log of the entry' });
 
     // Devices page: live states, and the test page printed by the emulator.
     await page.getByTestId('maint-state-printer').waitFor();

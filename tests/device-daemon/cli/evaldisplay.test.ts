@@ -9,7 +9,7 @@ import { waitUntil } from '../../helpers/wait';
 // and nothing is recorded as a rating.
 
 interface Health {
-  devices: Array<{ device: string; state: string }>;
+  devices: Array<{ device: string; state: string; detail: { showing?: string | null } }>;
   evaluation: { showing: string | null };
   outbox: { depth: { evaluation: number } };
 }
@@ -24,6 +24,9 @@ describe('kioskctl evaldisplay test (running daemon, simulated Nextion)', { time
     const run = test('--timeout', '20');
     const eventKey = await waitUntil(async () => (await health()).evaluation.showing, { timeoutMs: 20_000, what: 'the device to show the test invitation' });
     expect(eventKey).toMatch(/^EV-/);
+    // The invitation is the daemon's at once; the display shows it once its instructions went over the 9600 baud line.
+    // A press before that lands on the idle page and is ignored, as on the real device.
+    await waitUntil(async () => (await health()).devices.find((x) => x.device === 'evalDisplay')!.detail.showing, { timeoutMs: 20_000, what: 'the display to show the test QR' });
     expect((await rig.daemon().sim('evalDisplay', 'rate', '4')).status).toBe(200);
     const r = await run;
     expect(r.code, r.stderr).toBe(0);
