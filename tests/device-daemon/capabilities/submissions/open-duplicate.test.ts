@@ -8,6 +8,7 @@ import { loadShipped } from '../../../helpers/catalog';
 import { applicationArgs, drained, harnessPerTest, person } from '../harness';
 
 const harness = harnessPerTest();
+
 function withPrinter(catalog = loadShipped()) {
   const printed: PrintRequestInput[] = [];
   const h = harness({
