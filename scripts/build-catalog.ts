@@ -60,6 +60,8 @@ interface ItemOverlay {
   feeBasis?: string;
   phones?: { consultation?: string; supervision?: string };
   terminal: Record<string, unknown>;
+  /** A second open application by the same person is legitimate (each one is its own matter). */
+  repeatAllowed?: boolean;
   provenance?: Record<string, Provenance>;
 }
 interface Overlay {
@@ -167,6 +169,7 @@ function buildItem(s: SampleItem, o: ItemOverlay, ov: Overlay): CatalogItemInput
     ...(o.phones ? { phones: o.phones } : {}),
     delivery: { methods: delivery, text: s.result_delivery },
     terminal: terminal as CatalogItemInput['terminal'],
+    ...(o.repeatAllowed ? { repeatAllowed: true } : {}),
     devicesNeeded: s.kiosk_devices,
     summaryEn: o.summaryEn,
     ...(s.notes ? { notes: s.notes } : {}),

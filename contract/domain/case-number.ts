@@ -44,17 +44,31 @@ export function formatCaseNumber({ terminalId, date, seq }: CaseNumberParts): st
   return `${terminalId}-${date}-${s}-${mod3736Check(terminalId + date + s)}`;
 }
 
-export type CaseNumberParse = { ok: true; caseNo: string; parts: CaseNumberParts } | { ok: false; reason: 'format' | 'check'; message: string };
+export type CaseNumberParse = { ok: true; caseNo: string; parts: CaseNumberParts } | { ok: false; reason: 'format' | 'check' | 'demo'; message: string };
+
+/** What the demo store puts before its case numbers (contract/api/demo.ts DEMO_CASE_PREFIX; the domain leaf imports nothing). */
+const DEMO_PREFIX = 'DEMO-';
 
 /**
  * Accepts what a resident types or a scanner reads: any case, spaces, full-width
  * characters and dashes, with or without separators. Answers the canonical form.
+ * A demo case (DEMO-…, from the demo store) is a case number only in demo
+ * mode (`demo`); outside it, it is refused as a demo number, never looked up.
  */
-export function parseCaseNumber(input: string): CaseNumberParse {
+export function parseCaseNumber(input: string, opts: { demo?: boolean } = {}): CaseNumberParse {
   const compact = input
     .normalize('NFKC') // full-width Ａ１－ → A1-
     .toUpperCase()
     .replace(/[\s\-‐‑–—_]/g, '');
+  const plain = parseCompact(compact);
+  const demoPart = compact.startsWith('DEMO') ? parseCompact(compact.slice(4)) : undefined;
+  // A terminal id may itself begin with DEMO: in demo mode the demo reading wins when it checks out, outside it the plain one.
+  if (opts.demo && demoPart?.ok) return { ...demoPart, caseNo: DEMO_PREFIX + demoPart.caseNo };
+  if (!plain.ok && demoPart?.ok) return { ok: false, reason: 'demo', message: 'a DEMO- number is a demo-mode case: it is not a real case and is known only in demo mode' };
+  return plain;
+}
+
+function parseCompact(compact: string): CaseNumberParse {
   const m = /^([A-Z0-9]{4,12})(\d{8})(\d{5})([0-9A-Z])$/.exec(compact);
   if (!m) {
     return {

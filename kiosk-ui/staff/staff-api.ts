@@ -12,6 +12,7 @@ interface CallRow {
   note: string | null;
   acknowledged: Stamp;
   done: Stamp;
+  cancelled: { at: string } | null;
 }
 interface SubmissionRow {
   caseNo: string;

@@ -113,6 +113,8 @@ export function Lists({ t, data, reload }: { t: T; data: Overview; reload: () =>
             <strong>{time(c.at)}</strong> {t(`call.reason.${c.reason}`)} (<span class="case-no">{c.caseNo}</span>){' '}
             {c.done ? (
               t('call.doneBy', { staffNo: c.done.staffNo, at: time(c.done.at) })
+            ) : c.cancelled ? (
+              <span data-testid="call-cancelled">{t('call.cancelledAt', { at: time(c.cancelled.at) })}</span>
             ) : c.acknowledged ? (
               <>
                 {t('call.acknowledgedBy', { staffNo: c.acknowledged.staffNo, at: time(c.acknowledged.at) })}{' '}

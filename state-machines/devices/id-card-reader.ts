@@ -27,6 +27,12 @@ import { hostRequest, hostStream } from '../host-effects';
  * the removal can be announced; the record stays held until WIPE (session
  * end), not until removal: a resident may lift the card once it has been read.
  *
+ * In idle the host keeps learning whether a card lies in the field
+ * (`watchPresence`, a slow poll it reports as the reader's media state):
+ * a card left across a daemon restart or a reconnect is known before anyone
+ * reads it. Being invoked by idle, it stops the moment a read starts, so it
+ * never competes with one; it changes no state here and announces nothing.
+ *
  * What the host must hear (a card came or went, a card.read ends, the reader
  * is busy or free) is emitted (`actor.on(type, …)`): notifications the host
  * acts on and never answers, so they are not actors.
@@ -92,6 +98,8 @@ export const idCardReaderMachine = setup({
     readCard: hostRequest<void>('readCard'),
     /** Polls whether the read card is still in the field; sends GONE once it left (SAM_ERROR, TRANSPORT_LOST when the reader fails). */
     watchRemoval: hostStream(),
+    /** Polls, while no read runs, whether a card lies in the field; the host reports it (device media), the machine is not told. */
+    watchPresence: hostStream(),
   },
   actions: {
     startRead: assign({ timeoutMs: ({ event }) => (event.type === 'READ' ? event.timeoutMs : 30_000), cardSeen: false, error: undefined }),
@@ -125,6 +133,7 @@ export const idCardReaderMachine = setup({
   initial: 'idle',
   states: {
     idle: {
+      invoke: { id: 'watchPresence', src: 'watchPresence' },
       on: { READ: { target: 'read', actions: 'startRead' }, WIPE: { actions: 'forgetRecord' } },
     },
     read: {

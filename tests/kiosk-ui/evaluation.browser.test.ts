@@ -79,7 +79,21 @@ describe.skipIf(SKIP_BROWSER)('好差评 after a service (Chromium, real daemon,
     await page.locator('[data-level="2"]').click();
     await page.locator('[data-reason="device"]').waitFor();
     expect(await axe(page), 'reasons').toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluation-reasons-elder-en-1280x1024.png') });
+    // The reasons, the whole call-back pad and the action row fit at every size (elder, English): nothing scrolls or hides under the action row.
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const where = `reasons ${size.width}×${size.height}`;
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `evaluation-reasons-elder-en-${size.width}x${size.height}.png`) });
+      expect(await page.locator('.screen__body').evaluate((b) => b.scrollHeight - b.clientHeight), where).toBeLessThanOrEqual(1);
+      const body = (await page.locator('.screen__body').boundingBox())!;
+      const actions = (await page.locator('.evaluation__reasons .actions').boundingBox())!;
+      for (const sel of ['[data-reason="device"]', '[data-key="0"]', '[data-key="backspace"]', '[data-testid="submit"]']) {
+        const box = (await page.locator(sel).boundingBox())!;
+        expect(box.y + box.height, `${where}: ${sel} inside the body`).toBeLessThanOrEqual(body.y + body.height + 1);
+        if (!sel.includes('submit'))
+          expect(box.y + box.height <= actions.y || box.x >= actions.x + actions.width || box.x + box.width <= actions.x, `${where}: ${sel} clear of the action row`).toBe(true);
+      }
+    }
     // A level chosen on the screen can be taken back; nothing was recorded.
     await page.getByTestId('back').click();
     await rating.waitFor();

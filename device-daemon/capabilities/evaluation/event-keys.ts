@@ -22,11 +22,18 @@ export interface ServiceEvent {
 export class ServiceEvents {
   private readonly minted = new Map<string, ServiceEvent>();
 
-  constructor(private readonly terminalId: string) {}
+  /** `demo`: the terminal is in demo mode, whose cases (DEMO-…) may be rated by number. */
+  constructor(
+    private readonly terminalId: string,
+    private readonly demo: () => boolean = () => false,
+  ) {}
 
   /** The event of a case (number checked and made canonical), or a new one for the item. */
   open(args: { caseNo?: string; itemCode?: string }, now: number): ServiceEvent {
-    if (args.caseNo !== undefined) return { eventKey: canonicalCase(args.caseNo, 'caseNo'), caseNo: canonicalCase(args.caseNo, 'caseNo'), ...(args.itemCode ? { itemCode: args.itemCode } : {}) };
+    if (args.caseNo !== undefined) {
+      const caseNo = canonicalCase(args.caseNo, 'caseNo', this.demo());
+      return { eventKey: caseNo, caseNo, ...(args.itemCode ? { itemCode: args.itemCode } : {}) };
+    }
     const eventKey = `EV-${this.terminalId}-${chinaDate(now).replaceAll('-', '')}-${randomBytes(6).toString('hex')}`;
     const ev = { eventKey, ...(args.itemCode ? { itemCode: args.itemCode } : {}) };
     this.minted.set(eventKey, ev);
@@ -37,7 +44,7 @@ export class ServiceEvents {
   /** The event a rating names; invalidArgs for a bad case number or an EV- key not minted here. */
   resolve(eventKey: string): ServiceEvent {
     if (!eventKey.startsWith('EV-')) {
-      const caseNo = canonicalCase(eventKey, 'eventKey');
+      const caseNo = canonicalCase(eventKey, 'eventKey', this.demo());
       return { eventKey: caseNo, caseNo };
     }
     const ev = this.minted.get(eventKey);
@@ -46,8 +53,8 @@ export class ServiceEvents {
   }
 }
 
-function canonicalCase(text: string, field: string): string {
-  const p = parseCaseNumber(text);
+function canonicalCase(text: string, field: string, demo: boolean): string {
+  const p = parseCaseNumber(text, { demo });
   if (!p.ok) throw new ApiFailure('invalidArgs', `${field} ${JSON.stringify(text)}: ${p.message}`, { field, reason: p.reason });
   return p.caseNo;
 }

@@ -18,7 +18,7 @@ export function createEvaluationCapability(ctx: CapabilityContext): Capability {
   const { config, router, bus, services } = ctx;
   const { store, clock, devices } = services;
   const log = ctx.log.child({ capability: 'evaluation' });
-  const events = new ServiceEvents(config.terminalId);
+  const events = new ServiceEvents(config.terminalId, () => store.isDemo());
   const device = new DeviceInvitation(devices, log, (eventKey, press) => {
     log.info({ eventKey, level: press.level }, 'rating pressed on the evaluation device');
     ctx.emit('evaluation.devicePress', { eventKey, level: press.level, at: chinaIso(press.at.getTime()) });

@@ -22,7 +22,7 @@ export function createProgressCapability(ctx: CapabilityContext): Capability {
 
   const byNumber = async (caseNo: string): Promise<CaseProgress[]> => {
     const o = store.require();
-    const parsed = parseCaseNumber(caseNo);
+    const parsed = parseCaseNumber(caseNo, { demo: store.isDemo() });
     if (!parsed.ok) throw new ApiFailure('invalidArgs', `case number ${JSON.stringify(caseNo)}: ${parsed.message}`, { field: 'caseNo', reason: parsed.reason });
     const local = store.run((s) => s.store.submissions.findByCaseNo(parsed.caseNo));
     let remote: WireCase | undefined;

@@ -48,7 +48,13 @@ export function createStaffCapability(ctx: CapabilityContext): StaffCapability {
         notices = new SmsNotices(o.store.db, new LogOnlySmsGateway(log), now);
         void notices.flush(); // what a crash left queued
       });
-      off = bus.on('submissionStored', (kind) => stream.send(kind === 'callStaff' ? 'call' : 'changed', { kind }));
+      const offStored = bus.on('submissionStored', (kind) => stream.send(kind === 'callStaff' ? 'call' : 'changed', { kind }));
+      // A resident who no longer needs staff: the pages fetch the list again and show the call cancelled.
+      const offCancel = bus.on('audit', (e) => e.action === 'callStaff.cancel' && stream.send('changed', { kind: 'callStaff' }));
+      off = () => {
+        offStored();
+        offCancel();
+      };
       ctx.addHealth('staff', () => ({ accounts: staff.accounts.length, lan: staff.lan.enabled ? { port: lanPort } : false }));
       if (!staff.lan.enabled) return;
       const listener: Listener = { secure: true, origins: lanOrigins };

@@ -58,6 +58,8 @@ export class StaffDesk {
     if (s?.kind !== 'callStaff') throw new DeskRefusal(404, `no call-staff request ${caseNo}`);
     const state = this.callState(caseNo);
     if (action === 'acknowledge' && state.acknowledged) return state;
+    // Told "staff are coming" after they said they need nobody would mislead the resident: a cancelled call is only closed.
+    if (action === 'acknowledge' && state.cancelled) throw new DeskRefusal(409, `${caseNo} was cancelled by the resident`);
     if (action === 'done' && state.done) return state;
     this.audit(`staff.call.${action === 'acknowledge' ? 'acknowledged' : 'done'}`, member, { caseNo });
     if (action === 'acknowledge') this.ctx.emit('staff.acknowledged', { caseNo, at: chinaIso(this.ctx.services.clock.now()) });
@@ -102,10 +104,12 @@ export class StaffDesk {
 
   private callState(caseNo: string): CallState {
     const { store } = this.ctx.services;
+    const last = (action: string) => store.run((o) => o.store.audit.aboutCase(action, caseNo)).at(-1);
     const one = (action: string) => {
-      const e = store.run((o) => o.store.audit.aboutCase(action, caseNo)).at(-1);
+      const e = last(action);
       return e ? { staffNo: String(e.detail?.staffNo ?? ''), at: chinaIso(e.at) } : null;
     };
-    return { acknowledged: one('staff.call.acknowledged'), done: one('staff.call.done') };
+    const cancel = last('callStaff.cancel');
+    return { acknowledged: one('staff.call.acknowledged'), done: one('staff.call.done'), cancelled: cancel ? { at: chinaIso(cancel.at) } : null };
   }
 }

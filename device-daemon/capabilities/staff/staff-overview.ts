@@ -23,7 +23,12 @@ export function submissionsOf(today: Submission[]) {
   }));
 }
 
-export type CallState = { acknowledged: { staffNo: string; at: string } | null; done: { staffNo: string; at: string } | null };
+export type CallState = {
+  acknowledged: { staffNo: string; at: string } | null;
+  done: { staffNo: string; at: string } | null;
+  /** The resident cancelled the call on the terminal (nobody need come). */
+  cancelled: { at: string } | null;
+};
 
 export function callsOf(today: Submission[], stateOf: (caseNo: string) => CallState) {
   return today

@@ -42,7 +42,7 @@ export function createSubmissionsCapability(ctx: CapabilityContext): Capability 
 
   /** What is stored: the applicant from the card, the kind's data, a post address taken from the card when asked for. */
   const payloadOf = (args: SubmitArgs, id: Identity | undefined): StoredPayload => {
-    const data = wireData(args);
+    const data = wireData(args, services.store.isDemo());
     if (args.kind === 'application' && 'addressFrom' in args.payload.delivery) {
       const address = sessionCard.sessionCard()?.postalAddress;
       if (!address) throw new ApiFailure('noSession', 'delivery by post to the card address needs a card with an address read in this session');

@@ -3,11 +3,11 @@ import { parseCaseNumber } from '../../../contract/domain/case-number';
 import { ApiFailure } from '../../api/router';
 import type { WireSubmission } from '../../platform/wire';
 
-/** The kind's data as the platform contract carries it; referenced case numbers are checked and canonical. */
-export function wireData(args: SubmitArgs): WireSubmission['data'] {
+/** The kind's data as the platform contract carries it; referenced case numbers are checked and canonical (DEMO- ones only in demo mode). */
+export function wireData(args: SubmitArgs, demo = false): WireSubmission['data'] {
   const caseRef = (field: string, v: string | undefined): string | undefined => {
     if (v === undefined) return undefined;
-    const p = parseCaseNumber(v);
+    const p = parseCaseNumber(v, { demo });
     if (!p.ok) throw new ApiFailure('invalidArgs', `${field} ${JSON.stringify(v)}: ${p.message}`, { field, reason: p.reason });
     return p.caseNo;
   };

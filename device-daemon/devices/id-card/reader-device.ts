@@ -36,6 +36,8 @@ export interface IdCardReaderOptions {
   log: Logger;
   pollIntervalMs: number;
   removalPollMs: number;
+  /** Gap between presence checks while no read runs (default IDLE_POLL_MS). */
+  idlePollMs?: number;
   /** Module path of a licensed WLT decoder (photo-decoder.ts), relative to baseDir. */
   photoDecoder?: string;
   baseDir: string;
@@ -52,6 +54,12 @@ const FAILURE_TEXT: Record<ReadFailure, string> = {
   cancelled: 'the read was cancelled',
   hardwareError: 'the reader link is corrupting data or refused the command',
 };
+
+/**
+ * Presence checks while idle: slow, since they only keep the media state current (a card left in the reader
+ * across a restart, the take-your-card reminder) and never hold up a read; one vendor polls every second (reference §8).
+ */
+const IDLE_POLL_MS = 1000;
 
 /** How a reader command tells the machine it failed: the code the card.read will end with. */
 const failure = (code: ReadFailure) => new ReadError(code, FAILURE_TEXT[code]);
@@ -101,6 +109,7 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
           selectCard: this.command('select card', () => this.select()),
           readCard: this.command('read card', (signal) => this.readAndStage(signal)),
           watchRemoval: fromCallback<EventObject, void>(({ sendBack }) => this.watchRemoval(sendBack)),
+          watchPresence: fromCallback<EventObject, void>(() => this.watchPresence()),
         },
         delays: { pollInterval: opts.pollIntervalMs },
         guards: { backToBack: () => opts.pollIntervalMs === 0 },
@@ -423,6 +432,58 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
       watching = false;
       clearTimeout(timer);
     };
+  }
+
+  /**
+   * The idle watch (invoked by the reader machine's idle state, stopped when a read starts): whether a card
+   * lies in the field, checked at once, again whenever the reader comes (back) online, and every idlePollMs,
+   * reported as the media state. Never two checks at once; a check that finds no answer leaves the state as it was:
+   * faults are for a read to meet, since the idle watch must not take a reader out of service on its own.
+   */
+  private watchPresence(): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let watching = true;
+    let checking = false;
+    const check = async () => {
+      clearTimeout(timer);
+      if (checking || !watching) return;
+      checking = true;
+      const present = this.state === 'online' ? await this.lyingCheck(() => watching) : undefined;
+      checking = false;
+      if (!watching) return;
+      if (present !== undefined) this.setDetail({ media: present ? 'present' : 'notPresent' });
+      timer = setTimeout(check, this.opts.idlePollMs ?? IDLE_POLL_MS);
+    };
+    let wasOnline = this.state === 'online';
+    const off = this.onStatus((s) => {
+      const online = s.state === 'online';
+      if (online && !wasOnline && s.detail.media === 'unknown') void check();
+      wasOnline = online || s.state === 'busy';
+    });
+    void check();
+    return () => {
+      watching = false;
+      clearTimeout(timer);
+      off();
+    };
+  }
+
+  /**
+   * Whether a card lies in the field, without reading it: a find sees a card not yet read (9F); a card the module
+   * already read answers 80 to a find until it is lifted (reference §8), and the appended-address read still
+   * answers for it (90 / 91, as in the removal watch). undefined: no answer, or the watch ended meanwhile.
+   */
+  private async lyingCheck(watching: () => boolean): Promise<boolean | undefined> {
+    try {
+      const f = await this.client.exec('findCard');
+      if (f.sw3 === 0x9f) return true;
+      if (samStatus(f.sw3).class !== 'noCard' || !watching()) return undefined;
+      const a = await this.client.exec('readAppendedAddress');
+      if (a.sw3 === 0x90 || a.sw3 === 0x91) return true;
+      return samStatus(a.sw3).samFault ? undefined : false;
+    } catch {
+      return undefined;
+    }
   }
 
   /** undefined while the card is still in the field; otherwise what ended the watch. */

@@ -3,15 +3,23 @@ import type { ActorRefFrom } from 'xstate';
 import type { CallReason, callStaffMachine } from '../../../state-machines/flows/call-staff-machine';
 import { useActorSnapshot } from '../hooks';
 import { chinaDateTimeText } from '../i18n/china-time-format';
-import { useKiosk } from '../kiosk-context';
+import { useKiosk, type KioskContextValue } from '../kiosk-context';
 
 const REASONS: CallReason[] = ['help', 'accessibility', 'deviceFault', 'identityProblem', 'other'];
 
+type CallFlow = ActorRefFrom<typeof callStaffMachine>;
+
 /** The call itself: on the 呼叫工作人员 screen and in the dialog an error screen opens. */
-export function CallStaffBody({ flow }: { flow: ActorRefFrom<typeof callStaffMachine> }) {
+export function CallStaffBody({ flow }: { flow: CallFlow }) {
   const { t, system, on, locale } = useKiosk();
+  return <CallStaffView flow={flow} t={t} on={on} locale={locale} phone={system.site.phones.center} />;
+}
+
+/** What the call needs of its surroundings, for a screen outside the session (the lost-answer screen after a restart). */
+export type CallStaffViewProps = Pick<KioskContextValue, 't' | 'on' | 'locale'> & { flow: CallFlow; phone: string };
+
+export function CallStaffView({ flow, t, on, locale, phone }: CallStaffViewProps) {
   const snap = useActorSnapshot(flow);
-  const phone = system.site.phones.center;
   const { caseNo, duty, error } = snap.context;
   // Staff acknowledged this call in the staff view: the resident is told someone is coming.
   const [coming, setComing] = useState(false);

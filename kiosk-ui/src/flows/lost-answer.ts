@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import { lostAnswerMachine } from '../../../state-machines/flows/lost-answer-machine';
-import { CommandError, DaemonClient, apiUrl } from '../client/daemon-client';
+import { CommandError, DaemonClient, apiUrl, type DaemonLink } from '../client/daemon-client';
+import { provideCallStaff } from './call-staff';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -32,10 +33,29 @@ async function openFreshLink(): Promise<DaemonClient> {
   return link;
 }
 
+/** Events of a link still being opened: listened to once it is open, and never after the listener is dropped. */
+function laterOn(linked: () => Promise<DaemonClient>): DaemonLink['on'] {
+  return (name, fn) => {
+    let off: (() => void) | undefined;
+    let dropped = false;
+    linked().then(
+      (l) => {
+        if (!dropped) off = l.on(name, fn);
+      },
+      () => undefined,
+    );
+    return () => {
+      dropped = true;
+      off?.();
+    };
+  };
+}
+
 /**
  * The lost-answer flow with its effects on a fresh link: submission.outcome
- * by the key, then receipt.print of the case it names. close() drops the
- * link (the page starts over afterwards).
+ * by the key, then receipt.print of the case it names, and a call to staff
+ * (its commands and the staff's acknowledgement on the same link). close()
+ * drops the link (the page starts over afterwards).
  */
 export function provideLostAnswer() {
   let link: Promise<DaemonClient> | undefined;
@@ -46,8 +66,11 @@ export function provideLostAnswer() {
     });
     return link;
   };
+  const on = laterOn(linked);
+  const call = ((...args: Parameters<DaemonClient['call']>) => linked().then((l) => l.call(...args))) as DaemonClient['call'];
   const machine = lostAnswerMachine.provide({
     actors: {
+      callStaff: provideCallStaff({ call, on }),
       outcome: fromPromise(async ({ input }) => (await linked()).call('submission.outcome', { idempotencyKey: input.idempotencyKey })),
       printReceipt: fromPromise(async ({ input }) => {
         await (await linked()).call('receipt.print', { caseNo: input.caseNo }, { timeoutMs: 60_000 });
@@ -56,6 +79,7 @@ export function provideLostAnswer() {
   });
   return {
     machine,
+    on,
     close: () =>
       void link?.then(
         (l) => l.close(),

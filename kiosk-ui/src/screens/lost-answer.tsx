@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { createActor } from 'xstate';
+import { CallStaffView } from '../components/call-staff-body';
 import { printErrorKey } from '../components/printer-availability';
 import { provideLostAnswer } from '../flows/lost-answer';
 import { inFlightSubmission } from '../flows/in-flight-submission';
@@ -11,14 +12,15 @@ import { translate, type Locale } from '../i18n';
  * application whose answer the crash took. Accepted — its case number and
  * the receipt (the daemon prints 补打 when a copy may already have come out);
  * not accepted — said plainly, the resident starts again. Nothing else of the
- * session is shown. Done (or asked again after the key expired): `onDone`
+ * session is shown. Whatever the answer, 呼叫工作人员 is there (the call runs
+ * on the same fresh link). Done (or asked again after the key expired): `onDone`
  * starts the page over.
  */
 export function LostAnswerScreen({ locale, phone, idempotencyKey, onDone }: { locale: Locale; phone?: string; idempotencyKey: string; onDone: () => void }) {
-  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string>) => translate(locale, k, p);
+  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(locale, k, p);
   const flow = useMemo(() => {
     const provided = provideLostAnswer();
-    return { actor: createActor(provided.machine, { input: { idempotencyKey } }).start(), close: provided.close };
+    return { actor: createActor(provided.machine, { input: { idempotencyKey } }).start(), close: provided.close, on: provided.on };
   }, [idempotencyKey]);
   const snap = useActorSnapshot(flow.actor);
   useEffect(() => {
@@ -30,6 +32,18 @@ export function LostAnswerScreen({ locale, phone, idempotencyKey, onDone }: { lo
   }, [snap, flow, idempotencyKey, onDone]);
   const finish = () => flow.actor.send({ type: 'FINISH' });
   const { accepted, error, printError } = snap.context;
+  const call = snap.children.callStaff;
+  if (snap.matches('callingStaff') && call)
+    return (
+      <main class="screen lost-answer" data-screen="lost-answer">
+        <h1>{t('call.title')}</h1>
+        <CallStaffView flow={call} t={t} on={flow.on} locale={locale} phone={phone ?? ''} />
+        <button type="button" class="btn btn--primary btn--large" data-testid="call-staff-close" onClick={() => flow.actor.send({ type: 'CLOSE_CALL' })}>
+          {t('nav.back')}
+        </button>
+      </main>
+    );
+  const canCall = !snap.matches('asking') && !snap.matches({ accepted: 'printing' });
   return (
     <main class="screen lost-answer" data-screen="lost-answer">
       {snap.matches('asking') && <p role="status">{t('lostAnswer.asking')}</p>}
@@ -71,6 +85,11 @@ export function LostAnswerScreen({ locale, phone, idempotencyKey, onDone }: { lo
             </div>
           )}
         </div>
+      )}
+      {canCall && (
+        <button type="button" class="btn btn--secondary btn--large" data-testid="call-staff-from-error" onClick={() => flow.actor.send({ type: 'CALL_STAFF', idempotencyKey: crypto.randomUUID() })}>
+          {t('call.fromError')}
+        </button>
       )}
       {!snap.matches('asking') && (
         <button type="button" class="btn btn--primary btn--large" data-testid="lost-answer-done" onClick={finish}>

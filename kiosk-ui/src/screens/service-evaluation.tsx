@@ -93,31 +93,30 @@ function ReasonsStep({ flow }: { flow: Flow }) {
   const c = useActorSnapshot(flow).context;
   const phoneOk = c.phone === '' || /^1[3-9]\d{9}$/.test(c.phone);
   return (
+    // Flat, so the layout can place the action row under the reasons in landscape and after the phone pad in portrait.
     <div class="evaluation__reasons">
-      <div>
-        <p>
-          <strong>{t(`evaluate.level.${(c.level ?? 1) as 1 | 2 | 3 | 4 | 5}`)}</strong> · {t('evaluate.why')}
-        </p>
-        <div class="choices choices--column">
-          {POOR_REASONS.map((r) => (
-            <button key={r} type="button" class="btn btn--choice" data-reason={r} aria-pressed={c.reasons.includes(r)} onClick={() => flow.send({ type: 'TOGGLE_REASON', code: r })}>
-              {t(`evaluate.reason.${r}`)}
-            </button>
-          ))}
-        </div>
+      <p class="evaluation__why">
+        <strong>{t(`evaluate.level.${(c.level ?? 1) as 1 | 2 | 3 | 4 | 5}`)}</strong> · {t('evaluate.why')}
+      </p>
+      <div class="choices choices--column evaluation__reason-list">
+        {POOR_REASONS.map((r) => (
+          <button key={r} type="button" class="btn btn--choice" data-reason={r} aria-pressed={c.reasons.includes(r)} onClick={() => flow.send({ type: 'TOGGLE_REASON', code: r })}>
+            {t(`evaluate.reason.${r}`)}
+          </button>
+        ))}
       </div>
-      <div>
+      <div class="evaluation__phone">
         <p>{t('evaluation.phoneAsk')}</p>
         <DigitPad value={c.phone} maxLength={11} label={t('evaluation.phone')} onChange={(v) => flow.send({ type: 'TYPE_PHONE', phone: v })} />
         {!phoneOk && <p role="alert">{t('evaluation.phoneIncomplete')}</p>}
-        <div class="actions">
-          <button type="button" class="btn btn--secondary btn--large" data-testid="skip" onClick={() => flow.send({ type: 'SKIP' })}>
-            {t('evaluation.skip')}
-          </button>
-          <button type="button" class="btn btn--primary btn--large" data-testid="submit" disabled={c.reasons.length === 0 || !phoneOk} onClick={() => flow.send({ type: 'NEXT' })}>
-            {t('evaluate.submit')}
-          </button>
-        </div>
+      </div>
+      <div class="actions evaluation__actions">
+        <button type="button" class="btn btn--secondary btn--large" data-testid="skip" onClick={() => flow.send({ type: 'SKIP' })}>
+          {t('evaluation.skip')}
+        </button>
+        <button type="button" class="btn btn--primary btn--large" data-testid="submit" disabled={c.reasons.length === 0 || !phoneOk} onClick={() => flow.send({ type: 'NEXT' })}>
+          {t('evaluate.submit')}
+        </button>
       </div>
     </div>
   );

@@ -65,4 +65,16 @@ describe('case numbers', () => {
     expect(() => formatCaseNumber({ terminalId: 'WD0001', date: '20250612', seq: 0 })).toThrow();
     expect(() => formatCaseNumber({ terminalId: 'WD0001', date: '20250612', seq: 100000 })).toThrow();
   });
+  it('a DEMO- number is a case number in demo mode only (typed any way); outside it, refused as a demo number, never as a typo', () => {
+    const real = formatCaseNumber({ terminalId: 'WD0001', date: '20261201', seq: 3 });
+    const demo = `DEMO-${real}`;
+    for (const typed of [demo, demo.toLowerCase(), demo.replaceAll('-', ''), ` demo ${real.replaceAll('-', ' ')} `]) {
+      expect(parseCaseNumber(typed, { demo: true })).toMatchObject({ ok: true, caseNo: demo });
+      expect(parseCaseNumber(typed)).toMatchObject({ ok: false, reason: 'demo' });
+    }
+    // A mistyped demo number is a typo in demo mode, as any other.
+    expect(parseCaseNumber(`${demo.slice(0, -1)}${demo.endsWith('0') ? '1' : '0'}`, { demo: true })).toMatchObject({ ok: false, reason: 'check' });
+    // A real number stays real in demo mode.
+    expect(parseCaseNumber(real, { demo: true })).toMatchObject({ ok: true, caseNo: real });
+  });
 });

@@ -551,6 +551,17 @@ describe.skipIf(SKIP_BROWSER)('daemon restarted mid-journey (Chromium, own daemo
       expect(await axe(page), 'lost answer').toEqual([]);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'lost-answer-accepted.png') });
 
+      // Staff can be called from here, over the screen's own link to the new daemon; back, the number is still there.
+      await page.getByTestId('call-staff-from-error').click();
+      await page.locator('[data-reason="help"]').click();
+      await page.getByTestId('call-done').waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'lost-answer-call-staff.png') });
+      await page.getByTestId('call-cancel').click();
+      await page.getByTestId('call-cancelled').waitFor();
+      await page.getByTestId('call-staff-close').click();
+      await page.getByTestId('printed').waitFor();
+      expect(auditTrail(d).filter((a) => a.action === 'callStaff.cancel')).toHaveLength(1);
+
       // Done: the page starts over at attract, with nothing of the session.
       await page.getByTestId('lost-answer-done').click();
       await page.getByTestId('start').waitFor({ timeout: 30_000 });

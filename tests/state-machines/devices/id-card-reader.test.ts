@@ -46,6 +46,7 @@ const spies = (spy: HostSpy) => ({
   selectCard: spy.request('selectCard'),
   readCard: spy.request('readCard'),
   watchRemoval: spy.stream('watchRemoval'),
+  watchPresence: spy.stream('watchPresence'),
 });
 const run = (evs: readonly WalkEvent[]) => {
   const r = replay(idCardReaderMachine, spies, evs as never);
@@ -77,6 +78,8 @@ describe('reader machine graph', () => {
         expect(t.running.selectCard ?? 0, why).toBe(t.to.matches({ read: 'selecting' }) ? 1 : 0);
         expect(t.running.readCard ?? 0, why).toBe(t.to.matches({ read: 'reading' }) ? 1 : 0);
         expect(t.running.watchRemoval ?? 0, why).toBe(t.to.matches('cardPresent') ? 1 : 0);
+        // The idle presence watch never runs beside a read or the removal watch.
+        expect(t.running.watchPresence ?? 0, why).toBe(t.to.matches('idle') ? 1 : 0);
       }
       // A find starts on a read request, when the poll gap has elapsed, or at once after a refused select, and at no other time.
       const finds = spy.startsOf('findCard').map((f) => f.at);
@@ -131,7 +134,8 @@ describe('reader machine graph', () => {
 describe('reader machine: how a read ends', () => {
   it('the happy path: find, select, read, announce, watch, removal announced; the record stays held', () => {
     const { spy, end } = run([READ, FOUND, SELECTED, READ_OK, { type: 'GONE' }]);
-    expect(spy.started.map((s) => s.name)).toEqual(['findCard', 'selectCard', 'readCard', 'watchRemoval']);
+    // The idle presence watch runs before the read and again once the card is gone.
+    expect(spy.started.map((s) => s.name)).toEqual(['watchPresence', 'findCard', 'selectCard', 'readCard', 'watchRemoval', 'watchPresence']);
     expect(spy.emitted.map((e) => e.event.type)).toEqual(['busy', 'cardPresent', 'idle', 'readDone', 'cardRemoved']);
     expect(stateKey(end)).toBe('"idle"');
     expect(end.context.held).toBe(true); // removal does not wipe: the session does
@@ -146,11 +150,11 @@ describe('reader machine: how a read ends', () => {
 
   it('a refused select is checked at once by a find: a card pulled right after it was found ends the read cardRemoved, one still there is selected again', () => {
     const gone = run([READ, FOUND, NOT_SELECTED, NOT_FOUND]);
-    expect(gone.spy.started.map((s) => s.name)).toEqual(['findCard', 'selectCard', 'findCard']);
+    expect(gone.spy.started.map((s) => s.name)).toEqual(['watchPresence', 'findCard', 'selectCard', 'findCard', 'watchPresence']);
     expect(gone.spy.emitted.map((e) => e.event)).toEqual([{ type: 'busy' }, { type: 'cardPresent' }, { type: 'idle' }, { type: 'readFailed', code: 'cardRemoved' }]);
     expect(stateKey(gone.end)).toBe('"idle"');
     const still = run([READ, FOUND, NOT_SELECTED, FOUND, SELECTED, READ_OK]);
-    expect(still.spy.started.map((s) => s.name)).toEqual(['findCard', 'selectCard', 'findCard', 'selectCard', 'readCard', 'watchRemoval']);
+    expect(still.spy.started.map((s) => s.name)).toEqual(['watchPresence', 'findCard', 'selectCard', 'findCard', 'selectCard', 'readCard', 'watchRemoval']);
     expect(emittedAt(still.spy, 'readDone')).toHaveLength(1);
   });
 

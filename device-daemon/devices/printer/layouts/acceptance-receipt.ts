@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AcceptanceReceiptData } from '../../../../contract/api/printer';
 import { maskAddressToDistrict, maskIdNumber, maskName, maskPhone } from '../../../../contract/domain/mask';
-import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
+import { chinaTime, evaluationQr, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
 type Data = z.output<typeof AcceptanceReceiptData> & { progressUrl: string; evaluationUrl: string; supervisionPhone: string };
 
@@ -36,7 +36,7 @@ export function acceptanceReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'rule' },
     { kind: 'qr', payload: d.progressUrl, caption: '扫码查询办理进度' },
     { kind: 'feed', lines: 1 },
-    { kind: 'qr', payload: d.evaluationUrl, caption: '扫码评价本次服务（好差评）' },
+    evaluationQr(d.evaluationUrl),
     { kind: 'rule' },
     { kind: 'field', label: '监督电话', value: d.supervisionPhone },
     { kind: 'field', label: '终端编号', value: ctx.terminalId },

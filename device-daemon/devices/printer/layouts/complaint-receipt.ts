@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { ComplaintReceiptData } from '../../../../contract/api/printer';
 import { maskName, maskPhone } from '../../../../contract/domain/mask';
-import { chinaTime, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
+import { chinaTime, evaluationQr, type DocBlock, type LayoutContext, type ReceiptDoc } from './doc';
 
-type Data = z.output<typeof ComplaintReceiptData>;
+type Data = z.output<typeof ComplaintReceiptData> & { evaluationUrl: string };
 
-/** 投诉受理回执: the complaint's number, category and the handling promise. */
+/** 投诉受理回执: the complaint's number, category and the handling promise; the QR to rate the service later. */
 export function complaintReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
   const blocks: DocBlock[] = [
     { kind: 'title', text: '投诉受理回执' },
@@ -23,6 +23,8 @@ export function complaintReceipt(d: Data, ctx: LayoutContext): ReceiptDoc {
     { kind: 'field', label: '查询电话', value: d.phone },
     { kind: 'field', label: '终端编号', value: ctx.terminalId },
     { kind: 'text', text: '我们将依法保护您的个人信息，并在承诺时限内答复。' },
+    { kind: 'rule' },
+    evaluationQr(d.evaluationUrl),
   );
   return { layout: 'complaintReceipt', blocks };
 }

@@ -44,3 +44,8 @@ export function chinaTime(d: Date | string): string {
   const parts = Object.fromEntries(CHINA_TIME.formatToParts(date).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
 }
+
+/** 好差评 by QR: every service event's paper carries the code its rating is asked for by (the terminal id is in the URL). */
+export function evaluationQr(url: string): DocBlock {
+  return { kind: 'qr', payload: url, caption: '扫码评价本次服务（好差评）' };
+}

@@ -44,7 +44,7 @@ export function buildDoc(req: PrintRequest, env: LayoutEnv): ReceiptDoc {
     case 'queryResult':
       return queryResult(req.data, env.ctx);
     case 'complaintReceipt':
-      return complaintReceipt(req.data, env.ctx);
+      return complaintReceipt({ ...req.data, evaluationUrl: evaluationUrl(env.links.evaluationUrlTemplate, req.data.complaintNo, env.ctx.terminalId) }, env.ctx);
     case 'precheckResult': {
       const d = req.data;
       return precheckResult({ ...d, guideUrl: d.guideUrl ?? fill(env.links.guideUrlTemplate, 'itemCode', d.itemCode ?? ''), phones: d.phones ?? env.phones }, env.ctx);

@@ -16,6 +16,7 @@ import { systemClock } from '../../../../device-daemon/clock';
 import { DeviceRegistry } from '../../../../device-daemon/devices/registry';
 import { createServices } from '../../../../device-daemon/services';
 import { createDemoCapability } from '../../../../device-daemon/capabilities/demo';
+import { createEvaluationCapability } from '../../../../device-daemon/capabilities/evaluation';
 import { SessionWipe } from '../../../../device-daemon/capabilities/session/session-wipe';
 import { hashPin } from '../../../../device-daemon/config/pin-hash';
 import { demoStorePath } from '../../../../device-daemon/store/demo-store-file';
@@ -42,7 +43,12 @@ function demoHarness() {
     staff: { accounts: [{ staffNo: 'S0001', name: '示例员', role: 'staff', pinHash }] },
   });
   const registry = { get: () => undefined, wipeSession: () => [], onSwap: () => () => {}, useSimulators: async () => {} } as unknown as DeviceRegistry;
-  const h = harness({ config, dir, devices: { registry }, capabilities: (ctx) => [...storeCapabilities(ctx), createDemoCapability(ctx, { wipe: new SessionWipe(registry) })] });
+  const h = harness({
+    config,
+    dir,
+    devices: { registry },
+    capabilities: (ctx) => [...storeCapabilities(ctx), createEvaluationCapability(ctx), createDemoCapability(ctx, { wipe: new SessionWipe(registry) })],
+  });
   h.identity = person('resident-young');
   return h;
 }
@@ -100,6 +106,26 @@ describe('demo mode (演示模式)', () => {
       .map((a) => [a.action, a.detail]);
     expect(actions).toContainEqual(['demo.started', { staffNo: 'S0001' }]);
     expect(actions.find(([a]) => a === 'demo.stopped')?.[1]).toMatchObject({ staffNo: 'S0001', startedBy: 'S0001' });
+  });
+
+  it('a demo case is looked up and rated by its number (as typed) in demo mode, and its number is refused as a demo number after it', async () => {
+    const h = demoHarness();
+    expect((await h.call('demo.start', { staffNo: 'S0001', pin: PIN })).ok).toBe(true);
+    const caseNo: string = (await h.call('submission.submit', applicationArgs())).result.caseNo;
+    expect(caseNo).toMatch(/^DEMO-/);
+    // Typed on the keys: lower case, no dashes.
+    const typed = caseNo.toLowerCase().replaceAll('-', '');
+    const progress = await h.call('case.progress', { caseNo: typed });
+    expect(progress.ok, JSON.stringify(progress.error)).toBe(true);
+    expect(progress.result.cases.map((c: { caseNo: string }) => c.caseNo)).toEqual([caseNo]);
+    const invited = await h.call('evaluation.invite', { caseNo: typed });
+    expect(invited.ok, JSON.stringify(invited.error)).toBe(true);
+    expect(invited.result).toMatchObject({ eventKey: caseNo, caseNo, alreadyRated: false });
+    const rated = await h.call('evaluation.rate', { idempotencyKey: crypto.randomUUID(), eventKey: caseNo, channel: 'screen', level: 5 });
+    expect(rated.ok, JSON.stringify(rated.error)).toBe(true);
+
+    expect((await h.call('demo.stop', { staffNo: 'S0001', pin: PIN })).ok).toBe(true);
+    for (const r of [await h.call('case.progress', { caseNo }), await h.call('evaluation.invite', { caseNo })]) expect(r.error).toMatchObject({ code: 'invalidArgs', detail: { reason: 'demo' } });
   });
 
   it('a wrong PIN is refused and counts towards the staff lockout; the terminal stays out of demo mode', async () => {

@@ -121,6 +121,24 @@ describe('staff view', () => {
     expect(after.acknowledged.staffNo).toBe('A010');
   });
 
+  it('a call the resident cancels is listed cancelled (the pages are told to fetch again) and is no longer acknowledged', async () => {
+    const c = client();
+    await c.signIn('A010', STAFF_PIN);
+    const r = await call(ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'help' } });
+    const events = await fetch(`${d.origin}/staff/api/events`, { headers: { cookie: c.cookie } });
+    const reader = events.body!.getReader();
+    let seen = '';
+    const sawChange = (async () => {
+      while (!seen.includes('event: changed')) seen += new TextDecoder().decode((await reader.read()).value);
+    })();
+    expect((await call(ws, 'callStaff.cancel', { caseNo: r.result.caseNo })).result).toEqual({ cancelled: true });
+    await sawChange;
+    await reader.cancel();
+    const row = (await (await c.get('overview')).json()).calls.find((x: any) => x.caseNo === r.result.caseNo);
+    expect(row).toMatchObject({ acknowledged: null, done: null, cancelled: { at: expect.stringMatching(/\+08:00$/) } });
+    expect((await c.post(`calls/${r.result.caseNo}/acknowledge`)).status).toBe(409);
+  });
+
   it('works a case: accepted, sent back for materials, accepted again and approved; progress shows each step with the department', async () => {
     const caseNo = await apply();
     const desk = client();

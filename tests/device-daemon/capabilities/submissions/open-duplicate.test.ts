@@ -8,7 +8,6 @@ import { loadShipped } from '../../../helpers/catalog';
 import { applicationArgs, drained, harnessPerTest, person } from '../harness';
 
 const harness = harnessPerTest();
-const CODE = 'SIM-410403-SB-001';
 
 function withPrinter(catalog = loadShipped()) {
   const printed: PrintRequestInput[] = [];
@@ -57,14 +56,28 @@ describe('a second application while the first is open', () => {
     expect((await h.call('submission.submit', applicationArgs())).ok).toBe(true);
   });
 
-  it('an item that allows more than one goes on only when the page names the open case it showed', async () => {
+  it('the shipped catalog lets a person hold more than one 人民调解 application (each dispute its own); the refusal offers going on, which needs the open case the page showed', async () => {
     const catalog = loadShipped();
-    (catalog.item(CODE) as { repeatAllowed?: boolean }).repeatAllowed = true;
+    const repeatable = catalog.current()!.items.filter((i) => i.item.repeatAllowed === true);
+    expect(repeatable.map((i) => i.item.id)).toContain('WD-KIOSK-038');
+    for (const { item } of repeatable) expect(item.terminal.mode, item.id).toBe('apply');
+    const mediation = catalog.itemById('WD-KIOSK-038')!;
+    const phone = '13900001234';
+    const args = (over: Record<string, unknown> = {}) =>
+      applicationArgs({
+        itemCode: mediation.code,
+        payload: { answers: { disputeType: 'neighbour', contactPhone: phone }, materials: [{ code: 'm2', provided: 'onSite' }], delivery: { method: 'pickup' }, assisted: false, contactPhone: phone },
+        ...over,
+      });
     const { h } = withPrinter(catalog);
-    const first = (await h.call('submission.submit', applicationArgs())).result.caseNo;
-    const refused = await h.call('submission.submit', applicationArgs());
-    expect(refused.error).toMatchObject({ code: 'duplicateOpen', detail: { caseNo: first, status: expect.any(String), repeatAllowed: true } });
-    expect((await h.call('submission.submit', applicationArgs({ repeatOf: 'WD0001-20250101-09999-X' }))).error?.code).toBe('duplicateOpen');
-    expect((await h.call('submission.submit', applicationArgs({ repeatOf: first }))).ok).toBe(true);
+    const made = await h.call('submission.submit', args());
+    expect(made.ok, JSON.stringify(made.error)).toBe(true);
+    const refused = await h.call('submission.submit', args());
+    expect(refused.error).toMatchObject({ code: 'duplicateOpen', detail: { caseNo: made.result.caseNo, status: expect.any(String), repeatAllowed: true } });
+    expect((await h.call('submission.submit', args({ repeatOf: 'WD0001-20250101-09999-X' }))).error?.code).toBe('duplicateOpen');
+    expect((await h.call('submission.submit', args({ repeatOf: made.result.caseNo }))).ok).toBe(true);
+    // An item that does not allow it is still one at a time.
+    await h.call('submission.submit', applicationArgs());
+    expect((await h.call('submission.submit', applicationArgs())).error?.detail).toMatchObject({ repeatAllowed: false });
   });
 });

@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { DeviceState } from '../../../../contract/api';
 import { createSimulatedReader, type SimulatedReaderOptions } from '../../../../device-daemon/devices/id-card/simulator/simulated-reader';
 import { INSTANT_TIMING, type SimTiming } from '../../../../device-daemon/devices/id-card/simulator/sam-simulator';
-import { IdCardReaderDevice, type CardEvent } from '../../../../device-daemon/devices/id-card/reader-device';
+import { IdCardReaderDevice, type CardEvent, type IdCardReaderOptions } from '../../../../device-daemon/devices/id-card/reader-device';
 import type { ByteTransport } from '../../../../device-daemon/devices/transport/byte-transport';
 import { ROOT } from '../../../helpers/daemon';
 import { waitUntil } from '../../../helpers/wait';
@@ -33,8 +33,8 @@ export async function startSimReader(o: Partial<SimulatedReaderOptions> & { simT
 }
 
 /** The real driver on a transport of the test's making (a pty, a simulated HID device), fast settings; stopped by `cleanups`. */
-export function readerOn(transport: ByteTransport, driver: string, cleanups: Array<() => Promise<void> | void>): IdCardReaderDevice {
-  const d = new IdCardReaderDevice({ transport, driver, log: silent, pollIntervalMs: 20, removalPollMs: 40, baseDir: ROOT, lifecycle: { retryDelayMs: () => 80 } });
+export function readerOn(transport: ByteTransport, driver: string, cleanups: Array<() => Promise<void> | void>, o: Partial<IdCardReaderOptions> = {}): IdCardReaderDevice {
+  const d = new IdCardReaderDevice({ transport, driver, log: silent, pollIntervalMs: 20, removalPollMs: 40, baseDir: ROOT, lifecycle: { retryDelayMs: () => 80 }, ...o });
   cleanups.push(() => d.stop());
   return d;
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KNOWN_SW3, SAM_STATUS } from '../../../../device-daemon/devices/id-card/codec/sam-status';
 import { SAM_COMMANDS } from '../../../../device-daemon/devices/id-card/codec/sam-commands';
 import { simCards } from '../../../../device-daemon/devices/id-card/simulator/sim-cards';
-import { errorCode, simReader, startSimReader, waitFor, waitState } from './helpers';
+import { SerialTransport } from '../../../../device-daemon/devices/transport/serial-transport';
+import { errorCode, readerOn, simReader, startSimReader, waitFor, waitState } from './helpers';
 
 type Started = Awaited<ReturnType<typeof startSimReader>>;
 let current: Started | undefined;
@@ -16,6 +17,8 @@ afterEach(async () => {
 });
 
 const READ = SAM_COMMANDS.readBase;
+/** The idle watch's first check is over (it would otherwise meet a fault injected for the read). */
+const idleChecked = (d: Started['device']) => waitFor(() => d.status().detail.media !== 'unknown', 2000, 'first idle presence check');
 
 describe('reading cards through the real driver and the byte-level simulator', () => {
   it('reads every kind of synthetic card, with the appended address when the card has one', async () => {
@@ -118,6 +121,38 @@ describe('reading cards through the real driver and the byte-level simulator', (
   });
 });
 
+describe('a card lying in the reader while no read runs', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  });
+
+  it('a card left before the driver starts is reported present without a read; one the module holds as read (a daemon restart) too; lifted, absent', async () => {
+    // The module outlives the driver: two drivers in turn on one simulated port, as a daemon restart without a power cycle.
+    const { sim, port } = simReader({ card: 'resident-valid' });
+    cleanups.push(() => sim.stop());
+    const driver = () => readerOn(new SerialTransport({ path: port.path, baudRate: 115200, binding: port.binding }), 'simulated', cleanups, { idlePollMs: 40 });
+    const first = driver();
+    await first.start();
+    await waitFor(() => first.status().detail.media === 'present', 2000, 'media present at start');
+    expect(sim.received.some((r) => r.cmd === READ.cmd)).toBe(false);
+    expect(first.status().state).toBe('online');
+    await first.read(2000);
+    await first.stop();
+    expect(sim.cardState).toBe('read');
+
+    const second = driver();
+    await second.start();
+    await waitFor(() => second.status().detail.media === 'present', 2000, 'media present after the restart');
+    expect(second.status().state).toBe('online');
+    sim.remove();
+    await waitFor(() => second.status().detail.media === 'notPresent', 2000, 'media notPresent once lifted');
+    sim.place('hk-permit');
+    await waitFor(() => second.status().detail.media === 'present', 2000, 'media present when laid again');
+    expect((await second.read(2000)).record.kind).toBe('hkMacaoTaiwan');
+  });
+});
+
 describe('card removed mid-read', () => {
   it('during the RF read at several moments: cardRemoved (module answers 0x41)', async () => {
     const { device, sim, events } = await reader({ simTiming: { readMs: 240 } });
@@ -155,6 +190,8 @@ describe('card removed mid-read', () => {
     const after = sim.received.slice(atPresent).map((r) => `${r.cmd.toString(16)} ${r.para.toString(16)}`);
     expect(after).toEqual(['20 2', '20 1']);
     offPresent();
+    // The idle watch's check after the failed read (a find, then the appended-address probe) is over before the card goes back.
+    await waitFor(() => sim.log.at(-1)?.cmd === 0x30 && sim.log.at(-1)?.para === 0x03, 2000, 'idle presence check');
     // The resident puts the card back: the next read finds, selects and reads it from the start.
     await control.perform('insertCard', 'resident-young');
     const before = sim.received.length;
@@ -244,6 +281,7 @@ describe('status codes', () => {
 
   it('SAM fault while polling: samError, device hardwareError, then back online when the module recovers', async () => {
     const { device, sim } = await reader();
+    await idleChecked(device);
     sim.injectFault(0x60);
     expect(await errorCode(device.read(2000))).toBe('samError');
     expect(device.status().state).toBe('hardwareError');
@@ -256,6 +294,7 @@ describe('status codes', () => {
 
   it('a persistent SAM fault keeps the reader in hardwareError until power-cycled', async () => {
     const { device, sim, port } = await reader();
+    await idleChecked(device);
     sim.injectFault(0x66, true);
     expect(await errorCode(device.read(2000))).toBe('samError');
     // every reopen attempt meets the fault again: the status check fails and the reader stays out of service

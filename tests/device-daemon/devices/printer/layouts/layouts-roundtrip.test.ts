@@ -95,6 +95,16 @@ describe('layouts → bytes → emulator → same text and QR', () => {
     expect(lines(false)).toMatch(/承诺办结：2025-06-26\n/);
   });
 
+  it('a complaint receipt carries the evaluation QR of its number, as the acceptance receipt does of its case', () => {
+    for (const p of profiles.filter((x) => x.nativeQr)) {
+      const page = (name: 'complaintReceipt' | 'acceptanceReceipt') => renderCapture(renderDoc(buildDoc(PrintRequest.parse(SAMPLES[name]), env(p)), p).bytes, p).pages[0]!;
+      const complaint = page('complaintReceipt');
+      expect(complaint.qr).toContain(`https://zwfw.example.gov.cn/hcp?case=${SAMPLES.complaintReceipt.data.complaintNo}`);
+      expect(complaint.lines).toContain('扫码评价本次服务（好差评）');
+      expect(page('acceptanceReceipt').qr).toContain(`https://zwfw.example.gov.cn/hcp?case=${SAMPLES.acceptanceReceipt.data.caseNo}`);
+    }
+  });
+
   it('a reprint is marked 补打 under the title', () => {
     const p = profiles[0]!;
     const job = renderDoc(buildDoc(PrintRequest.parse(SAMPLES.complaintReceipt), env(p)), p, { reprint: { at: new Date('2025-06-12T09:00:00Z'), of: 'pj-x' } });
