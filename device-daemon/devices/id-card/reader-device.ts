@@ -448,10 +448,10 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
       clearTimeout(timer);
       if (checking || !watching) return;
       checking = true;
-      const present = this.state === 'online' ? await this.lyingCheck(() => watching) : undefined;
+      const media = this.state === 'online' ? await this.lyingCheck(() => watching) : undefined;
       checking = false;
       if (!watching) return;
-      if (present !== undefined) this.setDetail({ media: present ? 'present' : 'notPresent' });
+      if (media !== undefined) this.setDetail({ media });
       timer = setTimeout(check, this.opts.idlePollMs ?? IDLE_POLL_MS);
     };
     let wasOnline = this.state === 'online';
@@ -472,15 +472,18 @@ export class IdCardReaderDevice extends LifecycleDevice implements SessionCardHo
    * Whether a card lies in the field, without reading it: a find sees a card not yet read (9F); a card the module
    * already read answers 80 to a find until it is lifted (reference §8), and the appended-address read still
    * answers for it (90 / 91, as in the removal watch). undefined: no answer, or the watch ended meanwhile.
+   * A card not yet read is `placed`, not `present`: a resident who lays their card down before touching the
+   * screen is about to use it, and must not be told to take it away; a card the module has read and that still
+   * lies there (after a session, or across a daemon restart) is `present`, the one the reminder is for.
    */
-  private async lyingCheck(watching: () => boolean): Promise<boolean | undefined> {
+  private async lyingCheck(watching: () => boolean): Promise<'placed' | 'present' | 'notPresent' | undefined> {
     try {
       const f = await this.client.exec('findCard');
-      if (f.sw3 === 0x9f) return true;
+      if (f.sw3 === 0x9f) return 'placed';
       if (samStatus(f.sw3).class !== 'noCard' || !watching()) return undefined;
       const a = await this.client.exec('readAppendedAddress');
-      if (a.sw3 === 0x90 || a.sw3 === 0x91) return true;
-      return samStatus(a.sw3).samFault ? undefined : false;
+      if (a.sw3 === 0x90 || a.sw3 === 0x91) return 'present';
+      return samStatus(a.sw3).samFault ? undefined : 'notPresent';
     } catch {
       return undefined;
     }

@@ -96,7 +96,7 @@ describe('card reader through the real daemon', () => {
 
   it('samError: the read fails with samError, the reader reports hardwareError and recovers', async () => {
     // The idle presence check that follows the swap has seen the card (the next one is a second away), so the fault meets the read.
-    const seen = nextEvent(ws, (e) => e.name === 'device.status' && e.data.device === 'idCardReader' && e.data.detail.media === 'present');
+    const seen = nextEvent(ws, (e) => e.name === 'device.status' && e.data.device === 'idCardReader' && e.data.detail.media === 'placed');
     await sim('swapCard', 'resident-valid');
     await seen;
     const hw = nextEvent(ws, (e) => e.name === 'device.status' && e.data.device === 'idCardReader' && e.data.state === 'hardwareError');

@@ -127,17 +127,19 @@ describe('a card lying in the reader while no read runs', () => {
     for (const fn of cleanups.splice(0).reverse()) await fn();
   });
 
-  it('a card left before the driver starts is reported present without a read; one the module holds as read (a daemon restart) too; lifted, absent', async () => {
+  it('a card laid before the driver starts is reported placed without a read; one the module holds as read (left after a session, or across a daemon restart) present; lifted, absent', async () => {
     // The module outlives the driver: two drivers in turn on one simulated port, as a daemon restart without a power cycle.
     const { sim, port } = simReader({ card: 'resident-valid' });
     cleanups.push(() => sim.stop());
     const driver = () => readerOn(new SerialTransport({ path: port.path, baudRate: 115200, binding: port.binding }), 'simulated', cleanups, { idlePollMs: 40 });
     const first = driver();
     await first.start();
-    await waitFor(() => first.status().detail.media === 'present', 2000, 'media present at start');
+    // Not read yet: about to be used, not left behind (the reminder is not for it).
+    await waitFor(() => first.status().detail.media === 'placed', 2000, 'media placed at start');
     expect(sim.received.some((r) => r.cmd === READ.cmd)).toBe(false);
     expect(first.status().state).toBe('online');
     await first.read(2000);
+    await waitFor(() => first.status().detail.media === 'present', 2000, 'media present once read');
     await first.stop();
     expect(sim.cardState).toBe('read');
 
@@ -148,7 +150,7 @@ describe('a card lying in the reader while no read runs', () => {
     sim.remove();
     await waitFor(() => second.status().detail.media === 'notPresent', 2000, 'media notPresent once lifted');
     sim.place('hk-permit');
-    await waitFor(() => second.status().detail.media === 'present', 2000, 'media present when laid again');
+    await waitFor(() => second.status().detail.media === 'placed', 2000, 'media placed when laid again');
     expect((await second.read(2000)).record.kind).toBe('hkMacaoTaiwan');
   });
 });
