@@ -24,7 +24,7 @@ export function SessionNotices() {
     if (!remind) return;
     const sound = () => {
       chime();
-      if (voice) speak('voice.takeCard', t('cardReminder.text'), locale);
+      if (voice) speak('voice.takeCard', t('voice.takeCard'), locale);
     };
     sound();
     const timer = setInterval(sound, REMIND_EVERY_MS);

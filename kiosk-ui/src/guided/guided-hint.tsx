@@ -24,9 +24,9 @@ export function GuidedHint({ screen }: { screen: string }) {
   const key = `guided.${screen}` as MessageKey;
   const text = on ? t(key) : '';
   useNextControlHighlight(on, screen);
-  // Without a browser voice there is no recording of a hint: the screen's own recorded prompt plays instead.
+  // Without a browser voice the hint's own recording plays (scripts/render-voice-prompts.ts renders guided.* too).
   useEffect(() => {
-    if (on && voice) speak(key, text, locale, `voice.${screen}`);
+    if (on && voice) speak(key, text, locale);
   }, [on, voice, key, text, locale]);
   if (!on) return null;
   return (

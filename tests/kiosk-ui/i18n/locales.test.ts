@@ -6,6 +6,7 @@ import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys'
 import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { enParts, zhParts } from '../../../kiosk-ui/src/i18n/parts';
 import { ROOT } from '../../helpers/daemon';
+import { AUDIO_DIR, MANIFEST, spokenKeys, textHash } from '../../../scripts/voice/recordings';
 
 // The journeys' and maintenance mode's strings as their screens add them when they load.
 addJourneyStrings({ zh: journeyZh, en: journeyEn });
@@ -64,11 +65,17 @@ describe('UI locale files', () => {
     }
   });
 
-  it('every voice prompt has its pre-rendered recording in both languages (scripts/render-voice-prompts.ts)', () => {
-    const keys = Object.keys(zh).filter((k) => k.startsWith('voice.'));
-    expect(keys.length).toBeGreaterThanOrEqual(6);
-    for (const locale of ['zh-CN', 'en']) {
-      for (const k of keys) expect(existsSync(join(ROOT, 'kiosk-ui/public/audio', locale, `${k}.wav`)), `${locale}/${k}`).toBe(true);
+  it('every spoken string (screen prompts, guided hints) has a recording of its current text in both languages (scripts/render-voice-prompts.ts)', () => {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+    const tables = localeTables();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const keys = spokenKeys(tables[locale]);
+      expect(keys).toContain('voice.takeCard');
+      expect(keys.filter((k) => k.startsWith('guided.')).length).toBeGreaterThanOrEqual(10);
+      for (const k of keys) {
+        expect(existsSync(join(AUDIO_DIR, locale, `${k}.wav`)), `${locale}/${k}`).toBe(true);
+        expect(manifest[`${locale}/${k}`], `${locale}/${k}: recorded from another text; run scripts/render-voice-prompts.ts`).toBe(textHash(String((tables[locale] as Record<string, string>)[k])));
+      }
     }
   });
 });

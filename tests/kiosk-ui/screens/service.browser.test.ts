@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -126,6 +126,10 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
   beforeAll(() => {
     browser = rig.browser();
     d = rig.daemon();
+  });
+  // The journeys share one daemon: a page a failed journey left open would hold the session for the next one.
+  afterEach(async () => {
+    for (const c of browser.contexts()) await c.close();
   });
 
   it('a newcomer applies alone: card, consent, questions, materials, post delivery, check, receipt; takes the card; leaves nothing behind', async () => {

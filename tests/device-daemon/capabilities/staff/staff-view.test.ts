@@ -24,6 +24,24 @@ afterAll(async () => {
 
 const client = () => new StaffClient(d.origin, d.origin);
 
+/**
+ * One signed-in client per staff number for the tests that only need one: the sign-in route allows a burst
+ * of 10 tries (then one every 3 s), and this file's own sign-in tests use most of it.
+ */
+const signedIn = new Map<string, Promise<StaffClient>>();
+function staff(staffNo: string, pin: string): Promise<StaffClient> {
+  let c = signedIn.get(staffNo);
+  if (!c) {
+    c = (async () => {
+      const s = client();
+      expect((await s.signIn(staffNo, pin)).status, `${staffNo} signs in`).toBe(200);
+      return s;
+    })();
+    signedIn.set(staffNo, c);
+  }
+  return c;
+}
+
 async function apply(): Promise<string> {
   await call(ws, 'sim.control', { device: 'idCardReader', action: 'removeCard' });
   expect((await call(ws, 'sim.control', { device: 'idCardReader', action: 'insertCard', param: 'resident-valid' })).ok).toBe(true);
@@ -86,10 +104,8 @@ describe('staff view', () => {
   });
 
   it('refuses a state change without the CSRF token, with another session’s token, and from another origin', async () => {
-    const c = client();
-    await c.signIn('S001', STAFF_PIN);
-    const other = client();
-    await other.signIn('S900', SUPERVISOR_PIN);
+    const c = await staff('S001', STAFF_PIN);
+    const other = await staff('S900', SUPERVISOR_PIN);
     const r = await call(ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'help' } });
     const path = `calls/${r.result.caseNo}/acknowledge`;
     expect((await c.post(path, {}, { csrf: '' })).status).toBe(403);
@@ -101,8 +117,7 @@ describe('staff view', () => {
   });
 
   it('shows a call as it arrives (server-sent event) and tells the resident page when it is acknowledged', async () => {
-    const c = client();
-    await c.signIn('A010', STAFF_PIN);
+    const c = await staff('A010', STAFF_PIN);
     const events = await fetch(`${d.origin}/staff/api/events`, { headers: { cookie: c.cookie } });
     const reader = events.body!.getReader();
     let seen = '';
@@ -122,8 +137,7 @@ describe('staff view', () => {
   });
 
   it('a call the resident cancels is listed cancelled (the pages are told to fetch again) and is no longer acknowledged', async () => {
-    const c = client();
-    await c.signIn('A010', STAFF_PIN);
+    const c = await staff('A010', STAFF_PIN);
     const r = await call(ws, 'submission.submit', { kind: 'callStaff', idempotencyKey: randomUUID(), payload: { reason: 'help' } });
     const events = await fetch(`${d.origin}/staff/api/events`, { headers: { cookie: c.cookie } });
     const reader = events.body!.getReader();
@@ -141,10 +155,8 @@ describe('staff view', () => {
 
   it('works a case: accepted, sent back for materials, accepted again and approved; progress shows each step with the department', async () => {
     const caseNo = await apply();
-    const desk = client();
-    await desk.signIn('S001', STAFF_PIN);
-    const boss = client();
-    await boss.signIn('S900', SUPERVISOR_PIN);
+    const desk = await staff('S001', STAFF_PIN);
+    const boss = await staff('S900', SUPERVISOR_PIN);
     await waitUntil(async () => (await (await desk.get('overview')).json()).cases.some((c: any) => c.caseNo === caseNo), { what: 'the case delivered to the embedded platform' });
     const step = (c: StaffClient, body: unknown) => c.post(`cases/${caseNo}/step`, body);
     expect((await step(desk, { step: 'approve' })).status).toBe(403); // staff accept; a supervisor decides
