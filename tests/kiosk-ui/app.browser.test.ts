@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
+import { waitUntil } from '../helpers/wait';
+import { platformClient, startBroker } from '../device-daemon/fleet/mosquitto';
 import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
@@ -91,4 +93,32 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
       await page.close();
     }
   }, 60_000); // two daemon starts and the page's reconnect backoff: slow on a loaded 2-core machine
+
+  it('reloads itself when the fleet platform asks (reloadPage over MQTT, Mosquitto), back at attract', async () => {
+    const broker = await startBroker();
+    const platform = await platformClient(broker.url);
+    const fleetDaemon = await spawnDaemon({ config: { fleet: { url: broker.url, accessToken: 'tok-RELOAD', telemetrySeconds: 60 } } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(fleetDaemon.url);
+      await page.locator('[data-screen="attract"]').waitFor();
+      await waitUntil(async () => (await (await fetch(`${fleetDaemon.url}health`)).json()).fleet.state === 'connected', { what: 'the fleet link up' });
+      // A mark that only this load of the page carries: a reload loses it.
+      await page.evaluate(() => {
+        (window as unknown as { loadMark?: number }).loadMark = 1;
+      });
+      const reloaded = page.waitForEvent('load');
+      await platform.client.publishAsync('v1/devices/me/rpc/request/1', JSON.stringify({ method: 'reloadPage', params: {} }), { qos: 1 });
+      const answer = await waitUntil(() => platform.json('v1/devices/me/rpc/response/1')[0] as { result?: { sent: boolean } }, { what: 'the RPC answer' });
+      expect(answer.result).toEqual(expect.objectContaining({ sent: true }));
+      await reloaded;
+      await page.locator('[data-screen="attract"]').waitFor();
+      expect(await page.evaluate(() => (window as unknown as { loadMark?: number }).loadMark)).toBeUndefined();
+    } finally {
+      await page.close();
+      await fleetDaemon.stop();
+      await platform.client.endAsync(true);
+      await broker.stop();
+    }
+  });
 });
