@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { icuMessages } from './scripts/build/icu-messages';
+import { icuMessages } from './scripts/build/icu-messages.ts';
 
 // The UI is built into kiosk-ui/dist and served by the daemon; `npm run dev`
 // (scripts/dev.ts) runs the same config in middleware mode with hot reload.

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { icuMessages } from './scripts/build/icu-messages';
+import { icuMessages } from './scripts/build/icu-messages.ts';
 
 export default defineConfig({
   // The page's translate() reads its ICU messages parsed at build time; the unit tests import the same module.
