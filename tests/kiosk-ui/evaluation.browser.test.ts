@@ -143,6 +143,14 @@ describe.skipIf(SKIP_BROWSER)('好差评 after a service (Chromium, real daemon,
     await page.getByTestId('submit').click();
     await page.getByTestId('evaluation-rated').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluation-already-rated.png') });
+
+    // The same case by scanning the receipt's evaluation QR: the scanner is armed while the screen asks for a case.
+    await page.getByTestId('finish').click();
+    await page.locator('[data-screen="home"]').waitFor();
+    await page.locator('[data-feature="evaluate"]').click();
+    await page.getByTestId('case-input').waitFor();
+    await sim('scanner', 'scan', url);
+    await page.getByTestId('evaluation-rated').waitFor({ timeout: 20_000 });
     expect(recorded).toHaveLength(1);
     ws.close();
     await page.close();

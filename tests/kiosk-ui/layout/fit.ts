@@ -11,16 +11,16 @@ const LANGS = ['zh-CN', 'en'] as const;
 
 export type Combo = { size: (typeof SIZES)[number]; mode: (typeof MODES)[number]; lang: (typeof LANGS)[number] };
 
-const ALL_COMBOS: Combo[] = SIZES.flatMap((size) => MODES.flatMap((mode) => LANGS.map((lang) => ({ size, mode, lang }))));
+export const ALL_COMBOS: Combo[] = SIZES.flatMap((size) => MODES.flatMap((mode) => LANGS.map((lang) => ({ size, mode, lang }))));
 
 /**
- * `npm test` sweeps the three combinations where things stop fitting first: elder mode in English at the
- * tightest size (1280×1024: the longest words in the largest type on the smallest screen), elder mode in
- * Chinese in portrait (1080×1920), and the normal-mode base the walk starts from (3 of 12: the suite must
- * stay inside CI's 15 minutes); LAYOUT_SWEEP=full (`npm run test:layout`) sweeps all 12.
+ * `npm test` sweeps the two combinations where things stop fitting first: elder mode in English at the
+ * tightest size (1280×1024: the longest words in the largest type on the smallest screen) and elder mode in
+ * Chinese in portrait (1080×1920) (2 of 12: the suite must stay well inside CI's 15 minutes; the normal-mode
+ * base is where every other Chromium test walks and takes its screenshots); LAYOUT_SWEEP=full
+ * (`npm run test:layout`) sweeps all 12.
  */
-const IN_NPM_TEST = (c: Combo) =>
-  (c.mode === 'elder' && ((c.lang === 'en' && c.size.width === 1280) || (c.lang === 'zh-CN' && c.size.width === 1080))) || (c.mode === 'normal' && c.size.width === 1920 && c.lang === 'zh-CN');
+const IN_NPM_TEST = (c: Combo) => c.mode === 'elder' && ((c.lang === 'en' && c.size.width === 1280) || (c.lang === 'zh-CN' && c.size.width === 1080));
 export const COMBOS: Combo[] = process.env.LAYOUT_SWEEP === 'full' ? ALL_COMBOS : ALL_COMBOS.filter(IN_NPM_TEST);
 
 export const comboName = (c: Combo) => `${c.size.width}x${c.size.height}-${c.mode}-${c.lang}`;
