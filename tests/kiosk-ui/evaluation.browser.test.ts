@@ -28,6 +28,14 @@ describe.skipIf(SKIP_BROWSER)('好差评 after a service (Chromium, real daemon,
   };
   const showing = async () => ((await (await fetch(`${d.url}health`)).json()) as { evaluation: { showing: string | null } }).evaluation.showing;
 
+  /** From the screen in front (its 完成), home, then 我要评价 for a past case: the case-number screen. */
+  async function evaluatePastCase(page: Page): Promise<void> {
+    await page.getByTestId('finish').click();
+    await page.locator('[data-screen="home"]').waitFor();
+    await page.locator('[data-feature="evaluate"]').click();
+    await page.getByTestId('case-input').waitFor();
+  }
+
   /** 退役军人优待证 (WD-KIOSK-036) applied for with the card, every question answered, pickup; up to the printed receipt. */
   async function apply(page: Page): Promise<string> {
     await page.getByTestId('open-search').click();
@@ -135,20 +143,14 @@ describe.skipIf(SKIP_BROWSER)('好差评 after a service (Chromium, real daemon,
     const again = await call(ws, 'evaluation.rate', { idempotencyKey: crypto.randomUUID(), eventKey: caseNo, channel: 'qr', level: 5 });
     expect(again.error?.code).toBe('alreadyRated');
 
-    await page.getByTestId('finish').click();
-    await page.locator('[data-screen="home"]').waitFor();
-    await page.locator('[data-feature="evaluate"]').click();
-    await page.getByTestId('case-input').waitFor();
+    await evaluatePastCase(page);
     for (const ch of caseNo.replace(/-/g, '').toLowerCase()) await page.locator(`[data-key="${ch}"]`).click();
     await page.getByTestId('submit').click();
     await page.getByTestId('evaluation-rated').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'evaluation-already-rated.png') });
 
     // The same case by scanning the receipt's evaluation QR: the scanner is armed while the screen asks for a case.
-    await page.getByTestId('finish').click();
-    await page.locator('[data-screen="home"]').waitFor();
-    await page.locator('[data-feature="evaluate"]').click();
-    await page.getByTestId('case-input').waitFor();
+    await evaluatePastCase(page);
     await sim('scanner', 'scan', url);
     await page.getByTestId('evaluation-rated').waitFor({ timeout: 20_000 });
     expect(recorded).toHaveLength(1);
