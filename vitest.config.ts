@@ -9,10 +9,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/global-setup.ts'],
     // The files of a worker share its module graph instead of importing it again
-    // each: a whole run measured 30.7 s of import instead of 150 to 290 s, and
-    // 7 min 36 s of user CPU instead of 10 min 45 s (two cores, shared with the
-    // checks). What a file may leave behind is put back in tests/each-file.ts;
-    // a check that needs a fresh process starts one (search-keys.test.ts).
+    // each: whole runs measured 30.7–37.1 s of import instead of 150 to 290 s.
+    // What a file may leave behind is put back in tests/each-file.ts; a check
+    // that needs a fresh process starts one (search-keys.test.ts).
     isolate: false,
     setupFiles: ['tests/each-file.ts'],
     unstubGlobals: true,
