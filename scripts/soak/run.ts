@@ -28,6 +28,8 @@ export interface SoakOptions {
   config?: Record<string, unknown>;
   /** Extra environment of the daemon (MALLOC_ARENA_MAX, NODE_OPTIONS experiments). */
   env?: NodeJS.ProcessEnv;
+  /** node's flags for the daemon (the long soak passes the terminal unit's; default: the tests' own). */
+  nodeArgs?: string[];
   onSample?: (s: Sample) => void;
 }
 
@@ -71,7 +73,7 @@ async function recover(lane: Lane, state: KioskState): Promise<void> {
 
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const probeOut = join(tmpdir(), `kiosk-soak-probe-${process.pid}-${Date.now()}.json`);
-  const daemon = await spawnDaemon({ config: { ...SOAK_CONFIG, ...opts.config }, env: { ...Sampler.env(probeOut), ...opts.env } });
+  const daemon = await spawnDaemon({ config: { ...SOAK_CONFIG, ...opts.config }, env: { ...Sampler.env(probeOut), ...opts.env }, nodeArgs: opts.nodeArgs });
   const sampler = new Sampler(daemon, probeOut);
   const lane = new Lane(daemon);
   const state: KioskState = { cardInReader: false, phones: new Set() };

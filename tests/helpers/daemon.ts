@@ -81,11 +81,11 @@ const DEFAULT_RUNTIME: DaemonRuntime = process.env.KIOSK_FROM_SOURCE === '1' ? '
  * own options follow). `appRoot` is a tree holding a compiled dist/, such as
  * the production install's; it defaults to this checkout.
  */
-function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROOT): string[] {
+function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROOT, nodeArgs = ['--enable-source-maps']): string[] {
   if (runtime === 'tsx') return ['--import', 'tsx', join(appRoot, 'device-daemon/main.ts')];
   const entry = compiledEntry('daemon', join(appRoot, 'dist'));
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (or set KIOSK_FROM_SOURCE=1 to run the sources through tsx)`);
-  return ['--enable-source-maps', entry];
+  return [...nodeArgs, entry];
 }
 
 /**
@@ -93,10 +93,20 @@ function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROO
  * ephemeral port with its own data dir. Resolves once it prints its listening line.
  */
 export async function spawnDaemon(
-  opts: { config?: Record<string, unknown>; dataDir?: string; configPath?: string; env?: NodeJS.ProcessEnv; port?: number; runtime?: DaemonRuntime; appRoot?: string } = {},
+  opts: {
+    config?: Record<string, unknown>;
+    dataDir?: string;
+    configPath?: string;
+    env?: NodeJS.ProcessEnv;
+    port?: number;
+    runtime?: DaemonRuntime;
+    appRoot?: string;
+    /** node's own flags before the compiled entry (default: source maps on, for readable test failures). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<SpawnedDaemon> {
   const appRoot = opts.appRoot ?? ROOT;
-  const entryArgs = daemonEntryArgs(opts.runtime, appRoot);
+  const entryArgs = daemonEntryArgs(opts.runtime, appRoot, opts.nodeArgs);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   if (opts.dataDir === undefined) madeDirs.add(dataDir);
   const configPath = opts.configPath ?? writeTestConfig(dataDir, opts.config);

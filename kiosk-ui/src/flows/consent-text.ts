@@ -1,5 +1,5 @@
 import type { ConsentPurpose } from '../../../contract/api/consent';
-import { localeTables, type MessageKey } from '../i18n';
+import { localeTables, type MessageKey } from '../i18n/tables';
 
 /** The strings a resident reads when giving each consent: the identify step's consent screen, or the complaint's phone field. */
 const SHOWN: Record<ConsentPurpose, MessageKey[]> = {

@@ -1,64 +1,11 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import parsedMessages from 'virtual:icu-messages';
-import zhBase from './zh-CN.json';
-import enBase from './en.json';
-import type { enParts, zhParts } from './parts';
-import { eagerEn, eagerZh } from './parts/eager';
+import { lookup, type Locale, type MessageKey } from './tables';
 
-export type Locale = 'zh-CN' | 'en';
-
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type Strings<Base, Parts extends readonly object[]> = Base & UnionToIntersection<Parts[number]>;
-type ZhStrings = Strings<typeof zhBase, typeof zhParts>;
-type EnStrings = Strings<typeof enBase, typeof enParts>;
-
-/**
- * Every key of the Chinese locale files (base + parts). A `t('…')` of a key
- * that does not exist is a type error.
- */
-export type MessageKey = keyof ZhStrings & string;
-
-/**
- * Both languages have the same keys, checked by the compiler: a key missing
- * in either file makes this object lack a required property, named in the error.
- */
-const sameKeys: Record<Exclude<keyof ZhStrings, keyof EnStrings> | Exclude<keyof EnStrings, keyof ZhStrings>, never> = {};
-void sameKeys;
-
-/** Adds parts to a language's table; a key defined twice (base and a part, or two parts) is refused. */
-function add(locale: Locale, table: Record<string, string>, parts: readonly object[]): void {
-  for (const strings of parts) {
-    for (const [k, v] of Object.entries(strings as Record<string, string>)) {
-      if (k in table) throw new Error(`locale key ${k} defined twice (${locale})`);
-      table[k] = v;
-    }
-  }
-}
-
-// Typed by the files they are built from (the key sets are checked above); the
-// journeys' parts are added when their screens load (addJourneyStrings).
-const tables = { 'zh-CN': { ...zhBase }, en: { ...enBase } } as Record<Locale, Record<MessageKey, string>>;
-add('zh-CN', tables['zh-CN'], eagerZh);
-add('en', tables.en, eagerEn);
-
-const lazyAdded = new Set<string>();
-/** Strings of a part of the page that loads later (the journeys, maintenance mode), added once. */
-function addLazyStrings(name: string, parts: { zh: readonly object[]; en: readonly object[] }): void {
-  if (lazyAdded.has(name)) return;
-  lazyAdded.add(name);
-  add('zh-CN', tables['zh-CN'], parts.zh);
-  add('en', tables.en, parts.en);
-}
-
-/** The journeys' strings, loaded with their screens (once). */
-export function addJourneyStrings(parts: { zh: readonly object[]; en: readonly object[] }): void {
-  addLazyStrings('journeys', parts);
-}
-
-/** Maintenance mode's strings, loaded with its screens at the technician's gesture (once). */
-export function addMaintenanceStrings(parts: { zh: readonly object[]; en: readonly object[] }): void {
-  addLazyStrings('maintenance', parts);
-}
+// The tables live apart from the formatting so that code outside the page
+// (the soak's journeys, run by tsx without Vite) can read them without the
+// build-time parsed messages.
+export { addJourneyStrings, addMaintenanceStrings, localeTables, type Locale, type MessageKey } from './tables';
 
 /** A message with ICU plural, select or number formatting: counts are worded by the language's own rules (CLDR), never by hand. */
 const ICU = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number)\s*,/;
@@ -71,7 +18,7 @@ const formatters = new Map<string, IntlMessageFormat>();
  * formatted by intl-messageformat with the locale's plural rules.
  */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  const text = lookup(locale, key);
   if (ICU.test(text)) {
     const id = `${locale}\u0000${key}`;
     let f = formatters.get(id);
@@ -85,8 +32,4 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
     return String(f.format(params));
   }
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
-}
-
-export function localeTables(): Record<Locale, Record<string, string>> {
-  return tables;
 }
