@@ -1,6 +1,7 @@
 import { buildRuntime } from '../scripts/build/runtime';
 import { formatReport, formatSample, logPerSession, sampleAt } from '../scripts/soak/report';
 import { runSoak } from '../scripts/soak/run';
+import { shippedNodeFlags } from '../scripts/soak/service-flags';
 
 // The soak's memory and log figures against their targets, over a run that
 // fits a bench (KIOSK_SOAK_SESSIONS, default 300 API sessions, ~10 min on
@@ -13,7 +14,18 @@ const MB = 1048576;
 
 export async function run(): Promise<void> {
   await buildRuntime();
-  const r = await runSoak({ sessions: SESSIONS, sampleEvery: 50, reconnectEvery: 50, browserEvery: 0, onSample: (s) => process.stdout.write(`${formatSample(s)}\n`) });
+  // The daemon as the terminal's unit runs it; KIOSK_SOAK_NODE_FLAGS adds flags and MALLOC_ARENA_MAX passes through, for experiments.
+  const nodeArgs = [...shippedNodeFlags(), ...(process.env.KIOSK_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  process.stdout.write(`daemon: node ${nodeArgs.join(' ')} dist/daemon.js${process.env.MALLOC_ARENA_MAX ? ` MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''}\n`);
+  const r = await runSoak({
+    sessions: SESSIONS,
+    sampleEvery: 50,
+    reconnectEvery: 50,
+    browserEvery: 0,
+    nodeArgs,
+    env: process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {},
+    onSample: (s) => process.stdout.write(`${formatSample(s)}\n`),
+  });
   process.stdout.write(`${formatReport(r)}\n`);
   const at100 = sampleAt(r.samples, 100);
   const last = r.samples.at(-1)!;

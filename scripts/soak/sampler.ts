@@ -62,7 +62,7 @@ export class Sampler {
           return undefined; // caught mid-write
         }
       },
-      { timeoutMs: 10_000, what: 'the memory probe to answer', intervalMs: 20 },
+      { timeoutMs: process.env.KIOSK_SOAK_HEAPSNAPSHOT_DIR ? 120_000 : 10_000, what: 'the memory probe to answer', intervalMs: 20 },
     );
     this.seq = got.seq;
     return got;

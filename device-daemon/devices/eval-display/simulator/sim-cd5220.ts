@@ -1,3 +1,4 @@
+import { keepRecent, ownBytes } from '../../simulation/recent';
 import iconv from 'iconv-lite';
 import { SimulatedSerialPort } from '../../simulation/simulated-serial-port';
 
@@ -9,6 +10,7 @@ import { SimulatedSerialPort } from '../../simulation/simulated-serial-port';
  */
 export class SimCd5220 {
   readonly port: SimulatedSerialPort;
+  /** The latest chunks received (bounded, see keepRecent). */
   readonly received: Buffer[] = [];
   upper = '';
   lower = '';
@@ -40,7 +42,7 @@ export class SimCd5220 {
   }
 
   private receive(chunk: Buffer): void {
-    this.received.push(Buffer.from(chunk));
+    keepRecent(this.received, ownBytes(chunk));
     this.rx = Buffer.concat([this.rx, chunk]);
     while (this.rx.length) {
       const used = this.step();

@@ -1,3 +1,4 @@
+import { keepRecent, ownBytes } from '../../simulation/recent';
 import { SimulatedSerialPort } from '../../simulation/simulated-serial-port';
 import { decodeInstruction, SUCCESS, TERMINATOR, type NextionEncoding } from '../nextion/instructions';
 
@@ -25,9 +26,9 @@ const reply = (...bytes: number[]) => Buffer.concat([Buffer.from(bytes), TERMINA
  */
 export class SimNextion {
   readonly port: SimulatedSerialPort;
-  /** Every instruction received, decoded (the tests' record of the wire). */
+  /** The latest instructions received, decoded (the tests' record of the wire; bounded, see keepRecent). */
   readonly received: string[] = [];
-  /** The raw bytes of every instruction received, terminator included. */
+  /** The raw bytes of the latest instructions received, terminator included. */
   readonly receivedBytes: Buffer[] = [];
   page = 0;
   readonly text = new Map<string, string>();
@@ -87,9 +88,9 @@ export class SimNextion {
       if (end === -1) return;
       const raw = this.rx.subarray(0, end);
       this.rx = this.rx.subarray(end + 3);
-      this.receivedBytes.push(Buffer.concat([raw, TERMINATOR]));
+      keepRecent(this.receivedBytes, ownBytes(Buffer.concat([raw, TERMINATOR])));
       const instruction = decodeInstruction(raw, this.layout.encoding);
-      this.received.push(instruction);
+      keepRecent(this.received, instruction);
       if (!this.mute) void this.port.send(this.answer(instruction));
     }
   }

@@ -1,3 +1,4 @@
+import { keepRecent } from '../../simulation/recent';
 import { SimulatedHidBackend } from '../../simulation/simulated-hid';
 import { PAD_REPORT_BYTES } from '../rating-pad/pad-framing';
 
@@ -11,14 +12,14 @@ export const SIM_PAD_IDS = { vendorId: '0x1d6b', productId: '0x5a01' };
  */
 export class SimRatingPad {
   readonly backend: SimulatedHidBackend;
-  /** LED bits of every output report received. */
+  /** LED bits of the latest output reports received (bounded, see keepRecent). */
   readonly leds: number[] = [];
 
   constructor() {
     this.backend = new SimulatedHidBackend({
       interfaces: [{ vendorId: Number.parseInt(SIM_PAD_IDS.vendorId, 16), productId: Number.parseInt(SIM_PAD_IDS.productId, 16), usagePage: 0xff00, usage: 0x01 }],
       reportBytes: PAD_REPORT_BYTES,
-      onOutput: (r) => this.leds.push(r[0] ?? 0),
+      onOutput: (r) => keepRecent(this.leds, r[0] ?? 0),
     });
   }
 

@@ -1,3 +1,4 @@
+import { keepRecent } from '../../simulation/recent';
 import { SAM_COMMANDS } from '../codec/sam-commands';
 import { buildResponse, SamFrameParser, parseRequestPayload, type SamRequest } from '../codec/sam-frame';
 import { encodeCardText } from '../codec/card-text';
@@ -187,8 +188,7 @@ export class SamSimulator {
   }
 
   private record(req: SamRequest | null, sw3: number | null): void {
-    this.log.push({ at: performance.now(), cmd: req?.cmd ?? -1, para: req?.para ?? -1, sw3 });
-    if (this.log.length > 2000) this.log.splice(0, 1000);
+    keepRecent(this.log, { at: performance.now(), cmd: req?.cmd ?? -1, para: req?.para ?? -1, sw3 }, 2000);
   }
 
   private takeFault(req: SamRequest): number | undefined {
@@ -200,8 +200,7 @@ export class SamSimulator {
   }
 
   private async handle(req: SamRequest): Promise<void> {
-    this.received.push({ at: performance.now(), cmd: req.cmd, para: req.para });
-    if (this.received.length > 2000) this.received.splice(0, 1000);
+    keepRecent(this.received, { at: performance.now(), cmd: req.cmd, para: req.para }, 2000);
     const C = SAM_COMMANDS;
     const is = (c: { cmd: number; para: number }) => req.cmd === c.cmd && req.para === c.para;
     const fault = this.takeFault(req);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceCommandError } from '../../../../../device-daemon/devices/device';
 import { NextionError } from '../../../../../device-daemon/devices/eval-display/nextion/nextion-display';
 import { RETURN_CODES } from '../../../../../device-daemon/devices/eval-display/nextion/instructions';
+import { RECENT_LIMIT } from '../../../../../device-daemon/devices/simulation/recent';
 import { rejectionOf } from '../../../../helpers/rejection';
 import { startNextion, stopAll, waitFor, waitState, wire } from '../helpers';
 
@@ -40,6 +41,17 @@ describe('Nextion evaluation display against its simulator', () => {
     await s.device.show({ url: URL, caption: 'say "好" \\ back\nline2\u0007' });
     expect(s.display.received.at(-1)).toBe('t0.txt="say \\"好\\" \\\\ back\\rline2"');
     expect(s.display.text.get('t0')).toBe('say "好" \\ back\nline2');
+  });
+
+  it('keeps only the latest instructions it received, each owning its bytes (a simulated display runs for months)', async () => {
+    // A line rate no display has, so that more instructions than the record keeps pass in a second.
+    const s = await startNextion({ baud: 2_000_000 });
+    for (let i = 0; s.display.received.length < RECENT_LIMIT && i < RECENT_LIMIT; i++) await s.device.show({ ...TARGET, caption: `办件 ${i}` });
+    for (let i = 0; i < 200; i++) await s.device.show({ ...TARGET, caption: `再 ${i}` });
+    expect(s.display.received.length).toBeLessThanOrEqual(RECENT_LIMIT);
+    expect(s.display.receivedBytes.length).toBe(s.display.received.length);
+    expect(s.display.received.at(-1)).toBe('t0.txt="再 199"');
+    expect(s.display.receivedBytes.every((b) => b.buffer.byteLength === b.length)).toBe(true);
   });
 
   it('sends text in GB2312 when the display is set to it', async () => {
