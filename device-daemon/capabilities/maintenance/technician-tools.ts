@@ -1,10 +1,8 @@
 import { ApiFailure } from '../../api/router';
 import type { CapabilityContext } from '../../capability';
-import { setConfigPath } from '../../config/config-edit';
-import { applyLive } from '../../config/live-settings';
 import type { CardTest } from './card-test';
+import { editConfig } from './config-edit-command';
 import { maintenanceReport } from './maintenance-report';
-import { guarded } from './refused-input';
 
 export interface ToolsRoot {
   configPath: string;
@@ -26,14 +24,7 @@ export function registerTechnicianTools(ctx: CapabilityContext, root: ToolsRoot,
   const { router, bus, services } = ctx;
   router.register('maintenance.config.set', ({ token, path, value }) => {
     authorised(token);
-    const saved = guarded(() => setConfigPath(root.configPath, path, value));
-    if (!saved.ok) return { saved: false as const, problems: saved.problems };
-    bus.emit('audit', { action: 'maintenance.configChanged', detail: { path } });
-    if (applyLive(ctx.config, saved.config, path)) {
-      ctx.emit('maintenance.configApplied', { paths: [path] });
-      return { saved: true as const, restartNeeded: false, applied: true, note: 'saved (the previous file is kept as .bak) and applied now' };
-    }
-    return { saved: true as const, restartNeeded: true, applied: false, note: 'saved (the previous file is kept as .bak); the running daemon uses it after a restart' };
+    return editConfig(ctx, root.configPath, path, value, 'maintenance screen');
   });
   router.register('maintenance.test.card', ({ token, timeoutMs }) => {
     authorised(token);
