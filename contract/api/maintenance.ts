@@ -131,7 +131,7 @@ export const maintenanceCommands = {
   'maintenance.requeue': command({
     args: z.object({ token: Token, caseNo: z.string().min(1).max(40) }).strict(),
     result: z.object({ requeued: z.boolean() }),
-    doc: 'Put a parked submission (rejected or waiting for staff) back in the delivery queue, audited as the technician. Errors: maintenanceRequired.',
+    doc: 'Put a parked submission (rejected or waiting for staff) back in the delivery queue, audited as the technician; the sync worker is woken, so it is sent at once (other cases keep their backoff). Errors: maintenanceRequired.',
   }),
   'maintenance.restart': command({
     args: Authorised,

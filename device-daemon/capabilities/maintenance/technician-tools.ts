@@ -40,7 +40,13 @@ export function registerTechnicianTools(ctx: CapabilityContext, root: ToolsRoot,
   });
   router.register('maintenance.requeue', ({ token, caseNo }) => {
     authorised(token);
-    return { requeued: services.store.run((o) => o.store.submissions.requeue(caseNo, { staffNo: 'technician' }, services.clock.now())) };
+    const kind = services.store.run((o) => {
+      const subs = o.store.submissions;
+      return subs.requeue(caseNo, { staffNo: 'technician' }, services.clock.now()) ? subs.findByCaseNo(caseNo)?.kind : undefined;
+    });
+    // The sync worker is woken as for a new submission: the case goes now, not at the worker's next idle look.
+    if (kind) bus.emit('submissionStored', kind);
+    return { requeued: kind !== undefined };
   });
   router.register('maintenance.restart', ({ token }) => {
     authorised(token);
