@@ -15,6 +15,7 @@ import { demoCommands, demoEvents } from './demo';
 import { staffTerminalCommands } from './staff-terminal';
 import { callStaffCommands, callStaffEvents } from './call-staff';
 import { outboxCommands } from './outbox';
+import { configCommands } from './config';
 
 export * from './envelope';
 export * from './errors';
@@ -38,6 +39,7 @@ export const commandDefs = {
   ...staffTerminalCommands,
   ...callStaffCommands,
   ...outboxCommands,
+  ...configCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {

@@ -12,6 +12,12 @@ import { command, event } from './define';
 /** Minutes a maintenance session lasts without a maintenance command. */
 export const MAINTENANCE_IDLE_MINUTES = 10;
 
+/** The technician PIN as typed (checked by the daemon against technician.pinHash). */
+export const TechnicianPin = z.string().regex(/^\d{1,12}$/, 'a PIN is digits');
+
+/** A setting by its dotted JSON path (session.idleTimeoutSeconds). */
+export const ConfigPath = z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/);
+
 const Token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected the token maintenance.enter gave');
 const Authorised = z.object({ token: Token }).strict();
 
@@ -36,7 +42,7 @@ const DiscoveredPort = z.object({
 const ProbeResult = z.object({ answered: z.boolean(), probed: z.boolean(), detail: z.string() });
 
 /** What a config edit did: saved (with .bak) or refused field by field; what needs a restart. */
-const ConfigEditResult = z.union([
+export const ConfigEditResult = z.union([
   z.object({ saved: z.literal(true), restartNeeded: z.boolean(), applied: z.boolean(), note: z.string() }),
   z.object({ saved: z.literal(false), problems: z.array(z.string()) }),
 ]);
@@ -66,7 +72,7 @@ const MaintenanceReport = z.object({
 
 export const maintenanceCommands = {
   'maintenance.enter': command({
-    args: z.object({ pin: z.string().regex(/^\d{1,12}$/, 'a PIN is digits') }).strict(),
+    args: z.object({ pin: TechnicianPin }).strict(),
     result: z.object({ token: Token, idleMinutes: z.number(), demoPin: z.boolean() }),
     doc: `Check the technician PIN and enter maintenance mode: the resident session is ended and wiped, resident commands are refused with maintenanceMode until maintenance.leave or ${MAINTENANCE_IDLE_MINUTES} min without a maintenance command. Errors: pinInvalid (detail: remaining, and lockedUntil in epoch ms when this try locked), technicianLocked (detail: lockedUntil), pinRequired (no PIN), unauthorized (the shipped demo PIN on a terminal in service).`,
   }),
@@ -103,7 +109,7 @@ export const maintenanceCommands = {
     doc: 'The config file as written, and as it takes effect (defaults filled in), technician.pinHash left out of both. Errors: maintenanceRequired.',
   }),
   'maintenance.config.set': command({
-    args: z.object({ token: Token, path: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/), value: z.unknown() }).strict(),
+    args: z.object({ token: Token, path: ConfigPath, value: z.unknown() }).strict(),
     result: ConfigEditResult,
     doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Settings the daemon reads on every use (site texts and hours, staff duty hours, idle timeout, links) are applied at once and announced with maintenance.configApplied (applied: true); the others need maintenance.restart (restartNeeded: true). Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl pin set only).',
   }),
@@ -125,7 +131,7 @@ export const maintenanceCommands = {
   'maintenance.requeue': command({
     args: z.object({ token: Token, caseNo: z.string().min(1).max(40) }).strict(),
     result: z.object({ requeued: z.boolean() }),
-    doc: 'Put a parked submission (rejected or waiting for staff) back in the delivery queue, audited as the technician. Errors: maintenanceRequired.',
+    doc: 'Put a parked submission (rejected or waiting for staff) back in the delivery queue, audited as the technician; the sync worker is woken, so it is sent at once (other cases keep their backoff). Errors: maintenanceRequired.',
   }),
   'maintenance.restart': command({
     args: Authorised,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './define';
+import { TechnicianPin } from './maintenance';
 
 // The outbox as a technician acts on it from kioskctl while the daemon runs:
 // the daemon owns the queue, so the CLI asks it instead of editing the store
@@ -11,10 +12,7 @@ const CaseNo = z.string().min(1).max(40);
 
 export const outboxCommands = {
   'outbox.requeue': command({
-    args: z.union([
-      z.object({ pin: z.string().regex(/^\d{1,12}$/, 'a PIN is digits'), caseNo: CaseNo }).strict(),
-      z.object({ pin: z.string().regex(/^\d{1,12}$/, 'a PIN is digits'), allParked: z.literal(true) }).strict(),
-    ]),
+    args: z.union([z.object({ pin: TechnicianPin, caseNo: CaseNo }).strict(), z.object({ pin: TechnicianPin, allParked: z.literal(true) }).strict()]),
     result: z.object({ requeued: z.array(z.string()) }),
     doc: 'Technician (PIN): put a parked submission (rejected, or waiting for staff) back in the delivery queue, or every parked one with allParked; due at once and the sync worker is woken, each re-queue audited as the technician. requeued lists the cases moved (empty: nothing parked, or that case is not parked). Errors: pinInvalid (detail: remaining, and lockedUntil when this try locked), technicianLocked (detail: lockedUntil), pinRequired, unauthorized (the shipped demo PIN on a terminal in service), storeUnavailable.',
   }),

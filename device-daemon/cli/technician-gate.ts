@@ -4,6 +4,7 @@ import { TechnicianAuth, technicianStateFile, type AuthOutcome } from '../auth/t
 import type { KioskConfig } from '../config/schema';
 import { createLogger } from '../log';
 import { ROOT_DIR } from '../version';
+import type { Completion, DaemonApi } from './daemon-api';
 
 /** Exit code of a technician action refused for want of the PIN. */
 const REFUSED_EXIT = 4;
@@ -52,7 +53,26 @@ export async function technicianGate(cfg: KioskConfig, action: string): Promise<
 }
 
 /** A technician action refused (here, or by the daemon that checked the PIN): the reason on stderr as JSON, exit REFUSED_EXIT. */
-export function refused(kind: string, message: string): void {
+function refused(kind: string, message: string): void {
   process.stderr.write(`${JSON.stringify({ error: { kind, message } })}\n`);
   process.exitCode = REFUSED_EXIT;
+}
+
+/** The daemon's refusals that are the PIN's: exit REFUSED_EXIT, as the gate on the file path. */
+const PIN_REFUSALS = new Set(['pinRequired', 'pinInvalid', 'technicianLocked', 'unauthorized']);
+
+/**
+ * A technician command through the running daemon: the PIN asked here (as
+ * technicianGate asks it), checked there against the same lockout ledger. A
+ * refused PIN is reported as technicianGate reports it and answers undefined;
+ * any other answer is the caller's.
+ */
+export async function technicianCall(api: DaemonApi, name: string, args: Record<string, unknown>, action: string): Promise<Completion | undefined> {
+  const pin = await askPin('Technician PIN: ');
+  if (!pin) return void refused('pinRequired', `${action} needs the technician PIN`);
+  // Not a PIN at all: refused here as a wrong one (the daemon would answer invalidArgs).
+  if (!/^\d{1,12}$/.test(pin)) return void refused('pinInvalid', 'wrong technician PIN (a PIN is digits)');
+  const r = await api.call(name, { pin, ...args });
+  if (!r.ok && PIN_REFUSALS.has(r.error.code)) return void refused(r.error.code, r.error.message);
+  return r;
 }

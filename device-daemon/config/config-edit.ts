@@ -1,4 +1,5 @@
 import { type ConfigSaveResult, readRawConfig, saveConfig } from './save-config';
+import type { KioskConfig } from './schema';
 
 /** Settings no edit by path may touch: the PIN hash is set only by `kioskctl pin set`, which asks the PIN twice. */
 const PROTECTED = ['technician.pinHash', '$schema'];
@@ -38,4 +39,10 @@ export function readConfigForDisplay(file: string): Record<string, unknown> {
   if (!technician) return raw;
   const { pinHash: _hash, ...rest } = technician;
   return { ...raw, technician: rest };
+}
+
+/** The config as it takes effect, for a technician's eyes: the PIN hash never leaves the daemon. */
+export function withoutPinHash(config: KioskConfig): Record<string, unknown> {
+  const { pinHash: _hash, ...technician } = config.technician;
+  return { ...config, technician };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../contract/api/submission';
+import { type Clock, systemClock } from '../clock';
 import type { Submission, SubmissionStore } from '../store/submissions';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { PlatformError, type OutboundSubmission, type Platform } from './types';
@@ -13,7 +14,8 @@ export interface SyncWorkerOptions {
   backoff: BackoffPolicy;
   /** Called after every attempt (the capability publishes outbox.status). */
   onChange: () => void;
-  now?: () => number;
+  /** The daemon's time and timers: the lanes' waits (backoff, the idle look) run on it, so tests drive them. Default: the system clock. */
+  clock?: Pick<Clock, 'now' | 'after'>;
 }
 
 /** What the outbox keeps for a submission: the wire body's applicant and data (see capabilities/submissions). */
@@ -56,13 +58,13 @@ export class SyncWorker {
   private readonly abort = new AbortController();
   private readonly lanes: Lane[];
   private running: Promise<void>[] = [];
-  readonly now: () => number;
+  readonly clock: Pick<Clock, 'now' | 'after'>;
 
   constructor(
     readonly opts: SyncWorkerOptions,
     private readonly toIso: (ms: number) => string,
   ) {
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
     this.lanes = SUBMISSION_KINDS.map((k) => new Lane(k, this));
   }
 
@@ -77,7 +79,12 @@ export class SyncWorker {
     this.running = this.lanes.map((l) => l.run());
   }
 
-  /** A new submission was committed (or a technician changed something): look again now. */
+  /**
+   * A new submission was committed, or a parked one re-queued: look again now.
+   * A lane napping looks at its head at once (a head still in its backoff
+   * naps again until its time); a lane in the middle of an attempt looks when
+   * it ends, so a head is never sent twice at the same time.
+   */
   kick(kind?: SubmissionKind): void {
     for (const l of this.lanes) if (!kind || l.kind === kind) l.wake();
   }
@@ -92,10 +99,10 @@ export class SyncWorker {
   /** One delivery attempt of a lane's head. */
   async attempt(s: Submission): Promise<void> {
     const { store, platform, log } = this.opts;
-    const t0 = this.now();
+    const t0 = this.clock.now();
     try {
       const ack = await platform.deliver(toOutbound(s, this.opts.terminalId, this.toIso), this.abort.signal);
-      const at = this.now();
+      const at = this.clock.now();
       store.markDelivered(s, ack.platformRef, { at, durationMs: at - t0, ...(ack.duplicate ? { code: 'duplicate', message: 'the platform already had it' } : {}) });
       // The audit trail in the db records every delivery; the log needs only the ones that took retries or were already there.
       const routine = !ack.duplicate && s.attempts === 0;
@@ -103,7 +110,7 @@ export class SyncWorker {
     } catch (err) {
       if (this.stopped) return; // cut off by shutdown: not an attempt; the head is tried again after restart
       const pe = err instanceof PlatformError ? err : new PlatformError('retry', 'internal', (err as Error).message);
-      const at = this.now();
+      const at = this.clock.now();
       const outcome = pe.disposition === 'retry' ? 'retry' : pe.disposition;
       const next = at + Math.max(backoffDelay(s.attempts + 1, this.opts.backoff), pe.retryAfterMs ?? 0);
       store.markFailed(s, { at, durationMs: at - t0, outcome, code: pe.code, message: pe.message }, next);
@@ -139,7 +146,7 @@ class Lane {
           await this.nap(IDLE_LOOK_MS);
           continue;
         }
-        const wait = head.nextAttemptAt - this.w.now();
+        const wait = head.nextAttemptAt - this.w.clock.now();
         if (wait > 0) {
           await this.nap(wait);
           continue;
@@ -153,14 +160,14 @@ class Lane {
     }
   }
 
-  private nap(ms?: number): Promise<void> {
+  private nap(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        cancel();
         this.wakeUp = undefined;
         resolve();
       };
-      const timer = ms === undefined ? undefined : setTimeout(done, Math.min(ms, 2 ** 31 - 1));
+      const cancel = this.w.clock.after(Math.min(ms, 2 ** 31 - 1), done);
       this.wakeUp = done;
     });
   }

@@ -2,15 +2,15 @@ import { MAINTENANCE_IDLE_MINUTES } from '../../../contract/api/maintenance';
 import { ApiFailure } from '../../api/router';
 import type { TechnicianAuth } from '../../auth/technician-auth';
 import type { Capability, CapabilityContext } from '../../capability';
-import { readConfigForDisplay } from '../../config/config-edit';
+import { readConfigForDisplay, withoutPinHash } from '../../config/config-edit';
 import { loadConfig } from '../../config/load';
-import type { KioskConfig } from '../../config/schema';
 import { bindDevice } from '../../devices/discovery/device-binding';
 import { type DiscoveryOptions, discoverPorts, findPort } from '../../devices/discovery/discover';
 import { type ProbeOptions, probeDevice } from '../../devices/discovery/probe';
 import type { SessionWipe } from '../session/session-wipe';
 import { SESSION_COMMANDS } from '../session/session-commands';
 import { CardTest } from './card-test';
+import { registerConfigCommands } from './config-commands';
 import { MaintenanceSession } from './maintenance-session';
 import { technicianRefusal } from './pin-refusal';
 import { guarded } from './refused-input';
@@ -94,15 +94,10 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
         return { config: readConfigForDisplay(root.configPath), effective: withoutPinHash(loadConfig(root.configPath)) };
       });
       registerTechnicianTools(ctx, root, authorised, card);
+      registerConfigCommands(ctx, root);
     },
     stop() {
       session.end('left');
     },
   };
-}
-
-/** The config as it takes effect, for the settings page: the PIN hash never leaves the daemon. */
-function withoutPinHash(config: KioskConfig): Record<string, unknown> {
-  const { pinHash: _hash, ...technician } = config.technician;
-  return { ...config, technician };
 }

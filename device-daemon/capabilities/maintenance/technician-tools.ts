@@ -1,10 +1,8 @@
 import { ApiFailure } from '../../api/router';
 import type { CapabilityContext } from '../../capability';
-import { setConfigPath } from '../../config/config-edit';
-import { applyLive } from '../../config/live-settings';
 import type { CardTest } from './card-test';
+import { editConfig } from './config-edit-command';
 import { maintenanceReport } from './maintenance-report';
-import { guarded } from './refused-input';
 
 export interface ToolsRoot {
   configPath: string;
@@ -26,14 +24,7 @@ export function registerTechnicianTools(ctx: CapabilityContext, root: ToolsRoot,
   const { router, bus, services } = ctx;
   router.register('maintenance.config.set', ({ token, path, value }) => {
     authorised(token);
-    const saved = guarded(() => setConfigPath(root.configPath, path, value));
-    if (!saved.ok) return { saved: false as const, problems: saved.problems };
-    bus.emit('audit', { action: 'maintenance.configChanged', detail: { path } });
-    if (applyLive(ctx.config, saved.config, path)) {
-      ctx.emit('maintenance.configApplied', { paths: [path] });
-      return { saved: true as const, restartNeeded: false, applied: true, note: 'saved (the previous file is kept as .bak) and applied now' };
-    }
-    return { saved: true as const, restartNeeded: true, applied: false, note: 'saved (the previous file is kept as .bak); the running daemon uses it after a restart' };
+    return editConfig(ctx, root.configPath, path, value, 'maintenance screen');
   });
   router.register('maintenance.test.card', ({ token, timeoutMs }) => {
     authorised(token);
@@ -49,7 +40,13 @@ export function registerTechnicianTools(ctx: CapabilityContext, root: ToolsRoot,
   });
   router.register('maintenance.requeue', ({ token, caseNo }) => {
     authorised(token);
-    return { requeued: services.store.run((o) => o.store.submissions.requeue(caseNo, { staffNo: 'technician' }, services.clock.now())) };
+    const kind = services.store.run((o) => {
+      const subs = o.store.submissions;
+      return subs.requeue(caseNo, { staffNo: 'technician' }, services.clock.now()) ? subs.findByCaseNo(caseNo)?.kind : undefined;
+    });
+    // The sync worker is woken as for a new submission: the case goes now, not at the worker's next idle look.
+    if (kind) bus.emit('submissionStored', kind);
+    return { requeued: kind !== undefined };
   });
   router.register('maintenance.restart', ({ token }) => {
     authorised(token);

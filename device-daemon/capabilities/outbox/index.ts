@@ -90,7 +90,7 @@ export function createOutboxCapability(ctx: CapabilityContext, root: { auth?: Te
         worker = undefined;
         if (!o.demo) {
           const backoff = config.platform.mode === 'http' ? config.platform.retry : EMBEDDED_BACKOFF;
-          worker = new SyncWorker({ store: o.store.submissions, platform: o.platform, terminalId: config.terminalId, log, backoff, onChange: publish, now: () => clock.now() }, chinaIso);
+          worker = new SyncWorker({ store: o.store.submissions, platform: o.platform, terminalId: config.terminalId, log, backoff, onChange: publish, clock }, chinaIso);
           worker.start();
         }
         publish();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { askPin } from '../../auth/pin-prompt';
 import { type RequeueWhich, requeueParked } from '../../capabilities/outbox/requeue-parked';
 import { loadConfig } from '../../config/load';
 import type { KioskConfig } from '../../config/schema';
@@ -11,14 +10,11 @@ import { SubmissionStore } from '../../store/submissions';
 import { ROOT_DIR } from '../../version';
 import { DaemonApi } from '../daemon-api';
 import { daemonRunning } from '../daemon-link';
-import { refused, technicianGate } from '../technician-gate';
+import { technicianCall, technicianGate } from '../technician-gate';
 import { DEFAULT_CONFIG } from './config';
 
 /** Exit codes of `outbox retry` (4, PIN refused, is the technician gate's). */
 const RETRY_EXIT = { requeued: 0, nothingParked: 2, storeUnavailable: 3, failed: 1 } as const;
-
-/** The daemon's refusals that are the PIN's (exit 4, as the gate on the file path). */
-const PIN_REFUSALS = new Set(['pinRequired', 'pinInvalid', 'technicianLocked', 'unauthorized', 'invalidArgs']);
 
 interface RetryOpts {
   config: string;
@@ -32,11 +28,9 @@ type Done = { requeued: string[]; via: 'daemon' | 'storeFile'; daemonRunning: bo
 
 /** Through the running daemon, which owns the queue: it checks the PIN and wakes its sync worker. */
 async function viaDaemon(api: DaemonApi, which: RequeueWhich): Promise<Done | undefined> {
-  const pin = await askPin('Technician PIN: ');
-  if (!pin) return void refused('pinRequired', 'outbox retry needs the technician PIN');
-  const r = await api.call('outbox.requeue', { pin, ...which });
+  const r = await technicianCall(api, 'outbox.requeue', which, 'outbox retry');
+  if (!r) return undefined;
   if (r.ok) return { requeued: (r.result as { requeued: string[] }).requeued, via: 'daemon', daemonRunning: true, note: 'through the running daemon: its sync worker sends them now' };
-  if (PIN_REFUSALS.has(r.error.code)) return void refused(r.error.code, r.error.message);
   process.stderr.write(`kioskctl: the daemon refused: ${r.error.message}\n`);
   process.exitCode = r.error.code === 'storeUnavailable' ? RETRY_EXIT.storeUnavailable : RETRY_EXIT.failed;
   return undefined;

@@ -1,18 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storeCapabilities } from '../../../device-daemon/capabilities';
+import { createMaintenanceCapability } from '../../../device-daemon/capabilities/maintenance';
+import { createTechnicianCapability } from '../../../device-daemon/capabilities/technician';
+import { systemClock } from '../../../device-daemon/clock';
+import { hashPin } from '../../../device-daemon/config/pin-hash';
 import { SyncWorker } from '../../../device-daemon/platform/sync-worker';
 import type { Platform } from '../../../device-daemon/platform/types';
 import type { Submission, SubmissionStore } from '../../../device-daemon/store/submissions';
 import { formatCaseNumber } from '../../../contract/domain/case-number';
-import { applicationArgs, startHarness, testConfig, type Harness } from '../capabilities/harness';
+import { applicationArgs, manualClock, startHarness, testConfig, type Harness } from '../capabilities/harness';
+import { ROOT } from '../../helpers/daemon';
 import { PlatformServer } from '../../helpers/platform-server';
 import { waitUntil } from '../../helpers/wait';
 
 // The outbox → deliver → ack path in http mode: the real store, the real
 // sync worker and HTTP client, and a real platform server.
 
+const PIN = '86420135';
 const running: Array<Harness | PlatformServer> = [];
 afterEach(async () => {
   for (const x of running.splice(0).reverse()) await x.stop();
@@ -194,7 +203,10 @@ describe('sync worker, empty lane', () => {
       } as unknown as SubmissionStore;
       const platform = { deliver: async () => ({ platformRef: 'P-1', duplicate: false }) } as unknown as Platform;
       const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
-      const worker = new SyncWorker({ store, platform, terminalId: 'WD0001', log, backoff: { baseMs: 10, maxMs: 10 }, onChange: () => {}, now: () => 0 }, () => '');
+      const worker = new SyncWorker(
+        { store, platform, terminalId: 'WD0001', log, backoff: { baseMs: 10, maxMs: 10 }, onChange: () => {}, clock: { now: () => 0, after: systemClock.after } },
+        () => '',
+      );
       worker.start();
       await vi.advanceTimersByTimeAsync(1000);
       waiting = row; // changed on the file behind the worker's back: nobody kicks it
@@ -206,5 +218,61 @@ describe('sync worker, empty lane', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('sync worker, woken by a re-queue', () => {
+  it('a parked case re-queued from the maintenance screen or kioskctl is sent at once, on a clock that does not move; a head in its backoff waits on', async () => {
+    const server = await new PlatformServer().start();
+    running.push(server);
+    const { config, dir } = testConfig({ platform: { mode: 'http', baseUrl: server.baseUrl, timeoutMs: 1000, retry: { baseMs: 60_000, maxMs: 60_000 } }, technician: { pinHash: hashPin(PIN) } });
+    const configPath = join(dir, 'kiosk.config.json');
+    copyFileSync(join(ROOT, 'kiosk.config.json'), configPath);
+    // Every wait of the lanes (the idle look, the backoff) is on this clock, and it is never advanced.
+    const clock = manualClock(Date.UTC(2026, 10, 30, 2, 0));
+    const h = startHarness({
+      config,
+      dir,
+      clock,
+      capabilities: (ctx) => {
+        const technician = createTechnicianCapability(ctx);
+        const maintenance = createMaintenanceCapability(ctx, { auth: technician.auth, wipe: { wipe: () => [] }, configPath });
+        return [technician, ...storeCapabilities(ctx, { auth: technician.auth }), maintenance];
+      },
+    });
+    running.push(h);
+    const status = () => h.call('outbox.status').then((r) => r.result);
+    const parkedOne = async () => {
+      server.queue.push({ kind: 'status', status: 422, code: 'VALIDATION_FAILED' });
+      const caseNo = (await h.call('submission.submit', args('complaint', 1))).result.caseNo as string;
+      await until(status, (s) => s.parked.rejected === 1);
+      return caseNo;
+    };
+    const sent = (caseNo: string) =>
+      until(
+        () => server.bodies().filter((b) => b.caseNo === caseNo).length,
+        (n) => n > 0,
+      );
+
+    // Another lane's head failed once and waits out a backoff of a minute.
+    server.queue.push({ kind: 'status', status: 500 });
+    const waiting = (await h.call('submission.submit', args('callStaff', 2))).result.caseNo;
+    await until(status, (s) => s.lastError?.caseNo === waiting);
+    const tries = () => server.requests.filter((r) => r.method === 'POST').length;
+
+    const fromScreen = await parkedOne();
+    const { token } = (await h.call('maintenance.enter', { pin: PIN })).result;
+    const before = tries();
+    expect((await h.call('maintenance.requeue', { token, caseNo: fromScreen })).result).toEqual({ requeued: true });
+    await sent(fromScreen);
+    // One request for the re-queued case, none for the head in its backoff (woken too, it naps again).
+    expect(tries()).toBe(before + 1);
+    await h.call('maintenance.leave', { token });
+
+    const fromCli = await parkedOne();
+    expect((await h.call('outbox.requeue', { pin: PIN, caseNo: fromCli })).result).toEqual({ requeued: [fromCli] });
+    await sent(fromCli);
+    expect(server.bodies().map((b) => b.caseNo)).toEqual([fromScreen, fromCli]);
+    expect(await status()).toMatchObject({ total: 1, depth: { callStaff: 1 }, parked: { rejected: 0 } });
   });
 });
