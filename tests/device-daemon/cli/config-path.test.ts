@@ -37,7 +37,7 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     expect(whole.stdout).not.toContain('scrypt$');
     const pin = await kioskctl('config', 'set', 'technician.pinHash', 'x', '--config', file, '--port', '1');
     expect(pin.code).toBe(2);
-    expect(pin.stderr).toContain('kioskctl pin set');
+    expect(pin.stderr).toContain('kioskctl config pin set');
   });
 
   it('with the daemon running: asked through it (PIN), a live setting changes what it reports at once, a restart-only one says so, a refused one leaves the file', async () => {
@@ -69,6 +69,12 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     expect(wrongPin.code).toBe(4);
     expect(readFileSync(d.configPath, 'utf8')).toBe(before);
     expect((await status()).session.idleTimeoutSeconds).toBe(120);
+
+    // A new PIN written while the daemon runs: said so, and true — the daemon still takes the old one.
+    const pinSet = await kioskctlWithInput(['config', 'pin', 'set', '--config', d.configPath, '--port', String(d.port)], '24680135\n24680135\n');
+    expect(pinSet.stdout).toContain('a daemon is running: it (the maintenance screen, and kioskctl commands it answers) takes the old PIN until it restarts');
+    const old = await kioskctlWithInput(['config', 'get', 'session.idleTimeoutSeconds', '--config', d.configPath, '--port', String(d.port)], `${PIN}\n`);
+    expect([old.code, old.stdout]).toEqual([0, '120\n']);
     ws.close();
   });
 });
