@@ -70,6 +70,13 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     expect(readFileSync(d.configPath, 'utf8')).toBe(before);
     expect((await status()).session.idleTimeoutSeconds).toBe(120);
 
+    // --file: the file only, no PIN; said that the running daemon keeps the old value, and it does.
+    const name = (await status()).site.name;
+    const fileOnly = await kioskctl('config', 'set', 'site.name', '文件里的名称', '--config', d.configPath, '--port', String(d.port), '--file', '--json');
+    expect(JSON.parse(fileOnly.stdout)).toMatchObject({ saved: true, via: 'file', daemon: 'running', applied: false, restartNeeded: true });
+    expect((readRawConfig(d.configPath).site as Record<string, unknown>).name).toBe('文件里的名称');
+    expect((await status()).site.name).toBe(name);
+
     // A new PIN written while the daemon runs: said so, and true — the daemon still takes the old one.
     const pinSet = await kioskctlWithInput(['config', 'pin', 'set', '--config', d.configPath, '--port', String(d.port)], '24680135\n24680135\n');
     expect(pinSet.stdout).toContain('a daemon is running: it (the maintenance screen, and kioskctl commands it answers) takes the old PIN until it restarts');
