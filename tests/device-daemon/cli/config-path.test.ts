@@ -40,12 +40,12 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     expect(pin.stderr).toContain('kioskctl config pin set');
   });
 
-  it('with the daemon running: asked through it (PIN), a live setting changes what it reports at once, a restart-only one says so, a refused one leaves the file', async () => {
+  it('with the daemon running: asked through it (PIN), a live setting changes what it reports at once, a restart-only one says so, a refused one leaves the file; --file and pin set say the daemon keeps the old', async () => {
     const d = await spawnDaemon({ config: { technician: { pinHash: hashPin(PIN) } } });
     daemons.push(d);
     const ws = await d.connect();
     const status = async () => (await call(ws, 'system.status')).result;
-    const set = (path: string, value: string, pin = PIN) => kioskctlWithInput(['config', 'set', path, value, '--config', d.configPath, '--port', String(d.port), '--json'], `${pin}\n`);
+    const set = (path: string, value: string) => kioskctlWithInput(['config', 'set', path, value, '--config', d.configPath, '--port', String(d.port), '--json'], `${PIN}\n`);
     expect((await status()).session.idleTimeoutSeconds).toBe(90);
 
     const live = await set('session.idleTimeoutSeconds', '120');
@@ -65,8 +65,6 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     const bad = await set('session.idleTimeoutSeconds', '5');
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout)).toEqual({ saved: false, problems: [expect.stringMatching(/^session\.idleTimeoutSeconds: /)] });
-    const wrongPin = await set('session.idleTimeoutSeconds', '60', '00000000');
-    expect(wrongPin.code).toBe(4);
     expect(readFileSync(d.configPath, 'utf8')).toBe(before);
     expect((await status()).session.idleTimeoutSeconds).toBe(120);
 
