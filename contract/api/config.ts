@@ -26,6 +26,6 @@ export const configCommands = {
   'config.set': command({
     args: z.object({ pin: TechnicianPin, path: ConfigPath, value: z.unknown() }).strict(),
     result: ConfigEditResult,
-    doc: 'Technician (PIN): set one setting by its JSON path, as maintenance.config.set does (the whole file checked by the schema, refusals by the field; saved durably with .bak; the settings read on every use applied at once and announced with maintenance.configApplied, the others restartNeeded), audited as kioskctl. Errors: pinInvalid, technicianLocked, pinRequired, unauthorized (as outbox.requeue), invalidArgs (technician.pinHash is set with kioskctl pin set only).',
+    doc: 'Technician (PIN): set one setting by its JSON path, as maintenance.config.set does (the whole file checked by the schema, refusals by the field; saved durably with .bak; the settings read on every use applied at once and announced with maintenance.configApplied, the others restartNeeded), audited as kioskctl. Errors: pinInvalid, technicianLocked, pinRequired, unauthorized (as outbox.requeue), invalidArgs (technician.pinHash is set with kioskctl config pin set only).',
   }),
 };

@@ -66,6 +66,8 @@ const MaintenanceReport = z.object({
     parked: z.array(z.object({ caseNo: z.string(), kind: z.string(), state: z.string(), acceptedAt: z.string(), lastError: z.string().nullable() })),
   }),
   calendar: z.object({ years: z.array(z.number()), warning: z.string().nullable() }),
+  /** What is left on the printer's roll (as /health's printer.paper and kioskctl printer paper): null while the store is not open. */
+  paper: z.object({ rollLengthM: z.number(), usedMm: z.number(), leftM: z.number(), rollChangedAt: z.string().nullable() }).nullable(),
   /** The last log lines, masked again before they leave the daemon. */
   logs: z.array(z.string()),
 });
@@ -111,7 +113,7 @@ export const maintenanceCommands = {
   'maintenance.config.set': command({
     args: z.object({ token: Token, path: ConfigPath, value: z.unknown() }).strict(),
     result: ConfigEditResult,
-    doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Settings the daemon reads on every use (site texts and hours, staff duty hours, idle timeout, links) are applied at once and announced with maintenance.configApplied (applied: true); the others need maintenance.restart (restartNeeded: true). Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl pin set only).',
+    doc: 'Set one setting by its JSON path; the whole file is checked by the schema (refusals name each field) and saved durably with .bak. Settings the daemon reads on every use (site texts and hours, staff duty hours, idle timeout, links) are applied at once and announced with maintenance.configApplied (applied: true); the others need maintenance.restart (restartNeeded: true). Errors: maintenanceRequired, invalidArgs (technician.pinHash is set with kioskctl config pin set only).',
   }),
   'maintenance.test.card': command({
     args: z.object({ token: Token, timeoutMs: z.number().int().min(1000).max(60_000).optional() }).strict(),
@@ -126,7 +128,7 @@ export const maintenanceCommands = {
   'maintenance.report': command({
     args: Authorised,
     result: MaintenanceReport,
-    doc: 'Counters (today and lifetime), failures by device, outbox depth and oldest, parked submissions, calendar coverage, the last 200 log lines masked. Errors: maintenanceRequired.',
+    doc: 'Counters (today and lifetime, paper used in mm), failures by device, outbox depth and oldest, parked submissions, calendar coverage, the estimate of paper left on the roll, the last 200 log lines masked. Errors: maintenanceRequired.',
   }),
   'maintenance.requeue': command({
     args: z.object({ token: Token, caseNo: z.string().min(1).max(40) }).strict(),

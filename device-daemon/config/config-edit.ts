@@ -1,7 +1,7 @@
 import { type ConfigSaveResult, readRawConfig, saveConfig } from './save-config';
 import type { KioskConfig } from './schema';
 
-/** Settings no edit by path may touch: the PIN hash is set only by `kioskctl pin set`, which asks the PIN twice. */
+/** Settings no edit by path may touch: the PIN hash is set only by `kioskctl config pin set`, which asks the PIN twice. */
 const PROTECTED = ['technician.pinHash', '$schema'];
 
 export class ConfigPathRefused extends Error {}
@@ -27,7 +27,7 @@ function withPath(raw: Record<string, unknown>, path: string, value: unknown): R
  */
 export function setConfigPath(file: string, path: string, value: unknown): ConfigSaveResult {
   if (PROTECTED.some((p) => path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`))) {
-    throw new ConfigPathRefused(`${path} cannot be set this way${path.startsWith('technician') ? ': set the PIN with `kioskctl pin set`' : ''}`);
+    throw new ConfigPathRefused(`${path} cannot be set this way${path.startsWith('technician') ? ': set the PIN with `kioskctl config pin set`' : ''}`);
   }
   return saveConfig(file, withPath(readRawConfig(file), path, value));
 }

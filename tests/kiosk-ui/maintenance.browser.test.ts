@@ -138,6 +138,8 @@ async function screenshots(page: Page) {
       }
     }
   }
+  // The last page shown, in English: the paper left on the roll (the test page printed above was fed from it).
+  expect(await page.getByTestId('maint-paper').textContent()).toMatch(/About [\d.]+ m left of a 80 m roll/);
   await page.evaluate(() => document.documentElement.classList.remove('elder'));
   await page.setViewportSize({ width: 1920, height: 1080 });
 }

@@ -1,6 +1,7 @@
 import { chinaDate, chinaIso } from '../../../contract/domain/china-time';
 import type { CapabilityContext } from '../../capability';
 import { logsTail } from '../fleet/logs-tail';
+import { paperLeft } from '../printer/paper-estimate';
 
 /** Failure counters and the device they belong to (the names the card and printer capabilities count under). */
 const FAILURE_COUNTERS: Readonly<Record<string, string>> = { cardReadFailures: 'idCardReader', printFailures: 'printer' };
@@ -26,7 +27,7 @@ function logLines(dir: string | undefined): string[] {
 
 /**
  * The counters and logs page: the same store reads as `kioskctl counters`,
- * `outbox status` and `calendar check`, and the fleet's masked log tail, from
+ * `outbox status`, `calendar check` and `printer paper`, and the fleet's masked log tail, from
  * the running daemon (the page cannot open the database file).
  */
 export function maintenanceReport(ctx: CapabilityContext) {
@@ -51,6 +52,7 @@ export function maintenanceReport(ctx: CapabilityContext) {
       parked: fromStore.parked.map((s) => ({ caseNo: s.caseNo, kind: s.kind, state: s.state, acceptedAt: chinaIso(s.acceptedAt), lastError: s.lastError })),
     },
     calendar: { years: cal.years, warning: cal.warning ?? cal.loadError ?? null },
+    paper: paperLeft(ctx),
     logs: logLines(ctx.config.logging.dir),
   };
 }

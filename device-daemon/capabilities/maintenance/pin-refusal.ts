@@ -15,6 +15,6 @@ export function technicianRefusal(o: Exclude<AuthOutcome, { ok: true }>, locked:
     case 'locked':
       return new ApiFailure('technicianLocked', `too many wrong PINs: ${locked} locked for a while`, { lockedUntil: o.lockedUntil });
     case 'demoPin':
-      return new ApiFailure('unauthorized', 'the configured PIN is the shipped demo PIN, which opens nothing on a terminal in service: set one with `kioskctl pin set`');
+      return new ApiFailure('unauthorized', 'the configured PIN is the shipped demo PIN, which opens nothing on a terminal in service: set one with `kioskctl config pin set`');
   }
 }

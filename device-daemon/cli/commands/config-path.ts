@@ -53,8 +53,8 @@ async function setInFile(file: string, path: string, value: unknown, opts: PathO
     return { saved: false, problems: [err.message] };
   }
   if (!saved.ok) return { saved: false, problems: saved.problems };
-  // With --file a daemon may run all the same: then it keeps the old values until it restarts.
-  const running = opts.file === true && (await daemonRunning(file, opts.port));
+  // With --file (or a daemon that served no API token) a daemon may run all the same: then it keeps the old values until it restarts.
+  const running = await daemonRunning(file, opts.port).catch(() => false);
   return {
     saved: true,
     via: 'file',
@@ -62,7 +62,7 @@ async function setInFile(file: string, path: string, value: unknown, opts: PathO
     applied: false,
     restartNeeded: running,
     note: running
-      ? `saved in the file only (${why}); the running daemon keeps the old value until it restarts (without --file it is asked, and applies what it can at once)`
+      ? `saved in the file only (${why}); the running daemon keeps the old value until it restarts (asked without --file, it applies what it can at once)`
       : `saved in the file (${why}); a daemon uses it when it starts`,
   };
 }

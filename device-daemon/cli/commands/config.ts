@@ -9,6 +9,7 @@ import { KioskConfig } from '../../config/schema';
 import { hashPin } from '../../config/pin-hash';
 import { readRawConfig, saveConfig } from '../../config/save-config';
 import { ROOT_DIR } from '../../version';
+import { daemonRunning } from '../daemon-link';
 import { registerConfigPathCommands } from './config-path';
 
 /** The app's own file, or the installed terminal's (KIOSK_CONFIG, set by the packaged kioskctl and the daemon's unit). */
@@ -100,14 +101,22 @@ export function registerConfigCommands(program: Command): void {
     .command('pin')
     .description('the technician PIN of this terminal')
     .command('set')
-    .description('ask for a new technician PIN twice (not echoed) and write its hash into the config (technician.pinHash); restart the daemon for its start-up check')
+    .description('ask for a new technician PIN twice (not echoed) and write its hash into the config (technician.pinHash); says whether a daemon is running, which takes the old PIN until it restarts')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .action(async (opts: { config: string }) => {
+    .option('-p, --port <port>', "the daemon's port, instead of server.port in the config")
+    .action(async (opts: { config: string; port?: string }) => {
       const file = resolve(opts.config);
+      let written = false;
       await withNewPin((pin) => {
         writePinHash(file, hashPin(pin));
-        process.stdout.write(`${file}: technician.pinHash set\n`);
+        written = true;
       });
+      if (!written) return;
+      // The daemon checks the hash it read at start: the maintenance screen and the commands sent to it take the old PIN until then.
+      const after = (await daemonRunning(file, opts.port))
+        ? 'a daemon is running: it (the maintenance screen, and kioskctl commands it answers) takes the old PIN until it restarts'
+        : 'no daemon is running: it takes the new PIN when it starts';
+      process.stdout.write(`${file}: technician.pinHash set\n${after}\n`);
     });
   registerConfigPathCommands(config, DEFAULT_CONFIG);
   config

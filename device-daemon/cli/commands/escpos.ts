@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../config/load';
-import { PrinterProfile } from '../../config/schema';
+import { type KioskConfig, PrinterProfile } from '../../config/schema';
 import { LAYOUT_NAMES, PrintRequest, type LayoutName } from '../../../contract/api/printer';
 import { renderCapture } from '../../devices/printer/emulator/render-capture';
 import { pageToSvg } from '../../devices/printer/emulator/svg';
@@ -12,6 +12,8 @@ import { SAMPLES, buildDoc, renderDoc, type LayoutEnv } from '../../devices/prin
 import { createPrinter, EscposPrinterDevice, SimulatedPrinter } from '../../devices/printer';
 import { Bus } from '../../bus';
 import { DEFAULT_CONFIG } from './config';
+import { DaemonApi } from '../daemon-api';
+import type { CommandResult } from '../../../contract/api';
 
 // kioskctl escpos render|layout, kioskctl print test (issue 4)
 
@@ -124,33 +126,68 @@ export function registerEscposCommands(program: Command): void {
     .command('print')
     .description('printer actions on the configured printer')
     .command('test')
-    .description('print the test page on the configured printer (the simulated one runs in-process) and show what came out')
+    .description(
+      'print the test page on the configured printer and show what came out: through the running daemon when one answers (it holds the printer: printer.testPage), else in this process (the simulated printer runs in-process). Exit 0 printed, 3 the job failed',
+    )
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('-p, --port <port>', "the daemon's port, instead of server.port in the config")
     .option('--svg <out>', 'also draw the printed page to SVG (simulated printer)')
-    .action(async (o: { config: string; svg?: string }) => {
+    .action(async (o: { config: string; port?: string; svg?: string }) => {
       const config = loadConfig(resolve(o.config));
-      const log = pino({ level: 'silent' });
-      const dev = createPrinter({ config, log, bus: new Bus() });
-      if (!(dev instanceof EscposPrinterDevice)) throw new Error('no ESC/POS printer configured');
-      await dev.start();
+      const api = await DaemonApi.connect(config, o.port);
+      if ('error' in api) {
+        process.stdout.write(`${api.error.replace(/; start it with npm start$/, '')}: the printer is opened in this process\n`);
+        return testPageInProcess(config, o);
+      }
       try {
-        const s = dev.status();
-        process.stdout.write(`printer ${s.driver} ${dev.transportName}: ${s.state}${s.reason ? ` (${s.reason})` : ''} ${JSON.stringify(s.detail)}\n`);
-        const env = sampleEnv(dev.profile, resolve(o.config));
-        env.printer = { status: s.reason ? `${s.state}（${s.reason}）` : s.state, transport: `${s.driver} ${dev.transportName}`, profile: dev.profile };
-        const job = dev.queue.submit(buildDoc({ layout: 'testPage', data: {} }, env));
-        const done = await dev.queue.whenFinished(job);
-        process.stdout.write(`job ${done.id}: ${done.state}${done.code ? ` (${done.code})` : ''}, ${done.bytes} bytes, ${done.paperMm} mm\n`);
-        if (dev instanceof SimulatedPrinter) {
-          const pages = dev.emulator.lastJobs(1);
-          printPagesText(pages, (x) => process.stdout.write(x));
-          if (o.svg && pages[0]) writeFileSync(o.svg, pageToSvg(pages[0]));
-        }
-        if (done.state !== 'done') process.exitCode = 3;
+        await testPageViaDaemon(api, o.svg);
       } finally {
-        await dev.stop();
+        api.close();
       }
     });
+}
+
+/** The running daemon holds the printer: it prints the page; a simulated printer's emulator says what came out. */
+async function testPageViaDaemon(api: DaemonApi, svg?: string): Promise<void> {
+  const r = await api.call('printer.testPage');
+  if (!r.ok) {
+    process.stderr.write(`kioskctl: the running daemon's printer failed: ${r.error.code}: ${r.error.message}\n`);
+    process.exitCode = 3;
+    return;
+  }
+  const job = r.result as CommandResult<'printer.testPage'>;
+  process.stdout.write(`printed by the running daemon: job ${job.jobId}: ${job.state}, ${job.bytes} bytes, ${job.paperMm} mm\n`);
+  const last = await api.call('printer.lastJobs', { limit: 1, svg: svg !== undefined });
+  const page = last.ok ? (last.result as CommandResult<'printer.lastJobs'>).jobs.at(-1) : undefined;
+  if (page) {
+    process.stdout.write(`${page.lines.join('\n')}\n`);
+    if (svg && page.svg) writeFileSync(svg, page.svg);
+  }
+  if (job.state !== 'done') process.exitCode = 3;
+}
+
+async function testPageInProcess(config: KioskConfig, o: { config: string; svg?: string }): Promise<void> {
+  const log = pino({ level: 'silent' });
+  const dev = createPrinter({ config, log, bus: new Bus() });
+  if (!(dev instanceof EscposPrinterDevice)) throw new Error('no ESC/POS printer configured');
+  await dev.start();
+  try {
+    const s = dev.status();
+    process.stdout.write(`printer ${s.driver} ${dev.transportName}: ${s.state}${s.reason ? ` (${s.reason})` : ''} ${JSON.stringify(s.detail)}\n`);
+    const env = sampleEnv(dev.profile, resolve(o.config));
+    env.printer = { status: s.reason ? `${s.state}（${s.reason}）` : s.state, transport: `${s.driver} ${dev.transportName}`, profile: dev.profile };
+    const job = dev.queue.submit(buildDoc({ layout: 'testPage', data: {} }, env));
+    const done = await dev.queue.whenFinished(job);
+    process.stdout.write(`job ${done.id}: ${done.state}${done.code ? ` (${done.code})` : ''}, ${done.bytes} bytes, ${done.paperMm} mm\n`);
+    if (dev instanceof SimulatedPrinter) {
+      const pages = dev.emulator.lastJobs(1);
+      printPagesText(pages, (x) => process.stdout.write(x));
+      if (o.svg && pages[0]) writeFileSync(o.svg, pageToSvg(pages[0]));
+    }
+    if (done.state !== 'done') process.exitCode = 3;
+  } finally {
+    await dev.stop();
+  }
 }
 
 /** Several receipts side by side in one SVG. */

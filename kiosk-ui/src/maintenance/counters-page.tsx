@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { CommandResult } from '../../../contract/api';
+import { chinaIso } from '../../../contract/domain/china-time';
 import { counterRowLabel } from './counter-labels';
 import { logLineText } from './log-line';
 import { useMaintenance } from './maintenance-context';
@@ -60,7 +61,28 @@ function Outbox({ report, onRequeue }: { report: Report; onRequeue: (caseNo: str
   );
 }
 
-/** 计数与日志: today's and lifetime counters, failures by device, the outbox and parked submissions, calendar coverage, the last log lines (masked). */
+/** What is left on the printer's roll: the daemon's estimate from the paper fed since the last new roll. */
+function Paper({ paper }: { paper: Report['paper'] }) {
+  const { t } = useMaintenance();
+  let fed = '';
+  if (paper) {
+    const usedM = Math.round(paper.usedMm / 100) / 10;
+    fed =
+      paper.rollChangedAt === null
+        ? t('maint.counters.paperNoRoll', { usedM })
+        : t('maint.counters.paperSince', { usedM, since: chinaIso(Date.parse(paper.rollChangedAt)).slice(0, 16).replace('T', ' ') });
+  }
+  return (
+    <section class="maint-card" data-testid="maint-paper">
+      <h2>{t('maint.counters.paperTitle')}</h2>
+      <p>{paper ? t('maint.counters.paperLeft', { leftM: paper.leftM, rollLengthM: paper.rollLengthM }) : t('maint.counters.paperUnknown')}</p>
+      {fed && <p>{fed}</p>}
+      <p class="muted">{t('maint.counters.paperNote')}</p>
+    </section>
+  );
+}
+
+/** 计数与日志: today's and lifetime counters, failures by device, the outbox and parked submissions, calendar coverage, the paper left, the last log lines (masked). */
 export function CountersPage() {
   const { client, token, t } = useMaintenance();
   const [report, run] = useCommand<Report>();
@@ -79,8 +101,8 @@ export function CountersPage() {
         <h2>{t('maint.counters.calendar')}</h2>
         <p>{t('maint.counters.years', { years: r.calendar.years.join(', ') || '—' })}</p>
         {r.calendar.warning && <p class="maint-error">{r.calendar.warning}</p>}
-        <p class="muted">{t('maint.counters.paper')}</p>
       </section>
+      <Paper paper={r.paper} />
       <section class="maint-card maint-card--wide">
         <h2>{t('maint.counters.logs', { count: r.logs.length })}</h2>
         <pre class="maint-logs" data-testid="maint-logs">

@@ -37,15 +37,15 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     expect(whole.stdout).not.toContain('scrypt$');
     const pin = await kioskctl('config', 'set', 'technician.pinHash', 'x', '--config', file, '--port', '1');
     expect(pin.code).toBe(2);
-    expect(pin.stderr).toContain('kioskctl pin set');
+    expect(pin.stderr).toContain('kioskctl config pin set');
   });
 
-  it('with the daemon running: asked through it (PIN), a live setting changes what it reports at once, a restart-only one says so, a refused one leaves the file', async () => {
+  it('with the daemon running: asked through it (PIN), a live setting changes what it reports at once, a restart-only one says so, a refused one leaves the file; --file and pin set say the daemon keeps the old', async () => {
     const d = await spawnDaemon({ config: { technician: { pinHash: hashPin(PIN) } } });
     daemons.push(d);
     const ws = await d.connect();
     const status = async () => (await call(ws, 'system.status')).result;
-    const set = (path: string, value: string, pin = PIN) => kioskctlWithInput(['config', 'set', path, value, '--config', d.configPath, '--port', String(d.port), '--json'], `${pin}\n`);
+    const set = (path: string, value: string) => kioskctlWithInput(['config', 'set', path, value, '--config', d.configPath, '--port', String(d.port), '--json'], `${PIN}\n`);
     expect((await status()).session.idleTimeoutSeconds).toBe(90);
 
     const live = await set('session.idleTimeoutSeconds', '120');
@@ -65,10 +65,21 @@ describe('kioskctl config get|set', { timeout: 60_000 }, () => {
     const bad = await set('session.idleTimeoutSeconds', '5');
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout)).toEqual({ saved: false, problems: [expect.stringMatching(/^session\.idleTimeoutSeconds: /)] });
-    const wrongPin = await set('session.idleTimeoutSeconds', '60', '00000000');
-    expect(wrongPin.code).toBe(4);
     expect(readFileSync(d.configPath, 'utf8')).toBe(before);
     expect((await status()).session.idleTimeoutSeconds).toBe(120);
+
+    // --file: the file only, no PIN; said that the running daemon keeps the old value, and it does.
+    const name = (await status()).site.name;
+    const fileOnly = await kioskctl('config', 'set', 'site.name', '文件里的名称', '--config', d.configPath, '--port', String(d.port), '--file', '--json');
+    expect(JSON.parse(fileOnly.stdout)).toMatchObject({ saved: true, via: 'file', daemon: 'running', applied: false, restartNeeded: true });
+    expect((readRawConfig(d.configPath).site as Record<string, unknown>).name).toBe('文件里的名称');
+    expect((await status()).site.name).toBe(name);
+
+    // A new PIN written while the daemon runs: said so, and true — the daemon still takes the old one.
+    const pinSet = await kioskctlWithInput(['config', 'pin', 'set', '--config', d.configPath, '--port', String(d.port)], '24680135\n24680135\n');
+    expect(pinSet.stdout).toContain('a daemon is running: it (the maintenance screen, and kioskctl commands it answers) takes the old PIN until it restarts');
+    const old = await kioskctlWithInput(['config', 'get', 'session.idleTimeoutSeconds', '--config', d.configPath, '--port', String(d.port)], `${PIN}\n`);
+    expect([old.code, old.stdout]).toEqual([0, '120\n']);
     ws.close();
   });
 });

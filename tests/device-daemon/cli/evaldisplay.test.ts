@@ -63,4 +63,17 @@ describe('kioskctl evaldisplay test (running daemon, simulated Nextion)', { time
     expect(none.code).toBe(4);
     expect(JSON.parse(none.stdout).message).toContain('no daemon answers');
   });
+
+  // The other device test kioskctl sends to the daemon that holds the device; it shares this file's daemon.
+  it('print test goes through the running daemon: its printer prints the test page', async () => {
+    const before = (await call(rig.ws(), 'printer.lastJobs', { limit: 20 })).result.jobs.length;
+    const r = await kioskctl('print', 'test', '-c', rig.daemon().configPath, '--port', String(rig.daemon().port));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^printed by the running daemon: job \S+: done/);
+    const jobs = (await call(rig.ws(), 'printer.lastJobs', { limit: 20 })).result.jobs;
+    expect(jobs).toHaveLength(before + 1);
+    const text = (jobs.at(-1).lines as string[]).filter((l) => l.trim());
+    expect(text.length).toBeGreaterThan(0);
+    expect(r.stdout).toContain(text[0]);
+  });
 });

@@ -186,6 +186,7 @@ describe('maintenance mode in the daemon', () => {
       o.store.counters.add('cardReads', 2, T0 - 3 * 86_400_000);
       o.store.counters.add('cardReads', 1, T0);
       o.store.counters.add('printFailures', 1, T0);
+      o.store.paperRoll.fed(2500);
     });
     const { result } = await h.call('maintenance.enter', { pin: PIN });
     const report = (await h.call('maintenance.report', { token: result.token })).result;
@@ -194,6 +195,8 @@ describe('maintenance mode in the daemon', () => {
     expect(report.errorsByDevice.printer).toEqual({ today: 1, lifetime: 1 });
     expect(report.outbox).toMatchObject({ total: 0, parked: [] });
     expect(report.calendar.years.length).toBeGreaterThan(0);
+    // 2.5 m fed of the shipped profile's 80 m roll
+    expect(report.paper).toEqual({ rollLengthM: 80, usedMm: 2500, leftM: 77.5, rollChangedAt: null });
     expect(Array.isArray(report.logs)).toBe(true);
     expect(report.logs.some((l: string) => l.includes('maintenance mode entered'))).toBe(true);
     expect((await h.call('maintenance.requeue', { token: result.token, caseNo: 'NOPE' })).result).toEqual({ requeued: false });
