@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { icuMessages } from './scripts/build/icu-messages.ts';
+import { zodWithoutJsonSchema } from './scripts/build/zod-without-json-schema.ts';
 
 // The UI is built into kiosk-ui/dist and served by the daemon; `npm run dev`
 // (scripts/dev.ts) runs the same config in middleware mode with hot reload.
 export default defineConfig({
   root: 'kiosk-ui',
-  plugins: [preact(), icuMessages()],
+  plugins: [preact(), icuMessages(), zodWithoutJsonSchema()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
 });
