@@ -8,5 +8,12 @@ import { zodWithoutJsonSchema } from './scripts/build/zod-without-json-schema.ts
 export default defineConfig({
   root: 'kiosk-ui',
   plugins: [preact(), icuMessages(), zodWithoutJsonSchema()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    reportCompressedSize: false,
+    // The page runs in the terminal's Chromium, which has <link rel="modulepreload">: no polyfill in the first script.
+    modulePreload: { polyfill: false },
+  },
 });
