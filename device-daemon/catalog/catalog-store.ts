@@ -1,12 +1,14 @@
 import { unconfirmedPaths } from '../../contract/catalog/unconfirmed';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { writeFileDurably } from '../durable-file/write-durably';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { writeFileDurablyAsync } from '../durable-file/write-durably';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import type { CatalogItem, Category, ComplaintCategory, IndexedItem } from '../../contract/catalog/catalog-schema';
+import type { CatalogItem, Category, ComplaintCategory, IndexedItem, SearchKey } from '../../contract/catalog/catalog-schema';
 import { type CatalogIndex, catalogIndexOf } from '../../contract/catalog/catalog-index';
-import { validateCatalog, type HiddenItem, type Problem, type ValidCatalog } from './catalog-validate';
-import { searchKeysFor, type PinyinTable } from './search-keys';
+import { validateCatalog, validateCatalogInSlices, type HiddenItem, type Problem, type ValidCatalog } from './catalog-validate';
+import { keyMaker, searchKeysWith, type PinyinTable } from './search-keys';
+import { TimeSlices } from './time-slices';
 
 // The catalog the daemon serves: validated item by item, indexed for pinyin
 // search once, swapped atomically. A refresh that does not validate leaves
@@ -54,6 +56,8 @@ export interface CatalogStoreOptions {
   now?: () => Date;
   /** Pinyin of the shipped catalog's texts, computed when it was built (search-keys.ts). */
   pinyin?: PinyinTable;
+  /** CPU a refresh may take before the event loop gets its turn (time-slices.ts; tests use 0). */
+  sliceMs?: number;
 }
 
 export class CatalogStore {
@@ -62,6 +66,8 @@ export class CatalogStore {
   private byId = new Map<string, IndexedItem>();
   private diag: CatalogDiagnostics = { loadedAt: null, source: null, version: null, publishedAt: null, total: 0, valid: 0, hidden: [], indexMs: null, rejected: [], unconfirmed: [] };
   private readonly listeners = new Set<(c: LoadedCatalog) => void>();
+  /** The refresh being applied (the next one waits for it). */
+  private replacing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: CatalogStoreOptions = {}) {}
 
@@ -87,7 +93,7 @@ export class CatalogStore {
       })
       .sort((a, b) => Date.parse(b.catalog.publishedAt) - Date.parse(a.catalog.publishedAt));
     const best = valid[0];
-    if (best) this.swap(best.catalog, best.source, best.started);
+    if (best) this.swapAtBoot(best.catalog, best.source, best.started);
     else this.opts.log?.error({ rejected: this.diag.rejected.map((r) => ({ source: r.source, problems: r.problems.slice(0, 5) })) }, 'no valid catalog: the resident screens have no services');
     return this.diagnostics();
   }
@@ -96,18 +102,29 @@ export class CatalogStore {
    * A platform refresh. Validates, indexes and swaps in one step (a reader
    * sees the old or the new catalog, never a mix). A body with only version
    * and items keeps the current categories; without publishedAt the receipt
-   * time is used.
+   * time is used. The work runs in time slices (the daemon keeps answering
+   * pages meanwhile); refreshes arriving together are applied in turn.
    */
-  replace(json: unknown, source = 'platform'): ReplaceResult {
+  replace(json: unknown, source = 'platform'): Promise<ReplaceResult> {
+    const done = this.replacing.then(() => this.replaceNow(json, source));
+    this.replacing = done.catch(() => undefined);
+    return done;
+  }
+
+  private async replaceNow(json: unknown, source: string): Promise<ReplaceResult> {
     const started = performance.now();
+    const slices = new TimeSlices(this.opts.sliceMs);
     const filled = this.fillEnvelope(json);
-    const v = validateCatalog(filled);
+    const v = await validateCatalogInSlices(filled, slices);
     if (!v.ok) {
       this.reject(source, v.problems);
       return { ok: false, problems: v.problems };
     }
-    this.swap(v.catalog, source, started);
-    if (this.opts.refreshedPath) this.persist(filled);
+    const keyOf = this.keyMakerFor();
+    const items = await slices.map(v.catalog.items, (item): IndexedItem => ({ item, search: searchKeysWith(item, keyOf) }));
+    const unconfirmed = await slices.map(items, unconfirmedOf);
+    this.swap(v.catalog, items, unconfirmed, source, started);
+    if (this.opts.refreshedPath) await this.persist(filled as Record<string, unknown>, slices);
     return { ok: true, version: v.catalog.version, valid: v.catalog.items.length, hidden: v.catalog.hidden.length };
   }
 
@@ -133,13 +150,26 @@ export class CatalogStore {
     return () => this.listeners.delete(fn);
   }
 
-  private swap(v: ValidCatalog, source: string, started: number) {
-    // Build everything first, then assign: the swap itself is three reference writes.
-    // Texts of the catalog being replaced are not computed again: a refresh mostly repeats them.
+  /**
+   * Keys for the next catalog. Texts of the catalog being replaced are not
+   * computed again: a refresh mostly repeats them.
+   */
+  private keyMakerFor(): (raw: string) => SearchKey {
     const learnt = new Map<string, string>();
     for (const k of this.cat?.index.keys ?? []) learnt.set(k.text, k.pinyin);
     for (const e of this.cat?.index.items ?? []) learnt.set(e.nameKey.text, e.nameKey.pinyin);
-    const items: IndexedItem[] = v.items.map((item) => ({ item, search: searchKeysFor(item, this.opts.pinyin, learnt) }));
+    return keyMaker(this.opts.pinyin, learnt);
+  }
+
+  /** At boot, in one go (nothing is served yet). */
+  private swapAtBoot(v: ValidCatalog, source: string, started: number) {
+    const keyOf = this.keyMakerFor();
+    const items = v.items.map((item): IndexedItem => ({ item, search: searchKeysWith(item, keyOf) }));
+    this.swap(v, items, items.map(unconfirmedOf), source, started);
+  }
+
+  private swap(v: ValidCatalog, items: IndexedItem[], unconfirmed: Unconfirmed[], source: string, started: number) {
+    // Build everything first, then assign: the swap itself is three reference writes.
     const envelope = { version: v.version, publishedAt: v.publishedAt, categories: v.categories, complaintCategories: v.complaintCategories };
     const next: LoadedCatalog = { ...envelope, items, index: catalogIndexOf(envelope, items) };
     const byCode = new Map(items.map((i) => [i.item.code, i]));
@@ -158,7 +188,7 @@ export class CatalogStore {
       valid: items.length,
       hidden: v.hidden,
       indexMs,
-      unconfirmed: items.map(({ item }) => ({ id: item.id, paths: unconfirmedPaths(item) })).filter((u) => u.paths.length > 0),
+      unconfirmed: unconfirmed.filter((u) => u.paths.length > 0),
     };
     const log = this.opts.log;
     if (v.hidden.length) log?.warn({ source, version: v.version, hidden: v.hidden.map((h) => ({ index: h.index, id: h.id, problems: h.problems.slice(0, 3) })) }, 'catalog items hidden');
@@ -182,11 +212,28 @@ export class CatalogStore {
     this.opts.log?.warn({ source, problems: problems.slice(0, 5) }, 'catalog refused; the last good catalog stays');
   }
 
-  private persist(json: unknown) {
+  /**
+   * The accepted refresh, written durably for the next boot. The text is
+   * made item by item in the same slices and written asynchronously: a
+   * catalog of thousands of items is several MB.
+   */
+  private async persist(json: Record<string, unknown>, slices: TimeSlices) {
     const path = this.opts.refreshedPath!;
+    const { items, ...envelope } = json;
+    const head = JSON.stringify({ ...envelope, items: [] });
+    // Written in chunks of about 1 MB: one write per item would be thousands of round trips to the thread pool.
+    const chunks = [head.slice(0, -2)];
+    let pending = '';
+    await slices.map(items as unknown[], (item, i) => {
+      pending += (i ? ',' : '') + JSON.stringify(item);
+      if (pending.length < 1 << 20) return;
+      chunks.push(pending);
+      pending = '';
+    });
+    chunks.push(`${pending}]}`);
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileDurably(path, JSON.stringify(json));
+      await mkdir(dirname(path), { recursive: true });
+      await writeFileDurablyAsync(path, chunks);
     } catch (err) {
       this.opts.log?.error({ path, err: (err as Error).message }, 'could not persist the refreshed catalog (it is served until restart)');
     }
@@ -196,6 +243,9 @@ export class CatalogStore {
     return this.opts.now?.() ?? new Date();
   }
 }
+
+type Unconfirmed = CatalogDiagnostics['unconfirmed'][number];
+const unconfirmedOf = ({ item }: IndexedItem): Unconfirmed => ({ id: item.id, paths: unconfirmedPaths(item) });
 
 function readJson(path: string): { ok: true; json: unknown } | { ok: false; reason: string } {
   let text: string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CatalogFile, CatalogItem, type Category, type ComplaintCategory } from '../../contract/catalog/catalog-schema';
+import type { TimeSlices } from './time-slices';
 
 // Validation of a whole catalog, item by item: one broken item is hidden and
 // reported (reason + JSON path), the rest is served. Only a broken envelope
@@ -47,16 +48,32 @@ function toProblems(base: string, issues: readonly z.core.$ZodIssue[]): Problem[
   });
 }
 
+/** The whole catalog in one go (at boot, before the daemon listens). */
 export function validateCatalog(json: unknown): Validation {
   const env = CatalogFile.safeParse(json);
   if (!env.success) return { ok: false, problems: toProblems('$', env.error.issues) };
-  const file = env.data;
+  const items = itemChecker(env.data);
+  env.data.items.forEach(items.check);
+  return items.result();
+}
+
+/** The same, item by item in time slices (a refresh while pages are being served). */
+export async function validateCatalogInSlices(json: unknown, slices: TimeSlices): Promise<Validation> {
+  const env = CatalogFile.safeParse(json);
+  if (!env.success) return { ok: false, problems: toProblems('$', env.error.issues) };
+  const items = itemChecker(env.data);
+  await slices.map(env.data.items, items.check);
+  return items.result();
+}
+
+/** Checks a file's items one at a time, in order; result() once all were checked. */
+function itemChecker(file: CatalogFile) {
   const categoryIds = new Set(file.categories.map((c) => c.id));
   const seenIds = new Set<string>();
   const seenCodes = new Set<string>();
   const items: CatalogItem[] = [];
   const hidden: HiddenItem[] = [];
-  file.items.forEach((raw, index) => {
+  const check = (raw: unknown, index: number): void => {
     const base = `$.items[${index}]`;
     const r = CatalogItem.safeParse(raw);
     const problems: Problem[] = r.success ? [] : toProblems(base, r.error.issues);
@@ -73,21 +90,24 @@ export function validateCatalog(json: unknown): Validation {
     seenIds.add(r.data.id);
     seenCodes.add(r.data.code);
     items.push(r.data);
-  });
-  if (items.length === 0) return { ok: false, problems: [{ path: '$.items', reason: `no valid item (${hidden.length} broken)` }, ...hidden.flatMap((h) => h.problems).slice(0, 20)] };
-  return {
-    ok: true,
-    catalog: {
-      version: file.version,
-      publishedAt: file.publishedAt,
-      ...(file.source ? { source: file.source } : {}),
-      categories: [...file.categories].sort((a, b) => a.order - b.order),
-      complaintCategories: file.complaintCategories,
-      items,
-      hidden,
-      total: file.items.length,
-    },
   };
+  const result = (): Validation => {
+    if (items.length === 0) return { ok: false, problems: [{ path: '$.items', reason: `no valid item (${hidden.length} broken)` }, ...hidden.flatMap((h) => h.problems).slice(0, 20)] };
+    return {
+      ok: true,
+      catalog: {
+        version: file.version,
+        publishedAt: file.publishedAt,
+        ...(file.source ? { source: file.source } : {}),
+        categories: [...file.categories].sort((a, b) => a.order - b.order),
+        complaintCategories: file.complaintCategories,
+        items,
+        hidden,
+        total: file.items.length,
+      },
+    };
+  };
+  return { check, result };
 }
 
 function stringField(raw: unknown, key: string): string | null {

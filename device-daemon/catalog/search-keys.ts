@@ -102,8 +102,29 @@ function pinyinSlots(text: string): string {
   return slots.join(' ');
 }
 
+/**
+ * The key maker of one catalog load: searchKey memoised by the text as
+ * written, so a text repeated by thousands of items (居民身份证, a
+ * department) is normalised once and its key is one shared object.
+ */
+export function keyMaker(known?: PinyinTable, learnt?: Map<string, string>): (raw: string) => SearchKey {
+  const byRaw = new Map<string, SearchKey>();
+  return (raw) => {
+    let k = byRaw.get(raw);
+    if (k === undefined) {
+      k = searchKey(raw, known, learnt);
+      byRaw.set(raw, k);
+    }
+    return k;
+  };
+}
+
 export function searchKeysFor(item: CatalogItem, known?: PinyinTable, learnt?: Map<string, string>): SearchKeys {
-  const key = (raw: string) => searchKey(raw, known, learnt);
+  return searchKeysWith(item, keyMaker(known, learnt));
+}
+
+/** An item's search keys, made by `key` (one keyMaker per catalog load). */
+export function searchKeysWith(item: CatalogItem, key: (raw: string) => SearchKey): SearchKeys {
   return {
     name: key(item.name.zh),
     keywords: item.keywords.map(key),

@@ -1,5 +1,6 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { open, rename } from 'node:fs/promises';
 
 /** The steps of a durable write, in order; a crash test stops the process at each one. */
 export type DurableWriteStep = 'tempWritten' | 'previousKept' | 'renamed';
@@ -61,5 +62,29 @@ function syncDirectory(dir: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The same guarantee without holding the event loop: for a large file
+ * written while the daemon serves pages (a refreshed catalog of several MB),
+ * where writing and fsyncing in one synchronous call would stall every
+ * connection for as long as the disk takes. `chunks` are written in order.
+ */
+export async function writeFileDurablyAsync(file: string, chunks: readonly string[], mode = 0o600): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const out = await open(tmp, 'w', mode);
+  try {
+    for (const chunk of chunks) await out.write(chunk);
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  await rename(tmp, file);
+  const dir = await open(dirname(file), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
   }
 }

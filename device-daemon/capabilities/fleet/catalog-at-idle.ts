@@ -41,7 +41,7 @@ export class CatalogAtIdle {
       const got = await open.platform.catalog(catalog.diagnostics().version ?? undefined);
       this.wanted = undefined;
       if (got === 'notModified') return this.report({ wanted, status: 'notModified', problems: [`the platform has no catalog newer than ${catalog.diagnostics().version}`] });
-      const r = catalog.replace(got, 'fleet');
+      const r = await catalog.replace(got, 'fleet');
       if (r.ok) this.report({ wanted, status: 'applied', version: r.version });
       else this.report({ wanted, status: 'failed', problems: r.problems.slice(0, 10).map((p) => `${p.path}: ${p.reason}`) });
     } catch (err) {

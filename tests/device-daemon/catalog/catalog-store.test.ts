@@ -100,13 +100,13 @@ describe('CatalogStore: item-by-item validation', () => {
 });
 
 describe('CatalogStore.replace (platform refresh)', () => {
-  it('keeps the last good catalog when the new one is invalid', () => {
+  it('keeps the last good catalog when the new one is invalid', async () => {
     const store = new CatalogStore();
     store.loadAtBoot(SHIPPED);
     const before = store.current();
     const version = before!.version;
     for (const bad of [null, 'text', [], { version: 'x' }, { ...shippedJson(), categories: [] }, { ...shippedJson(), version: 'v-empty', items: [{ id: 'broken' }] }]) {
-      const r = store.replace(bad);
+      const r = await store.replace(bad);
       expect(r.ok).toBe(false);
       expect(store.current()).toBe(before);
       expect(store.current()!.version).toBe(version);
@@ -117,7 +117,7 @@ describe('CatalogStore.replace (platform refresh)', () => {
     expect(d.source).toBe(`file:${SHIPPED}`);
   });
 
-  it('swaps to a valid catalog at once, notifies, and persists it for the next boot', () => {
+  it('swaps to a valid catalog at once, notifies, and persists it for the next boot', async () => {
     const dir = tmp();
     const refreshedPath = join(dir, 'catalog-refreshed.json');
     const store = new CatalogStore({ refreshedPath });
@@ -129,7 +129,7 @@ describe('CatalogStore.replace (platform refresh)', () => {
     next.publishedAt = '2099-01-01T00:00:00+08:00';
     next.items = next.items.slice(0, 10);
     next.items[0].name.zh = '刷新后的事项名称';
-    const r = store.replace(next, 'platform');
+    const r = await store.replace(next, 'platform');
     expect(r).toEqual({ ok: true, version: 'refresh-2', valid: 10, hidden: 0 });
     expect(seen).toEqual(['refresh-2']);
     expect(store.current()!.items).toHaveLength(10);
@@ -153,11 +153,11 @@ describe('CatalogStore.replace (platform refresh)', () => {
     expect(d.version).toBe(JSON.parse(readFileSync(SHIPPED, 'utf8')).version);
   });
 
-  it('a refresh with only version and items keeps the current categories', () => {
+  it('a refresh with only version and items keeps the current categories', async () => {
     const store = new CatalogStore({ now: () => new Date('2030-05-01T00:00:00Z') });
     store.loadAtBoot(SHIPPED);
     const { version: _v, items } = shippedJson();
-    const r = store.replace({ version: 'items-only', items: items.slice(0, 5) });
+    const r = await store.replace({ version: 'items-only', items: items.slice(0, 5) });
     expect(r.ok).toBe(true);
     const c = store.current()!;
     expect(c.version).toBe('items-only');
@@ -166,13 +166,30 @@ describe('CatalogStore.replace (platform refresh)', () => {
     expect(c.publishedAt).toBe('2030-05-01T00:00:00.000Z');
   });
 
-  it('a refresh with some broken items is accepted with those items hidden', () => {
+  it('a refresh with some broken items is accepted with those items hidden', async () => {
     const store = new CatalogStore();
     store.loadAtBoot(SHIPPED);
     const next: Record<string, any> = { ...shippedJson(), version: 'partly-broken' };
     next.items[1].timeLimit.promisedDays = 'five';
-    const r = store.replace(next);
+    const r = await store.replace(next);
     expect(r).toMatchObject({ ok: true, hidden: 1 });
     expect(store.diagnostics().hidden[0]!.problems[0]!.path).toBe('$.items[1].timeLimit.promisedDays');
+  });
+
+  it('the event loop runs while a refresh is applied; readers see the old catalog until the swap; refreshes arriving together apply in turn', async () => {
+    // sliceMs 0: the event loop gets its turn after every item (the daemon's slices are a few ms of CPU).
+    const store = new CatalogStore({ sliceMs: 0 });
+    store.loadAtBoot(SHIPPED);
+    const before = store.current();
+    const first = { ...shippedJson(), version: 'refresh-a' };
+    const second = { ...shippedJson(), version: 'refresh-b' };
+    const seenMeanwhile = new Promise((resolve) => setImmediate(() => resolve(store.current())));
+    const applied = [store.replace(first), store.replace(second)];
+    expect(await seenMeanwhile).toBe(before);
+    expect(await Promise.all(applied)).toMatchObject([
+      { ok: true, version: 'refresh-a' },
+      { ok: true, version: 'refresh-b' },
+    ]);
+    expect(store.current()!.version).toBe('refresh-b');
   });
 });

@@ -102,7 +102,7 @@ describe('what the daemon decides: promised dates and the check against the cata
     const base = json.items.find((i: { id: string }) => i.id === 'WD-KIOSK-027');
     json.items.push({ ...base, id: 'TEST-CAL-15', code: 'TEST-CAL-15', timeLimit: { ...base.timeLimit, promisedDays: 15, unit: 'calendar' } });
     const catalog = new CatalogStore();
-    expect(catalog.replace(json)).toMatchObject({ ok: true });
+    expect(await catalog.replace(json)).toMatchObject({ ok: true });
     let clock = Date.parse('2025-09-30T10:00:00+08:00');
     const h = harness({ now: () => clock, catalog });
     h.identity = person('resident-valid');
