@@ -1,7 +1,7 @@
 import { buildRuntime } from '../scripts/build/runtime';
 import { formatReport, formatSample, logPerSession, sampleAt } from '../scripts/soak/report';
 import { runSoak } from '../scripts/soak/run';
-import { shippedNodeFlags } from '../scripts/soak/service-flags';
+import { shippedEnvironment, shippedNodeFlags } from '../scripts/soak/service-flags';
 
 // The soak's memory and log figures against their targets, over a run that
 // fits a bench (KIOSK_SOAK_SESSIONS, default 300 API sessions, ~10 min on
@@ -14,16 +14,21 @@ const MB = 1048576;
 
 export async function run(): Promise<void> {
   await buildRuntime();
-  // The daemon as the terminal's unit runs it; KIOSK_SOAK_NODE_FLAGS adds flags and MALLOC_ARENA_MAX passes through, for experiments.
+  // The daemon as the terminal's unit runs it (flags and environment); KIOSK_SOAK_NODE_FLAGS adds flags and MALLOC_ARENA_MAX overrides, for experiments.
   const nodeArgs = [...shippedNodeFlags(), ...(process.env.KIOSK_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
-  process.stdout.write(`daemon: node ${nodeArgs.join(' ')} dist/daemon.js${process.env.MALLOC_ARENA_MAX ? ` MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''}\n`);
+  const env = { ...shippedEnvironment(), ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}) };
+  process.stdout.write(
+    `daemon: ${Object.entries(env)
+      .map(([k, v]) => `${k}=${v} `)
+      .join('')}node ${nodeArgs.join(' ')} dist/daemon.js\n`,
+  );
   const r = await runSoak({
     sessions: SESSIONS,
     sampleEvery: 50,
     reconnectEvery: 50,
     browserEvery: 0,
     nodeArgs,
-    env: process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {},
+    env,
     onSample: (s) => process.stdout.write(`${formatSample(s)}\n`),
   });
   process.stdout.write(`${formatReport(r)}\n`);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatReport, formatSample } from './soak/report';
 import { runSoak } from './soak/run';
-import { shippedNodeFlags } from './soak/service-flags';
+import { shippedEnvironment, shippedNodeFlags } from './soak/service-flags';
 
 // `npm run soak -- --sessions 10000 [--minutes 25] [--browser-every 50] [--sample-every 100] [--json out.json]`:
 // complete sessions through the real compiled daemon (run `npm run build` first) and its simulators,
@@ -21,7 +21,8 @@ const { values } = parseArgs({
 
 const browserEvery = Number(values['browser-every']);
 const nodeArgs = shippedNodeFlags();
-process.stdout.write(`daemon: node ${nodeArgs.join(' ')} dist/daemon.js (the terminal unit's flags)\n`);
+const unitEnv = shippedEnvironment();
+process.stdout.write(`daemon: ${Object.entries(unitEnv).map(([k, v]) => `${k}=${v} `).join('')}node ${nodeArgs.join(' ')} dist/daemon.js (the terminal unit's flags and environment)\n`);
 const report = await runSoak({
   sessions: Number(values.sessions),
   maxMs: values.minutes ? Number(values.minutes) * 60_000 : undefined,
@@ -30,7 +31,7 @@ const report = await runSoak({
   browserEvery,
   openBrowser: browserEvery > 0 ? async (d) => (await import('./soak/browser-lane')).openBrowserLane(d) : undefined,
   nodeArgs,
-  env: process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {},
+  env: { ...unitEnv, ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}) },
   onSample: (s) => process.stdout.write(`${formatSample(s)}\n`),
 });
 process.stdout.write(`\n${formatReport(report)}\n`);

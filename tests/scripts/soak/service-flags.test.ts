@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shippedNodeFlags } from '../../../scripts/soak/service-flags';
+import { shippedEnvironment, shippedNodeFlags } from '../../../scripts/soak/service-flags';
 
 describe('the soak runs the daemon with the terminal unit’s node flags', () => {
   it('reads them from the shipped unit', () => {
@@ -17,5 +17,10 @@ describe('the soak runs the daemon with the terminal unit’s node flags', () =>
   it('refuses a unit that does not run node on the daemon', () => {
     expect(() => shippedNodeFlags('[Service]\n')).toThrow(/no ExecStart/);
     expect(() => shippedNodeFlags('ExecStart=/usr/bin/python3 daemon.py\n')).toThrow(/does not run node/);
+  });
+
+  it('takes the unit’s environment but the config path (the soak writes its own)', () => {
+    expect(shippedEnvironment()).toMatchObject({ NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' });
+    expect(shippedEnvironment()).not.toHaveProperty('KIOSK_CONFIG');
   });
 });
