@@ -3,18 +3,20 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context';
 
 /** Large, labelled page buttons ("上一页 / 第 2 页，共 5 页 / 下一页") for content that would otherwise scroll. */
-function PageButtons({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
+export function PageButtons({ page, pages, onPage, compact }: { page: number; pages: number; onPage: (p: number) => void; compact?: boolean }) {
   const { t } = useKiosk();
   if (pages <= 1) return null;
+  // Compact: beside other content in a column, at the size of every other button (still the mode's full touch target).
+  const btn = compact ? 'btn btn--secondary pager__btn' : 'btn btn--secondary btn--large pager__btn';
   return (
-    <nav class="pager" aria-label={t('page.label')} data-testid="pager">
-      <button type="button" class="btn btn--secondary btn--large pager__btn" data-testid="page-prev" disabled={page <= 0} onClick={() => onPage(page - 1)}>
+    <nav class={compact ? 'pager pager--compact' : 'pager'} aria-label={t('page.label')} data-testid="pager">
+      <button type="button" class={btn} data-testid="page-prev" disabled={page <= 0} onClick={() => onPage(page - 1)}>
         {t('page.prev')}
       </button>
       <span class="pager__where" data-testid="page-of" aria-live="polite">
         {t('page.of', { page: page + 1, pages })}
       </span>
-      <button type="button" class="btn btn--secondary btn--large pager__btn" data-testid="page-next" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+      <button type="button" class={btn} data-testid="page-next" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
         {t('page.next')}
       </button>
     </nav>
