@@ -1,4 +1,4 @@
-import type { ComponentChildren, VNode } from 'preact';
+import type { VNode } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context';
 import { type Extent, pageHolding, pageRange, pageStarts } from './page-breaks';
@@ -64,6 +64,15 @@ export function PagedBlocks({
     setShownPages(measured.length);
     setPage(pageHolding(measured, firstRead.current));
   }, [starts]);
+
+  // A page that overflows after all (the content's layout changed without the box or the inputs above changing): measure again, a bounded number of times.
+  const remeasured = useRef(0);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!starts || !el) return;
+    if (el.scrollHeight <= el.clientHeight + 1) remeasured.current = 0;
+    else if (remeasured.current++ < 2) setStarts(null);
+  });
 
   const p = starts ? Math.min(page, starts.length - 1) : page;
   const [from, to] = starts ? pageRange(starts, p, blocks.length) : [0, blocks.length];

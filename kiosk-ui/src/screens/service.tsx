@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import { hasAnswers, type serviceMachine, type MaterialChoice, type DeliveryChoice } from '../../../state-machines/flows/service-machine';
@@ -17,6 +18,7 @@ import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import { PrinterNotice } from '../components/printer-notice';
+import { PagedBlocks } from '../components/paged-blocks';
 import { IdentifyPanel, WhoCard } from './identify';
 import { ConfirmDiscard } from '../components/confirm-discard';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
@@ -548,81 +550,87 @@ function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item:
   );
 }
 
+/**
+ * The record as the public screen may show it: the summary by default, the
+ * rows (employer, contribution base …) in its place when the resident asks.
+ * Either is shown a page at a time (components/paged-blocks.tsx), so 打印 and
+ * 完成 stay on screen under a table of any length; in landscape they stand beside it,
+ * with the details' switch.
+ */
 function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
   const { t, locale } = useKiosk();
+  const [details, setDetails] = useState(false);
   const r = snap.context.records!;
   const pickL = (x: { zh: string; en: string }) => (locale === 'en' ? x.en : x.zh);
   return (
-    <div class="panel" data-testid="records-preview">
-      <h2>{pickL(r.title)}</h2>
-      <p>
-        {r.holder.maskedName} · {r.holder.maskedIdNumber} · {t('records.asOf', { date: r.asOf })}
-      </p>
-      {/* Focusable: on a short screen the summary scrolls in its own box (layout.css), and a keyboard user must reach it too. */}
-      <dl class="facts" tabIndex={0}>
-        {r.summary.map((s) => (
-          <div class="facts__row" key={s.key}>
-            <dt>{pickL(s)}</dt>
-            <dd>{s.value}</dd>
-          </div>
-        ))}
-      </dl>
-      {r.rows.length > 0 && <RecordDetails records={r} pick={pickL} />}
-      <PrintStatus
-        snap={snap}
-        kind="records"
-        printing={snap.matches({ preview: 'printing' })}
-        printed={snap.matches({ preview: 'printed' })}
-        failed={Boolean(snap.context.printError) && snap.matches({ preview: 'shown' })}
-        onPrint={() => flow.send({ type: 'PRINT' })}
-      />
-      <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
-        {t('service.finish')}
-      </button>
+    <div class="panel records-preview" data-testid="records-preview">
+      <div class="records-preview__content">
+        <h2>{pickL(r.title)}</h2>
+        <p>
+          {r.holder.maskedName} · {r.holder.maskedIdNumber} · {t('records.asOf', { date: r.asOf })}
+        </p>
+        <div id="records-content" class="records-preview__paged">
+          {details ? <RecordRows records={r} pick={pickL} /> : <RecordSummary records={r} pick={pickL} />}
+        </div>
+      </div>
+      <div class="records-preview__actions">
+        {r.rows.length > 0 && (
+          <button type="button" class="btn btn--secondary" data-testid="records-details" aria-expanded={details} aria-controls="records-content" onClick={() => setDetails(!details)}>
+            {details ? t('records.hideDetails') : t('records.showDetails')}
+          </button>
+        )}
+        {/* Said before the rows are opened, when it can still be acted on. */}
+        {!details && r.rows.length > 0 && <p class="muted">{t('records.detailsHint')}</p>}
+        <PrintStatus
+          snap={snap}
+          kind="records"
+          printing={snap.matches({ preview: 'printing' })}
+          printed={snap.matches({ preview: 'printed' })}
+          failed={Boolean(snap.context.printError) && snap.matches({ preview: 'shown' })}
+          onPrint={() => flow.send({ type: 'PRINT' })}
+        />
+        <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+          {t('service.finish')}
+        </button>
+      </div>
     </div>
   );
 }
 
-/**
- * The record's rows (employer, contribution base …) on a public screen: shown
- * only when the resident asks, the summary above says what most need.
- */
-function RecordDetails({ records: r, pick: pickL }: { records: NonNullable<Snap['context']['records']>; pick: (x: { zh: string; en: string }) => string }) {
-  const { t } = useKiosk();
-  const [open, setOpen] = useState(false);
-  return (
-    <div class="records-details">
-      <button type="button" class="btn btn--secondary" data-testid="records-details" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? t('records.hideDetails') : t('records.showDetails')}
-      </button>
-      {open && (
-        <>
-          <p class="muted">{t('records.detailsHint')}</p>
-          {/* Focusable: when the screen is short the table scrolls in its own box, and a keyboard user must reach it too. */}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region has to be focusable (WCAG 2.1.1) */}
-          <table class="records" id="records-table" data-testid="records-table" tabIndex={0}>
-            <thead>
-              <tr>
-                {r.columns.map((col) => (
-                  <th key={col.key} scope="col">
-                    {pickL(col)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {r.rows.slice(0, 12).map((row, i) => (
-                <tr key={i}>
-                  {r.columns.map((col) => (
-                    <td key={col.key}>{row[col.key] ?? ''}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
-        </>
-      )}
-    </div>
+type RecordsProps = { records: NonNullable<Snap['context']['records']>; pick: (x: { zh: string; en: string }) => string };
+
+function RecordSummary({ records: r, pick: pickL }: RecordsProps) {
+  const blocks = r.summary.map((s) => (
+    <dl class="facts__row" key={s.key}>
+      <dt>{pickL(s)}</dt>
+      <dd>{s.value}</dd>
+    </dl>
+  ));
+  return <PagedBlocks blocks={blocks} wrap={(shown) => <div class="facts">{shown}</div>} resetKey="summary" />;
+}
+
+/** Every row of the record, a page at a time under the table's head. */
+function RecordRows({ records: r, pick: pickL }: RecordsProps) {
+  const blocks = r.rows.map((row, i) => (
+    <tr key={i}>
+      {r.columns.map((col) => (
+        <td key={col.key}>{row[col.key] ?? ''}</td>
+      ))}
+    </tr>
+  ));
+  const wrap = (shown: VNode[]) => (
+    <table class="records" data-testid="records-table">
+      <thead>
+        <tr>
+          {r.columns.map((col) => (
+            <th key={col.key} scope="col">
+              {pickL(col)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{shown}</tbody>
+    </table>
   );
+  return <PagedBlocks blocks={blocks} wrap={wrap} resetKey="rows" />;
 }
