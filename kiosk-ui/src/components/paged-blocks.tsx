@@ -22,6 +22,7 @@ export function PagedBlocks({
   wrap,
   resetKey,
   label,
+  focus,
 }: {
   blocks: VNode[];
   wrap: (shown: VNode[], first: number) => VNode;
@@ -29,6 +30,8 @@ export function PagedBlocks({
   resetKey?: string;
   /** Names the box as a region for screen readers (omit inside an already named panel). */
   label?: string;
+  /** A block to bring into view when it changes (the first question a resident left unanswered). */
+  focus?: number;
 }) {
   const { elder, locale } = useKiosk();
   const box = useRef<HTMLDivElement>(null);
@@ -45,6 +48,11 @@ export function PagedBlocks({
     setStarts(null);
   }, [resetKey]);
   useLayoutEffect(() => setStarts(null), [elder, locale, blocks.length]);
+  useLayoutEffect(() => {
+    if (focus === undefined || focus < 0) return;
+    firstRead.current = focus;
+    setStarts(null);
+  }, [focus]);
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;

@@ -182,21 +182,27 @@ function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
   const page = pages[c.page] ?? [];
   return (
     <div data-testid="questions" data-page={c.page}>
-      {page.map((f) => (
-        <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
-          <legend class="question__label">
-            {pick(f.label)}
-            {!f.required && <span class="muted"> {t('service.optional')}</span>}
-          </legend>
-          {helpOf(f) && <p class="muted">{helpOf(f)}</p>}
-          <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
-          {c.missing.includes(f.id) && (
-            <p role="alert" class="question__problem" data-testid="field-problem">
-              {problemText(f, c.answers[f.id])}
-            </p>
-          )}
-        </fieldset>
-      ))}
+      {/* The step's questions a screen at a time when they do not all fit (elder mode turned on mid-form, a short screen); the first unanswered one is brought into view. */}
+      <PagedBlocks
+        resetKey={`questions-${c.page}`}
+        focus={page.findIndex((f) => c.missing.includes(f.id))}
+        wrap={(shown) => <div class="question-list">{shown}</div>}
+        blocks={page.map((f) => (
+          <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
+            <legend class="question__label">
+              {pick(f.label)}
+              {!f.required && <span class="muted"> {t('service.optional')}</span>}
+            </legend>
+            {helpOf(f) && <p class="muted">{helpOf(f)}</p>}
+            <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
+            {c.missing.includes(f.id) && (
+              <p role="alert" class="question__problem" data-testid="field-problem">
+                {problemText(f, c.answers[f.id])}
+              </p>
+            )}
+          </fieldset>
+        ))}
+      />
       <StepNav flow={flow} canPrev={c.page > 0} nextLabel={c.returnToCheck && c.page === pages.length - 1 ? t('service.backToCheck') : t('service.next')} />
     </div>
   );
@@ -235,29 +241,33 @@ function Materials({ flow, snap, item }: { flow: Service; snap: Snap; item: Cata
       <p class="muted" data-testid="no-scan">
         {t('materials.noScan')}
       </p>
-      {materials.map((m) => (
-        <fieldset key={m.id} class="question" data-material={m.id}>
-          <legend class="question__label">
-            {pick(m.name)}
-            <span class="muted"> {t('materials.counts', { originals: m.originals, copies: m.copies })}</span>
-          </legend>
-          {m.note && <p class="muted">{pick(m.note)}</p>}
-          <div class="choices">
-            {choices(m.required).map((ch) => (
-              <button
-                key={ch}
-                type="button"
-                class="btn btn--choice"
-                aria-pressed={c.provided[m.id] === ch}
-                data-choice={ch}
-                onClick={() => flow.send({ type: 'PROVIDE', materialId: m.id, choice: ch })}
-              >
-                {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`)}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-      ))}
+      <PagedBlocks
+        blocks={materials.map((m) => (
+          <fieldset key={m.id} class="question" data-material={m.id}>
+            <legend class="question__label">
+              {pick(m.name)}
+              <span class="muted"> {t('materials.counts', { originals: m.originals, copies: m.copies })}</span>
+            </legend>
+            {m.note && <p class="muted">{pick(m.note)}</p>}
+            <div class="choices">
+              {choices(m.required).map((ch) => (
+                <button
+                  key={ch}
+                  type="button"
+                  class="btn btn--choice"
+                  aria-pressed={c.provided[m.id] === ch}
+                  data-choice={ch}
+                  onClick={() => flow.send({ type: 'PROVIDE', materialId: m.id, choice: ch })}
+                >
+                  {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`)}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        wrap={(shown) => <div class="materials-choices">{shown}</div>}
+        resetKey="materials"
+      />
       <StepNav flow={flow} canPrev={c.fields.length > 0} nextLabel={c.returnToCheck ? t('service.backToCheck') : t('service.next')} nextDisabled={!done} />
     </div>
   );
@@ -309,67 +319,71 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
   return (
     <div data-testid="check">
       <p>{t(c.mode === 'apply' ? 'check.intro' : 'check.introPrecheck')}</p>
-      <dl class="facts check">
-        {prefilled.map((f) => (
-          <div class="facts__row" key={f.id}>
-            <dt>{pick(f.label)}</dt>
-            <dd>
-              {f.kind === 'prefilled' && f.source === 'name'
-                ? card?.maskedName
-                : f.kind === 'prefilled' && f.source === 'idNumber'
-                  ? card?.maskedIdNumber
-                  : (card?.maskedAddress ?? t('check.noAddress'))}
-              <span class="muted"> {t('check.fromCard')}</span>
-            </dd>
-          </div>
-        ))}
-        {c.fields.map((f) => (
-          <div class="facts__row" key={f.id} data-answer={f.id}>
-            <dt>{pick(f.label)}</dt>
-            <dd>
-              {answerText(f, c.answers[f.id], pick, t, locale)}
-              <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
-                {t('check.change')}
-              </button>
-            </dd>
-          </div>
-        ))}
-        {c.materials.length > 0 && (
-          <div class="facts__row">
-            <dt>{t('check.materials')}</dt>
-            <dd>
-              <ul class="plain">
-                {c.materials.map((id) => {
-                  const m = item.materials.find((x) => x.id === id);
-                  const ch = c.provided[id];
-                  return (
-                    <li key={id}>
-                      {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`) : ''}
-                    </li>
-                  );
-                })}
-              </ul>
-              <button type="button" class="btn btn--link" data-testid="change-materials" onClick={() => flow.send({ type: 'CHANGE', section: 'materials' })}>
-                {t('check.change')}
-              </button>
-            </dd>
-          </div>
-        )}
-        {c.mode === 'apply' && (
-          <div class="facts__row">
-            <dt>{t('check.delivery')}</dt>
-            <dd>
-              {t(`delivery.${c.deliveryChoice ?? 'pickup'}`)}
-              {c.deliveryChoice === 'post' && card?.maskedAddress ? ` (${card.maskedAddress})` : ''}
-              {c.delivery.length > 1 && (
-                <button type="button" class="btn btn--link" data-testid="change-delivery" onClick={() => flow.send({ type: 'CHANGE', section: 'delivery' })}>
+      <PagedBlocks
+        blocks={[
+          ...prefilled.map((f) => (
+            <dl class="facts__row" key={f.id}>
+              <dt>{pick(f.label)}</dt>
+              <dd>
+                {f.kind === 'prefilled' && f.source === 'name'
+                  ? card?.maskedName
+                  : f.kind === 'prefilled' && f.source === 'idNumber'
+                    ? card?.maskedIdNumber
+                    : (card?.maskedAddress ?? t('check.noAddress'))}
+                <span class="muted"> {t('check.fromCard')}</span>
+              </dd>
+            </dl>
+          )),
+          ...c.fields.map((f) => (
+            <dl class="facts__row" key={f.id} data-answer={f.id}>
+              <dt>{pick(f.label)}</dt>
+              <dd>
+                {answerText(f, c.answers[f.id], pick, t, locale)}
+                <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
                   {t('check.change')}
                 </button>
-              )}
-            </dd>
-          </div>
-        )}
-      </dl>
+              </dd>
+            </dl>
+          )),
+          c.materials.length > 0 && (
+            <dl class="facts__row" key="materials">
+              <dt>{t('check.materials')}</dt>
+              <dd>
+                <ul class="plain">
+                  {c.materials.map((id) => {
+                    const m = item.materials.find((x) => x.id === id);
+                    const ch = c.provided[id];
+                    return (
+                      <li key={id}>
+                        {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`) : ''}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <button type="button" class="btn btn--link" data-testid="change-materials" onClick={() => flow.send({ type: 'CHANGE', section: 'materials' })}>
+                  {t('check.change')}
+                </button>
+              </dd>
+            </dl>
+          ),
+          c.mode === 'apply' && (
+            <dl class="facts__row" key="delivery">
+              <dt>{t('check.delivery')}</dt>
+              <dd>
+                {t(`delivery.${c.deliveryChoice ?? 'pickup'}`)}
+                {c.deliveryChoice === 'post' && card?.maskedAddress ? ` (${card.maskedAddress})` : ''}
+                {c.delivery.length > 1 && (
+                  <button type="button" class="btn btn--link" data-testid="change-delivery" onClick={() => flow.send({ type: 'CHANGE', section: 'delivery' })}>
+                    {t('check.change')}
+                  </button>
+                )}
+              </dd>
+            </dl>
+          ),
+        ].filter((b): b is VNode => Boolean(b))}
+        wrap={(shown) => <div class="facts check">{shown}</div>}
+        resetKey="check"
+      />
       {c.mode === 'apply' && <PrinterNotice ending="receipt" />}
       <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
         {t(c.mode === 'apply' ? 'check.submit' : 'check.runPrecheck')}
@@ -433,65 +447,70 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
   });
   return (
     <div class="panel accepted" data-testid="accepted">
-      <h2>{t('accepted.title')}</h2>
-      <dl class="facts">
-        <div class="facts__row">
-          <dt>{t('accepted.caseNo')}</dt>
-          <dd class="case-no" data-testid="case-no">
-            {a.caseNo}
-          </dd>
-        </div>
-        {a.promisedDate ? (
+      <div class="accepted__content">
+        <h2>{t('accepted.title')}</h2>
+        <dl class="facts">
           <div class="facts__row">
-            <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
-            <dd data-testid="promised-date">
-              {a.promisedDate}
-              {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
+            <dt>{t('accepted.caseNo')}</dt>
+            <dd class="case-no" data-testid="case-no">
+              {a.caseNo}
             </dd>
           </div>
-        ) : (
-          // The item promises no fixed date (按批次制发 …): its time limit in words, as the receipt prints it.
-          <div class="facts__row">
-            <dt>{t('accepted.timeLimit')}</dt>
-            <dd data-testid="promised-date" lang="zh-CN">
-              {item.timeLimit.promisedText}
-            </dd>
+          {a.promisedDate ? (
+            <div class="facts__row">
+              <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
+              <dd data-testid="promised-date">
+                {a.promisedDate}
+                {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
+              </dd>
+            </div>
+          ) : (
+            // The item promises no fixed date (按批次制发 …): its time limit in words, as the receipt prints it.
+            <div class="facts__row">
+              <dt>{t('accepted.timeLimit')}</dt>
+              <dd data-testid="promised-date" lang="zh-CN">
+                {item.timeLimit.promisedText}
+              </dd>
+            </div>
+          )}
+        </dl>
+        <p>{t('accepted.next', { phone: system.site.phones.consultation })}</p>
+        {later.length > 0 && (
+          <div>
+            <h3>{t('accepted.toProvide')}</h3>
+            <ul class="plain" data-testid="to-provide">
+              {later.map(({ id, how }) => {
+                const m = item.materials.find((x) => x.id === id);
+                return (
+                  <li key={id}>
+                    {m ? pick(m.name) : id} · {t(`materials.${how}`)}
+                  </li>
+                );
+              })}
+            </ul>
           </div>
         )}
-      </dl>
-      <p>{t('accepted.next', { phone: system.site.phones.consultation })}</p>
-      {later.length > 0 && (
-        <div>
-          <h3>{t('accepted.toProvide')}</h3>
-          <ul class="plain" data-testid="to-provide">
-            {later.map(({ id, how }) => {
-              const m = item.materials.find((x) => x.id === id);
-              return (
-                <li key={id}>
-                  {m ? pick(m.name) : id} · {t(`materials.${how}`)}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
-      <PrintStatus
-        snap={snap}
-        kind="receipt"
-        printing={snap.matches({ accepted: 'printing' })}
-        printed={snap.matches({ accepted: 'printed' })}
-        failed={failed}
-        onPrint={() => flow.send({ type: 'PRINT' })}
-      />
-      {failed && (
-        <div class="photo-this" data-testid="photo-this">
-          <p>{t('accepted.photograph')}</p>
-          <ScreenQr text={system.links.progressUrlTemplate.replace('{caseNo}', encodeURIComponent(a.caseNo))} label={t('accepted.progressQr')} />
-        </div>
-      )}
-      <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
-        {t('service.finish')}
-      </button>
+      </div>
+      {/* In landscape the receipt's printing and 完成 stand beside what was accepted, on screen whatever its length. */}
+      <div class="accepted__actions">
+        <PrintStatus
+          snap={snap}
+          kind="receipt"
+          printing={snap.matches({ accepted: 'printing' })}
+          printed={snap.matches({ accepted: 'printed' })}
+          failed={failed}
+          onPrint={() => flow.send({ type: 'PRINT' })}
+        />
+        {failed && (
+          <div class="photo-this" data-testid="photo-this">
+            <p>{t('accepted.photograph')}</p>
+            <ScreenQr text={system.links.progressUrlTemplate.replace('{caseNo}', encodeURIComponent(a.caseNo))} label={t('accepted.progressQr')} />
+          </div>
+        )}
+        <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+          {t('service.finish')}
+        </button>
+      </div>
     </div>
   );
 }
