@@ -191,13 +191,17 @@ describe.skipIf(SKIP_BROWSER)('layout sweep: every screen × 3 sizes × normal/e
   );
 
   it(
-    'records: the 参保证明 preview with its table, and a refused card',
+    'records: the 参保证明 preview, its table of rows, and a refused card',
     async () => {
       await certificateWithCard('resident-valid');
       await shown('[data-testid="consent"]');
       await tap('consent-accept');
       await shown('[data-testid="records-preview"]');
       await sweep('records-preview');
+      // The rows in the summary's place, a page at a time under the table's head.
+      await tap('records-details');
+      await shown('[data-testid="records-table"]');
+      await sweep('records-details');
       await sim('idCardReader', 'removeCard');
       await page.getByTestId('take-card').waitFor({ state: 'detached' });
       await goHome();

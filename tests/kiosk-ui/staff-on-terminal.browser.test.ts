@@ -7,6 +7,7 @@ import { hashStaffCard } from '../../device-daemon/auth/staff-card';
 import { hashPin } from '../../device-daemon/config/pin-hash';
 import { SCREENSHOT_DIR, SKIP_BROWSER, launchChromium } from '../helpers/browser';
 import { call, type SpawnedDaemon, useDaemon } from '../helpers/daemon';
+import { ALL_COMBOS, COMBOS, applyCombo, comboName, misfits } from './layout/fit';
 
 // Staff on the resident screen, in Chromium against one real daemon: a staff
 // member opens the panel (hold the title), signs in and turns guided mode on
@@ -21,6 +22,8 @@ const PIN = '135790';
 const ASSISTANT_CARD = { card: 'resident-norecords', id: '41040320010115007X' };
 const RESIDENT = { card: 'resident-young', id: '410403199011020030' };
 const PHONE = '13912345678';
+/** Where this file's journeys are driven (the page's own size, normal mode, Chinese). */
+const BASE = ALL_COMBOS.find((c) => c.size.width === 1920 && c.mode === 'normal' && c.lang === 'zh-CN')!;
 const config = {
   staff: {
     accounts: [
@@ -133,6 +136,9 @@ describe.skipIf(SKIP_BROWSER)('staff on the terminal', () => {
     await sim('idCardReader', 'removeCard');
     await p.getByTestId('staff-assist').click();
     await p.locator('[data-testid="staff-assist"][aria-pressed="true"]').waitFor();
+    // Guided as well: the consent screen then carries both the hint and the assisted notice, its tallest form.
+    await p.getByTestId('staff-guided').click();
+    await p.locator('[data-testid="staff-guided"][aria-pressed="true"]').waitFor();
     await p.getByTestId('staff-close').click();
 
     await openItem(p, 'tyjr', 'WD-KIOSK-036');
@@ -144,6 +150,16 @@ describe.skipIf(SKIP_BROWSER)('staff on the terminal', () => {
     expect(notice).toContain('代办员乙');
     expect(notice).toContain('A010');
     await p.screenshot({ path: join(SCREENSHOT_DIR, 'assisted-consent.png') });
+    // With the guided hint and the assisted notice, in the layout sweep's combinations: 同意 on screen, nothing to scroll.
+    await p.getByTestId('guided-hint').waitFor();
+    const problems: string[] = [];
+    for (const c of COMBOS) {
+      await applyCombo(p, c);
+      for (const m of await misfits(p)) problems.push(`${comboName(c)}: ${m}`);
+    }
+    await p.screenshot({ path: join(SCREENSHOT_DIR, 'assisted-guided-consent-last-combo.png') });
+    expect(problems).toEqual([]);
+    await applyCombo(p, BASE);
     await p.getByTestId('consent-accept').click();
 
     await p.getByTestId('questions').waitFor();

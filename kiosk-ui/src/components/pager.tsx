@@ -3,18 +3,28 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context';
 
 /** Large, labelled page buttons ("上一页 / 第 2 页，共 5 页 / 下一页") for content that would otherwise scroll. */
-function PageButtons({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
+export function PageButtons({ page, pages, onPage, compact }: { page: number; pages: number; onPage: (p: number) => void; compact?: boolean }) {
   const { t } = useKiosk();
+  const prev = useRef<HTMLButtonElement>(null);
+  const next = useRef<HTMLButtonElement>(null);
   if (pages <= 1) return null;
+  // Reaching the first or last page disables the button just pressed: a keyboard user's focus goes to the other one, not to the page's top.
+  const go = (to: number) => {
+    onPage(to);
+    if (to <= 0) next.current?.focus();
+    else if (to >= pages - 1) prev.current?.focus();
+  };
+  // Compact: beside other content in a column, at the size of every other button (still the mode's full touch target).
+  const btn = compact ? 'btn btn--secondary pager__btn' : 'btn btn--secondary btn--large pager__btn';
   return (
-    <nav class="pager" aria-label={t('page.label')} data-testid="pager">
-      <button type="button" class="btn btn--secondary btn--large pager__btn" data-testid="page-prev" disabled={page <= 0} onClick={() => onPage(page - 1)}>
+    <nav class={compact ? 'pager pager--compact' : 'pager'} aria-label={t('page.label')} data-testid="pager">
+      <button type="button" ref={prev} class={btn} data-testid="page-prev" disabled={page <= 0} onClick={() => go(page - 1)}>
         {t('page.prev')}
       </button>
       <span class="pager__where" data-testid="page-of" aria-live="polite">
         {t('page.of', { page: page + 1, pages })}
       </span>
-      <button type="button" class="btn btn--secondary btn--large pager__btn" data-testid="page-next" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+      <button type="button" ref={next} class={btn} data-testid="page-next" disabled={page >= pages - 1} onClick={() => go(page + 1)}>
         {t('page.next')}
       </button>
     </nav>
@@ -28,7 +38,7 @@ function PageButtons({ page, pages, onPage }: { page: number; pages: number; onP
  * as many items as the screen can show, never a fixed few with half the
  * screen empty, and never more than fit.
  */
-function useFit(box: { current: HTMLElement | null }, deps: unknown[]): number {
+function useFit(box: { current: HTMLElement | null }, deps: unknown[], least = 1): number {
   const [fit, setFit] = useState(1);
   useLayoutEffect(() => {
     const el = box.current;
@@ -40,7 +50,7 @@ function useFit(box: { current: HTMLElement | null }, deps: unknown[]): number {
       const style = getComputedStyle(list);
       const gap = Number.parseFloat(style.rowGap) || 0;
       const columns = style.gridTemplateColumns === 'none' ? 1 : style.gridTemplateColumns.split(' ').length;
-      const rows = Math.max(1, Math.floor((el.clientHeight + gap) / (row.offsetHeight + gap)));
+      const rows = Math.max(least, Math.floor((el.clientHeight + gap) / (row.offsetHeight + gap)));
       setFit((old) => (old === rows * columns ? old : rows * columns));
     };
     measure();
@@ -61,14 +71,17 @@ export function FittedPages<T>({ items, render, resetKey, firstPageOnly }: { ite
   const { elder, locale } = useKiosk();
   const box = useRef<HTMLDivElement>(null);
   const [page, setPage] = useState(0);
-  const size = useFit(box, [elder, locale, items.length, resetKey]);
+  // A shortcut list may show none at all where not one row fits (its items are all found elsewhere); a list to page through shows at least one.
+  const size = useFit(box, [elder, locale, items.length, resetKey], firstPageOnly ? 0 : 1);
   useLayoutEffect(() => setPage(0), [resetKey]);
-  const pages = Math.max(1, Math.ceil(items.length / size));
+  const pages = Math.max(1, Math.ceil(items.length / Math.max(1, size)));
   const p = Math.min(page, pages - 1);
+  // With none to show, one item stays laid out unseen: the row height the next measure needs.
+  const shown = size === 0 ? items.slice(0, 1) : items.slice(p * size, p * size + size);
   return (
     <>
-      <div class="fitted" ref={box}>
-        {render(items.slice(p * size, p * size + size))}
+      <div class={size === 0 ? 'fitted fitted--none' : 'fitted'} ref={box}>
+        {render(shown)}
       </div>
       {!firstPageOnly && <PageButtons page={p} pages={pages} onPage={setPage} />}
     </>

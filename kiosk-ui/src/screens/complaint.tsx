@@ -1,6 +1,7 @@
 import type { ActorRefFrom } from 'xstate';
 import type { complaintMachine } from '../../../state-machines/flows/complaint-machine';
 import { useKiosk } from '../kiosk-context';
+import { PagedBlocks } from '../components/paged-blocks';
 import { ServiceEvaluationScreen } from './service-evaluation';
 import { useActorSnapshot } from '../hooks';
 import { SessionFrame } from '../components/nav';
@@ -70,27 +71,35 @@ export function ComplaintScreen({ flow, onBack, onHome }: { flow: Flow; onBack: 
         )}
         {snap.matches('details') && (
           <>
-            <fieldset class="question" data-field="callbackPhone">
-              <legend class="question__label">
-                {t('complaint.phone')} <span class="muted">{t('service.optional')}</span>
-              </legend>
-              <p class="muted">{t('complaint.phoneWhy')}</p>
-              <DigitPad label={t('complaint.phone')} value={c.callbackPhone} maxLength={11} onChange={(v) => flow.send({ type: 'TYPE_PHONE', phone: v })} />
-              {c.invalid && (
-                <p role="alert" class="question__problem" data-testid="field-problem">
-                  {((p) => t(p.key, p.params))(phoneProblem(c.callbackPhone))}
-                </p>
-              )}
-            </fieldset>
-            <fieldset class="question" data-field="relatedCaseNo">
-              <legend class="question__label">
-                {t('complaint.relatedCase')} <span class="muted">{t('service.optional')}</span>
-              </legend>
-              <div class="search__query" data-testid="case-input" aria-live="polite">
-                {c.relatedCaseNo}
-              </div>
-              <OnScreenKeyboard value={c.relatedCaseNo} onChange={(v) => flow.send({ type: 'TYPE_CASE', caseNo: v })} />
-            </fieldset>
+            {/* The two optional answers a screen at a time where both do not fit (a number pad and a keyboard in large type). */}
+            <PagedBlocks
+              resetKey="details"
+              focus={c.invalid ? 0 : undefined}
+              wrap={(shown) => <div class="question-list">{shown}</div>}
+              blocks={[
+                <fieldset key="phone" class="question" data-field="callbackPhone">
+                  <legend class="question__label">
+                    {t('complaint.phone')} <span class="muted">{t('service.optional')}</span>
+                  </legend>
+                  <p class="muted">{t('complaint.phoneWhy')}</p>
+                  <DigitPad label={t('complaint.phone')} value={c.callbackPhone} maxLength={11} onChange={(v) => flow.send({ type: 'TYPE_PHONE', phone: v })} />
+                  {c.invalid && (
+                    <p role="alert" class="question__problem" data-testid="field-problem">
+                      {((p) => t(p.key, p.params))(phoneProblem(c.callbackPhone))}
+                    </p>
+                  )}
+                </fieldset>,
+                <fieldset key="case" class="question" data-field="relatedCaseNo">
+                  <legend class="question__label">
+                    {t('complaint.relatedCase')} <span class="muted">{t('service.optional')}</span>
+                  </legend>
+                  <div class="search__query" data-testid="case-input" aria-live="polite">
+                    {c.relatedCaseNo}
+                  </div>
+                  <OnScreenKeyboard value={c.relatedCaseNo} onChange={(v) => flow.send({ type: 'TYPE_CASE', caseNo: v })} />
+                </fieldset>,
+              ]}
+            />
             <div class="actions actions--steps">
               <span />
               <button type="button" class="btn btn--primary btn--large" data-testid="step-next" onClick={() => flow.send({ type: 'NEXT' })}>

@@ -8,9 +8,11 @@ import { CallStaffButton } from '../components/call-staff-button';
 import { useActorSnapshot } from '../hooks';
 import { speak } from '../voice';
 import type { MessageKey } from '../i18n';
+import { PagedBlocks } from '../components/paged-blocks';
 import '../styles/service.css';
 
 type Identify = ActorRefFrom<typeof identifyMachine>;
+type ConsentPurpose = NonNullable<ReturnType<Identify['getSnapshot']>['context']['consent']>;
 
 const FAILURE_KEYS: Record<string, MessageKey> = {
   noCard: 'identify.error.noCard',
@@ -136,40 +138,52 @@ export function IdentifyPanel({ flow, onLeave }: { flow: Identify; onLeave: () =
     const recording = state === 'recordingConsent';
     return (
       <div class="identify consent" data-testid="consent" data-state={state}>
-        {snap.context.card && <WhoCard card={snap.context.card} />}
-        <h2>{t('consent.title')}</h2>
-        <AssistedNotice />
-        <dl class="facts">
-          <div class="facts__row">
-            <dt>{t('consent.purpose')}</dt>
-            <dd>{t(`consent.purpose.${purpose}`)}</dd>
+        <div class="consent__who">
+          {snap.context.card && <WhoCard card={snap.context.card} />}
+          <h2>{t('consent.title')}</h2>
+          <AssistedNotice />
+        </div>
+        <div class="consent__facts">
+          <ConsentFacts purpose={purpose} />
+          {state === 'consent' && error && (
+            <p role="alert" class="identify__problem" data-testid="consent-error" data-code={error}>
+              {t('consent.notRecorded')}
+            </p>
+          )}
+          <div class="actions">
+            <button type="button" class="btn btn--secondary btn--large" data-testid="consent-decline" onClick={() => flow.send({ type: 'DECLINE' })}>
+              {t('consent.decline')}
+            </button>
+            <button type="button" class="btn btn--primary btn--large" data-testid="consent-accept" disabled={recording} aria-busy={recording} onClick={() => flow.send({ type: 'ACCEPT' })}>
+              {t('consent.accept')}
+            </button>
           </div>
-          <div class="facts__row">
-            <dt>{t('consent.kept')}</dt>
-            <dd>{t(`consent.kept.${purpose}`, { days: system.privacy.retentionDays })}</dd>
-          </div>
-          <div class="facts__row">
-            <dt>{t('consent.notKept')}</dt>
-            <dd>{t('consent.notKept.body')}</dd>
-          </div>
-        </dl>
-        {state === 'consent' && error && (
-          <p role="alert" class="identify__problem" data-testid="consent-error" data-code={error}>
-            {t('consent.notRecorded')}
-          </p>
-        )}
-        <div class="actions">
-          <button type="button" class="btn btn--secondary btn--large" data-testid="consent-decline" onClick={() => flow.send({ type: 'DECLINE' })}>
-            {t('consent.decline')}
-          </button>
-          <button type="button" class="btn btn--primary btn--large" data-testid="consent-accept" disabled={recording} aria-busy={recording} onClick={() => flow.send({ type: 'ACCEPT' })}>
-            {t('consent.accept')}
-          </button>
         </div>
       </div>
     );
   }
   return null;
+}
+
+/**
+ * What consent covers, a page at a time (components/paged-blocks.tsx) when the
+ * screen is short (guided hint, assisted notice, large type): 同意 and 不同意
+ * stay on screen under it, never below a box to scroll.
+ */
+function ConsentFacts({ purpose }: { purpose: ConsentPurpose }) {
+  const { t, system } = useKiosk();
+  const fact = (term: string, value: string) => (
+    <dl key={term} class="facts__row">
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </dl>
+  );
+  const blocks = [
+    fact(t('consent.purpose'), t(`consent.purpose.${purpose}`)),
+    fact(t('consent.kept'), t(`consent.kept.${purpose}`, { days: system.privacy.retentionDays })),
+    fact(t('consent.notKept'), t('consent.notKept.body')),
+  ];
+  return <PagedBlocks blocks={blocks} wrap={(shown) => <div class="facts">{shown}</div>} resetKey={purpose} />;
 }
 
 /** The identified person as the public screen may show them: masked, no photo at full size. */

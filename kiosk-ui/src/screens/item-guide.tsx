@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { browseMachine } from '../../../state-machines/flows/browse-machine';
@@ -11,6 +12,7 @@ import { serviceInput } from '../flows/service-args';
 import { useItemGuide } from '../catalog/use-item-guide';
 import { GuidePending } from '../components/guide-pending';
 import { PrinterNotice } from '../components/printer-notice';
+import { PagedBlocks } from '../components/paged-blocks';
 import { confirmedOnly, isUnconfirmed } from '../../../contract/catalog/unconfirmed';
 import { windowPlaces } from '../../../contract/catalog/window-places';
 
@@ -18,9 +20,9 @@ type Browse = ActorRefFrom<typeof browseMachine>;
 const SECTIONS = ['basic', 'conditions', 'materials', 'steps', 'time', 'where'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** 办事指南: one section at a time (tabs, no scrolling hunts), and the one-time notice print. */
+/** 办事指南: one section at a time (tabs), a page at a time (page buttons, never a scrolling box), and the one-time notice print. */
 export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFrom<Browse> }) {
-  const { t, catalog, pick, locale, system } = useKiosk();
+  const { t, catalog, pick, system } = useKiosk();
   const [section, setSection] = useState<Section>('basic');
   const { state: guide, retry } = useItemGuide(catalog, snap.context.itemId);
   if (guide.status !== 'ready') {
@@ -37,23 +39,16 @@ export function ItemGuide({ journey, snap }: { journey: Browse; snap: SnapshotFr
       <p class="guide__mode" data-testid="guide-mode">
         {t(`guide.mode.${item.terminal.mode}`)}
       </p>
-      {locale === 'en' && (
-        <p class="guide__summary" lang="en">
-          {item.summaryEn} <span class="muted">{t('guide.englishNote')}</span>
-        </p>
-      )}
-      <div class="guide">
-        <div class="tabs" role="tablist" aria-label={t('guide.sections')}>
-          {SECTIONS.map((s) => (
-            <button key={s} id={`tab-${s}`} type="button" class="tab" role="tab" aria-selected={s === section} aria-controls="guide-panel" data-section={s} onClick={() => setSection(s)}>
-              {t(`guide.${s}`)}
-            </button>
-          ))}
-        </div>
-        <section id="guide-panel" class="guide__section" role="tabpanel" aria-labelledby={`tab-${section}`} data-testid={`guide-${section}`} lang="zh-CN">
-          <GuideSection item={item} section={section} />
-        </section>
+      <div class="tabs" role="tablist" aria-label={t('guide.sections')}>
+        {SECTIONS.map((s) => (
+          <button key={s} id={`tab-${s}`} type="button" class="tab" role="tab" aria-selected={s === section} aria-controls="guide-panel" data-section={s} onClick={() => setSection(s)}>
+            {t(`guide.${s}`)}
+          </button>
+        ))}
       </div>
+      <section id="guide-panel" class="guide__section" role="tabpanel" aria-labelledby={`tab-${section}`} data-testid={`guide-${section}`} lang="zh-CN">
+        <GuideSection item={item} section={section} />
+      </section>
       <NoticeActions journey={journey} snap={snap} />
       {item.terminal.mode !== 'guideOnly' &&
         (needsStore(item.terminal.mode) && !system.store.accepting ? <StoreUnavailable journey={journey} /> : <StartService journey={journey} item={item} mode={item.terminal.mode} />)}
@@ -108,7 +103,7 @@ function StartService({ journey, item, mode }: { journey: Browse; item: CatalogI
       <button type="button" class="btn btn--primary btn--large" data-testid="start-service" onClick={start}>
         {viewOnly ? t('printing.viewOnScreen') : t(`service.start.${mode}`)}
       </button>
-      <p class="muted">{t('service.start.needCard')}</p>
+      <p class="muted start-service__cards">{t('service.start.needCard')}</p>
     </div>
   );
 }
@@ -140,27 +135,59 @@ const doneAtTerminal = (item: CatalogItem): boolean => item.terminal.mode === 'a
 /** A catalog text, or nothing while it is still unconfirmed (待核: listed in catalog.diagnostics instead). */
 const shown = (text: string | undefined): string | undefined => (isUnconfirmed(text) ? undefined : text);
 
+/**
+ * One tab's content a page at a time (components/paged-blocks.tsx): whole
+ * rows, conditions, materials, steps or places per page, as many as the box
+ * holds at this size, mode and language. In English the item's English summary
+ * opens the overview.
+ */
 function GuideSection({ item, section }: { item: CatalogItem; section: Section }) {
-  const { t, system } = useKiosk();
-  const dl = (rows: Array<[MessageKey, string | undefined]>) => (
-    <dl class="facts">
-      {rows
-        .filter(([, v]) => v)
-        .map(([k, v]) => (
-          <div key={k} class="facts__row">
-            <dt>{t(k)}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-    </dl>
-  );
+  const kiosk = useKiosk();
+  const { t, locale } = kiosk;
+  const blocks = sectionBlocks(item, section, kiosk);
+  if (section === 'basic' && locale === 'en') {
+    blocks.unshift(
+      <p key="summary" class="guide__summary" lang="en">
+        {item.summaryEn} <span class="muted">{t('guide.englishNote')}</span>
+      </p>,
+    );
+  }
+  const wrap = (shown: VNode[], first: number) => {
+    if (section === 'conditions') return <ul class="bullets">{shown}</ul>;
+    if (section === 'materials')
+      return (
+        <ol class="materials" start={first + 1}>
+          {shown}
+        </ol>
+      );
+    if (section === 'steps')
+      return (
+        <ol class="steps" start={first + 1}>
+          {shown}
+        </ol>
+      );
+    return <div class="facts">{shown}</div>;
+  };
+  return <PagedBlocks blocks={blocks} wrap={wrap} resetKey={`${item.id}:${section}`} />;
+}
+
+/** A fact as its own one-pair list, so a page can end between any two facts. */
+const fact = (term: string, value: string) => (
+  <dl key={term} class="facts__row">
+    <dt>{term}</dt>
+    <dd>{value}</dd>
+  </dl>
+);
+
+function sectionBlocks(item: CatalogItem, section: Section, { t, system }: Pick<ReturnType<typeof useKiosk>, 't' | 'system'>): VNode[] {
+  const facts = (rows: Array<[MessageKey, string | undefined]>) => rows.filter(([, v]) => v).map(([k, v]) => fact(t(k), v!));
   const list = (texts: string[]) => confirmedOnly(texts).join(t('guide.listSeparator'));
   switch (section) {
     case 'basic': {
       const body = shown(item.implementingBody);
       const channels = list(item.online.channels);
       const typeNote = shown(item.itemTypeNote);
-      return dl([
+      return facts([
         ['guide.department', shown(item.department.zh) && (body ? `${item.department.zh}（${body}）` : item.department.zh)],
         ['guide.levels', item.levels.map((l) => t(`guide.level.${l}`)).join(t('guide.listSeparator'))],
         ['guide.visits', t('guide.visitsValue', { count: item.onsiteVisits })],
@@ -172,86 +199,69 @@ function GuideSection({ item, section }: { item: CatalogItem; section: Section }
       ]);
     }
     case 'conditions':
-      return (
-        <ul class="bullets">
-          {confirmedOnly(item.conditions.map((c) => c.zh)).map((c, i) => (
-            <li key={i}>{c}</li>
-          ))}
-        </ul>
-      );
+      return confirmedOnly(item.conditions.map((c) => c.zh)).map((c, i) => <li key={i}>{c}</li>);
     case 'materials':
-      return <Materials item={item} />;
+      return materialBlocks(item, t);
     case 'steps':
-      return (
-        <ol class="steps">
-          {confirmedOnly(item.steps.map((s) => s.zh)).map((s, i) => (
-            <li key={i}>{s}</li>
-          ))}
-        </ol>
-      );
+      return confirmedOnly(item.steps.map((s) => s.zh)).map((s, i) => <li key={i}>{s}</li>);
     case 'time':
-      return dl([
+      return facts([
         ['guide.legalTime', shown(item.timeLimit.legalText)],
         ['guide.promisedTime', shown(item.timeLimit.promisedText)],
         ['guide.fee', shown(item.fee.text)],
       ]);
     case 'where':
-      return (
-        <>
-          {doneAtTerminal(item) && (
-            <div class="place" data-place="terminal">
-              <strong>{t('guide.terminalPlace', { site: system.site.name })}</strong>
-              <div>{system.site.address}</div>
-              <div>
-                {t('guide.hours')}：{system.site.open24h ? t('guide.terminalHours24') : system.site.hoursText}
-              </div>
-            </div>
-          )}
-          {windowPlaces(item.where, system.site).map((w, i) => (
-            <div key={i} class="place">
-              <strong>{w.place}</strong>
-              {w.address && <div>{w.address}</div>}
-              {w.hours && (
+      return [
+        ...(doneAtTerminal(item)
+          ? [
+              <div key="terminal" class="place" data-place="terminal">
+                <strong>{t('guide.terminalPlace', { site: system.site.name })}</strong>
+                <div>{system.site.address}</div>
                 <div>
-                  {t('guide.hours')}：{w.hours}
+                  {t('guide.hours')}：{system.site.open24h ? t('guide.terminalHours24') : system.site.hoursText}
                 </div>
-              )}
-            </div>
-          ))}
-          {dl([
-            ['guide.phoneConsult', item.phones?.consultation ?? system.site.phones.consultation],
-            ['guide.phoneSupervise', item.phones?.supervision ?? system.site.phones.supervision],
-          ])}
-        </>
-      );
+              </div>,
+            ]
+          : []),
+        ...windowPlaces(item.where, system.site).map((w, i) => (
+          <div key={`window-${i}`} class="place">
+            <strong>{w.place}</strong>
+            {w.address && <div>{w.address}</div>}
+            {w.hours && (
+              <div>
+                {t('guide.hours')}：{w.hours}
+              </div>
+            )}
+          </div>
+        )),
+        ...facts([
+          ['guide.phoneConsult', item.phones?.consultation ?? system.site.phones.consultation],
+          ['guide.phoneSupervise', item.phones?.supervision ?? system.site.phones.supervision],
+        ]),
+      ];
   }
 }
 
 /** What to bring: at the terminal, what it reads, makes or fetches is said so instead of counting copies. */
-function Materials({ item }: { item: CatalogItem }) {
-  const { t } = useKiosk();
+function materialBlocks(item: CatalogItem, t: ReturnType<typeof useKiosk>['t']): VNode[] {
   const atTerminal = doneAtTerminal(item);
-  return (
-    <ol class="materials">
-      {item.materials.map((m) => {
-        const nothingToBring = m.terminalCheck === 'sharedData' || (atTerminal && m.terminalCheck !== 'none');
-        const note = shown(m.note?.zh);
-        return (
-          <li key={m.id} data-material={m.id}>
-            <strong>{m.name.zh}</strong>
-            {!m.required && <span> {t('guide.optional')}</span>}
-            {nothingToBring && m.terminalCheck !== 'none' ? (
-              <div class="materials__counts">{t(`guide.material.${m.terminalCheck}`)}</div>
-            ) : (
-              <span class="materials__counts">
-                {m.originals > 0 && ` · ${t('guide.originals', { count: m.originals })}`}
-                {m.copies > 0 && ` · ${t('guide.copies', { count: m.copies })}`}
-              </span>
-            )}
-            {note && <div class="muted">{note}</div>}
-          </li>
-        );
-      })}
-    </ol>
-  );
+  return item.materials.map((m) => {
+    const nothingToBring = m.terminalCheck === 'sharedData' || (atTerminal && m.terminalCheck !== 'none');
+    const note = shown(m.note?.zh);
+    return (
+      <li key={m.id} data-material={m.id}>
+        <strong>{m.name.zh}</strong>
+        {!m.required && <span> {t('guide.optional')}</span>}
+        {nothingToBring && m.terminalCheck !== 'none' ? (
+          <div class="materials__counts">{t(`guide.material.${m.terminalCheck}`)}</div>
+        ) : (
+          <span class="materials__counts">
+            {m.originals > 0 && ` · ${t('guide.originals', { count: m.originals })}`}
+            {m.copies > 0 && ` · ${t('guide.copies', { count: m.copies })}`}
+          </span>
+        )}
+        {note && <div class="muted">{note}</div>}
+      </li>
+    );
+  });
 }

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import { hasAnswers, type serviceMachine, type MaterialChoice, type DeliveryChoice } from '../../../state-machines/flows/service-machine';
@@ -17,6 +18,7 @@ import { ScreenQr } from '../components/screen-qr';
 import { FailedRequest } from '../components/failed-request';
 import { printErrorKey, printerBlocker } from '../components/printer-availability';
 import { PrinterNotice } from '../components/printer-notice';
+import { PagedBlocks } from '../components/paged-blocks';
 import { IdentifyPanel, WhoCard } from './identify';
 import { ConfirmDiscard } from '../components/confirm-discard';
 import { contentRefused } from '../../../state-machines/flows/submit-failure';
@@ -180,21 +182,27 @@ function Questions({ flow, snap }: { flow: Service; snap: Snap }) {
   const page = pages[c.page] ?? [];
   return (
     <div data-testid="questions" data-page={c.page}>
-      {page.map((f) => (
-        <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
-          <legend class="question__label">
-            {pick(f.label)}
-            {!f.required && <span class="muted"> {t('service.optional')}</span>}
-          </legend>
-          {helpOf(f) && <p class="muted">{helpOf(f)}</p>}
-          <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
-          {c.missing.includes(f.id) && (
-            <p role="alert" class="question__problem" data-testid="field-problem">
-              {problemText(f, c.answers[f.id])}
-            </p>
-          )}
-        </fieldset>
-      ))}
+      {/* The step's questions a screen at a time when they do not all fit (elder mode turned on mid-form, a short screen); the first unanswered one is brought into view. */}
+      <PagedBlocks
+        resetKey={`questions-${c.page}`}
+        focus={page.findIndex((f) => c.missing.includes(f.id))}
+        wrap={(shown) => <div class="question-list">{shown}</div>}
+        blocks={page.map((f) => (
+          <fieldset key={f.id} class={`question${c.missing.includes(f.id) ? ' question--missing' : ''}`} data-field={f.id}>
+            <legend class="question__label">
+              {pick(f.label)}
+              {!f.required && <span class="muted"> {t('service.optional')}</span>}
+            </legend>
+            {helpOf(f) && <p class="muted">{helpOf(f)}</p>}
+            <FieldInput field={f} value={c.answers[f.id]} today={c.today} onChange={(value) => flow.send({ type: 'ANSWER', fieldId: f.id, value })} />
+            {c.missing.includes(f.id) && (
+              <p role="alert" class="question__problem" data-testid="field-problem">
+                {problemText(f, c.answers[f.id])}
+              </p>
+            )}
+          </fieldset>
+        ))}
+      />
       <StepNav flow={flow} canPrev={c.page > 0} nextLabel={c.returnToCheck && c.page === pages.length - 1 ? t('service.backToCheck') : t('service.next')} />
     </div>
   );
@@ -233,29 +241,33 @@ function Materials({ flow, snap, item }: { flow: Service; snap: Snap; item: Cata
       <p class="muted" data-testid="no-scan">
         {t('materials.noScan')}
       </p>
-      {materials.map((m) => (
-        <fieldset key={m.id} class="question" data-material={m.id}>
-          <legend class="question__label">
-            {pick(m.name)}
-            <span class="muted"> {t('materials.counts', { originals: m.originals, copies: m.copies })}</span>
-          </legend>
-          {m.note && <p class="muted">{pick(m.note)}</p>}
-          <div class="choices">
-            {choices(m.required).map((ch) => (
-              <button
-                key={ch}
-                type="button"
-                class="btn btn--choice"
-                aria-pressed={c.provided[m.id] === ch}
-                data-choice={ch}
-                onClick={() => flow.send({ type: 'PROVIDE', materialId: m.id, choice: ch })}
-              >
-                {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`)}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-      ))}
+      <PagedBlocks
+        blocks={materials.map((m) => (
+          <fieldset key={m.id} class="question" data-material={m.id}>
+            <legend class="question__label">
+              {pick(m.name)}
+              <span class="muted"> {t('materials.counts', { originals: m.originals, copies: m.copies })}</span>
+            </legend>
+            {m.note && <p class="muted">{pick(m.note)}</p>}
+            <div class="choices">
+              {choices(m.required).map((ch) => (
+                <button
+                  key={ch}
+                  type="button"
+                  class="btn btn--choice"
+                  aria-pressed={c.provided[m.id] === ch}
+                  data-choice={ch}
+                  onClick={() => flow.send({ type: 'PROVIDE', materialId: m.id, choice: ch })}
+                >
+                  {t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`)}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        wrap={(shown) => <div class="materials-choices">{shown}</div>}
+        resetKey="materials"
+      />
       <StepNav flow={flow} canPrev={c.fields.length > 0} nextLabel={c.returnToCheck ? t('service.backToCheck') : t('service.next')} nextDisabled={!done} />
     </div>
   );
@@ -307,67 +319,71 @@ function Check({ flow, snap, item }: { flow: Service; snap: Snap; item: CatalogI
   return (
     <div data-testid="check">
       <p>{t(c.mode === 'apply' ? 'check.intro' : 'check.introPrecheck')}</p>
-      <dl class="facts check">
-        {prefilled.map((f) => (
-          <div class="facts__row" key={f.id}>
-            <dt>{pick(f.label)}</dt>
-            <dd>
-              {f.kind === 'prefilled' && f.source === 'name'
-                ? card?.maskedName
-                : f.kind === 'prefilled' && f.source === 'idNumber'
-                  ? card?.maskedIdNumber
-                  : (card?.maskedAddress ?? t('check.noAddress'))}
-              <span class="muted"> {t('check.fromCard')}</span>
-            </dd>
-          </div>
-        ))}
-        {c.fields.map((f) => (
-          <div class="facts__row" key={f.id} data-answer={f.id}>
-            <dt>{pick(f.label)}</dt>
-            <dd>
-              {answerText(f, c.answers[f.id], pick, t, locale)}
-              <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
-                {t('check.change')}
-              </button>
-            </dd>
-          </div>
-        ))}
-        {c.materials.length > 0 && (
-          <div class="facts__row">
-            <dt>{t('check.materials')}</dt>
-            <dd>
-              <ul class="plain">
-                {c.materials.map((id) => {
-                  const m = item.materials.find((x) => x.id === id);
-                  const ch = c.provided[id];
-                  return (
-                    <li key={id}>
-                      {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`) : ''}
-                    </li>
-                  );
-                })}
-              </ul>
-              <button type="button" class="btn btn--link" data-testid="change-materials" onClick={() => flow.send({ type: 'CHANGE', section: 'materials' })}>
-                {t('check.change')}
-              </button>
-            </dd>
-          </div>
-        )}
-        {c.mode === 'apply' && (
-          <div class="facts__row">
-            <dt>{t('check.delivery')}</dt>
-            <dd>
-              {t(`delivery.${c.deliveryChoice ?? 'pickup'}`)}
-              {c.deliveryChoice === 'post' && card?.maskedAddress ? ` (${card.maskedAddress})` : ''}
-              {c.delivery.length > 1 && (
-                <button type="button" class="btn btn--link" data-testid="change-delivery" onClick={() => flow.send({ type: 'CHANGE', section: 'delivery' })}>
+      <PagedBlocks
+        blocks={[
+          ...prefilled.map((f) => (
+            <dl class="facts__row" key={f.id}>
+              <dt>{pick(f.label)}</dt>
+              <dd>
+                {f.kind === 'prefilled' && f.source === 'name'
+                  ? card?.maskedName
+                  : f.kind === 'prefilled' && f.source === 'idNumber'
+                    ? card?.maskedIdNumber
+                    : (card?.maskedAddress ?? t('check.noAddress'))}
+                <span class="muted"> {t('check.fromCard')}</span>
+              </dd>
+            </dl>
+          )),
+          ...c.fields.map((f) => (
+            <dl class="facts__row" key={f.id} data-answer={f.id}>
+              <dt>{pick(f.label)}</dt>
+              <dd>
+                {answerText(f, c.answers[f.id], pick, t, locale)}
+                <button type="button" class="btn btn--link" data-testid={`change-${f.id}`} onClick={() => flow.send({ type: 'CHANGE', section: 'questions', page: pageOf(f) })}>
                   {t('check.change')}
                 </button>
-              )}
-            </dd>
-          </div>
-        )}
-      </dl>
+              </dd>
+            </dl>
+          )),
+          c.materials.length > 0 && (
+            <dl class="facts__row" key="materials">
+              <dt>{t('check.materials')}</dt>
+              <dd>
+                <ul class="plain">
+                  {c.materials.map((id) => {
+                    const m = item.materials.find((x) => x.id === id);
+                    const ch = c.provided[id];
+                    return (
+                      <li key={id}>
+                        {m ? pick(m.name) : id}: {ch ? t(`materials.${c.mode === 'precheck' && ch === 'later' ? 'missing' : ch}`) : ''}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <button type="button" class="btn btn--link" data-testid="change-materials" onClick={() => flow.send({ type: 'CHANGE', section: 'materials' })}>
+                  {t('check.change')}
+                </button>
+              </dd>
+            </dl>
+          ),
+          c.mode === 'apply' && (
+            <dl class="facts__row" key="delivery">
+              <dt>{t('check.delivery')}</dt>
+              <dd>
+                {t(`delivery.${c.deliveryChoice ?? 'pickup'}`)}
+                {c.deliveryChoice === 'post' && card?.maskedAddress ? ` (${card.maskedAddress})` : ''}
+                {c.delivery.length > 1 && (
+                  <button type="button" class="btn btn--link" data-testid="change-delivery" onClick={() => flow.send({ type: 'CHANGE', section: 'delivery' })}>
+                    {t('check.change')}
+                  </button>
+                )}
+              </dd>
+            </dl>
+          ),
+        ].filter((b): b is VNode => Boolean(b))}
+        wrap={(shown) => <div class="facts check">{shown}</div>}
+        resetKey="check"
+      />
       {c.mode === 'apply' && <PrinterNotice ending="receipt" />}
       <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
         {t(c.mode === 'apply' ? 'check.submit' : 'check.runPrecheck')}
@@ -431,65 +447,70 @@ function Accepted({ flow, snap, item }: { flow: Service; snap: Snap; item: Catal
   });
   return (
     <div class="panel accepted" data-testid="accepted">
-      <h2>{t('accepted.title')}</h2>
-      <dl class="facts">
-        <div class="facts__row">
-          <dt>{t('accepted.caseNo')}</dt>
-          <dd class="case-no" data-testid="case-no">
-            {a.caseNo}
-          </dd>
-        </div>
-        {a.promisedDate ? (
+      <div class="accepted__content">
+        <h2>{t('accepted.title')}</h2>
+        <dl class="facts">
           <div class="facts__row">
-            <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
-            <dd data-testid="promised-date">
-              {a.promisedDate}
-              {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
+            <dt>{t('accepted.caseNo')}</dt>
+            <dd class="case-no" data-testid="case-no">
+              {a.caseNo}
             </dd>
           </div>
-        ) : (
-          // The item promises no fixed date (按批次制发 …): its time limit in words, as the receipt prints it.
-          <div class="facts__row">
-            <dt>{t('accepted.timeLimit')}</dt>
-            <dd data-testid="promised-date" lang="zh-CN">
-              {item.timeLimit.promisedText}
-            </dd>
+          {a.promisedDate ? (
+            <div class="facts__row">
+              <dt>{a.provisional ? t('accepted.promisedProvisional') : t('accepted.promised')}</dt>
+              <dd data-testid="promised-date">
+                {a.promisedDate}
+                {a.provisional && <span class="muted"> {t('accepted.provisionalNote')}</span>}
+              </dd>
+            </div>
+          ) : (
+            // The item promises no fixed date (按批次制发 …): its time limit in words, as the receipt prints it.
+            <div class="facts__row">
+              <dt>{t('accepted.timeLimit')}</dt>
+              <dd data-testid="promised-date" lang="zh-CN">
+                {item.timeLimit.promisedText}
+              </dd>
+            </div>
+          )}
+        </dl>
+        <p>{t('accepted.next', { phone: system.site.phones.consultation })}</p>
+        {later.length > 0 && (
+          <div>
+            <h3>{t('accepted.toProvide')}</h3>
+            <ul class="plain" data-testid="to-provide">
+              {later.map(({ id, how }) => {
+                const m = item.materials.find((x) => x.id === id);
+                return (
+                  <li key={id}>
+                    {m ? pick(m.name) : id} · {t(`materials.${how}`)}
+                  </li>
+                );
+              })}
+            </ul>
           </div>
         )}
-      </dl>
-      <p>{t('accepted.next', { phone: system.site.phones.consultation })}</p>
-      {later.length > 0 && (
-        <div>
-          <h3>{t('accepted.toProvide')}</h3>
-          <ul class="plain" data-testid="to-provide">
-            {later.map(({ id, how }) => {
-              const m = item.materials.find((x) => x.id === id);
-              return (
-                <li key={id}>
-                  {m ? pick(m.name) : id} · {t(`materials.${how}`)}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
-      <PrintStatus
-        snap={snap}
-        kind="receipt"
-        printing={snap.matches({ accepted: 'printing' })}
-        printed={snap.matches({ accepted: 'printed' })}
-        failed={failed}
-        onPrint={() => flow.send({ type: 'PRINT' })}
-      />
-      {failed && (
-        <div class="photo-this" data-testid="photo-this">
-          <p>{t('accepted.photograph')}</p>
-          <ScreenQr text={system.links.progressUrlTemplate.replace('{caseNo}', encodeURIComponent(a.caseNo))} label={t('accepted.progressQr')} />
-        </div>
-      )}
-      <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
-        {t('service.finish')}
-      </button>
+      </div>
+      {/* In landscape the receipt's printing and 完成 stand beside what was accepted, on screen whatever its length. */}
+      <div class="accepted__actions">
+        <PrintStatus
+          snap={snap}
+          kind="receipt"
+          printing={snap.matches({ accepted: 'printing' })}
+          printed={snap.matches({ accepted: 'printed' })}
+          failed={failed}
+          onPrint={() => flow.send({ type: 'PRINT' })}
+        />
+        {failed && (
+          <div class="photo-this" data-testid="photo-this">
+            <p>{t('accepted.photograph')}</p>
+            <ScreenQr text={system.links.progressUrlTemplate.replace('{caseNo}', encodeURIComponent(a.caseNo))} label={t('accepted.progressQr')} />
+          </div>
+        )}
+        <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+          {t('service.finish')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -548,81 +569,87 @@ function PrecheckResult({ flow, snap, item }: { flow: Service; snap: Snap; item:
   );
 }
 
+/**
+ * The record as the public screen may show it: the summary by default, the
+ * rows (employer, contribution base …) in its place when the resident asks.
+ * Either is shown a page at a time (components/paged-blocks.tsx), so 打印 and
+ * 完成 stay on screen under a table of any length; in landscape they stand beside it,
+ * with the details' switch.
+ */
 function RecordsPreview({ flow, snap }: { flow: Service; snap: Snap }) {
   const { t, locale } = useKiosk();
+  const [details, setDetails] = useState(false);
   const r = snap.context.records!;
   const pickL = (x: { zh: string; en: string }) => (locale === 'en' ? x.en : x.zh);
   return (
-    <div class="panel" data-testid="records-preview">
-      <h2>{pickL(r.title)}</h2>
-      <p>
-        {r.holder.maskedName} · {r.holder.maskedIdNumber} · {t('records.asOf', { date: r.asOf })}
-      </p>
-      {/* Focusable: on a short screen the summary scrolls in its own box (layout.css), and a keyboard user must reach it too. */}
-      <dl class="facts" tabIndex={0}>
-        {r.summary.map((s) => (
-          <div class="facts__row" key={s.key}>
-            <dt>{pickL(s)}</dt>
-            <dd>{s.value}</dd>
-          </div>
-        ))}
-      </dl>
-      {r.rows.length > 0 && <RecordDetails records={r} pick={pickL} />}
-      <PrintStatus
-        snap={snap}
-        kind="records"
-        printing={snap.matches({ preview: 'printing' })}
-        printed={snap.matches({ preview: 'printed' })}
-        failed={Boolean(snap.context.printError) && snap.matches({ preview: 'shown' })}
-        onPrint={() => flow.send({ type: 'PRINT' })}
-      />
-      <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
-        {t('service.finish')}
-      </button>
+    <div class="panel records-preview" data-testid="records-preview">
+      <div class="records-preview__content">
+        <h2>{pickL(r.title)}</h2>
+        <p>
+          {r.holder.maskedName} · {r.holder.maskedIdNumber} · {t('records.asOf', { date: r.asOf })}
+        </p>
+        <div id="records-content" class="records-preview__paged">
+          {details ? <RecordRows records={r} pick={pickL} /> : <RecordSummary records={r} pick={pickL} />}
+        </div>
+      </div>
+      <div class="records-preview__actions">
+        {r.rows.length > 0 && (
+          <button type="button" class="btn btn--secondary" data-testid="records-details" aria-expanded={details} aria-controls="records-content" onClick={() => setDetails(!details)}>
+            {details ? t('records.hideDetails') : t('records.showDetails')}
+          </button>
+        )}
+        {/* Said before the rows are opened, when it can still be acted on. */}
+        {!details && r.rows.length > 0 && <p class="muted">{t('records.detailsHint')}</p>}
+        <PrintStatus
+          snap={snap}
+          kind="records"
+          printing={snap.matches({ preview: 'printing' })}
+          printed={snap.matches({ preview: 'printed' })}
+          failed={Boolean(snap.context.printError) && snap.matches({ preview: 'shown' })}
+          onPrint={() => flow.send({ type: 'PRINT' })}
+        />
+        <button type="button" class="btn btn--secondary btn--large" data-testid="finish" onClick={() => flow.send({ type: 'FINISH' })}>
+          {t('service.finish')}
+        </button>
+      </div>
     </div>
   );
 }
 
-/**
- * The record's rows (employer, contribution base …) on a public screen: shown
- * only when the resident asks, the summary above says what most need.
- */
-function RecordDetails({ records: r, pick: pickL }: { records: NonNullable<Snap['context']['records']>; pick: (x: { zh: string; en: string }) => string }) {
-  const { t } = useKiosk();
-  const [open, setOpen] = useState(false);
-  return (
-    <div class="records-details">
-      <button type="button" class="btn btn--secondary" data-testid="records-details" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? t('records.hideDetails') : t('records.showDetails')}
-      </button>
-      {open && (
-        <>
-          <p class="muted">{t('records.detailsHint')}</p>
-          {/* Focusable: when the screen is short the table scrolls in its own box, and a keyboard user must reach it too. */}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region has to be focusable (WCAG 2.1.1) */}
-          <table class="records" id="records-table" data-testid="records-table" tabIndex={0}>
-            <thead>
-              <tr>
-                {r.columns.map((col) => (
-                  <th key={col.key} scope="col">
-                    {pickL(col)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {r.rows.slice(0, 12).map((row, i) => (
-                <tr key={i}>
-                  {r.columns.map((col) => (
-                    <td key={col.key}>{row[col.key] ?? ''}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {r.rows.length > 12 && <p class="muted">{t('records.more', { count: r.rows.length - 12 })}</p>}
-        </>
-      )}
-    </div>
+type RecordsProps = { records: NonNullable<Snap['context']['records']>; pick: (x: { zh: string; en: string }) => string };
+
+function RecordSummary({ records: r, pick: pickL }: RecordsProps) {
+  const blocks = r.summary.map((s) => (
+    <dl class="facts__row" key={s.key}>
+      <dt>{pickL(s)}</dt>
+      <dd>{s.value}</dd>
+    </dl>
+  ));
+  return <PagedBlocks blocks={blocks} wrap={(shown) => <div class="facts">{shown}</div>} resetKey="summary" />;
+}
+
+/** Every row of the record, a page at a time under the table's head. */
+function RecordRows({ records: r, pick: pickL }: RecordsProps) {
+  const blocks = r.rows.map((row, i) => (
+    <tr key={i}>
+      {r.columns.map((col) => (
+        <td key={col.key}>{row[col.key] ?? ''}</td>
+      ))}
+    </tr>
+  ));
+  const wrap = (shown: VNode[]) => (
+    <table class="records" data-testid="records-table">
+      <thead>
+        <tr>
+          {r.columns.map((col) => (
+            <th key={col.key} scope="col">
+              {pickL(col)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{shown}</tbody>
+    </table>
   );
+  return <PagedBlocks blocks={blocks} wrap={wrap} resetKey="rows" />;
 }

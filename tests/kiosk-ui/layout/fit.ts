@@ -89,6 +89,14 @@ export async function misfits(page: Page, needsPrimary = true, alsoPrimary = '')
         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         if (top && top !== el && !el.contains(top) && !top.closest('.modal-backdrop')) out.push(`primary ${label(el)} covered by ${label(top)}`);
       }
+      // Long content is paged (components/paged-blocks.tsx): a box a resident would have to scroll with a
+      // finger is a misfit, and so is a screen's body or a page of content that cuts off what it holds.
+      for (const el of document.querySelectorAll('body *')) {
+        const y = getComputedStyle(el).overflowY;
+        if (el.clientHeight === 0 || el.scrollHeight <= el.clientHeight + 1) continue;
+        if (y === 'auto' || y === 'scroll') out.push(`${label(el)} (${el.className || el.tagName}) scrolls: ${el.scrollHeight} px of content in ${el.clientHeight}`);
+        else if (el.matches('.screen__body, .paged')) out.push(`${label(el)} (${el.className}) cuts off its content: ${el.scrollHeight} px in ${el.clientHeight}`);
+      }
       if (document.documentElement.scrollWidth > vw + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
       for (const el of document.querySelectorAll('body *')) {
         if (!shown(el)) continue;

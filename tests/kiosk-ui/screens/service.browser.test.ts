@@ -59,11 +59,17 @@ async function typeDigits(page: Page, scope: string, digits: string): Promise<vo
 async function answerQuestions(page: Page): Promise<void> {
   await page.getByTestId('questions').waitFor();
   const fields = page.locator('[data-testid="questions"] fieldset[data-field]');
-  for (let i = 0; i < (await fields.count()); i++) {
-    const f = fields.nth(i);
-    const id = (await f.getAttribute('data-field'))!;
-    if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
-    else await f.locator('[data-option]').first().click();
+  // The step's questions come a screen at a time where they do not all fit: every page of them, as a resident would.
+  for (;;) {
+    for (let i = 0; i < (await fields.count()); i++) {
+      const f = fields.nth(i);
+      const id = (await f.getAttribute('data-field'))!;
+      if (await f.locator('[data-testid="digit-pad"]').count()) await typeDigits(page, `fieldset[data-field="${id}"]`, PHONE);
+      else await f.locator('[data-option]').first().click();
+    }
+    const next = page.locator('[data-testid="questions"] [data-testid="page-next"]:enabled');
+    if ((await next.count()) === 0) break;
+    await next.click();
   }
 }
 
