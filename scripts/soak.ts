@@ -22,7 +22,11 @@ const { values } = parseArgs({
 const browserEvery = Number(values['browser-every']);
 const nodeArgs = shippedNodeFlags();
 const unitEnv = shippedEnvironment();
-process.stdout.write(`daemon: ${Object.entries(unitEnv).map(([k, v]) => `${k}=${v} `).join('')}node ${nodeArgs.join(' ')} dist/daemon.js (the terminal unit's flags and environment)\n`);
+process.stdout.write(
+  `daemon: ${Object.entries(unitEnv)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('')}node ${nodeArgs.join(' ')} dist/daemon.js (the terminal unit's flags and environment)\n`,
+);
 const report = await runSoak({
   sessions: Number(values.sessions),
   maxMs: values.minutes ? Number(values.minutes) * 60_000 : undefined,

@@ -20,22 +20,20 @@ export function EvaluateScreen({ flow, onBack, onHome }: { flow: Flow; onBack: (
   return (
     <SessionFrame title={t('evaluate.title')} screen="evaluate" onBack={onBack} onHome={onHome}>
       {/* Children of the screen's body, as on the progress screen: in landscape the keyboard stands beside the number (layout.css). */}
-      <>
-        <p>{t('evaluate.caseAsk')}</p>
-        <ScanHint notCase={c.scanNotCase} />
-        <div class="search__query" data-testid="case-input" aria-live="polite">
-          {c.caseNo}
-        </div>
-        {errorText && (
-          <p role="alert" data-testid="evaluate-error">
-            {errorText}
-          </p>
-        )}
-        <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
-          {t('evaluate.submit')}
-        </button>
-        <OnScreenKeyboard value={c.caseNo} onChange={(v) => flow.send({ type: 'TYPE_CASE', caseNo: v })} />
-      </>
+      <p>{t('evaluate.caseAsk')}</p>
+      <ScanHint notCase={c.scanNotCase} />
+      <div class="search__query" data-testid="case-input" aria-live="polite">
+        {c.caseNo}
+      </div>
+      {errorText && (
+        <p role="alert" data-testid="evaluate-error">
+          {errorText}
+        </p>
+      )}
+      <button type="button" class="btn btn--primary btn--large" data-testid="submit" onClick={() => flow.send({ type: 'SUBMIT' })}>
+        {t('evaluate.submit')}
+      </button>
+      <OnScreenKeyboard value={c.caseNo} onChange={(v) => flow.send({ type: 'TYPE_CASE', caseNo: v })} />
     </SessionFrame>
   );
 }
