@@ -13,6 +13,7 @@ import { bindPort } from './device-bind-command';
 import { registerConfigCommands } from './config-commands';
 import { MaintenanceSession } from './maintenance-session';
 import { technicianRefusal } from './pin-refusal';
+import { registerTechnicianCardRead } from './technician-card-read';
 import { registerTechnicianTools, type ToolsRoot } from './technician-tools';
 
 export interface MaintenanceRoot extends ToolsRoot {
@@ -89,6 +90,7 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       });
       registerTechnicianTools(ctx, root, authorised, card);
       registerConfigCommands(ctx, root);
+      registerTechnicianCardRead(ctx, root.auth, card, () => session.active);
     },
     stop() {
       session.end('left');
