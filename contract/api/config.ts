@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command } from './define';
-import { ConfigEditResult, ConfigPath, TechnicianPin } from './maintenance';
+import { ConfigEditResult, ConfigPath, DeviceRole, ProbeResult, TechnicianPin } from './maintenance';
 
 // The configuration as kioskctl reads and changes it while the daemon runs:
 // the daemon holds the running config, so `kioskctl config get|set` ask it
@@ -27,5 +27,10 @@ export const configCommands = {
     args: z.object({ pin: TechnicianPin, path: ConfigPath, value: z.unknown() }).strict(),
     result: ConfigEditResult,
     doc: 'Technician (PIN): set one setting by its JSON path, as maintenance.config.set does (the whole file checked by the schema, refusals by the field; saved durably with .bak; the settings read on every use applied at once and announced with maintenance.configApplied, the others restartNeeded), audited as kioskctl. Errors: pinInvalid, technicianLocked, pinRequired, unauthorized (as outbox.requeue), invalidArgs (technician.pinHash is set with kioskctl config pin set only).',
+  }),
+  'devices.bind': command({
+    args: z.object({ pin: TechnicianPin, role: DeviceRole, portId: z.string().min(1).max(200) }).strict(),
+    result: z.object({ section: z.record(z.string(), z.unknown()), probe: ProbeResult, applied: z.literal(false), restartNeeded: z.literal(true) }),
+    doc: 'Technician (PIN): bind a discovered port to a device role by its stable identity, as maintenance.devices.bind does (the config checked whole by the schema, saved durably with .bak, audited as kioskctl), then probe it in its own protocol. The running daemon keeps the device it opened at start: the binding is used after a restart (restartNeeded). Errors: pinInvalid, technicianLocked, pinRequired, unauthorized (as outbox.requeue), notFound (no such port now), invalidArgs (the port cannot serve the role, or the config would be invalid: detail lists the fields).',
   }),
 };

@@ -16,6 +16,7 @@ import { staffTerminalCommands } from './staff-terminal';
 import { callStaffCommands, callStaffEvents } from './call-staff';
 import { outboxCommands } from './outbox';
 import { configCommands } from './config';
+import { technicianCardCommands } from './technician-card';
 
 export * from './envelope';
 export * from './errors';
@@ -40,6 +41,7 @@ export const commandDefs = {
   ...callStaffCommands,
   ...outboxCommands,
   ...configCommands,
+  ...technicianCardCommands,
 };
 /** Every unsolicited event, by name. */
 export const eventDefs = {

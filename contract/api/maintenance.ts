@@ -21,7 +21,8 @@ export const ConfigPath = z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/);
 const Token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected the token maintenance.enter gave');
 const Authorised = z.object({ token: Token }).strict();
 
-const DeviceRole = z.enum(['idCardReader', 'printer', 'evalDisplay', 'scanner']);
+/** The config sections a discovered port can be bound to (devices.<role>). */
+export const DeviceRole = z.enum(['idCardReader', 'printer', 'evalDisplay', 'scanner']);
 
 const DiscoveredPort = z.object({
   id: z.string(),
@@ -39,7 +40,8 @@ const DiscoveredPort = z.object({
   stable: z.boolean(),
 });
 
-const ProbeResult = z.object({ answered: z.boolean(), probed: z.boolean(), detail: z.string() });
+/** Whether the bound device answered its own protocol's probe. */
+export const ProbeResult = z.object({ answered: z.boolean(), probed: z.boolean(), detail: z.string() });
 
 /** What a config edit did: saved (with .bak) or refused field by field; what needs a restart. */
 export const ConfigEditResult = z.union([

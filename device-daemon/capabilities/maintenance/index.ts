@@ -4,16 +4,16 @@ import type { TechnicianAuth } from '../../auth/technician-auth';
 import type { Capability, CapabilityContext } from '../../capability';
 import { readConfigForDisplay, withoutPinHash } from '../../config/config-edit';
 import { loadConfig } from '../../config/load';
-import { bindDevice } from '../../devices/discovery/device-binding';
-import { type DiscoveryOptions, discoverPorts, findPort } from '../../devices/discovery/discover';
-import { type ProbeOptions, probeDevice } from '../../devices/discovery/probe';
+import { type DiscoveryOptions, discoverPorts } from '../../devices/discovery/discover';
+import type { ProbeOptions } from '../../devices/discovery/probe';
 import type { SessionWipe } from '../session/session-wipe';
 import { SESSION_COMMANDS } from '../session/session-commands';
 import { CardTest } from './card-test';
+import { bindPort } from './device-bind-command';
 import { registerConfigCommands } from './config-commands';
 import { MaintenanceSession } from './maintenance-session';
 import { technicianRefusal } from './pin-refusal';
-import { guarded } from './refused-input';
+import { registerTechnicianCardRead } from './technician-card-read';
 import { registerTechnicianTools, type ToolsRoot } from './technician-tools';
 
 export interface MaintenanceRoot extends ToolsRoot {
@@ -81,13 +81,8 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       });
       router.register('maintenance.devices.bind', async ({ token, role, portId }) => {
         authorised(token);
-        const port = findPort(await discoverPorts(root.discovery), portId);
-        if (!port) throw new ApiFailure('notFound', `no port ${portId} is attached now: list them again`);
-        const saved = guarded(() => bindDevice(root.configPath, role, port));
-        if (!saved.ok) throw new ApiFailure('invalidArgs', 'the config would be invalid', saved.problems);
-        bus.emit('audit', { action: 'maintenance.deviceBound', detail: { role, portId } });
-        const probe = await probeDevice(role, saved.section ?? {}, root.discovery);
-        return { section: saved.section ?? {}, probe, restartNeeded: true as const };
+        const { applied: _, ...bound } = await bindPort(ctx, root, role, portId, 'maintenance screen');
+        return bound;
       });
       router.register('maintenance.config.get', ({ token }) => {
         authorised(token);
@@ -95,6 +90,7 @@ export function createMaintenanceCapability(ctx: CapabilityContext, root: Mainte
       });
       registerTechnicianTools(ctx, root, authorised, card);
       registerConfigCommands(ctx, root);
+      registerTechnicianCardRead(ctx, root.auth, card, () => session.active);
     },
     stop() {
       session.end('left');

@@ -16,7 +16,10 @@ import { DEFAULT_SIM_CARD, simCard, simCards } from '../../devices/id-card/simul
 import { createSimulatedReader } from '../../devices/id-card/simulator/simulated-reader';
 import { createIdCardReader } from '../../devices/id-card';
 import { IdCardReaderDevice, ReadError } from '../../devices/id-card/reader-device';
+import type { KioskConfig } from '../../config/schema';
+import { withDaemonOrFile } from '../daemon-or-file';
 import { technicianGate } from '../technician-gate';
+import { cardReadViaDaemon } from './card-via-daemon';
 
 /** Decode a read-text-and-photo reply frame (30 01 or 30 10) to the card record. Throws typed codec errors. */
 export function decodeReadFrame(frame: Buffer) {
@@ -44,6 +47,44 @@ function fail(kind: string, message: string, code = 2): void {
   process.exitCode = code;
 }
 
+interface ReadOpts {
+  config: string;
+  port?: string;
+  local?: boolean;
+  card: string;
+  reveal?: boolean;
+  timeout: string;
+}
+
+/** No daemon answers (or --local): the configured reader opened in this process. */
+async function readInProcess(cfg: KioskConfig, opts: ReadOpts, why: string): Promise<void> {
+  // Unmasked personal data is a technician action: the PIN first, before the reader is touched.
+  if (opts.reveal && !(await technicianGate(cfg, 'card read --reveal'))) return;
+  process.stderr.write(`(reading in this process: ${why})\n`);
+  const log = pino({ level: 'silent' });
+  const rc = cfg.devices.idCardReader;
+  let device: IdCardReaderDevice;
+  if (rc.driver === 'simulated') {
+    if (!simCards().has(opts.card)) return fail('invalidArgs', `no synthetic card ${opts.card}; known: ${[...simCards().keys()].join(', ')}`);
+    device = createSimulatedReader({ log, baseDir: ROOT_DIR, baud: rc.simulator.baud, timing: rc.simulator.timing, card: opts.card, pollIntervalMs: rc.pollIntervalMs }).device;
+  } else {
+    const d = createIdCardReader({ config: cfg, log, bus: new Bus() });
+    if (!(d instanceof IdCardReaderDevice)) return fail('noDevice', d.status().reason ?? `driver ${rc.driver} is not available`);
+    device = d;
+  }
+  try {
+    await device.start();
+    const read = await device.read(Number(opts.timeout));
+    print({ ...cardToJson(read.record, { mask: !opts.reveal }), expired: isExpired(read.record.validTo), photo: read.photo.status, link: device.status().detail.link });
+  } catch (err) {
+    if (err instanceof ReadError) fail(err.code, err.message);
+    else throw err;
+  } finally {
+    device.wipeSession();
+    await device.stop();
+  }
+}
+
 export function registerCardCommands(program: Command): void {
   const card = program.command('card').description('ID-card reader: decode frames, read a card, synthetic cards');
 
@@ -69,37 +110,23 @@ export function registerCardCommands(program: Command): void {
 
   card
     .command('read')
-    .description('read a card on the configured reader (in-process; simulated by default) and print it, masked')
+    .description(
+      "read a card and print it, masked. When a daemon answers it reads on its reader (it holds the port: technician PIN; refused while a resident's session holds a card); else (or with --local) the configured reader is opened in this process (simulated by default)",
+    )
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--card <id>', 'simulated reader: synthetic card to place (kioskctl card list)', DEFAULT_SIM_CARD)
-    .option('--reveal', 'print personal fields unmasked (asks for the technician PIN first)')
+    .option('-p, --port <port>', "the daemon's port, instead of server.port in the config")
+    .option('--local', 'open the reader in this process, not through the running daemon (which must not hold it)')
+    .option('--card <id>', 'simulated reader opened here: synthetic card to place (kioskctl card list)', DEFAULT_SIM_CARD)
+    .option('--reveal', 'print personal fields unmasked (asks for the technician PIN first; audited by the daemon)')
     .option('--timeout <ms>', 'how long to wait for a card', '15000')
-    .action(async (opts: { config: string; card: string; reveal?: boolean; timeout: string }) => {
-      const cfg = loadConfig(resolve(opts.config));
-      // Unmasked personal data is a technician action: the PIN first, before the reader is touched.
-      if (opts.reveal && !(await technicianGate(cfg, 'card read --reveal'))) return;
-      const log = pino({ level: 'silent' });
-      const rc = cfg.devices.idCardReader;
-      let device: IdCardReaderDevice;
-      if (rc.driver === 'simulated') {
-        if (!simCards().has(opts.card)) return fail('invalidArgs', `no synthetic card ${opts.card}; known: ${[...simCards().keys()].join(', ')}`);
-        device = createSimulatedReader({ log, baseDir: ROOT_DIR, baud: rc.simulator.baud, timing: rc.simulator.timing, card: opts.card, pollIntervalMs: rc.pollIntervalMs }).device;
-      } else {
-        const d = createIdCardReader({ config: cfg, log, bus: new Bus() });
-        if (!(d instanceof IdCardReaderDevice)) return fail('noDevice', d.status().reason ?? `driver ${rc.driver} is not available`);
-        device = d;
-      }
-      try {
-        await device.start();
-        const read = await device.read(Number(opts.timeout));
-        print({ ...cardToJson(read.record, { mask: !opts.reveal }), expired: isExpired(read.record.validTo), photo: read.photo.status, link: device.status().detail.link });
-      } catch (err) {
-        if (err instanceof ReadError) fail(err.code, err.message);
-        else throw err;
-      } finally {
-        device.wipeSession();
-        await device.stop();
-      }
+    .action(async (opts: ReadOpts) => {
+      const file = resolve(opts.config);
+      await withDaemonOrFile(
+        file,
+        { port: opts.port, file: opts.local },
+        (api) => cardReadViaDaemon(api, opts),
+        (why) => readInProcess(loadConfig(file), opts, why),
+      );
     });
 
   card

@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { ConfigPathRefused, getByPath, readConfigForDisplay, setConfigPath } from '../../config/config-edit';
-import { loadConfig } from '../../config/load';
-import { DaemonApi } from '../daemon-api';
 import { daemonRunning } from '../daemon-link';
+import { type DaemonOrFileOpts, withDaemonOrFile } from '../daemon-or-file';
 import { CONFIG_EXIT, configGetViaDaemon, configSetViaDaemon, type SetOutcome } from './config-via-daemon';
 
-interface PathOpts {
+interface PathOpts extends DaemonOrFileOpts {
   config: string;
-  port?: string;
-  file?: boolean;
   json?: boolean;
 }
 
@@ -19,27 +16,6 @@ function typedValue(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text;
-  }
-}
-
-/** The running daemon of this config file, or why none is asked (--file, none answers, the file does not load). */
-async function connect(file: string, opts: PathOpts): Promise<DaemonApi | { error: string }> {
-  if (opts.file) return { error: '--file names the file' };
-  try {
-    return await DaemonApi.connect(loadConfig(file), opts.port);
-  } catch (err) {
-    return { error: `the config file does not load (${(err as Error).message.split('\n')[0]})` };
-  }
-}
-
-/** Runs `fn` with the running daemon when one answers, else `onFile` with the reason none was asked. */
-async function withDaemonOrFile<T>(file: string, opts: PathOpts, fn: (api: DaemonApi) => Promise<T>, onFile: (why: string) => Promise<T> | T): Promise<T> {
-  const api = await connect(file, opts);
-  if ('error' in api) return onFile(api.error);
-  try {
-    return await fn(api);
-  } finally {
-    api.close();
   }
 }
 

@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { ConfigError } from '../../config/load';
 import type { DiscoveredPort } from '../../devices/discovery/discovered-port';
-import { BindingRefused, DEVICE_ROLES, bindDevice, isDeviceRole } from '../../devices/discovery/device-binding';
-import { discoverPorts, findPort } from '../../devices/discovery/discover';
-import { probeDevice } from '../../devices/discovery/probe';
-import { daemonRunning } from '../daemon-link';
+import { DEVICE_ROLES, isDeviceRole } from '../../devices/discovery/device-binding';
+import { discoverPorts } from '../../devices/discovery/discover';
+import { type DaemonOrFileOpts, withDaemonOrFile } from '../daemon-or-file';
 import { DEFAULT_CONFIG } from './config';
-
-/** Exit codes of `devices bind` (documented in the README's kioskctl section). */
-const BIND_EXIT = { bound: 0, failed: 1, refused: 2, noAnswer: 3, noSuchPort: 5 } as const;
+import { BIND_EXIT, bindInFile, bindViaDaemon } from './devices-bind';
 
 const portLine = (p: DiscoveredPort) =>
   [
@@ -37,38 +33,27 @@ export function registerPortCommands(program: Command): void {
   devices
     .command('bind <role> <port-id>')
     .description(
-      `bind a device role (${DEVICE_ROLES.join(', ')}) to a listed port by its stable identity (saved through the config's schema check, previous file kept as .bak), then probe it in its own protocol; exit 0 bound (and answered), 2 refused, 3 bound but it did not answer, 5 no such port`,
+      `bind a device role (${DEVICE_ROLES.join(', ')}) to a listed port by its stable identity (saved through the config's schema check, previous file kept as .bak), then probe it in its own protocol. When a daemon answers it does this (technician PIN, audited); it keeps the device it opened at start, so the binding is used after a restart. With no daemon (or --file) the file is written here (probed here when no daemon runs). Exit 0 bound (and answered), 2 refused, 3 bound but it did not answer, 4 PIN refused, 5 no such port, 1 the daemon failed otherwise`,
     )
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('-p, --port <port>', "the daemon's port, instead of server.port in the config")
-    .option('--json', 'print JSON: { section, probe, daemon }')
-    .action(async (role: string, portId: string, opts: { config: string; port?: string; json?: boolean }) => {
-      process.exitCode = await bind(resolve(opts.config), role, portId, { json: Boolean(opts.json), port: opts.port });
+    .option('--file', 'work on the file, not through the running daemon (no PIN asked)')
+    .option('--json', 'print JSON: { via, daemon, section, probe, applied, restartNeeded, note }')
+    .action(async (role: string, portId: string, opts: DaemonOrFileOpts & { config: string; json?: boolean }) => {
+      if (!isDeviceRole(role)) {
+        process.stderr.write(`kioskctl: unknown role ${JSON.stringify(role)}: one of ${DEVICE_ROLES.join(', ')}\n`);
+        process.exitCode = BIND_EXIT.refused;
+        return;
+      }
+      const file = resolve(opts.config);
+      const json = Boolean(opts.json);
+      const code = await withDaemonOrFile(
+        file,
+        opts,
+        (api) => bindViaDaemon(api, file, role, portId, json),
+        (why) => bindInFile(file, role, portId, { port: opts.port, json }, why),
+      );
+      // Undefined: the PIN was refused, its exit code already set.
+      if (code !== undefined) process.exitCode = code;
     });
-}
-
-async function bind(file: string, role: string, portId: string, { json, port: daemonPort }: { json: boolean; port: string | undefined }): Promise<number> {
-  const fail = (code: number, message: string) => {
-    process.stderr.write(`kioskctl: ${message}\n`);
-    return code;
-  };
-  if (!isDeviceRole(role)) return fail(BIND_EXIT.refused, `unknown role ${JSON.stringify(role)}: one of ${DEVICE_ROLES.join(', ')}`);
-  const port = findPort(await discoverPorts(), portId);
-  if (!port) return fail(BIND_EXIT.noSuchPort, `no port ${portId} is attached now (kioskctl devices list)`);
-  let saved: ReturnType<typeof bindDevice>;
-  try {
-    saved = bindDevice(file, role, port);
-  } catch (err) {
-    if (err instanceof BindingRefused) return fail(BIND_EXIT.refused, err.message);
-    throw err;
-  }
-  if (!saved.ok) return fail(BIND_EXIT.refused, new ConfigError(file, saved.problems).message);
-  const section = saved.section ?? {};
-  // The running daemon keeps its devices open: a probe would meet a busy port, and the new binding is used after a restart.
-  const daemon = await daemonRunning(file, daemonPort);
-  const probe = daemon ? undefined : await probeDevice(role, section);
-  const where = daemon ? 'a daemon is running: restart it to use the new binding (it probes the device when it opens it)' : 'no daemon is running: the config file was changed directly';
-  if (json) process.stdout.write(`${JSON.stringify({ section, probe: probe ?? null, daemon: daemon ? 'running' : 'none' }, null, 2)}\n`);
-  else process.stdout.write(`${file}: devices.${role} = ${JSON.stringify(section)}\n${where}\n${probe ? `probe: ${probe.detail}\n` : ''}`);
-  return probe?.probed && !probe.answered ? BIND_EXIT.noAnswer : BIND_EXIT.bound;
 }

@@ -4,13 +4,15 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ROOT, writeTestConfig } from '../../helpers/daemon';
+import { call, ROOT, spawnDaemon, type SpawnedDaemon, writeTestConfig } from '../../helpers/daemon';
 import { DEMO_PIN } from '../../../device-daemon/auth/technician-auth';
 import { hashPin } from '../../../device-daemon/config/pin-hash';
 import { buildResponse, toHex } from '../../../device-daemon/devices/id-card/codec/sam-frame';
 import { buildReadBase } from '../../../device-daemon/devices/id-card/codec/read-base';
 import { encodeCardText } from '../../../device-daemon/devices/id-card/codec/card-text';
 import { simCard } from '../../../device-daemon/devices/id-card/simulator/sim-cards';
+import { AuditStore } from '../../../device-daemon/store/audit';
+import { openStoreFile } from '../../../device-daemon/store/db';
 
 const run = promisify(execFile);
 const PIN = '13572468';
@@ -146,5 +148,48 @@ describe('kioskctl card read --reveal is a technician action', { timeout: 60_000
     expect(opened.code, opened.stderr).toBe(0);
     expect(JSON.parse(opened.stdout).idNumber).toBe(ID);
     expect(opened.stderr).toMatch(/WARNING: the shipped demo technician PIN is in use/);
+  });
+});
+
+// Beside a running daemon the reader's port is the daemon's: kioskctl asks it to read (PIN), between residents only.
+describe('kioskctl card read through the running daemon', { timeout: 60_000 }, () => {
+  const ID = '810000199208080030';
+  let d: SpawnedDaemon | undefined;
+  afterAll(async () => {
+    await d?.stop();
+  });
+
+  it('reads on the daemon’s simulated reader, masked; --reveal is audited; refused while a resident’s session holds a card', async () => {
+    d = await spawnDaemon({ config: { technician: { pinHash: HASH } } });
+    const read = (...more: string[]) => kioskctl(['card', 'read', '--config', d!.configPath, '--port', String(d!.port), ...more], `${PIN}\n`);
+    // The reader reads a card once per placing (a read card is wiped, not read again): placed anew before each read.
+    const place = async () => {
+      await d!.sim('idCardReader', 'removeCard');
+      expect((await d!.sim('idCardReader', 'insertCard', 'hk-permit')).ok).toBe(true);
+    };
+    await place();
+    const masked = await read();
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(JSON.parse(masked.stdout)).toMatchObject({ via: 'daemon', kind: 'hkMacaoTaiwan', name: '陈**', idNumber: '8100**********0030', expired: false });
+    expect(masked.stdout).not.toContain(ID);
+
+    await place();
+    const revealed = await read('--reveal');
+    expect(revealed.code, revealed.stderr).toBe(0);
+    expect(JSON.parse(revealed.stdout)).toMatchObject({ via: 'daemon', idNumber: ID });
+    // The reveal is in the daemon's audit trail (its store read here, read-only, as kioskctl audit reads it).
+    const store = openStoreFile(join(d.dataDir, 'kiosk.db'), { readonly: true });
+    if (!store.ok) throw new Error(store.message);
+    expect(new AuditStore(store.db).list(10).map((e) => e.action)).toContain('maintenance.cardRevealed');
+    store.db.close();
+
+    // A resident's page read the card: the technician's read is refused, the resident's card untouched.
+    await place();
+    const ws = await d.connect();
+    expect((await call(ws, 'card.read', { timeoutMs: 5000 })).ok).toBe(true);
+    const refused = await read();
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stderr.trim().split('\n').at(-1)!).error).toMatchObject({ kind: 'busy', message: expect.stringContaining("a resident's session holds a card") });
+    ws.close();
   });
 });

@@ -117,6 +117,10 @@ describe('kioskctl outbox retry (through the running daemon)', () => {
     expect(JSON.parse(done.stdout)).toEqual({ requeued: [filed.result.caseNo], daemonRunning: true, via: 'daemon' });
     // Woken, not waiting out the worker's 30 s idle look.
     await waitUntil(() => platform.committed.size === 1, { timeoutMs: 10_000, what: 'the re-queued complaint delivered' });
+    // Read-only commands beside the daemon read its own store (named by its /health, here under --data-dir) and say so.
+    const listed = await kioskctlWithInput(['outbox', 'list', '--config', d.configPath, '--port', String(d.port), '--json'], '');
+    expect(JSON.parse(listed.stdout).map((x: { caseNo: string }) => x.caseNo)).toEqual([filed.result.caseNo]);
+    expect(listed.stderr).toContain(`(read from the store file ${join(d.dataDir, 'kiosk.db')} directly, read-only; beside the running daemon`);
     const log = await waitUntil(
       () => {
         const text = readFileSync(join(d.dataDir, 'log', 'daemon.log'), 'utf8');

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTestConfig } from '../../helpers/daemon';
 import { kioskctl } from '../../helpers/kioskctl';
 import { applicationArgs, person, startHarness, type Harness } from '../capabilities/harness';
 
@@ -26,11 +27,12 @@ describe('kioskctl (store open by the daemon meanwhile)', () => {
   it('outbox status and list: depth, states, masked applicant, never a full ID number or phone', async () => {
     const status = await kioskctl('outbox', '--db', db, '--json');
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ total: expect.any(Number), parked: { rejected: 0, needsStaff: 0 } });
+    expect(JSON.parse(status.stdout)).toMatchObject({ total: expect.any(Number), parked: { rejected: 0, needsStaff: 0 }, source: { from: 'storeFile', file: db } });
     const list = await kioskctl('outbox', 'list', '--db', db, '--json');
     const rows = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.kind).sort()).toEqual(['application', 'complaint']);
     expect(rows.find((r) => r.kind === 'application')).toMatchObject({ applicant: '4104**********0023', promisedDate: expect.any(String) });
+    expect(list.stderr).toContain(`(read from the store file ${db} directly, read-only;`);
     const text = (await kioskctl('outbox', 'list', '--db', db)).stdout;
     expect(text).toMatch(/WD0001-\d{8}-0000[12]-. {2}application/);
     for (const o of [status.stdout, list.stdout, text]) {
@@ -40,8 +42,13 @@ describe('kioskctl (store open by the daemon meanwhile)', () => {
   });
 
   it('counters and audit (masked)', async () => {
-    const c = JSON.parse((await kioskctl('counters', '--db', db, '--json')).stdout);
+    // The config's store, no daemon answering on its port: said so.
+    const config = writeTestConfig(mkdtempSync(join(tmpdir(), 'kiosk-counters-')), { storage: { path: db } });
+    const counters = await kioskctl('counters', '--config', config, '--port', '1', '--json');
+    const c = JSON.parse(counters.stdout);
     expect(c.counters).toMatchObject({ cardReads: 3, 'submissions.application': 1, 'submissions.complaint': 1 });
+    expect(c.source).toEqual({ from: 'storeFile', file: db, daemon: 'none' });
+    expect(counters.stderr).toContain('no daemon answers');
     const audit = await kioskctl('audit', '--db', db, '--limit', '10');
     expect(audit.stdout).toContain('submission.accepted');
     expect(audit.stdout).toContain('4104**********0023');
@@ -56,6 +63,8 @@ describe('kioskctl (store open by the daemon meanwhile)', () => {
     writeFileSync(good, JSON.stringify({ years: { [year]: { holidays: [], workdays: [] }, [year + 1]: { holidays: [], workdays: [] } } }));
     const ok = await kioskctl('calendar', 'check', good);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining(`ok: ${year} and ${year + 1} are covered`) });
+    expect(ok.stderr).toContain(`(read from the calendar file ${good}, not the daemon's`);
+    expect(JSON.parse((await kioskctl('calendar', 'check', good, '--json')).stdout).source).toEqual({ from: 'calendarFile', file: good, daemonReadsIt: false });
     const short = join(dir, 'short.json');
     writeFileSync(short, JSON.stringify({ years: { [year]: { holidays: [], workdays: [] } } }));
     const warn = await kioskctl('calendar', 'check', short);

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRawConfig } from '../../../device-daemon/config/save-config';
-import { spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../helpers/daemon';
-import { kioskctl } from '../../helpers/kioskctl';
+import { hashPin } from '../../../device-daemon/config/pin-hash';
+import { call, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../helpers/daemon';
+import { kioskctl, kioskctlWithInput } from '../../helpers/kioskctl';
 
 // kioskctl devices list / bind on this machine's real ports (serialport's native lister, node-hid): what a
 // test machine has differs, so the tests bind whatever the list shows and check what was written.
 // Discovery against the mock binding and a fake HID list is tested in tests/device-daemon/devices/discovery.
+const PIN = '86420975';
 const daemons: SpawnedDaemon[] = [];
 afterAll(async () => {
   for (const d of daemons) await d.stop();
@@ -36,7 +38,7 @@ describe('kioskctl devices list|bind', { timeout: 60_000 }, () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('binds the first listed port: without a daemon it probes it; with one it leaves the probe to the restart', async () => {
+  it('binds the first listed port: without a daemon it probes it; with one it goes through it (PIN) and says a restart is needed; --file beside it writes the file only', async () => {
     const { ports } = JSON.parse((await kioskctl('devices', 'list', '--json')).stdout) as { ports: Array<{ id: string; kind: string }> };
     const serial = ports.find((p) => p.kind === 'serial');
     if (!serial) return expect(ports.filter((p) => p.kind === 'serial')).toEqual([]); // a machine without serial ports: nothing to bind
@@ -49,10 +51,28 @@ describe('kioskctl devices list|bind', { timeout: 60_000 }, () => {
     expect(alone.code).toBe(out.probe.answered ? 0 : 3);
     expect((readRawConfig(file).devices as Record<string, Record<string, unknown>>).printer).toMatchObject({ driver: 'serial', profile: { paperWidthDots: 576 } });
 
-    const d = await spawnDaemon();
+    // With a daemon: asked through it (PIN), saved and audited there; the binding is used after a restart, and said so.
+    const d = await spawnDaemon({ config: { technician: { pinHash: hashPin(PIN) } } });
     daemons.push(d);
-    const withDaemon = await kioskctl('devices', 'bind', 'scanner', serial.id, '--config', d.configPath, '--port', String(d.port), '--json');
-    expect(withDaemon.code).toBe(0);
-    expect(JSON.parse(withDaemon.stdout)).toMatchObject({ daemon: 'running', probe: null, section: { driver: 'serial', suffix: 'CR' } });
+    const viaDaemon = (pin: string, ...more: string[]) =>
+      kioskctlWithInput(['devices', 'bind', 'printer', serial.id, '--config', d.configPath, '--port', String(d.port), '--json', ...more], `${pin}\n`);
+    const before = readFileSync(d.configPath, 'utf8');
+    const wrong = await viaDaemon('11112222');
+    expect([wrong.code, wrong.stdout]).toEqual([4, '']);
+    expect(readFileSync(d.configPath, 'utf8')).toBe(before);
+    const bound = await viaDaemon(PIN);
+    const res = JSON.parse(bound.stdout);
+    expect(res).toMatchObject({ via: 'daemon', daemon: 'running', applied: false, restartNeeded: true, section: { driver: 'serial', profile: { paperWidthDots: 576 } } });
+    expect(bound.code).toBe(res.probe.probed && !res.probe.answered ? 3 : 0);
+    expect(readRawConfig(d.configPath).devices).toMatchObject({ printer: { driver: 'serial' } });
+    const ws = await d.connect();
+    const printer = (await call(ws, 'system.status')).result.devices.find((s: { device: string }) => s.device === 'printer');
+    expect(printer.driver).toBe('simulated'); // still the device it opened at start, as said
+    ws.close();
+
+    // --file beside the daemon: the file only, no PIN, no probe of a port the daemon may hold; says a restart is needed.
+    const fileOnly = await kioskctl('devices', 'bind', 'idCardReader', serial.id, '--config', d.configPath, '--port', String(d.port), '--file', '--json');
+    expect(fileOnly.code).toBe(0);
+    expect(JSON.parse(fileOnly.stdout)).toMatchObject({ via: 'file', daemon: 'running', probe: null, restartNeeded: true, section: { driver: 'serial' } });
   });
 });
