@@ -105,6 +105,9 @@ describe.skipIf(SKIP_BROWSER)('staff on the terminal', () => {
     expect(await p.locator('[data-screen="home"] [data-guided-next]').count()).toBe(1);
     await openItem(p, 'tyjr', 'WD-KIOSK-036');
     const item = await hint(p, 'item');
+    // The hint shows at once; the guide's controls come with the guide (catalog.item), slower on a loaded machine.
+    await p.getByTestId('start-service').waitFor();
+    await p.locator('[data-screen="item"] [data-guided-next]').waitFor();
     expect(await p.locator('[data-screen="item"] [data-guided-next]').count()).toBe(1);
     await p.getByTestId('start-service').click();
     const identify = await hint(p, 'identify');

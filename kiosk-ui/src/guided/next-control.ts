@@ -25,20 +25,22 @@ function nextControl(root: Element): Element | undefined {
 export function useNextControlHighlight(on: boolean, screen: string): void {
   useEffect(() => {
     if (!on) return;
-    const root = document.querySelector(`[data-screen="${screen}"] .screen__body`);
-    if (!root) return;
     let marked: Element | undefined;
     const mark = () => {
-      const next = nextControl(root);
+      // Looked up at every change: the body can be rendered after the hint (a guide still loading) or
+      // replaced by another (a pending guide, then the guide), and a mark kept on a detached node is lost.
+      const root = document.querySelector(`[data-screen="${screen}"] .screen__body`);
+      const next = root ? nextControl(root) : undefined;
       if (next === marked) return;
       marked?.removeAttribute(MARK);
       next?.setAttribute(MARK, '');
       marked = next;
     };
     mark();
-    // The mark itself is not watched: setting it must not wake the observer again.
+    // The whole page is watched, not the body found first; the mark itself is not watched, so setting it
+    // does not wake the observer again. Guided mode is on for one resident's session at a time.
     const watch = new MutationObserver(mark);
-    watch.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'class', 'hidden'] });
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'class', 'hidden', 'style'] });
     return () => {
       watch.disconnect();
       marked?.removeAttribute(MARK);
