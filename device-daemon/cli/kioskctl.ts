@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version';
-import { registerConfigCommands } from './commands/config';
+import { registerConfigCommands, registerPinSet } from './commands/config';
 import { registerCardCommands } from './commands/card';
 import { registerEscposCommands } from './commands/escpos';
 import { registerEvalDisplayCommands } from './commands/evaldisplay';
@@ -19,6 +19,7 @@ const program = new Command('kioskctl').description('Technician CLI of the self-
 registerDeviceCommands(program);
 registerPortCommands(program);
 registerConfigCommands(program);
+registerPinSet(program);
 registerCardCommands(program);
 registerEscposCommands(program);
 registerPrinterCommands(program);

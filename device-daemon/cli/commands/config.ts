@@ -97,7 +97,24 @@ export function registerConfigCommands(program: Command): void {
       }
       await withNewPin((pin) => process.stdout.write(`${hashPin(pin)}\n`));
     });
+  registerPinSet(config);
+  registerConfigPathCommands(config, DEFAULT_CONFIG);
   config
+    .command('schema [out]')
+    .description('print (or write) the JSON Schema of kiosk.config.json')
+    .action((out?: string) => {
+      const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+      if (out) writeFileSync(out, text);
+      else process.stdout.write(text);
+    });
+}
+
+/**
+ * `pin set` under `config` and at the top level (`kioskctl pin set`, the name
+ * technicians are told): one command, two places.
+ */
+export function registerPinSet(parent: Command): void {
+  parent
     .command('pin')
     .description('the technician PIN of this terminal')
     .command('set')
@@ -117,14 +134,5 @@ export function registerConfigCommands(program: Command): void {
         ? 'a daemon is running: it (the maintenance screen, and kioskctl commands it answers) takes the old PIN until it restarts'
         : 'no daemon is running: it takes the new PIN when it starts';
       process.stdout.write(`${file}: technician.pinHash set\n${after}\n`);
-    });
-  registerConfigPathCommands(config, DEFAULT_CONFIG);
-  config
-    .command('schema [out]')
-    .description('print (or write) the JSON Schema of kiosk.config.json')
-    .action((out?: string) => {
-      const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
-      if (out) writeFileSync(out, text);
-      else process.stdout.write(text);
     });
 }

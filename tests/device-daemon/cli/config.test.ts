@@ -71,7 +71,7 @@ describe('kioskctl config hash-pin', () => {
   });
 });
 
-describe('kioskctl config pin set', () => {
+describe('kioskctl config pin set (and pin set)', () => {
   it('writes the hash of the PIN typed twice into the config, keeping the rest and the file’s permissions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-pinset-'));
     dirs.push(dir);
@@ -88,7 +88,8 @@ describe('kioskctl config pin set', () => {
     expect(readFileSync(file, 'utf8')).not.toContain(PIN);
     // A refused PIN changes nothing.
     const text = readFileSync(file, 'utf8');
-    expect((await kioskctl(['config', 'pin', 'set', '--config', file], `${PIN}\n99999999\n`)).code).toBe(2);
+    // The same command at the top level (`kioskctl pin set`).
+    expect((await kioskctl(['pin', 'set', '--config', file], `${PIN}\n99999999\n`)).code).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
