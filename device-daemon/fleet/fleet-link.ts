@@ -43,6 +43,8 @@ export interface FleetLinkStatus {
   queue: OfflineQueueStatus;
   /** Messages the broker acknowledged (QoS 1) since start. */
   acked: number;
+  /** Sent on this connection and not yet acknowledged (publishes, subscriptions). */
+  inFlight: number;
 }
 
 /** CONNACK refusals that are the terminal's credentials (MQTT 3.1.1 return codes 4, 5; MQTT 5 reason codes 134, 135), with what to check. */
@@ -119,7 +121,7 @@ export class FleetLink {
   }
 
   status(): FleetLinkStatus {
-    return { state: this.state, connects: this.connects, lastError: this.lastError, queue: this.opts.queue.status(), acked: this.acked };
+    return { state: this.state, connects: this.connects, lastError: this.lastError, queue: this.opts.queue.status(), acked: this.acked, inFlight: Object.keys(this.client?.outgoing ?? {}).length };
   }
 
   /**
@@ -133,12 +135,14 @@ export class FleetLink {
     this.state = 'stopped';
     const client = this.client;
     if (!client) return;
-    if (wasConnected) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.drain(), new Promise<void>((r) => (timer = setTimeout(r, boundMs)))]);
-      clearTimeout(timer);
+    const deadline = performance.now() + boundMs;
+    if (wasConnected) await within(this.drain(), boundMs);
+    // A DISCONNECT when nothing awaits an answer; otherwise (or to a broker that stopped answering) the socket is dropped at the bound.
+    const ended = client.endAsync(!wasConnected || client.connected === false || Object.keys(client.outgoing).length > 0);
+    if (!(await within(ended, Math.max(0, deadline - performance.now())))) {
+      client.stream?.destroy();
+      await ended;
     }
-    await client.endAsync(!wasConnected);
   }
 
   private async connected(): Promise<void> {
@@ -177,6 +181,7 @@ export class FleetLink {
   }
 
   private closed(): void {
+    this.abandonInFlight();
     if (this.state === 'stopped') return;
     if (this.state === 'connected') this.opts.log?.warn({ lastError: this.lastError }, 'fleet link down; telemetry is queued');
     this.state = 'offline';
@@ -187,6 +192,19 @@ export class FleetLink {
       this.state = 'connecting';
       this.client?.reconnect();
     }, delay);
+  }
+
+  /**
+   * What was sent on a lost connection is never acknowledged: mqtt.js's
+   * reconnect starts an empty store (a clean session) but keeps the messages'
+   * callbacks, so their promises would wait for ever, the drain with them (the
+   * queue would not move again) and a clean end (it waits for them). Failing
+   * them leaves the telemetry in the queue, sent again on the next connection.
+   */
+  private abandonInFlight(): void {
+    const client = this.client;
+    if (!client) return;
+    for (const id of Object.keys(client.outgoing)) client.removeOutgoingMessage(Number(id));
   }
 
   private send(topic: string, payload: string): void {
@@ -269,4 +287,18 @@ export class FleetLink {
     if (this.answered.size > RPC_MEMORY) this.answered.delete(this.answered.keys().next().value!);
     this.send(TOPICS.rpcResponse(id), text);
   }
+}
+
+/** Whether `p` settled within `ms` (it is not cancelled past it). */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    p.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]);
+  clearTimeout(timer);
+  return settled;
 }

@@ -18,6 +18,10 @@ export interface Broker {
   stop(): Promise<void>;
   /** Started again on the same port (a terminal's link must find it again). */
   start(): Promise<void>;
+  /** Frozen (SIGSTOP): the kernel still takes the bytes, the broker answers nothing (a hung broker, a black-holed route). */
+  pause(): void;
+  /** Killed (SIGKILL, also when paused): its connections close without a word. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -91,7 +95,8 @@ export async function startBroker(opts: { logAll?: boolean; users?: Readonly<Rec
       p.stderr!.on('data', (c: Buffer) => (out += c.toString()));
       // Listening once it answers a CONNECT, letting the probe in or refusing it (a CONNACK code): the log may not say so (the simulator's broker logs errors only).
       const accepts = () =>
-        connectAsync(url, { reconnectPeriod: 0, connectTimeout: 1000, clientId: `probe-${port}-${Date.now()}` }).then(
+        // No retries: a probe without its CONNACK in time closes, which then rejects instead of leaving the promise unsettled.
+        connectAsync(url, { reconnectPeriod: 0, connectTimeout: 1000, clientId: `probe-${port}-${Date.now()}` }, false).then(
           (c) => c.endAsync().then(() => true),
           (err: { code?: unknown }) => typeof err.code === 'number',
         );
@@ -101,9 +106,22 @@ export async function startBroker(opts: { logAll?: boolean; users?: Readonly<Rec
     async stop() {
       const p = proc;
       proc = undefined;
-      if (!p || p.exitCode !== null) return;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return;
       const exited = new Promise((r) => p.once('exit', r));
       p.kill('SIGTERM');
+      // A paused broker takes the SIGTERM once it runs again.
+      p.kill('SIGCONT');
+      await exited;
+    },
+    pause() {
+      proc?.kill('SIGSTOP');
+    },
+    async kill() {
+      const p = proc;
+      proc = undefined;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return;
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill('SIGKILL');
       await exited;
     },
   };

@@ -125,6 +125,38 @@ describe('FleetLink against Mosquitto', () => {
     await platform.client.endAsync();
   });
 
+  it('telemetry in flight when the broker dies is sent again after the reconnect, and stop keeps its bound with a broker that answers nothing', async () => {
+    const { link: l, queue } = link({ reconnect: { baseMs: 200, maxMs: 200 } });
+    await waitUntil(() => l.status().state === 'connected' && l.status().inFlight === 0, { what: 'link up, nothing in flight' });
+    broker.pause();
+    for (let i = 0; i < 10; i++) l.telemetry({ seq: i }, 1_700_000_000_000 + i);
+    // The first is sent at once, the others wait for its batch (the queue drains in windows).
+    await waitUntil(() => l.status().inFlight === 1, { what: 'a publish awaiting its PUBACK' });
+    await broker.kill();
+    await waitUntil(() => l.status().state !== 'connected', { what: 'link down' });
+    // Lost with the connection: not waited for any longer (mqtt.js's reconnect starts an empty store), still queued.
+    expect(l.status().inFlight).toBe(0);
+    expect(queue.status().depth).toBe(10);
+    await broker.start();
+    const platform = await platformClient(broker.url);
+    await waitUntil(() => queue.status().depth === 0, { timeoutMs: 10_000, what: 'the queue drained after the reconnect' });
+    await waitUntil(() => platform.json('v1/devices/me/telemetry').length >= 10, { what: 'all ten at the platform' });
+    expect((platform.json('v1/devices/me/telemetry') as Array<{ values: { seq: number } }>).map((t) => t.values.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    await platform.client.endAsync();
+
+    // A broker that takes the bytes and never answers: stop sends what it can for its bound, then drops the socket.
+    broker.pause();
+    l.telemetry({ seq: 10 });
+    await waitUntil(() => l.status().inFlight === 1, { what: 'one publish awaiting its PUBACK' });
+    const t0 = performance.now();
+    await l.stop(500);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(l.status().state).toBe('stopped');
+    expect(queue.status().depth).toBe(1);
+    await broker.kill();
+    await broker.start();
+  });
+
   it('with a broker that checks the token: connects with the right one; a wrong one is refused, said in the status and the log, never printed', async () => {
     const right = link({ url: checking.url, credentials: { username: TOKEN, password: PASSWORD } }).link;
     await waitUntil(() => right.status().state === 'connected', { what: 'link up with the right token' });
