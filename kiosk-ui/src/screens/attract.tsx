@@ -5,14 +5,21 @@ import { DeviceStatusPanel } from '../components/device-status';
 import { SessionNotices } from '../components/session-notices';
 import { useEffect } from 'preact/hooks';
 import { preloadJourneyScreens } from './journey-screens';
+import { warmIcons } from '../components/icon';
 
 /** Shown whenever nobody is using the terminal. Any touch on the start area begins a session (once the last one is wiped: `ready`). */
 export function AttractScreen({ ready }: { ready: boolean }) {
   const { system, t, session, locale } = useKiosk();
   const now = useNow();
-  // While nobody is using the terminal, fetch the journeys' screens: the first tap then waits for no download.
+  // While nobody is using the terminal, fetch the journeys' screens and load the icons: the first tap then waits for neither.
   useEffect(() => {
-    const id = requestIdleCallback(() => void preloadJourneyScreens(), { timeout: 2000 });
+    const id = requestIdleCallback(
+      () => {
+        void preloadJourneyScreens();
+        void warmIcons();
+      },
+      { timeout: 2000 },
+    );
     return () => cancelIdleCallback(id);
   }, []);
   const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', hour12: false });
