@@ -2,6 +2,9 @@ import type { CatalogItem } from '../../../contract/catalog/catalog-schema';
 import type { ErrorCode } from '../../../contract/api';
 import { CommandError, type DaemonLink } from '../client/daemon-client';
 
+/** How long opening an item waits for its guide before the item screen shows "loading" instead. */
+export const GUIDE_WAIT_MS = 150;
+
 export type GuideState = { status: 'loading' } | { status: 'ready'; item: CatalogItem } | { status: 'failed'; code: ErrorCode };
 
 /**
@@ -13,12 +16,37 @@ export type GuideState = { status: 'loading' } | { status: 'ready'; item: Catalo
 export class ItemGuides {
   private readonly kept = new Map<string, CatalogItem>();
   private readonly inFlight = new Map<string, Promise<CatalogItem>>();
+  private opening = false;
 
   constructor(private readonly client: Pick<DaemonLink, 'call'>) {}
 
   /** The guide if it has arrived. */
   get(id: string): CatalogItem | undefined {
     return this.kept.get(id);
+  }
+
+  /**
+   * Opens an item once its guide is here, waiting at most `waitMs`: the guide
+   * usually arrives within a few milliseconds, and the item screen then shows
+   * it in its first frame instead of a "loading" frame first (a flicker, and
+   * a frame more before the resident can read). A slow or failed fetch opens
+   * the item at the bound or at the failure (its screen says so, with retry).
+   * Another tap while an opening waits is ignored: a double tap opens once.
+   */
+  openWhenReady(id: string, open: () => void, waitMs = GUIDE_WAIT_MS): void {
+    if (this.kept.has(id)) return open();
+    if (this.opening) return;
+    this.opening = true;
+    let opened = false;
+    const go = () => {
+      if (opened) return;
+      opened = true;
+      this.opening = false;
+      clearTimeout(timer);
+      open();
+    };
+    const timer = setTimeout(go, waitMs);
+    this.load(id).then(go, go);
   }
 
   load(id: string): Promise<CatalogItem> {

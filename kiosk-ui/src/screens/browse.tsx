@@ -95,7 +95,7 @@ function HomeScreen({ send }: { send: Browse['send'] }) {
             render={(items) => (
               <div class="list list--compact" data-testid="frequent">
                 {items.map((i) => (
-                  <button key={i.id} type="button" class="list__item" data-item={i.id} onClick={() => send({ type: 'OPEN_ITEM', itemId: i.id })}>
+                  <button key={i.id} type="button" class="list__item" data-item={i.id} onClick={() => catalog.guides.openWhenReady(i.id, () => send({ type: 'OPEN_ITEM', itemId: i.id }))}>
                     {pick(i.name)}
                   </button>
                 ))}
@@ -112,6 +112,13 @@ function HomeScreen({ send }: { send: Browse['send'] }) {
       </div>
     </SessionFrame>
   );
+}
+
+/** An item opens with its guide already there when it comes quickly (see ItemGuides.openWhenReady). */
+function openItem(catalog: UiCatalog | null, id: string, journey: Browse): void {
+  const open = () => journey.send({ type: 'OPEN_ITEM', itemId: id });
+  if (catalog) catalog.guides.openWhenReady(id, open);
+  else open();
 }
 
 function ItemButtons({ items, onOpen, note }: { items: IndexEntry[]; onOpen: (id: string) => void; note?: (i: IndexEntry) => string | undefined }) {
@@ -136,7 +143,7 @@ function CategoryScreen({ journey, categoryId }: { journey: Browse; categoryId: 
     <SessionFrame title={category ? pick(category.name) : ''} screen="category" onBack={() => journey.send({ type: 'BACK' })} onHome={() => journey.send({ type: 'HOME' })}>
       <p>{t('category.count', { count: all.length })}</p>
       {all.length === 0 && <p>{t('category.empty')}</p>}
-      <FittedPages items={all} resetKey={categoryId} render={(items) => <ItemButtons items={items} onOpen={(id) => journey.send({ type: 'OPEN_ITEM', itemId: id })} />} />
+      <FittedPages items={all} resetKey={categoryId} render={(items) => <ItemButtons items={items} onOpen={(id) => openItem(catalog, id, journey)} />} />
     </SessionFrame>
   );
 }
@@ -178,7 +185,7 @@ function SearchScreen({ journey, query }: { journey: Browse; query: string }) {
           render={(items) => (
             <ItemButtons
               items={items}
-              onOpen={(id) => journey.send({ type: 'OPEN_ITEM', itemId: id })}
+              onOpen={(id) => openItem(catalog, id, journey)}
               note={(i) => {
                 const key = matchNote[fieldOf.get(i.id) ?? ''];
                 return key ? t(key) : undefined;
