@@ -11,8 +11,20 @@ import type { KioskState } from './journeys';
 // is audited afterwards. A resident taps through a journey as the browser
 // tests do; the phone typed is synthetic (138 + the session number).
 
+/** The kiosk page between residents (on the attract screen), after a full GC in the page: what a page open for days would accumulate. */
+export interface PageSample {
+  jsHeapUsed: number;
+  jsHeapTotal: number;
+  /** Blink's live DOM nodes, JS event listeners and documents (a node or listener left behind by each session shows here). */
+  nodes: number;
+  listeners: number;
+  documents: number;
+}
+
 export interface BrowserLane {
   profileDir: string;
+  /** The page's memory now (call it with the attract screen shown). */
+  pageMemory(): Promise<PageSample>;
   /** The journey the next browser session takes: applications and complaints in turn, an application first. */
   nextJourney(): 'complain' | 'apply';
   /** Session n through the page; `printed` is called as each document comes out (before the session's end wipes it). */
@@ -90,12 +102,20 @@ export async function openBrowserLane(daemon: SpawnedDaemon): Promise<BrowserLan
   await page.goto(daemon.url);
   // The page ends any session when it connects: wait for it, so that it cannot end the API lane's first one.
   await page.getByTestId('start').waitFor();
+  const cdp = await context.newCDPSession(page);
   let closed = false;
   let runs = 0;
   const nextJourney = () => (runs % 2 ? ('complain' as const) : ('apply' as const));
   return {
     profileDir,
     nextJourney,
+    async pageMemory() {
+      await page.getByTestId('start').waitFor();
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      const dom = await cdp.send('Memory.getDOMCounters');
+      return { jsHeapUsed: heap.usedSize, jsHeapTotal: heap.totalSize, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents };
+    },
     async run(n, state, printed) {
       const journey = nextJourney();
       runs++;

@@ -18,6 +18,7 @@ export function formatSample(s: Sample): string {
     `handles ${handles}`,
     `db ${MB(s.dbBytes)} MB`,
     `log ${(s.logBytes / 1024).toFixed(0)} KB`,
+    ...(s.page ? [`page heap ${MB(s.page.jsHeapUsed)}/${MB(s.page.jsHeapTotal)} MB, ${s.page.nodes} nodes, ${s.page.listeners} listeners, ${s.page.documents} documents`] : []),
   ].join(' · ');
 }
 
@@ -44,6 +45,11 @@ export function formatReport(r: SoakReport): string {
       .join(', ')}`,
     `RSS: ${at100 ? `${MB(at100.rss)} MB at ${at100.sessions}, ` : ''}${MB(last.rss)} MB at ${last.sessions}${at100 ? ` (ratio ${(last.rss / at100.rss).toFixed(3)}, target ≤ 1.05)` : ''}; target ≤ 90 MB`,
     `JS heap after GC: ${MB(last.heapUsed)} MB used of ${MB(last.heapTotal)}; external ${MB(last.external)} MB, arrayBuffers ${MB(last.arrayBuffers)} MB`,
+    ...(r.samples[0]?.page && last.page
+      ? [
+          `page (attract, after GC): JS heap ${MB(r.samples[0].page.jsHeapUsed)} → ${MB(last.page.jsHeapUsed)} MB, DOM nodes ${r.samples[0].page.nodes} → ${last.page.nodes}, listeners ${r.samples[0].page.listeners} → ${last.page.listeners}, documents ${r.samples[0].page.documents} → ${last.page.documents}`,
+        ]
+      : []),
     `fds ${r.samples[0]!.fds} → ${last.fds}; db ${MB(last.dbBytes)} MB; log ${logPerSession(r.samples).toFixed(0)} B/session (target ≤ 1024)`,
     `submissions: ${r.submissions.sent} sent through the API, lost ${r.submissions.lost.length}, duplicated ${r.submissions.duplicates.length}, not delivered at the end ${r.submissions.notDelivered}`,
     `receipts: ${r.receipts.originals} originals, ${r.receipts.duplicates.length} printed twice; ${r.receipts.nonReceiptPages} other pages`,

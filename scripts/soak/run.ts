@@ -88,6 +88,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const t0 = performance.now();
   const take = async (n: number) => {
     const s = await sampler.sample(n);
+    if (browser) s.page = await browser.pageMemory();
     samples.push(s);
     opts.onSample?.(s);
   };

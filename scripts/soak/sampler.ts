@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SpawnedDaemon } from '../../tests/helpers/daemon';
+import type { PageSample } from './browser-lane';
 import { waitUntil } from '../../tests/helpers/wait';
 
 /** The probe preloaded into the daemon (see memory-probe.mjs). */
@@ -23,6 +24,8 @@ export interface Sample {
   resources: Record<string, number>;
   dbBytes: number;
   logBytes: number;
+  /** The kiosk page's own figures, when the soak drives one. */
+  page?: PageSample;
 }
 
 const kb = (text: string, field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? Number.NaN) * 1024;
