@@ -14,6 +14,7 @@ import { DemoShell } from '../demo/demo-shell';
 import { StaffProvider } from '../staff-panel/staff-provider';
 import { CardQuestion } from '../components/card-questions';
 import { startSession } from './start-session';
+import { journeyFlowsLoaded, loadJourneyFlows } from '../flows/browse';
 import { useResidentActivity } from './use-activity';
 
 interface Props {
@@ -42,6 +43,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
   );
   // Unmounted (maintenance mode took the screen): the session's timers stop with it.
   useEffect(() => () => void session.stop(), [session]);
+  const flowsReady = useJourneyFlows();
   const snap = useActorSnapshot(session);
   const { locale, elderMode } = snap.context;
   useResidentActivity(session, client);
@@ -79,10 +81,10 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     <KioskContext.Provider value={value}>
       <DemoShell client={client} conn={conn} />
       <div key={generation} class="kiosk">
-        {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
+        {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. It waits for the journey's flows too (loaded once, after the first paint). */}
         {/* Staff signed in on the screen belong to this session: the remount at its end starts them over. */}
         <StaffProvider client={client}>
-          {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
+          {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract') && flowsReady} />}
           {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
           {snap.matches({ inSession: 'takeCardFirst' }) && <CardQuestion kind="end" />}
           {snap.matches('cardLeft') && <CardQuestion kind="start" />}
@@ -91,4 +93,27 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
       </div>
     </KioskContext.Provider>
   );
+}
+
+/** The journey's flows, loaded after the page's first paint (flows/browse.ts); a failed load (daemon restarting) is tried again. */
+function useJourneyFlows(): boolean {
+  const [ready, setReady] = useState(journeyFlowsLoaded);
+  useEffect(() => {
+    if (ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    const load = () =>
+      loadJourneyFlows().then(
+        () => live && setReady(true),
+        () => {
+          if (live) timer = setTimeout(load, 1000);
+        },
+      );
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready;
 }
