@@ -1,11 +1,29 @@
 import parsedMessages from 'virtual:icu-messages';
 import { formatIcu } from './icu-format';
-import { lookup, type Locale, type MessageKey } from './tables';
+import { addEnglishStrings, lookup, type Locale, type MessageKey } from './tables';
 
 // The tables live apart from the formatting so that code outside the page
 // (the soak's journeys, run by tsx without Vite) can read them without the
 // build-time parsed messages.
-export { addJourneyStrings, addMaintenanceStrings, localeTables, type Locale, type MessageKey } from './tables';
+export { addJourneyStrings, addMaintenanceStrings, englishLoaded, localeTables, type Locale, type MessageKey } from './tables';
+
+let english: Promise<void> | undefined;
+/**
+ * The page's first script carries the Chinese strings only; the English ones
+ * come in their own chunk, loaded once the page has painted (kiosk-session.tsx,
+ * with the journey's flows: the start area waits for both), before the first
+ * paint only on a terminal whose default language is English (app.tsx).
+ */
+export function loadEnglish(): Promise<void> {
+  english ??= import('./parts/english').then(
+    (m) => addEnglishStrings(m.firstEnglish),
+    (err: unknown) => {
+      english = undefined;
+      throw err;
+    },
+  );
+  return english;
+}
 
 /** A message with ICU plural, select or number formatting: counts are worded by the language's own rules (CLDR), never by hand. */
 const ICU = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number)\s*,/;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { addJourneyStrings, addMaintenanceStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, addMaintenanceStrings, loadEnglish, localeTables, translate } from '../../../kiosk-ui/src/i18n';
 import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 addJourneyStrings({ zh: journeyZh, en: journeyEn });
 addMaintenanceStrings({ zh: maintenanceZh, en: maintenanceEn });
