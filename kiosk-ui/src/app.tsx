@@ -4,11 +4,11 @@ import { usePageHeartbeat } from './client/use-page-heartbeat';
 import { usePageReload } from './client/use-page-reload';
 import { useSystemStatus } from './client/use-system-status';
 import { useCatalog } from './catalog/use-catalog';
-import type { Locale } from './i18n';
+import { englishLoaded, loadEnglish, type Locale } from './i18n';
 import { KioskSession } from './session/kiosk-session';
 import { UnavailableScreen } from './screens/unavailable';
 import { MaintenanceHost } from './maintenance/maintenance-host';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 const token = pageToken();
 const client = token ? new DaemonClient({ url: apiUrl(), token }) : undefined;
@@ -29,7 +29,8 @@ function Linked({ client }: { client: DaemonClient }) {
   // Maintenance mode replaces the resident session while it lasts; leaving starts a fresh one at attract.
   const [maintenance, setMaintenance] = useState(false);
   const [generation, setGeneration] = useState(0);
-  if (!system) return <UnavailableScreen locale={pageLocale()} />;
+  const english = useEnglishFor(system?.locale === 'en');
+  if (!system || (system.locale === 'en' && !english)) return <UnavailableScreen locale={pageLocale()} />;
   return (
     <>
       {!maintenance && <KioskSession key={generation} client={client} system={system} devices={devices} conn={conn} catalog={catalog} />}
@@ -44,4 +45,31 @@ function Linked({ client }: { client: DaemonClient }) {
       />
     </>
   );
+}
+
+/**
+ * A terminal whose default language is English shows its first screen once
+ * the English strings are in (they are not in the page's first script); a
+ * failed load (daemon restarting) is tried again.
+ */
+function useEnglishFor(needed: boolean): boolean {
+  const [loaded, setLoaded] = useState(englishLoaded);
+  useEffect(() => {
+    if (!needed || loaded) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    const load = () =>
+      loadEnglish().then(
+        () => live && setLoaded(true),
+        () => {
+          if (live) timer = setTimeout(load, 1000);
+        },
+      );
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [needed, loaded]);
+  return loaded;
 }

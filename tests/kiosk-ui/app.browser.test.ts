@@ -41,6 +41,24 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
     await page.close();
   });
 
+  it('a terminal whose default language is English opens in English (its strings are not in the first script: loaded before that first screen)', async () => {
+    const english = await spawnDaemon({ config: { locale: 'en' } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(english.url);
+      await page.locator('[data-screen="attract"]').waitFor();
+      expect(await page.locator('.attract__touch').textContent()).toBe('Touch the screen to start');
+      await page.locator('html[lang="en"]').waitFor();
+      await page.getByTestId('start').click();
+      await page.locator('[data-screen="home"]').waitFor();
+      await page.getByTestId('toggle-language').click();
+      await page.locator('html[lang="zh-CN"]').waitFor();
+    } finally {
+      await page.close();
+      await english.stop();
+    }
+  }, 60_000);
+
   it('shows a device going away and coming back, live', async () => {
     const page = await openKiosk();
     const sim = (action: string) => fetch(`${d.url}sim/evalDisplay/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -1,3 +1,4 @@
+import { englishLoaded, loadEnglish } from '../i18n';
 import { useKiosk } from '../kiosk-context';
 
 /** Language, elder mode and voice toggles: on every screen, same place. */
@@ -11,7 +12,12 @@ export function Toggles() {
         class="btn btn--toggle"
         data-testid="toggle-language"
         lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-        onClick={() => session.send({ type: 'SET_LOCALE', locale: locale === 'zh-CN' ? 'en' : 'zh-CN' })}
+        onClick={() => {
+          const next = locale === 'zh-CN' ? 'en' : 'zh-CN';
+          // The English strings are loaded after the first paint and before a session can start: a switch waits only in the moment after a page load.
+          if (next === 'zh-CN' || englishLoaded()) session.send({ type: 'SET_LOCALE', locale: next });
+          else void loadEnglish().then(() => session.send({ type: 'SET_LOCALE', locale: next }));
+        }}
       >
         {t('toggle.language')}
       </button>

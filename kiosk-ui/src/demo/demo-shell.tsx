@@ -1,9 +1,13 @@
+import { Suspense } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
 import type { ConnectionState, DaemonLink } from '../client/daemon-client';
+import { preloadable } from '../screens/journey-screens';
 import { DemoMark } from './demo-mark';
-import { DemoPanel } from './demo-panel';
 import { useDemoStatus } from './use-demo-status';
 import './demo.css';
+
+// The staff's panel is not in the page's first script (fetched with the journeys' screens while attract is idle); the mark is.
+const DemoPanel = preloadable(() => import('./demo-panel').then((m) => m.DemoPanel)).Screen;
 
 /**
  * What the app shell shows of demo mode: nothing outside it; in it, a band
@@ -21,7 +25,9 @@ export function DemoShell({ client, conn }: { client: DaemonLink; conn: Connecti
   return (
     <div class="demo-band">
       <DemoMark />
-      <DemoPanel client={client} demo={demo} />
+      <Suspense fallback={null}>
+        <DemoPanel client={client} demo={demo} />
+      </Suspense>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import zhBase from './zh-CN.json';
-import enBase from './en.json';
+import type enBase from './en.json';
 import type { enParts, zhParts } from './parts';
-import { eagerEn, eagerZh } from './parts/eager';
+import { eagerZh } from './parts/eager';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -34,12 +34,22 @@ function add(locale: Locale, table: Record<string, string>, parts: readonly obje
 }
 
 // Typed by the files they are built from (the key sets are checked above); the
-// journeys' parts are added when their screens load (addJourneyStrings).
-const tables = { 'zh-CN': { ...zhBase }, en: { ...enBase } } as Record<Locale, Record<MessageKey, string>>;
+// journeys' parts are added when their screens load (addJourneyStrings), the
+// English strings of the first screens after the first paint (addEnglishStrings).
+const tables = { 'zh-CN': { ...zhBase }, en: {} } as Record<Locale, Record<MessageKey, string>>;
 add('zh-CN', tables['zh-CN'], eagerZh);
-add('en', tables.en, eagerEn);
 
 const lazyAdded = new Set<string>();
+
+/** The English base file and eager parts (i18n/parts/english.ts), added once. */
+export function addEnglishStrings(parts: readonly object[]): void {
+  if (lazyAdded.has('english')) return;
+  lazyAdded.add('english');
+  add('en', tables.en, parts);
+}
+
+/** Whether the English strings of the first screens are in (before that an English lookup falls back to Chinese). */
+export const englishLoaded = (): boolean => lazyAdded.has('english');
 /** Strings of a part of the page that loads later (the journeys, maintenance mode), added once. */
 function addLazyStrings(name: string, parts: { zh: readonly object[]; en: readonly object[] }): void {
   if (lazyAdded.has(name)) return;

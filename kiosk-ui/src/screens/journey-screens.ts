@@ -12,7 +12,14 @@ interface Preloadable<P> {
   preload: () => Promise<unknown>;
 }
 
-function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
+/** Everything preloadJourneyScreens fetches: the journeys' screens and the other parts of the page made preloadable (staff panel, demo panel). */
+const preloads: (() => Promise<unknown>)[] = [];
+
+/**
+ * A component in its own chunk, fetched at the attract screen's idle time with
+ * the journeys' screens (or when first rendered: it suspends until then).
+ */
+export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<unknown> | undefined;
   const preload = () => {
@@ -33,6 +40,7 @@ function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): P
     if (loaded) return h(loaded, props);
     throw preload();
   };
+  preloads.push(preload);
   return { Screen, preload };
 }
 
@@ -48,7 +56,7 @@ function journeyStrings(): Promise<void> {
   );
   return strings;
 }
-const withStrings = <T>(screen: Promise<T>): Promise<T> => Promise.all([screen, journeyStrings()]).then(([s]) => s);
+export const withStrings = <T>(screen: Promise<T>): Promise<T> => Promise.all([screen, journeyStrings()]).then(([s]) => s);
 
 const itemGuide = preloadable(() => withStrings(import('./item-guide').then((m) => m.ItemGuide)));
 const service = preloadable(() => withStrings(import('./service').then((m) => m.ServiceScreen)));
@@ -64,7 +72,7 @@ export const ProgressScreen = progress.Screen;
 export const ComplaintScreen = complaint.Screen;
 export const EvaluateScreen = evaluate.Screen;
 
-/** Fetch every journey screen now (the attract screen calls it once the page is idle). */
+/** Fetch every journey screen (and the other preloadable parts) now: the attract screen calls it once the page is idle. */
 export function preloadJourneyScreens(): Promise<unknown> {
-  return Promise.allSettled([itemGuide, service, callStaff, progress, complaint, evaluate].map((s) => s.preload()));
+  return Promise.allSettled(preloads.map((preload) => preload()));
 }

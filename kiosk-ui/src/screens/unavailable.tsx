@@ -1,7 +1,15 @@
+import { Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { inFlightSubmission } from '../flows/in-flight-submission';
 import { translate, type Locale } from '../i18n';
-import { LostAnswerScreen } from './lost-answer';
+import { preloadable } from './journey-screens';
+
+// Not in the page's first script: a submission in doubt exists only after a
+// resident started, and the start area waits for this chunk (kiosk-session.tsx),
+// so it is here before the daemon can go away with an answer owed.
+const lostAnswer = preloadable(() => import('./lost-answer').then((m) => m.LostAnswerScreen));
+const LostAnswerScreen = lostAnswer.Screen;
+export const preloadLostAnswer = lostAnswer.preload;
 
 const startOver = () => location.reload();
 
@@ -42,7 +50,12 @@ export function UnavailableScreen({ locale, phone, bootId, inSession }: { locale
     }, 2000);
     return () => clearInterval(timer);
   }, [bootId, lostKey]);
-  if (lostKey) return <LostAnswerScreen locale={locale} phone={phone} idempotencyKey={lostKey} onDone={startOver} />;
+  if (lostKey)
+    return (
+      <Suspense fallback={null}>
+        <LostAnswerScreen locale={locale} phone={phone} idempotencyKey={lostKey} onDone={startOver} />
+      </Suspense>
+    );
   return (
     <main class="screen unavailable" data-screen="unavailable" role="alert">
       <h1>{t('unavailable.title')}</h1>

@@ -2,18 +2,19 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DeviceStatus, SystemStatus } from '../../../contract/api';
 import type { ConnectionState, DaemonLink } from '../client/daemon-client';
 import type { UiCatalog } from '../catalog/ui-catalog';
-import { translate } from '../i18n';
+import { englishLoaded, loadEnglish, translate } from '../i18n';
 import { KioskContext, type KioskContextValue } from '../kiosk-context';
 import { useActorSnapshot } from '../hooks';
 import { AttractScreen } from '../screens/attract';
 import { BrowseJourney } from '../screens/browse';
-import { UnavailableScreen } from '../screens/unavailable';
+import { UnavailableScreen, preloadLostAnswer } from '../screens/unavailable';
 import { IdleWarning } from '../components/idle-warning';
 import { ConfirmDiscard } from '../components/confirm-discard';
 import { DemoShell } from '../demo/demo-shell';
 import { StaffProvider } from '../staff-panel/staff-provider';
 import { CardQuestion } from '../components/card-questions';
 import { startSession } from './start-session';
+import { journeyFlowsLoaded, loadJourneyFlows } from '../flows/browse';
 import { useResidentActivity } from './use-activity';
 
 interface Props {
@@ -42,6 +43,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
   );
   // Unmounted (maintenance mode took the screen): the session's timers stop with it.
   useEffect(() => () => void session.stop(), [session]);
+  const flowsReady = useJourneyFlows();
   const snap = useActorSnapshot(session);
   const { locale, elderMode } = snap.context;
   useResidentActivity(session, client);
@@ -79,10 +81,10 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
     <KioskContext.Provider value={value}>
       <DemoShell client={client} conn={conn} />
       <div key={generation} class="kiosk">
-        {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. */}
+        {/* While the wipe runs the start area waits: the next resident begins on a clean terminal. It waits for the journey's flows and the English strings too (loaded once, after the first paint). */}
         {/* Staff signed in on the screen belong to this session: the remount at its end starts them over. */}
         <StaffProvider client={client}>
-          {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract')} />}
+          {journey ? <BrowseJourney journey={journey} /> : <AttractScreen ready={snap.matches('attract') && flowsReady} />}
           {snap.matches({ inSession: 'warning' }) && <IdleWarning />}
           {snap.matches({ inSession: 'takeCardFirst' }) && <CardQuestion kind="end" />}
           {snap.matches('cardLeft') && <CardQuestion kind="start" />}
@@ -91,4 +93,33 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
       </div>
     </KioskContext.Provider>
   );
+}
+
+/**
+ * The journey's flows (flows/browse.ts), the English strings (i18n) and the
+ * screen that asks a restarted daemon about a submission in doubt
+ * (unavailable.tsx), loaded after the page's first paint; a failed load
+ * (daemon restarting) is tried again. A consent's text version is taken over
+ * both languages: no resident starts before the English strings are in.
+ */
+function useJourneyFlows(): boolean {
+  const [ready, setReady] = useState(() => journeyFlowsLoaded() && englishLoaded());
+  useEffect(() => {
+    if (ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    const load = () =>
+      Promise.all([loadJourneyFlows(), loadEnglish(), preloadLostAnswer()]).then(
+        () => live && setReady(true),
+        () => {
+          if (live) timer = setTimeout(load, 1000);
+        },
+      );
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready;
 }

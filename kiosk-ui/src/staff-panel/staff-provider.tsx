@@ -2,10 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { StaffOnTerminal } from '../../../contract/api/staff-terminal';
 import type { DaemonLink } from '../client/daemon-client';
-import { preloadJourneyScreens } from '../screens/journey-screens';
+import { preloadJourneyScreens, preloadable, withStrings } from '../screens/journey-screens';
 import { StaffContext, type StaffView } from './staff-context';
 import { useTitleLongPress } from './long-press';
-import { StaffPanel } from './staff-panel';
+
+// The panel (and demo mode's start within it) is not in the page's first script: it comes with the journeys' chunks and their words.
+const StaffPanel = preloadable(() => withStrings(import('./staff-panel').then((m) => m.StaffPanel))).Screen;
 
 /**
  * Staff on the terminal for one resident session: what the daemon holds (who
@@ -19,7 +21,7 @@ export function StaffProvider({ client, children }: { client: DaemonLink; childr
   useEffect(() => {
     client.call('staff.terminal.state', {}).then(setState, () => undefined);
   }, []);
-  // The panel's words come with the journeys' (not in the first script): it opens once they are in.
+  // The panel and its words come with the journeys' (not in the first script): it opens once they are in.
   useTitleLongPress(state?.entry === 'titleLongPress', () => void preloadJourneyScreens().then(() => setOpen(true)));
   const act = useCallback(async (run: (c: DaemonLink) => Promise<StaffOnTerminal>) => setState(await run(client)), [client]);
   const value: StaffView = { state, act, client, close: () => setOpen(false) };

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fieldProblem } from '../../../kiosk-ui/src/components/field-problem';
-import { addJourneyStrings, translate, type Locale } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, loadEnglish, type Locale, translate } from '../../../kiosk-ui/src/i18n';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
 import type { AskedField } from '../../../state-machines/flows/form-answers';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 addJourneyStrings({ zh: journeyZh, en: journeyEn });
 

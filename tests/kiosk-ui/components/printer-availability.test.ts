@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { printErrorKey } from '../../../kiosk-ui/src/components/printer-availability';
-import { translate } from '../../../kiosk-ui/src/i18n';
+import { loadEnglish, translate } from '../../../kiosk-ui/src/i18n';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 // A print the daemon refused as one request too many printed nothing: the
 // resident is told to wait and tap again, not that the printer is unavailable.

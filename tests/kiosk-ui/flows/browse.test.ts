@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { provideBrowse } from '../../../kiosk-ui/src/flows/browse';
+import { journeyFlowsLoaded, loadJourneyFlows, provideBrowse } from '../../../kiosk-ui/src/flows/browse';
 import { waitUntil } from '../../helpers/wait';
 import { FakeDaemon } from '../fake-daemon';
 
@@ -18,5 +18,18 @@ describe('the browse journey wired to the daemon', () => {
     daemon.fail('printer.print', 'paperOut');
     await waitUntil(() => actor.getSnapshot().matches({ item: 'failed' }), { what: 'the failure' });
     expect(actor.getSnapshot().context.noticeError).toBe('paperOut');
+  });
+
+  it('the child flows (loaded apart from the first script) run as the journey’s children once their chunk is here', async () => {
+    await loadJourneyFlows();
+    expect(journeyFlowsLoaded()).toBe(true);
+    const actor = createActor(provideBrowse(new FakeDaemon(), () => null)).start();
+    actor.send({ type: 'OPEN_FEATURE', feature: 'progress' });
+    const progress = actor.getSnapshot().children.progress;
+    expect(progress?.getSnapshot().status).toBe('active');
+    expect(progress?.getSnapshot().machine.id).toBe('progress');
+    actor.send({ type: 'HOME' });
+    expect(actor.getSnapshot().children.progress).toBeUndefined();
+    expect(progress?.getSnapshot().status).toBe('stopped');
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_STATEMENTS, complaintText, statementKey, statementsOf } from '../../../kiosk-ui/src/flows/complaint-statements';
-import { addJourneyStrings, localeTables } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, loadEnglish, localeTables } from '../../../kiosk-ui/src/i18n';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 // The journeys' strings as their screens add them when they load.
 addJourneyStrings({ zh: journeyZh, en: journeyEn });

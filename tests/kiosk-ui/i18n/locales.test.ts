@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { addJourneyStrings, addMaintenanceStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, addMaintenanceStrings, loadEnglish, localeTables, translate } from '../../../kiosk-ui/src/i18n';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
 import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { enParts, zhParts } from '../../../kiosk-ui/src/i18n/parts';
 import { ROOT } from '../../helpers/daemon';
 import { AUDIO_DIR, MANIFEST, spokenKeys, textHash } from '../../../scripts/voice/recordings';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 // The journeys' and maintenance mode's strings as their screens add them when they load.
 addJourneyStrings({ zh: journeyZh, en: journeyEn });

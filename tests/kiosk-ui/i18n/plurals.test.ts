@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { addJourneyStrings, addMaintenanceStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { addJourneyStrings, addMaintenanceStrings, loadEnglish, localeTables, translate } from '../../../kiosk-ui/src/i18n';
 import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { journeyEn, journeyZh } from '../../../kiosk-ui/src/i18n/parts/journeys';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 addJourneyStrings({ zh: journeyZh, en: journeyEn });
 addMaintenanceStrings({ zh: maintenanceZh, en: maintenanceEn });
@@ -40,7 +43,7 @@ describe('the page formats its ICU messages without a message parser', () => {
     const ICU = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number)\s*,/;
     const tables = localeTables();
     const parser = IntlMessageFormat.__parse;
-    // The page's build aliases the parser to formatjs's no-parser entry: formatting a message text would throw there.
+    // Without the parser intl-messageformat could not format a message text: the page's translate() must not need it.
     IntlMessageFormat.__parse = undefined;
     try {
       let icu = 0;
@@ -58,5 +61,24 @@ describe('the page formats its ICU messages without a message parser', () => {
     } finally {
       IntlMessageFormat.__parse = parser;
     }
+  });
+});
+
+describe("the page's ICU formatter (i18n/icu-format.ts) words every message as intl-messageformat does", () => {
+  it('every plural, select and number message of both languages, for counts 0, 1, 2, 5, 21 and 1000', () => {
+    const ICU = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number)\s*,/;
+    const tables = localeTables();
+    let compared = 0;
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const [key, text] of Object.entries(tables[locale])) {
+        if (!ICU.test(text)) continue;
+        for (const n of [0, 1, 2, 5, 21, 1000]) {
+          const params = Object.fromEntries([...text.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => [m[1]!, n]));
+          expect(translate(locale, key as never, params), `${locale} ${key} ${n}`).toBe(String(new IntlMessageFormat(text, locale).format(params)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(60);
   });
 });

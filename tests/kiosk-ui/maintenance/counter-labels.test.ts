@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTER_NAMES } from '../../../contract/api/counters';
-import { addMaintenanceStrings, localeTables, translate } from '../../../kiosk-ui/src/i18n';
+import { addMaintenanceStrings, loadEnglish, localeTables, translate } from '../../../kiosk-ui/src/i18n';
 import { maintenanceEn, maintenanceZh } from '../../../kiosk-ui/src/i18n/parts/maintenance';
 import { counterKey, counterRowLabel } from '../../../kiosk-ui/src/maintenance/counter-labels';
+
+// The English strings of the first screens load after the page's first paint (i18n loadEnglish), as the page does.
+await loadEnglish();
 
 // The daemon counts only COUNTER_NAMES (the bus and the counter store take a
 // CounterName: a new counter elsewhere does not compile); each has its words
