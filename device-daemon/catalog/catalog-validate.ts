@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CatalogFile, CatalogItem, type Category, type ComplaintCategory } from '../../contract/catalog/catalog-schema';
+import { CatalogFile, type CatalogItem, type Category, type ComplaintCategory } from '../../contract/catalog/catalog-schema';
+import { parseItem } from './item-parser';
 import type { TimeSlices } from './time-slices';
 
 // Validation of a whole catalog, item by item: one broken item is hidden and
@@ -66,6 +67,9 @@ export async function validateCatalogInSlices(json: unknown, slices: TimeSlices)
   return items.result();
 }
 
+/** From this many items on, items are parsed by the compiled parser (item-parser.ts): making it costs more than parsing a few dozen. */
+const COMPILED_FROM = 500;
+
 /** Checks a file's items one at a time, in order; result() once all were checked. */
 function itemChecker(file: CatalogFile) {
   const categoryIds = new Set(file.categories.map((c) => c.id));
@@ -73,10 +77,11 @@ function itemChecker(file: CatalogFile) {
   const seenCodes = new Set<string>();
   const items: CatalogItem[] = [];
   const hidden: HiddenItem[] = [];
+  const fast = file.items.length >= COMPILED_FROM;
   const check = (raw: unknown, index: number): void => {
     const base = `$.items[${index}]`;
-    const r = CatalogItem.safeParse(raw);
-    const problems: Problem[] = r.success ? [] : toProblems(base, r.error.issues);
+    const r = parseItem(raw, fast);
+    const problems: Problem[] = r.success ? [] : toProblems(base, r.issues);
     if (r.success) {
       const it = r.data;
       if (!categoryIds.has(it.category)) problems.push({ path: `${base}.category`, reason: `category ${it.category} is not in the catalog's categories` });

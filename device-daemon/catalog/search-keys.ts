@@ -86,6 +86,26 @@ function readingsOf(ch: string): readonly string[] | null {
   return r;
 }
 
+/**
+ * A character's slot: `main` first, then its other readings. Made once per
+ * character and main reading (a refresh of thousands of texts builds the same
+ * few thousand slots again and again).
+ */
+const slotsByChar = new Map<string, Map<string, string>>();
+function slotOf(ch: string, main: string, readings: readonly string[]): string {
+  let byMain = slotsByChar.get(ch);
+  if (byMain === undefined) {
+    byMain = new Map();
+    slotsByChar.set(ch, byMain);
+  }
+  let slot = byMain.get(main);
+  if (slot === undefined) {
+    slot = [...new Set([main, ...readings])].filter(Boolean).join('|');
+    byMain.set(main, slot);
+  }
+  return slot;
+}
+
 function pinyinSlots(text: string): string {
   const chars = Array.from(text);
   const readings = chars.map(readingsOf);
@@ -96,8 +116,7 @@ function pinyinSlots(text: string): string {
   const slots = chars.map((ch, i) => {
     const alt = readings[i];
     if (!alt) return LATIN_OR_DIGIT.test(ch) ? ch : '';
-    const m = aligned ? main[i]! : (alt[0] ?? '');
-    return [...new Set([m, ...alt])].filter(Boolean).join('|');
+    return slotOf(ch, aligned ? main[i]! : (alt[0] ?? ''), alt);
   });
   return slots.join(' ');
 }

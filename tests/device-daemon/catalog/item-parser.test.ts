@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseItem } from '../../../device-daemon/catalog/item-parser';
+import { shippedJson } from '../../helpers/catalog';
+
+// The compiled item parser (a platform refresh of thousands of items) must
+// accept exactly what the runtime parser accepts and return the same item;
+// what it refuses is parsed again by the runtime parser, whose issues are the
+// problems reported. Compared here on the shipped items and on broken copies.
+
+type Json = Record<string, any>;
+
+/** Deterministic PRNG (mulberry32): the same mutations on every run. */
+function rng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every [parent, key] in a JSON value (objects and arrays), depth first. */
+function slots(v: unknown, out: Array<[Json, string | number]> = []): Array<[Json, string | number]> {
+  if (Array.isArray(v))
+    v.forEach((x, i) => {
+      out.push([v as unknown as Json, i]);
+      slots(x, out);
+    });
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      out.push([v as Json, k]);
+      slots(x, out);
+    }
+  return out;
+}
+
+const REPLACEMENTS: unknown[] = [undefined, null, '', '  padded  ', ' ', 'x'.repeat(2000), -1, 0, 1.5, 99999, true, false, [], {}, ['window'], { zh: '名' }, 'window', 'GEN-1'];
+
+function mutate(item: Json, rand: () => number): Json {
+  const copy = structuredClone(item);
+  const all = slots(copy);
+  const n = 1 + Math.floor(rand() * 2);
+  for (let i = 0; i < n; i++) {
+    const [at, k] = all[Math.floor(rand() * all.length)]!;
+    const parent: Record<string, unknown> = at;
+    const key = String(k); // an array's index as well: parent[String(i)] is parent[i]
+    const r = rand();
+    if (r < 0.15) delete parent[key];
+    else if (r < 0.3 && !Array.isArray(at)) parent[`extra${i}`] = 'unknown key';
+    else if (r < 0.4 && typeof parent[key] === 'string') parent[key] = ` ${parent[key]}\n`;
+    else parent[key] = structuredClone(REPLACEMENTS[Math.floor(rand() * REPLACEMENTS.length)]);
+  }
+  return copy;
+}
+
+/** A condition nested `depth` levels (all/any/not alternating) around `leaf`. */
+function nested(depth: number, leaf: unknown): unknown {
+  let c = leaf;
+  for (let d = 0; d < depth; d++) c = d % 3 === 0 ? { all: [c] } : d % 3 === 1 ? { any: [c, leaf] } : { not: c };
+  return c;
+}
+
+const same = (raw: unknown) => expect(parseItem(raw, true)).toEqual(parseItem(raw, false));
+
+describe('compiled item parser', () => {
+  it('parses every shipped item as the runtime parser does', () => {
+    const items = shippedJson().items as Json[];
+    for (const item of items) {
+      const r = parseItem(item, true);
+      expect(r.success).toBe(true);
+      expect(r).toEqual(parseItem(item, false));
+    }
+  });
+
+  it('accepts and refuses broken copies as the runtime parser does (same item, same issues)', () => {
+    const items = shippedJson().items as Json[];
+    const rand = rng(7);
+    let accepted = 0;
+    for (let n = 0; n < 500; n++) {
+      const raw = mutate(items[n % items.length]!, rand);
+      same(raw);
+      if (parseItem(raw, false).success) accepted++;
+    }
+    // Both kinds were compared: mutations the schema tolerates (a defaulted field removed, padding trimmed) and ones it refuses.
+    expect(accepted).toBeGreaterThan(10);
+    expect(accepted).toBeLessThan(490);
+  });
+
+  it('eligibility conditions nested deeper than the compiled levels: the same result, valid or not', () => {
+    const item = (shippedJson().items as Json[]).find((i) => i.terminal.mode === 'precheck')!;
+    const fact = item.terminal.eligibility[0].require.fact as string;
+    const leaf = { fact, op: 'eq', value: true };
+    for (const depth of [0, 1, 2, 3, 5, 8]) {
+      for (const bottom of [leaf, { ...leaf, extra: 1 }, { fact, op: 'in', value: [] }, { fact: 'noSuchField', op: 'eq', value: true }, { all: [] }]) {
+        const raw = structuredClone(item);
+        raw.terminal.eligibility[0].require = nested(depth, bottom);
+        same(raw);
+        if (bottom === leaf) expect(parseItem(raw, true).success).toBe(true);
+      }
+    }
+  });
+});
