@@ -65,23 +65,36 @@ function withoutCycles(schema: AnySchema, depth = new Map<AnySchema, number>()):
   }
 }
 
-let compiled: z.ZodType<CatalogItem> | undefined;
+let compiled: z.ZodType<CatalogItem> | null | undefined;
 
 /**
  * The compiled item parser, made at first use (~100 ms of CPU: worth it for a
- * refresh of thousands of items, not for the 50 items read at boot).
+ * refresh of thousands of items, not for the 50 items read at boot). Should
+ * z.compile ever refuse the schema (a form it does not compile), the runtime
+ * parser does all the work: a refresh never fails for the sake of speed
+ * (tests/device-daemon/catalog/item-parser.test.ts compiles today's schema).
  */
-function compiledItem(): z.ZodType<CatalogItem> {
-  compiled ??= z.compile(withoutCycles(CatalogItem as unknown as AnySchema) as unknown as typeof CatalogItem, { strict: true });
+function compiledItem(): z.ZodType<CatalogItem> | null {
+  if (compiled === undefined) {
+    try {
+      compiled = z.compile(withoutCycles(CatalogItem as unknown as AnySchema) as unknown as typeof CatalogItem, { strict: true });
+    } catch {
+      compiled = null;
+    }
+  }
   return compiled;
 }
+
+/** Whether z.compile took the schema (the refresh then uses it). */
+export const compiledParserAvailable = (): boolean => compiledItem() !== null;
 
 export type ItemParse = { success: true; data: CatalogItem } | { success: false; issues: readonly z.core.$ZodIssue[] };
 
 /** One item: the compiled parser when `fast`, the runtime parser for what it refuses (and when not `fast`). */
 export function parseItem(raw: unknown, fast: boolean): ItemParse {
-  if (fast) {
-    const r = compiledItem().safeParse(raw);
+  const fastParser = fast ? compiledItem() : null;
+  if (fastParser) {
+    const r = fastParser.safeParse(raw);
     if (r.success) return { success: true, data: r.data };
   }
   const r = CatalogItem.safeParse(raw);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseItem } from '../../../device-daemon/catalog/item-parser';
+import { compiledParserAvailable, parseItem } from '../../../device-daemon/catalog/item-parser';
 import { shippedJson } from '../../helpers/catalog';
 
 // The compiled item parser (a platform refresh of thousands of items) must
@@ -64,6 +64,10 @@ function nested(depth: number, leaf: unknown): unknown {
 const same = (raw: unknown) => expect(parseItem(raw, true)).toEqual(parseItem(raw, false));
 
 describe('compiled item parser', () => {
+  it('is made from the catalog schema (z.compile takes it; otherwise a refresh falls back to the runtime parser and these comparisons would compare it with itself)', () => {
+    expect(compiledParserAvailable()).toBe(true);
+  });
+
   it('parses every shipped item as the runtime parser does', () => {
     const items = shippedJson().items as Json[];
     for (const item of items) {
