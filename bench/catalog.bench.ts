@@ -7,6 +7,7 @@ import { searchKeysFor } from '../device-daemon/catalog/search-keys';
 import type { CatalogItem } from '../contract/catalog/catalog-schema';
 import { searchKeysOf } from '../contract/catalog/catalog-index';
 import { buildIndex, createSearcher, search, type SearchIndex } from '../kiosk-ui/src/catalog/search';
+import { seededRandom } from '../tests/helpers/prng';
 
 // Catalog search per keystroke (issue 6): p95 over the shipped catalog and a
 // generated 5,000-item catalog (target ≤ 2 ms), against recomputing pinyin
@@ -82,20 +83,9 @@ function naiveKeystrokes(items: CatalogItem[], words: string[]): number[] {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32), so the generated catalog is the same on every run. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 5,000 items recombined from the shipped vocabulary: realistic names, keywords and materials. */
 function generate(json: Record<string, any>, count: number): Record<string, any> {
-  const rand = rng(42);
+  const rand = seededRandom(42);
   const pick = <T>(a: T[]): T => a[Math.floor(rand() * a.length)]!;
   const base = json.items as Record<string, any>[];
   const words = [...new Set(base.flatMap((i) => (i.name.zh as string).replace(/[^\u4e00-\u9fff]/g, '').match(/.{2}/g) ?? []))];

@@ -8,7 +8,8 @@ import { englishLoaded, loadEnglish, type Locale } from './i18n';
 import { KioskSession } from './session/kiosk-session';
 import { UnavailableScreen } from './screens/unavailable';
 import { MaintenanceHost } from './maintenance/maintenance-host';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useLoaded } from './hooks';
 
 const token = pageToken();
 const client = token ? new DaemonClient({ url: apiUrl(), token }) : undefined;
@@ -29,7 +30,8 @@ function Linked({ client }: { client: DaemonClient }) {
   // Maintenance mode replaces the resident session while it lasts; leaving starts a fresh one at attract.
   const [maintenance, setMaintenance] = useState(false);
   const [generation, setGeneration] = useState(0);
-  const english = useEnglishFor(system?.locale === 'en');
+  // A terminal whose default language is English shows its first screen once the English strings are in (not in the page's first script).
+  const english = useLoaded(englishLoaded, loadEnglish, system?.locale === 'en');
   if (!system || (system.locale === 'en' && !english)) return <UnavailableScreen locale={pageLocale()} />;
   return (
     <>
@@ -45,31 +47,4 @@ function Linked({ client }: { client: DaemonClient }) {
       />
     </>
   );
-}
-
-/**
- * A terminal whose default language is English shows its first screen once
- * the English strings are in (they are not in the page's first script); a
- * failed load (daemon restarting) is tried again.
- */
-function useEnglishFor(needed: boolean): boolean {
-  const [loaded, setLoaded] = useState(englishLoaded);
-  useEffect(() => {
-    if (!needed || loaded) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let live = true;
-    const load = () =>
-      loadEnglish().then(
-        () => live && setLoaded(true),
-        () => {
-          if (live) timer = setTimeout(load, 1000);
-        },
-      );
-    void load();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [needed, loaded]);
-  return loaded;
 }

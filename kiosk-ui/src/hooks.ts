@@ -21,3 +21,30 @@ export function useNow(ms = 1000): Date {
   }, [ms]);
   return now;
 }
+
+/**
+ * Whether code or strings fetched after the page's first paint are in:
+ * `load` is started once `needed` and `loaded()` is false, and tried again
+ * every second after a failure (the daemon serving the chunks may be restarting).
+ */
+export function useLoaded(loaded: () => boolean, load: () => Promise<unknown>, needed = true): boolean {
+  const [done, setDone] = useState(loaded);
+  useEffect(() => {
+    if (!needed || done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    const attempt = () =>
+      load().then(
+        () => live && setDone(true),
+        () => {
+          if (live) timer = setTimeout(attempt, 1000);
+        },
+      );
+    void attempt();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [needed, done]);
+  return done;
+}

@@ -83,6 +83,15 @@ export async function startBroker(opts: { logAll?: boolean; users?: Readonly<Rec
   let proc: ChildProcess | undefined;
   let out = '';
   const url = `mqtt://127.0.0.1:${port}`;
+  /** Sends the signals to the running broker and waits for it to exit (no broker, or one that exited: nothing to do). */
+  const ended = async (signals: NodeJS.Signals[]): Promise<void> => {
+    const p = proc;
+    proc = undefined;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    for (const s of signals) p.kill(s);
+    await exited;
+  };
   const broker: Broker = {
     url,
     port,
@@ -104,25 +113,14 @@ export async function startBroker(opts: { logAll?: boolean; users?: Readonly<Rec
       if (p.exitCode !== null) throw new Error(`mosquitto exited with ${p.exitCode}:\n${out.slice(from)}`);
     },
     async stop() {
-      const p = proc;
-      proc = undefined;
-      if (!p || p.exitCode !== null || p.signalCode !== null) return;
-      const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGTERM');
       // A paused broker takes the SIGTERM once it runs again.
-      p.kill('SIGCONT');
-      await exited;
+      await ended(['SIGTERM', 'SIGCONT']);
     },
     pause() {
       proc?.kill('SIGSTOP');
     },
     async kill() {
-      const p = proc;
-      proc = undefined;
-      if (!p || p.exitCode !== null || p.signalCode !== null) return;
-      const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGKILL');
-      await exited;
+      await ended(['SIGKILL']);
     },
   };
   process.once('exit', () => {

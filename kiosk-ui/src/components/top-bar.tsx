@@ -16,7 +16,12 @@ export function Toggles() {
           const next = locale === 'zh-CN' ? 'en' : 'zh-CN';
           // The English strings are loaded after the first paint and before a session can start: a switch waits only in the moment after a page load.
           if (next === 'zh-CN' || englishLoaded()) session.send({ type: 'SET_LOCALE', locale: next });
-          else void loadEnglish().then(() => session.send({ type: 'SET_LOCALE', locale: next }));
+          else
+            loadEnglish().then(
+              () => session.send({ type: 'SET_LOCALE', locale: next }),
+              // Not arrived (daemon restarting): the tap changes nothing; the next tap asks again.
+              () => undefined,
+            );
         }}
       >
         {t('toggle.language')}

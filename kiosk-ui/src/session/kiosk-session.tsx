@@ -4,7 +4,7 @@ import type { ConnectionState, DaemonLink } from '../client/daemon-client';
 import type { UiCatalog } from '../catalog/ui-catalog';
 import { englishLoaded, loadEnglish, translate } from '../i18n';
 import { KioskContext, type KioskContextValue } from '../kiosk-context';
-import { useActorSnapshot } from '../hooks';
+import { useActorSnapshot, useLoaded } from '../hooks';
 import { AttractScreen } from '../screens/attract';
 import { BrowseJourney } from '../screens/browse';
 import { UnavailableScreen, preloadLostAnswer } from '../screens/unavailable';
@@ -43,7 +43,7 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
   );
   // Unmounted (maintenance mode took the screen): the session's timers stop with it.
   useEffect(() => () => void session.stop(), [session]);
-  const flowsReady = useJourneyFlows();
+  const flowsReady = useLoaded(journeyReady, loadJourney);
   const snap = useActorSnapshot(session);
   const { locale, elderMode } = snap.context;
   useResidentActivity(session, client);
@@ -102,24 +102,5 @@ export function KioskSession({ client, system, devices, conn, catalog }: Props) 
  * (daemon restarting) is tried again. A consent's text version is taken over
  * both languages: no resident starts before the English strings are in.
  */
-function useJourneyFlows(): boolean {
-  const [ready, setReady] = useState(() => journeyFlowsLoaded() && englishLoaded());
-  useEffect(() => {
-    if (ready) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let live = true;
-    const load = () =>
-      Promise.all([loadJourneyFlows(), loadEnglish(), preloadLostAnswer()]).then(
-        () => live && setReady(true),
-        () => {
-          if (live) timer = setTimeout(load, 1000);
-        },
-      );
-    void load();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, []);
-  return ready;
-}
+const journeyReady = (): boolean => journeyFlowsLoaded() && englishLoaded();
+const loadJourney = () => Promise.all([loadJourneyFlows(), loadEnglish(), preloadLostAnswer()]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compiledParserAvailable, parseItem } from '../../../device-daemon/catalog/item-parser';
 import { shippedJson } from '../../helpers/catalog';
+import { seededRandom } from '../../helpers/prng';
 
 // The compiled item parser (a platform refresh of thousands of items) must
 // accept exactly what the runtime parser accepts and return the same item;
@@ -8,17 +9,6 @@ import { shippedJson } from '../../helpers/catalog';
 // problems reported. Compared here on the shipped items and on broken copies.
 
 type Json = Record<string, any>;
-
-/** Deterministic PRNG (mulberry32): the same mutations on every run. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every [parent, key] in a JSON value (objects and arrays), depth first. */
 function slots(v: unknown, out: Array<[Json, string | number]> = []): Array<[Json, string | number]> {
@@ -79,7 +69,7 @@ describe('compiled item parser', () => {
 
   it('accepts and refuses broken copies as the runtime parser does (same item, same issues)', () => {
     const items = shippedJson().items as Json[];
-    const rand = rng(7);
+    const rand = seededRandom(7);
     let accepted = 0;
     for (let n = 0; n < 500; n++) {
       const raw = mutate(items[n % items.length]!, rand);
