@@ -39,6 +39,11 @@ export interface Started {
 /** The host's effects as spies: what started, with which input, and what is running now. */
 export class HostSpy {
   at = -1;
+  /**
+   * A relay (see `replay`) records into the spy of the actor system an effect
+   * runs in, so that one provided machine serves every replay of a walk.
+   */
+  constructor(private readonly target?: (system: unknown) => HostSpy) {}
   readonly started: Started[] = [];
   /** What the machine emitted for its host (`emit`), with the index of the replayed event that caused it. */
   readonly emitted: Array<{ at: number; event: EventObject }> = [];
@@ -47,19 +52,21 @@ export class HostSpy {
 
   /** A request that never settles: the walk answers it. */
   request(name: string): AnyActorLogic {
-    return fromPromise(({ input, signal }) => {
-      this.begin(name, input);
-      signal.addEventListener('abort', () => this.end(name));
+    return fromPromise(({ input, signal, system }) => {
+      const spy = this.recorder(system);
+      spy.begin(name, input);
+      signal.addEventListener('abort', () => spy.end(name));
       return new Promise<never>(() => undefined);
     });
   }
 
   /** A stream that sends nothing by itself; `sendBack` is kept for the test to push events. */
   stream(name: string, onStart?: (sendBack: (e: EventObject) => void) => void): AnyActorLogic {
-    return fromCallback(({ input, sendBack }) => {
-      this.begin(name, input);
+    return fromCallback(({ input, sendBack, system }) => {
+      const spy = this.recorder(system);
+      spy.begin(name, input);
       onStart?.(sendBack);
-      return () => this.end(name);
+      return () => spy.end(name);
     });
   }
 
@@ -79,6 +86,10 @@ export class HostSpy {
   /** The most effects of this name that ran at the same time. */
   peak(name: string): number {
     return this.most.get(name) ?? 0;
+  }
+
+  private recorder(system: unknown): HostSpy {
+    return this.target?.(system) ?? this;
   }
 
   private begin(name: string, input: unknown): void {
@@ -101,10 +112,33 @@ interface Step<M extends AnyStateMachine> {
   running: Record<string, number>;
 }
 
+type SpyFactory = (spy: HostSpy) => Record<string, AnyActorLogic>;
+/**
+ * `provide()` builds the machine's whole node tree again, which was most of a
+ * replay's time; a walk replays thousands of paths with the same spies. So the
+ * machine is provided once per (machine, spy factory), and each effect records
+ * into the spy of the replay whose actor system runs it.
+ */
+const providedOnce = new WeakMap<AnyStateMachine, WeakMap<SpyFactory, AnyStateMachine>>();
+const spyOfSystem = new WeakMap<object, HostSpy>();
+const relay = new HostSpy((system) => {
+  const spy = spyOfSystem.get(system as object);
+  if (!spy) throw new Error('an effect ran in an actor system that no replay started');
+  return spy;
+});
+function provided(machine: AnyStateMachine, actors: SpyFactory): AnyStateMachine {
+  const byFactory = providedOnce.get(machine) ?? new WeakMap<SpyFactory, AnyStateMachine>();
+  providedOnce.set(machine, byFactory);
+  const once = byFactory.get(actors) ?? machine.provide({ actors: actors(relay) } as never);
+  byFactory.set(actors, once);
+  return once;
+}
+
 /** Replays `events` on a real actor of `machine` whose effects are the spies `actors(spy)` returns. */
-export function replay<M extends AnyStateMachine>(machine: M, actors: (spy: HostSpy) => Record<string, AnyActorLogic>, events: readonly (EventFromLogic<M> | Answer | Elapsed)[], input?: unknown) {
+export function replay<M extends AnyStateMachine>(machine: M, actors: SpyFactory, events: readonly (EventFromLogic<M> | Answer | Elapsed)[], input?: unknown) {
   const spy = new HostSpy();
-  const actor = createActor(machine.provide({ actors: actors(spy) } as never), { input } as never);
+  const actor = createActor(provided(machine, actors), { input } as never);
+  spyOfSystem.set(actor.system, spy);
   // An answer the machine does not handle fails it: reported with the path here, not as an uncaught error.
   actor.subscribe({ error: () => undefined });
   actor.on('*', (event: EventObject) => void spy.emitted.push({ at: spy.at, event }));
