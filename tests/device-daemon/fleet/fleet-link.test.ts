@@ -125,8 +125,10 @@ describe('FleetLink against Mosquitto', () => {
     await platform.client.endAsync();
   });
 
-  it('telemetry in flight when the broker dies is sent again after the reconnect, and stop keeps its bound with a broker that answers nothing', async () => {
-    const { link: l, queue } = link({ reconnect: { baseMs: 200, maxMs: 200 } });
+  it('telemetry in flight when the broker dies is sent again after the reconnect, and stop keeps its bound with a broker that answers nothing', { timeout: 60_000 }, async () => {
+    // Reconnects 1.5–3 s apart: the platform's subscriber is on the restarted broker before the link is back (what
+    // the link publishes to a broker with no subscriber yet is acknowledged and dropped, as it would be on a terminal).
+    const { link: l, queue } = link({ reconnect: { baseMs: 3000, maxMs: 3000 } });
     await waitUntil(() => l.status().state === 'connected' && l.status().inFlight === 0, { what: 'link up, nothing in flight' });
     broker.pause();
     for (let i = 0; i < 10; i++) l.telemetry({ seq: i }, 1_700_000_000_000 + i);
