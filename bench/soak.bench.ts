@@ -13,12 +13,14 @@ const SESSIONS = Number(process.env.KIOSK_SOAK_SESSIONS ?? 300);
 const MB = 1048576;
 
 export async function run(): Promise<void> {
-  await buildRuntime();
+  // KIOSK_SOAK_APP_ROOT: a tree with another build's dist/ (and node_modules), to run two builds side by side.
+  const appRoot = process.env.KIOSK_SOAK_APP_ROOT;
+  if (!appRoot) await buildRuntime();
   // The daemon as the terminal's unit runs it (flags and environment); KIOSK_SOAK_NODE_FLAGS adds flags and MALLOC_ARENA_MAX overrides, for experiments.
   const nodeArgs = [...shippedNodeFlags(), ...(process.env.KIOSK_SOAK_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
   const env = { ...shippedEnvironment(), ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}) };
   process.stdout.write(
-    `daemon: ${Object.entries(env)
+    `daemon${appRoot ? ` (${appRoot})` : ''}: ${Object.entries(env)
       .map(([k, v]) => `${k}=${v} `)
       .join('')}node ${nodeArgs.join(' ')} dist/daemon.js\n`,
   );
@@ -29,6 +31,7 @@ export async function run(): Promise<void> {
     browserEvery: 0,
     nodeArgs,
     env,
+    appRoot,
     onSample: (s) => process.stdout.write(`${formatSample(s)}\n`),
   });
   process.stdout.write(`${formatReport(r)}\n`);

@@ -18,6 +18,12 @@ export function formatSample(s: Sample): string {
     `handles ${handles}`,
     `db ${MB(s.dbBytes)} MB`,
     `log ${(s.logBytes / 1024).toFixed(0)} KB`,
+    `regions rss/private MB ${Object.entries(s.regions)
+      .map(([k, v]) => `${k} ${MB(v.rss)}/${MB(v.privateDirty)}`)
+      .join(', ')}`,
+    `v8 size/used MB ${Object.entries(s.spaces)
+      .map(([k, v]) => `${k.replace(/_space$/, '')} ${MB(v.size)}/${MB(v.used)}`)
+      .join(', ')}`,
     ...(s.page ? [`page heap ${MB(s.page.jsHeapUsed)}/${MB(s.page.jsHeapTotal)} MB, ${s.page.nodes} nodes, ${s.page.listeners} listeners, ${s.page.documents} documents`] : []),
   ].join(' · ');
 }
