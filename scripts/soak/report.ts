@@ -11,7 +11,7 @@ export function formatSample(s: Sample): string {
   return [
     `sessions ${String(s.sessions).padStart(6)}`,
     `t ${(s.elapsedMs / 1000).toFixed(0).padStart(5)} s`,
-    `rss ${MB(s.rss)} MB (private ${MB(s.privateDirty)})`,
+    `rss ${MB(s.rss)} MB (private ${MB(s.privateDirty)}; before the GC ${MB(s.rssBeforeGc)})`,
     `heap ${MB(s.heapUsed)}/${MB(s.heapTotal)} MB`,
     `external ${MB(s.external)} MB (arrayBuffers ${MB(s.arrayBuffers)})`,
     `fds ${s.fds}`,

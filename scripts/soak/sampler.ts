@@ -14,6 +14,8 @@ export interface Sample {
   /** Resident set (kernel's VmRSS), and its private part (Private_Dirty: what this process alone holds). */
   rss: number;
   privateDirty: number;
+  /** VmRSS just before the probe's forced GC: what the daemon holds as it runs, garbage not yet collected included. */
+  rssBeforeGc: number;
   /** process.memoryUsage() inside the daemon, after a full GC. */
   heapUsed: number;
   heapTotal: number;
@@ -106,8 +108,9 @@ export class Sampler {
   }
 
   async sample(sessions: number): Promise<Sample> {
-    const { memory, resources, spaces } = await this.probe();
     const pid = this.daemon.proc.pid!;
+    const rssBeforeGc = kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+    const { memory, resources, spaces } = await this.probe();
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const dir = this.daemon.dataDir;
     return {
@@ -115,6 +118,7 @@ export class Sampler {
       elapsedMs: Math.round(performance.now() - this.t0),
       rss: kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS'),
       privateDirty: kb(rollup, 'Private_Dirty'),
+      rssBeforeGc,
       heapUsed: memory.heapUsed,
       heapTotal: memory.heapTotal,
       external: memory.external,
