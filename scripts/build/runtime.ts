@@ -1,5 +1,5 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { DIST_DIR, ROOT, RUNTIME_ENTRIES } from './paths';
@@ -51,6 +51,7 @@ export async function buildRuntime(opts: { outdir?: string; entries?: Record<str
     // Lazily required packages are invisible to the bundler: they are named in one list (device-daemon/lazy-require.ts).
     packages: [...new Set([...importedPackages(result.metafile), ...(opts.entries ? [] : LAZY_PACKAGES)])].sort(),
   };
+  for (const file of built.files) if (file.endsWith('.js')) asciiOnly(file);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const missing = built.packages.filter((p) => !(p in (manifest.dependencies ?? {})));
   if (missing.length) {
@@ -60,6 +61,22 @@ export async function buildRuntime(opts: { outdir?: string; entries?: Record<str
     );
   }
   return built;
+}
+
+/**
+ * Escapes what esbuild copies verbatim (comments, regular expression
+ * literals) to \uXXXX, which means the same in both. V8 keeps a script's
+ * source for as long as the script runs (functions compile lazily from it),
+ * one byte a character only when every character fits in one: a single
+ * Chinese comment held the daemon's 0.7 MB bundle in memory at twice its size.
+ */
+function asciiOnly(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  if (/[^\x00-\x7f]/.test(text))
+    writeFileSync(
+      file,
+      text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
 }
 
 /** The package a bare specifier names: `escpos/printer.js` → escpos, `@serialport/bindings-cpp/x` → @serialport/bindings-cpp. */

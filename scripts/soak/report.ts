@@ -11,13 +11,19 @@ export function formatSample(s: Sample): string {
   return [
     `sessions ${String(s.sessions).padStart(6)}`,
     `t ${(s.elapsedMs / 1000).toFixed(0).padStart(5)} s`,
-    `rss ${MB(s.rss)} MB (private ${MB(s.privateDirty)})`,
+    `rss ${MB(s.rss)} MB (private ${MB(s.privateDirty)}; before the GC ${MB(s.rssBeforeGc)})`,
     `heap ${MB(s.heapUsed)}/${MB(s.heapTotal)} MB`,
     `external ${MB(s.external)} MB (arrayBuffers ${MB(s.arrayBuffers)})`,
     `fds ${s.fds}`,
     `handles ${handles}`,
     `db ${MB(s.dbBytes)} MB`,
     `log ${(s.logBytes / 1024).toFixed(0)} KB`,
+    `regions rss/private MB ${Object.entries(s.regions)
+      .map(([k, v]) => `${k} ${MB(v.rss)}/${MB(v.privateDirty)}`)
+      .join(', ')}`,
+    `v8 size/used MB ${Object.entries(s.spaces)
+      .map(([k, v]) => `${k.replace(/_space$/, '')} ${MB(v.size)}/${MB(v.used)}`)
+      .join(', ')}`,
     ...(s.page ? [`page heap ${MB(s.page.jsHeapUsed)}/${MB(s.page.jsHeapTotal)} MB, ${s.page.nodes} nodes, ${s.page.listeners} listeners, ${s.page.documents} documents`] : []),
   ].join(' · ');
 }

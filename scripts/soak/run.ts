@@ -30,6 +30,8 @@ export interface SoakOptions {
   env?: NodeJS.ProcessEnv;
   /** node's flags for the daemon (the long soak passes the terminal unit's; default: the tests' own). */
   nodeArgs?: string[];
+  /** A tree holding another compiled dist/ (default: this checkout's), to compare two builds side by side. */
+  appRoot?: string;
   onSample?: (s: Sample) => void;
 }
 
@@ -73,7 +75,7 @@ async function recover(lane: Lane, state: KioskState): Promise<void> {
 
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const probeOut = join(tmpdir(), `kiosk-soak-probe-${process.pid}-${Date.now()}.json`);
-  const daemon = await spawnDaemon({ config: { ...SOAK_CONFIG, ...opts.config }, env: { ...Sampler.env(probeOut), ...opts.env }, nodeArgs: opts.nodeArgs });
+  const daemon = await spawnDaemon({ config: { ...SOAK_CONFIG, ...opts.config }, env: { ...Sampler.env(probeOut), ...opts.env }, nodeArgs: opts.nodeArgs, appRoot: opts.appRoot });
   const sampler = new Sampler(daemon, probeOut);
   const lane = new Lane(daemon);
   const state: KioskState = { cardInReader: false, phones: new Set() };

@@ -14,6 +14,8 @@ export interface Sample {
   /** Resident set (kernel's VmRSS), and its private part (Private_Dirty: what this process alone holds). */
   rss: number;
   privateDirty: number;
+  /** VmRSS just before the probe's forced GC: what the daemon holds as it runs, garbage not yet collected included. */
+  rssBeforeGc: number;
   /** process.memoryUsage() inside the daemon, after a full GC. */
   heapUsed: number;
   heapTotal: number;
@@ -26,6 +28,40 @@ export interface Sample {
   logBytes: number;
   /** The kiosk page's own figures, when the soak drives one. */
   page?: PageSample;
+  /** Where the RSS is, by kind of mapping (/proc/<pid>/smaps): see {@link regionOf}. */
+  regions: Record<Region, { rss: number; privateDirty: number }>;
+  /** V8's heap spaces after the GC (size reserved and used), by space name. */
+  spaces: Record<string, { size: number; used: number }>;
+}
+
+/**
+ * Kinds of mapping. `brk`: malloc's main heap ([heap]); `anon`: other anonymous
+ * mappings (V8's heap pages, malloc's mmapped chunks and other arenas, thread
+ * stacks); `node`: the node binary's pages (text shared with other node
+ * processes); `addons`: native addons (*.node: better-sqlite3, serialport);
+ * `files`: other file mappings (libc, the database's -shm, locale data).
+ */
+type Region = 'brk' | 'anon' | 'node' | 'addons' | 'files';
+
+function regionOf(name: string): Region {
+  if (name === '[heap]') return 'brk';
+  if (name === '' || name.startsWith('[')) return 'anon';
+  if (/\/node$/.test(name)) return 'node';
+  if (name.endsWith('.node')) return 'addons';
+  return 'files';
+}
+
+/** Sums Rss and Private_Dirty of /proc/<pid>/smaps by {@link regionOf}. */
+export function smapsRegions(text: string): Sample['regions'] {
+  const out = Object.fromEntries((['brk', 'anon', 'node', 'addons', 'files'] as const).map((r) => [r, { rss: 0, privateDirty: 0 }])) as Sample['regions'];
+  let current: Region = 'anon';
+  for (const line of text.split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) current = regionOf(head[1]!.trim());
+    else if (line.startsWith('Rss:')) out[current].rss += kb(line, 'Rss');
+    else if (line.startsWith('Private_Dirty:')) out[current].privateDirty += kb(line, 'Private_Dirty');
+  }
+  return out;
 }
 
 const kb = (text: string, field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? Number.NaN) * 1024;
@@ -52,14 +88,14 @@ export class Sampler {
     return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=${PROBE_MODULE}`.trim(), KIOSK_SOAK_PROBE_OUT: probeOut };
   }
 
-  private async probe(): Promise<{ memory: NodeJS.MemoryUsage; resources: Record<string, number> }> {
+  private async probe(): Promise<{ memory: NodeJS.MemoryUsage; resources: Record<string, number>; spaces: Sample['spaces'] }> {
     const want = this.seq + 1;
     this.daemon.proc.kill('SIGUSR2');
     const got = await waitUntil(
       () => {
         if (!existsSync(this.probeOut)) return undefined;
         try {
-          const p = JSON.parse(readFileSync(this.probeOut, 'utf8')) as { seq: number; memory: NodeJS.MemoryUsage; resources: Record<string, number> };
+          const p = JSON.parse(readFileSync(this.probeOut, 'utf8')) as { seq: number; memory: NodeJS.MemoryUsage; resources: Record<string, number>; spaces: Sample['spaces'] };
           return p.seq >= want ? p : undefined;
         } catch {
           return undefined; // caught mid-write
@@ -72,8 +108,9 @@ export class Sampler {
   }
 
   async sample(sessions: number): Promise<Sample> {
-    const { memory, resources } = await this.probe();
     const pid = this.daemon.proc.pid!;
+    const rssBeforeGc = kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+    const { memory, resources, spaces } = await this.probe();
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const dir = this.daemon.dataDir;
     return {
@@ -81,6 +118,7 @@ export class Sampler {
       elapsedMs: Math.round(performance.now() - this.t0),
       rss: kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS'),
       privateDirty: kb(rollup, 'Private_Dirty'),
+      rssBeforeGc,
       heapUsed: memory.heapUsed,
       heapTotal: memory.heapTotal,
       external: memory.external,
@@ -89,6 +127,8 @@ export class Sampler {
       resources,
       dbBytes: bytesUnder(dir, (n) => n.startsWith('kiosk.db')),
       logBytes: bytesUnder(join(dir, 'log'), () => true),
+      regions: smapsRegions(readFileSync(`/proc/${pid}/smaps`, 'utf8')),
+      spaces,
     };
   }
 }

@@ -53,7 +53,8 @@ export function createProgressCapability(ctx: CapabilityContext): Capability {
     for (const l of locals) byCase.set(l.caseNo, { local: l });
     for (const r of remotes) byCase.set(r.caseNo, { ...byCase.get(r.caseNo), remote: r });
     const cases = [...byCase.values()].map((c) => detail(caseProgress(c.local, c.remote, o.store.submissions)));
-    return cases.sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt));
+    // Same-format ISO stamps order by their code units; localeCompare would load ICU's collation tables (MB of memory) for that.
+    return cases.sort((a, b) => (a.acceptedAt < b.acceptedAt ? -1 : a.acceptedAt > b.acceptedAt ? 1 : 0));
   };
 
   return {

@@ -71,7 +71,9 @@ export function evaluationsOf(today: Submission[]) {
         followUpDue: str(d.followUpDue) ?? null,
       };
     });
-  return rows.sort((a, b) => Number(b.bad) - Number(a.bad) || (a.followUpDue ?? '9').localeCompare(b.followUpDue ?? '9'));
+  // Dates compare by code units (no ICU collator: it holds MB of tables once loaded); no date sorts last.
+  const due = (r: { followUpDue: string | null }) => r.followUpDue ?? '9';
+  return rows.sort((a, b) => Number(b.bad) - Number(a.bad) || (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : 0));
 }
 
 /** Device states that need someone, as codes the page words (and says what to do). */

@@ -20,7 +20,8 @@ describe('the soak runs the daemon with the terminal unit’s node flags', () =>
   });
 
   it('takes the unit’s environment but the config path (the soak writes its own)', () => {
-    expect(shippedEnvironment()).toMatchObject({ NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' });
+    // Fixed malloc thresholds keep freed large blocks from staying resident as holes in the heap (README, Soak).
+    expect(shippedEnvironment()).toMatchObject({ NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '65536', MALLOC_TRIM_THRESHOLD_: '65536' });
     expect(shippedEnvironment()).not.toHaveProperty('KIOSK_CONFIG');
   });
 });

@@ -3,6 +3,8 @@
 // ESC/POS for a given paper width and encoding. Keeping the doc width-free
 // is what lets one layout fit 58 mm and 80 mm paper.
 
+import { chinaIso } from '../../../../contract/domain/china-time';
+
 export type DocBlock =
   /** Centred, double size, bold. */
   | { kind: 'title'; text: string }
@@ -28,21 +30,15 @@ export interface LayoutContext {
   now: Date;
 }
 
-const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** 2025-06-12 14:03 in China Standard Time, whatever the daemon's TZ. */
+/**
+ * 2025-06-12 14:03 in China Standard Time, whatever the daemon's TZ. China
+ * Standard Time is UTC+8 all year, so the instant is shifted rather than
+ * formatted by Intl: an Intl.DateTimeFormat maps several MB of ICU's locale
+ * and time-zone tables from the node binary into the daemon's memory for good.
+ */
 export function chinaTime(d: Date | string): string {
-  const date = typeof d === 'string' ? new Date(d) : d;
-  const parts = Object.fromEntries(CHINA_TIME.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+  const ms = (typeof d === 'string' ? new Date(d) : d).getTime();
+  return chinaIso(ms).slice(0, 16).replace('T', ' ');
 }
 
 /** 好差评 by QR: every service event's paper carries the code its rating is asked for by (the terminal id is in the URL). */
