@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FleetLink, type FleetLinkOptions } from '../../../device-daemon/fleet/fleet-link';
 import { OfflineQueue } from '../../../device-daemon/fleet/offline-queue';
 import { dispatchRpc } from '../../../device-daemon/fleet/rpc-dispatch';
@@ -13,6 +13,11 @@ const PASSWORD = 'pw-for-the-test';
 beforeAll(async () => {
   broker = await startBroker();
   checking = await startBroker({ logAll: true, users: { [TOKEN]: PASSWORD } });
+});
+/** Links a test started: one a failed test left connected would answer the next test's requests. */
+const started: FleetLink[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((l) => (l.status().state === 'stopped' ? undefined : l.stop(500))));
 });
 afterAll(async () => {
   await broker.stop();
@@ -33,6 +38,7 @@ function link(over: Partial<FleetLinkOptions> = {}): { link: FleetLink; queue: O
     ...over,
   });
   l.start();
+  started.push(l);
   return { link: l, queue };
 }
 
@@ -44,6 +50,8 @@ describe('FleetLink against Mosquitto', () => {
     l.telemetry({ 'printer.paper': 'ok', n: 1 }, 1_700_000_000_000);
     const [t] = await waitUntil(() => platform.json('v1/devices/me/telemetry').length > 0 && platform.json('v1/devices/me/telemetry'), { what: 'telemetry' });
     expect(t).toEqual({ ts: 1_700_000_000_000, values: { 'printer.paper': 'ok', n: 1 } });
+    // The client attributes go out at connect, on a topic of their own: they may arrive after the telemetry.
+    await waitUntil(() => platform.json('v1/devices/me/attributes').length > 0, { what: 'client attributes' });
     expect(platform.json('v1/devices/me/attributes')).toContainEqual({ version: '9.9.9' });
     expect(broker.log()).toMatch(/u'tok-A1B2C3'/);
     // The link asked for its shared attributes at connect.
