@@ -185,8 +185,13 @@ export async function run(): Promise<void> {
   const bigPayload = JSON.stringify(bigCat.index);
   const indexGzipKb = gzipSync(bigPayload).length / 1024;
   const guideSizes = bigCat.items.slice(0, 200).map((i) => gzipSync(JSON.stringify({ version: bigCat.version, item: i.item })).length);
+  // The daemon's unit runs node with --max-semi-space-size=1. Given before tsx's own path
+  // (node --max-semi-space-size=1 node_modules/.bin/tsx …) a flag does not reach the process tsx
+  // starts; with `node --max-semi-space-size=1 --import tsx bench/run.ts catalog` or NODE_OPTIONS it does.
+  const loader = /^--(require|import)$/;
+  const flags = [...process.execArgv.filter((a, i, all) => a.startsWith('--') && !loader.test(a) && !loader.test(all[i - 1] ?? '')), process.env.NODE_OPTIONS ?? ''].join(' ').trim();
   process.stdout.write(
-    `generated catalog: ${bigCat.items.length} items; daemon replace (validate + pinyin keys + index), all texts new: first ${first.took.toFixed(0)} ms, median of 5 ${replaceMs.toFixed(0)} ms (min ${steady.min.toFixed(0)}, max ${steady.max.toFixed(0)}) (target ≤ 500 ms → ratio ${(replaceMs / 500).toFixed(2)}); ` +
+    `generated catalog (node flags: ${flags || 'none'}): ${bigCat.items.length} items; daemon replace (validate + pinyin keys + index), all texts new: first ${first.took.toFixed(0)} ms, median of 5 ${replaceMs.toFixed(0)} ms (min ${steady.min.toFixed(0)}, max ${steady.max.toFixed(0)}) (target ≤ 500 ms → ratio ${(replaceMs / 500).toFixed(2)}); ` +
       `event loop held at most ${blocks.p50.toFixed(0)} ms at a time (median of the 5 runs' longest; max ${blocks.max.toFixed(0)}, first run ${first.longestBlock.toFixed(0)}); ` +
       `with the durable write of the refresh: median of 3 ${withWrite.p50.toFixed(0)} ms, event loop held at most ${withWriteBlocks.max.toFixed(0)} ms; ` +
       `replace repeating the current texts ${sameTextsMs.toFixed(0)} ms; UI index build ${bigUiIndexMs.toFixed(1)} ms (in the page)\n` +

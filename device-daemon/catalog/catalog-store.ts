@@ -120,10 +120,9 @@ export class CatalogStore {
       this.reject(source, v.problems);
       return { ok: false, problems: v.problems };
     }
-    const keyOf = this.keyMakerFor();
-    const items = await slices.map(v.catalog.items, (item): IndexedItem => ({ item, search: searchKeysWith(item, keyOf) }));
-    const unconfirmed = await slices.map(items, unconfirmedOf);
-    this.swap(v.catalog, items, unconfirmed, source, started);
+    const index = this.indexer();
+    const items = await slices.map(v.catalog.items, index.add);
+    this.swap(v.catalog, items, index.unconfirmed, source, started);
     if (this.opts.refreshedPath) await this.persist(filled as Record<string, unknown>, slices);
     return { ok: true, version: v.catalog.version, valid: v.catalog.items.length, hidden: v.catalog.hidden.length };
   }
@@ -161,11 +160,26 @@ export class CatalogStore {
     return keyMaker(this.opts.pinyin, learnt);
   }
 
+  /**
+   * Each valid item's search keys and texts still marked 待核, in one pass
+   * over the items (`add`); only items with such texts are listed.
+   */
+  private indexer(): { add: (item: CatalogItem) => IndexedItem; unconfirmed: Unconfirmed[] } {
+    const keyOf = this.keyMakerFor();
+    const unconfirmed: Unconfirmed[] = [];
+    const add = (item: CatalogItem): IndexedItem => {
+      const paths = unconfirmedPaths(item);
+      if (paths.length) unconfirmed.push({ id: item.id, paths });
+      return { item, search: searchKeysWith(item, keyOf) };
+    };
+    return { add, unconfirmed };
+  }
+
   /** At boot, in one go (nothing is served yet). */
   private swapAtBoot(v: ValidCatalog, source: string, started: number) {
-    const keyOf = this.keyMakerFor();
-    const items = v.items.map((item): IndexedItem => ({ item, search: searchKeysWith(item, keyOf) }));
-    this.swap(v, items, items.map(unconfirmedOf), source, started);
+    const index = this.indexer();
+    const items = v.items.map(index.add);
+    this.swap(v, items, index.unconfirmed, source, started);
   }
 
   private swap(v: ValidCatalog, items: IndexedItem[], unconfirmed: Unconfirmed[], source: string, started: number) {
@@ -188,7 +202,7 @@ export class CatalogStore {
       valid: items.length,
       hidden: v.hidden,
       indexMs,
-      unconfirmed: unconfirmed.filter((u) => u.paths.length > 0),
+      unconfirmed,
     };
     const log = this.opts.log;
     if (v.hidden.length) log?.warn({ source, version: v.version, hidden: v.hidden.map((h) => ({ index: h.index, id: h.id, problems: h.problems.slice(0, 3) })) }, 'catalog items hidden');
@@ -245,7 +259,6 @@ export class CatalogStore {
 }
 
 type Unconfirmed = CatalogDiagnostics['unconfirmed'][number];
-const unconfirmedOf = ({ item }: IndexedItem): Unconfirmed => ({ id: item.id, paths: unconfirmedPaths(item) });
 
 function readJson(path: string): { ok: true; json: unknown } | { ok: false; reason: string } {
   let text: string;

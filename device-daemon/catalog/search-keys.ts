@@ -106,17 +106,34 @@ function slotOf(ch: string, main: string, readings: readonly string[]): string {
   return slot;
 }
 
+/**
+ * A reading as pinyin-pro writes it with tone marks → without them, ü as v
+ * (what its toneType 'none' and v options do to each reading: the same
+ * function, convert's toneNone, then ü → v). Asked once per reading per
+ * process: pinyin-pro would do it with nine regular expressions for every
+ * character of every text.
+ */
+const toneless = new Map<string, string>();
+function tonelessOf(marked: string): string {
+  let r = toneless.get(marked);
+  if (r === undefined) {
+    r = pinyinPro().convert(marked, { format: 'toneNone' }).replace(/ü/g, 'v');
+    toneless.set(marked, r);
+  }
+  return r;
+}
+
 function pinyinSlots(text: string): string {
   const chars = Array.from(text);
   const readings = chars.map(readingsOf);
   // The main reading of a character with several depends on the word it is in (参保 can, 人参 shen):
   // only then is the whole text read (most texts have no such character).
-  const main = readings.some((r) => r && r.length > 1) ? pinyinPro().pinyin(text, { type: 'array', toneType: 'none', v: true }) : [];
+  const main = readings.some((r) => r && r.length > 1) ? pinyinPro().pinyin(text, { type: 'array' }) : [];
   const aligned = main.length === chars.length;
   const slots = chars.map((ch, i) => {
     const alt = readings[i];
     if (!alt) return LATIN_OR_DIGIT.test(ch) ? ch : '';
-    return slotOf(ch, aligned ? main[i]! : (alt[0] ?? ''), alt);
+    return slotOf(ch, aligned ? tonelessOf(main[i]!) : (alt[0] ?? ''), alt);
   });
   return slots.join(' ');
 }
