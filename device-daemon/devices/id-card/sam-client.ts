@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { SAM_COMMANDS, type SamCommandDef, type SamCommandName, requestFrame } from './codec/sam-commands';
 import { parseResponsePayload, type SamFrameError, SamFrameParser, type SamResponse } from './codec/sam-frame';
 import type { ByteTransport } from '../transport/byte-transport';
-import { replyDeadline } from '../transport/reply-deadline';
+import { type ReplyDeadline, replyDeadline } from '../transport/reply-deadline';
 
 /** The reader did not answer within the command's time (processing allowance + 1.5 × wire time). */
 export class SamTimeoutError extends Error {
@@ -35,7 +35,7 @@ export class SamClient {
   private chain: Promise<unknown> = Promise.resolve();
   private waiter: { def: SamCommandDef; name: SamCommandName; resolve(r: SamReply): void; reject(e: Error): void } | undefined;
   /** Armed while a reply is part-way in: a reply that stops mid-frame fails fast instead of at the command deadline. */
-  private interByte: NodeJS.Timeout | undefined;
+  private interByte: ReplyDeadline | undefined;
   private lastRxAt = 0;
   private needQuiet = false;
   readonly stats = { commands: 0, timeouts: 0, badFrames: 0, strayFrames: 0, txBytes: 0, rxBytes: 0 };
@@ -146,11 +146,16 @@ export class SamClient {
     else this.disarmInterByte();
   }
 
-  /** Silence longer than 64 byte times (at least 250 ms: above USB-serial latency timers and scheduling hiccups) inside a frame ends it. */
+  /**
+   * Silence longer than 64 byte times (at least 250 ms: above USB-serial
+   * latency timers and scheduling hiccups) inside a frame ends it. Counted as
+   * a reply deadline is, in time this process could listen: after the event
+   * loop was held, the rest of the frame may be waiting unread.
+   */
   private armInterByte(): void {
     this.disarmInterByte();
     const ms = Math.max(250, (64 / this.transport.bytesPerSecond) * 1000);
-    this.interByte = setTimeout(() => {
+    this.interByte = replyDeadline(ms, () => {
       const w = this.waiter;
       if (!w) return;
       this.waiter = undefined;
@@ -159,11 +164,11 @@ export class SamClient {
       const got = this.parser.pending;
       this.parser.reset();
       w.reject(new SamTimeoutError(`the reply to ${w.name} stopped after ${got} bytes`));
-    }, ms);
+    });
   }
 
   private disarmInterByte(): void {
-    if (this.interByte) clearTimeout(this.interByte);
+    this.interByte?.cancel();
     this.interByte = undefined;
   }
 

@@ -36,6 +36,33 @@ describe('serial transport on a real pseudo-terminal (native serialport binding,
     }
   });
 
+  it('a reply that kept coming while the daemon was busy is read, not cut as a reply that stopped mid-frame', async () => {
+    const sim = new SamSimulator({ timing: INSTANT_TIMING });
+    const link = join(tmpdir(), `idcard-test-${process.pid}-${Date.now()}-s`);
+    const pty = new SimPty(sim, link, 115200);
+    cleanups.push(() => pty.stop());
+    await pty.plug();
+    const transport = new SerialTransport({ path: link, baudRate: 115200 });
+    const d = device(transport, 'serial');
+    await d.start();
+    sim.place('resident-valid');
+    // The first bytes of the read's reply (~1,300 bytes, ~113 ms on the wire) are in; then the event loop is held for
+    // 400 ms (a burst of the daemon's own work), longer than the 250 ms of silence that end a frame. The rest of the
+    // reply arrives meanwhile and waits in the pty; Node runs due timers before it reads them.
+    let held = false;
+    transport.onData(() => {
+      if (held || !sim.received.some((r) => r.cmd === 0x30 && r.para === 0x01)) return;
+      held = true;
+      const end = Date.now() + 400;
+      while (Date.now() < end) {
+        // busy: no timer, no I/O callback runs
+      }
+    });
+    const read = await d.read(3000);
+    expect(held).toBe(true);
+    expect(read.record.name).toBe('林晓禾');
+  });
+
   it('unplug mid-read ends the read with transportLost; the reader is found again under the same path after replug', async () => {
     const sim = new SamSimulator({ timing: { ...INSTANT_TIMING, readMs: 150 } });
     const link = join(tmpdir(), `idcard-test-${process.pid}-${Date.now()}-b`);
