@@ -1,3 +1,4 @@
+import { type ReplyDeadline, replyDeadline } from '../../transport/reply-deadline';
 import { RETURN_CODES } from './instructions';
 
 export type NextionFrame =
@@ -58,7 +59,7 @@ const isTerminator = (b: Buffer, at: number) => b[at] === FF && b[at + 1] === FF
 export class NextionFramer {
   private buf = Buffer.alloc(0);
   private garbage = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReplyDeadline | undefined;
   private readonly listeners: Array<(f: NextionFrame) => void> = [];
 
   constructor(private readonly interByteTimeoutMs = 100) {}
@@ -70,19 +71,18 @@ export class NextionFramer {
   push(chunk: Buffer): void {
     this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : Buffer.from(chunk);
     this.drain();
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     // Noise with nothing after it is reported now, not when the next frame comes.
     if (this.buf.length === 0) this.flushGarbage();
-    else {
-      this.timer = setTimeout(() => this.reset(), this.interByteTimeoutMs);
-      this.timer.unref?.();
-    }
+    // Silence counted in time the daemon could listen: after the event loop was held, the rest of the frame may be
+    // waiting unread in the port (Node runs due timers before it reads).
+    else this.timer = replyDeadline(this.interByteTimeoutMs, () => this.reset());
   }
 
   /** Forget a frame half-received (port lost, or the inter-byte timeout): its bytes are reported as garbage. */
   reset(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.garbage += this.buf.length;
     this.buf = Buffer.alloc(0);

@@ -14,7 +14,7 @@ import { LAYOUT, silent, stopAll, track, waitFor } from '../helpers';
 // prints each instruction it got, and presses the 满意 button (component 2)
 // once the caption is set.
 const DISPLAY = String.raw`
-import os, sys, pty, tty, select, json, signal
+import os, sys, pty, tty, select, json, signal, time
 link = sys.argv[1]
 m, s = pty.openpty()
 tty.setraw(s)
@@ -48,7 +48,11 @@ while True:
             else: out = b"\x03" + T
         elif text.startswith("qr0.txt=") or text.startswith("t0.txt="): out = b"\x01" + T
         os.write(m, out)
-        if text.startswith("t0.txt="): os.write(m, bytes([0x65, page, 2, 1]) + T + bytes([0x65, page, 2, 0]) + T)
+        if text.startswith("t0.txt="):
+            # the press comes in two writes, as a UART's bytes may reach the host
+            os.write(m, bytes([0x65, page, 2]))
+            time.sleep(0.03)
+            os.write(m, bytes([1]) + T + bytes([0x65, page, 2, 0]) + T)
 `;
 
 const procs: ChildProcess[] = [];
@@ -58,6 +62,35 @@ afterEach(async () => {
 });
 
 describe('Nextion driver on a real pseudo-terminal against a separate display process', () => {
+  it('a press whose last bytes came while the daemon was busy is still read', async () => {
+    const link = join(tmpdir(), `nextion-test-${process.pid}-${Date.now()}-held`);
+    const proc = spawn('python3', ['-u', '-c', DISPLAY, link], { stdio: ['ignore', 'ignore', 'pipe'] });
+    procs.push(proc);
+    await new Promise<void>((resolve, reject) => {
+      proc.stderr!.once('data', () => resolve());
+      proc.once('exit', (code) => reject(new Error(`display process exited with ${code}`)));
+    });
+    const transport = new SerialTransport({ path: link, baudRate: 9600 });
+    const { device, presses } = track(new NextionDisplay({ ...LAYOUT, driver: 'serial', log: silent, transport }));
+    await device.start();
+    // The first bytes of the touch event are in; the event loop is then held for 300 ms, longer than the 100 ms of
+    // silence that end a frame, while the rest arrives and waits in the pty (Node runs due timers before it reads).
+    let held = false;
+    transport.onData((chunk) => {
+      // 0x65: a touch event's first byte (the chunk may also carry the reply before it); it ends mid-frame
+      if (held || !chunk.includes(0x65) || chunk.at(-1) === 0xff) return;
+      held = true;
+      const end = Date.now() + 300;
+      while (Date.now() < end) {
+        // busy: no timer, no I/O callback runs
+      }
+    });
+    await device.show({ url: 'https://zwfw.example.gov.cn/hcp?case=WD0001-20250612-00042-K&t=WD0001', caption: '请扫码评价' });
+    await waitFor(() => presses.length === 1, 5000, 'the press from the display process');
+    expect(held).toBe(true);
+    expect(presses[0]!.level).toBe(4);
+  });
+
   it('handshake, show and a press travel the native serial binding', async () => {
     const link = join(tmpdir(), `nextion-test-${process.pid}-${Date.now()}`);
     const proc = spawn('python3', ['-u', '-c', DISPLAY, link], { stdio: ['ignore', 'pipe', 'pipe'] });
