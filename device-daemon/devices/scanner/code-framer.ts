@@ -1,4 +1,5 @@
 import { DelimiterParser } from 'serialport';
+import { type ReplyDeadline, replyDeadline } from '../transport/reply-deadline';
 
 export type ScanSuffix = 'CR' | 'CRLF' | 'LF';
 
@@ -32,7 +33,7 @@ const LF = 0x0a;
  */
 export class CodeFramer {
   private readonly parser: DelimiterParser;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReplyDeadline | undefined;
   /** Skipping the rest of an over-long frame until its delimiter. */
   private skipping = 0;
   private readonly listeners: Array<(o: FramerOutput) => void> = [];
@@ -59,17 +60,16 @@ export class CodeFramer {
       this.skipping += held;
       this.parser.buffer = Buffer.alloc(0);
     }
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
-    if (this.parser.buffer.length > 0 || this.skipping > 0) {
-      this.timer = setTimeout(() => this.onTimeout(), this.opts.interByteTimeoutMs);
-      this.timer.unref?.();
-    }
+    // Silence counted in time the daemon could listen: after the event loop was held, the rest of the code may be
+    // waiting unread in the port (Node runs due timers before it reads), and cutting there would read its tail as a code.
+    if (this.parser.buffer.length > 0 || this.skipping > 0) this.timer = replyDeadline(this.opts.interByteTimeoutMs, () => this.onTimeout());
   }
 
   /** Forget anything half-received (port closed or lost). */
   reset(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     const held = stripEnds(this.parser.buffer).length;
     this.parser.buffer = Buffer.alloc(0);
