@@ -23,7 +23,7 @@ export default defineConfig({
     hookTimeout: 60000,
     // Integration and browser tests start real daemons on ephemeral ports.
     // One worker per core: a third worker on this 2-core machine saved ~5 %
-    // (the suite is bound by CPU: 718 s of it in a 505 s run) and
+    // (the suite is bound by CPU: 936 s of it in a 505 s run) and
     // timing-sensitive journeys failed under the extra load (a card read ended
     // as hardwareError, a second card never reached consent).
     maxWorkers: Math.max(2, availableParallelism()),

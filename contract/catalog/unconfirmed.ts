@@ -41,7 +41,7 @@ function walk(v: object, at: Array<string | number>, out: string[]): void {
   }
 }
 
-const worthVisiting = (x: unknown): x is string | object => (typeof x === 'string' ? x.includes(MARK) : typeof x === 'object' && x !== null);
+const worthVisiting = (x: unknown): x is string | object => (typeof x === 'string' ? isUnconfirmed(x) : typeof x === 'object' && x !== null);
 
 /** A text with the mark (its path is written out) or a node to walk. */
 function visit(x: string | object, key: string | number, at: Array<string | number>, out: string[]): void {
