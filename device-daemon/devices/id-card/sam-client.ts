@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { SAM_COMMANDS, type SamCommandDef, type SamCommandName, requestFrame } from './codec/sam-commands';
+import { canAnswer } from './codec/sam-status';
 import { parseResponsePayload, type SamFrameError, SamFrameParser, type SamResponse } from './codec/sam-frame';
 import type { ByteTransport } from '../transport/byte-transport';
 import { type ReplyDeadline, replyDeadline } from '../transport/reply-deadline';
@@ -26,7 +27,8 @@ const MAX_FAILURE_REPLY = 27;
  * Sends one SAM command at a time (the protocol is strictly half-duplex) and
  * waits for its reply with a deadline, so no call can hang. Replies are cut
  * from the byte stream by the codec; a frame that cannot be this command's
- * reply (a late answer to a command that timed out) is dropped. After a
+ * reply (a late answer to a command that timed out: a code it cannot give,
+ * a size it cannot have) is dropped. After a
  * timeout the next command waits for the line to fall quiet and starts with
  * an empty parser, so a stale tail cannot swallow a fresh reply.
  */
@@ -182,7 +184,9 @@ export class SamClient {
   }
 }
 
+/** Whether a reply can be this command's: a code it can give, at a size it can have. */
 function fits(def: SamCommandDef, sw3: number, size: number): boolean {
+  if (!canAnswer(def, sw3)) return false;
   if (sw3 !== def.ok) return size <= MAX_FAILURE_REPLY;
   if (def === SAM_COMMANDS.readBaseFingerprint) return FINGERPRINT_REPLY_SIZES.includes(size);
   return def.replyBytes === undefined || size === def.replyBytes;

@@ -59,6 +59,39 @@ export function samStatus(sw3: number): SamStatusInfo {
   return SAM_STATUS[sw3] ?? s(`undocumented status 0x${sw3.toString(16).padStart(2, '0')}`, 'samFault', 'samError', 'S', true);
 }
 
+/** What a command is, for which answers it can give. */
+type CommandFamily = 'find' | 'select' | 'read' | 'module';
+
+/** The command families each class of code can answer (reference §3–4): 9F only a find, 90 anything but a find, 91 a read of an item. */
+const ANSWERS: Readonly<Record<SamStatusClass, readonly CommandFamily[]>> = {
+  ok: ['select', 'read', 'module'],
+  found: ['find'],
+  noContent: ['read'],
+  noCard: ['find', 'select', 'read'],
+  cardUnreadable: ['find', 'select', 'read'],
+  readFailed: ['select', 'read'],
+  samFault: ['find', 'select', 'read', 'module'],
+  hostFrame: ['find', 'select', 'read', 'module'],
+  badCommand: ['find', 'select', 'read', 'module'],
+};
+
+function familyOf(c: { cmd: number; para: number }): CommandFamily {
+  if (c.cmd === 0x20) return c.para === 0x01 ? 'find' : 'select';
+  return c.cmd === 0x30 ? 'read' : 'module';
+}
+
+/**
+ * Whether `sw3` is an answer this command can give. A reply carries no echo of
+ * its command, so the late answer to a command the host gave up on reaches it
+ * while the next command waits; a code the waiting command cannot give (a
+ * status check's 90 during a find, a presence check's 41 during a find, a
+ * find's 9F during a select) is that late answer, not this one's. Codes about
+ * the module or the host's frame, and undocumented ones, can answer anything.
+ */
+export function canAnswer(command: { cmd: number; para: number }, sw3: number): boolean {
+  return ANSWERS[samStatus(sw3).class].includes(familyOf(command));
+}
+
 export function describeSw3(sw3: number): string {
   return `SW3 0x${sw3.toString(16).padStart(2, '0').toUpperCase()} (${samStatus(sw3).meaning})`;
 }

@@ -153,6 +153,21 @@ describe('a card lying in the reader while no read runs', () => {
     await waitFor(() => second.status().detail.media === 'placed', 2000, 'media placed when laid again');
     expect((await second.read(2000)).record.kind).toBe('hkMacaoTaiwan');
   });
+
+  it('a presence check the driver gave up on (the module slow, or the daemon stalled) answers late while a read’s find waits: the read still succeeds', async () => {
+    const { device, sim } = await reader();
+    const ADDRESS = SAM_COMMANDS.readAppendedAddress;
+    // The idle watch's check on an empty reader: find (80), then the appended address, which this time takes 1.5 s (its deadline is ~1.06 s).
+    sim.timing = { ...sim.timing, addressMs: 1500 };
+    await waitFor(() => sim.received.some((r) => r.cmd === ADDRESS.cmd && r.para === ADDRESS.para), 2000, 'the presence check sent');
+    sim.timing = { ...sim.timing, addressMs: 0 };
+    // After the driver has given up, before the late 41 ("nothing to read") arrives, a resident lays a card and the page reads.
+    await new Promise((r) => setTimeout(r, 1200));
+    sim.place('resident-valid');
+    const read = await device.read(3000);
+    expect(read.record.name).toBe(simCards().get('resident-valid')!.record.name);
+    expect(device.status().state).toBe('online');
+  });
 });
 
 describe('card removed mid-read', () => {
