@@ -24,8 +24,9 @@ export default defineConfig({
     // Integration and browser tests start real daemons on ephemeral ports.
     // One worker per core: a third worker on this 2-core machine saved ~5 %
     // (the suite is bound by CPU: 936 s of it in a 505 s run) and
-    // timing-sensitive journeys failed under the extra load (a card read ended
-    // as hardwareError, a second card never reached consent).
+    // timing-sensitive journeys failed under the extra load (a second card
+    // never reached consent; the other, a card read ended as hardwareError, was
+    // a driver defect the load exposed, since fixed in sam-client.ts).
     maxWorkers: Math.max(2, availableParallelism()),
     // `npm run coverage`. V8 counts only code that runs in the test process:
     // the unit tests of contract/, state-machines/, kiosk-ui/src and the daemon
