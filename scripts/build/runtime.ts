@@ -1,7 +1,7 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { DIST_DIR, ROOT, RUNTIME_ENTRIES } from './paths';
 import { LAZY_PACKAGES } from '../../device-daemon/lazy-require';
 
@@ -75,7 +75,7 @@ export async function buildRuntime(opts: { outdir?: string; entries?: Record<str
         platform: 'node',
         format: 'esm',
         target: 'node20.19',
-        plugins: [runtimePackages(dependencies)],
+        plugins: [runtimePackages(dependencies), zodEnglishOnly],
         banner: { js: REQUIRE_BANNER },
         // Stack traces point at the TypeScript sources under `node --enable-source-maps`.
         sourcemap: 'linked',
@@ -208,6 +208,31 @@ function sameFileFromBundle(meta: Metafile, outdir: string): void {
     }
   }
 }
+
+/**
+ * zod's namespace carries every locale's messages (`z.locales`, 60-odd
+ * modules, ~0.36 MB of the daemon's bundle, all compiled at load and kept as
+ * source) while its errors are in English unless code picks another, which
+ * the runtime does not. Bundled, `z.locales` holds English alone, the others
+ * throwing if called; the default locale (classic/schemas.js imports en.js
+ * itself) is untouched.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    const STUB = 'zod-locales-english-only';
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), args.path), namespace: STUB } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: STUB }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export \{ default as ([\w$]+) \} from "\.\/[\w-]+\.js";$/gm)].map((m) => m[1]!);
+      if (!names.includes('en')) throw new Error(`zod's locale index changed (${args.path}): no \`en\` export found`);
+      const absent = "() => { throw new Error('only the English messages of zod are built into the runtime'); }";
+      const lines = names.map((n) => (n === 'en' ? `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};` : `export const ${n} = ${absent};`));
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
 
 /**
  * Which package imports are bundled. A package outside `dependencies`,

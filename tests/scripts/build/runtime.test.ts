@@ -45,15 +45,18 @@ describe('buildRuntime', () => {
     const built = await buildReal();
     expect(built.external).toEqual(expect.arrayContaining(['better-sqlite3', '@serialport/bindings-cpp', 'node-hid', 'iconv-lite', 'pinyin-pro', 'qrcode', 'mqtt']));
     for (const bundled of ['zod', 'xstate', 'pino', 'ws', 'commander', 'serialport', 'sonic-boom', 'escpos']) expect(built.external).not.toContain(bundled);
-    for (const name of ['daemon', 'kioskctl']) {
-      const code = readFileSync(join(work, 'dist', `${name}.js`), 'utf8');
+    for (const file of built.files.filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(file, 'utf8');
       // what is imported from node_modules at run time is only what stays external
       const imported = [...code.matchAll(/(?:from |import\(|require\()"([^".][^"]*)"/g)].map((m) => packageOf(m[1]!)).filter((p) => !p.startsWith('node:'));
       expect(
         imported.filter((p) => /^(zod|xstate|pino|ws|commander|serialport|sonic-boom|escpos)$/.test(p)),
-        name,
+        file,
       ).toEqual([]);
     }
+    // of zod's locales only the English messages it uses by default
+    const daemon = readFileSync(join(work, 'dist', 'daemon.js'), 'utf8');
+    expect([...daemon.matchAll(/^\/\/ node_modules\/zod\/v4\/locales\/(\S+)$/gm)].map((m) => m[1])).toEqual(['en.js']);
   });
 
   it("rewrites a deep import of an external package without `exports` to the file Node's ESM loader needs, and bundles the others", async () => {
