@@ -9,4 +9,5 @@ await buildUi();
 const { files } = await buildRuntime();
 const ms = Math.round(performance.now() - started);
 const bundles = files.filter((f) => f.endsWith('.js')).map((f) => relative(ROOT, f));
-process.stderr.write(`built kiosk-ui/dist and ${bundles.join(', ')} in ${ms} ms\n`);
+const entries = bundles.filter((f) => /^dist\/(daemon|kioskctl)\.js$/.test(f));
+process.stderr.write(`built kiosk-ui/dist and ${entries.join(', ')} (and ${bundles.length - entries.length} chunks of the CLI's commands) in ${ms} ms\n`);

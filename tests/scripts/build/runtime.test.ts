@@ -25,12 +25,10 @@ const buildReal = () => (real ??= buildRuntime({ outdir: join(work, 'dist') }));
 describe('buildRuntime', () => {
   it('bundles the daemon and kioskctl importing exactly the runtime dependencies', async () => {
     const built = await buildReal();
-    expect(
-      built.files
-        .filter((f) => f.endsWith('.js'))
-        .map((f) => f.slice(work.length + 1))
-        .sort(),
-    ).toEqual(['dist/daemon.js', 'dist/kioskctl.js']);
+    const bundles = built.files.filter((f) => f.endsWith('.js')).map((f) => f.slice(work.length + 1));
+    // the daemon is one file; kioskctl's commands are chunks beside it, loaded when a command runs
+    expect(bundles.filter((f) => !/^dist\/kioskctl-[\w-]+\.js$/.test(f)).sort()).toEqual(['dist/daemon.js', 'dist/kioskctl.js']);
+    expect(bundles.filter((f) => f.startsWith('dist/kioskctl-')).length).toBeGreaterThan(5);
     // A dependency the runtime never imports would only weigh on every terminal's install.
     expect(built.packages).toEqual(Object.keys(manifest.dependencies).sort());
   });
@@ -43,12 +41,30 @@ describe('buildRuntime', () => {
     );
   });
 
-  it("rewrites a deep import of a package without `exports` to the file Node's ESM loader needs", async () => {
-    const file = entry('deep', "import EscposPrinter from 'escpos/printer';\nimport { z } from 'zod/v4';\nexport const both = [EscposPrinter, z];\n");
+  it('bundles the pure-JavaScript packages and leaves native addons and lazily loaded packages to node_modules', async () => {
+    const built = await buildReal();
+    expect(built.external).toEqual(expect.arrayContaining(['better-sqlite3', '@serialport/bindings-cpp', 'node-hid', 'iconv-lite', 'pinyin-pro', 'qrcode', 'mqtt']));
+    for (const bundled of ['zod', 'xstate', 'pino', 'ws', 'commander', 'serialport', 'sonic-boom', 'escpos']) expect(built.external).not.toContain(bundled);
+    for (const file of built.files.filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(file, 'utf8');
+      // what is imported from node_modules at run time is only what stays external
+      const imported = [...code.matchAll(/(?:from |import\(|require\()"([^".][^"]*)"/g)].map((m) => packageOf(m[1]!)).filter((p) => !p.startsWith('node:'));
+      expect(
+        imported.filter((p) => /^(zod|xstate|pino|ws|commander|serialport|sonic-boom|escpos)$/.test(p)),
+        file,
+      ).toEqual([]);
+    }
+    // of zod's locales only the English messages it uses by default
+    const daemon = readFileSync(join(work, 'dist', 'daemon.js'), 'utf8');
+    expect([...daemon.matchAll(/^\/\/ node_modules\/zod\/v4\/locales\/(\S+)$/gm)].map((m) => m[1])).toEqual(['en.js']);
+  });
+
+  it("rewrites a deep import of an external package without `exports` to the file Node's ESM loader needs, and bundles the others", async () => {
+    const file = entry('deep', "import Database from 'better-sqlite3/lib/database';\nimport { z } from 'zod/v4';\nexport const both = [Database, z];\n");
     await buildRuntime({ outdir: join(work, 'deep'), entries: { deep: file } });
     const out = readFileSync(join(work, 'deep', 'deep.js'), 'utf8');
-    expect(out).toContain('from "escpos/printer.js"'); // escpos has no exports map: the extension is added
-    expect(out).toContain('from "zod/v4"'); // zod has one: Node resolves the subpath itself
+    expect(out).toContain('from "better-sqlite3/lib/database.js"'); // better-sqlite3 has no exports map: the extension is added
+    expect(out).not.toContain('from "zod'); // zod is bundled
   });
 
   it('names the package of a bare specifier', () => {
