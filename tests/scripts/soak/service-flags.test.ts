@@ -5,6 +5,7 @@ describe('the soak runs the daemon with the terminal unit’s node flags', () =>
   it('reads them from the shipped unit', () => {
     const flags = shippedNodeFlags();
     expect(flags).toContain('--max-semi-space-size=1');
+    expect(flags).toContain('--no-sparkplug');
     expect(flags).not.toContain('--enable-source-maps');
     expect(flags.some((f) => f.endsWith('.js'))).toBe(false);
   });
