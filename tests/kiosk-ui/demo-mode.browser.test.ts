@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin } from '../../device-daemon/config/pin-hash';
-import { SKIP_BROWSER, launchChromium, newTestPage } from '../helpers/browser';
+import { SKIP_BROWSER, launchChromium } from '../helpers/browser';
 import { call, spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
 
 // Demo mode (演示模式) in Chromium on the real daemon and its simulators: staff
@@ -30,7 +30,7 @@ describe.skipIf(SKIP_BROWSER)('demo mode (Chromium, real daemon and simulators)'
   };
 
   it('the mark on every screen, an application with a sample card, the receipt marked with a DEMO- number; 退出演示 deletes the demo store', async () => {
-    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(d.url);
     await page.getByTestId('start').waitFor();
     expect(await page.getByTestId('demo-mark').count()).toBe(0);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { call, type SpawnedDaemon } from '../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../helpers/browser';
 
 // 好差评 in Chromium against the real daemon and its simulated Nextion
 // evaluation display: an application ends on the evaluation by itself (on
@@ -111,7 +111,7 @@ describe.skipIf(SKIP_BROWSER)('好差评 after a service (Chromium, real daemon,
   }
 
   it('an application ends on the evaluation (QR on screen and on the device); a press on the device is the one record and the screen follows; 我要评价 of that case says it was rated', async () => {
-    const page = await newTestPage(rig.browser(), { viewport: { width: 1920, height: 1080 } });
+    const page = await rig.browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(d.url);
     await page.getByTestId('start').click();
     await page.locator('[data-screen="home"]').waitFor();

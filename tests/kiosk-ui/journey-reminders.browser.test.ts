@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, launchChromium, SCREENSHOT_DIR, SKIP_BROWSER, startServiceByCard, newTestPage } from '../helpers/browser';
+import { axe, launchChromium, SCREENSHOT_DIR, SKIP_BROWSER, startServiceByCard } from '../helpers/browser';
 import { spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
 
 // What the session says around the journeys, on the real daemon and its
@@ -38,7 +38,7 @@ describe.skipIf(SKIP_BROWSER)('session reminders and the call screen (Chromium, 
   };
 
   it('a card left after reading is asked for until taken, at the end and for the next resident; 60+ is offered elder mode; off duty gives the hotline', async () => {
-    const page = await newTestPage(browser, { viewport: SIZES[1] });
+    const page = await browser.newPage({ viewport: SIZES[1] });
     await page.goto(d.url);
     await page.getByTestId('start').click();
 

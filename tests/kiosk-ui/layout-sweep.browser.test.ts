@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SpawnedDaemon } from '../helpers/daemon';
-import { SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../helpers/browser';
+import { SKIP_BROWSER, axe, useKioskRig } from '../helpers/browser';
 import { ALL_COMBOS, COMBOS, applyCombo, comboName, glyphs, misfits, type Combo } from './layout/fit';
 import { SCREENS_DIR, type Shot, writeIndex } from './layout/artifacts';
 
@@ -83,7 +83,7 @@ describe.skipIf(SKIP_BROWSER)('layout sweep: every screen × 3 sizes × normal/e
   beforeAll(async () => {
     d = rig.daemon();
     mkdirSync(SCREENS_DIR, { recursive: true });
-    page = await newTestPage(rig.browser(), { viewport: BASE.size });
+    page = await rig.browser().newPage({ viewport: BASE.size });
     await page.goto(d.url);
     await shown('[data-testid="start"]:enabled');
   });

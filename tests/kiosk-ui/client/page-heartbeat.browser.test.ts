@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP_BROWSER, useKioskRig, newTestPage } from '../../helpers/browser';
+import { SKIP_BROWSER, useKioskRig } from '../../helpers/browser';
 import { waitUntil } from '../../helpers/wait';
 
 // The kiosk page tells the daemon it is alive (page.heartbeat): /health turns
@@ -10,7 +10,7 @@ describe.skipIf(SKIP_BROWSER)('the page heartbeat from the real page (Chromium, 
 
   it('the daemon sees the page once it loads', async () => {
     expect((await pageState()).state).toBe('waiting');
-    const page = await newTestPage(rig.browser(), { viewport: { width: 1920, height: 1080 } });
+    const page = await rig.browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(rig.daemon().url);
     await page.getByTestId('start').waitFor();
     const seen = await waitUntil(

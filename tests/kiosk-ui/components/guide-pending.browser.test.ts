@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, WebSocketRoute } from 'playwright-core';
-import { SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../../helpers/browser';
+import { SKIP_BROWSER, axe, useKioskRig } from '../../helpers/browser';
 import { waitUntil } from '../../helpers/wait';
 
 // The item guide arrives on demand (catalog.item): the page shows it is on its
@@ -17,7 +17,7 @@ describe.skipIf(SKIP_BROWSER)('an item guide fetched when the item is opened (Ch
   type Command = { id: string; name: string };
   /** catalog.item commands the page sent, with a way to pass each on to the daemon or fail it. */
   async function openRouted(english: boolean) {
-    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 }, bypassCSP: true });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true });
     const guideCalls: Array<{ cmd: Command; pass: () => void; fail: (code: string, detail?: object) => void }> = [];
     await page.routeWebSocket(/\/api$/, (ws: WebSocketRoute) => {
       const server = ws.connectToServer();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, type SpawnedDaemon } from '../../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../../helpers/browser';
 
 // 有诉即办 in Chromium against the real daemon (好差评: evaluation.browser.test.ts): what was submitted
 // is read back from the daemon (case.progress), what was printed from the
@@ -20,7 +20,7 @@ describe.skipIf(SKIP_BROWSER)('有诉即办 (Chromium, real daemon)', () => {
   const sim = (device: string, action: string) => fetch(`${d.url}sim/${device}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 
   async function home(viewport = { width: 1920, height: 1080 }): Promise<Page> {
-    const page = await newTestPage(browser, { viewport });
+    const page = await browser.newPage({ viewport });
     await page.goto(d.url);
     await page.getByTestId('start').click();
     await page.locator('[data-screen="home"]').waitFor();
