@@ -95,7 +95,9 @@ export async function newTestPage(browser: Browser, options: BrowserContextOptio
   const contexts = sharedContexts.get(browser) ?? new Map<string, SharedContext>();
   sharedContexts.set(browser, contexts);
   let shared = contexts.get(key);
-  if (!shared) {
+  // A clock a test installed stays in its context: later tests get another one.
+  if (shared?.retired) contexts.delete(key);
+  if (!shared || shared.retired) {
     const context = await browser.newContext(contextOptions);
     const entry: SharedContext = { context, origins: new Set(), idle: [], retired: false };
     context.on('close', () => contexts.get(key) === entry && contexts.delete(key));
