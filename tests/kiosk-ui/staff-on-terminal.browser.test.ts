@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashStaffCard } from '../../device-daemon/auth/staff-card';
 import { hashPin } from '../../device-daemon/config/pin-hash';
-import { SCREENSHOT_DIR, SKIP_BROWSER, launchChromium } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, launchChromium, newTestPage } from '../helpers/browser';
 import { call, type SpawnedDaemon, useDaemon } from '../helpers/daemon';
 import { ALL_COMBOS, COMBOS, applyCombo, comboName, misfits } from './layout/fit';
 
@@ -48,7 +48,7 @@ describe.skipIf(SKIP_BROWSER)('staff on the terminal', () => {
 
   /** A page whose speech is recorded: a browser voice that writes down what it is asked to say. */
   async function page(): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const p = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     p.setDefaultTimeout(15_000);
     await p.addInitScript(() => {
       const spoken: string[] = [];
@@ -205,7 +205,7 @@ describe.skipIf(SKIP_BROWSER)('staff on the terminal', () => {
   }, 120_000);
 
   it('the staff view (/staff): signs in with the staff card, shows a call as it arrives among today’s intake, acknowledges it, signs out', async () => {
-    const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const p = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     p.setDefaultTimeout(15_000);
     await p.goto(new URL('/staff', d.url).href);
     await p.getByTestId('staff-signin').waitFor();

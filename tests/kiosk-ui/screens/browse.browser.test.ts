@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, type SpawnedDaemon } from '../../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
   const rig = useKioskRig({ beforeAll, afterAll });
@@ -23,7 +23,7 @@ describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
 
   async function open(viewport: { width: number; height: number }, opts: { english?: boolean; elder?: boolean } = {}): Promise<Page> {
     // bypassCSP only so the test can inject axe-core; the app itself runs under the daemon's CSP.
-    const page = await browser.newPage({ viewport, hasTouch: true, bypassCSP: true });
+    const page = await newTestPage(browser, { viewport, hasTouch: true, bypassCSP: true });
     await page.goto(d.url);
     await page.locator('[data-screen="attract"]').waitFor();
     if (opts.english) await page.getByTestId('toggle-language').click();
@@ -140,7 +140,7 @@ describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
   });
 
   it("voice mode speaks each screen's prompt; without a browser voice it plays the recording", async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(() => {
       (window as any).__played = [];
       HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, launchChromium } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, launchChromium, newTestPage } from '../../helpers/browser';
 import { spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 
 // The guide in words a resident reads: enum values as words in both
@@ -13,7 +13,7 @@ import { spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 const CERTIFICATE = { initials: 'shbxgrcbzm', id: 'WD-KIOSK-003' };
 
 async function openGuide(browser: Browser, d: SpawnedDaemon, english: boolean): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, bypassCSP: true });
+  const page = await newTestPage(browser, { viewport: { width: 1080, height: 1920 }, bypassCSP: true });
   await page.goto(d.url);
   await page.locator('[data-screen="attract"]').waitFor();
   if (english) await page.getByTestId('toggle-language').click();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, launchChromium } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, launchChromium, newTestPage } from '../../helpers/browser';
 import { call, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 import { mountSmallFs, type SmallFs, smallFsUnavailable } from '../../helpers/small-fs';
 import { waitUntil } from '../../helpers/wait';
@@ -17,7 +17,7 @@ const APPLY = { initials: 'tyjr', id: 'WD-KIOSK-036' };
 const PRECHECK = { initials: 'shbzk', id: 'WD-KIOSK-007' };
 
 async function openItem(browser: Browser, d: SpawnedDaemon, item: { initials: string; id: string }, english = false): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true });
+  const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 }, bypassCSP: true });
   await page.goto(d.url);
   await page.locator('[data-screen="attract"]').waitFor();
   if (english) await page.getByTestId('toggle-language').click();

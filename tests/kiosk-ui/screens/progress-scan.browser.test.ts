@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, type SpawnedDaemon } from '../../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../../helpers/browser';
 import { waitUntil } from '../../helpers/wait';
 
 // 办件查询 by scanning the receipt's progress QR, in Chromium against the real
@@ -27,7 +27,7 @@ describe.skipIf(SKIP_BROWSER)('progress lookup by scanning the receipt QR (Chrom
   const until = <T>(fn: () => Promise<T | undefined>, what: string) => waitUntil(fn, { timeoutMs: 10_000, what, intervalMs: 50 });
 
   async function home(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     await page.goto(d.url);
     await page.getByTestId('start').click();
     await page.locator('[data-screen="home"] [data-feature]').first().waitFor();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, nextEvent, type SpawnedDaemon } from '../../helpers/daemon';
-import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig, newTestPage } from '../../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('call staff and progress lookup (Chromium, real daemon)', () => {
   const rig = useKioskRig({ beforeAll, afterAll });
@@ -15,7 +15,7 @@ describe.skipIf(SKIP_BROWSER)('call staff and progress lookup (Chromium, real da
   });
 
   async function home(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     await page.goto(d.url);
     await page.getByTestId('start').click();
     await page.locator('[data-screen="home"] [data-feature]').first().waitFor();

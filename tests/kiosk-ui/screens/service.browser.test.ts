@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { call, nextEvent, spawnDaemon, type SpawnedDaemon } from '../../helpers/daemon';
 import { waitUntil } from '../../helpers/wait';
-import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, launchChromium } from '../../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, axe, closePages, useKioskRig, launchChromium, newTestPage } from '../../helpers/browser';
 
 // Residents' journeys after the guide, in Chromium against the real daemon
 // with its simulators: identify by card, apply, pre-check, query-and-print,
@@ -22,7 +22,7 @@ const sim = (d: SpawnedDaemon, device: string, action: string, param?: string) =
   });
 
 async function start(browser: Browser, d: SpawnedDaemon, viewport = { width: 1920, height: 1080 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await newTestPage(browser, { viewport });
   await page.goto(d.url);
   await page.getByTestId('start').click();
   await page.locator('[data-screen="home"]').waitFor();
@@ -134,9 +134,7 @@ describe.skipIf(SKIP_BROWSER)('resident journeys after the guide (Chromium, real
     d = rig.daemon();
   });
   // The journeys share one daemon: a page a failed journey left open would hold the session for the next one.
-  afterEach(async () => {
-    for (const c of browser.contexts()) await c.close();
-  });
+  afterEach(() => closePages(browser));
 
   it('a newcomer applies alone: card, consent, questions, materials, post delivery, check, receipt; takes the card; leaves nothing behind', async () => {
     const page = await start(browser, d);
