@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkDigit } from '../device-daemon/devices/id-card/codec/id-number';
 import { openStoreFile } from '../device-daemon/store/db';
 import { KioskStore } from '../device-daemon/store/store';
 import { applicationArgs, startHarness, testConfig } from '../tests/device-daemon/capabilities/harness';
@@ -14,6 +15,12 @@ import { applicationArgs, startHarness, testConfig } from '../tests/device-daemo
 // sync worker delivering at the same time, as on a terminal.
 
 const N = 1000;
+
+/** Born 1958-03-12 in 410403, sequence i, with its valid check character (an invented person). */
+function syntheticIdNumber(i: number): string {
+  const first17 = `41040319580312${String(i % 1000).padStart(3, '0')}`;
+  return first17 + checkDigit(first17)!;
+}
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -58,11 +65,12 @@ async function throughCommand(dir: string): Promise<void> {
   const { config } = testConfig({}, dir);
   // The store-side capabilities as the daemon composes them; the applicant is a synthetic person.
   const h = startHarness({ config, dir });
-  h.identity = { kind: 'resident', name: '林晓禾', idNumber: '410403195803120023' };
   const lat: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
     // 城乡居民基本养老保险参保登记 (5 working days): checked against the shipped catalog like a real one.
+    // A different synthetic resident each time: one person's open application for an item refuses a second (duplicateOpen).
+    h.identity = { kind: 'resident', name: '林晓禾', idNumber: syntheticIdNumber(i) };
     const args = applicationArgs();
     const t = performance.now();
     const c = await h.router.dispatch(JSON.stringify({ kind: 'command', id: `b${i}`, name: 'submission.submit', args }), { connId: 1 });

@@ -4,7 +4,7 @@ import { formatReport, formatSample } from './soak/report';
 import { runSoak } from './soak/run';
 import { shippedEnvironment, shippedNodeFlags } from './soak/service-flags';
 
-// `npm run soak -- --sessions 10000 [--minutes 25] [--browser-every 50] [--sample-every 100] [--json out.json]`:
+// `npm run soak -- --sessions 10000 [--minutes 25] [--browser-every 50] [--sample-every 100] [--rest-seconds 60] [--json out.json]`:
 // complete sessions through the real compiled daemon (run `npm run build` first) and its simulators,
 // figures printed as they are sampled, the invariants and the privacy audit at the end. Exit 1 when
 // an invariant fails. The README's Soak section says what it does and what it found.
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'browser-every': { type: 'string', default: '50' },
     'sample-every': { type: 'string', default: '100' },
     'reconnect-every': { type: 'string', default: '50' },
+    'rest-seconds': { type: 'string', default: '0' },
     json: { type: 'string' },
   },
 });
@@ -36,6 +37,7 @@ const report = await runSoak({
   openBrowser: browserEvery > 0 ? async (d) => (await import('./soak/browser-lane')).openBrowserLane(d) : undefined,
   nodeArgs,
   env: { ...unitEnv, ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}) },
+  restMs: Number(values['rest-seconds']) * 1000,
   onSample: (s) => process.stdout.write(`${formatSample(s)}\n`),
 });
 process.stdout.write(`\n${formatReport(report)}\n`);

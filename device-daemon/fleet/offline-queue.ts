@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { boundPageCache } from '../store/page-cache';
 
 export interface QueuedMessage {
   id: number;
@@ -39,6 +40,7 @@ export class OfflineQueue {
     private readonly max: number,
   ) {
     this.db = new Database(file);
+    boundPageCache(this.db);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS outgoing (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, payload TEXT NOT NULL);

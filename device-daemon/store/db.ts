@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, NewerSchemaError } from './migrations';
+import { boundPageCache } from './page-cache';
 import { type RunProblem, runProblemOf } from './store-failure';
 
 // Opening the store file. A file that cannot be trusted is never replaced or
@@ -43,11 +44,13 @@ export function openStoreFile(path: string, opts: OpenOptions = {}): OpenResult 
     if (opts.readonly) {
       if (!existed) return { ok: false, problem: 'unusable', message: `${path} does not exist` };
       db = new Database(path, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? 2000 });
+      boundPageCache(db);
       return { ok: true, db, created: false, migratedFrom: db.pragma('user_version', { simple: true }) as number };
     }
     if (opts.refuseEmpty && existed && statSync(path).size === 0) return { ok: false, problem: 'empty', message: `${path} is empty (0 bytes)` };
     prepareFile(path, existed);
     db = new Database(path, { timeout: opts.busyTimeoutMs ?? 2000 });
+    boundPageCache(db);
     if (existed) {
       if (opts.refuseEmpty && db.pragma('user_version', { simple: true }) === 0) {
         db.close();

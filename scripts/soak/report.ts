@@ -50,6 +50,11 @@ export function formatReport(r: SoakReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
     `RSS: ${at100 ? `${MB(at100.rss)} MB at ${at100.sessions}, ` : ''}${MB(last.rss)} MB at ${last.sessions}${at100 ? ` (ratio ${(last.rss / at100.rss).toFixed(3)}, target ≤ 1.05)` : ''}; target ≤ 90 MB`,
+    ...(r.atRest
+      ? [
+          `at rest: RSS ${MB(r.atRest.sample.rss)} MB (private ${MB(r.atRest.sample.privateDirty)}) after ${(r.atRest.restMs / 1000).toFixed(0)} s with nobody at the terminal, ${MB(last.rss)} MB right after the last session`,
+        ]
+      : []),
     `JS heap after GC: ${MB(last.heapUsed)} MB used of ${MB(last.heapTotal)}; external ${MB(last.external)} MB, arrayBuffers ${MB(last.arrayBuffers)} MB`,
     ...(r.samples[0]?.page && last.page
       ? [

@@ -33,6 +33,8 @@ export interface SoakOptions {
   /** A tree holding another compiled dist/ (default: this checkout's), to compare two builds side by side. */
   appRoot?: string;
   onSample?: (s: Sample) => void;
+  /** After the last session, leave the terminal at rest this long and sample again (0: not). */
+  restMs?: number;
 }
 
 export interface SoakReport {
@@ -47,6 +49,8 @@ export interface SoakReport {
   /** beforeRetention: what the database audit found before the retention sweep (the personal data it then purged). */
   privacy: { findings: Finding[]; pendingAtAudit: number; purged: number; beforeRetention: number };
   phonesTyped: number;
+  /** The sample taken after the last session and restMs with nobody at the terminal (V8 and malloc give memory back when the daemon idles). */
+  atRest?: { restMs: number; sample: Sample };
 }
 
 /**
@@ -124,6 +128,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     }
     if (samples.at(-1)?.sessions !== n) await take(n);
     const elapsedMs = Math.round(performance.now() - t0);
+    let atRest: SoakReport['atRest'];
+    if (opts.restMs) {
+      await new Promise((r) => setTimeout(r, opts.restMs));
+      const sample = await sampler.sample(n);
+      opts.onSample?.(sample);
+      atRest = { restMs: opts.restMs, sample };
+    }
     // Everything accepted reaches the (embedded) platform before the audit: nothing is left awaiting delivery.
     await waitUntil(async () => (await lane.cmd<{ total: number }>('outbox.status')).total === 0, { timeoutMs: 60_000, what: 'the outbox to drain' });
     await browser?.close();
@@ -148,6 +159,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       receipts: { originals: ledger.originals.size, duplicates: ledger.duplicateReceipts, nonReceiptPages: ledger.nonReceiptPages },
       privacy: { findings, pendingAtAudit: db.pending, purged, beforeRetention },
       phonesTyped: state.phones.size,
+      ...(atRest ? { atRest } : {}),
     };
   } finally {
     await browser?.close();
