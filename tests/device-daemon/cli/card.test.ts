@@ -19,6 +19,12 @@ const PIN = '13572468';
 const HASH = hashPin(PIN);
 const DEMO_HASH = hashPin(DEMO_PIN);
 
+/**
+ * The simulated reader without the module's processing times (~1 s per read): these tests are about what
+ * kioskctl prints and gates, not how long a SAM takes; the reader's timing is tested in tests/device-daemon/devices/id-card.
+ */
+const INSTANT_READER = { idCardReader: { simulator: { timing: 'instant' } } };
+
 /** A terminal config of its own (store, technician state and log in a temp dir) with this technician PIN. */
 const dirs: string[] = [];
 afterAll(() => {
@@ -27,7 +33,7 @@ afterAll(() => {
 function terminalWithPin(technician: { pinHash?: string; demoMode?: boolean } = {}): { config: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-cli-tech-'));
   dirs.push(dir);
-  const config = writeTestConfig(dir, { technician: { pinHash: HASH, ...technician }, storage: { path: join(dir, 'kiosk.db') }, logging: { dir: join(dir, 'log') } });
+  const config = writeTestConfig(dir, { technician: { pinHash: HASH, ...technician }, devices: INSTANT_READER, storage: { path: join(dir, 'kiosk.db') }, logging: { dir: join(dir, 'log') } });
   return { config, dir };
 }
 async function kioskctl(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -89,12 +95,12 @@ describe('kioskctl card', () => {
   });
 
   it('read: the simulated reader in-process, masked; --reveal only with the technician PIN', async () => {
-    const r = await kioskctl(['card', 'read', '--card', 'hk-permit']);
+    const { config } = terminalWithPin();
+    const r = await kioskctl(['card', 'read', '--card', 'hk-permit', '--config', config]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ kind: 'hkMacaoTaiwan', name: '陈**', idNumber: '8100**********0030', photo: 'notDecoded', expired: false });
     expect(r.stdout).not.toContain('810000199208080030');
-    const { config } = terminalWithPin();
     const revealed = await kioskctl(['card', 'read', '--card', 'hk-permit', '--reveal', '--config', config], `${PIN}\n`);
     expect(revealed.code, revealed.stderr).toBe(0);
     expect(JSON.parse(revealed.stdout).idNumber).toBe('810000199208080030');
@@ -160,7 +166,7 @@ describe('kioskctl card read through the running daemon', { timeout: 60_000 }, (
   });
 
   it('reads on the daemon’s simulated reader, masked; --reveal is audited; refused while a resident’s session holds a card', async () => {
-    d = await spawnDaemon({ config: { technician: { pinHash: HASH } } });
+    d = await spawnDaemon({ config: { technician: { pinHash: HASH }, devices: INSTANT_READER } });
     const read = (...more: string[]) => kioskctl(['card', 'read', '--config', d!.configPath, '--port', String(d!.port), ...more], `${PIN}\n`);
     // The reader reads a card once per placing (a read card is wiped, not read again): placed anew before each read.
     const place = async () => {
