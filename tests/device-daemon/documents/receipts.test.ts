@@ -14,7 +14,9 @@ const YOUNG = { card: 'resident-young', name: '石磊', id: '410403199011020030'
 const PHONE = '13912345678';
 
 describe('resident documents composed in the daemon', () => {
-  const rig = useDaemon({ beforeAll, afterAll });
+  // The reader without the module's processing times (~1 s a read): these tests are about what is printed, and
+  // a read here is only the way in; the reader's timing is tested in tests/device-daemon/devices/id-card.
+  const rig = useDaemon({ beforeAll, afterAll }, { config: { devices: { idCardReader: { simulator: { timing: 'instant' } } } } });
   let d: SpawnedDaemon;
   let ws: WebSocket;
   beforeAll(() => {
