@@ -14,6 +14,13 @@ import { startDaemon, type Daemon } from '../../../../device-daemon/app';
 import { call, nextEvent, spawnDaemon, useDaemon, writeTestConfig, type SpawnedDaemon } from '../../../helpers/daemon';
 import { waitUntil } from '../../../helpers/wait';
 
+/**
+ * The simulated reader without the module's processing times (~1 s a read), polling for a card every 20 ms
+ * rather than back to back, and for its removal every 50 ms (the least allowed): these tests are about whose
+ * session a card is and when it is wiped; the reader's own timing is tested in tests/device-daemon/devices/id-card.
+ */
+const QUICK_READER = { devices: { idCardReader: { pollIntervalMs: 20, removalPollMs: 50, simulator: { timing: 'instant' } } } };
+
 const logOf = (d: SpawnedDaemon) => {
   const f = join(d.dataDir, 'log', 'daemon.log');
   return existsSync(f) ? readFileSync(f, 'utf8') : '';
@@ -46,7 +53,7 @@ describe('session data never outlives its page', () => {
   }
 
   it('the page that read a card goes away without session.end: the record is wiped when its connection closes', async () => {
-    d = await spawnDaemon();
+    d = await spawnDaemon({ config: QUICK_READER });
     const page = await readOn('resident-young');
     // While the page is there, the session is the person's.
     expect((await call(page, 'case.progress', { byCard: true })).ok).toBe(true);
@@ -64,7 +71,7 @@ describe('session data never outlives its page', () => {
   });
 
   it('a new page that starts using the session while the old one’s socket lingers: the old record is wiped first', async () => {
-    d = await spawnDaemon();
+    d = await spawnDaemon({ config: QUICK_READER });
     const old = await readOn('resident-young');
     expect((await call(old, 'case.progress', { byCard: true })).ok).toBe(true);
     // The old page is still connected (hung renderer); a new page opens and asks for "my cases".
@@ -85,7 +92,7 @@ describe('session data never outlives its page', () => {
   });
 
   it('a technician’s connection that never touched the session does not wipe a resident’s card', async () => {
-    d = await spawnDaemon();
+    d = await spawnDaemon({ config: QUICK_READER });
     const page = await readOn('resident-valid');
     const cli = await d.connect();
     expect((await call(cli, 'system.status', {})).ok).toBe(true);
@@ -102,7 +109,7 @@ describe('session data never outlives its page', () => {
 // take the session over (the first page's data wiped before it runs), exactly
 // as the plain spelling does, and never read the live session.
 describe('a session command spelt with JSON escapes is still a session command', () => {
-  const live = useDaemon({ beforeAll, afterAll });
+  const live = useDaemon({ beforeAll, afterAll }, { config: QUICK_READER });
 
   /** A command frame written by hand: `name` and `nameKey` go into the JSON text as they are (escapes and all). */
   const frame = (id: string, nameKey: string, name: string, args: unknown) => `{"kind":"command","id":"${id}","${nameKey}":"${name}","args":${JSON.stringify(args)}}`;
@@ -330,7 +337,7 @@ describe('idle watch in the running daemon: another connection’s pings do not 
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-idle-'));
     dirs.push(dir);
     const clock = manualClock(Date.parse('2025-06-02T09:00:00+08:00'));
-    const configPath = writeTestConfig(dir, { session: { idleTimeoutSeconds: 30, warningSeconds: 20 } });
+    const configPath = writeTestConfig(dir, { session: { idleTimeoutSeconds: 30, warningSeconds: 20 }, ...QUICK_READER });
     daemon = await startDaemon({ configPath, port: 0, dataDir: dir, quiet: true, clock });
     const origin = daemon.url.replace(/\/$/, '');
     const open = async () => {
