@@ -81,7 +81,7 @@ const DEFAULT_RUNTIME: DaemonRuntime = process.env.KIOSK_FROM_SOURCE === '1' ? '
  * own options follow). `appRoot` is a tree holding a compiled dist/, such as
  * the production install's; it defaults to this checkout.
  */
-function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROOT, nodeArgs = ['--enable-source-maps']): string[] {
+export function daemonEntryArgs(runtime: DaemonRuntime = DEFAULT_RUNTIME, appRoot = ROOT, nodeArgs = ['--enable-source-maps']): string[] {
   if (runtime === 'tsx') return ['--import', 'tsx', join(appRoot, 'device-daemon/main.ts')];
   const entry = compiledEntry('daemon', join(appRoot, 'dist'));
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (or set KIOSK_FROM_SOURCE=1 to run the sources through tsx)`);

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { call, nextEvent, ROOT, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../helpers/daemon';
+import { call, daemonEntryArgs, nextEvent, ROOT, spawnDaemon, writeTestConfig, type SpawnedDaemon } from '../../helpers/daemon';
 import { waitUntil } from '../../helpers/wait';
 
 let d: SpawnedDaemon;
@@ -16,9 +16,10 @@ afterAll(async () => {
   await d?.stop();
 });
 
+/** The daemon started as spawnDaemon starts it (compiled, as a terminal runs it), for a start that must fail. */
 function runMain(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'device-daemon/main.ts'), ...args], { cwd: ROOT });
+    const p = spawn(process.execPath, [...daemonEntryArgs(), ...args], { cwd: ROOT });
     let stderr = '';
     let stdout = '';
     p.stderr.on('data', (c: Buffer) => (stderr += c));
