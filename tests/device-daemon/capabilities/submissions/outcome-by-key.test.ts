@@ -17,6 +17,13 @@ import { applicationArgs, harnessPerTest, manualClock, person } from '../harness
 // holds the answer and says so on stdout; the kill follows that line), and
 // while the receipt prints on the simulated printer's printer.job event.
 
+/**
+ * The simulated reader without the module's processing times (~1 s a read), polling for a card every 20 ms
+ * rather than back to back: a card read is only the way into an application here; the reader's timing is
+ * tested in tests/device-daemon/devices/id-card.
+ */
+const INSTANT_READER = { devices: { idCardReader: { pollIntervalMs: 20, simulator: { timing: 'instant' } } } };
+
 const harness = harnessPerTest();
 let d: SpawnedDaemon | undefined;
 afterEach(async () => {
@@ -56,7 +63,7 @@ const lastJob = async (ws: WebSocket) => (await call(ws, 'printer.lastJobs', { l
 // Two daemon starts per test: generous on a loaded 2-core machine (a test cut short while the second starts would leave it running).
 describe('the answer a crash took: learnt by the idempotency key after the restart', { timeout: 60_000 }, () => {
   it('killed between the commit and the answer: exactly one case, the page learns it by its key and prints the original receipt once', async () => {
-    d = await spawnDaemon({ env: { KIOSK_TEST_STOP_AT: 'submission.committed' } });
+    d = await spawnDaemon({ config: INSTANT_READER, env: { KIOSK_TEST_STOP_AT: 'submission.committed' } });
     const { dataDir, port, configPath } = d;
     const page = await d.connect();
     await identify(page, d);
@@ -89,7 +96,7 @@ describe('the answer a crash took: learnt by the idempotency key after the resta
   });
 
   it('killed while the receipt prints: the case is learnt by its key and the receipt printed again is the 补打 of the copy that may have come out', async () => {
-    d = await spawnDaemon();
+    d = await spawnDaemon({ config: INSTANT_READER });
     const { dataDir, port, configPath } = d;
     const page = await d.connect();
     await identify(page, d);
@@ -119,7 +126,7 @@ describe('the answer a crash took: learnt by the idempotency key after the resta
   });
 
   it('a key nothing was committed with is notFound (nothing accepted; a resend with it is safe), and the lookup never creates a case', async () => {
-    d = await spawnDaemon();
+    d = await spawnDaemon({ config: INSTANT_READER });
     const ws = await d.connect();
     const r = await call(ws, 'submission.outcome', { idempotencyKey: randomUUID() });
     expect(r.error?.code).toBe('notFound');
@@ -129,7 +136,7 @@ describe('the answer a crash took: learnt by the idempotency key after the resta
   });
 
   it('submission.outcome is a session command: from a second page it takes the session over (the first page’s card is wiped first), never adds to another page’s session', async () => {
-    d = await spawnDaemon();
+    d = await spawnDaemon({ config: INSTANT_READER });
     const first = await d.connect();
     await identify(first, d);
     const args = applicationArgs();
