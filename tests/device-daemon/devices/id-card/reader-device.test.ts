@@ -84,9 +84,10 @@ describe('reading cards through the real driver and the byte-level simulator', (
 
   it('no card: noCard at the deadline; cancel: cancelled; a second read meanwhile: busy', async () => {
     const { device } = await reader();
+    // The deadline's end is tested, not its length (card.read's 1 s floor is the API's, not the driver's).
     const t0 = performance.now();
-    expect(await errorCode(device.read(1000))).toBe('noCard');
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(990);
+    expect(await errorCode(device.read(300))).toBe('noCard');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
     const p = errorCode(device.read(5000));
     expect(await errorCode(device.read(5000))).toBe('busy');
     expect(device.cancelRead()).toBe(true);
