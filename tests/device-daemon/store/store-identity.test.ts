@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,13 +42,23 @@ async function submit(d: SpawnedDaemon, n: number): Promise<string[]> {
 
 const seqOf = (caseNo: string) => Number(/^[A-Z0-9]+-\d{8}-(\d{5})-/.exec(caseNo)![1]);
 
-/** A store used once: three case numbers issued, daemon stopped. */
+/**
+ * A store used once: three case numbers issued, daemon stopped. Made by the daemon once per file; each test
+ * gets its own copy of the stopped daemon's data dir (the same bytes a daemon of its own would have left).
+ */
+let usedOnce: Promise<{ dir: string; issued: string[] }> | undefined;
 async function usedStore(): Promise<{ dir: string; db: string; issued: string[] }> {
+  usedOnce ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-identity-'));
+    const d = await start(dir);
+    const issued = await submit(d, 3);
+    await d.stop();
+    return { dir, issued };
+  })();
+  const used = await usedOnce;
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-identity-'));
-  const d = await start(dir);
-  const issued = await submit(d, 3);
-  await d.stop();
-  return { dir, db: join(dir, 'kiosk.db'), issued };
+  cpSync(used.dir, dir, { recursive: true });
+  return { dir, db: join(dir, 'kiosk.db'), issued: used.issued };
 }
 
 async function expectRefused(d: SpawnedDaemon, problem: string): Promise<void> {
