@@ -116,7 +116,24 @@ const IdCardReaderOptions = z
   })
   .strict();
 const IdCardReader = z.intersection(z.discriminatedUnion('driver', [Simulated, SerialConn, HidConn, UsbConn]), IdCardReaderOptions);
-const Printer = z.discriminatedUnion('driver', [Simulated, SerialConn, UsbConn, NetworkConn]);
+/** The emulated printer's mechanism speed: a real kiosk printer's (200 mm/s) by default, so a receipt takes as long as on the terminal. */
+const SimulatedPrinterConn = Simulated.extend({
+  printSpeedMmPerSec: z
+    .number()
+    .positive()
+    .max(100_000)
+    .default(200)
+    .describe('paper speed of the emulated print mechanism in mm/s (kiosk printers print 150–250 mm/s); faster only to run tests that are not about print time'),
+}).strict();
+
+/** Every link carries the printer's profile; each variant stays strict, so a misspelt key is refused, not dropped. */
+const profile = { profile: PrinterProfile.default(PrinterProfile.parse({})) };
+const Printer = z.discriminatedUnion('driver', [
+  SimulatedPrinterConn.extend(profile).strict(),
+  SerialConn.extend(profile).strict(),
+  UsbConn.extend(profile).strict(),
+  NetworkConn.extend(profile).strict(),
+]);
 /** The serial link of a device that talks at 9600 baud by default (scanners, displays): found by USB identity or path. */
 const SerialLink9600 = {
   path: z.string().min(1).optional().describe('e.g. /dev/serial/by-id/usb-…; used when no vendorId is given'),
@@ -492,9 +509,7 @@ export const KioskConfig = z
           removalPollMs: 300,
           simulator: { baud: 115200, timing: 'realistic', removalMode: 'status41' },
         }),
-        printer: z
-          .intersection(Printer, z.object({ profile: PrinterProfile.default(PrinterProfile.parse({})) }))
-          .default({ driver: 'simulated', startUnplugged: false, profile: PrinterProfile.parse({}) }),
+        printer: Printer.default({ driver: 'simulated', startUnplugged: false, printSpeedMmPerSec: 200, profile: PrinterProfile.parse({}) }),
         evalDisplay: EvalDisplay.default({
           driver: 'simulated',
           startUnplugged: false,

@@ -13,7 +13,7 @@ export function createPrinter(ctx: DeviceContext): Device {
   const profile = cfg.profile;
   switch (cfg.driver) {
     case 'simulated':
-      return new SimulatedPrinter({ profile, log, startUnplugged: cfg.startUnplugged });
+      return new SimulatedPrinter({ profile, log, startUnplugged: cfg.startUnplugged, emulator: { printSpeedMmPerSec: cfg.printSpeedMmPerSec } });
     case 'serial':
       return new EscposPrinterDevice({
         driver: 'serial',

@@ -73,6 +73,15 @@ describe('kiosk.config.json schema', () => {
     expect(http('ftp://platform.example.gov.cn/')[0]).toMatch(/^platform\.baseUrl: /);
   });
 
+  it('refuses a misspelt key in devices.printer and in its profile instead of dropping it', () => {
+    // The printer's link and its profile were joined by an intersection, which took any extra key and dropped it:
+    // a technician's "nativeQR" or a speed meant for the simulator on a real printer went unnoticed.
+    expect(problems((c) => (c.devices.printer = { driver: 'serial', path: '/dev/ttyUSB0', baudrate: 9600 }))).toEqual([expect.stringMatching(/^devices\.printer: .*baudrate/)]);
+    expect(problems((c) => (c.devices.printer = { driver: 'network', host: '10.0.0.5', profile: { nativeQR: false } }))).toEqual([expect.stringMatching(/^devices\.printer\.profile: .*nativeQR/)]);
+    expect(problems((c) => (c.devices.printer = { driver: 'usb', path: '/dev/usb/lp0', printSpeedMmPerSec: 300 }))).toEqual([expect.stringMatching(/^devices\.printer: .*printSpeedMmPerSec/)]);
+    expect(problems((c) => (c.devices.printer = { driver: 'usb', path: '/dev/usb/lp0', profile: { paperWidthDots: 384 } }))).toEqual([]);
+  });
+
   it('refuses a plain PIN and a serial device with neither path nor USB ids', () => {
     expect(problems((c) => (c.technician.pinHash = '123456'))[0]).toMatch(/^technician\.pinHash: expected an scrypt hash/);
     expect(problems((c) => (c.devices.idCardReader = { driver: 'serial' }))).toContain('devices.idCardReader: a serial device needs either path or vendorId and productId');

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { PrinterProfile } from '../../../../device-daemon/config/schema';
+import { KioskConfig, PrinterProfile } from '../../../../device-daemon/config/schema';
+import { createPrinter } from '../../../../device-daemon/devices/printer';
+import { Bus } from '../../../../device-daemon/bus';
+import { ROOT } from '../../../helpers/daemon';
 import { SimulatedPrinter } from '../../../../device-daemon/devices/printer/simulated-printer';
 import { DeviceCommandError } from '../../../../device-daemon/devices/device';
 
@@ -38,5 +43,30 @@ describe('simulated printer controls', () => {
     await p.simulator!.perform('replug');
     expect(p.state).toBe('online');
     expect(p.emulator.state.plugged).toBe(true);
+  });
+});
+
+describe('the emulated mechanism speed from kiosk.config.json', () => {
+  /** The shipped kiosk.config.json with devices.printer replaced (or removed: the default). */
+  const configWith = (printer: unknown) => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'kiosk.config.json'), 'utf8'));
+    const devices = { ...shipped.devices };
+    if (printer === undefined) delete devices.printer;
+    else devices.printer = printer;
+    return KioskConfig.parse({ ...shipped, devices });
+  };
+  const build = (printer: unknown) => {
+    const config = configWith(printer);
+    const p = createPrinter({ config, log: pino({ level: 'silent' }), bus: new Bus() }) as SimulatedPrinter;
+    printers.push(p);
+    return p;
+  };
+
+  it('is 200 mm/s (a kiosk printer) unless set, the set speed otherwise; 0 and a speed for real hardware are refused', () => {
+    expect(build(undefined).emulator.opts.printSpeedMmPerSec).toBe(200);
+    expect(build({ driver: 'simulated' }).emulator.opts.printSpeedMmPerSec).toBe(200);
+    expect(build({ driver: 'simulated', printSpeedMmPerSec: 5000 }).emulator.opts.printSpeedMmPerSec).toBe(5000);
+    expect(() => configWith({ driver: 'simulated', printSpeedMmPerSec: 0 })).toThrow(/printSpeedMmPerSec/);
+    expect(() => configWith({ driver: 'serial', path: '/dev/ttyS0', printSpeedMmPerSec: 300 })).toThrow(/printSpeedMmPerSec/);
   });
 });
