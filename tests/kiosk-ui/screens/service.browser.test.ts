@@ -21,9 +21,34 @@ const sim = (d: SpawnedDaemon, device: string, action: string, param?: string) =
     if (!r.ok) throw new Error(`sim ${device}/${action}: ${r.status} ${await r.text()}`);
   });
 
+/**
+ * The tab a daemon's journeys at one viewport share once loaded: a journey that ends back at attract leaves
+ * it there (the session wiped by the daemon and the page's screens started afresh, as for the next resident
+ * of a terminal; expectNothingPersonalLeft looks at it then), and the next journey starts from it instead of
+ * loading the app again (~1 s: the page, its flows and strings, the daemon's wipe for a new connection).
+ * A tab left anywhere else is closed after its test (it would hold the session).
+ */
+const atAttract = new Map<string, Page>();
+const attractKey = (d: SpawnedDaemon, viewport: { width: number; height: number }) => `${d.url} ${viewport.width}x${viewport.height}`;
+async function stillAtAttract(key: string): Promise<Page | undefined> {
+  const page = atAttract.get(key);
+  const url = key.split(' ')[0]!;
+  if (page && !page.isClosed() && page.url().startsWith(url) && (await page.locator('[data-screen="attract"]').count()) === 1) return page;
+  atAttract.delete(key);
+  return undefined;
+}
+
 async function start(browser: Browser, d: SpawnedDaemon, viewport = { width: 1920, height: 1080 }): Promise<Page> {
-  const page = await newTestPage(browser, { viewport });
-  await page.goto(d.url);
+  const key = attractKey(d, viewport);
+  let page = await stillAtAttract(key);
+  if (!page) {
+    page = await newTestPage(browser, { viewport });
+    await page.goto(d.url);
+    atAttract.set(key, page);
+  }
+  // With a kept tab open, the tab a test gets may be behind another: a tab behind gets no animation frames,
+  // and every click then waits ~2 s for its target to be stable.
+  await page.bringToFront();
   await page.getByTestId('start').click();
   await page.locator('[data-screen="home"]').waitFor();
   return page;
@@ -139,7 +164,16 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       d = rig.daemon();
     });
     // The journeys share one daemon: a page a failed journey left open would hold the session for the next one.
-    afterEach(() => closePages(browser));
+    // A tab back at attract is kept for the next journey (start()); every other is closed.
+    afterEach(async () => {
+      const kept = new Set<Page>();
+      for (const key of [...atAttract.keys()]) {
+        const page = await stillAtAttract(key);
+        if (page) kept.add(page);
+      }
+      for (const c of browser.contexts()) for (const p of c.pages()) if (!kept.has(p)) await p.close();
+    });
+    afterAll(() => closePages(browser));
 
     it('a newcomer applies alone: card, consent, questions, materials, post delivery, check, receipt; takes the card; leaves nothing behind', async () => {
       const page = await start(browser, d);
@@ -232,7 +266,6 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       await page.getByTestId('end').click();
       await page.getByTestId('start').waitFor();
       await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
-      await page.close();
     });
 
     it('English, elder mode, portrait: one question per screen, large targets, same journey', async () => {
@@ -280,7 +313,6 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       await page.getByTestId('discard-confirm').click();
       await page.getByTestId('start').waitFor();
       await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
-      await page.close();
     });
 
     it('an expired card is refused with its date; another card then works', async () => {
@@ -305,7 +337,6 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       await page.getByTestId('end').click();
       await page.getByTestId('start').waitFor();
       await expectNothingPersonalLeft(page, d, ELDER);
-      await page.close();
     });
 
     it('a card removed in the middle of the read is explained, and a retry reads it', async () => {
@@ -378,7 +409,6 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       await page.getByTestId('end').click();
       await page.getByTestId('start').waitFor();
       await expectNothingPersonalLeft(page, d, ELDER, [PHONE]);
-      await page.close();
     }, 60_000);
 
     it('query-and-print: the record is previewed and printed; a person with no records gets a clear message and no printout', async () => {
@@ -426,7 +456,6 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       await page.getByTestId('start').waitFor();
       await expectNothingPersonalLeft(page, d, NO_RECORDS);
       await expectNothingPersonalLeft(page, d, ELDER);
-      await page.close();
     }, 60_000);
 
     it('pre-check: questions, result on screen and printed, no application submitted', async () => {
@@ -459,7 +488,6 @@ describe.skipIf(SKIP_BROWSER)('residents in Chromium against the real daemon', (
       await page.getByTestId('end').click();
       await page.getByTestId('start').waitFor();
       await expectNothingPersonalLeft(page, d, YOUNG, [PHONE]);
-      await page.close();
     });
 
     it('progress by ID card lists the person’s cases and opens one', async () => {
