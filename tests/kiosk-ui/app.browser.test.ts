@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { spawnDaemon, type SpawnedDaemon } from '../helpers/daemon';
 import { waitUntil } from '../helpers/wait';
 import { platformClient, startBroker } from '../device-daemon/fleet/mosquitto';
-import { SCREENSHOT_DIR, SKIP_BROWSER, useKioskRig } from '../helpers/browser';
+import { SCREENSHOT_DIR, SKIP_BROWSER, newTestPage, useKioskRig } from '../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
   const rig = useKioskRig({ beforeAll, afterAll });
@@ -15,9 +15,13 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
     d = rig.daemon();
   });
 
-  async function openKiosk(viewport = { width: 1920, height: 1080 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, hasTouch: true });
-    await page.clock.install();
+  /**
+   * The kiosk at attract in a touch screen's tab. `clock`: the page's timers are Playwright's, for a test that
+   * moves time on (its tab and context are then not lent to another test); the others get a lent tab.
+   */
+  async function openKiosk(viewport = { width: 1920, height: 1080 }, { clock = false } = {}): Promise<Page> {
+    const page = await newTestPage(browser, { viewport, hasTouch: true });
+    if (clock) await page.clock.install();
     await page.goto(d.url);
     await page.locator('[data-screen="attract"]').waitFor();
     return page;
@@ -43,7 +47,7 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
 
   it('a terminal whose default language is English opens in English (its strings are not in the first script: loaded before that first screen)', async () => {
     const english = await spawnDaemon({ config: { locale: 'en' } });
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     try {
       await page.goto(english.url);
       await page.locator('[data-screen="attract"]').waitFor();
@@ -70,7 +74,7 @@ describe.skipIf(SKIP_BROWSER)('kiosk shell in Chromium', () => {
   });
 
   it('warns before the idle reset, can be extended, then resets to attract', async () => {
-    const page = await openKiosk();
+    const page = await openKiosk(undefined, { clock: true });
     await page.getByTestId('start').click();
     await page.getByTestId('toggle-language').click();
     await page.locator('html[lang="en"]').waitFor();

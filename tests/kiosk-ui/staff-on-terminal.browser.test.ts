@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashStaffCard } from '../../device-daemon/auth/staff-card';
 import { hashPin } from '../../device-daemon/config/pin-hash';
-import { SCREENSHOT_DIR, SKIP_BROWSER, launchChromium, newTestPage } from '../helpers/browser';
+import { INSTANT_READER, SCREENSHOT_DIR, SKIP_BROWSER, launchChromium, newTestPage } from '../helpers/browser';
 import { call, type SpawnedDaemon, useDaemon } from '../helpers/daemon';
 import { ALL_COMBOS, COMBOS, applyCombo, comboName, misfits } from './layout/fit';
 
@@ -25,6 +25,8 @@ const PHONE = '13912345678';
 /** Where this file's journeys are driven (the page's own size, normal mode, Chinese). */
 const BASE = ALL_COMBOS.find((c) => c.size.width === 1920 && c.mode === 'normal' && c.lang === 'zh-CN')!;
 const config = {
+  // Cards are read here for who is at the terminal, not for the reader's timing: no module processing time.
+  ...INSTANT_READER,
   staff: {
     accounts: [
       { staffNo: 'S001', name: '测试员甲', role: 'staff', pinHash: hashPin(PIN) },

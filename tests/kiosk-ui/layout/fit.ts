@@ -28,14 +28,20 @@ export const comboName = (c: Combo) => `${c.size.width}x${c.size.height}-${c.mod
 /** Turn the page's elder mode and language to the combination's with the bottom bar's own toggles, as a resident would. */
 export async function applyCombo(page: Page, c: Combo): Promise<void> {
   await page.setViewportSize(c.size);
+  // One look at the page (each call is a round trip to Chromium, and a sweep makes hundreds): whether it has
+  // the toggles, and its mode and language (the elder toggle leaves the language as it is).
+  const state = await page.evaluate(() => ({
+    toggles: document.querySelector('[data-testid="toggle-elder"]') !== null,
+    elder: document.documentElement.classList.contains('elder'),
+    lang: document.documentElement.lang,
+  }));
   // A screen without the toggles (the daemon is away) is looked at in the mode and language it has.
-  if ((await page.getByTestId('toggle-elder').count()) === 0) return;
-  const state = () => page.evaluate(() => ({ elder: document.documentElement.classList.contains('elder'), lang: document.documentElement.lang }));
-  if ((await state()).elder !== (c.mode === 'elder')) {
+  if (!state.toggles) return;
+  if (state.elder !== (c.mode === 'elder')) {
     await page.getByTestId('toggle-elder').first().click();
     await page.waitForFunction((want) => document.documentElement.classList.contains('elder') === want, c.mode === 'elder');
   }
-  if ((await state()).lang !== c.lang) {
+  if (state.lang !== c.lang) {
     await page.getByTestId('toggle-language').first().click();
     await page.waitForFunction((want) => document.documentElement.lang === want, c.lang);
   }
