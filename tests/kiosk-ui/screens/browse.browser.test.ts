@@ -5,7 +5,9 @@ import { call, type SpawnedDaemon } from '../../helpers/daemon';
 import { SCREENSHOT_DIR, SKIP_BROWSER, axe, useKioskRig, newTestPage } from '../../helpers/browser';
 
 describe.skipIf(SKIP_BROWSER)('a newcomer finds a service (Chromium)', () => {
-  const rig = useKioskRig({ beforeAll, afterAll });
+  // The notice prints at ten times a kiosk printer's paper speed: what is printed is tested here, not how long
+  // the paper takes (tests/device-daemon/devices/printer has the mechanism's timing).
+  const rig = useKioskRig({ beforeAll, afterAll }, { config: { devices: { printer: { printSpeedMmPerSec: 2000 } } } });
   let browser: Browser;
   let d: SpawnedDaemon;
   beforeAll(() => {
