@@ -39,7 +39,6 @@ export class SimulatedPrinter extends EscposPrinterDevice {
       autoStatusBack: p.autoStatusBack,
       nearEndSensor: p.nearEndSensor,
       keepJobs: 10,
-      printSpeedMmPerSec: 200,
       ...opts.emulator,
     });
     const port = new SimulatedSerialPort(
