@@ -1,5 +1,5 @@
 import type { SoakReport } from './run';
-import type { Sample } from './sampler';
+import type { GcPauses, Sample } from './sampler';
 
 const MB = (b: number) => (b / 1048576).toFixed(1);
 
@@ -24,8 +24,28 @@ export function formatSample(s: Sample): string {
     `v8 size/used MB ${Object.entries(s.spaces)
       .map(([k, v]) => `${k.replace(/_space$/, '')} ${MB(v.size)}/${MB(v.used)}`)
       .join(', ')}`,
+    `gc pauses ${formatPauses(s.gcPauses)}`,
     ...(s.page ? [`page heap ${MB(s.page.jsHeapUsed)}/${MB(s.page.jsHeapTotal)} MB, ${s.page.nodes} nodes, ${s.page.listeners} listeners, ${s.page.documents} documents`] : []),
   ].join(' · ');
+}
+
+const formatPauses = (pauses: Record<string, GcPauses>): string =>
+  Object.entries(pauses)
+    .map(([kind, p]) => `${kind} ${p.count} (longest ${p.maxMs.toFixed(1)} ms, ${p.ms.toFixed(0)} ms in all)`)
+    .join(', ') || 'none';
+
+/** The daemon's GC pauses over the whole run (every sample's since the one before), by kind. */
+export function gcOverRun(samples: Sample[]): Record<string, GcPauses> {
+  const all: Record<string, GcPauses> = {};
+  for (const s of samples)
+    for (const [kind, p] of Object.entries(s.gcPauses ?? {})) {
+      all[kind] ??= { count: 0, ms: 0, maxMs: 0 };
+      const a = all[kind];
+      a.count += p.count;
+      a.ms += p.ms;
+      a.maxMs = Math.max(a.maxMs, p.maxMs);
+    }
+  return all;
 }
 
 /** The sample taken at `sessions` (or the first one after it). */
@@ -55,6 +75,7 @@ export function formatReport(r: SoakReport): string {
           `at rest: RSS ${MB(r.atRest.sample.rss)} MB (private ${MB(r.atRest.sample.privateDirty)}) after ${(r.atRest.restMs / 1000).toFixed(0)} s with nobody at the terminal, ${MB(last.rss)} MB right after the last session`,
         ]
       : []),
+    `daemon's GC pauses over the run: ${formatPauses(gcOverRun(r.samples))}`,
     `JS heap after GC: ${MB(last.heapUsed)} MB used of ${MB(last.heapTotal)}; external ${MB(last.external)} MB, arrayBuffers ${MB(last.arrayBuffers)} MB`,
     ...(r.samples[0]?.page && last.page
       ? [

@@ -32,6 +32,15 @@ export interface Sample {
   regions: Record<Region, { rss: number; privateDirty: number }>;
   /** V8's heap spaces after the GC (size reserved and used), by space name. */
   spaces: Record<string, { size: number; used: number }>;
+  /** The daemon's own GCs since the previous sample, by kind (minor, major, incremental, weakcb): count and main-thread pause. */
+  gcPauses: Record<string, GcPauses>;
+}
+
+export interface GcPauses {
+  count: number;
+  /** Milliseconds the main thread stood still, summed and the longest. */
+  ms: number;
+  maxMs: number;
 }
 
 /**
@@ -73,6 +82,14 @@ function bytesUnder(dir: string, match: (name: string) => boolean): number {
     .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
 }
 
+/** What the preloaded probe writes. */
+interface Probed {
+  memory: NodeJS.MemoryUsage;
+  resources: Record<string, number>;
+  spaces: Sample['spaces'];
+  gcPauses: Sample['gcPauses'];
+}
+
 /** Reads a running daemon's figures: /proc for RSS and fds, the preloaded probe (SIGUSR2) for the heap, the data dir for db and log. */
 export class Sampler {
   private seq = 0;
@@ -88,14 +105,14 @@ export class Sampler {
     return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=${PROBE_MODULE}`.trim(), KIOSK_SOAK_PROBE_OUT: probeOut };
   }
 
-  private async probe(): Promise<{ memory: NodeJS.MemoryUsage; resources: Record<string, number>; spaces: Sample['spaces'] }> {
+  private async probe(): Promise<Probed> {
     const want = this.seq + 1;
     this.daemon.proc.kill('SIGUSR2');
     const got = await waitUntil(
       () => {
         if (!existsSync(this.probeOut)) return undefined;
         try {
-          const p = JSON.parse(readFileSync(this.probeOut, 'utf8')) as { seq: number; memory: NodeJS.MemoryUsage; resources: Record<string, number>; spaces: Sample['spaces'] };
+          const p = JSON.parse(readFileSync(this.probeOut, 'utf8')) as Probed & { seq: number };
           return p.seq >= want ? p : undefined;
         } catch {
           return undefined; // caught mid-write
@@ -110,7 +127,7 @@ export class Sampler {
   async sample(sessions: number): Promise<Sample> {
     const pid = this.daemon.proc.pid!;
     const rssBeforeGc = kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
-    const { memory, resources, spaces } = await this.probe();
+    const { memory, resources, spaces, gcPauses } = await this.probe();
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const dir = this.daemon.dataDir;
     return {
@@ -129,6 +146,7 @@ export class Sampler {
       logBytes: bytesUnder(join(dir, 'log'), () => true),
       regions: smapsRegions(readFileSync(`/proc/${pid}/smaps`, 'utf8')),
       spaces,
+      gcPauses,
     };
   }
 }
