@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { helperDataDirs, removeHelperDataDirs, spawnDaemon } from './daemon';
+import { ROOT, helperDataDirs, removeHelperDataDirs, spawnDaemon, writeTestConfig } from './daemon';
 
 // The test harness must not leak a temp dir per daemon (tests/helpers/daemon.ts).
 describe('spawnDaemon data dirs', () => {
@@ -30,4 +33,26 @@ describe('spawnDaemon data dirs', () => {
     expect(dir).toBeDefined();
     expect(existsSync(dir!)).toBe(false);
   });
+});
+
+// kioskctl talks to the daemon of its config's port when one answers: a test's config must not name a port a
+// kiosk left running on the machine answers on (the shipped one), or a "no daemon" command would go through it.
+it('the configs tests write name a loopback port nothing listens on, not the shipped one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-port-'));
+  try {
+    const port = (JSON.parse(readFileSync(writeTestConfig(dir), 'utf8')) as { server: { port: number } }).server.port;
+    const shipped = (JSON.parse(readFileSync(join(ROOT, 'kiosk.config.json'), 'utf8')) as { server: { port: number } }).server.port;
+    expect(port).not.toBe(shipped);
+    const refused = await new Promise<string>((resolve) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve('connected');
+      });
+      s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

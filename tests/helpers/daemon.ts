@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
@@ -47,12 +48,29 @@ export interface SpawnedDaemon {
 }
 
 /** Write a config for a test: the shipped one with overrides deep-merged. */
+/**
+ * A loopback port nothing listens on, taken for this test process: the
+ * `server.port` of the configs tests write. kioskctl asks the daemon of its
+ * config's port when one answers there; with the shipped port (8080), a kiosk
+ * left running on the machine (`npm start`) would answer a test's
+ * "no daemon" command instead of the test's own in-process path. (Spawned
+ * daemons get `--port` of their own; this port stays closed.)
+ */
+const CLOSED_PORT: number = await new Promise<number>((resolvePort, reject) => {
+  const probe = createServer();
+  probe.once('error', reject);
+  probe.listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolvePort(port));
+  });
+});
+
 export function writeTestConfig(dir: string, patch: Record<string, unknown> = {}): string {
   const base = JSON.parse(readFileSync(join(ROOT, 'kiosk.config.json'), 'utf8')) as Record<string, unknown>;
   delete base.$schema;
   // Journeys in these tests apply for the same item with the same synthetic card again and again; the refusal of
   // an open duplicate is tested on its own (in-process harness, tests/device-daemon/capabilities/submissions).
-  const merged = deepMerge(deepMerge(base, { applications: { refuseOpenDuplicates: false } }), patch);
+  const merged = deepMerge(deepMerge(base, { applications: { refuseOpenDuplicates: false }, server: { port: CLOSED_PORT } }), patch);
   const file = join(dir, 'kiosk.config.json');
   writeFileSync(file, JSON.stringify(merged, null, 2));
   return file;
