@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { call, nextEvent, spawnDaemon, type SpawnedDaemon } from '../../../helpers/daemon';
+import { waitUntil } from '../../../helpers/wait';
 
 // The real daemon with its embedded simulated reader (driver: simulated, realistic timing):
 // card.read, card.present / card.removed, POST /sim controls, session.end, status.
@@ -36,8 +37,16 @@ function filesUnder(dir: string): string[] {
 
 describe('card reader through the real daemon', () => {
   it('reports the reader online with its SAM ID', async () => {
-    const s = await call(ws, 'system.status');
-    const reader = s.result.devices.find((x: { device: string }) => x.device === 'idCardReader');
+    // The daemon listens before its devices are up, and a first open whose 300 ms SAM answer was missed while the
+    // machine was loaded is tried again (reader-device.ts): the reader must come online, not be online at once.
+    const reader = await waitUntil(
+      async () => {
+        const s = await call(ws, 'system.status');
+        const r = s.result.devices.find((x: { device: string }) => x.device === 'idCardReader');
+        return r?.state === 'online' ? r : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the reader to come online', intervalMs: 100 },
+    );
     expect(reader).toMatchObject({ driver: 'simulated', state: 'online', detail: { samId: '05.01-20260101-0000004104-0000000001' } });
   });
 
