@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { createActor, fromPromise } from 'xstate';
 import { maintenanceMachine } from '../../../state-machines/maintenance/maintenance-machine';
 import type { ConnectionState, DaemonClient } from '../client/daemon-client';
@@ -53,7 +53,9 @@ export function MaintenanceMode({ client, conn, onEntered, onClosed }: Maintenan
   useEffect(() => {
     if (conn === 'down') actor.send({ type: 'ENDED' });
   }, [conn]);
-  useEffect(() => {
+  // Before the browser paints the technician's pages: with an effect after paint, the resident's screen (wiped in
+  // the daemon already) stayed in the page under them for a frame or more on a loaded machine.
+  useLayoutEffect(() => {
     if (snap.matches('open')) onEntered();
   }, [snap.matches('open')]);
   useEffect(() => {
